@@ -1,0 +1,53 @@
+"""The command line: `python main.py COMMAND` or `negotiator COMMAND`.
+
+Each subcommand lives in its own module under `negotiator.commands` with `add_arguments(parser)` and
+`run(args) -> int`; this file only maps names to modules. Only commands print or choose exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# name -> (module under negotiator.commands, one-line help). Order is the order shown in --help.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "play": ("play", "open the game window (the default when no command is given)"),
+    "validate": ("validate", "check scenario files and report every problem with its line"),
+    "schema": ("schema", "print the JSON Schema of the scenario format"),
+    "new-scenario": ("new_scenario", "write a commented template scenario to fill in"),
+}
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="negotiator",
+        description="Negotiator: a diplomatic negotiation simulation. With no command, the game window opens.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"negotiator.commands.{module_name}")
+        cmd = sub.add_parser(name, help=help_text, description=(module.__doc__ or help_text).strip())
+        module.add_arguments(cmd)
+        cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list:
+        args_list = ["play"]
+    args = parser.parse_args(args_list)
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,400 @@
+"""The scenario format: pydantic models for everything a negotiation is written in.
+
+A scenario is static data. The engine reads every number and every word from it; nothing about any
+particular negotiation lives in code. Models are strict (no silent coercion: YAML 1.1's `NO` is not a
+string, `1.10` is not a version) and forbid unknown keys, so an author's typo becomes a located error
+instead of a silently ignored field. Cross-references between sections (an actor id in a lever, an option
+id in a preference) are checked in `negotiator.scenario.references`, not here, so that every problem in a
+file is reported at once with its line number.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$"),
+    Field(description="An identifier: lower-case letters, digits and underscores, starting with a letter."),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+SourceQuote = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=400),
+    Field(description="A short quote from the source material that this element is derived from."),
+]
+Colour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
+    Field(description="A colour as #RRGGBB."),
+]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0, description="A probability from 0 to 1.")]
+
+Personality = Literal["hawk", "pragmatist", "dealmaker", "reciprocator"]
+Difficulty = Literal["easy", "normal", "hard"]
+Comparison = Literal["<", "<=", ">", ">=", "=="]
+
+# Who an effect or condition applies to. "self" is a lever's owner, "target" a lever's target; "all" every
+# actor; "others" every actor but the owner; "any" (conditions only) at least one actor. An actor id names one.
+Who = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$"),
+    Field(description="An actor id, or one of: self, target, all, others, any."),
+]
+WHO_KEYWORDS = ("self", "target", "all", "others", "any")
+
+
+class Model(BaseModel):
+    """Base for every scenario model: strict, closed to unknown keys, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(Model):
+    """Where the scenario's content comes from."""
+
+    title: Text = Field(description="Title of the article, report or book.")
+    outlet: ShortText = Field(description="Who published it.")
+    date: ShortText = Field(description="When it was published, as written in the source (e.g. 2025-06-02).")
+    url: str | None = Field(default=None, description="Where to read it, if public.")
+
+
+class Metadata(Model):
+    """What the scenario is, where it comes from, and how to present it."""
+
+    id: Id = Field(description="A unique id for this scenario; saves refer to it.")
+    title: ShortText = Field(description="The title shown in menus.")
+    summary: Text = Field(description="Two or three neutral sentences shown when choosing a scenario.")
+    period: ShortText = Field(description="The date or period the scenario depicts.")
+    content_note: Text | None = Field(
+        default=None, description="A note for players and teachers about sensitive content or framing."
+    )
+    sources: list[Source] = Field(default_factory=list, description="The material the scenario is derived from.")
+    version: ShortText = Field(description="The scenario's own version, as text (e.g. \"1.0\").")
+    authors: list[ShortText] = Field(default_factory=list, description="Who wrote the scenario.")
+
+
+class Meter(Model):
+    """A number the game tracks: per actor (domestic support) or shared by all (escalation)."""
+
+    id: Id = Field(description="Meter id, used in effects, conditions and endings.")
+    name: ShortText = Field(description="The meter's name as players see it.")
+    description: Text = Field(description="What the meter means, in one or two sentences.")
+    scope: Literal["actor", "shared"] = Field(
+        default="actor", description="`actor`: every actor has its own value; `shared`: one value for everyone."
+    )
+    min: float = Field(default=0.0, description="Lowest value; changes are clamped to it.")
+    max: float = Field(default=100.0, description="Highest value; changes are clamped to it.")
+    initial: float = Field(description="Starting value (actors may override per-actor meters).")
+    higher_is_better: bool = Field(
+        default=True, description="Whether a rise is good for the actor who holds it (for display and scoring)."
+    )
+    score_weight: float = Field(
+        default=0.0,
+        ge=0.0,
+        description="Points in an actor's final score for moving this meter across its whole range in its favour.",
+    )
+    source: SourceQuote | None = None
+
+
+class AIDefaults(Model):
+    """How the AI plays this actor unless the player chooses otherwise."""
+
+    personality: Personality = Field(
+        default="pragmatist",
+        description="hawk: concedes late; pragmatist: concedes steadily; dealmaker: concedes early; "
+        "reciprocator: matches the others' concessions.",
+    )
+    difficulty: Difficulty = Field(default="normal", description="easy, normal or hard.")
+
+
+class Actor(Model):
+    """Someone at (or near) the table."""
+
+    id: Id = Field(description="Actor id, used everywhere else in the file.")
+    name: ShortText = Field(description="Full name, e.g. a government or a union.")
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=24)] = Field(
+        description="A short name for tight spaces."
+    )
+    colour: Colour = Field(description="The actor's colour in the interface.")
+    playable: bool = Field(default=True, description="Whether a human may play this actor.")
+    negotiates: bool = Field(
+        default=True,
+        description="Whether the actor takes turns at the table. A Senate, the press or a mediator can be "
+        "present without negotiating: events and levers still move their meters.",
+    )
+    public_brief: Text = Field(description="What everyone knows about this actor's position.")
+    confidential_brief: Text = Field(description="What only this actor's player knows.")
+    goals: list[Text] = Field(default_factory=list, description="The actor's goals, in words.")
+    ai: AIDefaults = Field(default_factory=AIDefaults, description="Defaults for the AI negotiator.")
+    meters: dict[Id, float] = Field(
+        default_factory=dict, description="Starting values of per-actor meters that differ from the meter's initial."
+    )
+    source: SourceQuote | None = None
+
+
+class Option(Model):
+    """One possible settlement of an issue."""
+
+    id: Id = Field(description="Option id, unique within its issue.")
+    label: ShortText = Field(description="A short label shown on the issue board.")
+    description: str = Field(default="", description="What choosing this option means.")
+    source: SourceQuote | None = None
+
+
+class Issue(Model):
+    """Something on the table, with its possible settlements in order."""
+
+    id: Id = Field(description="Issue id.")
+    name: ShortText = Field(description="The issue's name.")
+    description: Text = Field(description="What is at stake.")
+    options: list[Option] = Field(min_length=2, description="The possible settlements, in a meaningful order.")
+    signatories: list[Id] = Field(
+        min_length=1, description="Actors who must all agree for this issue to be settled."
+    )
+    source: SourceQuote | None = None
+
+
+class IssuePreference(Model):
+    """How much an actor cares about an issue and how it ranks the options."""
+
+    weight: float = Field(
+        ge=0.0, description="Relative importance; an actor's weights are normalised to sum to 1 by the engine."
+    )
+    values: dict[Id, Unit] = Field(
+        description="Value of each option from 0 (worst) to 1 (best) for this actor; every option needs one."
+    )
+    red_lines: list[Id] = Field(
+        default_factory=list, description="Options this actor will never accept (the AI never does)."
+    )
+    source: SourceQuote | None = None
+
+
+class ReservationDriver(Model):
+    """A meter that moves an actor's no-deal value: the value of walking away depends on the situation."""
+
+    meter: Id = Field(description="The meter that moves the no-deal value.")
+    actor: Who | None = Field(
+        default=None,
+        description="Whose value of a per-actor meter is read: an actor id, or `self` (the default). "
+        "Leave out for shared meters.",
+    )
+    per_point: float = Field(description="Change of the no-deal value per point the meter is above `pivot`.")
+    pivot: float = Field(description="The meter value at which this driver has no effect.")
+
+
+class Reservation(Model):
+    """An actor's no-deal value (reservation value): what fighting on, or walking away, is worth to it."""
+
+    value: Unit = Field(description="The starting no-deal value, on the same 0-1 scale as package utilities.")
+    drift_per_turn: float = Field(
+        default=0.0, description="How the no-deal value changes every turn by itself (time pressure)."
+    )
+    moved_by: list[ReservationDriver] = Field(
+        default_factory=list, description="Meters that move the no-deal value as they change."
+    )
+    optimism: float = Field(
+        default=0.0,
+        description="How much the actor overestimates the trend of its own no-deal value, per turn. A positive "
+        "value makes it believe time is on its side, so the AI concedes slowly until the trend turns.",
+    )
+    source: SourceQuote | None = None
+
+
+class ActorPreferences(Model):
+    """One actor's private preferences over every issue, and its no-deal value."""
+
+    reservation: Reservation
+    issues: dict[Id, IssuePreference] = Field(description="A preference for every issue, by issue id.")
+
+
+class Condition(Model):
+    """A test on a meter: `meter` of `actor` compared with `value`."""
+
+    meter: Id = Field(description="The meter to test.")
+    actor: Who | None = Field(
+        default=None,
+        description="Whose value of a per-actor meter: an actor id, self, target, any or all. "
+        "Leave out for shared meters.",
+    )
+    op: Comparison = Field(description="How to compare: <, <=, >, >= or ==.")
+    value: float = Field(description="The value to compare with.")
+
+
+class Effect(Model):
+    """A change the game makes when a lever succeeds, an event fires or a rule applies.
+
+    kind `meter` adds `change` to a meter; `reservation` adds it to a no-deal value (0-1 scale);
+    `concession` adds it to an actor's pressure to concede (the AI concedes faster the higher it is).
+    """
+
+    kind: Literal["meter", "reservation", "concession"] = Field(description="What the effect changes.")
+    meter: Id | None = Field(default=None, description="The meter to change (kind `meter` only).")
+    who: Who | None = Field(
+        default=None,
+        description="Whom it applies to: an actor id, self, target, all or others. Leave out for shared meters.",
+    )
+    change: float = Field(description="How much to add (negative to subtract).")
+
+
+class Lever(Model):
+    """A pressure an actor can apply: sanctions, aid, strikes, statements, prisoner swaps."""
+
+    id: Id = Field(description="Lever id.")
+    owner: Id = Field(description="The actor who can use it.")
+    name: ShortText = Field(description="The lever's name on its card.")
+    description: Text = Field(description="What using it means.")
+    cost: int = Field(default=1, ge=0, description="Action points it costs the owner in the turn it is used.")
+    costs: list[Effect] = Field(
+        default_factory=list,
+        description="What it costs beyond action points (e.g. standing or escalation), applied whether or not it "
+        "succeeds. `who` defaults to the owner.",
+    )
+    cooldown: int = Field(default=0, ge=0, description="Turns to wait before it can be used again.")
+    uses: int | None = Field(default=None, ge=1, description="How often it can be used in a game; leave out for no limit.")
+    available_from_turn: int = Field(default=1, ge=1, description="The first turn it may be used.")
+    conditions: list[Condition] = Field(
+        default_factory=list, description="All must hold for the lever to be usable."
+    )
+    targets: list[Id] = Field(
+        default_factory=list, description="Actors it can be aimed at; leave empty for a lever with no target."
+    )
+    success_chance: Probability = Field(default=1.0, description="Chance that it works when used.")
+    effects: list[Effect] = Field(default_factory=list, description="What happens when it works.")
+    failure_effects: list[Effect] = Field(default_factory=list, description="What happens when it fails.")
+    news: Text = Field(
+        description="The news line when it works. {owner} and {target} are replaced by short names."
+    )
+    failure_news: Text | None = Field(default=None, description="The news line when it fails.")
+    source: SourceQuote | None = None
+
+
+class Trigger(Model):
+    """When an event fires. Every part given must hold: a turn, conditions on meters, a chance per turn."""
+
+    turn: int | None = Field(default=None, ge=1, description="Fires in exactly this turn.")
+    from_turn: int = Field(default=1, ge=1, description="Cannot fire before this turn.")
+    until_turn: int | None = Field(default=None, ge=1, description="Cannot fire after this turn.")
+    when: list[Condition] = Field(default_factory=list, description="Conditions on meters that must all hold.")
+    chance: Probability = Field(default=1.0, description="Chance per turn that it fires when the rest holds.")
+    once: bool = Field(default=True, description="Fires at most once per game.")
+
+
+class Quote(Model):
+    """An attributed quote shown with a news item."""
+
+    text: Text = Field(description="The words quoted.")
+    speaker: ShortText = Field(description="Who said it.")
+    context: str = Field(default="", description="Where or how it was said, e.g. \"to CBS Sunday Morning\".")
+
+
+class Event(Model):
+    """Something that happens at the start of a turn when its trigger holds."""
+
+    id: Id = Field(description="Event id.")
+    name: ShortText = Field(description="The event's headline.")
+    trigger: Trigger = Field(description="When it fires.")
+    effects: list[Effect] = Field(default_factory=list, description="What it changes.")
+    news: Text = Field(description="The news text shown when it fires.")
+    quote: Quote | None = Field(default=None, description="An optional attributed quote.")
+    source: SourceQuote | None = None
+
+
+class Ending(Model):
+    """A condition that ends the game early: a walk-away, a collapse, an escalation past a limit."""
+
+    kind: Literal["walk_away", "collapse", "escalation"] = Field(description="What kind of ending this is.")
+    when: Condition = Field(description="The game ends in this way at the end of a turn when this holds.")
+    text: Text = Field(description="What players read when it happens.")
+    actor: Id | None = Field(default=None, description="Who walks away or falls, if it is one actor.")
+
+
+class Commitments(Model):
+    """What breaking a public red line costs: audience costs make public commitments credible."""
+
+    score_penalty: float = Field(default=10.0, ge=0.0, description="Points off the final score per broken commitment.")
+    effects: list[Effect] = Field(
+        default_factory=list,
+        description="Effects on the actor who breaks a public red line (`who: self`), e.g. lost domestic support.",
+    )
+
+
+class Scoring(Model):
+    """How a final score is computed for each actor."""
+
+    deal_points: float = Field(
+        default=100.0,
+        ge=0.0,
+        description="Points for the outcome's utility, per unit of utility above the actor's starting no-deal value.",
+    )
+    ending_points: dict[str, float] = Field(
+        default_factory=dict,
+        description="Points added to every actor's score by ending kind (deal, deadline, walk_away, collapse, "
+        "escalation); e.g. escalation: -30.",
+    )
+
+
+class Rules(Model):
+    """How long the game lasts, what a turn allows, and how it ends."""
+
+    turns: int = Field(ge=1, le=100, description="The deadline: the game ends after this many turns.")
+    action_points: int = Field(default=2, ge=0, le=20, description="Action points each actor gets per turn for levers.")
+    offers_per_turn: int = Field(default=1, ge=1, le=5, description="How many offers an actor may make per turn.")
+    deal_issues: list[Id] | None = Field(
+        default=None,
+        description="Issues that must all be settled for the game to end in a deal; leave out for every issue.",
+    )
+    deal_ending: bool = Field(default=True, description="Whether settling the deal issues ends the game.")
+    each_turn: list[Effect] = Field(
+        default_factory=list, description="Effects applied at the end of every turn (upkeep, e.g. patience drains)."
+    )
+    each_turn_without_progress: list[Effect] = Field(
+        default_factory=list,
+        description="Extra effects at the end of a turn in which no issue was settled and no offer accepted.",
+    )
+    endings: list[Ending] = Field(default_factory=list, description="Early endings and their conditions.")
+    commitments: Commitments = Field(default_factory=Commitments)
+    scoring: Scoring = Field(default_factory=Scoring)
+
+
+class Scenario(Model):
+    """A whole negotiation: who, what, how they value it, what they can do, and how it ends."""
+
+    format_version: Literal[1] = Field(description="The version of this file format; currently 1.")
+    metadata: Metadata
+    meters: list[Meter] = Field(default_factory=list, description="The meters the game tracks.")
+    actors: list[Actor] = Field(min_length=2, description="Everyone at or near the table; at least two.")
+    issues: list[Issue] = Field(min_length=1, description="What is being negotiated.")
+    preferences: dict[Id, ActorPreferences] = Field(
+        description="Private preferences of every negotiating actor, by actor id."
+    )
+    levers: list[Lever] = Field(default_factory=list, description="Pressure levers.")
+    events: list[Event] = Field(default_factory=list, description="Scripted and chance events.")
+    rules: Rules
+
+    # Convenience lookups for the engine; scenarios are frozen, so these are cheap and safe.
+    def actor(self, actor_id: str) -> Actor:
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        return next(i for i in self.issues if i.id == issue_id)
+
+    def meter(self, meter_id: str) -> Meter:
+        return next(m for m in self.meters if m.id == meter_id)
+
+    def lever(self, lever_id: str) -> Lever:
+        return next(lv for lv in self.levers if lv.id == lever_id)
+
+    @property
+    def negotiators(self) -> list[Actor]:
+        return [a for a in self.actors if a.negotiates]
+
+    @property
+    def playable(self) -> list[Actor]:
+        return [a for a in self.actors if a.playable]
