@@ -1,0 +1,322 @@
+"""Bargaining analysis of an outcome space: Pareto frontier, Nash bargaining point, zone of agreement.
+
+All functions work on a `UtilityModel` (see `negotiator.engine.utility`) and consider the *parties*
+(negotiating actors) unless given `actors`. `settled` terms restrict the analysis to the packages that
+agree with issues already settled, so the same functions serve the start of the game and any later turn.
+
+Definitions used throughout:
+- A package is **feasible** when it crosses none of the considered actors' red lines.
+- A package is on the **Pareto frontier** when no other candidate is at least as good for every actor and
+  strictly better for one. Packages with identical utility vectors are all on the frontier.
+- The **ZOPA** (zone of possible agreement) holds the feasible packages with `U_i >= r_i` for every actor.
+- The **Nash point** maximises `prod_i (U_i - r_i)` over the ZOPA, with no-deal values as the disagreement
+  point; `None` when the ZOPA is empty.
+Ties always go to the lowest package index, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from negotiator.engine.utility import Package, Terms, UtilityModel, utility_model
+from negotiator.scenario.models import Scenario
+
+# Products closer than this count as equal, so float noise cannot override the lowest-index tie-break.
+_TIE = 1e-12
+
+
+def _actors(model: UtilityModel, actors: Sequence[str] | None) -> tuple[str, ...]:
+    return model.parties if actors is None else tuple(actors)
+
+
+def candidate_indexes(
+    model: UtilityModel,
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+    feasible_only: bool = True,
+) -> list[int]:
+    """Indexes of packages compatible with `settled` (and, if `feasible_only`, crossing no red line)."""
+    indexes = model.compatible_indexes(settled)
+    if not feasible_only:
+        return indexes
+    who = _actors(model, actors)
+    if who == model.parties:
+        feasible = model.feasible
+        return [i for i in indexes if feasible[i]]
+    tables = [model.red_line_violations[a] for a in who]
+    return [i for i in indexes if not any(t[i] for t in tables)]
+
+
+def _vectors(model: UtilityModel, indexes: Sequence[int], who: Sequence[str]) -> list[tuple[float, ...]]:
+    tables = [model.package_utilities[a] for a in who]
+    return [tuple(t[i] for t in tables) for i in indexes]
+
+
+# -- Pareto frontier ----------------------------------------------------------------------------------
+
+
+def pareto_indexes(
+    model: UtilityModel,
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+    feasible_only: bool = True,
+) -> list[int]:
+    """Indexes of the Pareto-optimal candidates, ascending. Memoised on the model (independent of r_i)."""
+    who = _actors(model, actors)
+    key = ("pareto", tuple(sorted(settled.items())) if settled else (), who, feasible_only)
+    cached = model.cache.get(key)
+    if cached is None:
+        indexes = candidate_indexes(model, settled, actors=who, feasible_only=feasible_only)
+        vectors = _vectors(model, indexes, who)
+        keep = _non_dominated(vectors)
+        cached = tuple(indexes[j] for j in keep)
+        model.cache[key] = cached
+    return list(cached)  # type: ignore[arg-type]
+
+
+def _non_dominated(vectors: Sequence[tuple[float, ...]]) -> list[int]:
+    """Positions of the vectors that no other vector dominates, ascending.
+
+    Sorting by descending lexicographic order puts every dominator before what it dominates, so each
+    distinct vector need only be checked against the frontier found so far. Two and three dimensions use
+    a staircase (O(n log n) in practice); more dimensions compare against the frontier directly.
+    """
+    if not vectors:
+        return []
+    distinct = sorted(set(vectors), reverse=True)
+    dims = len(distinct[0])
+    if dims == 0:
+        frontier = set(distinct)
+    elif dims == 1:
+        frontier = {distinct[0]}
+    elif dims <= 3:
+        frontier = set(_staircase(distinct))
+    else:
+        kept: list[tuple[float, ...]] = []
+        for v in distinct:
+            if not any(all(f >= x for f, x in zip(fv, v, strict=True)) for fv in kept):
+                kept.append(v)
+        frontier = set(kept)
+    return [j for j, v in enumerate(vectors) if v in frontier]
+
+
+def _staircase(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """Frontier of distinct 2- or 3-vectors sorted descending.
+
+    Every earlier vector is >= the current one in the first coordinate, so the current one is dominated
+    iff an earlier frontier vector is >= in the remaining one or two coordinates (distinct vectors make
+    the domination strict). The remaining coordinates' frontier is kept as a staircase: `ys` ascending,
+    `zs` strictly descending, so the best z among points with y >= v_y sits at the first such position.
+    """
+    ys: list[float] = []
+    zs: list[float] = []
+    frontier = []
+    for v in distinct:
+        y = v[1]
+        z = v[2] if len(v) > 2 else 0.0
+        pos = bisect.bisect_left(ys, y)
+        if pos < len(ys) and zs[pos] >= z:
+            continue
+        frontier.append(v)
+        # Drop staircase points that (y, z) now covers: those with y' <= y and z' <= z, just left of pos.
+        start = pos
+        while start > 0 and zs[start - 1] <= z:
+            start -= 1
+        end = pos + 1 if pos < len(ys) and ys[pos] == y else pos
+        ys[start:end] = [y]
+        zs[start:end] = [z]
+    return frontier
+
+
+def pareto_frontier(
+    model: UtilityModel,
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+    feasible_only: bool = True,
+) -> list[Package]:
+    """The Pareto-optimal packages (see module docstring), in index order."""
+    return [
+        model.package_at(i)
+        for i in pareto_indexes(model, settled, actors=actors, feasible_only=feasible_only)
+    ]
+
+
+def is_pareto_optimal(
+    model: UtilityModel,
+    package: Package,
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+    feasible_only: bool = True,
+) -> bool:
+    """Whether no candidate package dominates `package` (which itself need not be a candidate)."""
+    who = _actors(model, actors)
+    target = model.utilities(package, who)
+    tables = [model.package_utilities[a] for a in who]
+    for i in candidate_indexes(model, settled, actors=who, feasible_only=feasible_only):
+        better = False
+        for t, x in zip(tables, target, strict=True):
+            u = t[i]
+            if u < x:
+                break
+            better = better or u > x
+        else:
+            if better:
+                return False
+    return True
+
+
+# -- ZOPA and Nash point --------------------------------------------------------------------------------
+
+
+def zopa_indexes(
+    model: UtilityModel,
+    reservations: Mapping[str, float],
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> list[int]:
+    """Indexes of feasible packages worth at least the no-deal value to every actor, ascending."""
+    who = _actors(model, actors)
+    checks = [(model.package_utilities[a], reservations[a]) for a in who]
+    return [i for i in candidate_indexes(model, settled, actors=who) if all(t[i] >= r for t, r in checks)]
+
+
+def zopa(
+    model: UtilityModel,
+    reservations: Mapping[str, float],
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> list[Package]:
+    """The zone of possible agreement as packages, in index order."""
+    return [model.package_at(i) for i in zopa_indexes(model, reservations, settled, actors=actors)]
+
+
+def nash_index(
+    model: UtilityModel,
+    reservations: Mapping[str, float],
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> int | None:
+    """Index of the Nash bargaining point, or None when the ZOPA is empty."""
+    who = _actors(model, actors)
+    checks = [(model.package_utilities[a], reservations[a]) for a in who]
+    best: int | None = None
+    best_product = -1.0
+    for i in zopa_indexes(model, reservations, settled, actors=who):
+        product = 1.0
+        for t, r in checks:
+            product *= t[i] - r
+        if product > best_product + _TIE:
+            best, best_product = i, product
+    return best
+
+
+def nash_point(
+    model: UtilityModel,
+    reservations: Mapping[str, float],
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> Package | None:
+    """The Nash bargaining package (disagreement point = no-deal values), or None if there is no ZOPA."""
+    index = nash_index(model, reservations, settled, actors=actors)
+    return None if index is None else model.package_at(index)
+
+
+def nash_distance(package_utilities: Sequence[float], nash_utilities: Sequence[float]) -> float:
+    """Euclidean distance between two utility vectors divided by sqrt(n).
+
+    Utilities lie in [0, 1], so the result lies in [0, 1] whatever the number of actors, which makes
+    distances comparable across scenarios: 0 is the Nash point itself, 1 the opposite corner.
+    """
+    if len(package_utilities) != len(nash_utilities):
+        raise ValueError("utility vectors differ in length")
+    if not nash_utilities:
+        return 0.0
+    squares = sum((a - b) ** 2 for a, b in zip(package_utilities, nash_utilities, strict=True))
+    return math.sqrt(squares / len(nash_utilities))
+
+
+# -- the whole picture --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The bargaining picture for given no-deal values and settled terms. Build with `analyze`."""
+
+    model: UtilityModel
+    actors: tuple[str, ...]
+    reservations: dict[str, float]
+    settled: dict[int, int]
+    outcome_space_size: int
+    feasible_size: int
+    zopa_size: int
+    frontier: tuple[Package, ...]
+    nash: Package | None
+    nash_utilities: dict[str, float] | None
+
+    def utilities(self, package: Package) -> dict[str, float]:
+        """The package's utility for each analysed actor."""
+        return dict(zip(self.actors, self.model.utilities(package, self.actors), strict=True))
+
+    def to_ids(self, package: Package) -> dict[str, str]:
+        """`{issue_id: option_id}` for a package."""
+        return self.model.package_to_ids(package)
+
+    def labels(self, package: Package) -> dict[str, str]:
+        """`{issue_id: option label}` for a package, for people."""
+        return {self.model.issue_ids[k]: self.model.option_labels[k][o] for k, o in enumerate(package)}
+
+    def is_pareto_optimal(self, package: Package) -> bool:
+        """Whether the package is on this analysis's frontier."""
+        return package in self._frontier_set
+
+    def distance_to_nash(self, package: Package) -> float | None:
+        """`nash_distance` from the package to the Nash point; None without a Nash point."""
+        if self.nash_utilities is None:
+            return None
+        return nash_distance(
+            self.model.utilities(package, self.actors), [self.nash_utilities[a] for a in self.actors]
+        )
+
+    @cached_property
+    def _frontier_set(self) -> frozenset[Package]:
+        # cached_property writes to the instance __dict__, which a frozen (non-slots) dataclass allows.
+        return frozenset(self.frontier)
+
+
+def analyze(
+    source: Scenario | UtilityModel,
+    reservations: Mapping[str, float] | None = None,
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> Analysis:
+    """Analyse the outcome space. Defaults: starting no-deal values, nothing settled, the parties."""
+    model = source if isinstance(source, UtilityModel) else utility_model(source)
+    who = _actors(model, actors)
+    r = dict(model.reservations if reservations is None else reservations)
+    terms = dict(settled or {})
+    nash = nash_index(model, r, terms, actors=who)
+    return Analysis(
+        model=model,
+        actors=who,
+        reservations={a: r[a] for a in who},
+        settled=terms,
+        outcome_space_size=len(model.compatible_indexes(terms)),
+        feasible_size=len(candidate_indexes(model, terms, actors=who)),
+        zopa_size=len(zopa_indexes(model, r, terms, actors=who)),
+        frontier=tuple(pareto_frontier(model, terms, actors=who)),
+        nash=None if nash is None else model.package_at(nash),
+        nash_utilities=None if nash is None else {a: model.package_utilities[a][nash] for a in who},
+    )
