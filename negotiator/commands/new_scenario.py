@@ -1,0 +1,51 @@
+"""Write a commented template scenario that validates as written, for authors to fill in.
+
+Refuses to overwrite an existing file unless --force is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from negotiator.cli_support import PROJECT_ROOT
+from negotiator.scenario.template import template_text
+
+SCHEMA_FILE = PROJECT_ROOT / "docs" / "scenario.schema.json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="PATH", help="where to write the new scenario (e.g. scenarios/mine.yaml)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+
+
+def _schema_ref(target: Path) -> str:
+    """The schema's path relative to the new file, so editor completion works where it is written."""
+    try:
+        return Path(os.path.relpath(SCHEMA_FILE, target.resolve().parent)).as_posix()
+    except ValueError:  # different drives on Windows
+        return SCHEMA_FILE.as_uri()
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Path(args.path)
+    if target.is_dir():
+        print(
+            f"{target}: error: is a directory; give a file name such as {target / 'my_scenario.yaml'}",
+            file=sys.stderr,
+        )
+        return 2
+    if target.exists() and not args.force:
+        print(f"{target}: error: file exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    try:
+        target.write_text(template_text(_schema_ref(target)), encoding="utf-8")
+    except OSError as exc:
+        print(f"{target}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {target}; edit it, then check it with: python main.py validate {target}")
+    return 0

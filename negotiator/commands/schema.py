@@ -1,0 +1,27 @@
+"""Print (or write with --out) the JSON Schema of the scenario format, for editors and other tools."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from negotiator.scenario.schema import scenario_json_schema_text
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of printing it")
+
+
+def run(args: argparse.Namespace) -> int:
+    text = scenario_json_schema_text()
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"{args.out}: error: cannot write the schema: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.out}")
+    return 0

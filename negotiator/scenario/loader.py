@@ -1,0 +1,245 @@
+"""Load a scenario: strict YAML, model validation, then cross-reference checks, all reported at once.
+
+Pydantic's own messages ("Input should be a valid string") name neither the line nor what the author
+actually wrote, and say nothing about YAML 1.1's surprises. Here every validation error is mapped back to
+the node it came from and rewritten as "expected X, found Y", with a fix when the cause is a YAML quirk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from negotiator.scenario.errors import Problem, ScenarioError
+from negotiator.scenario.models import Scenario
+from negotiator.scenario.references import Finding, check_references
+from negotiator.scenario.yaml_source import MAX_BYTES, SourceMap, decode, format_path, parse_yaml
+
+_ID_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+
+
+def load_scenario(path: str | os.PathLike[str], warnings: list[Problem] | None = None) -> Scenario:
+    """Read and validate a scenario file. Raises `ScenarioError` (never anything else) with every problem."""
+    name = str(path)
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise ScenarioError(name, [Problem(name, 1, 1, "", "is a directory, not a scenario file")])
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError(
+                name,
+                [Problem(name, 1, 1, "", f"file is {size:,} bytes; scenarios are limited to {MAX_BYTES:,}")],
+            )
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(name, [Problem(name, 1, 1, "", "no such file")]) from None
+    except OSError as exc:
+        raise ScenarioError(
+            name, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
+        ) from None
+    return load_scenario_text(data, name, warnings)
+
+
+def load_scenario_text(
+    text: str | bytes, path: str = "<text>", warnings: list[Problem] | None = None
+) -> Scenario:
+    """Validate scenario text (or the bytes of a file). `path` is only used to name the source in problems."""
+    if isinstance(text, bytes):
+        text = decode(text, path)
+    data, smap = parse_yaml(text, path)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem_from_error(err, smap, path) for err in exc.errors()]
+        raise ScenarioError(path, _sorted(problems)) from None
+    problems = [_problem_from_finding(f, smap, path) for f in check_references(scenario)]
+    problems = _sorted(problems)
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(path, problems)
+    if warnings is not None:
+        warnings.extend(problems)
+    return scenario
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.line, p.column, p.severity))
+
+
+def _problem_from_finding(finding: Finding, smap: SourceMap, path: str) -> Problem:
+    loc = smap.locate(finding.path, key=finding.at_key)
+    return Problem(path, loc.line, loc.column, format_path(finding.path), finding.message, finding.severity)
+
+
+def _problem_from_error(err: Any, smap: SourceMap, path: str) -> Problem:
+    """Rewrite one pydantic error as a located Problem with "expected ..., found ..."."""
+    loc_path: tuple[str | int, ...] = tuple(err["loc"])
+    kind: str = err["type"]
+    ctx: dict[str, Any] = err.get("ctx") or {}
+    at_key = False
+    if loc_path and loc_path[-1] == "[key]":  # an invalid key of a dict[Id, ...]
+        loc_path = loc_path[:-1]
+        at_key = True
+    if kind == "extra_forbidden":
+        at_key = True
+        message = _unknown_key(loc_path)
+    elif kind == "missing":
+        message = f"missing required key '{loc_path[-1]}'"
+        where = smap.locate(loc_path[:-1])
+        return Problem(path, where.line, where.column, format_path(loc_path), message)
+    else:
+        want_text = kind in ("string_type", "literal_error")
+        found = _describe(err["input"], smap, loc_path, at_key, want_text)
+        message = (
+            _mismatch(kind, ctx, loc_path, err["input"], found, at_key) or f"{err['msg']}; found {found}"
+        )
+    where = smap.locate(loc_path, key=at_key)
+    return Problem(path, where.line, where.column, format_path(loc_path), message)
+
+
+def _mismatch(
+    kind: str, ctx: dict[str, Any], loc_path: tuple[str | int, ...], value: Any, found: str, at_key: bool
+) -> str | None:
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {found}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}, found {found}"
+    if kind == "string_pattern_mismatch":
+        what = "an id" if ctx.get("pattern") == _ID_PATTERN else "a colour as #RRGGBB"
+        if ctx.get("pattern") == _ID_PATTERN:
+            what += (
+                " (lower-case letters, digits and underscores, starting with a letter, at most 48 characters)"
+            )
+            if at_key:
+                what = "a key that is " + what
+        elif ctx.get("pattern") != r"^#[0-9a-fA-F]{6}$":
+            what = f"text matching {ctx.get('pattern')}"
+        return f"expected {what}, found {found}"
+    if kind == "string_too_short":
+        return f"expected text, found an empty string ({_last(loc_path)} cannot be empty)"
+    if kind == "string_too_long":
+        return f"expected at most {ctx.get('max_length')} characters, found {len(value)}"
+    if kind == "too_short":
+        return _too_short(loc_path, ctx, value)
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        op = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[
+            kind
+        ]
+        bound = next(iter(ctx.values()), "?")
+        return f"expected a number {op} {bound}, found {found}"
+    return None
+
+
+def _too_short(loc_path: tuple[str | int, ...], ctx: dict[str, Any], value: Any) -> str:
+    count = len(value) if isinstance(value, list | dict) else 0
+    minimum = ctx.get("min_length", 1)
+    field = _last(loc_path)
+    if loc_path == ("actors",):
+        return f"a scenario needs at least {minimum} actors; found {count}"
+    if field == "options":
+        return f"an issue needs at least {minimum} options; found {count}"
+    return f"expected at least {minimum} item(s) in {field}, found {count}"
+
+
+def _last(loc_path: tuple[str | int, ...]) -> str:
+    names = [p for p in loc_path if isinstance(p, str)]
+    return names[-1] if names else "the scenario"
+
+
+def _unknown_key(loc_path: tuple[str | int, ...]) -> str:
+    key = str(loc_path[-1])
+    fields = _model_fields(loc_path[:-1])
+    hint = ""
+    close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
+    if close:
+        hint = f" — did you mean '{close[0]}'?"
+    elif fields:
+        hint = f" (allowed here: {', '.join(fields)})"
+    return f"unknown key '{key}'{hint}"
+
+
+def _model_fields(loc_path: tuple[str | int, ...]) -> list[str]:
+    """Field names of the model found at `loc_path`, walking the Scenario annotations."""
+    model: Any = Scenario
+    for part in loc_path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+        if part not in model.model_fields:
+            # a dict key such as a preference's actor id: descend into the dict's value type
+            continue
+        model = _inner_model(model.model_fields[part].annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The BaseModel inside `X`, `X | None`, `list[X]` or `dict[str, X]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in reversed(getattr(annotation, "__args__", ()) or ()):
+        inner = _inner_model(arg)
+        if inner is not None:
+            return inner
+    return None
+
+
+def _describe(
+    value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool, want_text: bool
+) -> str:
+    """What the author wrote, in words, with the fix when YAML 1.1 read it as something else."""
+    loc = None if at_key else smap.raw(loc_path)
+    raw = loc.raw if loc is not None and not loc.quoted else None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _describe_number(value, raw, want_text)
+    if isinstance(value, bool):
+        text = f"boolean {str(value).lower()}"
+        if raw is not None and raw.lower() not in ("true", "false"):
+            text += f' — YAML 1.1 reads NO/yes/on as booleans; quote it: "{raw}"'
+        return text
+    if value is None:
+        return "nothing (an empty value or null)"
+    if isinstance(value, dt.date | dt.datetime):
+        written = raw or value.isoformat()
+        return f'date {written} — YAML reads it as a date; quote it: "{written}"'
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"'{shown}'" if value else "an empty string"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item(s)"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    return type(value).__name__
+
+
+def _describe_number(value: float, raw: str | None, want_text: bool) -> str:
+    text = f"whole number {value}" if isinstance(value, int) else f"number {value!r}"
+    if raw is None:
+        return text
+    if ":" in raw:
+        return text + f' — YAML 1.1 reads {raw} as a base-60 number; quote it: "{raw}"'
+    if want_text and raw != str(value):
+        return text + f' — YAML reads {raw} as the number {value!r}; quote it: "{raw}"'
+    if want_text:
+        return text + f'; quote it to make it text: "{raw}"'
+    if raw != str(value):
+        text += f" (written {raw})"
+    return text

@@ -1,0 +1,377 @@
+"""Cross-reference and consistency checks on a model-valid scenario.
+
+The models check each value on its own; whether an id names something that exists, whether every actor
+ranks every option, or whether an event can ever fire needs the whole file. Findings carry the data path
+of the offending value, so the loader can report its line; warnings mark content that can never happen.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from negotiator.scenario.models import WHO_KEYWORDS, Condition, Effect, Meter, Scenario
+from negotiator.scenario.yaml_source import format_path
+
+Path = tuple[str | int, ...]
+ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at a data path; `at_key` points at the mapping key rather than its value."""
+
+    path: Path
+    message: str
+    severity: Literal["error", "warning"] = "error"
+    at_key: bool = False
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """' — did you mean 'x'?' for the closest known name, or a list of what exists."""
+    known = list(known)
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        return f" — did you mean '{close[0]}'?"
+    if not known:
+        return " (none are defined)"
+    shown = ", ".join(f"'{k}'" for k in known[:8]) + (", ..." if len(known) > 8 else "")
+    return f" (known: {shown})"
+
+
+def check_references(scenario: Scenario) -> list[Finding]:
+    """Every cross-reference and semantic problem in `scenario`, errors and warnings alike."""
+    return list(_Checker(scenario).run())
+
+
+class _Checker:
+    def __init__(self, sc: Scenario):
+        self.sc = sc
+        self.actors = {a.id: a for a in sc.actors}
+        self.issues = {i.id: i for i in sc.issues}
+        self.meters: dict[str, Meter] = {m.id: m for m in sc.meters}
+
+    def run(self) -> Iterator[Finding]:
+        yield from self.duplicates()
+        yield from self.actor_checks()
+        yield from self.meter_checks()
+        yield from self.issue_checks()
+        yield from self.preference_checks()
+        yield from self.lever_checks()
+        yield from self.event_checks()
+        yield from self.rule_checks()
+
+    # -- helpers ------------------------------------------------------------------------------------------
+    def unknown(
+        self, kind: str, value: str, known: Iterable[str], path: Path, at_key: bool = False
+    ) -> Finding:
+        return Finding(path, f"unknown {kind} '{value}'{did_you_mean(value, known)}", at_key=at_key)
+
+    def actor_ref(self, value: str, path: Path, at_key: bool = False) -> Iterator[Finding]:
+        if value not in self.actors:
+            yield self.unknown("actor", value, self.actors, path, at_key)
+
+    def duplicates(self) -> Iterator[Finding]:
+        sections: list[tuple[str, Path, list[str]]] = [
+            ("actor", ("actors",), [a.id for a in self.sc.actors]),
+            ("issue", ("issues",), [i.id for i in self.sc.issues]),
+            ("meter", ("meters",), [m.id for m in self.sc.meters]),
+            ("lever", ("levers",), [lv.id for lv in self.sc.levers]),
+            ("event", ("events",), [e.id for e in self.sc.events]),
+        ]
+        for n, issue in enumerate(self.sc.issues):
+            sections.append(("option", ("issues", n, "options"), [o.id for o in issue.options]))
+        for kind, base, ids in sections:
+            seen: dict[str, int] = {}
+            for index, ident in enumerate(ids):
+                if ident in seen:
+                    yield Finding(
+                        (*base, index, "id"),
+                        f"duplicate {kind} id '{ident}' (same as {format_index(base, seen[ident])})",
+                    )
+                else:
+                    seen[ident] = index
+
+    # -- sections -----------------------------------------------------------------------------------------
+    def actor_checks(self) -> Iterator[Finding]:
+        negotiators = self.sc.negotiators
+        if len(negotiators) < 2:
+            yield Finding(
+                ("actors",),
+                f"at least two actors must negotiate (negotiates: true); found {len(negotiators)}",
+            )
+        if not any(a.playable and a.negotiates for a in self.sc.actors):
+            yield Finding(
+                ("actors",), "no playable actor: at least one negotiating actor needs playable: true"
+            )
+        for n, actor in enumerate(self.sc.actors):
+            for meter_id, value in actor.meters.items():
+                path: Path = ("actors", n, "meters", meter_id)
+                meter = self.meters.get(meter_id)
+                if meter is None:
+                    yield self.unknown("meter", meter_id, self.meters, path, at_key=True)
+                elif meter.scope == "shared":
+                    yield Finding(
+                        path, f"meter '{meter_id}' is shared; actors cannot override it", at_key=True
+                    )
+                elif not meter.min <= value <= meter.max:
+                    yield Finding(
+                        path, f"{value:g} is outside meter '{meter_id}' range {meter.min:g}..{meter.max:g}"
+                    )
+
+    def meter_checks(self) -> Iterator[Finding]:
+        for n, meter in enumerate(self.sc.meters):
+            if meter.min >= meter.max:
+                yield Finding(
+                    ("meters", n, "max"), f"max ({meter.max:g}) must be greater than min ({meter.min:g})"
+                )
+            elif not meter.min <= meter.initial <= meter.max:
+                yield Finding(
+                    ("meters", n, "initial"),
+                    f"initial value {meter.initial:g} is outside the range {meter.min:g}..{meter.max:g}",
+                )
+
+    def issue_checks(self) -> Iterator[Finding]:
+        for n, issue in enumerate(self.sc.issues):
+            for k, signatory in enumerate(issue.signatories):
+                path: Path = ("issues", n, "signatories", k)
+                actor = self.actors.get(signatory)
+                if actor is None:
+                    yield self.unknown("actor", signatory, self.actors, path)
+                elif not actor.negotiates:
+                    yield Finding(path, f"signatory '{signatory}' does not negotiate (negotiates: false)")
+
+    def preference_checks(self) -> Iterator[Finding]:
+        for actor_id, prefs in self.sc.preferences.items():
+            base: Path = ("preferences", actor_id)
+            actor = self.actors.get(actor_id)
+            if actor is None:
+                yield self.unknown("actor", actor_id, self.actors, base, at_key=True)
+                continue
+            if not actor.negotiates:
+                yield Finding(
+                    base, f"actor '{actor_id}' does not negotiate, so it cannot have preferences", at_key=True
+                )
+                continue
+            for issue_id in self.issues:
+                if issue_id not in prefs.issues:
+                    yield Finding(
+                        (*base, "issues"), f"no preference for issue '{issue_id}'; every issue needs one"
+                    )
+            if prefs.issues and all(p.weight == 0 for p in prefs.issues.values()):
+                yield Finding(
+                    (*base, "issues"), f"every weight of '{actor_id}' is 0; at least one must be positive"
+                )
+            for issue_id, pref in prefs.issues.items():
+                path: Path = (*base, "issues", issue_id)
+                issue = self.issues.get(issue_id)
+                if issue is None:
+                    yield self.unknown("issue", issue_id, self.issues, path, at_key=True)
+                    continue
+                options = [o.id for o in issue.options]
+                for option_id in pref.values:
+                    if option_id not in options:
+                        yield self.unknown(
+                            f"option of '{issue_id}'", option_id, options, (*path, "values", option_id), True
+                        )
+                for option_id in options:
+                    if option_id not in pref.values:
+                        yield Finding(
+                            (*path, "values"), f"no value for option '{option_id}'; every option needs one"
+                        )
+                for k, option_id in enumerate(pref.red_lines):
+                    if option_id not in options:
+                        yield self.unknown(
+                            f"option of '{issue_id}'", option_id, options, (*path, "red_lines", k)
+                        )
+                if set(options) <= set(pref.red_lines):
+                    yield Finding(
+                        (*path, "red_lines"),
+                        f"every option of '{issue_id}' is a red line; no deal could ever pass",
+                    )
+            for k, driver in enumerate(prefs.reservation.moved_by):
+                yield from self.meter_use(driver.meter, driver.actor, (*base, "reservation", "moved_by", k))
+        for actor in self.sc.negotiators:
+            if actor.id not in self.sc.preferences:
+                yield Finding(("preferences",), f"negotiating actor '{actor.id}' has no preferences")
+
+    def lever_checks(self) -> Iterator[Finding]:
+        turns = self.sc.rules.turns
+        for n, lever in enumerate(self.sc.levers):
+            base: Path = ("levers", n)
+            yield from self.actor_ref(lever.owner, (*base, "owner"))
+            for k, target in enumerate(lever.targets):
+                path: Path = (*base, "targets", k)
+                if target == lever.owner:
+                    yield Finding(path, f"lever '{lever.id}' cannot target its own owner '{target}'")
+                else:
+                    yield from self.actor_ref(target, path)
+            for section in ("costs", "effects", "failure_effects"):
+                for k, effect in enumerate(getattr(lever, section)):
+                    yield from self.effect(effect, (*base, section, k), "lever", bool(lever.targets))
+            for k, cond in enumerate(lever.conditions):
+                yield from self.condition(cond, (*base, "conditions", k), "lever", bool(lever.targets))
+            if lever.cost > self.sc.rules.action_points:
+                yield Finding(
+                    (*base, "cost"),
+                    f"lever '{lever.id}' costs {lever.cost} action points but actors get only "
+                    f"{self.sc.rules.action_points} per turn; it can never be used",
+                    "warning",
+                )
+            if lever.available_from_turn > turns:
+                yield Finding(
+                    (*base, "available_from_turn"),
+                    f"lever '{lever.id}' is available only after the last turn ({turns}); never usable",
+                    "warning",
+                )
+
+    def event_checks(self) -> Iterator[Finding]:
+        turns = self.sc.rules.turns
+        for n, event in enumerate(self.sc.events):
+            base: Path = ("events", n)
+            trig = event.trigger
+            tpath: Path = (*base, "trigger")
+            never = f"event '{event.id}' can never fire"
+            if trig.turn is not None and trig.turn > turns:
+                yield Finding(
+                    (*tpath, "turn"), f"{never}: turn {trig.turn} is after the last turn ({turns})", "warning"
+                )
+            elif trig.turn is not None and (
+                trig.turn < trig.from_turn or (trig.until_turn is not None and trig.turn > trig.until_turn)
+            ):
+                yield Finding(
+                    (*tpath, "turn"), f"{never}: turn {trig.turn} is outside from_turn..until_turn", "warning"
+                )
+            if trig.from_turn > turns:
+                yield Finding(
+                    (*tpath, "from_turn"),
+                    f"{never}: from_turn {trig.from_turn} is after the last turn ({turns})",
+                    "warning",
+                )
+            if trig.until_turn is not None and trig.until_turn < trig.from_turn:
+                yield Finding(
+                    (*tpath, "until_turn"),
+                    f"{never}: until_turn {trig.until_turn} is before from_turn {trig.from_turn}",
+                    "warning",
+                )
+            if trig.chance == 0:
+                yield Finding((*tpath, "chance"), f"{never}: its chance is 0", "warning")
+            for k, cond in enumerate(trig.when):
+                yield from self.condition(cond, (*tpath, "when", k), "event", False)
+            for k, effect in enumerate(event.effects):
+                yield from self.effect(effect, (*base, "effects", k), "event", False)
+
+    def rule_checks(self) -> Iterator[Finding]:
+        rules = self.sc.rules
+        for k, issue_id in enumerate(rules.deal_issues or []):
+            if issue_id not in self.issues:
+                yield self.unknown("issue", issue_id, self.issues, ("rules", "deal_issues", k))
+        for section in ("each_turn", "each_turn_without_progress"):
+            for k, effect in enumerate(getattr(rules, section)):
+                yield from self.effect(effect, ("rules", section, k), "rule", False)
+        for k, effect in enumerate(rules.commitments.effects):
+            yield from self.effect(effect, ("rules", "commitments", "effects", k), "commitment", False)
+        for k, ending in enumerate(rules.endings):
+            path: Path = ("rules", "endings", k)
+            if ending.actor is not None:
+                yield from self.actor_ref(ending.actor, (*path, "actor"))
+            yield from self.condition(ending.when, (*path, "when"), "ending", False)
+        for kind in rules.scoring.ending_points:
+            if kind not in ENDING_KINDS:
+                yield Finding(
+                    ("rules", "scoring", "ending_points", kind),
+                    f"unknown ending kind '{kind}'{did_you_mean(kind, ENDING_KINDS)}",
+                    at_key=True,
+                )
+
+    # -- effects and conditions ---------------------------------------------------------------------------
+    def who(self, who: str, path: Path, has_target: bool, allowed: tuple[str, ...]) -> Iterator[Finding]:
+        if who in WHO_KEYWORDS:
+            if who not in allowed:
+                yield Finding(path, f"'{who}' cannot be used here; allowed: actor ids, {', '.join(allowed)}")
+            elif who == "target" and not has_target:
+                yield Finding(path, "'target' needs a lever with targets; this lever has none")
+        else:
+            yield from self.actor_ref(who, path)
+
+    def effect(self, effect: Effect, path: Path, place: str, has_target: bool) -> Iterator[Finding]:
+        allowed = {
+            "lever": ("self", "target", "all", "others"),
+            "commitment": ("self", "all", "others"),
+        }.get(place, ("all", "others"))
+        if effect.kind == "meter":
+            if effect.meter is None:
+                yield Finding(path, "an effect of kind 'meter' needs 'meter: METER_ID'")
+                return
+            meter = self.meters.get(effect.meter)
+            if meter is None:
+                yield self.unknown("meter", effect.meter, self.meters, (*path, "meter"))
+                return
+            if meter.scope == "shared":
+                if effect.who is not None:
+                    yield Finding((*path, "who"), f"meter '{meter.id}' is shared; leave out 'who'")
+                return
+        elif effect.meter is not None:
+            yield Finding((*path, "meter"), f"an effect of kind '{effect.kind}' takes no 'meter'; remove it")
+        if effect.who is None:
+            if place in ("event", "rule"):
+                yield Finding(
+                    path, f"an effect of kind '{effect.kind}' here needs 'who' (an actor id, all or others)"
+                )
+            return
+        yield from self.who(effect.who, (*path, "who"), has_target, allowed)
+
+    def condition(self, cond: Condition, path: Path, place: str, has_target: bool) -> Iterator[Finding]:
+        meter = self.meters.get(cond.meter)
+        if meter is None:
+            yield self.unknown("meter", cond.meter, self.meters, (*path, "meter"))
+            return
+        if meter.scope == "shared":
+            if cond.actor is not None:
+                yield Finding((*path, "actor"), f"meter '{meter.id}' is shared; leave out 'actor'")
+        elif cond.actor is None:
+            if place != "lever":
+                yield Finding(
+                    path, f"meter '{meter.id}' is per actor; say whose with 'actor' (an id, any or all)"
+                )
+        else:
+            allowed = ("self", "target", "any", "all") if place == "lever" else ("any", "all")
+            yield from self.who(cond.actor, (*path, "actor"), has_target, allowed)
+        if meter.min < meter.max and not _can_hold(cond, meter):
+            severity: Literal["error", "warning"] = "warning"
+            yield Finding(
+                (*path, "value"),
+                f"'{meter.id} {cond.op} {cond.value:g}' can never hold: the meter stays within "
+                f"{meter.min:g}..{meter.max:g}",
+                severity,
+            )
+
+    def meter_use(self, meter_id: str, actor: str | None, path: Path) -> Iterator[Finding]:
+        meter = self.meters.get(meter_id)
+        if meter is None:
+            yield self.unknown("meter", meter_id, self.meters, (*path, "meter"))
+            return
+        if meter.scope == "shared" and actor is not None:
+            yield Finding((*path, "actor"), f"meter '{meter_id}' is shared; leave out 'actor'")
+        elif actor is not None and actor != "self":
+            if actor in WHO_KEYWORDS:
+                yield Finding((*path, "actor"), f"'{actor}' cannot be used here; use an actor id or self")
+            else:
+                yield from self.actor_ref(actor, (*path, "actor"))
+
+
+def _can_hold(cond: Condition, meter: Meter) -> bool:
+    lo, hi, v = meter.min, meter.max, cond.value
+    return {
+        "<": v > lo,
+        "<=": v >= lo,
+        ">": v < hi,
+        ">=": v <= hi,
+        "==": lo <= v <= hi,
+    }[cond.op]
+
+
+def format_index(base: Path, index: int) -> str:
+    return format_path((*base, index))

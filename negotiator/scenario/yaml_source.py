@@ -1,0 +1,309 @@
+"""Strict YAML reading: plain data plus the line and column of every value.
+
+PyYAML alone is too forgiving for hand-written scenarios: duplicate keys silently keep the last value,
+aliases make a 500-byte file exponential to walk, and tags can construct arbitrary objects. So we read the
+*event stream* (libyaml when available, for speed) once, refuse anything beyond plain YAML as we go, and
+build dicts, lists and scalars ourselves while recording where each value came from. Every refusal is a
+located `Problem`; all of them are reported together.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from negotiator.scenario.errors import Problem, ScenarioError
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 64
+
+_Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+Path = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where a value was written (1-based), and its source text when it was a scalar."""
+
+    line: int
+    column: int
+    raw: str | None = None
+    quoted: bool = False
+
+
+@dataclass
+class SourceMap:
+    """Locations of every value (by data path) and of every mapping key (by the path of its value)."""
+
+    values: dict[Path, Loc] = field(default_factory=dict)
+    keys: dict[Path, Loc] = field(default_factory=dict)
+
+    def locate(self, path: Path, *, key: bool = False) -> Loc:
+        """The location of `path`, or of its nearest written ancestor (a missing key points at its parent)."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            loc = self.values.get(path[:end])
+            if loc is not None:
+                return loc
+        return Loc(1, 1)
+
+    def raw(self, path: Path) -> Loc | None:
+        return self.values.get(path)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a scenario file, refusing oversized, non-UTF-8 or empty input with a located problem."""
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(
+            path,
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"file is {len(data):,} bytes; scenarios are limited to {MAX_BYTES:,} bytes",
+                )
+            ],
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise ScenarioError(
+            path,
+            [
+                Problem(
+                    path,
+                    line,
+                    column,
+                    "",
+                    f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                    "save it as UTF-8",
+                )
+            ],
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceMap]:
+    """Parse scenario text into plain data and a `SourceMap`; raise `ScenarioError` listing every problem."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise ScenarioError(path, [Problem(path, 1, 1, "", f"text is over {MAX_BYTES:,} bytes; too large")])
+    builder = _Builder(path)
+    loader = _Loader(text)
+    try:
+        data = builder.document(loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        builder.problems.append(Problem(path, line, column, "", f"YAML syntax error: {message}"))
+        data = None
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(text, exc.position)
+        builder.problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                "",
+                f"character U+{_codepoint(exc.character):04X} is not allowed in a YAML file",
+            )
+        )
+        data = None
+    except yaml.YAMLError as exc:  # anything else PyYAML can raise, e.g. from libyaml without a mark
+        builder.problems.append(Problem(path, 1, 1, "", f"YAML error: {exc}"))
+        data = None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise ScenarioError(path, sorted(builder.problems, key=lambda p: (p.line, p.column)))
+    if data is None:
+        raise ScenarioError(
+            path, [Problem(path, 1, 1, "", "the file is empty; a scenario is a YAML mapping")]
+        )
+    if not isinstance(data, dict):
+        loc = builder.smap.values[()]
+        found = "a list" if isinstance(data, list) else f"the value {loc.raw!r}"
+        raise ScenarioError(
+            path,
+            [
+                Problem(
+                    path, loc.line, loc.column, "", f"the top level must be a mapping of keys, found {found}"
+                )
+            ],
+        )
+    return data, builder.smap
+
+
+def _codepoint(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+class _Builder:
+    """Turns a YAML event stream into plain data, recording locations and refusing non-plain YAML."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.smap = SourceMap()
+        self.problems: list[Problem] = []
+
+    def problem(self, event: Event, message: str, data_path: Path) -> None:
+        mark = event.start_mark
+        self.problems.append(
+            Problem(self.path, mark.line + 1, mark.column + 1, format_path(data_path), message)
+        )
+
+    def document(self, loader: Any) -> Any:
+        loader.get_event()  # StreamStart
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # DocumentStart
+        data = self.node(loader, (), 0)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(yaml.StreamEndEvent):
+            event = loader.get_event()
+            self.problem(event, "a scenario file holds one YAML document; remove the second '---'", ())
+            return data
+        return data
+
+    def node(self, loader: Any, data_path: Path, depth: int) -> Any:
+        event = loader.get_event()
+        mark = event.start_mark
+        if isinstance(event, AliasEvent):
+            self.problem(
+                event, f"aliases (*{event.anchor}) are not allowed; write the value out in full", data_path
+            )
+            self.smap.values[data_path] = Loc(mark.line + 1, mark.column + 1)
+            return None
+        if event.anchor is not None:
+            self.problem(
+                event, f"anchors (&{event.anchor}) are not allowed; write values out in full", data_path
+            )
+        if getattr(event, "tag", None) is not None:
+            shown = event.tag.replace(_TAG, "!!")
+            self.problem(
+                event, f"tags such as '{shown}' are not allowed; write plain values (quote text)", data_path
+            )
+        if depth > MAX_DEPTH:
+            self.problem(event, f"nesting deeper than {MAX_DEPTH} levels", data_path)
+            self._skip(loader, event)
+            return None
+        if isinstance(event, ScalarEvent):
+            quoted = bool(event.style) and event.style in "'\"|>"
+            self.smap.values[data_path] = Loc(mark.line + 1, mark.column + 1, event.value, quoted)
+            return self.scalar(event, data_path)
+        self.smap.values[data_path] = Loc(mark.line + 1, mark.column + 1)
+        if isinstance(event, SequenceStartEvent):
+            items: list[Any] = []
+            while not loader.check_event(SequenceEndEvent):
+                items.append(self.node(loader, (*data_path, len(items)), depth + 1))
+            loader.get_event()
+            return items
+        if isinstance(event, MappingStartEvent):
+            return self.mapping(loader, data_path, depth)
+        raise yaml.YAMLError(f"unexpected YAML event {type(event).__name__}")  # pragma: no cover
+
+    def mapping(self, loader: Any, data_path: Path, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not loader.check_event(MappingEndEvent):
+            key_event = loader.peek_event()
+            if not isinstance(key_event, ScalarEvent) or key_event.anchor or key_event.tag:
+                self.problem(key_event, "mapping keys must be plain text", data_path)
+                self.node(loader, (*data_path, "?"), depth + 1)
+                self.node(loader, (*data_path, "?"), depth + 1)
+                continue
+            loader.get_event()
+            key = key_event.value  # keys are always text, exactly as written: `no:` is the key "no"
+            mark = key_event.start_mark
+            loc = Loc(mark.line + 1, mark.column + 1, key)
+            if key == "<<" and key_event.implicit[0]:
+                self.problem(
+                    key_event, "merge keys (<<) are not allowed; write the keys out in full", data_path
+                )
+            if key in result:
+                first = self.smap.keys[(*data_path, key)]
+                self.problem(
+                    key_event,
+                    f"duplicate key '{key}' (first written at line {first.line}); remove one",
+                    (*data_path, key),
+                )
+                self.node(loader, (*data_path, key, "<duplicate>"), depth + 1)
+                continue
+            self.smap.keys[(*data_path, key)] = loc
+            result[key] = self.node(loader, (*data_path, key), depth + 1)
+        loader.get_event()
+        return result
+
+    def scalar(self, event: ScalarEvent, data_path: Path) -> Any:
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)
+        if tag in (_TAG + "str", _TAG + "value", _TAG + "merge"):
+            return event.value
+        node = ScalarNode(tag, event.value)
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(node)
+        if tag == _TAG + "int":
+            return _CONSTRUCTOR.construct_yaml_int(node)
+        if tag == _TAG + "float":
+            number = _CONSTRUCTOR.construct_yaml_float(node)
+            if not math.isfinite(number):
+                self.problem(event, f"expected a finite number, found {event.value}", data_path)
+            return number
+        if tag == _TAG + "timestamp":
+            try:
+                return _CONSTRUCTOR.construct_yaml_timestamp(node)
+            except ValueError:
+                return event.value
+        return event.value  # pragma: no cover - the resolver knows no other implicit tags
+
+    def _skip(self, loader: Any, event: Event) -> None:
+        """Consume the rest of a collection without building it."""
+        if not isinstance(event, SequenceStartEvent | MappingStartEvent):
+            return
+        level = 1
+        while level:
+            nxt = loader.get_event()
+            if isinstance(nxt, SequenceStartEvent | MappingStartEvent):
+                level += 1
+            elif isinstance(nxt, SequenceEndEvent | MappingEndEvent):
+                level -= 1
+
+
+def format_path(path: Path) -> str:
+    """`("actors", 2, "colour")` -> `actors[2].colour`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
