@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "validate": ("validate", "check scenario files and report every problem with its line"),
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "new-scenario": ("new_scenario", "write a commented template scenario to fill in"),
+    "analyze": ("analyze", "show the outcome space, Pareto frontier and Nash point"),
 }
 
 EXIT_OK = 0
