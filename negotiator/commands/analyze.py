@@ -85,7 +85,7 @@ def render(scenario: Scenario, model: UtilityModel, result: Analysis) -> str:
     lines += _frontier_lines(result)
     lines.append("")
     lines += _nash_lines(scenario, result)
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _utility_tables(scenario: Scenario, model: UtilityModel, parties: tuple[str, ...]) -> list[str]:
