@@ -1,0 +1,53 @@
+"""The negotiation engine: pure, deterministic, turn-based, and free of pygame.
+
+    state = new_game(scenario, seed=7)
+    while not state.is_over():
+        actor = state.current_actor
+        state = state.apply(choose(view(state, actor)))   # an AI, a terminal prompt or a UI scene
+    print(state.outcome().summary)
+
+See docs/architecture.md for the turn phases and the utility model.
+"""
+
+from negotiator.engine.actions import (
+    Action,
+    Counter,
+    DeclareRedLine,
+    EndTurn,
+    MakeOffer,
+    Respond,
+    UseLever,
+    action_from_dict,
+    parse_action,
+)
+from negotiator.engine.errors import IllegalActionError, InvalidActionError
+from negotiator.engine.offers import Offer
+from negotiator.engine.outcome import Outcome, Score
+from negotiator.engine.records import LogEntry, TurnRecord
+from negotiator.engine.state import GameSettings, GameState, RoleSetting, new_game
+from negotiator.engine.view import ActorView, view
+
+__all__ = [
+    "Action",
+    "ActorView",
+    "Counter",
+    "DeclareRedLine",
+    "EndTurn",
+    "GameSettings",
+    "GameState",
+    "IllegalActionError",
+    "InvalidActionError",
+    "LogEntry",
+    "MakeOffer",
+    "Offer",
+    "Outcome",
+    "Respond",
+    "RoleSetting",
+    "Score",
+    "TurnRecord",
+    "UseLever",
+    "action_from_dict",
+    "new_game",
+    "parse_action",
+    "view",
+]

@@ -1,0 +1,213 @@
+"""Actions: small frozen values with a text form. Humans, the terminal and the AI all act through these.
+
+Text forms (one line each; `parse_action(text, actor)` reads them and `str(action)` writes them):
+
+    offer ISSUE=OPTION [ISSUE=OPTION ...]        propose terms (a partial deal names only some issues)
+    accept N  |  reject N                        answer open offer number N
+    counter N ISSUE=OPTION [...]                 reject offer N and propose these terms instead
+    lever LEVER [TARGET]                         use a pressure lever (resolved at the end of the turn)
+    redline ISSUE=OPTION                         publicly rule out an option (an audience cost if you back down)
+    end                                          end your move
+
+A `reason` (one sentence, why the actor did it) travels with every action into the turn record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from negotiator.engine.errors import InvalidActionError
+
+Terms = tuple[tuple[str, str], ...]
+_TERM = re.compile(r"^([a-z][a-z0-9_]*)=([a-z][a-z0-9_]*)$")
+
+
+def format_terms(terms: Terms) -> str:
+    return " ".join(f"{issue}={option}" for issue, option in terms)
+
+
+def parse_terms(words: list[str]) -> Terms:
+    pairs: list[tuple[str, str]] = []
+    for word in " ".join(words).replace(",", " ").split():
+        match = _TERM.match(word)
+        if not match:
+            raise InvalidActionError(f"'{word}' is not ISSUE=OPTION (for example territory=freeze)")
+        pairs.append((match.group(1), match.group(2)))
+    if not pairs:
+        raise InvalidActionError("name at least one ISSUE=OPTION")
+    return tuple(pairs)
+
+
+@dataclass(frozen=True)
+class Action:
+    """Base class. `actor` is who acts; `reason` is not part of an action's identity."""
+
+    actor: str
+    reason: str = field(default="", compare=False, kw_only=True)
+    verb: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"type": self.verb, "actor": self.actor}
+        for name in self.__dataclass_fields__:
+            if name not in ("actor", "reason"):
+                value = getattr(self, name)
+                data[name] = [list(t) for t in value] if name == "terms" else value
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass(frozen=True)
+class MakeOffer(Action):
+    """Propose terms. The engine addresses it to every other signatory of the issues named."""
+
+    terms: Terms = ()
+    verb: ClassVar[str] = "offer"
+
+    def __str__(self) -> str:
+        return f"offer {format_terms(self.terms)}"
+
+
+@dataclass(frozen=True)
+class Respond(Action):
+    """Accept or reject an open offer addressed to the actor."""
+
+    offer_id: int = 0
+    accept: bool = False
+    verb: ClassVar[str] = "respond"
+
+    def __str__(self) -> str:
+        return f"{'accept' if self.accept else 'reject'} {self.offer_id}"
+
+
+@dataclass(frozen=True)
+class Counter(Action):
+    """Reject an open offer and propose other terms in the same breath."""
+
+    offer_id: int = 0
+    terms: Terms = ()
+    verb: ClassVar[str] = "counter"
+
+    def __str__(self) -> str:
+        return f"counter {self.offer_id} {format_terms(self.terms)}"
+
+
+@dataclass(frozen=True)
+class UseLever(Action):
+    """Apply a pressure lever, optionally aimed at a target; it resolves with the others at the turn's end."""
+
+    lever: str = ""
+    target: str | None = None
+    verb: ClassVar[str] = "lever"
+
+    def __str__(self) -> str:
+        return f"lever {self.lever}" + (f" {self.target}" if self.target else "")
+
+
+@dataclass(frozen=True)
+class DeclareRedLine(Action):
+    """Publicly rule out an option; accepting or proposing it later costs the actor (audience costs)."""
+
+    issue: str = ""
+    option: str = ""
+    verb: ClassVar[str] = "redline"
+
+    def __str__(self) -> str:
+        return f"redline {self.issue}={self.option}"
+
+
+@dataclass(frozen=True)
+class EndTurn(Action):
+    """End the actor's move; offers addressed to it that it left unanswered lapse."""
+
+    verb: ClassVar[str] = "end"
+
+    def __str__(self) -> str:
+        return "end"
+
+
+def _int(word: str, what: str) -> int:
+    try:
+        return int(word)
+    except ValueError:
+        raise InvalidActionError(f"{what} must be a number, not '{word}'") from None
+
+
+def _parse_offer(actor: str, args: list[str]) -> Action:
+    return MakeOffer(actor, terms=parse_terms(args))
+
+
+def _parse_respond(accept: bool):  # type: ignore[no-untyped-def]
+    def parse(actor: str, args: list[str]) -> Action:
+        if len(args) != 1:
+            raise InvalidActionError(f"usage: {'accept' if accept else 'reject'} OFFER_NUMBER")
+        return Respond(actor, offer_id=_int(args[0], "the offer number"), accept=accept)
+
+    return parse
+
+
+def _parse_counter(actor: str, args: list[str]) -> Action:
+    if len(args) < 2:
+        raise InvalidActionError("usage: counter OFFER_NUMBER ISSUE=OPTION [ISSUE=OPTION ...]")
+    return Counter(actor, offer_id=_int(args[0], "the offer number"), terms=parse_terms(args[1:]))
+
+
+def _parse_lever(actor: str, args: list[str]) -> Action:
+    if len(args) not in (1, 2):
+        raise InvalidActionError("usage: lever LEVER [TARGET]")
+    return UseLever(actor, lever=args[0], target=args[1] if len(args) == 2 else None)
+
+
+def _parse_redline(actor: str, args: list[str]) -> Action:
+    terms = parse_terms(args)
+    if len(terms) != 1:
+        raise InvalidActionError("usage: redline ISSUE=OPTION (one at a time)")
+    return DeclareRedLine(actor, issue=terms[0][0], option=terms[0][1])
+
+
+def _parse_end(actor: str, args: list[str]) -> Action:
+    if args:
+        raise InvalidActionError("usage: end")
+    return EndTurn(actor)
+
+
+PARSERS = {
+    "offer": _parse_offer,
+    "accept": _parse_respond(True),
+    "reject": _parse_respond(False),
+    "counter": _parse_counter,
+    "lever": _parse_lever,
+    "redline": _parse_redline,
+    "end": _parse_end,
+}
+
+
+def parse_action(text: str, actor: str) -> Action:
+    """Read an action's text form; raises InvalidActionError with a usage hint when malformed."""
+    words = text.strip().split()
+    if not words:
+        raise InvalidActionError("empty command")
+    parser = PARSERS.get(words[0].lower())
+    if parser is None:
+        raise InvalidActionError(f"unknown command '{words[0]}'; commands: {', '.join(PARSERS)}")
+    return parser(actor, words[1:])
+
+
+_BY_VERB: dict[str, type[Action]] = {cls.verb: cls for cls in (MakeOffer, Respond, Counter, UseLever, DeclareRedLine, EndTurn)}
+
+
+def action_from_dict(data: dict[str, Any]) -> Action:
+    """Rebuild an action from `to_dict()` output (saves); raises InvalidActionError on bad data."""
+    try:
+        cls = _BY_VERB[data["type"]]
+        kwargs = {k: v for k, v in data.items() if k != "type"}
+        if "terms" in kwargs:
+            kwargs["terms"] = tuple((str(i), str(o)) for i, o in kwargs["terms"])
+        action = cls(**kwargs)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidActionError(f"not an action: {data!r} ({exc})") from None
+    if not isinstance(action.actor, str):
+        raise InvalidActionError(f"not an action: {data!r}")
+    return action

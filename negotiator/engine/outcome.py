@@ -1,0 +1,128 @@
+"""The result of a finished game: ending, terms, each actor's score with its breakdown, and a summary.
+
+Score = deal points x (utility of the outcome - starting no-deal value)
+      + meter points (each meter's `score_weight` x its movement in the holder's favour, as a share of range)
+      - commitment penalties (public red lines crossed)
+      + ending points (by ending kind, from the scenario).
+Unsettled issues are valued at the actor's final no-deal value (see docs/architecture.md, "Utility").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from negotiator.engine.meters import initial_meters, meter_key
+from negotiator.engine.utility import utility_model
+
+if TYPE_CHECKING:
+    from negotiator.engine.state import GameState
+
+
+@dataclass(frozen=True)
+class Score:
+    total: float
+    breakdown: dict[str, float] = field(default_factory=dict)
+    utility: float = 0.0
+    start_reservation: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ending: str
+    ending_text: str
+    turn: int
+    terms: dict[str, str]
+    complete: bool
+    scores: dict[str, Score]
+    summary: str
+    actor: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ending": self.ending,
+            "ending_text": self.ending_text,
+            "turn": self.turn,
+            "terms": self.terms,
+            "complete": self.complete,
+            "actor": self.actor,
+            "scores": {
+                a: {"total": s.total, "breakdown": s.breakdown, "utility": s.utility, "start_reservation": s.start_reservation}
+                for a, s in self.scores.items()
+            },
+            "summary": self.summary,
+        }
+
+
+def final_utility(state: GameState, actor: str) -> float:
+    """The actor's utility of what was settled, unsettled issues at its current no-deal value."""
+    model = utility_model(state.scenario)
+    terms = model.terms_from_ids(state.settled)
+    return model.partial_utility(actor, terms, state.reservation(actor))
+
+
+def _meter_points(state: GameState, actor: str) -> float:
+    start = initial_meters(state.scenario)
+    points = 0.0
+    for meter in state.scenario.meters:
+        if meter.score_weight <= 0:
+            continue
+        key = meter.id if meter.scope == "shared" else meter_key(meter.id, actor)
+        moved = (state.meters[key] - start[key]) / ((meter.max - meter.min) or 1.0)
+        points += meter.score_weight * (moved if meter.higher_is_better else -moved)
+    return points
+
+
+def score_actor(state: GameState, actor: str) -> Score:
+    scenario = state.scenario
+    scoring = scenario.rules.scoring
+    start_r = scenario.preferences[actor].reservation.value
+    utility = final_utility(state, actor)
+    kind = state.ending.kind if state.ending else ""
+    breakdown = {
+        "outcome": round(scoring.deal_points * (utility - start_r), 2),
+        "meters": round(_meter_points(state, actor), 2),
+        "commitments": round(-scenario.rules.commitments.score_penalty * state.broken_commitments.get(actor, 0), 2),
+        "ending": round(scoring.ending_points.get(kind, 0.0), 2),
+    }
+    return Score(round(sum(breakdown.values()), 2), breakdown, round(utility, 4), start_r)
+
+
+def compute_outcome(state: GameState) -> Outcome:
+    assert state.ending is not None
+    scenario = state.scenario
+    scores = {a.id: score_actor(state, a.id) for a in scenario.negotiators}
+    complete = all(i.id in state.settled for i in scenario.issues)
+    summary = _summary(state, scores, complete)
+    return Outcome(
+        ending=state.ending.kind,
+        ending_text=state.ending.text,
+        turn=state.ending.turn,
+        terms=dict(state.settled),
+        complete=complete,
+        scores=scores,
+        summary=summary,
+        actor=state.ending.actor,
+    )
+
+
+def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
+    scenario = state.scenario
+    name = {a.id: a.short_name for a in scenario.actors}
+    parts = [f"After {state.ending.turn} turn(s): {state.ending.text}"]  # type: ignore[union-attr]
+    if state.settled:
+        agreed = "; ".join(
+            f"{scenario.issue(i).name}: {next(o.label for o in scenario.issue(i).options if o.id == o_id)}"
+            for i, o_id in state.settled.items()
+        )
+        parts.append(f"{'Agreed' if complete else 'Partly agreed'}: {agreed}.")
+    else:
+        parts.append("Nothing was agreed.")
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1].total, kv[0]))
+    parts.append(
+        "Scores: " + ", ".join(f"{name[a]} {s.total:+.1f}" for a, s in ranked) + f"; {name[ranked[0][0]]} did best."
+    )
+    broken = [name[a] for a, n in state.broken_commitments.items() if n]
+    if broken:
+        parts.append(f"Crossed their own public red lines: {', '.join(broken)}.")
+    return " ".join(parts)
