@@ -195,7 +195,9 @@ def parse_action(text: str, actor: str) -> Action:
     return parser(actor, words[1:])
 
 
-_BY_VERB: dict[str, type[Action]] = {cls.verb: cls for cls in (MakeOffer, Respond, Counter, UseLever, DeclareRedLine, EndTurn)}
+_BY_VERB: dict[str, type[Action]] = {
+    cls.verb: cls for cls in (MakeOffer, Respond, Counter, UseLever, DeclareRedLine, EndTurn)
+}
 
 
 def action_from_dict(data: dict[str, Any]) -> Action:

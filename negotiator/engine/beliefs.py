@@ -8,6 +8,7 @@ is guessed below the worst package it has offered. Uncertainty falls as evidence
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -66,14 +67,12 @@ def estimate(state: GameState, actor: str) -> Estimate:
             elif top == 0:
                 row[option.id] = PRIOR_VALUE
             else:
-                closeness = max(
-                    (counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options)
-                )
+                closeness = max((counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options))
                 row[option.id] = FLOOR + (1 - FLOOR) * closeness
         values[issue.id] = row
 
     raw = {i.id: 1.0 for i in issues}
-    for earlier, later in zip(own_offers, own_offers[1:], strict=False):
+    for earlier, later in itertools.pairwise(own_offers):
         a, b = earlier.terms_dict(), later.terms_dict()
         for issue_id in raw:
             if issue_id in a and issue_id in b and a[issue_id] == b[issue_id]:

@@ -35,9 +35,7 @@ def initial_meters(scenario: Scenario) -> dict[str, float]:
     return values
 
 
-def resolve_who(
-    scenario: Scenario, who: str | None, owner: str | None = None, target: str | None = None
-) -> list[str]:
+def resolve_who(scenario: Scenario, who: str | None, owner: str | None = None, target: str | None = None) -> list[str]:
     """The actor ids an effect or condition names; `self`/`target` need a lever's owner and target."""
     everyone = [a.id for a in scenario.actors]
     mapping: dict[str, Callable[[], list[str]]] = {

@@ -241,7 +241,9 @@ def handle_respond(draft: Draft, action: Respond) -> None:
     draft.set_offer(offer)
     if offer.status == "agreed":
         draft.progress = True
-    done = " Every party has now accepted; it will be ratified at the end of the turn." if offer.status == "agreed" else ""
+    done = (
+        " Every party has now accepted; it will be ratified at the end of the turn." if offer.status == "agreed" else ""
+    )
     draft.log(
         "moves",
         "accept",
@@ -278,7 +280,10 @@ def handle_lever(draft: Draft, action: UseLever) -> None:
 
 
 def handle_red_line(draft: Draft, action: DeclareRedLine) -> None:
-    draft.public_red_lines[action.actor] = (*draft.public_red_lines.get(action.actor, ()), (action.issue, action.option))
+    draft.public_red_lines[action.actor] = (
+        *draft.public_red_lines.get(action.actor, ()),
+        (action.issue, action.option),
+    )
     issue = draft.scenario.issue(action.issue)
     label = next(o.label for o in issue.options if o.id == action.option)
     draft.log(

@@ -47,7 +47,12 @@ class Outcome:
             "complete": self.complete,
             "actor": self.actor,
             "scores": {
-                a: {"total": s.total, "breakdown": s.breakdown, "utility": s.utility, "start_reservation": s.start_reservation}
+                a: {
+                    "total": s.total,
+                    "breakdown": s.breakdown,
+                    "utility": s.utility,
+                    "start_reservation": s.start_reservation,
+                }
                 for a, s in self.scores.items()
             },
             "summary": self.summary,

@@ -133,11 +133,7 @@ class GameState:
 
     def open_offers(self, to: str | None = None) -> list[Offer]:
         """Open offers, optionally only those awaiting `to`'s answer."""
-        return [
-            o
-            for o in self.offers
-            if o.is_open and (to is None or (to in o.to and to not in o.accepted_by))
-        ]
+        return [o for o in self.offers if o.is_open and (to is None or (to in o.to and to not in o.accepted_by))]
 
     def offer(self, offer_id: int) -> Offer | None:
         return self.offers[offer_id - 1] if 0 < offer_id <= len(self.offers) else None
@@ -243,9 +239,7 @@ class Draft:
         return GameState(**{f.name: getattr(self, f.name) for f in fields(self)})
 
 
-def current_reservation(
-    scenario: Scenario, meters: dict[str, float], shift: dict[str, float], actor: str
-) -> float:
+def current_reservation(scenario: Scenario, meters: dict[str, float], shift: dict[str, float], actor: str) -> float:
     prefs = scenario.preferences.get(actor)
     if prefs is None:
         return 0.0

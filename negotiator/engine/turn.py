@@ -30,7 +30,9 @@ def start_turn(draft: Draft) -> None:
                 if event.quote
                 else None
             )
-            draft.log("events", "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes)
+            draft.log(
+                "events", "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes
+            )
 
 
 def _event_fires(draft: Draft, event: Event) -> bool:
@@ -109,7 +111,13 @@ def _ratify(draft: Draft) -> None:
         draft.set_offer(offer.with_status("settled"))
         draft.progress = True
         names = ", ".join(draft.scenario.issue(i).name for i, _ in offer.terms)
-        draft.log("ratification", "settled", f"Agreement ratified (offer #{offer.id}): {names} settled.", None, offer_id=offer.id)
+        draft.log(
+            "ratification",
+            "settled",
+            f"Agreement ratified (offer #{offer.id}): {names} settled.",
+            None,
+            offer_id=offer.id,
+        )
     # Offers that name an issue settled since they were made can no longer be accepted as they stand.
     for offer in draft.offers:
         if offer.is_open and any(issue_id in draft.settled for issue_id, _ in offer.terms):

@@ -79,7 +79,7 @@ def _visible(entry: LogEntry, actor: str) -> bool:
 
 def view(state: GameState, actor: str) -> ActorView:
     scenario = state.scenario
-    history = tuple(r.reservations.get(actor, 0.0) for r in state.records) + (state.reservation(actor),)
+    history = (*tuple(r.reservations.get(actor, 0.0) for r in state.records), state.reservation(actor))
     log = tuple(e for r in state.records for e in r.entries if _visible(e, actor)) + tuple(
         e for e in state.entries if _visible(e, actor)
     )
