@@ -31,7 +31,7 @@ class Finding:
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     """' — did you mean 'x'?' for the closest known name, or a list of what exists."""
-    known = list(known)
+    known = list(dict.fromkeys(known))
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:
         return f" — did you mean '{close[0]}'?"
@@ -65,9 +65,9 @@ class _Checker:
 
     # -- helpers ------------------------------------------------------------------------------------------
     def unknown(
-        self, kind: str, value: str, known: Iterable[str], path: Path, at_key: bool = False
+        self, kind: str, value: str, known: Iterable[str], path: Path, at_key: bool = False, where: str = ""
     ) -> Finding:
-        return Finding(path, f"unknown {kind} '{value}'{did_you_mean(value, known)}", at_key=at_key)
+        return Finding(path, f"unknown {kind} '{value}'{where}{did_you_mean(value, known)}", at_key=at_key)
 
     def actor_ref(self, value: str, path: Path, at_key: bool = False) -> Iterator[Finding]:
         if value not in self.actors:
@@ -174,7 +174,12 @@ class _Checker:
                 for option_id in pref.values:
                     if option_id not in options:
                         yield self.unknown(
-                            f"option of '{issue_id}'", option_id, options, (*path, "values", option_id), True
+                            "option",
+                            option_id,
+                            options,
+                            (*path, "values", option_id),
+                            True,
+                            f" of issue '{issue_id}'",
                         )
                 for option_id in options:
                     if option_id not in pref.values:
@@ -184,7 +189,11 @@ class _Checker:
                 for k, option_id in enumerate(pref.red_lines):
                     if option_id not in options:
                         yield self.unknown(
-                            f"option of '{issue_id}'", option_id, options, (*path, "red_lines", k)
+                            "option",
+                            option_id,
+                            options,
+                            (*path, "red_lines", k),
+                            where=f" of issue '{issue_id}'",
                         )
                 if set(options) <= set(pref.red_lines):
                     yield Finding(

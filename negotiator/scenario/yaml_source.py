@@ -60,6 +60,9 @@ class SourceMap:
         """The location of `path`, or of its nearest written ancestor (a missing key points at its parent)."""
         if key and path in self.keys:
             return self.keys[path]
+        value = self.values.get(path)
+        if value is not None and value.raw is None and path in self.keys:
+            return self.keys[path]  # a block mapping or list: its key's line reads better than its first item
         for end in range(len(path), -1, -1):
             loc = self.values.get(path[:end])
             if loc is not None:
