@@ -12,6 +12,35 @@ from negotiator.engine.view import ActorView, LeverStatus
 from negotiator.scenario.models import Effect, Lever
 
 LEVERAGE = 0.3  # utility value of moving an opponent's meter across its whole range against it
+DANGER = 2.0  # how strongly a step towards an early ending counts, per unit of the ending's score / 100
+
+
+def _ending_danger(view: ActorView, meter_id: str, holder: str | None, change: float) -> float:
+    """The (negative) value of pushing a meter towards a threshold that ends the game badly for everyone.
+
+    Endings and their score points are public rules, so every AI may weigh them; the closer the meter is
+    to the threshold, the more a step towards it counts.
+    """
+    scenario = view.scenario
+    meter = scenario.meter(meter_id)
+    span = (meter.max - meter.min) or 1.0
+    value = 0.0
+    for ending in scenario.rules.endings:
+        cond = ending.when
+        if cond.meter != meter_id:
+            continue
+        if meter.scope != "shared" and cond.actor not in (holder, "any", "all"):
+            continue
+        points = scenario.rules.scoring.ending_points.get(ending.kind, 0.0)
+        if points >= 0:
+            continue
+        level = view.meters[meter_id if meter.scope == "shared" else f"{meter_id}@{holder}"]
+        towards = change < 0 if cond.op in ("<", "<=") else change > 0
+        if not towards:
+            continue
+        distance = max(0.0, abs(level - cond.value)) / span
+        value += DANGER * points / 100.0 * abs(change) / span / (distance + 0.1)
+    return value
 
 
 def _driver_sensitivity(view: ActorView, meter_id: str, holder: str | None) -> float:
@@ -43,6 +72,7 @@ def effect_value(view: ActorView, effect: Effect, owner: str, target: str | None
         value = 0.0
         for holder in holders:
             value += _driver_sensitivity(view, meter.id, holder) * effect.change
+            value += _ending_danger(view, meter.id, holder, effect.change)
             if holder is None:
                 value += sign * effect.change / span * meter.score_weight / 100.0
             elif holder == me:

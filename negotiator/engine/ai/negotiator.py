@@ -110,7 +110,8 @@ class AINegotiator:
         package, value = chosen
         terms = tuple((ctx.model.issue_ids[k], ctx.model.option_ids[k][package[k]]) for k in ctx.open_issues)
         level = target(ctx, self.personality, self.difficulty)
-        why = f"worth {value:.2f} to us (we aim for at least {level:.2f}; walking away is worth {ctx.view.reservation:.2f})"
+        walk = ctx.view.reservation
+        why = f"worth {value:.2f} to us (we aim for at least {level:.2f}; walking away is worth {walk:.2f})"
         return terms, why
 
     def _addressees(self, ctx: Context) -> tuple[str, ...]:
