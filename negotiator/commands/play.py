@@ -1,24 +1,25 @@
-"""Open the game window. Until the front end exists, list what is available."""
+"""Open the game window (the default command): title, scenario choice, setup, the table.
+
+On a machine without a display this prints one line pointing to the text mode and exits with 2.
+"""
 
 from __future__ import annotations
 
 import argparse
-
-from negotiator.cli_support import builtin_scenarios
+from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help="scenario file (default: the built-in Istanbul talks)")
-    parser.add_argument("--role", action="append", default=[], help="role played by a human (repeatable)")
-    parser.add_argument("--seed", type=int, default=None, help="random seed")
+    parser.add_argument("--scenario", type=Path, help="scenario file to open (default: choose in the window)")
+    parser.add_argument(
+        "--role", action="append", default=[], metavar="ID", help="actor id played by a human (repeatable)"
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed for the game")
+    parser.add_argument("--frames", type=int, default=None, help=argparse.SUPPRESS)  # smoke tests: stop after N
+    parser.add_argument("--screenshot", type=Path, default=None, help=argparse.SUPPRESS)  # save the last frame
 
 
 def run(args: argparse.Namespace) -> int:
-    print("Negotiator - the game window is not built yet. Available now:")
-    print("  python main.py validate scenarios/*.yaml   check scenario files")
-    print("  python main.py schema                      print the scenario JSON Schema")
-    print("  python main.py new-scenario FILE           write a template scenario")
-    print("Built-in scenarios:")
-    for path in builtin_scenarios():
-        print(f"  {path}")
-    return 0
+    from negotiator.ui.game import run_game  # pygame loads only when the window is wanted
+
+    return run_game(args.scenario, tuple(args.role), args.seed, max_frames=args.frames, screenshot=args.screenshot)

@@ -1,0 +1,423 @@
+"""The window, the frame loop and the scene stack.
+
+One `App` owns the display surface, the pygame_gui manager and a stack of `Scene`s. The loop is the
+usual `dt = clock.tick(fps) / 1000; manager.process_events(e); update; draw`. Everything a scene does
+runs inside a guard: an exception is logged to the user data folder and shown in a dialog that offers
+to save and return to the title. The player never sees a traceback, and the window never just vanishes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIPanel, UITextEntryBox, UITextEntryLine
+
+from negotiator import paths
+from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
+from negotiator.ui.scene import Scene
+from negotiator.ui.settings import MIN_WINDOW, Settings, save_settings
+from negotiator.ui.theme import BuiltTheme, Palette, build_theme, preload_list
+
+log = logging.getLogger("negotiator.ui")
+
+FPS = 60
+CAPTION = "Negotiator"
+
+
+@dataclass(frozen=True)
+class LaunchOptions:
+    """What the command line asked for; scenes read it when they start a game."""
+
+    scenario: Path | None = None
+    roles: tuple[str, ...] = ()
+    seed: int | None = None
+
+
+class FatalUIError(Exception):
+    """Even the title screen failed; the command prints one line and the log path."""
+
+
+@dataclass
+class _Background:
+    """The screen's backdrop, rendered once per window size (never per frame)."""
+
+    size: tuple[int, int] = (0, 0)
+    surface: pygame.Surface | None = None
+    palette_key: tuple[int, ...] = field(default_factory=tuple)
+
+
+def log_path() -> Path:
+    folder = paths.user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "negotiator.log"
+
+
+def configure_logging() -> Path:
+    """Send our logs and library warnings to a file, never to the player's terminal."""
+    path = log_path()
+    logger = logging.getLogger("negotiator")
+    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+        logging.captureWarnings(True)
+        warnings_logger = logging.getLogger("py.warnings")
+        warnings_logger.addHandler(handler)
+        warnings_logger.propagate = False
+    return path
+
+
+class App:
+    """The running game window. Scenes reach everything shared through it."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        title_factory: Callable[[App], Scene],
+        launch: LaunchOptions | None = None,
+        settings_path: Path | None = None,
+    ) -> None:
+        self.settings = settings
+        self.launch = launch or LaunchOptions()
+        self.settings_path = settings_path
+        self.title_factory = title_factory
+        self.stack: list[Scene] = []
+        self.running = True
+        self.frames = 0
+        self._failing = False
+        self._resetting = False
+        self._pending_size: tuple[int, int] | None = None
+        self._background = _Background()
+        self.log_file = configure_logging()
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = self._open_window()
+        self.clock = pygame.time.Clock()
+        self.theme: BuiltTheme
+        self.manager: pygame_gui.UIManager
+        self._build_manager()
+
+    # --- window ------------------------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        try:
+            if self.settings.fullscreen:
+                screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                screen = pygame.display.set_mode(self.settings.clamped_window_size, pygame.RESIZABLE)
+        except pygame.error as exc:
+            raise StartupError(NO_DISPLAY_MESSAGE) from exc
+        pygame.display.set_caption(CAPTION)
+        with contextlib.suppress(AttributeError, pygame.error):  # depends on the video driver
+            pygame.Window.from_display_module().minimum_size = MIN_WINDOW
+        return screen
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    @property
+    def ui_scale(self) -> float:
+        return self.settings.ui_scale
+
+    @property
+    def palette(self) -> Palette:
+        return self.theme.palette
+
+    def _build_manager(self) -> None:
+        self.theme = build_theme(colourblind=self.settings.colourblind, text_scale=self.settings.text_scale)
+        self.manager = pygame_gui.UIManager(self.size, self.theme.data, enable_live_theme_updates=False)
+        fonts = self.manager.get_theme().get_font_dictionary()
+        wanted = []
+        for spec in preload_list(self.theme):
+            style = str(spec["style"])
+            font_id = fonts.create_font_id(
+                int(spec["point_size"]), str(spec["name"]), "bold" in style, "italic" in style
+            )
+            if not fonts.check_font_preloaded(font_id):
+                wanted.append(spec)
+        self.manager.preload_fonts(wanted)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Adopt a new window size and rebuild every scene's widgets for it."""
+        size = (max(size[0], MIN_WINDOW[0]), max(size[1], MIN_WINDOW[1]))
+        if self.screen.get_size() != size and not self.settings.fullscreen:
+            self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.size)
+        self.rebuild_all()
+
+    def refresh(self, scene: Scene) -> None:
+        """Rebuild one scene's widgets, and the overlays above it so they stay on top."""
+        index = self.stack.index(scene) if scene in self.stack else len(self.stack)
+        for above in [scene, *self.stack[index + 1 :]]:
+            self._call(above, above.build_ui)
+        self._apply_visibility()
+
+    def rebuild_all(self) -> None:
+        for scene in list(self.stack):
+            self._call(scene, scene.build_ui)
+        self._apply_visibility()
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save the settings and apply them: reopen the window or reload the theme only when needed."""
+        old, self.settings = self.settings, new
+        try:
+            save_settings(new, self.settings_path)
+        except OSError as exc:
+            log.warning("could not save settings: %s", exc)
+            self.show_message("Settings not saved", f"The settings apply now but could not be saved: {exc}")
+        window_changed = (old.fullscreen, old.clamped_window_size) != (new.fullscreen, new.clamped_window_size)
+        theme_changed = (old.colourblind, old.text_size, old.ui_scale) != (new.colourblind, new.text_size, new.ui_scale)
+        if window_changed:
+            self.screen = self._open_window()
+        if theme_changed:
+            for scene in self.stack:
+                scene.clear_ui()
+            self._build_manager()
+        elif window_changed:
+            self.manager.set_window_resolution(self.size)
+        if window_changed or theme_changed:
+            self.rebuild_all()
+
+    def toggle_fullscreen(self) -> None:
+        self.apply_settings(self.settings.model_copy(update={"fullscreen": not self.settings.fullscreen}))
+
+    # --- scene stack -------------------------------------------------------------------------------
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def make_root(self, scene: Scene) -> UIPanel:
+        """The panel a scene builds into: a transparent full-window panel, or a dimming one for overlays."""
+        layer = self.manager.get_root_container().get_top_layer() + 1 if scene.overlay else 1
+        return UIPanel(
+            pygame.Rect(0, 0, *self.size),
+            starting_height=layer,
+            manager=self.manager,
+            object_id=ObjectID(class_id="@dim" if scene.overlay else "@screen", object_id=f"#{scene.name}"),
+        )
+
+    def push(self, scene: Scene) -> None:
+        if self.top is not None:
+            self._call(self.top, self.top.pause)
+        self.manager.set_focus_set(None)
+        self.stack.append(scene)
+        self._apply_visibility()
+        self._call(scene, scene.enter)
+
+    def pop(self, scene: Scene | None = None) -> None:
+        """Remove the top scene (or `scene`, wherever it is) and resume the one below."""
+        target = scene or self.top
+        if target is None or target not in self.stack:
+            return
+        was_top = target is self.top
+        self.stack.remove(target)
+        self._call(target, target.exit)
+        self._apply_visibility()
+        if was_top and self.top is not None:
+            self._call(self.top, self.top.resume)
+        if not self.stack:
+            self.reset_to_title()
+
+    def replace(self, scene: Scene) -> None:
+        """Swap the top scene for another (title -> setup), without resuming the one below."""
+        if self.stack:
+            old = self.stack.pop()
+            self._call(old, old.exit)
+        self.push(scene)
+
+    def reset_to_title(self, notice: tuple[str, str] | None = None) -> None:
+        while self.stack:
+            old = self.stack.pop()
+            try:
+                old.exit()
+            except Exception:  # an exit that fails must not stop us getting back to the title
+                log.exception("error while leaving %s", old.name)
+        self.manager.clear_and_reset()
+        self._resetting = True
+        try:
+            self.push(self.title_factory(self))
+        except FatalUIError:
+            raise
+        except Exception as exc:
+            raise FatalUIError(str(exc)) from exc
+        finally:
+            self._resetting = False
+        if notice:
+            self.show_message(*notice)
+
+    def _apply_visibility(self) -> None:
+        """Everything from the topmost full scene upwards is visible; the rest is hidden."""
+        visible_from = 0
+        for i, scene in enumerate(self.stack):
+            if not scene.overlay:
+                visible_from = i
+        for i, scene in enumerate(self.stack):
+            scene.set_visible(i >= visible_from)
+
+    def show_message(self, title: str, body: str) -> None:
+        from negotiator.ui.scenes.message import MessageDialog
+
+        self.push(MessageDialog(self, title, body))
+
+    def open_help(self) -> None:
+        from negotiator.ui.scenes.help import HelpOverlay
+
+        if isinstance(self.top, HelpOverlay):
+            self.pop()
+        else:
+            self.push(HelpOverlay(self))
+
+    # --- errors and autosave -----------------------------------------------------------------------
+    def _call(self, scene: Scene, fn: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except FatalUIError:
+            raise
+        except Exception as exc:
+            self.fail(scene, exc)
+            return None
+
+    def fail(self, scene: Scene, exc: BaseException) -> None:
+        """A scene raised: log it, and show the error dialog (or fall back to the title)."""
+        from negotiator.ui.scenes.error import ErrorDialog
+
+        log.error("error in scene %s:\n%s", scene.name, "".join(traceback.format_exception(exc)))
+        if self._resetting:
+            raise FatalUIError(f"the title screen failed: {exc}") from exc
+        if self._failing or isinstance(scene, ErrorDialog):
+            self._failing = False
+            self.reset_to_title()
+            return
+        self._failing = True
+        try:
+            self.push(ErrorDialog(self, exc, can_save=self.can_autosave()))
+        finally:
+            self._failing = False
+
+    def can_autosave(self) -> bool:
+        return any(s.can_autosave for s in self.stack)
+
+    def autosave_all(self) -> list[Path]:
+        """Ask every scene, top first, to save its game; failures are logged, never raised."""
+        saved = []
+        for scene in reversed(self.stack):
+            try:
+                path = scene.autosave()
+            except Exception:
+                log.exception("autosave failed in %s", scene.name)
+                continue
+            if path is not None:
+                saved.append(path)
+        return saved
+
+    def request_close(self) -> None:
+        """The window's close button: autosave, then stop."""
+        for path in self.autosave_all():
+            log.info("autosaved to %s", path)
+        self.running = False
+
+    # --- input -------------------------------------------------------------------------------------
+    def typing(self) -> bool:
+        """Whether a text field has keyboard focus (so letter keys are text, not shortcuts)."""
+        focus = self.manager.get_focus_set() or set()
+        return any(isinstance(e, UITextEntryLine | UITextEntryBox) and e.is_focused for e in focus)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.request_close()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            if not self.settings.fullscreen:
+                self._pending_size = (event.w, event.h)
+            return
+        self.manager.process_events(event)
+        top = self.top
+        if top is None:
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and not self.typing():
+            self.open_help()
+            return
+        self._call(top, top.handle_event, event)
+
+    # --- frame loop --------------------------------------------------------------------------------
+    def step(self, dt: float, events: list[pygame.event.Event] | None = None) -> None:
+        """One frame: events, update, draw. Tests call it directly with synthetic events."""
+        for event in pygame.event.get() if events is None else events:
+            self.handle_event(event)
+            if not self.running:
+                return
+        if self._pending_size is not None:
+            size, self._pending_size = self._pending_size, None
+            self.resize(size)
+        if not self.stack:
+            self.reset_to_title()
+        top = self.top
+        if top is not None:
+            self._call(top, top.update, dt)
+        self.manager.update(dt)
+        self.draw()
+        self.frames += 1
+
+    def draw(self) -> None:
+        self.screen.blit(self._backdrop(), (0, 0))
+        visible = [s for s in self.stack if s.root is not None and s.root.visible]
+        for scene in visible:
+            self._call(scene, scene.draw, self.screen)
+        self.manager.draw_ui(self.screen)
+
+    def _backdrop(self) -> pygame.Surface:
+        size = self.size
+        key = (*self.palette["screen"], *self.palette["screen_glow"])
+        bg = self._background
+        if bg.surface is None or bg.size != size or bg.palette_key != key:
+            bg.surface = _vignette(size, self.palette["screen"], self.palette["screen_glow"])
+            bg.size, bg.palette_key = size, key
+        return bg.surface
+
+    def run(self, max_frames: int | None = None, screenshot: Path | None = None) -> int:
+        if not self.stack:
+            self.reset_to_title()
+        while self.running:
+            dt = self.clock.tick(FPS) / 1000
+            self.step(dt)
+            if max_frames is not None and self.frames >= max_frames:
+                break
+        if screenshot is not None:
+            pygame.image.save(self.screen, str(screenshot))
+        return 0
+
+    def close(self) -> None:
+        for scene in reversed(self.stack):
+            try:
+                scene.exit()
+            except Exception:
+                log.exception("error while closing %s", scene.name)
+        self.stack.clear()
+        pygame.display.quit()
+
+
+def _vignette(size: tuple[int, int], base: pygame.Color, glow: pygame.Color) -> pygame.Surface:
+    """A soft light from the top centre: a small gradient scaled up once, so it costs nothing per frame."""
+    w, h = 160, 90
+    small = pygame.Surface((w, h))
+    for y in range(h):
+        for x in range(w):
+            dx, dy = (x - w / 2) / (w / 2), (y - h * 0.1) / h
+            t = max(0.0, 1.0 - (dx * dx * 0.9 + dy * dy * 1.4) ** 0.5)
+            small.set_at((x, y), base.lerp(glow, min(1.0, t)))
+    return pygame.transform.smoothscale(small, size).convert()

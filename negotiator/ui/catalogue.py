@@ -1,0 +1,65 @@
+"""The scenarios the player can choose from: built-in files, the user's folder, and files opened by path.
+
+Loading happens when the chooser opens or the player presses F5, never per frame. A file that fails to
+load is kept in the list with its located problems, so an author sees what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from negotiator import paths
+from negotiator.cli_support import builtin_scenarios
+from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
+
+Origin = Literal["built-in", "yours", "opened"]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One scenario file and what loading it gave: a Scenario, or the problems that stopped it."""
+
+    path: Path
+    origin: Origin
+    scenario: Scenario | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.scenario is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def title(self) -> str:
+        return self.scenario.metadata.title if self.scenario else self.path.name
+
+
+def load_entry(path: Path, origin: Origin) -> Entry:
+    warnings: list[Problem] = []
+    try:
+        scenario = load_scenario(path, warnings=warnings)
+    except ScenarioError as exc:
+        problems = exc.problems or [Problem(str(path), 1, 1, "", str(exc))]
+        return Entry(path, origin, None, problems)
+    return Entry(path, origin, scenario, warnings)
+
+
+def user_scenario_files() -> list[Path]:
+    return sorted(p for p in paths.user_scenarios_dir().glob("*.yaml") if p.is_file())
+
+
+def scan(extra: list[Path] | None = None) -> list[Entry]:
+    """Every built-in and user scenario, plus `extra` files the player opened by path this session."""
+    entries = [load_entry(p, "built-in") for p in builtin_scenarios()]
+    entries += [load_entry(p, "yours") for p in user_scenario_files()]
+    seen = {e.path.resolve() for e in entries}
+    for p in extra or []:
+        if p.resolve() not in seen:
+            entries.append(load_entry(p, "opened"))
+            seen.add(p.resolve())
+    return entries

@@ -1,0 +1,60 @@
+"""Open the window and run the game: the one entry point commands use.
+
+Returns an exit code and prints at most one line; details of any failure go to the log file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from negotiator.ui.compat import StartupError, display_problem, require_pygame_ce
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_NO_DISPLAY = 2
+
+
+def run_game(
+    scenario: Path | None = None,
+    roles: tuple[str, ...] = (),
+    seed: int | None = None,
+    *,
+    max_frames: int | None = None,
+    screenshot: Path | None = None,
+) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        require_pygame_ce()
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_ERROR
+
+    from negotiator.ui.app import App, FatalUIError, LaunchOptions
+    from negotiator.ui.scenes.chooser import ScenarioChooser
+    from negotiator.ui.scenes.title import TitleScene
+    from negotiator.ui.settings import load_settings
+
+    settings, notice = load_settings()
+    try:
+        app = App(settings, title_factory=TitleScene, launch=LaunchOptions(scenario, tuple(roles), seed))
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        app.reset_to_title()
+        if scenario is not None:
+            title = app.top
+            assert isinstance(title, TitleScene)
+            app.push(ScenarioChooser(app, title.start_setup, preselect=scenario, heading="Scenario"))
+        if notice:
+            app.show_message("Settings reset", notice)
+        return app.run(max_frames=max_frames, screenshot=screenshot)
+    except FatalUIError as exc:
+        print(f"negotiator: the game window failed ({exc}); details in {app.log_file}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        app.close()

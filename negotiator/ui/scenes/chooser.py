@@ -1,0 +1,353 @@
+"""The scenario chooser: built-in and user scenarios, details of the selected one, open-by-path, F5 reload.
+
+An invalid file stays in the list marked with its problem count; selecting it (or opening it by path)
+shows the validator's located errors, and F5 re-reads it so an author can fix the file and retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UIImage, UIPanel, UIScrollingContainer, UITextBox, UITextEntryLine
+
+from negotiator import paths
+from negotiator.scenario import Scenario
+from negotiator.ui import rich
+from negotiator.ui.app import App
+from negotiator.ui.catalogue import Entry, load_entry, scan
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.problems import ProblemsDialog
+
+OnChoose = Callable[[Path, Scenario], None]
+
+
+def _hex(colour: pygame.Color) -> str:
+    return "#" + "".join(f"{c:02x}" for c in colour[:3])
+
+
+def _swatch(colour: str, size: int) -> pygame.Surface:
+    surf = pygame.Surface((size, size), pygame.SRCALPHA)
+    pygame.draw.rect(surf, pygame.Color(colour), surf.get_rect(), border_radius=max(2, size // 5))
+    return surf
+
+
+class ScenarioChooser(Scene):
+    name = "chooser"
+
+    def __init__(
+        self, app: App, on_choose: OnChoose | None = None, *, preselect: Path | None = None, heading: str = ""
+    ) -> None:
+        super().__init__(app)
+        self.on_choose = on_choose
+        self.heading = heading or "Choose a scenario"
+        self.opened: list[Path] = [preselect] if preselect else []
+        self.entries: list[Entry] = scan(self.opened)
+        self.selected: Path | None = None
+        self.path_text = ""
+        first_ok = next((e for e in self.entries if e.ok), None)
+        if preselect is not None:
+            self.selected = self._find(preselect).path if self._find(preselect) else None
+        elif first_ok:
+            self.selected = first_ok.path
+        self._show_problems_on_enter = preselect is not None and not self._entry_ok(preselect)
+
+    # --- state -------------------------------------------------------------------------------------
+    def _find(self, path: Path) -> Entry | None:
+        target = path.resolve()
+        return next((e for e in self.entries if e.path.resolve() == target), None)
+
+    def _entry_ok(self, path: Path) -> bool:
+        entry = self._find(path)
+        return bool(entry and entry.ok)
+
+    @property
+    def current(self) -> Entry | None:
+        return self._find(self.selected) if self.selected else None
+
+    def reload(self) -> None:
+        """F5: re-read every file (the author may have fixed or broken any of them)."""
+        self.entries = scan(self.opened)
+        if self.selected and not self._find(self.selected):
+            self.selected = self.entries[0].path if self.entries else None
+        self.app.refresh(self)
+
+    def reload_one(self, path: Path) -> Entry:
+        """Re-read one file (from the problems dialog) and put the result in the list."""
+        entry = self._find(path)
+        fresh = load_entry(path, entry.origin if entry else "opened")
+        self.entries = [fresh if e.path.resolve() == path.resolve() else e for e in self.entries]
+        if entry is None:
+            self.entries.append(fresh)
+        self.selected = fresh.path
+        self.app.refresh(self)
+        return fresh
+
+    def open_path(self, text: str) -> None:
+        raw = text.strip().strip("'\"")
+        if not raw:
+            return
+        path = Path(raw).expanduser()
+        if path not in self.opened:
+            self.opened.append(path)
+        entry = self.reload_one(path)
+        if not entry.ok:
+            self.show_problems(entry)
+
+    def show_problems(self, entry: Entry) -> None:
+        self.app.push(ProblemsDialog(self.app, entry, reload=lambda: self.reload_one(entry.path)))
+
+    def choose(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if not entry.ok:
+            self.show_problems(entry)
+        elif self.on_choose is not None and entry.scenario is not None:
+            self.on_choose(entry.path, entry.scenario)
+
+    # --- widgets -----------------------------------------------------------------------------------
+    def build(self) -> None:
+        lay = self.layout
+        m, gap = lay.margin, lay.px(20)
+        body = lay.rect.inflate(-2 * m, -2 * m)
+        head, middle, foot = split_v(body, [lay.px(64), 1.0, lay.px(52)], gap)
+        self.label(self.heading, pygame.Rect(head.x, head.y, head.width, lay.px(40)), "@heading")
+        self.label(
+            f"Built-in scenarios, and your own from {paths.user_scenarios_dir()}",
+            pygame.Rect(head.x, head.y + lay.px(40), head.width, lay.px(24)),
+            "@caption",
+        )
+        left, right = split_h(middle, [max(lay.px(300), int(middle.width * 0.34)), 1.0], gap)
+        self._build_list(left)
+        self._build_details(right)
+        self._build_footer(foot)
+
+    def _build_list(self, rect: pygame.Rect) -> None:
+        lay = self.layout
+        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
+        scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
+        self.entry_buttons: dict[UIButton, Path] = {}
+        pad, row_h, y = lay.px(12), lay.px(44), lay.px(10)
+        width = inner.width - 2 * pad - lay.px(12)
+        groups = [("BUILT-IN", "built-in"), ("YOUR SCENARIOS", "yours"), ("OPENED FILES", "opened")]
+        for title, origin in groups:
+            items = [e for e in self.entries if e.origin == origin]
+            if not items and origin == "opened":
+                continue
+            self.label(title, pygame.Rect(pad, y, width, lay.px(24)), "@subheading", container=scroll)
+            y += lay.px(28)
+            if not items:
+                self.label(
+                    "No files yet: put .yaml files in the folder above.",
+                    pygame.Rect(pad, y, width, lay.px(24)),
+                    "@caption",
+                    container=scroll,
+                )
+                y += lay.px(32)
+            for entry in items:
+                text = entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
+                tip = str(entry.path) if entry.ok else "This file does not load; select it to see why."
+                btn = self.button(
+                    text,
+                    pygame.Rect(pad, y, width, row_h),
+                    tooltip=tip,
+                    class_id="@list_item",
+                    object_id="#invalid_entry" if not entry.ok else None,
+                    container=scroll,
+                )
+                if self.selected and entry.path.resolve() == self.selected.resolve():
+                    btn.select()
+                self.entry_buttons[btn] = entry.path
+                y += row_h + lay.px(6)
+            y += lay.px(12)
+        scroll.set_scrollable_area_dimensions((inner.width - lay.px(14), y))
+
+    def _build_details(self, rect: pygame.Rect) -> None:
+        lay = self.layout
+        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        self.details_panel = panel
+        entry = self.current
+        pad = lay.px(24)
+        inner = pygame.Rect(pad, pad, rect.width - 2 * pad, rect.height - 2 * pad)
+        self.problems_button = None
+        if entry is None:
+            self.label(
+                "No scenario selected.",
+                pygame.Rect(inner.x, inner.y, inner.width, lay.px(30)),
+                "@caption",
+                container=panel,
+            )
+            return
+        if not entry.ok:
+            self._build_invalid(panel, inner, entry)
+            return
+        scenario = entry.scenario
+        assert scenario is not None
+        meta = scenario.metadata
+        self.label(meta.title, pygame.Rect(inner.x, inner.y, inner.width, lay.px(38)), "@heading", container=panel)
+        turns = scenario.rules.turns
+        facts = [meta.period, f"{len(scenario.issues)} issues", f"{turns} turns", f"version {meta.version}"]
+        info = "   ·   ".join(facts)
+        self.label(
+            info, pygame.Rect(inner.x, inner.y + lay.px(40), inner.width, lay.px(22)), "@caption", container=panel
+        )
+        top = inner.y + lay.px(72)
+        actors_h = lay.px(30) + len(scenario.actors) * lay.px(30)
+        text_rect = pygame.Rect(inner.x, top, inner.width, max(lay.px(80), inner.bottom - top - actors_h - lay.px(12)))
+        accent = _hex(self.app.palette["accent"])
+        html = rich.para(meta.summary)
+        if meta.content_note:
+            html += rich.subheading("Content note", self.app.settings.text_scale, accent) + rich.para(meta.content_note)
+        if meta.sources:
+            html += rich.subheading("Sources", self.app.settings.text_scale, accent)
+            html += rich.bullets(rich.esc(f"{s.title} — {s.outlet}, {s.date}") for s in meta.sources)
+        UITextBox(html, text_rect, manager=self.app.manager, container=panel, object_id=ObjectID(class_id="@body"))
+        y = text_rect.bottom + lay.px(12)
+        self.label("AT THE TABLE", pygame.Rect(inner.x, y, inner.width, lay.px(24)), "@subheading", container=panel)
+        y += lay.px(30)
+        sw = lay.px(14)
+        for actor in scenario.actors:
+            UIImage(
+                pygame.Rect(inner.x, y + lay.px(5), sw, sw),
+                _swatch(actor.colour, sw),
+                manager=self.app.manager,
+                container=panel,
+            )
+            role = (
+                "playable"
+                if actor.playable
+                else ("computer only" if actor.negotiates else "present, does not negotiate")
+            )
+            self.label(
+                actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, inner.width // 2, lay.px(24)), container=panel
+            )
+            self.label(
+                role,
+                pygame.Rect(inner.x + inner.width // 2 + sw, y, inner.width // 2 - sw, lay.px(24)),
+                "@caption",
+                container=panel,
+            )
+            y += lay.px(30)
+
+    def _build_invalid(self, panel: UIPanel, inner: pygame.Rect, entry: Entry) -> None:
+        lay = self.layout
+        self.label(entry.path.name, pygame.Rect(inner.x, inner.y, inner.width, lay.px(38)), "@heading", container=panel)
+        self.label(
+            f"This file does not load: {len(entry.errors)} problem(s) found.",
+            pygame.Rect(inner.x, inner.y + lay.px(44), inner.width, lay.px(26)),
+            "@status_bad",
+            container=panel,
+        )
+        first = "<br>".join(rich.esc(str(p)) for p in entry.errors[:4])
+        UITextBox(
+            first + ("<br>…" if len(entry.errors) > 4 else ""),
+            pygame.Rect(inner.x, inner.y + lay.px(80), inner.width, lay.px(150)),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(class_id="@problems"),
+        )
+        self.problems_button = self.button(
+            "Show all problems",
+            pygame.Rect(inner.x, inner.y + lay.px(246), lay.px(220), lay.button_h),
+            tooltip="Open the full list of problems with their lines (F5 re-reads the file)",
+            container=panel,
+        )
+
+    def _build_footer(self, rect: pygame.Rect) -> None:
+        lay = self.layout
+        h = lay.button_h
+        y = rect.bottom - h
+        back_w, choose_w, open_w = lay.px(120), lay.px(260), lay.px(100)
+        self.back_button = self.button(
+            "‹  Back", pygame.Rect(rect.x, y, back_w, h), tooltip="Return to the title (Esc)"
+        )
+        self.reload_button = self.button(
+            "Reload",
+            pygame.Rect(rect.x + back_w + lay.gap, y, lay.px(110), h),
+            tooltip="Read every scenario file again, e.g. after editing one (F5)",
+        )
+        entry_x = rect.x + back_w + lay.px(110) + 2 * lay.gap + lay.px(16)
+        entry_w = max(lay.px(160), rect.right - choose_w - 2 * lay.gap - open_w - entry_x - lay.px(16))
+        self.path_entry = UITextEntryLine(
+            pygame.Rect(entry_x, y, entry_w, h),
+            manager=self.app.manager,
+            container=self.root,
+            placeholder_text="Open a scenario file by path…",
+            object_id=ObjectID(object_id="#path_entry"),
+        )
+        if self.path_text:
+            self.path_entry.set_text(self.path_text)
+        self.open_button = self.button(
+            "Open", pygame.Rect(entry_x + entry_w + lay.gap, y, open_w, h), tooltip="Load the file named on the left"
+        )
+        entry = self.current
+        self.choose_button = self.button(
+            "Play this scenario  ›",
+            pygame.Rect(rect.right - choose_w, y, choose_w, h),
+            tooltip="Set up a game with the selected scenario (Enter)",
+            class_id="@primary",
+        )
+        if entry is None or not entry.ok or self.on_choose is None:
+            self.choose_button.disable()
+
+    # --- input -------------------------------------------------------------------------------------
+    def enter(self) -> None:
+        super().enter()
+        if self._show_problems_on_enter and self.current is not None:
+            self._show_problems_on_enter = False
+            self.show_problems(self.current)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element in self.entry_buttons:
+            self.selected = self.entry_buttons[element]  # type: ignore[index]
+            self.app.refresh(self)
+            entry = self.current
+            if entry is not None and not entry.ok:
+                self.show_problems(entry)
+        elif element is self.back_button:
+            self.app.pop(self)
+        elif element is self.reload_button:
+            self.reload()
+        elif element is self.open_button:
+            self.path_text = self.path_entry.get_text()
+            self.open_path(self.path_text)
+        elif element is self.choose_button:
+            self.choose()
+        elif element is self.problems_button and self.current is not None:
+            self.show_problems(self.current)
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
+            self.path_text = self.path_entry.get_text()
+            self.open_path(self.path_text)
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.path_entry:
+            self.path_text = self.path_entry.get_text()
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop(self)
+        elif event.key == pygame.K_F5:
+            self.reload()
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.choose()
+        elif event.key in (pygame.K_UP, pygame.K_DOWN):
+            self._move_selection(-1 if event.key == pygame.K_UP else 1)
+        else:
+            return False
+        return True
+
+    def _move_selection(self, step: int) -> None:
+        order = [e.path for e in sorted(self.entries, key=lambda e: ("built-in", "yours", "opened").index(e.origin))]
+        if not order:
+            return
+        index = next((i for i, p in enumerate(order) if self.selected and p.resolve() == self.selected.resolve()), -1)
+        self.selected = order[(index + step) % len(order)]
+        self.app.refresh(self)

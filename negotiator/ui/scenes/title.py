@@ -1,0 +1,148 @@
+"""The title screen: the game's name, the main menu, and a short word on what the game is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UIPanel, UITextBox
+
+from negotiator import __version__ as VERSION
+from negotiator import paths
+from negotiator.scenario import Scenario
+from negotiator.ui import rich
+from negotiator.ui.art import table_emblem
+from negotiator.ui.layout import split_h, stack
+from negotiator.ui.scene import Scene
+
+# (key, label, tooltip). Order is the menu's order.
+MENU = [
+    ("new_game", "New game", "Choose a scenario and the sides you and the computer will play"),
+    ("continue", "Continue", "Resume your most recent game"),
+    ("load", "Load game", "Open a saved game"),
+    ("scenarios", "Scenarios", "Browse the built-in scenarios and your own, and check files you wrote"),
+    ("settings", "Settings", "Window, text size, colours, animation and sound"),
+    ("help", "How to play", "Offers, responses, levers, red lines and the deadline, in plain words (F1)"),
+    ("quit", "Quit", "Close the game"),
+]
+
+ABOUT = (
+    "Sit at the table for one side of a real negotiation. Make offers, answer the others', apply pressure "
+    "and decide when walking away is better than the deal in front of you.",
+    "Play against the computer, or pass the screen between friends. Every scenario is a plain file you can "
+    "read, change, or write yourself.",
+)
+
+
+def latest_save(folder: Path) -> Path | None:
+    saves = [p for p in folder.glob("*.json") if p.is_file()]
+    return max(saves, key=lambda p: p.stat().st_mtime) if saves else None
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def build(self) -> None:
+        lay = self.layout
+        m = lay.px(56) if lay.rect.width >= 1200 else lay.px(36)
+        area = lay.rect.inflate(-2 * m, -2 * m)
+        left, right = split_h(area, [max(lay.px(360), int(area.width * 0.40)), 1.0], lay.px(48))
+        title_h = lay.px(84)
+        top = area.y + max(0, (area.height - lay.px(560)) // 3)
+        self.label("NEGOTIATOR", pygame.Rect(left.x - lay.px(4), top, left.width + lay.px(200), title_h), "@game_title")
+        self.label("Diplomacy at the table", pygame.Rect(left.x, top + title_h, left.width, lay.px(30)), "@tagline")
+        self.rule_y = top + title_h + lay.px(42)
+        self.rule_x = (left.x, left.x + lay.px(120))
+        bh, gap = lay.px(48), lay.px(10)
+        menu_top = self.rule_y + lay.px(26)
+        available = area.bottom - menu_top
+        if available < len(MENU) * (bh + gap):
+            bh = max(lay.px(34), available // len(MENU) - gap)
+        self.menu: dict[UIButton, str] = {}
+        has_saves = latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())
+        for (key, text, tip), rect in zip(MENU, stack(left.x, menu_top, lay.px(340), bh, len(MENU), gap), strict=True):
+            btn = self.button(text, rect, tooltip=tip, class_id="@menu_button", object_id=f"#{key}")
+            if key in ("continue", "load") and not has_saves:
+                btn.disable()
+                btn.set_tooltip(tip + ". No saved games yet.")
+            self.menu[btn] = key
+        self._build_about(right, menu_top)  # sets self.emblem
+        self.label(
+            f"Version {VERSION}   ·   F1 help   ·   F11 full screen",
+            pygame.Rect(area.x, lay.rect.bottom - lay.px(34), area.width, lay.px(24)),
+            "@caption",
+        )
+
+    def _build_about(self, rect: pygame.Rect, top: int) -> None:
+        lay = self.layout
+        card_w = min(rect.width, lay.px(520))
+        card_h = min(lay.px(300), rect.bottom - top)
+        card = pygame.Rect(rect.right - card_w, rect.bottom - card_h - lay.px(40), card_w, card_h)
+        emblem_size = min(card_w, card.top - rect.top - lay.px(24))
+        self.emblem = None
+        if emblem_size > lay.px(160):
+            self.emblem = table_emblem(emblem_size, self.app.palette["accent"], self.app.palette["rule"])
+            self.emblem_pos = (card.centerx - emblem_size // 2, rect.top + (card.top - rect.top - emblem_size) // 2)
+        if rect.width < lay.px(280) or card_h < lay.px(160):
+            return
+        panel = UIPanel(card, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        pad = lay.px(22)
+        self.label(
+            "THE GAME",
+            pygame.Rect(pad, pad - lay.px(4), card.width - 2 * pad, lay.px(24)),
+            "@subheading",
+            container=panel,
+        )
+        UITextBox(
+            rich.paras(ABOUT),
+            pygame.Rect(
+                pad - lay.px(4), pad + lay.px(26), card.width - 2 * pad + lay.px(8), card.height - 2 * pad - lay.px(26)
+            ),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(class_id="@body"),
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.emblem is not None:
+            surface.blit(self.emblem, self.emblem_pos)
+        pygame.draw.line(
+            surface, self.app.palette["accent"], (self.rule_x[0], self.rule_y), (self.rule_x[1], self.rule_y), 3
+        )
+
+    def on_button(self, element: object) -> None:
+        key = self.menu.get(element)  # type: ignore[call-overload]
+        if key is not None:
+            self.activate(key)
+
+    def activate(self, key: str) -> None:
+        from negotiator.ui.scenes.chooser import ScenarioChooser
+        from negotiator.ui.scenes.settings_dialog import SettingsDialog
+
+        if key == "new_game":
+            self.app.push(ScenarioChooser(self.app, self.start_setup, heading="New game: choose a scenario"))
+        elif key == "scenarios":
+            self.app.push(ScenarioChooser(self.app, self.start_setup, heading="Scenarios"))
+        elif key == "settings":
+            self.app.push(SettingsDialog(self.app))
+        elif key == "help":
+            self.app.open_help()
+        elif key == "quit":
+            self.app.request_close()
+        elif key in ("continue", "load"):
+            self.app.show_message("Not yet", "Loading saved games is not available in this version yet.")
+
+    def start_setup(self, path: Path, scenario: Scenario) -> None:
+        """Hand the chosen scenario to game setup (arrives with the engine front end)."""
+        self.app.show_message(
+            "Game setup",
+            f"“{scenario.metadata.title}” is ready. Choosing sides and starting the game arrive in the next "
+            "version of the front end.",
+        )
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.activate("new_game")
+            return True
+        return False

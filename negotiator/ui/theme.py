@@ -1,0 +1,138 @@
+"""Theme loading: the JSON theme plus the player's settings become one pygame_gui theme dict.
+
+Looks live in `assets/themes/*.json`; this module only merges the colour-blind overrides, scales font
+sizes for the text-size setting, points the theme's font name at the shipped TTF files, and falls back
+to pygame_gui's defaults when an asset is missing (a broken install still opens a usable window).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from negotiator.cli_support import PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+ASSETS_DIR = PROJECT_ROOT / "assets"
+THEMES_DIR = ASSETS_DIR / "themes"
+FONTS_DIR = ASSETS_DIR / "fonts"
+FONT_NAME = "negotiator"
+FALLBACK_FONT = "noto_sans"  # pygame_gui's bundled font, used when assets/fonts is missing
+FONT_FILES = {
+    "regular_path": "NotoSans-Regular.ttf",
+    "bold_path": "NotoSans-Bold.ttf",
+    "italic_path": "NotoSans-Italic.ttf",
+    "bold_italic_path": "NotoSans-BoldItalic.ttf",
+}
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+# Fallbacks for the palette colours code draws with (meters, charts), used if the theme lacks them.
+DEFAULT_PALETTE = {
+    "screen": "#0b1220",
+    "screen_glow": "#14223a",
+    "accent": "#d6a645",
+    "text": "#ece8df",
+    "text_secondary": "#9fabbf",
+    "good": "#5fb38a",
+    "bad": "#d9644f",
+    "warn": "#e0a83a",
+    "neutral": "#8a96aa",
+    "rule": "#24324a",
+}
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Colours that code draws with directly (backgrounds, meters, charts), read from the theme's #palette."""
+
+    colours: dict[str, pygame.Color]
+
+    def __getitem__(self, name: str) -> pygame.Color:
+        return self.colours.get(name) or pygame.Color(DEFAULT_PALETTE.get(name, "#ff00ff"))
+
+
+@dataclass(frozen=True)
+class BuiltTheme:
+    data: dict[str, Any]
+    palette: Palette
+    font_name: str
+    text_scale: float
+    font_sizes: frozenset[int]
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("theme file %s unusable (%s); using defaults", path, exc)
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if not k.startswith("_") and isinstance(v, dict)}
+
+
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge `over` into a copy of `base` (override files change only what they name)."""
+    out = copy.deepcopy(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def font_files() -> dict[str, str] | None:
+    """Absolute paths of the shipped fonts, or None when any is missing."""
+    found = {key: FONTS_DIR / name for key, name in FONT_FILES.items()}
+    if all(p.is_file() for p in found.values()):
+        return {k: str(p) for k, p in found.items()}
+    log.warning("fonts missing in %s; falling back to pygame_gui's bundled font", FONTS_DIR)
+    return None
+
+
+def scaled(size: float, scale: float) -> int:
+    return max(8, round(size * scale))
+
+
+def build_theme(*, colourblind: bool = False, text_scale: float = 1.0, themes_dir: Path = THEMES_DIR) -> BuiltTheme:
+    """Merge, scale and resolve fonts; never raises for missing or broken theme files."""
+    data = _read_json(themes_dir / "default.json")
+    if colourblind:
+        data = merge(data, _read_json(themes_dir / "colourblind.json"))
+    files = font_files()
+    font_name = FONT_NAME if files else FALLBACK_FONT
+    sizes: set[int] = set()
+    for block in data.values():
+        fonts = block.get("font")
+        for font in fonts if isinstance(fonts, list) else [fonts] if isinstance(fonts, dict) else []:
+            if font.get("name") == FONT_NAME:
+                font["name"] = font_name
+                if files:
+                    font.update(files)
+            try:
+                font["size"] = str(scaled(float(font.get("size", 16)), text_scale))
+            except ValueError:
+                font["size"] = str(scaled(16, text_scale))
+            sizes.add(int(font["size"]))
+    palette_src = {**DEFAULT_PALETTE, **data.get("#palette", {}).get("colours", {})}
+    palette = {}
+    for name, value in palette_src.items():
+        try:
+            palette[name] = pygame.Color(value)
+        except (ValueError, TypeError):
+            palette[name] = pygame.Color(DEFAULT_PALETTE.get(name, "#ff00ff"))
+    return BuiltTheme(data, Palette(palette), font_name, text_scale, frozenset(sizes))
+
+
+def preload_list(theme: BuiltTheme, rich_sizes: tuple[int, ...] = (14, 15, 16, 18, 22)) -> list[dict[str, Any]]:
+    """Fonts to preload so rich text never loads a font mid-frame (and pygame_gui does not warn)."""
+    sizes = sorted(theme.font_sizes | {scaled(s, theme.text_scale) for s in rich_sizes})
+    return [{"name": theme.font_name, "point_size": s, "style": st} for s in sizes for st in STYLES]
