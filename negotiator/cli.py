@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("schema", "print the JSON Schema of the scenario format"),
     "new-scenario": ("new_scenario", "write a commented template scenario to fill in"),
     "analyze": ("analyze", "show the outcome space, Pareto frontier and Nash point"),
+    "simulate": ("simulate", "let the AI play every role for many games and summarise the results"),
 }
 
 EXIT_OK = 0

@@ -1,0 +1,135 @@
+"""Let the AI play every role for many games and summarise how they end: agreement rate, endings, common
+deals, scores, how often deals are Pareto-optimal and how far they lie from the Nash point. Game i uses
+seed S+i, so the same seed gives the same results with any number of workers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from negotiator.cli_support import DEFAULT_SCENARIO
+from negotiator.engine.players import AISpec, parse_ai_spec
+from negotiator.engine.simulate import Summary, simulate
+from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file (default: %(default)s)")
+    parser.add_argument("--games", type=int, default=100, help="number of games (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default: %(default)s)")
+    parser.add_argument(
+        "--ai",
+        action="append",
+        default=[],
+        metavar="ROLE=PERSONALITY[:DIFFICULTY]",
+        help="override a role's AI, e.g. moscow=hawk:hard (repeatable)",
+    )
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (0: one per CPU; default: 1)")
+    parser.add_argument("--save-games", metavar="DIR", help="also write every game as a save file into DIR")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.games < 1:
+        print("simulate: --games must be at least 1", file=sys.stderr)
+        return 2
+    workers = args.workers if args.workers > 0 else (os.cpu_count() or 1)
+    if args.workers < 0:
+        print("simulate: --workers must be 0 (one per CPU) or more", file=sys.stderr)
+        return 2
+    try:
+        scenario = load_scenario(args.scenario)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"simulate: cannot read {args.scenario}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    overrides: dict[str, AISpec] = {}
+    for spec in args.ai:
+        try:
+            role, ai = parse_ai_spec(spec, scenario)
+        except ValueError as error:
+            print(f"simulate: --ai {spec}: {error}", file=sys.stderr)
+            return 2
+        overrides[role] = ai
+    progress = _ProgressBar(args.games) if sys.stderr.isatty() else None
+    summary = simulate(
+        scenario,
+        args.scenario,
+        args.games,
+        seed=args.seed,
+        overrides=overrides,
+        workers=min(workers, args.games),
+        save_dir=args.save_games,
+        scenario_hash=scenario_content_hash(args.scenario),
+        progress=progress,
+    )
+    if progress:
+        progress.close()
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2))
+    else:
+        print(render(summary, scenario_names={a.id: a.short_name for a in scenario.actors}))
+    return 0
+
+
+class _ProgressBar:
+    """A one-line bar on stderr, redrawn at most once per percent."""
+
+    def __init__(self, total: int, width: int = 30):
+        self.total, self.width, self.last = total, width, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(1, total)
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.width * done // max(1, total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} games")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def render(summary: Summary, scenario_names: dict[str, str]) -> str:
+    """The summary as a short report for a terminal."""
+    lines = [
+        f"Scenario {summary.scenario_id}: {summary.games} games, "
+        f"seeds {summary.seed}..{summary.seed + summary.games - 1}",
+        f"Agreement rate: {_pct(summary.agreement_rate)} (partial agreements without a deal: "
+        f"{_pct(summary.partial_rate)})",
+        "Endings: " + ", ".join(f"{kind} {count}" for kind, count in summary.endings.items()),
+        f"Mean turns: {summary.mean_turns:.2f}   mean actions per game: {summary.mean_actions:.1f}",
+        "Mean score: " + ", ".join(f"{scenario_names.get(a, a)} {s:+.2f}" for a, s in summary.mean_score.items()),
+        f"Deals on the Pareto frontier: {_pct(summary.pareto_share)}   mean distance to the Nash point: "
+        + ("n/a" if summary.mean_nash_distance is None else f"{summary.mean_nash_distance:.3f}"),
+    ]
+    if summary.top_deals:
+        lines.append(f"Most common deals ({summary.distinct_deals} distinct):")
+        for deal in summary.top_deals:
+            marks = []
+            if deal.pareto:
+                marks.append("Pareto")
+            if deal.nash_distance is not None:
+                marks.append(f"Nash distance {deal.nash_distance:.3f}")
+            lines.append(
+                f"  {deal.count:>5} x  "
+                + " | ".join(deal.labels.values())
+                + (f"  ({', '.join(marks)})" if marks else "")
+            )
+    else:
+        lines.append("No deals were reached.")
+    lines.append(
+        f"Speed: {summary.games_per_second:.1f} games/s ({summary.seconds:.2f} s with {summary.workers} worker(s))"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,303 @@
+"""AI-vs-AI simulation: many games, optionally in worker processes, summarised in game order.
+
+Game `i` uses seed `seed + i`, and every game is deterministic, so the summary (timing aside) is the same
+for any number of workers: workers return one small `GameResult` per game and results are aggregated by
+game index, never by arrival order. Each worker loads the scenario once from its path.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from negotiator.engine.analysis import Analysis, analyze
+from negotiator.engine.players import AISpec, play_ai_game
+from negotiator.engine.state import GameState
+from negotiator.scenario.models import Scenario
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class GameResult:
+    """What the summary needs from one finished game (small, so it crosses process boundaries cheaply)."""
+
+    index: int
+    seed: int
+    ending: str
+    turns: int
+    terms: dict[str, str]
+    complete: bool
+    scores: dict[str, float]
+    actions: int
+    state_hash: str
+
+
+@dataclass(frozen=True)
+class DealCount:
+    terms: dict[str, str]
+    labels: dict[str, str]
+    count: int
+    pareto: bool
+    nash_distance: float | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The aggregate of a simulation, in the order games were numbered."""
+
+    scenario_id: str
+    games: int
+    seed: int
+    workers: int
+    agreement_rate: float
+    partial_rate: float
+    endings: dict[str, int]
+    mean_turns: float
+    mean_actions: float
+    top_deals: list[DealCount]
+    distinct_deals: int
+    mean_score: dict[str, float]
+    pareto_share: float | None
+    mean_nash_distance: float | None
+    seconds: float
+    results: list[GameResult] = field(repr=False, default_factory=list)
+
+    @property
+    def games_per_second(self) -> float:
+        return self.games / self.seconds if self.seconds > 0 else float("inf")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for `--json`; everything but the timing fields is identical for equal inputs."""
+        return {
+            "scenario": self.scenario_id,
+            "games": self.games,
+            "seed": self.seed,
+            "workers": self.workers,
+            "agreement_rate": self.agreement_rate,
+            "partial_rate": self.partial_rate,
+            "endings": dict(self.endings),
+            "mean_turns": self.mean_turns,
+            "mean_actions": self.mean_actions,
+            "top_deals": [
+                {
+                    "terms": d.terms,
+                    "labels": d.labels,
+                    "count": d.count,
+                    "pareto": d.pareto,
+                    "nash_distance": d.nash_distance,
+                }
+                for d in self.top_deals
+            ],
+            "distinct_deals": self.distinct_deals,
+            "mean_score": dict(self.mean_score),
+            "pareto_share": self.pareto_share,
+            "mean_nash_distance": self.mean_nash_distance,
+            "seconds": self.seconds,
+            "games_per_second": self.games_per_second,
+        }
+
+
+def game_result(index: int, state: GameState) -> GameResult:
+    outcome = state.outcome()
+    assert outcome is not None, "simulated games always finish"
+    return GameResult(
+        index=index,
+        seed=state.seed,
+        ending=outcome.ending,
+        turns=outcome.turn,
+        terms=dict(outcome.terms),
+        complete=outcome.complete,
+        scores={a: s.total for a, s in outcome.scores.items()},
+        actions=len(state.actions),
+        state_hash=state.state_hash(),
+    )
+
+
+# --- running games -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything a worker needs besides the scenario (which it loads once)."""
+
+    seed: int
+    overrides: dict[str, AISpec]
+    save_dir: str | None
+    scenario_hash: str | None
+    scenario_path: str | None
+
+
+def _run_games(scenario: Scenario, job: _Job, indexes: Sequence[int]) -> list[GameResult]:
+    results = []
+    for index in indexes:
+        state = play_ai_game(scenario, job.seed + index, job.overrides)
+        if job.save_dir is not None:
+            from negotiator.engine.saves import write_save
+
+            name = f"{scenario.metadata.id}-game{index:05d}-seed{job.seed + index}.json"
+            write_save(Path(job.save_dir) / name, state, job.scenario_hash or "0" * 64, job.scenario_path)
+        results.append(game_result(index, state))
+    return results
+
+
+_WORKER_SCENARIO: Scenario | None = None
+
+
+def _init_worker(scenario_path: str) -> None:
+    global _WORKER_SCENARIO
+    from negotiator.scenario import load_scenario
+
+    _WORKER_SCENARIO = load_scenario(scenario_path)
+
+
+def _worker_chunk(job: _Job, indexes: list[int]) -> list[GameResult]:
+    assert _WORKER_SCENARIO is not None, "worker initialiser did not run"
+    return _run_games(_WORKER_SCENARIO, job, indexes)
+
+
+def _chunks(games: int, workers: int) -> Iterator[list[int]]:
+    """Chunks small enough to balance load and show progress, large enough to amortise pickling."""
+    size = max(1, min(50, games // (workers * 8) or 1))
+    for start in range(0, games, size):
+        yield list(range(start, min(games, start + size)))
+
+
+def run_games(
+    scenario: Scenario,
+    scenario_path: str | os.PathLike[str] | None,
+    games: int,
+    seed: int = 0,
+    overrides: Mapping[str, AISpec] | None = None,
+    workers: int = 1,
+    save_dir: str | os.PathLike[str] | None = None,
+    scenario_hash: str | None = None,
+    progress: Progress | None = None,
+) -> list[GameResult]:
+    """Play `games` AI games (seeds `seed`..`seed+games-1`), results in game order."""
+    if games < 0:
+        raise ValueError("games must not be negative")
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    if save_dir is not None:
+        Path(save_dir).mkdir(parents=True, exist_ok=True)
+    job = _Job(
+        seed=seed,
+        overrides=dict(overrides or {}),
+        save_dir=None if save_dir is None else str(save_dir),
+        scenario_hash=scenario_hash,
+        scenario_path=None if scenario_path is None else str(scenario_path),
+    )
+    results: list[GameResult] = []
+    if workers == 1 or games <= 1:
+        for chunk in _chunks(games, 1):
+            results += _run_games(scenario, job, chunk)
+            if progress:
+                progress(len(results), games)
+        return results
+    if scenario_path is None:
+        raise ValueError("worker processes load the scenario from its file; give scenario_path")
+    by_chunk: dict[int, list[GameResult]] = {}
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(str(scenario_path),)) as pool:
+        futures = {pool.submit(_worker_chunk, job, chunk): n for n, chunk in enumerate(_chunks(games, workers))}
+        for future in as_completed(futures):
+            chunk_results = future.result()
+            by_chunk[futures[future]] = chunk_results
+            done += len(chunk_results)
+            if progress:
+                progress(done, games)
+    for n in sorted(by_chunk):
+        results += by_chunk[n]
+    return results
+
+
+# --- summarising -------------------------------------------------------------------------------------
+
+
+def summarise(
+    scenario: Scenario,
+    results: Sequence[GameResult],
+    seed: int = 0,
+    workers: int = 1,
+    seconds: float = 0.0,
+    top: int = 5,
+) -> Summary:
+    """Aggregate results in game order. Pareto share and Nash distance use complete deals only and the
+    starting no-deal values (the `analyze` command's picture), so they compare across simulations."""
+    games = len(results)
+    negotiators = [a.id for a in scenario.negotiators]
+    analysis = analyze(scenario)
+    deals = [r for r in results if r.ending == "deal"]
+    partial = [r for r in results if r.ending != "deal" and r.terms]
+    counts = Counter(tuple(sorted(r.terms.items())) for r in deals)
+    top_deals = [_deal_count(analysis, dict(terms), count) for terms, count in counts.most_common(top)]
+
+    complete = [analysis.model.package_from_ids(r.terms) for r in deals if r.complete]
+    pareto_share = sum(analysis.is_pareto_optimal(p) for p in complete) / len(complete) if complete else None
+    distances = [d for p in complete if (d := analysis.distance_to_nash(p)) is not None]
+    return Summary(
+        scenario_id=scenario.metadata.id,
+        games=games,
+        seed=seed,
+        workers=workers,
+        agreement_rate=_ratio(len(deals), games),
+        partial_rate=_ratio(len(partial), games),
+        endings=dict(sorted(Counter(r.ending for r in results).items(), key=lambda kv: (-kv[1], kv[0]))),
+        mean_turns=_mean([r.turns for r in results]),
+        mean_actions=_mean([r.actions for r in results]),
+        top_deals=top_deals,
+        distinct_deals=len(counts),
+        mean_score={a: round(_mean([r.scores.get(a, 0.0) for r in results]), 4) for a in negotiators},
+        pareto_share=None if pareto_share is None else round(pareto_share, 4),
+        mean_nash_distance=round(sum(distances) / len(distances), 4) if distances else None,
+        seconds=seconds,
+        results=list(results),
+    )
+
+
+def _deal_count(analysis: Analysis, terms: dict[str, str], count: int) -> DealCount:
+    model = analysis.model
+    terms = {i: terms[i] for i in model.issue_ids if i in terms}  # scenario issue order, for people
+    labels = {}
+    for issue_id, option_id in terms.items():
+        k = model.issue_ids.index(issue_id)
+        labels[issue_id] = model.option_labels[k][model.option_ids[k].index(option_id)]
+    if len(terms) == len(model.issue_ids):
+        package = model.package_from_ids(terms)
+        pareto, distance = analysis.is_pareto_optimal(package), analysis.distance_to_nash(package)
+    else:
+        pareto, distance = False, None
+    return DealCount(terms, labels, count, pareto, None if distance is None else round(distance, 4))
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _mean(values: Sequence[float]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def simulate(
+    scenario: Scenario,
+    scenario_path: str | os.PathLike[str] | None,
+    games: int,
+    seed: int = 0,
+    overrides: Mapping[str, AISpec] | None = None,
+    workers: int = 1,
+    save_dir: str | os.PathLike[str] | None = None,
+    scenario_hash: str | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Run the games and summarise them; `seconds` is the wall time of the games (for games per second)."""
+    start = time.perf_counter()
+    results = run_games(scenario, scenario_path, games, seed, overrides, workers, save_dir, scenario_hash, progress)
+    seconds = time.perf_counter() - start
+    return summarise(scenario, results, seed=seed, workers=workers, seconds=seconds)
