@@ -115,8 +115,9 @@ def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceM
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise ScenarioError(path, [Problem(path, 1, 1, "", f"text is over {MAX_BYTES:,} bytes; too large")])
     builder = _Builder(path)
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)  # the pure-Python reader already checks characters here
         data = builder.document(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -139,24 +140,23 @@ def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceM
     except yaml.YAMLError as exc:  # anything else PyYAML can raise, e.g. from libyaml without a mark
         builder.problems.append(Problem(path, 1, 1, "", f"YAML error: {exc}"))
         data = None
+    except UnicodeError as exc:  # a str holding lone surrogates cannot be handed to libyaml
+        line, column = _position(text, getattr(exc, "start", 0))
+        builder.problems.append(Problem(path, line, column, "", "the text holds characters that are not valid Unicode"))
+        data = None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if builder.problems:
         raise ScenarioError(path, sorted(builder.problems, key=lambda p: (p.line, p.column)))
     if data is None:
-        raise ScenarioError(
-            path, [Problem(path, 1, 1, "", "the file is empty; a scenario is a YAML mapping")]
-        )
+        raise ScenarioError(path, [Problem(path, 1, 1, "", "the file is empty; a scenario is a YAML mapping")])
     if not isinstance(data, dict):
         loc = builder.smap.values[()]
         found = "a list" if isinstance(data, list) else f"the value {loc.raw!r}"
         raise ScenarioError(
             path,
-            [
-                Problem(
-                    path, loc.line, loc.column, "", f"the top level must be a mapping of keys, found {found}"
-                )
-            ],
+            [Problem(path, loc.line, loc.column, "", f"the top level must be a mapping of keys, found {found}")],
         )
     return data, builder.smap
 
@@ -180,9 +180,7 @@ class _Builder:
 
     def problem(self, event: Event, message: str, data_path: Path) -> None:
         mark = event.start_mark
-        self.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, format_path(data_path), message)
-        )
+        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, format_path(data_path), message))
 
     def document(self, loader: Any) -> Any:
         loader.get_event()  # StreamStart
@@ -201,20 +199,14 @@ class _Builder:
         event = loader.get_event()
         mark = event.start_mark
         if isinstance(event, AliasEvent):
-            self.problem(
-                event, f"aliases (*{event.anchor}) are not allowed; write the value out in full", data_path
-            )
+            self.problem(event, f"aliases (*{event.anchor}) are not allowed; write the value out in full", data_path)
             self.smap.values[data_path] = Loc(mark.line + 1, mark.column + 1)
             return None
         if event.anchor is not None:
-            self.problem(
-                event, f"anchors (&{event.anchor}) are not allowed; write values out in full", data_path
-            )
+            self.problem(event, f"anchors (&{event.anchor}) are not allowed; write values out in full", data_path)
         if getattr(event, "tag", None) is not None:
             shown = event.tag.replace(_TAG, "!!")
-            self.problem(
-                event, f"tags such as '{shown}' are not allowed; write plain values (quote text)", data_path
-            )
+            self.problem(event, f"tags such as '{shown}' are not allowed; write plain values (quote text)", data_path)
         if depth > MAX_DEPTH:
             self.problem(event, f"nesting deeper than {MAX_DEPTH} levels", data_path)
             self._skip(loader, event)
@@ -248,9 +240,7 @@ class _Builder:
             mark = key_event.start_mark
             loc = Loc(mark.line + 1, mark.column + 1, key)
             if key == "<<" and key_event.implicit[0]:
-                self.problem(
-                    key_event, "merge keys (<<) are not allowed; write the keys out in full", data_path
-                )
+                self.problem(key_event, "merge keys (<<) are not allowed; write the keys out in full", data_path)
             if key in result:
                 first = self.smap.keys[(*data_path, key)]
                 self.problem(
