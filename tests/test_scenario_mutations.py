@@ -20,7 +20,17 @@ from negotiator.scenario.yaml_source import parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
-SOURCES = [p.read_text(encoding="utf-8") for p in SHIPPED] or [template_text()]
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_yaml(text)
+    except ScenarioError:
+        return False  # a shipped file mid-edit; test_schema reports it, here it is just not a good seed
+    return True
+
+
+SOURCES = [t for t in (p.read_text(encoding="utf-8") for p in SHIPPED) if _parses(t)] or [template_text()]
 BASES = [parse_yaml(text)[0] for text in SOURCES]
 
 REPLACEMENTS: list[Any] = [True, False, None, 0, -1, 1.5, 1e9, "NO", "x", "", "Not An Id", [], {}, [1], {"a": 1}]
