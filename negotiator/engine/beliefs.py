@@ -3,7 +3,9 @@
 A frequency model (Baarslag et al.): options an actor proposes or accepts are probably valuable to it, and
 so are their neighbours (options are ordered); options it publicly rules out are worth nothing to it;
 issues on which its successive offers never move are probably the ones it weights most. The no-deal value
-is guessed below the worst package it has offered. Uncertainty falls as evidence accumulates.
+is guessed below the worst package it has offered. Options in offers it rejected or let lapse lose
+value each time (REJECTION_DISCOUNT), so a red line it never announced is learnt from its refusals.
+Uncertainty falls as evidence accumulates.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
 PRIOR_VALUE = 0.5
 PRIOR_RESERVATION = 0.4
 FLOOR = 0.15
+REJECTION_DISCOUNT = 0.6
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,12 @@ def estimate(state: GameState, actor: str) -> Estimate:
     for offer in own_offers:
         for issue_id, option_id in offer.terms:
             support[issue_id][option_id] += 1.0
+    refused: dict[tuple[str, str], int] = {}
+    for offer in state.offers:
+        if offer.rejected_by == actor and offer.status in ("rejected", "lapsed"):
+            observations += 1
+            for term in offer.terms:
+                refused[term] = refused.get(term, 0) + 1
     ruled_out = set(state.public_red_lines.get(actor, ()))
 
     values: dict[str, dict[str, float]] = {}
@@ -69,6 +78,8 @@ def estimate(state: GameState, actor: str) -> Estimate:
             else:
                 closeness = max((counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options))
                 row[option.id] = FLOOR + (1 - FLOOR) * closeness
+            if row[option.id] and (issue.id, option.id) in refused:
+                row[option.id] *= REJECTION_DISCOUNT ** refused[(issue.id, option.id)]
         values[issue.id] = row
 
     raw = {i.id: 1.0 for i in issues}
