@@ -19,6 +19,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "new-scenario": ("new_scenario", "write a commented template scenario to fill in"),
     "analyze": ("analyze", "show the outcome space, Pareto frontier and Nash point"),
     "simulate": ("simulate", "let the AI play every role for many games and summarise the results"),
+    "text": ("text", "play in the terminal against the AI (or hotseat with several --role)"),
+    "replay": ("replay", "re-run a saved game, verify it matches, and print its turn records"),
 }
 
 EXIT_OK = 0

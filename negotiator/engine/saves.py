@@ -428,3 +428,45 @@ def latest_autosave() -> Path | None:
     """The newest autosave, or None if there is none."""
     found = _autosaves(paths.autosaves_dir())
     return found[-1][1] if found else None
+
+
+# --- one call for front ends -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedGame:
+    """A save restored and verified, with the scenario it was played on."""
+
+    save: SaveData
+    scenario: Scenario
+    scenario_path: Path
+    scenario_hash: str
+    state: GameState
+
+
+def load_game(
+    save_path: str | os.PathLike[str],
+    scenario_path: str | os.PathLike[str] | None = None,
+    candidates: Iterable[str | os.PathLike[str]] = (),
+) -> LoadedGame:
+    """Read, find the scenario (the given path, else the recorded one, else a candidate), and restore.
+
+    Every failure, including a scenario that no longer loads, is a SaveError.
+    """
+    from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
+
+    save = read_save(save_path)
+    if scenario_path is not None:
+        path = Path(scenario_path)
+        if not path.is_file():
+            raise SaveError(save.path, f"no scenario file {path}", "check the --scenario path")
+    else:
+        path = find_scenario_file(save, candidates)
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as exc:
+        raise SaveError(
+            save.path, f"its scenario {path} does not load ({len(exc.problems)} problem(s))", "run validate on it"
+        ) from None
+    scenario_hash = scenario_content_hash(path)
+    return LoadedGame(save, scenario, path, scenario_hash, restore(save, scenario, scenario_hash))

@@ -1,0 +1,514 @@
+"""Play in the terminal against the AI. Type `help` at the prompt for the commands; actions use their
+text forms (`offer territory=freeze_contact_line`, `accept 3`, `lever military_aid moscow`, `end`).
+Several --role options seat several people at one keyboard (hotseat). The game autosaves every turn."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from negotiator.cli_support import DEFAULT_SCENARIO, builtin_scenarios
+from negotiator.engine import (
+    GameSettings,
+    GameState,
+    IllegalActionError,
+    InvalidActionError,
+    RoleSetting,
+    new_game,
+    parse_action,
+)
+from negotiator.engine.offers import Offer
+from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
+from negotiator.engine.records import LogEntry, TurnRecord
+from negotiator.engine.saves import SaveError, autosave, load_game, write_save
+from negotiator.engine.utility import utility_model
+from negotiator.engine.view import view
+from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
+from negotiator.scenario.models import Scenario
+
+HELP = """\
+Actions (they use your action points and offers as the rules allow):
+  offer ISSUE=OPTION [ISSUE=OPTION ...]   propose terms (naming only some issues makes a partial deal)
+  accept N | reject N                     answer offer number N
+  counter N ISSUE=OPTION [...]            reject offer N and propose other terms
+  lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
+  redline ISSUE=OPTION                    publicly rule out an option (backing down later costs you)
+  end                                     end your move (unanswered offers to you lapse)
+Information:
+  status    turn, meters, your no-deal value and what you can still do
+  issues    the issues and options with your value of each (* = your red line)
+  levers    your levers: usable now, or why not
+  offers    every offer so far and where it stands
+  log       everything you have seen so far
+  help      this text
+Game:
+  save FILE write a save you can resume with `text --load FILE`
+  quit      stop (the game is autosaved)"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", help=f"scenario file (default: {DEFAULT_SCENARIO})")
+    parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="the role you play (default: the first playable actor); repeat for hotseat play",
+    )
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: 1)")
+    parser.add_argument("--load", metavar="SAVE", help="resume a saved game")
+
+
+def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    try:
+        session = _setup(args)
+    except _SetupError as error:
+        print(f"text: {error}", file=sys.stderr)
+        return 2
+    return TextGame(session, stdin or sys.stdin, out).play()
+
+
+# --- setting up --------------------------------------------------------------------------------------
+
+
+class _SetupError(Exception):
+    pass
+
+
+@dataclass
+class Session:
+    """A game in progress and who sits where."""
+
+    scenario: Scenario
+    scenario_path: Path
+    scenario_hash: str
+    state: GameState
+    humans: list[str]
+    ais: dict[str, Controller] = field(default_factory=dict)
+
+
+def _setup(args: argparse.Namespace) -> Session:
+    if args.load:
+        try:
+            loaded = load_game(args.load, args.scenario, builtin_scenarios())
+        except SaveError as error:
+            raise _SetupError(
+                f"{error.path}: {error.message}" + (f"\n  hint: {error.hint}" if error.hint else "")
+            ) from None
+        scenario, state = loaded.scenario, loaded.state
+        path, digest = loaded.scenario_path, loaded.scenario_hash
+        saved_humans = [a for a, r in state.settings.roles.items() if r.human]
+        humans = _check_roles(scenario, args.role or saved_humans)
+        if args.seed is not None and args.seed != state.seed:
+            raise _SetupError(f"--seed {args.seed} differs from the save's seed {state.seed}; leave --seed out")
+    else:
+        path = Path(args.scenario or DEFAULT_SCENARIO)
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            raise _SetupError("\n".join(str(p) for p in error.problems)) from None
+        except OSError as error:
+            raise _SetupError(f"cannot read {path}: {error.strerror or error}") from None
+        digest = scenario_content_hash(path)
+        humans = _check_roles(scenario, args.role)
+        settings = GameSettings(roles=role_settings(scenario, humans=humans))
+        state = new_game(scenario, 1 if args.seed is None else args.seed, settings)
+    session = Session(scenario, path, digest, state, humans)
+    roles = state.settings.roles
+    session.ais = make_ais(scenario, state.seed, _ai_specs(roles), humans=humans)
+    return session
+
+
+def _ai_specs(roles: Mapping[str, RoleSetting]) -> dict[str, AISpec]:
+    return {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
+
+
+def _check_roles(scenario: Scenario, roles: Iterable[str]) -> list[str]:
+    playable = [a.id for a in scenario.actors if a.playable and a.negotiates]
+    chosen = list(dict.fromkeys(roles)) or playable[:1]
+    for role in chosen:
+        if role not in playable:
+            raise _SetupError(f"'{role}' is not a playable role here; choose from: {', '.join(playable)}")
+    return chosen
+
+
+# --- reading the game for people ---------------------------------------------------------------------
+
+
+def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
+    issue = scenario.issue(issue_id)
+    return next((o.label for o in issue.options if o.id == option_id), option_id)
+
+
+def describe_terms(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> str:
+    return "; ".join(f"{scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in terms)
+
+
+def render_entry(entry: LogEntry, show_changes: bool = True, show_reason: bool = True) -> list[str]:
+    """One log entry as indented lines: the sentence, a quote or reason, and what it changed."""
+    data = entry.data
+    prefix = {"events": "NEWS", "levers": "LEVER", "ratification": "AGREED", "end": "END"}.get(entry.phase, "")
+    lines = [f"  {prefix + ': ' if prefix else ''}{entry.text}"]
+    quote = data.get("quote")
+    if quote:
+        context = f", {quote['context']}" if quote.get("context") else ""
+        lines.append(f'      "{quote["text"]}" - {quote["speaker"]}{context}')
+    if show_reason and data.get("reason"):
+        lines.append(f"      why: {data['reason']}")
+    changes = data.get("changes")
+    if show_changes and changes:
+        lines.append("      (" + "; ".join(changes) + ")")
+    return lines
+
+
+def render_meters(
+    scenario: Scenario, meters: dict[str, float], reservations: dict[str, float] | None = None
+) -> list[str]:
+    """Shared meters on one line, then one line per negotiating actor (with its no-deal value if given)."""
+    shared = [m for m in scenario.meters if m.scope == "shared"]
+    personal = [m for m in scenario.meters if m.scope == "actor"]
+    lines = []
+    if shared:
+        lines.append("  " + ", ".join(f"{m.name} {meters[m.id]:.0f}" for m in shared))
+    for actor in scenario.negotiators:
+        parts = [f"{m.name} {meters.get(f'{m.id}@{actor.id}', 0.0):.0f}" for m in personal]
+        if reservations and actor.id in reservations:
+            parts.append(f"no-deal value {reservations[actor.id]:.2f}")
+        lines.append(f"  {actor.short_name}: " + ", ".join(parts))
+    return lines
+
+
+def render_entries(entries: Iterable[LogEntry], previous_reason: str = "") -> list[str]:
+    """Entries in order; a counter's reason is not repeated on the offer it makes."""
+    lines: list[str] = []
+    for entry in entries:
+        reason = f"{entry.actor}:{entry.data.get('reason', '')}"
+        lines += render_entry(entry, show_reason=reason != previous_reason)
+        previous_reason = reason
+    return lines
+
+
+def render_record(scenario: Scenario, record: TurnRecord, show_reservations: bool = True) -> list[str]:
+    lines = [f"--- Turn {record.turn} ---", *render_entries(record.entries)]
+    lines.append("  Meters at the end of the turn:")
+    lines += [
+        "  " + line
+        for line in render_meters(scenario, record.meters, record.reservations if show_reservations else None)
+    ]
+    return lines
+
+
+def render_outcome(state: GameState) -> list[str]:
+    outcome = state.outcome()
+    if outcome is None:
+        return ["The game is not over."]
+    scenario = state.scenario
+    lines = ["=== The game is over ===", outcome.summary, ""]
+    if outcome.terms:
+        lines.append("Terms:")
+        lines += [f"  {scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in outcome.terms.items()]
+    lines.append("Scores (outcome + meters + commitments + ending):")
+    for actor, score in sorted(outcome.scores.items(), key=lambda kv: -kv[1].total):
+        parts = ", ".join(f"{k} {v + 0.0:+.1f}" for k, v in score.breakdown.items())
+        lines.append(
+            f"  {scenario.actor(actor).short_name:<14} {score.total:+7.1f}   ({parts}; "
+            f"utility {score.utility:.2f} vs starting no-deal {score.start_reservation:.2f})"
+        )
+    return lines
+
+
+# --- the game loop -----------------------------------------------------------------------------------
+
+
+class TextGame:
+    """The terminal front end: shows what the human seats may see and reads their commands."""
+
+    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO):
+        self.s = session
+        self.stdin = stdin
+        self.out = stdout
+        self.echo = not _isatty(stdin)
+        self.shown = 0  # how many log entries (finished turns', then this turn's) have been shown
+        self.header_turn: int | None = None
+        self.last_reason = ""
+        self.prompted_at = -1  # number of actions when the move summary was last shown
+        self.model = utility_model(session.scenario)
+        self.commands: dict[str, Callable[[str, str], bool | None]] = {
+            "help": self._help,
+            "?": self._help,
+            "status": self._status,
+            "issues": self._issues,
+            "board": self._issues,
+            "levers": self._levers,
+            "offers": self._offers,
+            "log": self._log,
+            "save": self._save,
+            "quit": self._quit,
+            "exit": self._quit,
+        }
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            print(line, file=self.out)
+
+    # the whole game
+    def play(self) -> int:
+        s = self.s
+        names = ", ".join(s.scenario.actor(a).short_name for a in s.humans)
+        self.say(
+            f"{s.scenario.metadata.title} - you play {names}. Seed {s.state.seed}. Type 'help' for commands.",
+        )
+        if s.state.actions:
+            self.say(f"(resumed at turn {s.state.turn} after {len(s.state.actions)} actions)")
+            self.shown = sum(len(r.entries) for r in s.state.records)
+        self._catch_up()
+        while True:
+            try:
+                self._advance_ai()
+            except (IllegalActionError, InvalidActionError, RuntimeError) as error:
+                self.say(f"The AI made a move the rules refused ({error}); saving and stopping.")
+                self._autosave()
+                return 1
+            if s.state.is_over():
+                self.say("", *render_outcome(s.state))
+                return 0
+            actor = s.state.current_actor
+            assert actor is not None
+            if self.prompted_at != len(s.state.actions):
+                self.prompted_at = len(s.state.actions)
+                self._prompt_header(actor)
+            line = self._read(f"{s.scenario.actor(actor).short_name}> ")
+            if line is None:
+                self.say("", "End of input: stopping. " + self._autosave_note())
+                return 0
+            if self._handle(actor, line.strip()) is False:
+                return 0
+
+    def _read(self, prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.stdin.readline()
+        if not line:
+            return None
+        if self.echo:
+            self.out.write(line if line.endswith("\n") else line + "\n")
+        return line
+
+    def _advance_ai(self) -> None:
+        s = self.s
+        s.state = run_ai_until_human(s.state, s.ais, s.humans)
+        self._catch_up()
+
+    def _handle(self, actor: str, line: str) -> bool | None:
+        if not line:
+            return None
+        word, _, rest = line.partition(" ")
+        command = self.commands.get(word.lower())
+        if command is not None:
+            return command(actor, rest.strip())
+        try:
+            action = parse_action(line, actor)
+            self.s.state = self.s.state.apply(action)
+        except InvalidActionError as error:
+            hint = "type 'help' for the commands" if "unknown command" in str(error) else self._hint(line)
+            self.say(f"  ! {error}", f"    hint: {hint}")
+            return None
+        except IllegalActionError as error:
+            self.say(f"  ! Not allowed: {error}", f"    hint: {self._hint(line)}")
+            return None
+        self._catch_up()
+        return None
+
+    def _hint(self, line: str) -> str:
+        verb = line.split()[0].lower()
+        return {
+            "offer": "'issues' lists the issue and option ids; offers name ISSUE=OPTION pairs",
+            "counter": "'offers' shows the offers waiting for you; counter N ISSUE=OPTION ...",
+            "accept": "'offers' shows the offers waiting for your answer",
+            "reject": "'offers' shows the offers waiting for your answer",
+            "lever": "'levers' shows which levers you can use now, on whom, and why not",
+            "redline": "'issues' lists the options you could rule out",
+        }.get(verb, "type 'help' for the commands")
+
+    # what happened since the last prompt
+    def _visible(self, entry: LogEntry) -> bool:
+        return entry.visibility == "public" or entry.actor in self.s.humans
+
+    def _catch_up(self) -> None:
+        """Show new log entries under a header per turn, and the meters whenever a turn has ended."""
+        state = self.s.state
+        stream = [(r, e) for r in state.records for e in r.entries] + [(None, e) for e in state.entries]
+        for record, entry in stream[self.shown :]:
+            if entry.turn != self.header_turn:
+                self.header_turn = entry.turn
+                self.say("", f"=== Turn {entry.turn} of {state.turns} ===")
+            if self._visible(entry):
+                reason = f"{entry.actor}:{entry.data.get('reason', '')}"
+                self.say(*render_entry(entry, show_reason=reason != self.last_reason))
+                self.last_reason = reason
+            if record is not None and entry is record.entries[-1]:
+                self._turn_footer(record)
+        self.shown = len(stream)
+
+    def _turn_footer(self, record: TurnRecord) -> None:
+        s = self.s
+        mine = {a: record.reservations[a] for a in s.humans if a in record.reservations}
+        self.say(f"  -- end of turn {record.turn}; meters:")
+        self.say(*("  " + line for line in render_meters(s.scenario, record.meters, mine)))
+        self._autosave()
+
+    # the prompt
+    def _prompt_header(self, actor: str) -> None:
+        s = self.s
+        v = view(s.state, actor)
+        name = s.scenario.actor(actor).short_name
+        self.say(
+            "",
+            f"[Turn {v.turn}/{v.turns}] {name} to move - {v.action_points} action point(s), "
+            f"{v.offers_left} offer(s) left, your no-deal value {v.reservation:.2f}",
+        )
+        for offer in v.awaiting_me:
+            self.say(*self._offer_lines(offer, actor, v.reservation, awaiting=True))
+
+    def _offer_lines(self, offer: Offer, actor: str, reservation: float, awaiting: bool = False) -> list[str]:
+        s = self.s
+        proposer = s.scenario.actor(offer.proposer).short_name
+        head = f"  #{offer.id} from {proposer} (turn {offer.turn}, {offer.status})"
+        if awaiting:
+            head = f"  Offer #{offer.id} from {proposer} awaits your answer"
+        lines = [head + ": " + describe_terms(s.scenario, offer.terms)]
+        if actor in self.model.actors:
+            settled = dict(s.state.settled)
+            settled.update(dict(offer.terms))
+            value = self.model.partial_utility(actor, self.model.terms_from_ids(settled), reservation)
+            verdict = "better than" if value > reservation + 1e-9 else "not better than"
+            red = [i for i, o in offer.terms if o in s.scenario.preferences[actor].issues[i].red_lines]
+            extra = f"; crosses your red line on {', '.join(red)}" if red else ""
+            lines.append(f"      worth {value:.2f} to you, {verdict} your no-deal value {reservation:.2f}{extra}")
+        return lines
+
+    # information commands
+    def _help(self, actor: str, rest: str) -> None:
+        self.say(HELP)
+
+    def _status(self, actor: str, rest: str) -> None:
+        s = self.s
+        v = view(s.state, actor)
+        self.say(
+            f"Turn {v.turn} of {v.turns}; {s.scenario.actor(actor).short_name} to move.",
+            f"Action points {v.action_points}, offers left this turn {v.offers_left}.",
+            f"Your no-deal value: {v.reservation:.2f} (history: "
+            + ", ".join(f"{r:.2f}" for r in v.reservation_history)
+            + ")",
+            "Meters:",
+            *render_meters(s.scenario, v.meters),
+        )
+        if v.settled:
+            self.say("Settled: " + describe_terms(s.scenario, v.settled.items()))
+        for other, est in v.estimates.items():
+            self.say(
+                f"Your read of {s.scenario.actor(other).short_name}: no-deal value about {est.reservation:.2f} "
+                f"(uncertainty {est.uncertainty:.2f})"
+            )
+
+    def _issues(self, actor: str, rest: str) -> None:
+        s = self.s
+        v = view(s.state, actor)
+        prefs = v.preferences
+        for issue in s.scenario.issues:
+            weight = ""
+            if prefs and issue.id in prefs.issues:
+                total = sum(p.weight for p in prefs.issues.values()) or 1.0
+                weight = f", weight {prefs.issues[issue.id].weight / total:.2f} to you"
+            settled = (
+                f" - SETTLED: {option_label(s.scenario, issue.id, v.settled[issue.id])}"
+                if issue.id in v.settled
+                else ""
+            )
+            signers = ", ".join(s.scenario.actor(a).short_name for a in issue.signatories)
+            self.say(f"{issue.name} ({issue.id}{weight}; signed by {signers}){settled}")
+            for option in issue.options:
+                mark, value = " ", ""
+                if prefs and issue.id in prefs.issues:
+                    pref = prefs.issues[issue.id]
+                    value = f"{pref.values.get(option.id, 0.0):.2f}"
+                    mark = "*" if option.id in pref.red_lines else " "
+                ruled = [
+                    s.scenario.actor(a).short_name
+                    for a, lines in v.public_red_lines.items()
+                    if (issue.id, option.id) in lines
+                ]
+                note = f"   ruled out publicly by {', '.join(ruled)}" if ruled else ""
+                self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{note}")
+
+    def _levers(self, actor: str, rest: str) -> None:
+        s = self.s
+        v = view(s.state, actor)
+        if not v.levers:
+            self.say("You have no levers in this scenario.")
+        for status in v.levers:
+            lever = status.lever
+            if status.usable_targets:
+                targets = [t for t in status.usable_targets if t]
+                how = f"lever {lever.id}" + (f" {'|'.join(targets)}" if targets else "")
+                state = f"usable now: {how}"
+            else:
+                state = f"not now: {status.problem}"
+            self.say(f"  {lever.name} ({lever.id}, costs {lever.cost} AP) - {state}", f"      {lever.description}")
+
+    def _offers(self, actor: str, rest: str) -> None:
+        v = view(self.s.state, actor)
+        if not v.offers:
+            self.say("No offers yet. Make one with: offer ISSUE=OPTION ...")
+        for offer in v.offers:
+            self.say(*self._offer_lines(offer, actor, v.reservation))
+
+    def _log(self, actor: str, rest: str) -> None:
+        v = view(self.s.state, actor)
+        turn, previous = None, ""
+        for entry in v.log:
+            if entry.turn != turn:
+                turn = entry.turn
+                self.say(f"--- Turn {turn} ---")
+            reason = f"{entry.actor}:{entry.data.get('reason', '')}"
+            self.say(*render_entry(entry, show_changes=False, show_reason=reason != previous))
+            previous = reason
+
+    # game commands
+    def _save(self, actor: str, rest: str) -> None:
+        if not rest:
+            self.say("  ! usage: save FILE")
+            return
+        try:
+            path = write_save(rest, self.s.state, self.s.scenario_hash, self.s.scenario_path)
+        except OSError as error:
+            self.say(f"  ! could not save to {rest}: {error.strerror or error}")
+            return
+        self.say(f"Saved to {path}. Resume with: text --load {path}")
+
+    def _quit(self, actor: str, rest: str) -> bool:
+        self.say("Stopping. " + self._autosave_note())
+        return False
+
+    def _autosave(self) -> Path | None:
+        try:
+            return autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path)
+        except OSError as error:
+            self.say(f"  (autosave failed: {error.strerror or error})")
+            return None
+
+    def _autosave_note(self) -> str:
+        path = self._autosave()
+        return f"Autosaved to {path}; resume with: text --load {path}" if path else ""
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
