@@ -17,9 +17,7 @@ FRONTIER_SHOWN = 10
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--scenario", default=str(DEFAULT_SCENARIO), help="scenario file (default: %(default)s)"
-    )
+    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
 
 
@@ -52,9 +50,7 @@ def to_json(scenario: Scenario, model: UtilityModel, result: Analysis) -> dict[s
         "utilities": {
             a: {
                 issue_id: dict(zip(options, values, strict=True))
-                for issue_id, options, values in zip(
-                    model.issue_ids, model.option_ids, model.values[a], strict=True
-                )
+                for issue_id, options, values in zip(model.issue_ids, model.option_ids, model.values[a], strict=True)
             }
             for a in parties
         },

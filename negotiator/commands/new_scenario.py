@@ -17,9 +17,7 @@ SCHEMA_FILE = PROJECT_ROOT / "docs" / "scenario.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", metavar="PATH", help="where to write the new scenario (e.g. scenarios/mine.yaml)"
-    )
+    parser.add_argument("path", metavar="PATH", help="where to write the new scenario (e.g. scenarios/mine.yaml)")
     parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
 

@@ -60,9 +60,7 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             if result["ok"]:
                 counts = result["summary"]
-                words = ", ".join(
-                    _plural(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events")
-                )
+                words = ", ".join(_plural(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events"))
                 print(f"{result['path']}: ok ({words})")
             for problem in result["problems"]:
                 print(Problem(**problem))
