@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import traceback
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,17 +65,21 @@ def log_path() -> Path:
 def configure_logging() -> Path:
     """Send our logs and library warnings to a file, never to the player's terminal."""
     path = log_path()
-    logger = logging.getLogger("negotiator")
-    if not any(isinstance(h, logging.FileHandler) for h in logger.handlers):
+    loggers = [logging.getLogger("negotiator"), logging.getLogger("py.warnings")]
+    for logger in loggers:
+        for handler in list(logger.handlers):
+            if getattr(handler, "_negotiator", False) and handler.baseFilename != str(path):  # type: ignore[attr-defined]
+                logger.removeHandler(handler)
+                handler.close()
+    if not any(getattr(h, "_negotiator", False) for h in loggers[0].handlers):
         handler = logging.FileHandler(path, encoding="utf-8")
+        handler._negotiator = True  # type: ignore[attr-defined]
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
+        for logger in loggers:
+            logger.addHandler(handler)
+            logger.propagate = False
+        loggers[0].setLevel(logging.INFO)
         logging.captureWarnings(True)
-        warnings_logger = logging.getLogger("py.warnings")
-        warnings_logger.addHandler(handler)
-        warnings_logger.propagate = False
     return path
 
 
@@ -119,7 +124,8 @@ class App:
         except pygame.error as exc:
             raise StartupError(NO_DISPLAY_MESSAGE) from exc
         pygame.display.set_caption(CAPTION)
-        with contextlib.suppress(AttributeError, pygame.error):  # depends on the video driver
+        with contextlib.suppress(AttributeError, pygame.error), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the only way to reach the display's window
             pygame.Window.from_display_module().minimum_size = MIN_WINDOW
         return screen
 

@@ -17,10 +17,15 @@ class Layout:
 
     rect: pygame.Rect
     scale: float = 1.0
+    text_scale: float = 1.0
 
     def px(self, n: float) -> int:
         """A design size (at 1x) in pixels at the current UI scale."""
         return round(n * self.scale)
+
+    def line(self, font_pt: float) -> int:
+        """Height of one line of text set in a theme font of `font_pt` points (before text scaling)."""
+        return round(font_pt * self.text_scale * 1.45)
 
     @property
     def margin(self) -> int:

@@ -50,7 +50,7 @@ class Scene:
     def __init__(self, app: App) -> None:
         self.app = app
         self.root: UIPanel | None = None
-        self.layout = Layout(pygame.Rect(0, 0, *app.size), app.ui_scale)
+        self.layout = Layout(pygame.Rect(0, 0, *app.size), app.ui_scale, app.settings.text_scale)
 
     # --- lifecycle (called by the app) -------------------------------------------------------------
     def enter(self) -> None:
@@ -69,7 +69,7 @@ class Scene:
 
     def build_ui(self) -> None:
         self.clear_ui()
-        self.layout = Layout(pygame.Rect(0, 0, *self.app.size), self.app.ui_scale)
+        self.layout = Layout(pygame.Rect(0, 0, *self.app.size), self.app.ui_scale, self.app.settings.text_scale)
         self.root = self.app.make_root(self)
         self.build()
 
@@ -134,6 +134,11 @@ class Scene:
                 return True
             node = getattr(node, "ui_container", None)
         return False
+
+    def text_width(self, text: str, element_ids: list[str] | None = None) -> int:
+        """Width of `text` in the theme font of an element kind, for sizing buttons to their labels."""
+        font = self.app.manager.get_theme().get_font(element_ids or ["@primary", "button"])
+        return int(font.size(text)[0])
 
     def button(
         self,

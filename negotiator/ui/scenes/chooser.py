@@ -21,7 +21,7 @@ from negotiator.ui.app import App
 from negotiator.ui.catalogue import Entry, load_entry, scan
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
-from negotiator.ui.scenes.problems import ProblemsDialog
+from negotiator.ui.scenes.problems import ProblemsDialog, problems_html
 
 OnChoose = Callable[[Path, Scenario], None]
 
@@ -115,11 +115,12 @@ class ScenarioChooser(Scene):
         lay = self.layout
         m, gap = lay.margin, lay.px(20)
         body = lay.rect.inflate(-2 * m, -2 * m)
-        head, middle, foot = split_v(body, [lay.px(64), 1.0, lay.px(52)], gap)
-        self.label(self.heading, pygame.Rect(head.x, head.y, head.width, lay.px(40)), "@heading")
+        head_h, cap_h = lay.line(28), lay.line(14)
+        head, middle, foot = split_v(body, [head_h + cap_h, 1.0, max(lay.button_h, lay.line(16) + lay.px(12))], gap)
+        self.label(self.heading, pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
         self.label(
             f"Built-in scenarios, and your own from {paths.user_scenarios_dir()}",
-            pygame.Rect(head.x, head.y + lay.px(40), head.width, lay.px(24)),
+            pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
         left, right = split_h(middle, [max(lay.px(300), int(middle.width * 0.34)), 1.0], gap)
@@ -133,23 +134,18 @@ class ScenarioChooser(Scene):
         inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.entry_buttons: dict[UIButton, Path] = {}
-        pad, row_h, y = lay.px(12), lay.px(44), lay.px(10)
+        pad, row_h, y = lay.px(12), max(lay.px(44), lay.line(16) + lay.px(14)), lay.px(10)
         width = inner.width - 2 * pad - lay.px(12)
         groups = [("BUILT-IN", "built-in"), ("YOUR SCENARIOS", "yours"), ("OPENED FILES", "opened")]
         for title, origin in groups:
             items = [e for e in self.entries if e.origin == origin]
             if not items and origin == "opened":
                 continue
-            self.label(title, pygame.Rect(pad, y, width, lay.px(24)), "@subheading", container=scroll)
-            y += lay.px(28)
+            self.label(title, pygame.Rect(pad, y, width, lay.line(15)), "@subheading", container=scroll)
+            y += lay.line(15) + lay.px(4)
             if not items:
-                self.label(
-                    "No files yet: put .yaml files in the folder above.",
-                    pygame.Rect(pad, y, width, lay.px(24)),
-                    "@caption",
-                    container=scroll,
-                )
-                y += lay.px(32)
+                self.label("None yet.", pygame.Rect(pad, y, width, lay.line(14)), "@caption", container=scroll)
+                y += lay.line(14) + lay.px(8)
             for entry in items:
                 text = entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
                 tip = str(entry.path) if entry.ok else "This file does not load; select it to see why."
@@ -190,15 +186,14 @@ class ScenarioChooser(Scene):
         scenario = entry.scenario
         assert scenario is not None
         meta = scenario.metadata
-        self.label(meta.title, pygame.Rect(inner.x, inner.y, inner.width, lay.px(38)), "@heading", container=panel)
+        h1, cap, row = lay.line(28), lay.line(14), max(lay.px(30), lay.line(16) + lay.px(6))
+        self.label(meta.title, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
         turns = scenario.rules.turns
         facts = [meta.period, f"{len(scenario.issues)} issues", f"{turns} turns", f"version {meta.version}"]
         info = "   ·   ".join(facts)
-        self.label(
-            info, pygame.Rect(inner.x, inner.y + lay.px(40), inner.width, lay.px(22)), "@caption", container=panel
-        )
-        top = inner.y + lay.px(72)
-        actors_h = lay.px(30) + len(scenario.actors) * lay.px(30)
+        self.label(info, pygame.Rect(inner.x, inner.y + h1, inner.width, cap), "@caption", container=panel)
+        top = inner.y + h1 + cap + lay.px(12)
+        actors_h = lay.line(15) + lay.px(6) + len(scenario.actors) * row
         text_rect = pygame.Rect(inner.x, top, inner.width, max(lay.px(80), inner.bottom - top - actors_h - lay.px(12)))
         accent = _hex(self.app.palette["accent"])
         html = rich.para(meta.summary)
@@ -209,12 +204,12 @@ class ScenarioChooser(Scene):
             html += rich.bullets(rich.esc(f"{s.title} — {s.outlet}, {s.date}") for s in meta.sources)
         UITextBox(html, text_rect, manager=self.app.manager, container=panel, object_id=ObjectID(class_id="@body"))
         y = text_rect.bottom + lay.px(12)
-        self.label("AT THE TABLE", pygame.Rect(inner.x, y, inner.width, lay.px(24)), "@subheading", container=panel)
-        y += lay.px(30)
+        self.label("AT THE TABLE", pygame.Rect(inner.x, y, inner.width, lay.line(15)), "@subheading", container=panel)
+        y += lay.line(15) + lay.px(6)
         sw = lay.px(14)
         for actor in scenario.actors:
             UIImage(
-                pygame.Rect(inner.x, y + lay.px(5), sw, sw),
+                pygame.Rect(inner.x, y + (row - sw) // 2, sw, sw),
                 _swatch(actor.colour, sw),
                 manager=self.app.manager,
                 container=panel,
@@ -224,37 +219,39 @@ class ScenarioChooser(Scene):
                 if actor.playable
                 else ("computer only" if actor.negotiates else "present, does not negotiate")
             )
-            self.label(
-                actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, inner.width // 2, lay.px(24)), container=panel
-            )
+            self.label(actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, inner.width // 2, row), container=panel)
             self.label(
                 role,
-                pygame.Rect(inner.x + inner.width // 2 + sw, y, inner.width // 2 - sw, lay.px(24)),
+                pygame.Rect(inner.x + inner.width // 2 + sw, y, inner.width // 2 - sw, row),
                 "@caption",
                 container=panel,
             )
-            y += lay.px(30)
+            y += row
 
     def _build_invalid(self, panel: UIPanel, inner: pygame.Rect, entry: Entry) -> None:
         lay = self.layout
-        self.label(entry.path.name, pygame.Rect(inner.x, inner.y, inner.width, lay.px(38)), "@heading", container=panel)
+        h1, status = lay.line(28), lay.line(15)
+        self.label(entry.path.name, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
         self.label(
             f"This file does not load: {len(entry.errors)} problem(s) found.",
-            pygame.Rect(inner.x, inner.y + lay.px(44), inner.width, lay.px(26)),
+            pygame.Rect(inner.x, inner.y + h1, inner.width, status),
             "@status_bad",
             container=panel,
         )
-        first = "<br>".join(rich.esc(str(p)) for p in entry.errors[:4])
+        bh = lay.button_h
+        hexed = {k: _hex(self.app.palette[k]) for k in ("bad", "warn")}
+        top = h1 + status + lay.px(12)
+        box = pygame.Rect(inner.x, inner.y + top, inner.width, inner.height - top - bh - lay.px(16))
         UITextBox(
-            first + ("<br>…" if len(entry.errors) > 4 else ""),
-            pygame.Rect(inner.x, inner.y + lay.px(80), inner.width, lay.px(150)),
+            problems_html(entry, hexed["bad"], hexed["warn"]),
+            box,
             manager=self.app.manager,
             container=panel,
             object_id=ObjectID(class_id="@problems"),
         )
         self.problems_button = self.button(
             "Show all problems",
-            pygame.Rect(inner.x, inner.y + lay.px(246), lay.px(220), lay.button_h),
+            pygame.Rect(inner.x, inner.bottom - bh, lay.px(220), bh),
             tooltip="Open the full list of problems with their lines (F5 re-reads the file)",
             container=panel,
         )

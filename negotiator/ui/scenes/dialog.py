@@ -56,7 +56,7 @@ class Dialog(Scene):
         )
         pad = lay.px(24)
         inner_w = card.width - 2 * pad
-        title_h = lay.px(40)
+        title_h = lay.line(28)
         UILabel(
             pygame.Rect(pad, pad - lay.px(6), inner_w, title_h),
             self.title,
@@ -69,7 +69,10 @@ class Dialog(Scene):
         self.build_body(body)
         self.choice_buttons: dict[UIButton, str] = {}
         choices = self.choices()
-        widths = [max(lay.px(150), lay.px(14) * len(c.text) // 1 + lay.px(40)) for c in choices]
+        widths = [max(lay.px(130), self.text_width(c.text) + lay.px(48)) for c in choices]
+        room = card.width - 2 * pad - lay.gap * (len(widths) - 1)
+        if sum(widths) > room:
+            widths = [w * room // sum(widths) for w in widths]
         total = sum(widths) + lay.gap * (len(widths) - 1)
         row = pygame.Rect(card.width - pad - total, card.height - pad - bh, total, bh)
         for choice, rect in zip(choices, split_h(row, [float(w) for w in widths], lay.gap), strict=True):

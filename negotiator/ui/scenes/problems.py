@@ -56,7 +56,7 @@ class ProblemsDialog(Dialog):
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         UILabel(
-            pygame.Rect(rect.x, rect.y, rect.width, lay.px(24)),
+            pygame.Rect(rect.x, rect.y, rect.width, lay.line(14)),
             f"{self.entry.path}  —  fix these lines in your editor, then press F5.",
             manager=self.app.manager,
             container=self.card,
@@ -65,7 +65,7 @@ class ProblemsDialog(Dialog):
         hexed = {k: "#" + "".join(f"{c:02x}" for c in self.app.palette[k][:3]) for k in ("bad", "warn")}
         UITextBox(
             problems_html(self.entry, hexed["bad"], hexed["warn"]),
-            pygame.Rect(rect.x, rect.y + lay.px(32), rect.width, rect.height - lay.px(32)),
+            pygame.Rect(rect.x, rect.y + lay.line(14) + lay.px(8), rect.width, rect.height - lay.line(14) - lay.px(8)),
             manager=self.app.manager,
             container=self.card,
             object_id=ObjectID(class_id="@problems", object_id="#problem_list"),
@@ -87,4 +87,4 @@ class ProblemsDialog(Dialog):
             self.app.show_message("Scenario loaded", f"{fresh.path.name} now loads without errors.")
         else:
             self.entry = fresh
-            self.build_ui()
+            self.app.refresh(self)

@@ -48,13 +48,13 @@ class TitleScene(Scene):
         m = lay.px(56) if lay.rect.width >= 1200 else lay.px(36)
         area = lay.rect.inflate(-2 * m, -2 * m)
         left, right = split_h(area, [max(lay.px(360), int(area.width * 0.40)), 1.0], lay.px(48))
-        title_h = lay.px(84)
+        title_h = lay.line(60)
         top = area.y + max(0, (area.height - lay.px(560)) // 3)
         self.label("NEGOTIATOR", pygame.Rect(left.x - lay.px(4), top, left.width + lay.px(200), title_h), "@game_title")
-        self.label("Diplomacy at the table", pygame.Rect(left.x, top + title_h, left.width, lay.px(30)), "@tagline")
-        self.rule_y = top + title_h + lay.px(42)
+        self.label("Diplomacy at the table", pygame.Rect(left.x, top + title_h, left.width, lay.line(18)), "@tagline")
+        self.rule_y = top + title_h + lay.line(18) + lay.px(12)
         self.rule_x = (left.x, left.x + lay.px(120))
-        bh, gap = lay.px(48), lay.px(10)
+        bh, gap = max(lay.px(48), lay.line(19) + lay.px(14)), lay.px(10)
         menu_top = self.rule_y + lay.px(26)
         available = area.bottom - menu_top
         if available < len(MENU) * (bh + gap):
@@ -70,7 +70,7 @@ class TitleScene(Scene):
         self._build_about(right, menu_top)  # sets self.emblem
         self.label(
             f"Version {VERSION}   ·   F1 help   ·   F11 full screen",
-            pygame.Rect(area.x, lay.rect.bottom - lay.px(34), area.width, lay.px(24)),
+            pygame.Rect(area.x, lay.rect.bottom - lay.line(14) - lay.px(12), area.width, lay.line(14)),
             "@caption",
         )
 
@@ -90,14 +90,17 @@ class TitleScene(Scene):
         pad = lay.px(22)
         self.label(
             "THE GAME",
-            pygame.Rect(pad, pad - lay.px(4), card.width - 2 * pad, lay.px(24)),
+            pygame.Rect(pad, pad - lay.px(4), card.width - 2 * pad, lay.line(15)),
             "@subheading",
             container=panel,
         )
         UITextBox(
             rich.paras(ABOUT),
             pygame.Rect(
-                pad - lay.px(4), pad + lay.px(26), card.width - 2 * pad + lay.px(8), card.height - 2 * pad - lay.px(26)
+                pad - lay.px(4),
+                pad + lay.line(15),
+                card.width - 2 * pad + lay.px(8),
+                card.height - 2 * pad - lay.line(15),
             ),
             manager=self.app.manager,
             container=panel,
