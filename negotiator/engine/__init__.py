@@ -10,12 +10,17 @@ See docs/architecture.md for the turn phases and the utility model.
 """
 
 from negotiator.engine.actions import (
+    FACILITATOR,
     Action,
+    AdjustMeter,
     Counter,
     DeclareRedLine,
     EndTurn,
+    InjectEvent,
     MakeOffer,
     Respond,
+    SendBulletin,
+    SetDeadline,
     UseLever,
     action_from_dict,
     parse_action,
@@ -28,7 +33,9 @@ from negotiator.engine.state import GameSettings, GameState, RoleSetting, new_ga
 from negotiator.engine.view import ActorView, view
 
 __all__ = [
+    "FACILITATOR",
     "Action",
+    "AdjustMeter",
     "ActorView",
     "Counter",
     "DeclareRedLine",
@@ -36,12 +43,15 @@ __all__ = [
     "GameSettings",
     "GameState",
     "IllegalActionError",
+    "InjectEvent",
     "InvalidActionError",
     "LogEntry",
     "MakeOffer",
     "Offer",
     "Outcome",
     "Respond",
+    "SendBulletin",
+    "SetDeadline",
     "RoleSetting",
     "Score",
     "TurnRecord",

@@ -9,6 +9,14 @@ Text forms (one line each; `parse_action(text, actor)` reads them and `str(actio
     redline ISSUE=OPTION                         publicly rule out an option (an audience cost if you back down)
     end                                          end your move
 
+Facilitator actions (a teacher steering a classroom game) may come at any moment, from the actor
+`facilitator`, and are logged as such and replayed like any other action:
+
+    inject EVENT                                 fire one of the scenario's events now
+    adjust METER[@ACTOR] CHANGE                  add CHANGE to a meter (per-actor meters name the actor)
+    bulletin TEXT...                             publish a news bulletin
+    deadline TURNS                               move the deadline (not before the current turn)
+
 A `reason` (one sentence, why the actor did it) travels with every action into the turn record.
 """
 
@@ -128,6 +136,59 @@ class EndTurn(Action):
         return "end"
 
 
+FACILITATOR = "facilitator"
+
+
+@dataclass(frozen=True)
+class InjectEvent(Action):
+    """The facilitator fires a scenario event now."""
+
+    event: str = ""
+    verb: ClassVar[str] = "inject"
+
+    def __str__(self) -> str:
+        return f"inject {self.event}"
+
+
+@dataclass(frozen=True)
+class AdjustMeter(Action):
+    """The facilitator moves a meter; `holder` names the actor for per-actor meters."""
+
+    meter: str = ""
+    holder: str | None = None
+    change: float = 0.0
+    verb: ClassVar[str] = "adjust"
+
+    def __str__(self) -> str:
+        where = f"@{self.holder}" if self.holder else ""
+        return f"adjust {self.meter}{where} {self.change:+g}"
+
+
+@dataclass(frozen=True)
+class SendBulletin(Action):
+    """The facilitator publishes a news bulletin."""
+
+    text: str = ""
+    verb: ClassVar[str] = "bulletin"
+
+    def __str__(self) -> str:
+        return f"bulletin {self.text}"
+
+
+@dataclass(frozen=True)
+class SetDeadline(Action):
+    """The facilitator extends or shortens the game."""
+
+    turns: int = 0
+    verb: ClassVar[str] = "deadline"
+
+    def __str__(self) -> str:
+        return f"deadline {self.turns}"
+
+
+FACILITATOR_ACTIONS = (InjectEvent, AdjustMeter, SendBulletin, SetDeadline)
+
+
 def _int(word: str, what: str) -> int:
     try:
         return int(word)
@@ -173,6 +234,35 @@ def _parse_end(actor: str, args: list[str]) -> Action:
     return EndTurn(actor)
 
 
+def _parse_inject(actor: str, args: list[str]) -> Action:
+    if len(args) != 1:
+        raise InvalidActionError("usage: inject EVENT")
+    return InjectEvent(actor, event=args[0])
+
+
+def _parse_adjust(actor: str, args: list[str]) -> Action:
+    if len(args) != 2:
+        raise InvalidActionError("usage: adjust METER[@ACTOR] CHANGE (for example adjust support@north -5)")
+    meter, _, holder = args[0].partition("@")
+    try:
+        change = float(args[1])
+    except ValueError:
+        raise InvalidActionError(f"the change must be a number, not '{args[1]}'") from None
+    return AdjustMeter(actor, meter=meter, holder=holder or None, change=change)
+
+
+def _parse_bulletin(actor: str, args: list[str]) -> Action:
+    if not args:
+        raise InvalidActionError("usage: bulletin TEXT")
+    return SendBulletin(actor, text=" ".join(args))
+
+
+def _parse_deadline(actor: str, args: list[str]) -> Action:
+    if len(args) != 1:
+        raise InvalidActionError("usage: deadline TURNS")
+    return SetDeadline(actor, turns=_int(args[0], "the deadline"))
+
+
 PARSERS = {
     "offer": _parse_offer,
     "accept": _parse_respond(True),
@@ -181,6 +271,10 @@ PARSERS = {
     "lever": _parse_lever,
     "redline": _parse_redline,
     "end": _parse_end,
+    "inject": _parse_inject,
+    "adjust": _parse_adjust,
+    "bulletin": _parse_bulletin,
+    "deadline": _parse_deadline,
 }
 
 
@@ -196,7 +290,7 @@ def parse_action(text: str, actor: str) -> Action:
 
 
 _BY_VERB: dict[str, type[Action]] = {
-    cls.verb: cls for cls in (MakeOffer, Respond, Counter, UseLever, DeclareRedLine, EndTurn)
+    cls.verb: cls for cls in (MakeOffer, Respond, Counter, UseLever, DeclareRedLine, EndTurn, *FACILITATOR_ACTIONS)
 }
 
 

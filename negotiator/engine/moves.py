@@ -325,22 +325,34 @@ RULES: dict[type[Action], tuple[Callable[[GameState, Action], None], Callable[[D
 }
 
 
+def _rule(action: Action) -> tuple[Callable[[GameState, Action], None], Callable[[Draft, Action], None]]:
+    from negotiator.engine.facilitator import FACILITATOR_RULES
+
+    rule = RULES.get(type(action)) or FACILITATOR_RULES.get(type(action))
+    if rule is None:
+        raise InvalidActionError(f"unknown action {action!r}")
+    return rule
+
+
 def check_action(state: GameState, action: Action) -> None:
     """Raise if `action` is not allowed now; return None if it is."""
+    from negotiator.engine.facilitator import FACILITATOR_RULES, check_facilitator
+
     if state.ending is not None:
         raise IllegalActionError("the game is over")
+    if type(action) in FACILITATOR_RULES:
+        check_facilitator(state, action)
+        _rule(action)[0](state, action)
+        return
     if action.actor != state.current_actor:
         mover = state.scenario.actor(state.current_actor).short_name if state.current_actor else "nobody"
         raise IllegalActionError(f"it is {mover}'s move, not '{action.actor}''s")
-    rule = RULES.get(type(action))
-    if rule is None:
-        raise InvalidActionError(f"unknown action {action!r}")
-    rule[0](state, action)
+    _rule(action)[0](state, action)
 
 
 def apply_action(state: GameState, action: Action) -> GameState:
     check_action(state, action)
     draft = state.draft()
     draft.actions = (*draft.actions, action)
-    RULES[type(action)][1](draft, action)
+    _rule(action)[1](draft, action)
     return draft.freeze()

@@ -18,21 +18,24 @@ from negotiator.scenario.models import Condition, Event
 
 def start_turn(draft: Draft) -> None:
     """Phase 1: every event whose trigger holds this turn fires, in scenario order."""
-    book = draft.book()
     for event in draft.scenario.events:
         if _event_fires(draft, event):
-            changes: list[str] = []
-            for effect in event.effects:
-                changes += book.apply(effect)
-            draft.fired_events = draft.fired_events | {event.id}
-            quote = (
-                {"text": event.quote.text, "speaker": event.quote.speaker, "context": event.quote.context}
-                if event.quote
-                else None
-            )
-            draft.log(
-                "events", "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes
-            )
+            fire_event(draft, event)
+
+
+def fire_event(draft: Draft, event: Event, phase: str = "events", **extra: object) -> None:
+    """Apply an event's effects and publish its news (with its quote)."""
+    book = draft.book()
+    changes: list[str] = []
+    for effect in event.effects:
+        changes += book.apply(effect)
+    draft.fired_events = draft.fired_events | {event.id}
+    quote = (
+        {"text": event.quote.text, "speaker": event.quote.speaker, "context": event.quote.context}
+        if event.quote
+        else None
+    )
+    draft.log(phase, "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes, **extra)
 
 
 def _event_fires(draft: Draft, event: Event) -> bool:
