@@ -377,6 +377,7 @@ class App:
             self._call(top, top.update, dt)
         self.manager.update(dt)
         self.draw()
+        pygame.display.flip()
         self.frames += 1
 
     def draw(self) -> None:

@@ -36,6 +36,12 @@ def _swatch(colour: str, size: int) -> pygame.Surface:
     return surf
 
 
+def _role(playable: bool, negotiates: bool) -> str:
+    if playable:
+        return "playable"
+    return "computer only" if negotiates else "present, does not negotiate"
+
+
 class ScenarioChooser(Scene):
     name = "chooser"
 
@@ -148,7 +154,7 @@ class ScenarioChooser(Scene):
                 y += lay.line(14) + lay.px(8)
             for entry in items:
                 text = entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
-                tip = str(entry.path) if entry.ok else "This file does not load; select it to see why."
+                tip = f"{entry.title}  ({entry.path})" if entry.ok else "This file does not load; select it to see why."
                 btn = self.button(
                     text,
                     pygame.Rect(pad, y, width, row_h),
@@ -207,6 +213,9 @@ class ScenarioChooser(Scene):
         self.label("AT THE TABLE", pygame.Rect(inner.x, y, inner.width, lay.line(15)), "@subheading", container=panel)
         y += lay.line(15) + lay.px(6)
         sw = lay.px(14)
+        roles = {a.id: _role(a.playable, a.negotiates) for a in scenario.actors}
+        role_w = max(self.text_width(r, ["@caption", "label"]) for r in roles.values()) + lay.px(12)
+        name_w = inner.width - sw - lay.px(10) - role_w
         for actor in scenario.actors:
             UIImage(
                 pygame.Rect(inner.x, y + (row - sw) // 2, sw, sw),
@@ -214,18 +223,8 @@ class ScenarioChooser(Scene):
                 manager=self.app.manager,
                 container=panel,
             )
-            role = (
-                "playable"
-                if actor.playable
-                else ("computer only" if actor.negotiates else "present, does not negotiate")
-            )
-            self.label(actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, inner.width // 2, row), container=panel)
-            self.label(
-                role,
-                pygame.Rect(inner.x + inner.width // 2 + sw, y, inner.width // 2 - sw, row),
-                "@caption",
-                container=panel,
-            )
+            self.label(actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, name_w, row), container=panel)
+            self.label(roles[actor.id], pygame.Rect(inner.right - role_w, y, role_w, row), "@caption", container=panel)
             y += row
 
     def _build_invalid(self, panel: UIPanel, inner: pygame.Rect, entry: Entry) -> None:
