@@ -23,7 +23,7 @@ A `reason` (one sentence, why the actor did it) travels with every action into t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from negotiator.engine.errors import InvalidActionError
@@ -58,7 +58,7 @@ class Action:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.verb, "actor": self.actor}
-        for name in self.__dataclass_fields__:
+        for name in (f.name for f in fields(self)):
             if name not in ("actor", "reason"):
                 value = getattr(self, name)
                 data[name] = [list(t) for t in value] if name == "terms" else value
