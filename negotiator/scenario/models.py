@@ -76,7 +76,7 @@ class Metadata(Model):
         default=None, description="A note for players and teachers about sensitive content or framing."
     )
     sources: list[Source] = Field(default_factory=list, description="The material the scenario is derived from.")
-    version: ShortText = Field(description="The scenario's own version, as text (e.g. \"1.0\").")
+    version: ShortText = Field(description='The scenario\'s own version, as text (e.g. "1.0").')
     authors: list[ShortText] = Field(default_factory=list, description="Who wrote the scenario.")
 
 
@@ -155,9 +155,7 @@ class Issue(Model):
     name: ShortText = Field(description="The issue's name.")
     description: Text = Field(description="What is at stake.")
     options: list[Option] = Field(min_length=2, description="The possible settlements, in a meaningful order.")
-    signatories: list[Id] = Field(
-        min_length=1, description="Actors who must all agree for this issue to be settled."
-    )
+    signatories: list[Id] = Field(min_length=1, description="Actors who must all agree for this issue to be settled.")
     source: SourceQuote | None = None
 
 
@@ -257,20 +255,18 @@ class Lever(Model):
         "succeeds. `who` defaults to the owner.",
     )
     cooldown: int = Field(default=0, ge=0, description="Turns to wait before it can be used again.")
-    uses: int | None = Field(default=None, ge=1, description="How often it can be used in a game; leave out for no limit.")
-    available_from_turn: int = Field(default=1, ge=1, description="The first turn it may be used.")
-    conditions: list[Condition] = Field(
-        default_factory=list, description="All must hold for the lever to be usable."
+    uses: int | None = Field(
+        default=None, ge=1, description="How often it can be used in a game; leave out for no limit."
     )
+    available_from_turn: int = Field(default=1, ge=1, description="The first turn it may be used.")
+    conditions: list[Condition] = Field(default_factory=list, description="All must hold for the lever to be usable.")
     targets: list[Id] = Field(
         default_factory=list, description="Actors it can be aimed at; leave empty for a lever with no target."
     )
     success_chance: Probability = Field(default=1.0, description="Chance that it works when used.")
     effects: list[Effect] = Field(default_factory=list, description="What happens when it works.")
     failure_effects: list[Effect] = Field(default_factory=list, description="What happens when it fails.")
-    news: Text = Field(
-        description="The news line when it works. {owner} and {target} are replaced by short names."
-    )
+    news: Text = Field(description="The news line when it works. {owner} and {target} are replaced by short names.")
     failure_news: Text | None = Field(default=None, description="The news line when it fails.")
     source: SourceQuote | None = None
 
@@ -291,7 +287,7 @@ class Quote(Model):
 
     text: Text = Field(description="The words quoted.")
     speaker: ShortText = Field(description="Who said it.")
-    context: str = Field(default="", description="Where or how it was said, e.g. \"to CBS Sunday Morning\".")
+    context: str = Field(default="", description='Where or how it was said, e.g. "to CBS Sunday Morning".')
 
 
 class Event(Model):
@@ -363,6 +359,45 @@ class Rules(Model):
     scoring: Scoring = Field(default_factory=Scoring)
 
 
+class DiscussionQuestion(Model):
+    """A question for the debrief; `role` limits it to one role's players."""
+
+    text: Text = Field(description="The question.")
+    role: Id | None = Field(default=None, description="An actor id if the question is for that role only.")
+
+
+class GlossaryEntry(Model):
+    term: ShortText = Field(description="The term.")
+    definition: Text = Field(description="What it means, in plain words.")
+
+
+class Timing(Model):
+    """One phase of a classroom session and how long to give it."""
+
+    phase: ShortText = Field(description="e.g. Reading the briefs, Negotiation, Debrief.")
+    minutes: int = Field(ge=1, le=600, description="Suggested minutes.")
+    notes: str = Field(default="", description="What the teacher does in this phase.")
+
+
+class Teaching(Model):
+    """Optional material for classroom use: briefs, the facilitator panel and the debrief report read it."""
+
+    learning_objectives: list[Text] = Field(default_factory=list, description="What students should learn.")
+    discussion_questions: list[DiscussionQuestion] = Field(
+        default_factory=list, description="Questions for after the game, for everyone or for one role."
+    )
+    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms students may not know.")
+    timings: list[Timing] = Field(default_factory=list, description="A suggested plan for the session.")
+    facilitator_notes: Text | None = Field(default=None, description="Advice for the teacher running it.")
+    turn_timer_seconds: int | None = Field(
+        default=None, ge=10, le=3600, description="A suggested time limit per human move, in seconds."
+    )
+    on_timeout: Literal["pass", "ai"] = Field(
+        default="pass",
+        description="When a human's time runs out: `pass` ends the move; `ai` lets the AI finish it.",
+    )
+
+
 class Scenario(Model):
     """A whole negotiation: who, what, how they value it, what they can do, and how it ends."""
 
@@ -377,6 +412,7 @@ class Scenario(Model):
     levers: list[Lever] = Field(default_factory=list, description="Pressure levers.")
     events: list[Event] = Field(default_factory=list, description="Scripted and chance events.")
     rules: Rules
+    teaching: Teaching | None = Field(default=None, description="Optional classroom material.")
 
     # Convenience lookups for the engine; scenarios are frozen, so these are cheap and safe.
     def actor(self, actor_id: str) -> Actor:

@@ -62,6 +62,7 @@ class _Checker:
         yield from self.lever_checks()
         yield from self.event_checks()
         yield from self.rule_checks()
+        yield from self.teaching_checks()
 
     # -- helpers ------------------------------------------------------------------------------------------
     def unknown(
@@ -132,6 +133,13 @@ class _Checker:
                     ("meters", n, "initial"),
                     f"initial value {meter.initial:g} is outside the range {meter.min:g}..{meter.max:g}",
                 )
+
+    def teaching_checks(self) -> Iterator[Finding]:
+        if self.sc.teaching is None:
+            return
+        for n, question in enumerate(self.sc.teaching.discussion_questions):
+            if question.role is not None:
+                yield from self.actor_ref(question.role, ("teaching", "discussion_questions", n, "role"))
 
     def issue_checks(self) -> Iterator[Finding]:
         for n, issue in enumerate(self.sc.issues):
