@@ -258,6 +258,13 @@ class TextGame:
 
     # the whole game
     def play(self) -> int:
+        try:
+            return self._play()
+        except KeyboardInterrupt:
+            self.say("", "Interrupted. " + self._autosave_note())
+            return 130
+
+    def _play(self) -> int:
         s = self.s
         names = ", ".join(s.scenario.actor(a).short_name for a in s.humans)
         self.say(
@@ -290,6 +297,11 @@ class TextGame:
                 return 0
 
     def _read(self, prompt: str) -> str | None:
+        if not self.echo and self.stdin is sys.stdin and self.out is sys.stdout:
+            try:
+                return input(prompt)  # a terminal: line editing and history where readline exists
+            except EOFError:
+                return None
         self.out.write(prompt)
         self.out.flush()
         line = self.stdin.readline()
