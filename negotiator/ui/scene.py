@@ -160,12 +160,18 @@ class Scene:
         )
 
     def label(
-        self, text: str, rect: pygame.Rect, class_id: str | None = None, container: object | None = None
+        self,
+        text: str,
+        rect: pygame.Rect,
+        class_id: str | None = None,
+        container: object | None = None,
+        object_id: str | None = None,
     ) -> UILabel:
+        """A one-line label; `object_id="#centred"` centres it (see the theme)."""
         return UILabel(
             rect,
             text,
             manager=self.app.manager,
             container=container or self.root,
-            object_id=ObjectID(class_id=class_id),
+            object_id=ObjectID(class_id=class_id, object_id=object_id),
         )

@@ -230,3 +230,65 @@ def test_no_display_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines() + result.stdout.strip().splitlines()
     assert lines == [NO_DISPLAY_MESSAGE]
     assert "python main.py text" in lines[0]
+
+
+def _scenario_path() -> Path:
+    return ROOT / "scenarios" / "istanbul_talks.yaml"
+
+
+def test_setup_to_briefing_single_player(app: App) -> None:
+    from negotiator.scenario import load_scenario
+    from negotiator.ui.scenes.briefing import BriefingScene
+    from negotiator.ui.scenes.setup import SetupScene
+
+    scenario = load_scenario(_scenario_path())
+    setup = SetupScene(app, _scenario_path(), scenario)
+    app.push(setup)
+    frames(app)
+    assert len(setup.humans) == 1
+    click(app, setup.start_button)
+    briefing = app.top
+    assert isinstance(briefing, BriefingScene) and briefing.actor_id == setup.humans[0]
+    assert briefing.session.state.turn == 1
+    key(app, pygame.K_ESCAPE)
+    assert app.top is setup
+
+
+def test_setup_needs_a_human_and_a_valid_seed(app: App) -> None:
+    from dataclasses import replace
+
+    from negotiator.scenario import load_scenario
+    from negotiator.ui.scenes.setup import SetupScene
+
+    setup = SetupScene(app, _scenario_path(), load_scenario(_scenario_path()))
+    app.push(setup)
+    setup.roles = {k: replace(r, human=False) for k, r in setup.roles.items()}
+    app.refresh(setup)
+    frames(app)
+    assert not setup.start_button.is_enabled and "human" in setup.status.text
+    key(app, pygame.K_RETURN)
+    assert app.top is setup
+
+
+def test_hotseat_briefings_pass_through_privacy_screens(app: App) -> None:
+    from dataclasses import replace
+
+    from negotiator.scenario import load_scenario
+    from negotiator.ui.scenes.briefing import BriefingScene
+    from negotiator.ui.scenes.privacy import PrivacyScreen
+    from negotiator.ui.scenes.setup import SetupScene
+
+    scenario = load_scenario(_scenario_path())
+    setup = SetupScene(app, _scenario_path(), scenario)
+    app.push(setup)
+    playable = [a.id for a in scenario.negotiators if a.playable][:2]
+    for actor_id in playable:
+        setup.roles[actor_id] = replace(setup.roles[actor_id], human=True)
+    key(app, pygame.K_RETURN)
+    for actor_id in playable:
+        assert isinstance(app.top, PrivacyScreen) and app.top.actor_id == actor_id
+        assert not any(isinstance(s, BriefingScene) for s in app.stack)  # nothing private beneath
+        key(app, pygame.K_RETURN)
+        assert isinstance(app.top, BriefingScene) and app.top.actor_id == actor_id
+        assert sum(isinstance(s, BriefingScene) for s in app.stack) == 1
+        key(app, pygame.K_RETURN)

@@ -137,12 +137,10 @@ class TitleScene(Scene):
             self.app.show_message("Not yet", "Loading saved games is not available in this version yet.")
 
     def start_setup(self, path: Path, scenario: Scenario) -> None:
-        """Hand the chosen scenario to game setup (arrives with the engine front end)."""
-        self.app.show_message(
-            "Game setup",
-            f"“{scenario.metadata.title}” is ready. Choosing sides and starting the game arrive in the next "
-            "version of the front end.",
-        )
+        """The chooser picked a scenario: choose sides next."""
+        from negotiator.ui.scenes.setup import SetupScene
+
+        self.app.push(SetupScene(self.app, path, scenario))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):

@@ -1,0 +1,61 @@
+"""Short texts the table shows, built from scenario data: terms, lever effects, option labels. Pure (no pygame)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from negotiator.scenario.models import Effect, Lever, Scenario
+
+
+def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
+    issue = scenario.issue(issue_id)
+    return next((o.label for o in issue.options if o.id == option_id), option_id)
+
+
+def terms_lines(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"{scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in terms]
+
+
+def short_name(scenario: Scenario, actor: str | None) -> str:
+    return scenario.actor(actor).short_name if actor else ""
+
+
+def _who(scenario: Scenario, who: str | None, owner: str) -> str:
+    if who in (None, "self"):
+        return "you" if who == "self" else ""
+    if who in ("target", "all", "others"):
+        return {"target": "target", "all": "everyone", "others": "the others"}[who]
+    return short_name(scenario, who)
+
+
+def effect_text(scenario: Scenario, effect: Effect, owner: str) -> str:
+    """One effect as a player reads it on a lever card, e.g. `target: Economy -6`."""
+    if effect.kind == "meter" and effect.meter:
+        meter = scenario.meter(effect.meter)
+        who = "" if meter.scope == "shared" else _who(scenario, effect.who or "self", owner)
+        return f"{who + ': ' if who else ''}{meter.name} {effect.change:+g}"
+    what = "no-deal value" if effect.kind == "reservation" else "pressure to concede"
+    who = _who(scenario, effect.who or "self", owner)
+    return f"{who + ': ' if who else ''}{what} {effect.change:+g}"
+
+
+def lever_effects(scenario: Scenario, lever: Lever) -> str:
+    """Expected effects of a lever (what happens when it works, and its chance), in one line."""
+    parts = [effect_text(scenario, e, lever.owner) for e in lever.effects]
+    costs = [effect_text(scenario, e, lever.owner) for e in lever.costs]
+    text = "; ".join(parts) or "no direct effect"
+    if lever.success_chance < 1:
+        text = f"{lever.success_chance:.0%} chance: {text}"
+    if costs:
+        text += f". Costs: {'; '.join(costs)}"
+    return text
+
+
+def lever_terms(lever: Lever, uses_left: int | None) -> str:
+    """Cost, cooldown and uses in a few words."""
+    parts = [f"{lever.cost} AP" if lever.cost else "free"]
+    if lever.cooldown:
+        parts.append(f"cooldown {lever.cooldown}")
+    if uses_left is not None:
+        parts.append(f"{uses_left} use{'s' if uses_left != 1 else ''} left")
+    return " · ".join(parts)

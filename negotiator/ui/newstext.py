@@ -1,0 +1,66 @@
+"""Log entries as news items a player can read: a tag, the sentence, a quote or the actor's reason, the changes.
+
+Pure (no pygame): the table's feed and the resolution screen both render these, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from negotiator.engine.records import LogEntry
+
+# phase/kind -> (tag shown before the sentence, palette colour name)
+TAGS: dict[str, tuple[str, str]] = {
+    "event": ("NEWS", "accent"),
+    "lever": ("PRESSURE", "warn"),
+    "lever_queued": ("PLANNED", "neutral"),
+    "offer": ("OFFER", "text"),
+    "accept": ("ACCEPT", "good"),
+    "reject": ("REJECT", "bad"),
+    "counter": ("COUNTER", "warn"),
+    "lapse": ("LAPSED", "neutral"),
+    "red_line": ("RED LINE", "bad"),
+    "commitment_broken": ("BACKS DOWN", "bad"),
+    "settled": ("AGREED", "good"),
+    "void": ("VOID", "neutral"),
+    "upkeep": ("TIME", "neutral"),
+    "ending": ("THE END", "accent"),
+    "end": ("ENDS MOVE", "neutral"),
+}
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    turn: int
+    tag: str
+    colour: str
+    text: str
+    actor: str | None
+    quote: str = ""
+    reason: str = ""
+    changes: tuple[str, ...] = ()
+
+
+def news_item(entry: LogEntry, show_reason: bool = True) -> NewsItem:
+    tag, colour = TAGS.get(entry.kind, (entry.phase.upper(), "neutral"))
+    data = entry.data
+    quote = ""
+    q = data.get("quote")
+    if q:
+        context = f", {q['context']}" if q.get("context") else ""
+        quote = f"“{q['text']}” — {q['speaker']}{context}"
+    if entry.kind == "lever" and data.get("success") is False:
+        tag, colour = "FAILED", "neutral"
+    reason = str(data.get("reason") or "") if show_reason else ""
+    return NewsItem(entry.turn, tag, colour, entry.text, entry.actor, quote, reason, tuple(data.get("changes") or ()))
+
+
+def news_items(entries: tuple[LogEntry, ...] | list[LogEntry]) -> list[NewsItem]:
+    """Items in order; a counter's reason is not repeated on the offer it makes in the same breath."""
+    items: list[NewsItem] = []
+    previous = ""
+    for entry in entries:
+        key = f"{entry.actor}:{entry.data.get('reason', '')}"
+        items.append(news_item(entry, show_reason=key != previous))
+        previous = key
+    return items

@@ -1,0 +1,94 @@
+"""What the offer builder shows as the player picks options: their own value and each addressee's chance to accept.
+
+Pure (no pygame), so it is tested on its own and the table only renders the numbers. The chance to accept is a
+guess from public information only: the view's `Estimate` of the other side (learned from its offers, answers and
+public red lines), never its real preferences. It is a logistic of the estimated surplus over the estimated no-deal
+value, spread wider the less is known: `1 / (1 + exp(-(U_est - r_est) / spread))`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from negotiator.engine.beliefs import Estimate
+from negotiator.engine.moves import addressees
+from negotiator.engine.utility import utility_model
+from negotiator.engine.view import ActorView
+
+MIN_SPREAD = 0.04
+SPREAD_PER_UNCERTAINTY = 0.12
+
+
+def own_value(view: ActorView, terms: Mapping[str, str]) -> float | None:
+    """The viewer's utility if `terms` were agreed on top of what is settled (the rest at its no-deal value)."""
+    if view.preferences is None:
+        return None
+    model = utility_model(view.scenario)
+    merged = {**view.settled, **terms}
+    return model.partial_utility(view.actor, model.terms_from_ids(merged), view.reservation)
+
+
+def own_red_lines(view: ActorView, terms: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The viewer's own (private) red lines that `terms` cross."""
+    if view.preferences is None:
+        return []
+    prefs = view.preferences.issues
+    return [(i, o) for i, o in terms.items() if i in prefs and o in prefs[i].red_lines]
+
+
+def acceptance_chance(
+    estimate: Estimate,
+    terms: Mapping[str, str],
+    settled: Mapping[str, str] | None = None,
+    ruled_out: tuple[tuple[str, str], ...] = (),
+) -> float:
+    """Estimated chance that the estimated actor accepts `terms`; 0 when they cross its public red lines."""
+    if any(term in ruled_out for term in terms.items()):
+        return 0.0
+    merged = {**(settled or {}), **terms}
+    margin = estimate.utility(merged) - estimate.reservation
+    spread = MIN_SPREAD + SPREAD_PER_UNCERTAINTY * estimate.uncertainty
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin / spread))))
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The builder's readout for one draft offer. `problem` says why it cannot be sent now, if it cannot."""
+
+    terms: dict[str, str]
+    own: float | None
+    reservation: float
+    red_lines: tuple[tuple[str, str], ...]
+    addressees: tuple[str, ...]
+    chances: dict[str, float]
+    problem: str | None
+
+    @property
+    def worth_it(self) -> bool:
+        return self.own is not None and self.own > self.reservation + 1e-9
+
+
+def predict_offer(view: ActorView, terms: Mapping[str, str]) -> Prediction:
+    """Own value, red lines crossed, addressees and their estimated chances for a draft offer."""
+    chosen = {i: o for i, o in terms.items() if i not in view.settled}
+    to = addressees(view.scenario, view.actor, tuple(chosen.items())) if chosen else ()
+    chances = {
+        a: acceptance_chance(view.estimates[a], chosen, view.settled, view.public_red_lines.get(a, ()))
+        for a in to
+        if a in view.estimates
+    }
+    red = tuple(own_red_lines(view, chosen))
+    problem = None
+    if not view.my_move:
+        problem = "It is not your move."
+    elif not chosen:
+        problem = "Pick an option on at least one issue."
+    elif view.offers_left <= 0:
+        problem = "You have made all the offers this turn allows."
+    elif red:
+        problem = "It crosses one of your red lines."
+    elif not to:
+        problem = "Nobody else signs these issues."
+    return Prediction(dict(chosen), own_value(view, chosen), view.reservation, red, to, chances, problem)

@@ -1,0 +1,161 @@
+"""A human player's briefing: public and confidential brief, goals, priorities, red lines, levers, sources.
+
+Everything private comes from `view(state, actor)`, the same fog-of-war view the table and the AI use.
+The two text documents are built once per layout (they are the costly widgets), never per frame.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIPanel, UITextBox
+
+from negotiator.engine import ActorView, view
+from negotiator.engine.utility import normalised_weights
+from negotiator.ui import rich
+from negotiator.ui.app import App
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.chooser import _hex, _swatch
+from negotiator.ui.session import Session
+
+
+def brief_html(v: ActorView, scale: float, accent: str, secret: str) -> str:
+    actor = v.scenario.actor(v.actor)
+    out = rich.subheading("Public position", scale, accent) + rich.para(actor.public_brief)
+    out += rich.subheading("Confidential — only you know this", scale, secret) + rich.para(actor.confidential_brief)
+    if actor.goals:
+        out += rich.subheading("Your goals", scale, accent) + rich.bullets(rich.esc(g) for g in actor.goals)
+    quotes = [actor.source] + ([v.preferences.reservation.source] if v.preferences else [])
+    quotes += [p.source for p in (v.preferences.issues.values() if v.preferences else [])]
+    sources = [q for q in quotes if q]
+    meta = v.scenario.metadata
+    if sources or meta.sources:
+        out += rich.subheading("Sources", scale, accent)
+        out += "".join(f"<i>“{rich.esc(q)}”</i><br>" for q in sources) + ("<br>" if sources else "")
+        out += rich.bullets(rich.esc(f"{s.title} — {s.outlet}, {s.date}") for s in meta.sources)
+    return out.removesuffix("<br>")
+
+
+def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
+    scenario = v.scenario
+    prefs = v.preferences
+    out = rich.subheading("Walking away", scale, accent)
+    out += rich.para(
+        f"With no deal, your side is worth {round(v.reservation * 100)} out of 100 now. "
+        "Any agreement must beat that. It will move as the situation changes."
+    )
+    if prefs is not None:
+        ids = list(prefs.issues)
+        weights = dict(zip(ids, normalised_weights([prefs.issues[i].weight for i in ids]), strict=True))
+        out += rich.subheading("What matters most to you", scale, accent)
+        ranked = sorted(ids, key=lambda i: -weights[i])
+        out += rich.bullets(f"{rich.esc(scenario.issue(i).name)}  ·  {round(weights[i] * 100)}%" for i in ranked)
+        lines = [
+            f"{rich.esc(scenario.issue(i).name)}: "
+            + rich.colour(rich.esc(next(o.label for o in scenario.issue(i).options if o.id == opt)), bad)
+            for i in ids
+            for opt in prefs.issues[i].red_lines
+        ]
+        out += rich.subheading("Your red lines", scale, accent)
+        out += rich.bullets(lines) if lines else rich.para("None: every option is negotiable for you.")
+    if v.levers:
+        out += rich.subheading("Your levers", scale, accent)
+        for status in v.levers:
+            lever = status.lever
+            targets = ", ".join(scenario.actor(t).short_name for t in lever.targets) or "no target"
+            extra = f"  ·  wait {lever.cooldown} turn(s) after use" if lever.cooldown else ""
+            odds = f"  ·  works {round(lever.success_chance * 100)}% of the time" if lever.success_chance < 1 else ""
+            out += (
+                f"<b>{rich.esc(lever.name)}</b>  ({lever.cost} action point{'s' if lever.cost != 1 else ''}, "
+                f"on {rich.esc(targets)}{extra}{odds})<br>{rich.esc(lever.description)}<br><br>"
+            )
+    return out.removesuffix("<br>")
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+
+    def __init__(self, app: App, session: Session, actor_id: str, index: int = 0) -> None:
+        super().__init__(app)
+        self.session = session
+        self.actor_id = actor_id
+        self.index = index
+        self.view = view(session.state, actor_id)
+
+    def build(self) -> None:
+        lay = self.layout
+        actor = self.session.scenario.actor(self.actor_id)
+        m, gap = lay.margin, lay.px(20)
+        body = lay.rect.inflate(-2 * m, -2 * m)
+        head_h, cap_h = lay.line(28), lay.line(14)
+        head, middle, foot = split_v(body, [head_h + cap_h, 1.0, lay.button_h], gap)
+        sw = lay.px(22)
+        self.swatch = _swatch(actor.colour, sw)
+        self.swatch_pos = (head.x, head.y + (head_h - sw) // 2)
+        self.label(
+            f"Briefing: {actor.name}", pygame.Rect(head.x + sw + lay.px(12), head.y, head.width, head_h), "@heading"
+        )
+        who = self.session.player_name(self.actor_id)
+        turns = self.view.turns
+        self.label(
+            f"For {who} only  ·  {self.session.scenario.metadata.title}  ·  {turns} turns to reach a deal",
+            pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
+            "@caption",
+        )
+        left, right = split_h(middle, [0.58, 0.42], gap)
+        palette = self.app.palette
+        scale = self.app.settings.text_scale
+        accent, bad, secret = _hex(palette["accent"]), _hex(palette["bad"]), _hex(palette["warn"])
+        for rect, html, oid in (
+            (left, brief_html(self.view, scale, accent, secret), "#brief"),
+            (right, position_html(self.view, scale, accent, bad), "#position"),
+        ):
+            panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+            UITextBox(
+                html,
+                pygame.Rect(lay.px(8), lay.px(8), rect.width - lay.px(16), rect.height - lay.px(16)),
+                manager=self.app.manager,
+                container=panel,
+                object_id=ObjectID(class_id="@body", object_id=oid),
+            )
+        self.back_button = None
+        if self.index == 0 and not self.session.hotseat:
+            self.back_button = self.button(
+                "‹  Setup",
+                pygame.Rect(foot.x, foot.y, lay.px(120), foot.height),
+                tooltip="Back to the game setup (Esc)",
+            )
+        last = self.index + 1 >= len(self.session.humans)
+        text = "To the table  ›" if last else "Done: next player  ›"
+        w = max(lay.px(240), self.text_width(text) + lay.px(60))
+        self.go_button = self.button(
+            text,
+            pygame.Rect(foot.right - w, foot.y, w, foot.height),
+            tooltip="Start negotiating (Enter)" if last else "Hide this briefing and pass to the next player (Enter)",
+            class_id="@primary",
+        )
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.blit(self.swatch, self.swatch_pos)
+
+    def proceed(self) -> None:
+        from negotiator.ui.flow import after_briefing
+
+        after_briefing(self.app, self.session, self.index)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.go_button:
+            self.proceed()
+        elif element is self.back_button:
+            self.app.pop(self)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.proceed()
+        elif event.key == pygame.K_ESCAPE and self.back_button is not None:
+            self.app.pop(self)
+        else:
+            return False
+        return True

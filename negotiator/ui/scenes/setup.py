@@ -1,0 +1,285 @@
+"""Game setup: for each side, a human (with a name) or the computer (personality, difficulty); the seed.
+
+The choices live in plain attributes (`self.roles`, `self.seed_text`), so widgets can be rebuilt at any
+time (a human/computer switch changes a row's controls) without losing what the player typed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIDropDownMenu, UIImage, UIPanel, UITextBox, UITextEntryLine
+
+from negotiator.engine import GameSettings, RoleSetting
+from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
+from negotiator.scenario import Scenario
+from negotiator.ui import rich
+from negotiator.ui.app import App
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.chooser import _swatch
+from negotiator.ui.session import Session
+
+MAX_SEED = 999_999
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    human: bool
+    name: str
+    personality: str
+    difficulty: str
+
+
+def _title(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app: App, path: Path, scenario: Scenario) -> None:
+        super().__init__(app)
+        self.path = path
+        self.scenario = scenario
+        wanted = set(app.launch.roles)
+        playable = [a.id for a in scenario.negotiators if a.playable]
+        if not wanted & set(playable) and playable:
+            wanted = {playable[0]}
+        self.roles = {
+            a.id: RoleChoice(a.playable and a.id in wanted, "", a.ai.personality, a.ai.difficulty)
+            for a in scenario.negotiators
+        }
+        seed = app.launch.seed if app.launch.seed is not None else random.SystemRandom().randint(1, MAX_SEED)
+        self.seed_text = str(seed)
+        self.widgets: dict[object, tuple[str, str]] = {}
+
+    # --- state -------------------------------------------------------------------------------------
+    @property
+    def humans(self) -> list[str]:
+        return [actor_id for actor_id, r in self.roles.items() if r.human]
+
+    def seed(self) -> int | None:
+        text = self.seed_text.strip()
+        return int(text) if text.isdigit() and int(text) <= MAX_SEED else None
+
+    def game_settings(self) -> GameSettings:
+        return GameSettings(
+            roles={
+                actor_id: RoleSetting(
+                    human=r.human,
+                    name=r.name.strip() if r.human else "",
+                    personality=None if r.human else r.personality,
+                    difficulty=None if r.human else r.difficulty,
+                )
+                for actor_id, r in self.roles.items()
+            }
+        )
+
+    def start(self) -> None:
+        seed = self.seed()
+        if not self.humans or seed is None:
+            return
+        from negotiator.ui.flow import begin_briefings
+
+        begin_briefings(self.app, Session.start(self.path, self.scenario, seed, self.game_settings()))
+
+    # --- widgets -----------------------------------------------------------------------------------
+    def build(self) -> None:
+        lay = self.layout
+        m, gap = lay.margin, lay.px(20)
+        body = lay.rect.inflate(-2 * m, -2 * m)
+        head_h, cap_h = lay.line(28), lay.line(14)
+        head, middle, foot = split_v(body, [head_h + cap_h, 1.0, lay.button_h], gap)
+        self.label("Set up the game", pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
+        self.label(
+            f"{self.scenario.metadata.title}  ·  choose who plays each side",
+            pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
+            "@caption",
+        )
+        panel = UIPanel(middle, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        self.widgets = {}
+        pad = lay.px(20)
+        inner = pygame.Rect(pad, pad, middle.width - 2 * pad, middle.height - 2 * pad)
+        row_h = max(lay.px(40), lay.line(16) + lay.px(10))
+        cols = split_h(pygame.Rect(inner.x, 0, inner.width, row_h), [0.30, 0.20, 0.28, 0.22], lay.gap)
+        y = inner.y
+        for col, text in zip(cols, ["SIDE", "PLAYED BY", "PLAYER NAME / STYLE", "DIFFICULTY"], strict=True):
+            self.label(text, pygame.Rect(col.x, y, col.width, lay.line(15)), "@subheading", container=panel)
+        y += lay.line(15) + lay.px(8)
+        step = row_h + lay.px(10)
+        for actor in self.scenario.negotiators:
+            self._build_row(panel, actor.id, [c.move(0, y) for c in cols])
+            y += step
+        y += lay.px(10)
+        seed_w = lay.px(160)
+        self.label("Seed", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            "The same seed and the same moves replay the same game; share it to compare games"
+        )
+        self.seed_entry = UITextEntryLine(
+            pygame.Rect(cols[1].x, y, seed_w, row_h),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id="#seed"),
+        )
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text(self.seed_text)
+        self.new_seed_button = self.button(
+            "New seed",
+            pygame.Rect(cols[1].x + seed_w + lay.gap, y, lay.px(130), row_h),
+            tooltip="Pick another random seed",
+            container=panel,
+        )
+        notes_top = y + row_h + lay.px(24)
+        notes_h = inner.bottom - lay.line(15) - lay.px(12) - notes_top
+        if notes_h > lay.px(90):
+            accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
+            html = rich.subheading("How the computer negotiates", self.app.settings.text_scale, accent)
+            html += "<br>".join(f"<b>{_title(k)}</b>: {rich.esc(p.description)}" for k, p in PERSONALITIES.items())
+            UITextBox(
+                html,
+                pygame.Rect(inner.x - lay.px(4), notes_top, inner.width, notes_h),
+                manager=self.app.manager,
+                container=panel,
+                object_id=ObjectID(class_id="@body"),
+            )
+        self.status = self.label(
+            "", pygame.Rect(inner.x, inner.bottom - lay.line(15), inner.width, lay.line(15)), "@status_bad", panel
+        )
+        self.back_button = self.button(
+            "‹  Back", pygame.Rect(foot.x, foot.y, lay.px(120), foot.height), tooltip="Back to the scenarios (Esc)"
+        )
+        start_w = lay.px(280)
+        self.start_button = self.button(
+            "Read the briefing  ›",
+            pygame.Rect(foot.right - start_w, foot.y, start_w, foot.height),
+            tooltip="Start the game: each human player reads their side's briefing first (Enter)",
+            class_id="@primary",
+        )
+        self._update_status()
+
+    def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
+        lay = self.layout
+        actor = self.scenario.actor(actor_id)
+        choice = self.roles[actor_id]
+        sw = lay.px(14)
+        name_rect = cols[0]
+        UIImage(
+            pygame.Rect(name_rect.x, name_rect.centery - sw // 2, sw, sw),
+            _swatch(actor.colour, sw),
+            manager=self.app.manager,
+            container=panel,
+        )
+        self.label(
+            actor.name,
+            pygame.Rect(name_rect.x + sw + lay.px(10), name_rect.y, name_rect.width - sw, name_rect.height),
+            container=panel,
+        ).set_tooltip(actor.public_brief[:300])
+        if not actor.playable:
+            self.label("Computer (not playable)", cols[1], "@caption", panel)
+        else:
+            played = UIDropDownMenu(
+                [("Human", "human"), ("Computer", "ai")],
+                ("Human", "human") if choice.human else ("Computer", "ai"),
+                cols[1],
+                manager=self.app.manager,
+                container=panel,
+                object_id=ObjectID(object_id=f"#played_by_{actor_id}"),
+            )
+            played.set_tooltip("A person at this screen, or the computer")
+            self.widgets[played] = (actor_id, "human")
+        if choice.human:
+            entry = UITextEntryLine(
+                cols[2],
+                manager=self.app.manager,
+                container=panel,
+                placeholder_text=f"Name (optional), e.g. {actor.short_name} player",
+                object_id=ObjectID(object_id=f"#name_{actor_id}"),
+            )
+            entry.set_text_length_limit(24)
+            if choice.name:
+                entry.set_text(choice.name)
+            self.widgets[entry] = (actor_id, "name")
+            return
+        options = [(_title(p), p) for p in PERSONALITIES]
+        style = UIDropDownMenu(
+            options,
+            (_title(choice.personality), choice.personality),
+            cols[2],
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id=f"#personality_{actor_id}"),
+        )
+        style.set_tooltip(" · ".join(f"{_title(k)}: {v.description}" for k, v in PERSONALITIES.items()))
+        self.widgets[style] = (actor_id, "personality")
+        levels = [(_title(d), d) for d in DIFFICULTIES]
+        level = UIDropDownMenu(
+            levels,
+            (_title(choice.difficulty), choice.difficulty),
+            cols[3],
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id=f"#difficulty_{actor_id}"),
+        )
+        level.set_tooltip("Easy: no model of the others, makes mistakes · Normal · Hard: reads the others, keeps more")
+        self.widgets[level] = (actor_id, "difficulty")
+
+    def _update_status(self) -> None:
+        problem = ""
+        if not self.humans:
+            problem = "Choose at least one side to be played by a human."
+        elif self.seed() is None:
+            problem = f"The seed must be a whole number from 0 to {MAX_SEED}."
+        self.status.set_text(problem)
+        if problem:
+            self.start_button.disable()
+        else:
+            self.start_button.enable()
+
+    # --- input -------------------------------------------------------------------------------------
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        target = self.widgets.get(getattr(event, "ui_element", None))
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and target:
+            actor_id, key = target
+            value = event.ui_element.selected_option[1]
+            choice = self.roles[actor_id]
+            self.roles[actor_id] = (
+                replace(choice, human=value == "human") if key == "human" else replace(choice, **{key: value})
+            )
+            if key == "human":
+                self.app.refresh(self)
+            else:
+                self._update_status()
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            if target and target[1] == "name":
+                self.roles[target[0]] = replace(self.roles[target[0]], name=event.ui_element.get_text())
+            elif event.ui_element is self.seed_entry:
+                self.seed_text = self.seed_entry.get_text()
+                self._update_status()
+            return True
+        return False
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.back_button:
+            self.app.pop(self)
+        elif element is self.start_button:
+            self.start()
+        elif element is self.new_seed_button:
+            self.seed_text = str(random.SystemRandom().randint(1, MAX_SEED))
+            self.seed_entry.set_text(self.seed_text)
+            self._update_status()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop(self)
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.start()
+        else:
+            return False
+        return True

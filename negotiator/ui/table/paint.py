@@ -1,0 +1,125 @@
+"""Drawing helpers for the table's own pictures (meters, strips, cards): theme fonts, text, bars.
+
+Text goes through pygame_gui's font objects (the theme's shipped Noto Sans, already preloaded), so every
+string that reaches the screen passes through one place; the hotseat privacy test relies on that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+from pygame_gui.core.interfaces import IGUIFontInterface
+
+from negotiator.ui.theme import scaled
+
+Colour = pygame.Color
+
+
+def colour(value: str | pygame.Color, fallback: str = "#8a96aa") -> pygame.Color:
+    try:
+        return pygame.Color(value)
+    except (ValueError, TypeError):
+        return pygame.Color(fallback)
+
+
+def with_alpha(c: pygame.Color, alpha: int) -> pygame.Color:
+    return pygame.Color(c.r, c.g, c.b, max(0, min(255, alpha)))
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The few type sizes the table draws with, from the theme's font at the player's text size."""
+
+    small: IGUIFontInterface
+    body: IGUIFontInterface
+    bold: IGUIFontInterface
+    head: IGUIFontInterface
+    big: IGUIFontInterface
+
+    @classmethod
+    def from_app(cls, app: object) -> Fonts:
+        manager = app.manager  # type: ignore[attr-defined]
+        theme = app.theme  # type: ignore[attr-defined]
+        fonts = manager.get_theme().get_font_dictionary()
+
+        def find(size: int, bold: bool = False) -> IGUIFontInterface:
+            return fonts.find_font(scaled(size, theme.text_scale), theme.font_name, bold=bold)
+
+        return cls(find(13), find(15), find(15, True), find(16, True), find(22, True))
+
+
+def text(
+    surface: pygame.Surface,
+    font: IGUIFontInterface,
+    string: str,
+    pos: tuple[int, int],
+    fg: pygame.Color,
+    *,
+    max_width: int | None = None,
+    align: str = "left",
+) -> pygame.Rect:
+    """Draw one line (ellipsised to `max_width`); returns the rect drawn."""
+    if max_width is not None:
+        string = ellipsis(font, string, max_width)
+    if not string:
+        return pygame.Rect(pos, (0, 0))
+    image = font.render_premul(string, fg)
+    rect = image.get_rect()
+    if align == "right":
+        rect.topright = pos
+    elif align == "centre":
+        rect.midtop = pos
+    else:
+        rect.topleft = pos
+    surface.blit(image, rect, special_flags=pygame.BLEND_PREMULTIPLIED)
+    return rect
+
+
+def ellipsis(font: IGUIFontInterface, string: str, width: int) -> str:
+    if font.size(string)[0] <= width:
+        return string
+    while string and font.size(string + "…")[0] > width:
+        string = string[:-1]
+    return string.rstrip() + "…" if string else ""
+
+
+def wrap(font: IGUIFontInterface, string: str, width: int) -> list[str]:
+    """Greedy word wrap; a word wider than the line is ellipsised."""
+    lines: list[str] = []
+    for paragraph in string.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            trial = f"{line} {word}" if line else word
+            if font.size(trial)[0] <= width:
+                line = trial
+            else:
+                if line:
+                    lines.append(line)
+                line = word if font.size(word)[0] <= width else ellipsis(font, word, width)
+        lines.append(line)
+    return lines
+
+
+def line_height(font: IGUIFontInterface) -> int:
+    return int(font.get_rect("Ág").height * 1.25) + 1
+
+
+def bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    share: float,
+    fill: pygame.Color,
+    track: pygame.Color,
+    radius: int = 2,
+) -> None:
+    """A horizontal bar filled to `share` (0-1)."""
+    pygame.draw.rect(surface, track, rect, border_radius=radius)
+    share = max(0.0, min(1.0, share))
+    if share > 0:
+        filled = pygame.Rect(rect.x, rect.y, max(2, round(rect.width * share)), rect.height)
+        pygame.draw.rect(surface, fill, filled, border_radius=radius)
+
+
+def panel_surface(size: tuple[int, int]) -> pygame.Surface:
+    return pygame.Surface((max(1, size[0]), max(1, size[1])), pygame.SRCALPHA)
