@@ -198,7 +198,7 @@ class SetupScene(Scene):
                 cols[2],
                 manager=self.app.manager,
                 container=panel,
-                placeholder_text=f"Name (optional), e.g. {actor.short_name} player",
+                placeholder_text="Player name (optional)",
                 object_id=ObjectID(object_id=f"#name_{actor_id}"),
             )
             entry.set_text_length_limit(24)

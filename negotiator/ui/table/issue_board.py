@@ -1,0 +1,216 @@
+"""Every issue with its options as buttons. Clicking an option puts it into (or takes it out of) the offer being
+built. Under each option a strip shows the player's own value (a gold bar; a red mark on their own red lines)
+and what the table has learnt of the others (a dot per actor in its colour: larger = valued more, fainter =
+less certain; a cross = publicly ruled out). Settled issues show the agreed option."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from negotiator.ui.table import paint
+from negotiator.ui.table.base import Panel, TableContext
+
+
+def _level(value: float) -> str:
+    return "high" if value >= 0.67 else "middling" if value >= 0.34 else "low"
+
+
+class IssueBoard(Panel):
+    title = "Issues on the table"
+
+    def __init__(
+        self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], on_pick: Callable[[str, str], None]
+    ) -> None:
+        super().__init__(ctx, rect)
+        self.selection = selection
+        self.on_pick = on_pick
+        self.buttons: dict[UIButton, tuple[str, str]] = {}
+        self.by_option: dict[tuple[str, str], UIButton] = {}
+
+    # geometry ------------------------------------------------------------------------------------
+    def _rows(self) -> list[tuple[pygame.Rect, pygame.Rect, pygame.Rect]]:
+        """Per issue: (name line, button row, strip)."""
+        lay, fonts = self.ctx.lay, self.ctx.fonts
+        area = self.content
+        issues = self.ctx.data.scenario.issues
+        name_h = paint.line_height(fonts.bold)
+        strip_h = lay.px(14)
+        gap = lay.px(8)
+        per = max(1, area.height // max(1, len(issues)))
+        button_h = max(lay.px(22), min(lay.px(34), per - name_h - strip_h - gap))
+        rows = []
+        y = area.y
+        for _ in issues:
+            name = pygame.Rect(area.x, y, area.width, name_h)
+            buttons = pygame.Rect(area.x, name.bottom, area.width, button_h)
+            strip = pygame.Rect(area.x, buttons.bottom + lay.px(3), area.width, strip_h - lay.px(3))
+            rows.append((name, buttons, strip))
+            y = strip.bottom + gap
+        return rows
+
+    def _cells(self, row: pygame.Rect, n: int) -> list[pygame.Rect]:
+        g = self.ctx.lay.px(6)
+        w = (row.width - g * (n - 1)) // n
+        return [pygame.Rect(row.x + k * (w + g), row.y, w, row.height) for k in range(n)]
+
+    # widgets -------------------------------------------------------------------------------------
+    def build(self) -> None:
+        self.buttons.clear()
+        self.by_option.clear()
+        data = self.ctx.data
+        font = self.ctx.app.manager.get_theme().get_font(["button"])
+        for issue, (_, row, _) in zip(data.scenario.issues, self._rows(), strict=True):
+            if issue.id in data.settled:
+                continue
+            for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
+                label = paint.ellipsis(font, option.label, cell.width - self.ctx.lay.px(14))
+                btn = self.button(label, cell, tooltip=self._tooltip(issue.id, option.id))
+                self.buttons[btn] = (issue.id, option.id)
+                self.by_option[(issue.id, option.id)] = btn
+        self.refresh()
+
+    def _tooltip(self, issue_id: str, option_id: str) -> str:
+        from negotiator.ui import rich
+
+        data = self.ctx.data
+        issue = data.scenario.issue(issue_id)
+        option = next(o for o in issue.options if o.id == option_id)
+        lines = [f"<b>{rich.esc(issue.name)}: {rich.esc(option.label)}</b>"]
+        if option.description:
+            lines.append(rich.esc(option.description))
+        prefs = data.preferences
+        if prefs is not None and issue_id in prefs.issues:
+            pref = prefs.issues[issue_id]
+            value = pref.values.get(option_id, 0.0)
+            mine = f"Worth {value:.2f} to you on this issue"
+            if option_id in pref.red_lines:
+                mine += " — one of your red lines: you cannot propose or accept it"
+            lines.append(rich.esc(mine + "."))
+        guesses = []
+        for actor, est in data.estimates.items():
+            if actor == data.seat or actor not in issue.signatories:
+                continue
+            if (issue_id, option_id) in data.public_red_lines.get(actor, ()):
+                guesses.append(f"{self.ctx.short(actor)} has publicly ruled it out")
+            else:
+                sure = (
+                    "a guess" if est.uncertainty > 0.6 else "fairly sure" if est.uncertainty < 0.35 else "some evidence"
+                )
+                guesses.append(f"{self.ctx.short(actor)}: probably {_level(est.values[issue_id][option_id])} ({sure})")
+        if guesses:
+            lines.append(rich.esc("; ".join(guesses) + "."))
+        lines.append("<i>Click to put it in your offer; click again to leave the issue out.</i>")
+        return "<br>".join(lines)
+
+    def refresh(self) -> None:
+        can_offer = self.ctx.data.my_move
+        for btn, (issue_id, option_id) in self.buttons.items():
+            if self.selection.get(issue_id) == option_id:
+                btn.select()
+            else:
+                btn.unselect()
+            if can_offer:
+                btn.enable()
+            else:
+                btn.disable()
+
+    def on_button(self, element: object) -> bool:
+        key = self.buttons.get(element)  # type: ignore[call-overload]
+        if key is None:
+            return False
+        self.on_pick(*key)
+        return True
+
+    # picture -------------------------------------------------------------------------------------
+    def paint_content(self, surface: pygame.Surface) -> None:
+        ctx, data = self.ctx, self.ctx.data
+        fonts, lay = ctx.fonts, ctx.lay
+        prefs = data.preferences
+        others = [a for a in data.estimates if a != data.seat]
+        for issue, (name, row, strip) in zip(data.scenario.issues, self._rows(), strict=True):
+            if row.bottom > self.rect.bottom:
+                break
+            weight = ""
+            if prefs is not None and issue.id in prefs.issues:
+                total = sum(p.weight for p in prefs.issues.values()) or 1.0
+                weight = f"matters to you: {prefs.issues[issue.id].weight / total:.0%}"
+            signers = ", ".join(ctx.short(a) for a in issue.signatories)
+            head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
+            paint.text(
+                surface,
+                fonts.small,
+                f"signed by {signers}",
+                (head.right + lay.px(10), name.y + 2),
+                ctx.pal("text_secondary"),
+                max_width=name.right - head.right - lay.px(130),
+            )
+            if weight:
+                paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
+            if issue.id in data.settled:
+                self._paint_settled(surface, issue, row, data.settled[issue.id])
+                continue
+            for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
+                self._paint_strip(
+                    surface, issue.id, option.id, pygame.Rect(cell.x, strip.y, cell.width, strip.height), prefs, others
+                )
+
+    def _paint_settled(self, surface: pygame.Surface, issue, row: pygame.Rect, option_id: str) -> None:  # type: ignore[no-untyped-def]
+        ctx = self.ctx
+        good = ctx.pal("good")
+        pill = row.inflate(0, -ctx.lay.px(4))
+        pygame.draw.rect(surface, paint.with_alpha(good, 40), pill, border_radius=ctx.lay.px(4))
+        pygame.draw.rect(surface, good, pill, width=1, border_radius=ctx.lay.px(4))
+        label = next(o.label for o in issue.options if o.id == option_id)
+        y = pill.centery - paint.line_height(ctx.fonts.body) // 2 + 1
+        tag = paint.text(surface, ctx.fonts.bold, "AGREED", (pill.x + ctx.lay.px(10), y), good)
+        paint.text(
+            surface,
+            ctx.fonts.body,
+            label,
+            (tag.right + ctx.lay.px(10), y),
+            ctx.pal("text"),
+            max_width=pill.right - tag.right - ctx.lay.px(20),
+        )
+
+    def _paint_strip(
+        self, surface: pygame.Surface, issue_id: str, option_id: str, cell: pygame.Rect, prefs, others: list[str]
+    ) -> None:  # type: ignore[no-untyped-def]
+        ctx, data, lay = self.ctx, self.ctx.data, self.ctx.lay
+        half = cell.width // 2 - lay.px(4)
+        if prefs is not None and issue_id in prefs.issues:
+            pref = prefs.issues[issue_id]
+            if option_id in pref.red_lines:
+                paint.text(
+                    surface, ctx.fonts.small, "✕ red line", (cell.x + 2, cell.y - 3), ctx.pal("bad"), max_width=half
+                )
+            else:
+                bar = pygame.Rect(cell.x + 2, cell.centery - lay.px(2), half, lay.px(4))
+                paint.bar(surface, bar, pref.values.get(option_id, 0.0), ctx.pal("accent"), ctx.pal("rule"))
+            dots_x = cell.x + half + lay.px(10)
+        else:
+            dots_x = cell.x + lay.px(6)
+        issue = data.scenario.issue(issue_id)
+        step = lay.px(13)
+        for actor in others:
+            if actor not in issue.signatories:
+                continue
+            colour = ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.2)
+            centre = (dots_x + step // 2, cell.centery)
+            if (issue_id, option_id) in data.public_red_lines.get(actor, ()):
+                r = lay.px(4)
+                pygame.draw.line(surface, colour, (centre[0] - r, centre[1] - r), (centre[0] + r, centre[1] + r), 2)
+                pygame.draw.line(surface, colour, (centre[0] - r, centre[1] + r), (centre[0] + r, centre[1] - r), 2)
+            else:
+                est = data.estimates[actor]
+                value = est.values[issue_id][option_id]
+                alpha = int(70 + 185 * (1 - est.uncertainty))
+                radius = max(2, round(lay.px(2) + lay.px(4) * value))
+                dot = paint.panel_surface((2 * radius + 2, 2 * radius + 2))
+                pygame.draw.circle(dot, paint.with_alpha(colour, alpha), (radius + 1, radius + 1), radius)
+                surface.blit(dot, (centre[0] - radius - 1, centre[1] - radius - 1))
+            dots_x += step
+            if dots_x > cell.right - step:
+                break

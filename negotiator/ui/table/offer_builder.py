@@ -1,0 +1,183 @@
+"""The offer being built: the picked terms, the player's own value against their no-deal value, and the
+estimated chance each addressee accepts (from `negotiator.ui.predict`). Send makes the offer (or the counter,
+when it was started from a pending offer); Clear empties it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from negotiator.engine import Counter, MakeOffer
+from negotiator.engine.actions import Action
+from negotiator.ui.describe import terms_lines
+from negotiator.ui.predict import Prediction, predict_offer
+from negotiator.ui.table import paint
+from negotiator.ui.table.base import Panel, TableContext
+
+
+class OfferBuilder(Panel):
+    title = "Your offer"
+
+    def __init__(
+        self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], act: Callable[[Action], bool]
+    ) -> None:
+        super().__init__(ctx, rect)
+        self.selection = selection
+        self.act = act
+        self.counter_of: int | None = None
+        self.send: UIButton | None = None
+        self.clear: UIButton | None = None
+        self.prediction: Prediction | None = None
+
+    def build(self) -> None:
+        lay = self.ctx.lay
+        bh = lay.px(36)
+        w = max(lay.px(120), self._send_width())
+        y = self.rect.bottom - self.pad - bh
+        self.send = self.button(
+            "Send offer", pygame.Rect(self.rect.right - self.pad - w, y, w, bh), "Send these terms (S)", "@primary"
+        )
+        cw = lay.px(84)
+        self.clear = self.button(
+            "Clear", pygame.Rect(self.send.relative_rect.x - lay.px(8) - cw, y, cw, bh), "Empty the offer (C)"
+        )
+        self.refresh()
+
+    def _send_width(self) -> int:
+        font = self.ctx.app.manager.get_theme().get_font(["@primary", "button"])
+        return font.size("Send counter to #999")[0] + self.ctx.lay.px(30)
+
+    def refresh(self) -> None:
+        data = self.ctx.data
+        if self.counter_of is not None and not any(o.id == self.counter_of for o in data.awaiting_me):
+            self.counter_of = None
+        self.prediction = predict_offer(data.view, self.selection) if data.view is not None else None
+        if self.send is None or self.clear is None:
+            return
+        self.send.set_text(f"Send counter to #{self.counter_of}" if self.counter_of else "Send offer")
+        ok = self.prediction is not None and self.prediction.problem is None
+        self.send.enable() if ok else self.send.disable()
+        self.clear.enable() if self.selection or self.counter_of else self.clear.disable()
+        if self.prediction is not None and self.prediction.problem:
+            self.send.set_tooltip(self.prediction.problem)
+        else:
+            self.send.set_tooltip("Send these terms (S)")
+
+    def start_counter(self, offer_id: int, terms: dict[str, str]) -> None:
+        self.selection.clear()
+        self.selection.update(terms)
+        self.counter_of = offer_id
+
+    def submit(self) -> bool:
+        p = self.prediction
+        seat = self.ctx.data.seat
+        if p is None or p.problem is not None or seat is None:
+            return False
+        terms = tuple(p.terms.items())
+        ordered = tuple((i.id, p.terms[i.id]) for i in self.ctx.data.scenario.issues if i.id in p.terms)
+        terms = ordered or terms
+        action: Action = (
+            Counter(seat, offer_id=self.counter_of, terms=terms) if self.counter_of else MakeOffer(seat, terms=terms)
+        )
+        if self.act(action):
+            self.selection.clear()
+            self.counter_of = None
+            return True
+        return False
+
+    def on_button(self, element: object) -> bool:
+        if element is self.send:
+            self.submit()
+            return True
+        if element is self.clear:
+            self.selection.clear()
+            self.counter_of = None
+            return True
+        return False
+
+    def paint_content(self, surface: pygame.Surface) -> None:
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        area = self.content
+        lh = paint.line_height(fonts.body)
+        dim, text_c = ctx.pal("text_secondary"), ctx.pal("text")
+        p = self.prediction
+        if ctx.data.view is None:
+            paint.text(
+                surface,
+                fonts.body,
+                "Watching: the negotiators' offers appear on the right.",
+                area.topleft,
+                dim,
+                max_width=area.width,
+            )
+            return
+        buttons_left = self.clear.relative_rect.x if self.clear else area.right
+        if self.counter_of:
+            paint.text(
+                surface,
+                fonts.small,
+                f"Countering offer #{self.counter_of}",
+                (area.right, self.rect.y + self.pad),
+                ctx.pal("warn"),
+                align="right",
+            )
+        if p is None or not p.terms:
+            hint = "Click options on the board to build an offer; leave an issue out to keep it open."
+            if not ctx.data.my_move:
+                hint = "Wait for your move to make offers."
+            for k, line in enumerate(paint.wrap(fonts.body, hint, area.width)[:2]):
+                paint.text(surface, fonts.body, line, (area.x, area.y + k * lh), dim)
+            if p is not None:
+                self._paint_value(surface, area.x, area.bottom - lh, p, buttons_left - area.x - lay.px(12))
+            return
+        summary = " · ".join(terms_lines(ctx.data.scenario, p.terms.items()))
+        lines = paint.wrap(fonts.small, summary, area.width)
+        y = area.y
+        for line in lines[:2]:
+            paint.text(surface, fonts.small, line, (area.x, y), text_c)
+            y += paint.line_height(fonts.small)
+        y += lay.px(4)
+        x = area.x
+        for actor in p.addressees:
+            chance = p.chances.get(actor, 0.0)
+            label = paint.text(
+                surface,
+                fonts.small,
+                ctx.short(actor),
+                (x, y),
+                ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35),
+            )
+            bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(46), lay.px(6))
+            colour = ctx.pal("good") if chance >= 0.6 else ctx.pal("warn") if chance >= 0.3 else ctx.pal("bad")
+            paint.bar(surface, bar, chance, colour, ctx.pal("rule"))
+            r = paint.text(surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), text_c)
+            x = r.right + lay.px(16)
+        if p.problem:
+            paint.text(
+                surface, fonts.small, p.problem, (area.x, area.bottom - 2 * lh), ctx.pal("bad"), max_width=area.width
+            )
+        self._paint_value(surface, area.x, area.bottom - lh, p, buttons_left - area.x - lay.px(12))
+
+    def _paint_value(self, surface: pygame.Surface, x: int, y: int, p: Prediction, width: int) -> None:
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        if p.own is None:
+            return
+        label = paint.text(surface, fonts.small, "Worth to you", (x, y + 1), ctx.pal("text_secondary"))
+        bar = pygame.Rect(
+            label.right + lay.px(8),
+            y + lay.px(7),
+            max(lay.px(40), min(lay.px(140), width - label.width - lay.px(160))),
+            lay.px(7),
+        )
+        colour = ctx.pal("good") if p.worth_it else ctx.pal("bad")
+        paint.bar(surface, bar, p.own, colour, ctx.pal("rule"))
+        mark = bar.x + round(bar.width * max(0.0, min(1.0, p.reservation)))
+        pygame.draw.line(surface, ctx.pal("text"), (mark, bar.y - lay.px(4)), (mark, bar.bottom + lay.px(3)), 2)
+        verdict = "better than no deal" if p.worth_it else "no better than no deal"
+        paint.text(surface, fonts.bold, f"{p.own:.2f}", (bar.right + lay.px(8), y), colour)
+        paint.text(
+            surface, fonts.small, f"vs no-deal {p.reservation:.2f}: {verdict}", (bar.right + lay.px(48), y + 1),
+            ctx.pal("text_secondary"), max_width=x + width - bar.right - lay.px(48),
+        )  # fmt: skip
