@@ -142,10 +142,7 @@ def pareto_frontier(
     feasible_only: bool = True,
 ) -> list[Package]:
     """The Pareto-optimal packages (see module docstring), in index order."""
-    return [
-        model.package_at(i)
-        for i in pareto_indexes(model, settled, actors=actors, feasible_only=feasible_only)
-    ]
+    return [model.package_at(i) for i in pareto_indexes(model, settled, actors=actors, feasible_only=feasible_only)]
 
 
 def is_pareto_optimal(
@@ -285,9 +282,7 @@ class Analysis:
         """`nash_distance` from the package to the Nash point; None without a Nash point."""
         if self.nash_utilities is None:
             return None
-        return nash_distance(
-            self.model.utilities(package, self.actors), [self.nash_utilities[a] for a in self.actors]
-        )
+        return nash_distance(self.model.utilities(package, self.actors), [self.nash_utilities[a] for a in self.actors])
 
     @cached_property
     def _frontier_set(self) -> frozenset[Package]:

@@ -67,8 +67,7 @@ class UtilityModel:
         if not 0 <= index < self.size:
             raise IndexError(f"package index {index} outside 0..{self.size - 1}")
         return tuple(
-            (index // stride) % len(options)
-            for stride, options in zip(self.strides, self.option_ids, strict=True)
+            (index // stride) % len(options) for stride, options in zip(self.strides, self.option_ids, strict=True)
         )
 
     def all_packages(self) -> Iterator[Package]:
@@ -112,9 +111,7 @@ class UtilityModel:
     def violates_red_line(self, actor: str, package_or_terms: Package | Terms) -> bool:
         """Whether a package (or partial terms) contains one of the actor's red-line options."""
         lines = self.red_lines[actor]
-        items = (
-            package_or_terms.items() if isinstance(package_or_terms, Mapping) else enumerate(package_or_terms)
-        )
+        items = package_or_terms.items() if isinstance(package_or_terms, Mapping) else enumerate(package_or_terms)
         return any(option in lines[k] for k, option in items)
 
     # -- ids ------------------------------------------------------------------------------------------
@@ -185,8 +182,7 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
         # A missing issue or option value (reported by the reference checks) counts as weight/value 0.
         weights[actor] = normalised_weights([prefs[i.id].weight if i.id in prefs else 0.0 for i in issues])
         values[actor] = tuple(
-            tuple(prefs[i.id].values.get(o.id, 0.0) if i.id in prefs else 0.0 for o in i.options)
-            for i in issues
+            tuple(prefs[i.id].values.get(o.id, 0.0) if i.id in prefs else 0.0 for o in i.options) for i in issues
         )
         red_lines[actor] = tuple(
             frozenset(k for k, o in enumerate(i.options) if i.id in prefs and o.id in prefs[i.id].red_lines)
@@ -195,8 +191,7 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
         contributions = [[w * v for v in vs] for w, vs in zip(weights[actor], values[actor], strict=True)]
         utilities[actor] = tuple(round(u, PRECISION) for u in _combine(contributions))
         flags = [
-            [1.0 if k in lines else 0.0 for k in range(n)]
-            for lines, n in zip(red_lines[actor], sizes, strict=True)
+            [1.0 if k in lines else 0.0 for k in range(n)] for lines, n in zip(red_lines[actor], sizes, strict=True)
         ]
         violations[actor] = tuple(s > 0 for s in _combine(flags))
 

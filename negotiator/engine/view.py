@@ -13,6 +13,7 @@ from negotiator.engine.moves import lever_problem
 from negotiator.engine.offers import Offer
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
+from negotiator.engine.utility import utility_model
 from negotiator.scenario.models import ActorPreferences, Lever, Scenario
 
 
@@ -77,6 +78,14 @@ def _visible(entry: LogEntry, actor: str) -> bool:
     return entry.visibility == "public" or entry.actor == actor
 
 
+def _estimate(state: GameState, actor: str) -> Estimate:
+    """Estimates depend only on the offers and public red lines, so they are memoised on the scenario."""
+    from negotiator.engine.ai.context import memo
+
+    key = ("estimate", actor, state.offers, state.public_red_lines.get(actor, ()))
+    return memo(utility_model(state.scenario), key, lambda: estimate(state, actor))  # type: ignore[no-any-return]
+
+
 def view(state: GameState, actor: str) -> ActorView:
     scenario = state.scenario
     history = (*tuple(r.reservations.get(actor, 0.0) for r in state.records), state.reservation(actor))
@@ -97,7 +106,7 @@ def view(state: GameState, actor: str) -> ActorView:
         reservation_history=history,
         pressure=state.pressure.get(actor, 0.0),
         preferences=scenario.preferences.get(actor),
-        estimates={a.id: estimate(state, a.id) for a in scenario.negotiators if a.id != actor},
+        estimates={a.id: _estimate(state, a.id) for a in scenario.negotiators if a.id != actor},
         offers=state.offers,
         awaiting_me=tuple(state.open_offers(to=actor)),
         settled=dict(state.settled),

@@ -32,24 +32,59 @@ class Context:
         return sum(weights[k] * values[k][terms[k]] for k in named) / total
 
 
+MEMO_LIMIT = 512  # candidate sets kept per scenario; a game needs a handful
+
+
+def memo(model: UtilityModel, key: tuple, build):  # type: ignore[no-untyped-def,type-arg]
+    """A small bounded memo on the scenario's utility model (shared by every game of that scenario)."""
+    found = model.cache.get(key)
+    if found is None:
+        if len(model.cache) > MEMO_LIMIT:
+            for stale in [k for k in model.cache if isinstance(k, tuple) and k and k[0] in ("ai", "estimate")]:
+                del model.cache[stale]
+        found = model.cache[key] = build()
+    return found
+
+
+def _all_packages(model: UtilityModel) -> tuple[tuple[int, ...], ...]:
+    return memo(model, ("ai", "packages"), lambda: tuple(model.all_packages()))  # type: ignore[no-any-return]
+
+
+def _candidates(
+    model: UtilityModel, me: str, settled: tuple[tuple[int, int], ...], blocked: frozenset[tuple[int, int]]
+) -> tuple[tuple[tuple[int, ...], ...], tuple[float, ...]]:
+    """Packages I may propose and my open-issue utility of each (see `Context`)."""
+    packages = _all_packages(model)
+    utilities = model.package_utilities[me]
+    red = model.red_line_violations[me]
+    weights = model.weights[me]
+    values = model.values[me]
+    fixed = dict(settled)
+    settled_value = sum(weights[k] * values[k][o] for k, o in settled)
+    weight_open = sum(w for k, w in enumerate(weights) if k not in fixed)
+    compatible = [i for i in model.compatible_indexes(fixed) if not red[i]]
+    open_issues = [k for k in range(len(weights)) if k not in fixed]
+    # Avoid options someone has publicly ruled out, unless that leaves nothing to offer.
+    chosen = [i for i in compatible if not any((k, packages[i][k]) in blocked for k in open_issues)] or compatible
+    own = tuple((utilities[i] - settled_value) / weight_open if weight_open > 0 else 0.0 for i in chosen)
+    return tuple(packages[i] for i in chosen), own
+
+
 def build_context(view: ActorView) -> Context:
     model = utility_model(view.scenario)
     me = view.actor
     settled = model.terms_from_ids(view.settled)
     open_issues = tuple(k for k in range(len(model.issue_ids)) if k not in settled)
-    weights = model.weights[me]
-    values = model.values[me]
-    weight_open = sum(weights[k] for k in open_issues)
-    red = model.red_line_violations[me]
-    public_lines = {(i, o) for lines in view.public_red_lines.values() for i, o in lines}
-    blocked = {(model.issue_ids.index(i), model.option_ids[model.issue_ids.index(i)].index(o)) for i, o in public_lines}
-    compatible = [model.package_at(i) for i in model.compatible_indexes(settled) if not red[i]]
-    # Avoid options someone has publicly ruled out, unless that leaves nothing to offer.
-    candidates = [p for p in compatible if not any((k, p[k]) in blocked for k in open_issues)] or compatible
-    own = [
-        sum(weights[k] * values[k][p[k]] for k in open_issues) / weight_open if weight_open > 0 else 0.0
-        for p in candidates
-    ]
+    weight_open = sum(model.weights[me][k] for k in open_issues)
+    blocked = frozenset(
+        (model.issue_ids.index(i), model.option_ids[model.issue_ids.index(i)].index(o))
+        for lines in view.public_red_lines.values()
+        for i, o in lines
+    )
+    settled_key = tuple(sorted(settled.items()))
+    candidates, own = memo(
+        model, ("ai", me, settled_key, blocked), lambda: _candidates(model, me, settled_key, blocked)
+    )
     span = max(1, view.turns - 1)
     return Context(
         view=view,
@@ -57,7 +92,7 @@ def build_context(view: ActorView) -> Context:
         me=me,
         open_issues=open_issues,
         weight_open=weight_open,
-        candidates=tuple(candidates),
-        own=tuple(own),
+        candidates=candidates,
+        own=own,
         time=min(1.0, (view.turn - 1) / span),
     )
