@@ -1,30 +1,88 @@
-"""A game in progress as the front end holds it: the scenario file, the engine state, and who is human.
+"""A game in progress as the front end holds it: scenario file, engine state, who sits where, and saving.
 
-Scenes pass a `Session` along (setup -> briefings -> table); the engine state inside it is immutable, so
-a scene that wants to change the game asks the engine for a new state and stores it back here.
+Scenes pass one `GameSession` along (setup -> briefings -> table -> debrief). It is free of pygame so
+scenes stay thin and tests can drive a session directly. Scenes call `act` for a human's action and
+`step_ai` once per frame (one AI action per call keeps every frame short; an AI decision takes well under a
+millisecond). The engine state inside is immutable: the session only swaps it for the next one, and the
+engine stays the only place where rules live.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotiator.engine import GameSettings, GameState, new_game
-from negotiator.scenario import Scenario
+from negotiator.engine import Action, ActorView, GameSettings, GameState, new_game, view
+from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
+from negotiator.engine.saves import LoadedGame, autosave, write_save
+from negotiator.scenario import scenario_content_hash
+from negotiator.scenario.models import Scenario
 
 
 @dataclass
-class Session:
-    path: Path
+class GameSession:
     scenario: Scenario
+    scenario_path: Path
+    scenario_hash: str
     state: GameState
-    seed: int
-    humans: tuple[str, ...] = field(default_factory=tuple)
+    humans: tuple[str, ...]
+    ais: dict[str, Controller] = field(default_factory=dict)
+    last_autosave_turn: int = 0
+
+    # --- building ---------------------------------------------------------------------------------
+    @classmethod
+    def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:
+        """A new game from setup's choices: `settings.roles` says who is human and how each AI plays."""
+        humans = tuple(a.id for a in scenario.negotiators if a.id in settings.roles and settings.roles[a.id].human)
+        specs = {a: AISpec(r.personality, r.difficulty) for a, r in settings.roles.items() if not r.human}
+        return cls(
+            scenario=scenario,
+            scenario_path=Path(path),
+            scenario_hash=scenario_content_hash(Path(path)),
+            state=new_game(scenario, seed, settings),
+            humans=humans,
+            ais=make_ais(scenario, seed, specs, humans),
+        )
 
     @classmethod
-    def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> Session:
-        humans = tuple(a.id for a in scenario.negotiators if settings.roles.get(a.id) and settings.roles[a.id].human)
-        return cls(path, scenario, new_game(scenario, seed, settings), seed, humans)
+    def quick(
+        cls,
+        path: Path,
+        scenario: Scenario,
+        seed: int,
+        humans: tuple[str, ...],
+        ai_specs: Mapping[str, AISpec] | None = None,
+        names: Mapping[str, str] | None = None,
+    ) -> GameSession:
+        """A new game without a setup screen (command-line roles, demo mode, tests)."""
+        settings = GameSettings(roles=role_settings(scenario, ai_specs, humans, names))
+        return cls.start(path, scenario, seed, settings)
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedGame) -> GameSession:
+        state = loaded.state
+        roles = state.settings.roles
+        humans = tuple(a for a, r in roles.items() if r.human)
+        specs = {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
+        return cls(
+            scenario=loaded.scenario,
+            scenario_path=loaded.scenario_path,
+            scenario_hash=loaded.scenario_hash,
+            state=state,
+            humans=humans,
+            ais=make_ais(loaded.scenario, state.seed, specs, humans),
+            last_autosave_turn=state.turn,
+        )
+
+    # --- who is who -------------------------------------------------------------------------------
+    @property
+    def path(self) -> Path:
+        return self.scenario_path
+
+    @property
+    def seed(self) -> int:
+        return self.state.seed
 
     @property
     def hotseat(self) -> bool:
@@ -32,5 +90,53 @@ class Session:
         return len(self.humans) > 1
 
     def player_name(self, actor_id: str) -> str:
+        """The human's name if one was given, else the role's short name."""
         role = self.state.settings.roles.get(actor_id)
         return (role.name if role and role.name else "") or self.scenario.actor(actor_id).short_name
+
+    def display_name(self, actor_id: str) -> str:
+        """`Short (Player name)` for humans with names, else the short name."""
+        short = self.scenario.actor(actor_id).short_name
+        name = self.player_name(actor_id)
+        return short if name == short else f"{short} ({name})"
+
+    # --- playing ----------------------------------------------------------------------------------
+    @property
+    def human_to_move(self) -> str | None:
+        actor = self.state.current_actor
+        return actor if actor in self.humans else None
+
+    def view_for(self, actor: str) -> ActorView:
+        return view(self.state, actor)
+
+    def act(self, action: Action) -> GameState:
+        """Apply a human's (or the facilitator's) action; errors leave the state unchanged."""
+        self.state = self.state.apply(action)
+        self._autosave_on_new_turn()
+        return self.state
+
+    def step_ai(self) -> Action | None:
+        """One AI action if an AI is to move; None when a human must act or the game is over."""
+        actor = self.state.current_actor
+        if actor is None or actor in self.humans:
+            return None
+        action = self.ais[actor].decide(view(self.state, actor))
+        self.state = self.state.apply(action)
+        self._autosave_on_new_turn()
+        return action
+
+    # --- saving -----------------------------------------------------------------------------------
+    def _autosave_on_new_turn(self) -> None:
+        if self.state.turn != self.last_autosave_turn or self.state.is_over():
+            self.autosave()
+
+    def autosave(self) -> Path:
+        self.last_autosave_turn = self.state.turn
+        return autosave(self.state, self.scenario_hash, self.scenario_path)
+
+    def save(self, path: Path) -> Path:
+        return write_save(path, self.state, self.scenario_hash, self.scenario_path)
+
+
+# The setup and briefing scenes call it Session.
+Session = GameSession
