@@ -187,6 +187,7 @@ class SetDeadline(Action):
 
 
 FACILITATOR_ACTIONS = (InjectEvent, AdjustMeter, SendBulletin, SetDeadline)
+FACILITATOR_VERBS = frozenset(cls.verb for cls in FACILITATOR_ACTIONS)
 
 
 def _int(word: str, what: str) -> int:
@@ -285,7 +286,8 @@ def parse_action(text: str, actor: str) -> Action:
         raise InvalidActionError("empty command")
     parser = PARSERS.get(words[0].lower())
     if parser is None:
-        raise InvalidActionError(f"unknown command '{words[0]}'; commands: {', '.join(PARSERS)}")
+        players = [verb for verb in PARSERS if verb not in FACILITATOR_VERBS]
+        raise InvalidActionError(f"unknown command '{words[0]}'; commands: {', '.join(players)}")
     return parser(actor, words[1:])
 
 
