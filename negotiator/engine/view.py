@@ -28,8 +28,8 @@ class LeverStatus:
 
 @dataclass(frozen=True)
 class ActorView:
-    """Everything `actor` may see. `scenario` gives the public structure (actors, issues, meters, levers);
-    readers must take preferences only from `preferences` (their own) and `estimates` (everyone else)."""
+    """Everything `actor` may see. `scenario` is the public structure (actors, issues, meters, levers) with
+    only this actor's preferences left in; everyone else's are known only through `estimates`."""
 
     scenario: Scenario
     actor: str
@@ -86,8 +86,19 @@ def _estimate(state: GameState, actor: str) -> Estimate:
     return memo(utility_model(state.scenario), key, lambda: estimate(state, actor))  # type: ignore[no-any-return]
 
 
+def redacted(scenario: Scenario, actor: str) -> Scenario:
+    """The scenario as `actor` knows it: other actors' private preferences removed (cached per actor)."""
+    from negotiator.engine.ai.context import memo
+
+    def build() -> Scenario:
+        own = {actor: scenario.preferences[actor]} if actor in scenario.preferences else {}
+        return scenario.model_copy(update={"preferences": own})
+
+    return memo(utility_model(scenario), ("redacted", actor), build)  # type: ignore[no-any-return]
+
+
 def view(state: GameState, actor: str) -> ActorView:
-    scenario = state.scenario
+    scenario = redacted(state.scenario, actor)
     history = (*tuple(r.reservations.get(actor, 0.0) for r in state.records), state.reservation(actor))
     log = tuple(e for r in state.records for e in r.entries if _visible(e, actor)) + tuple(
         e for e in state.entries if _visible(e, actor)
@@ -106,7 +117,7 @@ def view(state: GameState, actor: str) -> ActorView:
         reservation_history=history,
         pressure=state.pressure.get(actor, 0.0),
         preferences=scenario.preferences.get(actor),
-        estimates={a.id: _estimate(state, a.id) for a in scenario.negotiators if a.id != actor},
+        estimates={a.id: _estimate(state, a.id) for a in state.scenario.negotiators if a.id != actor},
         offers=state.offers,
         awaiting_me=tuple(state.open_offers(to=actor)),
         settled=dict(state.settled),

@@ -131,6 +131,15 @@ def test_ai_finds_the_logrolled_package_rather_than_splitting_the_difference() -
     assert middle not in deals
 
 
+def test_a_view_carries_only_its_own_actors_preferences(istanbul: Scenario) -> None:
+    state = new_game(istanbul, seed=1)
+    for actor in ("kyiv", "moscow", "washington"):
+        v = view(state, actor)
+        assert set(v.scenario.preferences) == {actor}
+        assert v.preferences == istanbul.preferences[actor]
+    assert len(istanbul.preferences) == 3  # the shared scenario itself is untouched
+
+
 def test_ai_only_reads_its_own_view(istanbul: Scenario) -> None:
     """Changing another actor's hidden preferences must not change an AI's first decisions."""
     data = istanbul.model_dump()
