@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "analyze": ("analyze", "show the outcome space, Pareto frontier and Nash point"),
     "simulate": ("simulate", "let the AI play every role for many games and summarise the results"),
     "text": ("text", "play in the terminal against the AI (or hotseat with several --role)"),
+    "demo": ("demo", "let the computer play every side on screen (for a projector or a shop window)"),
     "replay": ("replay", "re-run a saved game, verify it matches, and print its turn records"),
 }
 

@@ -25,7 +25,7 @@ TAGS: dict[str, tuple[str, str]] = {
     "void": ("VOID", "neutral"),
     "upkeep": ("TIME", "neutral"),
     "ending": ("THE END", "accent"),
-    "end": ("ENDS MOVE", "neutral"),
+    "end": ("DONE", "neutral"),
 }
 
 

@@ -1,0 +1,115 @@
+"""The numbers behind the debrief's charts, from a finished game's state. Pure (no pygame), so it is tested alone.
+
+- `meter_history`: every meter over time (turn 0 = the start), one series per actor for personal meters.
+- `offer_history`: each offer's utility for each party (their real preferences, revealed now the game is over),
+  unsettled issues at that party's no-deal value in the offer's turn; plus each party's no-deal value per turn.
+- `bargaining`: for two parties, every feasible package, the Pareto frontier, the Nash point and the final deal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from negotiator.engine.analysis import analyze, candidate_indexes, pareto_indexes
+from negotiator.engine.meters import initial_meters, meter_key
+from negotiator.engine.state import GameState
+from negotiator.engine.utility import utility_model
+
+Points = list[tuple[float, float]]
+
+
+def meter_history(state: GameState) -> dict[str, dict[str | None, Points]]:
+    """meter id -> actor id (None for shared meters) -> [(turn, value)]."""
+    scenario = state.scenario
+    snapshots = [(0, initial_meters(scenario))] + [(r.turn, r.meters) for r in state.records]
+    out: dict[str, dict[str | None, Points]] = {}
+    for meter in scenario.meters:
+        owners: list[str | None] = [None] if meter.scope == "shared" else [a.id for a in scenario.actors]
+        out[meter.id] = {
+            owner: [(float(turn), values.get(meter_key(meter.id, owner), meter.initial)) for turn, values in snapshots]
+            for owner in owners
+        }
+    return out
+
+
+def reservation_at(state: GameState, actor: str, turn: int) -> float:
+    """The actor's no-deal value at the start of `turn` (its starting value for turn 1)."""
+    start = state.scenario.preferences[actor].reservation.value
+    earlier = [r.reservations.get(actor, start) for r in state.records if r.turn < turn]
+    return earlier[-1] if earlier else start
+
+
+@dataclass(frozen=True)
+class OfferHistory:
+    x: list[float]  # turn of each offer, spread within the turn so offers of one turn do not overlap
+    labels: list[str]
+    utilities: dict[str, list[float]]
+    reservations: dict[str, Points]
+
+
+def offer_history(state: GameState) -> OfferHistory:
+    model = utility_model(state.scenario)
+    parties = list(model.parties)
+    per_turn: dict[int, int] = {}
+    for offer in state.offers:
+        per_turn[offer.turn] = per_turn.get(offer.turn, 0) + 1
+    seen: dict[int, int] = {}
+    xs: list[float] = []
+    labels: list[str] = []
+    utilities: dict[str, list[float]] = {a: [] for a in parties}
+    for offer in state.offers:
+        k = seen.get(offer.turn, 0)
+        seen[offer.turn] = k + 1
+        xs.append(offer.turn - 0.8 + 0.6 * (k + 1) / (per_turn[offer.turn] + 1))
+        labels.append(f"#{offer.id}")
+        terms = model.terms_from_ids(dict(offer.terms))
+        for a in parties:
+            utilities[a].append(model.partial_utility(a, terms, reservation_at(state, a, offer.turn)))
+    reservations = {
+        a: [(0.0, state.scenario.preferences[a].reservation.value)]
+        + [(float(r.turn), r.reservations.get(a, 0.0)) for r in state.records]
+        for a in parties
+    }
+    return OfferHistory(xs, labels, utilities, reservations)
+
+
+@dataclass(frozen=True)
+class Bargaining:
+    pair: tuple[str, str]
+    cloud: list[tuple[float, float]]
+    frontier: list[tuple[float, float]]
+    nash: tuple[float, float] | None
+    deal: tuple[float, float]
+    reservations: tuple[float, float]
+    offers: list[tuple[float, float]]
+
+
+def bargaining(state: GameState, pair: tuple[str, str], max_cloud: int = 3000) -> Bargaining:
+    """Utilities of two parties: packages, their Pareto frontier, the Nash point of all parties and the outcome."""
+    model = utility_model(state.scenario)
+    a, b = pair
+    ua, ub = model.package_utilities[a], model.package_utilities[b]
+    indexes = candidate_indexes(model)
+    step = max(1, len(indexes) // max_cloud)
+    cloud = [(ua[i], ub[i]) for i in indexes[::step]]
+    frontier = [(ua[i], ub[i]) for i in pareto_indexes(model, actors=pair)]
+    analysis = analyze(model)
+    nash = None
+    if analysis.nash_utilities is not None:
+        nash = (analysis.nash_utilities[a], analysis.nash_utilities[b])
+    settled = model.terms_from_ids(state.settled)
+    deal = (
+        model.partial_utility(a, settled, state.reservation(a)),
+        model.partial_utility(b, settled, state.reservation(b)),
+    )
+    offers = []
+    for offer in state.offers:
+        terms = model.terms_from_ids(dict(offer.terms))
+        offers.append(
+            (
+                model.partial_utility(a, terms, reservation_at(state, a, offer.turn)),
+                model.partial_utility(b, terms, reservation_at(state, b, offer.turn)),
+            )
+        )
+    start = (state.scenario.preferences[a].reservation.value, state.scenario.preferences[b].reservation.value)
+    return Bargaining(pair, cloud, frontier, nash, deal, start, offers)

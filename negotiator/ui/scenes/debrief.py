@@ -1,0 +1,323 @@
+"""The debrief at the end of a game: the ending, the deal's terms, the scores with their breakdown, charts of
+every meter and of each offer's value per side over time, the outcome against the Pareto frontier and the Nash
+point, and every side's preferences, revealed now that the game is over. Tabs switch between them; each tab's
+picture is drawn once per window size and cached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+from pygame_gui.elements import UIButton
+
+from negotiator.engine.utility import utility_model
+from negotiator.ui.app import App
+from negotiator.ui.charts import ChartStyle, Marker, Series, line_chart, scatter_chart
+from negotiator.ui.debrief_data import bargaining, meter_history, offer_history
+from negotiator.ui.describe import option_label
+from negotiator.ui.scene import Scene
+from negotiator.ui.session import GameSession
+from negotiator.ui.table import paint
+from negotiator.ui.table.base import theme_colour
+
+TABS = [
+    ("summary", "Summary", "The ending, the terms and the scores"),
+    ("meters", "Meters", "Every meter over the game"),
+    ("offers", "Offers", "What each offer was worth to each side, against their no-deal values"),
+    ("deal", "Deal vs Nash", "The outcome against the Pareto frontier and the Nash bargaining point"),
+    ("prefs", "Preferences", "What every side really wanted, revealed"),
+]
+ENDINGS = {
+    "deal": "A deal is signed",
+    "deadline": "The deadline passed",
+    "walk_away": "A side walked away",
+    "collapse": "The talks collapsed",
+    "escalation": "The conflict escalated",
+}
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+
+    def __init__(
+        self, app: App, session: GameSession, *, demo: bool = False, on_done: Callable[[], None] | None = None, auto_seconds: float = 12.0
+    ) -> None:
+        super().__init__(app)
+        self.session = session
+        self.state = session.state
+        self.outcome = session.state.outcome()
+        self.demo = demo
+        self.on_done = on_done
+        self.auto_seconds = auto_seconds
+        self.clock = 0.0
+        self.tab = "summary"
+        self.pair_index = 0
+        self.cache: dict[tuple[str, int, tuple[int, int]], pygame.Surface] = {}
+        model = utility_model(session.scenario)
+        parties = list(model.parties)
+        first = session.humans[0] if session.humans and session.humans[0] in parties else parties[0]
+        self.pairs = [(first, b) for b in parties if b != first] or [(parties[0], parties[0])]
+
+    # --- building ---------------------------------------------------------------------------------
+    def build(self) -> None:
+        lay = self.layout
+        self.fonts = paint.Fonts.from_app(self.app)
+        m = lay.margin
+        self.head = pygame.Rect(m, m - lay.px(6), lay.rect.width - 2 * m, lay.line(28) + lay.line(16) + lay.px(6))
+        tab_y = self.head.bottom + lay.px(8)
+        bh = lay.px(36)
+        self.tabs: dict[UIButton, str] = {}
+        x = m
+        for key, text, tip in TABS:
+            w = self.text_width(text, ["button"]) + lay.px(32)
+            btn = self.button(text, pygame.Rect(x, tab_y, w, bh), tooltip=tip)
+            self.tabs[btn] = key
+            x += w + lay.px(6)
+        right = lay.rect.width - m
+        tw = lay.px(150)
+        self.title_btn = self.button("Back to title", pygame.Rect(right - tw, tab_y, tw, bh), tooltip="Return to the title screen (Enter)", class_id="@primary")
+        ew = lay.px(96)
+        self.export = self.button("Export", pygame.Rect(right - tw - lay.px(8) - ew, tab_y, ew, bh), tooltip="Exporting a game report arrives in a later version")
+        self.export.disable()
+        self.pair_btn: UIButton | None = None
+        self.body = pygame.Rect(m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m)
+        self._select(self.tab)
+
+    def _select(self, tab: str) -> None:
+        self.tab = tab
+        for btn, key in self.tabs.items():
+            btn.select() if key == tab else btn.unselect()
+        if self.pair_btn is not None:
+            self.pair_btn.kill()
+            self.pair_btn = None
+        if tab == "deal" and len(self.pairs) > 1:
+            lay = self.layout
+            w = lay.px(190)
+            self.pair_btn = self.button(
+                "Compare another pair", pygame.Rect(self.body.right - w - lay.px(10), self.body.y + lay.px(10), w, lay.px(32)),
+                tooltip="Show the outcome for the next pair of sides",
+            )  # fmt: skip
+
+    def style(self) -> ChartStyle:
+        pal = self.app.palette
+        return ChartStyle(
+            self.fonts.small, self.fonts.bold, pal["text"], pal["text_secondary"], pal["rule"],
+            theme_colour(self.app, "@card", "dark_bg", "#131d30"), pal["rule"],
+        )  # fmt: skip
+
+    def colour(self, actor: str | None) -> pygame.Color:
+        if actor is None:
+            return self.app.palette["accent"]
+        return paint.colour(self.session.scenario.actor(actor).colour).lerp(pygame.Color(255, 255, 255), 0.25)
+
+    # --- drawing ----------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        fonts, lay, pal = self.fonts, self.layout, self.app.palette
+        o = self.outcome
+        headline = ENDINGS.get(o.ending, o.ending) if o else "The game is over"
+        paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"])
+        if o:
+            paint.text(surface, fonts.body, f"After {o.turn} turn{'s' if o.turn != 1 else ''}: {o.ending_text}", (self.head.x, self.head.y + lay.line(28)), pal["text_secondary"], max_width=self.head.width)
+        key = (self.tab, self.pair_index, self.body.size)
+        picture = self.cache.get(key)
+        if picture is None:
+            picture = self._render(self.tab)
+            self.cache[key] = picture
+        surface.blit(picture, self.body.topleft)
+
+    def _render(self, tab: str) -> pygame.Surface:
+        surf = pygame.Surface(self.body.size)
+        surf.fill(theme_colour(self.app, "@card", "dark_bg", "#131d30"))
+        pygame.draw.rect(surf, self.app.palette["rule"], surf.get_rect(), width=1, border_radius=6)
+        getattr(self, f"_tab_{tab}")(surf)
+        return surf
+
+    def _tab_summary(self, surf: pygame.Surface) -> None:
+        fonts, lay, pal = self.fonts, self.layout, self.app.palette
+        scenario = self.session.scenario
+        o = self.outcome
+        pad = lay.px(20)
+        w = surf.get_width()
+        left_w = int((w - 3 * pad) * 0.42)
+        y = pad
+        paint.text(surf, fonts.bold, "THE TERMS", (pad, y), pal["accent"])
+        y += paint.line_height(fonts.bold) + lay.px(4)
+        lh = paint.line_height(fonts.body)
+        for issue in scenario.issues:
+            agreed = o.terms.get(issue.id) if o else None
+            paint.text(surf, fonts.small, issue.name, (pad, y), pal["text_secondary"], max_width=left_w)
+            y += paint.line_height(fonts.small)
+            text = option_label(scenario, issue.id, agreed) if agreed else "not settled"
+            paint.text(surf, fonts.bold if agreed else fonts.body, text, (pad, y), pal["good"] if agreed else pal["text_secondary"], max_width=left_w)
+            y += lh + lay.px(4)
+        if o:
+            y += lay.px(8)
+            for line in paint.wrap(fonts.small, o.summary, left_w)[:8]:
+                paint.text(surf, fonts.small, line, (pad, y), pal["text_secondary"])
+                y += paint.line_height(fonts.small)
+        x0 = pad * 2 + left_w
+        y = pad
+        paint.text(surf, fonts.bold, "SCORES", (x0, y), pal["accent"])
+        y += paint.line_height(fonts.bold) + lay.px(4)
+        if not o:
+            return
+        cols = ["total", "outcome", "meters", "commitments", "ending"]
+        col_w = (w - x0 - pad) // (len(cols) + 2)
+        for k, c in enumerate(["side", *cols, "value vs start"]):
+            paint.text(surf, fonts.small, c, (x0 + k * col_w + (0 if k == 0 else col_w - 8), y), pal["text_secondary"], align="left" if k == 0 else "right")
+        y += paint.line_height(fonts.small) + lay.px(4)
+        ranked = sorted(o.scores.items(), key=lambda kv: -kv[1].total)
+        for actor, score in ranked:
+            pygame.draw.line(surf, pal["rule"], (x0, y - 2), (w - pad, y - 2))
+            paint.text(surf, fonts.bold, self.session.display_name(actor), (x0, y + 2), self.colour(actor), max_width=col_w - 6)
+            values = [score.total] + [score.breakdown.get(c, 0.0) for c in cols[1:]]
+            for k, v in enumerate(values, start=1):
+                c = pal["good"] if v > 0.05 else pal["bad"] if v < -0.05 else pal["text"]
+                paint.text(surf, fonts.bold if k == 1 else fonts.body, f"{v + 0.0:+.1f}", (x0 + k * col_w + col_w - 8, y + 2), c, align="right")
+            paint.text(surf, fonts.body, f"{score.utility:.2f} / {score.start_reservation:.2f}", (x0 + (len(cols) + 1) * col_w + col_w - 8, y + 2), pal["text"], align="right")
+            y += lh + lay.px(10)
+        y += lay.px(6)
+        note = (
+            "Total = outcome (value of the terms over your starting no-deal value) + meters (how your meters moved) "
+            "+ commitments (public red lines crossed) + ending. Value vs start: what the outcome was worth to each "
+            "side against its no-deal value at the start."
+        )
+        for line in paint.wrap(fonts.small, note, w - x0 - pad):
+            paint.text(surf, fonts.small, line, (x0, y), pal["text_secondary"])
+            y += paint.line_height(fonts.small)
+
+    def _grid(self, surf: pygame.Surface, count: int) -> list[pygame.Rect]:
+        lay = self.layout
+        pad = lay.px(12)
+        w, h = surf.get_size()
+        cols = 1 if count == 1 else 2 if count <= 4 else 3 if count <= 9 else 4
+        rows = (count + cols - 1) // cols
+        cw = (w - pad * (cols + 1)) // cols
+        ch = (h - pad * (rows + 1)) // max(1, rows)
+        return [pygame.Rect(pad + (k % cols) * (cw + pad), pad + (k // cols) * (ch + pad), cw, ch) for k in range(count)]
+
+    def _tab_meters(self, surf: pygame.Surface) -> None:
+        scenario = self.session.scenario
+        history = meter_history(self.state)
+        meters = scenario.meters
+        turns = max(1, len(self.state.records))
+        for meter, rect in zip(meters, self._grid(surf, len(meters)), strict=True):
+            series = [
+                Series(self.session.scenario.actor(owner).short_name if owner else "", self.colour(owner), pts)
+                for owner, pts in history[meter.id].items()
+                if owner is None or any(a.id == owner and a.negotiates for a in scenario.actors) or pts[0][1] != pts[-1][1]
+            ]
+            chart = line_chart(
+                rect.size, self.style(), meter.name, series, x_range=(0, turns), y_range=(meter.min, meter.max),
+                x_ticks=list(range(0, turns + 1, max(1, turns // 6))), legend=meter.scope == "actor",
+            )  # fmt: skip
+            surf.blit(chart, rect)
+
+    def _tab_offers(self, surf: pygame.Surface) -> None:
+        history = offer_history(self.state)
+        turns = max(1, len(self.state.records))
+        series: list[Series] = []
+        for actor, values in history.utilities.items():
+            name = self.session.scenario.actor(actor).short_name
+            series.append(Series(f"{name} no-deal (dashed)", self.colour(actor), history.reservations[actor], width=2, dashed=True))
+            series.append(Series(name, self.colour(actor), list(zip(history.x, values, strict=True)), markers=True))
+        rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
+        title = "Each offer's value to each side (dots), against each side's no-deal value (dashed)"
+        if not history.x:
+            title = "No offers were made"
+        chart = line_chart(
+            rect.size, self.style(), title, series, x_range=(0, turns), y_range=(0, 1), x_label="turn",
+            x_ticks=list(range(0, turns + 1)), fmt_y="{:.1f}",
+        )  # fmt: skip
+        surf.blit(chart, rect)
+
+    def _tab_deal(self, surf: pygame.Surface) -> None:
+        pal = self.app.palette
+        pair = self.pairs[self.pair_index % len(self.pairs)]
+        b = bargaining(self.state, pair)
+        name = [self.session.scenario.actor(a).short_name for a in pair]
+        markers = [Marker(x, y, paint.with_alpha(pal["text_secondary"], 255), 3) for x, y in b.offers]
+        if b.nash is not None:
+            markers.append(Marker(*b.nash, pal["accent"], 6, "Nash point", ring=True))
+        markers.append(Marker(*b.deal, pal["good"], 7, "Outcome"))
+        rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
+        chart = scatter_chart(
+            rect.size, self.style(), f"Value to {name[0]} (across) and {name[1]} (up): packages, offers (grey), Pareto frontier",
+            b.cloud, b.frontier, markers, x_label=f"value to {name[0]}", y_label=f"value to {name[1]}",
+            cloud_colour=pal["neutral"], frontier_colour=self.colour(pair[1]),
+            lines=[("x", b.reservations[0], self.colour(pair[0])), ("y", b.reservations[1], self.colour(pair[1]))],
+        )  # fmt: skip
+        surf.blit(chart, rect)
+
+    def _tab_prefs(self, surf: pygame.Surface) -> None:
+        fonts, lay, pal = self.fonts, self.layout, self.app.palette
+        scenario = self.session.scenario
+        model = utility_model(scenario)
+        parties = list(model.parties)
+        pad = lay.px(16)
+        w, h = surf.get_size()
+        name_w = int(w * 0.2)
+        col_w = (w - 2 * pad - name_w) // max(1, len(parties))
+        y = pad
+        for k, actor in enumerate(parties):
+            x = pad + name_w + k * col_w
+            paint.text(surf, fonts.bold, scenario.actor(actor).short_name, (x, y), self.colour(actor))
+            start = scenario.preferences[actor].reservation.value
+            paint.text(surf, fonts.small, f"no-deal {start:.2f} → {self.state.reservation(actor):.2f}", (x, y + paint.line_height(fonts.bold)), pal["text_secondary"], max_width=col_w - 8)
+        y += paint.line_height(fonts.bold) + paint.line_height(fonts.small) + lay.px(8)
+        sh = paint.line_height(fonts.small)
+        for i, issue in enumerate(scenario.issues):
+            block_h = sh * (len(issue.options) + 1) + lay.px(8)
+            if y + block_h > h - pad:
+                paint.text(surf, fonts.small, "… (enlarge the window to see every issue)", (pad, y), pal["text_secondary"])
+                break
+            pygame.draw.line(surf, pal["rule"], (pad, y - 3), (w - pad, y - 3))
+            paint.text(surf, fonts.bold, issue.name, (pad, y), pal["text"], max_width=name_w - 8)
+            for j, option in enumerate(issue.options):
+                paint.text(surf, fonts.small, option.label, (pad + lay.px(8), y + sh * (j + 1)), pal["text_secondary"], max_width=name_w - lay.px(16))
+            for k, actor in enumerate(parties):
+                x = pad + name_w + k * col_w
+                weight = model.weights[actor][i]
+                paint.text(surf, fonts.small, f"weight {weight:.0%}", (x, y), pal["accent"])
+                for j, value in enumerate(model.values[actor][i]):
+                    row_y = y + sh * (j + 1)
+                    if j in model.red_lines[actor][i]:
+                        paint.text(surf, fonts.small, "✕ red line", (x, row_y), pal["bad"])
+                        continue
+                    bar = pygame.Rect(x, row_y + sh // 2 - 3, int((col_w - lay.px(56)) * 0.9), lay.px(6))
+                    paint.bar(surf, bar, value, self.colour(actor), pal["rule"])
+                    paint.text(surf, fonts.small, f"{value:.2f}", (bar.right + lay.px(6), row_y), pal["text"])
+            y += block_h
+
+    # --- input ------------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        if self.demo:
+            self.clock += dt
+            order = [k for k, _, _ in TABS]
+            step = self.auto_seconds / len(order)
+            want = order[min(len(order) - 1, int(self.clock // step))]
+            if want != self.tab:
+                self._select(want)
+            if self.clock >= self.auto_seconds and self.on_done is not None:
+                self.on_done()
+
+    def on_button(self, element: object) -> None:
+        if element in self.tabs:
+            self._select(self.tabs[element])  # type: ignore[index]
+        elif element is self.pair_btn:
+            self.pair_index += 1
+        elif element is self.title_btn:
+            self.app.reset_to_title()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        order = [k for k, _, _ in TABS]
+        if event.key in (pygame.K_RIGHT, pygame.K_TAB):
+            self._select(order[(order.index(self.tab) + 1) % len(order)])
+            return True
+        if event.key == pygame.K_LEFT:
+            self._select(order[(order.index(self.tab) - 1) % len(order)])
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.app.reset_to_title()
+            return True
+        return False

@@ -1,0 +1,284 @@
+"""The negotiating table: the main screen of a game.
+
+It shows one seat's view (a human player's, or the public picture when only the computer is playing) and turns
+clicks into engine actions through the `GameSession`; the rules stay in the engine. The AI moves one action per
+frame, spaced by a short pacing delay so players can follow. With several humans, the table hides everything
+private whenever the human to move changes and hands over through the privacy screen. Finished turns are shown
+on the resolution screen; the end of the game leads to the debrief.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from negotiator.engine import IllegalActionError, InvalidActionError
+from negotiator.engine.actions import Action, EndTurn
+from negotiator.engine.offers import Offer
+from negotiator.ui.app import App
+from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.privacy import PrivacyScreen
+from negotiator.ui.session import GameSession
+from negotiator.ui.table import paint
+from negotiator.ui.table.actors_panel import ActorsPanel, actor_rows
+from negotiator.ui.table.base import Panel, TableContext
+from negotiator.ui.table.data import table_data
+from negotiator.ui.table.header import Header
+from negotiator.ui.table.issue_board import IssueBoard
+from negotiator.ui.table.layout import table_rects
+from negotiator.ui.table.levers_panel import LeversPanel
+from negotiator.ui.table.news_feed import NewsFeed
+from negotiator.ui.table.offer_builder import OfferBuilder
+from negotiator.ui.table.offers_panel import OffersPanel
+
+log = logging.getLogger("negotiator.ui")
+
+
+class HandOver(PrivacyScreen):
+    """The privacy screen between two hotseat players in the middle of a game: it returns to the same table."""
+
+    def __init__(self, app: App, session: GameSession, actor: str, on_ready: Callable[[], None]) -> None:
+        super().__init__(app, session, actor, then=None)  # type: ignore[arg-type]
+        self.on_ready = on_ready
+        self.done = False
+
+    def proceed(self) -> None:
+        if not self.done:
+            self.done = True
+            self.app.pop(self)
+            self.on_ready()
+
+AI_DELAY = 0.55  # seconds between two AI actions at speed 1
+END_DELAY = 1.0  # seconds between the last action and the final resolution
+
+
+class TableScene(Scene):
+    name = "table"
+    can_autosave = True
+
+    def __init__(self, app: App, session: GameSession, *, demo: bool = False, speed: float = 1.0) -> None:
+        super().__init__(app)
+        self.session = session
+        self.demo = demo
+        self.speed = max(0.05, speed)
+        self.seat: str | None = session.humans[0] if len(session.humans) == 1 else None
+        self.selection: dict[str, str] = {}
+        self.wait = 0.4 / self.speed  # a moment to take in the table before the first AI action
+        self.records_shown = len(session.state.records)
+        self.handing_over = False
+        self.canvas: pygame.Surface | None = None
+        self.dirty = True
+        self.panels: dict[str, Panel] = {}
+        self.last_ai_ms = 0.0
+        self.on_game_done: Callable[[], None] | None = None  # demo mode: what follows the debrief
+
+    # --- building ---------------------------------------------------------------------------------
+    @property
+    def delay(self) -> float:
+        return AI_DELAY / (self.speed * self.app.settings.animation_speed)
+
+    def build(self) -> None:
+        assert self.root is not None
+        data = table_data(self.session, self.seat)
+        ctx = TableContext(self.app, self.session, paint.Fonts.from_app(self.app), self.layout, data, self.root)
+        self.ctx = ctx
+        rects = table_rects(self.layout, actor_rows(data.scenario))
+        self.rects = rects
+        self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)
+        self.panels = {
+            "header": Header(ctx, rects["header"]),
+            "actors": ActorsPanel(ctx, rects["actors"]),
+            "levers": LeversPanel(ctx, rects["levers"], self.act),
+            "board": IssueBoard(ctx, rects["board"], self.selection, self.pick),
+            "builder": self.builder,
+            "offers": OffersPanel(ctx, rects["offers"], self.act, self.counter),
+            "news": NewsFeed(ctx, rects["news"]),
+        }
+        for panel in self.panels.values():
+            panel.build()
+        self.built_key = self._structure_key()
+        self.canvas = None
+        self.dirty = True
+
+    def _structure_key(self) -> tuple[object, ...]:
+        data = self.ctx.data
+        return (data.seat, tuple(sorted(data.settled.items())))
+
+    # --- state changes ----------------------------------------------------------------------------
+    def changed(self) -> None:
+        """The game moved on (or the seat changed): refresh the panels, rebuilding widgets only if needed."""
+        if self.root is None:
+            return
+        self.ctx.data = table_data(self.session, self.seat)
+        for issue in list(self.selection):
+            if issue in self.ctx.data.settled:
+                del self.selection[issue]
+        if self._structure_key() != self.built_key:
+            self.build_ui()
+            return
+        for panel in self.panels.values():
+            panel.refresh()
+        self.dirty = True
+
+    def set_seat(self, seat: str | None) -> None:
+        if seat != self.seat:
+            self.seat = seat
+            self.selection.clear()
+            self.builder.counter_of = None
+            self.build_ui()
+
+    def act(self, action: Action) -> bool:
+        """A human's action; a refusal (which the widgets try to prevent) is explained in a message."""
+        try:
+            self.session.act(action)
+        except (IllegalActionError, InvalidActionError) as exc:
+            self.app.show_message("Not allowed", str(exc))
+            return False
+        self.wait = self.delay
+        if isinstance(action, EndTurn) and len(self.session.humans) > 1:
+            self.set_seat(None)  # nothing private stays on screen once a hotseat player is done
+        self.changed()
+        return True
+
+    def pick(self, issue: str, option: str) -> None:
+        if self.selection.get(issue) == option:
+            del self.selection[issue]
+        else:
+            self.selection[issue] = option
+        self.changed()
+
+    def counter(self, offer: Offer) -> None:
+        self.builder.start_counter(offer.id, offer.terms_dict())
+        self.changed()
+
+    # --- per frame --------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        state = self.session.state
+        if len(state.records) > self.records_shown:
+            self._show_resolution()
+            return
+        if state.is_over():
+            self.wait -= dt
+            if self.wait <= 0:
+                self._finish()
+            return
+        if self._handover():
+            return
+        if self.session.human_to_move is not None:
+            return
+        self.wait -= dt
+        if self.wait > 0:
+            return
+        start = time.perf_counter()
+        action = self.session.step_ai()
+        self.last_ai_ms = (time.perf_counter() - start) * 1000
+        if action is not None:
+            self.wait = self.delay
+            self.changed()
+            if self.session.state.is_over():
+                self.wait = END_DELAY / self.speed
+
+    def _handover(self) -> bool:
+        """With several humans, hide private things when the mover changes and show the privacy screen."""
+        if len(self.session.humans) < 2:
+            return False
+        mover = self.session.human_to_move
+        if mover is None:
+            if self.seat is not None:
+                self.set_seat(None)
+            return False
+        if mover == self.seat:
+            return False
+        if self.seat is not None:
+            self.set_seat(None)
+        self.app.push(HandOver(self.app, self.session, mover, lambda: self.set_seat(mover)))
+        return True
+
+    def _show_resolution(self) -> None:
+        from negotiator.ui.scenes.resolution import ResolutionScene
+
+        records = self.session.state.records
+        self.records_shown = len(records)
+        viewer = self.seat if len(self.session.humans) == 1 else None
+        self.app.push(ResolutionScene(self.app, self.session, records[-1], viewer, auto=self.demo, speed=self.speed))
+
+    def _finish(self) -> None:
+        from negotiator.ui.scenes.debrief import DebriefScene
+
+        self.app.replace(DebriefScene(self.app, self.session, demo=self.demo, on_done=self.on_game_done))
+
+    def resume(self) -> None:
+        self.changed()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.canvas is None or self.canvas.get_size() != surface.get_size():
+            self.canvas = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            self.dirty = True
+        if self.dirty:
+            self.canvas.fill((0, 0, 0, 0))
+            for panel in self.panels.values():
+                panel.paint(self.canvas)
+            self.dirty = False
+        surface.blit(self.canvas, (0, 0))
+
+    # --- input ------------------------------------------------------------------------------------
+    def on_button(self, element: object) -> None:
+        header = self.panels.get("header")
+        if isinstance(header, Header):
+            if element is getattr(header, "end", None):
+                self.end_move()
+                return
+            if element is getattr(header, "help", None):
+                self.app.open_help()
+                return
+            if element is getattr(header, "leave", None):
+                self.leave()
+                return
+        for panel in self.panels.values():
+            if panel.on_button(element):
+                self.changed()
+                return
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        for panel in self.panels.values():
+            if panel.on_event(event):
+                self.dirty = True
+                return True
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_e and self.ctx.data.my_move:
+            self.end_move()
+            return True
+        if event.key == pygame.K_s and self.ctx.data.my_move:
+            self.builder.submit()
+            self.changed()
+            return True
+        if event.key == pygame.K_c:
+            self.selection.clear()
+            self.builder.counter_of = None
+            self.changed()
+            return True
+        return False
+
+    def end_move(self) -> None:
+        if self.seat is not None and self.ctx.data.my_move:
+            self.act(EndTurn(self.seat))
+
+    def leave(self) -> None:
+        path = self.autosave()
+        note = f"The game was saved to {path.name}; Continue on the title screen resumes it." if path else ""
+        self.app.reset_to_title(("Game saved", note) if note else None)
+
+    def autosave(self) -> Path | None:
+        if self.session.state.is_over():
+            return None
+        try:
+            return self.session.autosave()
+        except OSError as exc:
+            log.warning("autosave failed: %s", exc)
+            return None

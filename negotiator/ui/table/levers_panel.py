@@ -1,0 +1,141 @@
+"""The player's levers as cards: name, cost, cooldown and uses, expected effects, a target drop-down and a
+Use button, or the reason it cannot be used now. Rebuilt only when a lever's status changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIScrollingContainer
+
+from negotiator.engine import UseLever
+from negotiator.engine.actions import Action
+from negotiator.engine.view import LeverStatus
+from negotiator.ui.describe import lever_effects, lever_terms
+from negotiator.ui.table import paint
+from negotiator.ui.table.base import Panel, TableContext, theme_colour
+
+
+class LeversPanel(Panel):
+    title = "Your levers"
+
+    def __init__(self, ctx: TableContext, rect: pygame.Rect, act: Callable[[Action], bool]) -> None:
+        super().__init__(ctx, rect)
+        self.act = act
+        self.scroller: UIScrollingContainer | None = None
+        self.use: dict[UIButton, LeverStatus] = {}
+        self.targets: dict[str, UIDropDownMenu] = {}
+        self.target_ids: dict[str, dict[str, str]] = {}
+        self.shown_key: tuple[object, ...] = ()
+
+    def build(self) -> None:
+        self.scroller = None
+        self.shown_key = ()
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self.ctx.data
+        key = (data.seat, data.my_move, data.turn, tuple((s.lever.id, s.usable_targets, s.problem) for s in data.levers))
+        if key == self.shown_key:
+            return
+        self.shown_key = key
+        if self.scroller is not None:
+            self.scroller.kill()
+        self.use.clear()
+        self.targets.clear()
+        self.target_ids.clear()
+        area = self.content
+        manager = self.ctx.app.manager
+        self.scroller = UIScrollingContainer(area, manager, container=self.ctx.container, allow_scroll_x=False)
+        width = area.width - self.ctx.lay.px(14)
+        y = 0
+        if not data.levers:
+            text = "Levers are private to each side." if data.view is None else "This side has no levers."
+            image = self._note(width, text)
+            UIImage(pygame.Rect(0, 0, width, image.get_height()), image, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            y = image.get_height()
+        for status in data.levers:
+            y += self._card(status, y, width) + self.ctx.lay.px(8)
+        self.scroller.set_scrollable_area_dimensions((width, max(1, y)))
+
+    def _note(self, width: int, text: str) -> pygame.Surface:
+        fonts = self.ctx.fonts
+        lines = paint.wrap(fonts.body, text, width - 2 * self.pad)
+        lh = paint.line_height(fonts.body)
+        surf = self._surface(width, lh * len(lines) + 2 * self.pad, self.ctx.pal("rule"))
+        for k, line in enumerate(lines):
+            paint.text(surf, fonts.body, line, (self.pad, self.pad + k * lh), self.ctx.pal("text_secondary"))
+        return surf
+
+    def _surface(self, width: int, height: int, border: pygame.Color) -> pygame.Surface:
+        surf = pygame.Surface((width, height), pygame.SRCALPHA)
+        fill = theme_colour(self.ctx.app, "@document", "dark_bg", "#0e1626")
+        pygame.draw.rect(surf, fill, surf.get_rect(), border_radius=self.ctx.lay.px(5))
+        pygame.draw.rect(surf, border, surf.get_rect(), width=1, border_radius=self.ctx.lay.px(5))
+        return surf
+
+    def _card(self, status: LeverStatus, y0: int, width: int) -> int:
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        data = ctx.data
+        lever = status.lever
+        x = lay.px(10)
+        sh, bh = paint.line_height(fonts.small), paint.line_height(fonts.bold)
+        effects = paint.wrap(fonts.small, lever_effects(data.scenario, lever), width - 2 * x)[:3]
+        usable = bool(status.usable_targets) and data.my_move
+        why = status.problem if status.problem else ("wait for your move" if not data.my_move else "")
+        button_h = lay.px(30)
+        height = lay.px(8) + bh + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
+        surf = self._surface(width, height, ctx.pal("accent") if usable else ctx.pal("rule"))
+        y = lay.px(6)
+        paint.text(surf, fonts.bold, lever.name, (x, y), ctx.pal("text"), max_width=width - 2 * x - lay.px(90))
+        paint.text(surf, fonts.small, lever_terms(lever, data.lever_uses_left(lever.id)), (width - x, y + 2), ctx.pal("accent"), align="right")
+        y += bh
+        for line in effects:
+            paint.text(surf, fonts.small, line, (x, y), ctx.pal("text_secondary"))
+            y += sh
+        if why:
+            paint.text(surf, fonts.small, f"Not now: {why}", (x, y), ctx.pal("warn"), max_width=width - 2 * x)
+        manager = ctx.app.manager
+        UIImage(pygame.Rect(0, y0, width, height), surf, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+        row_y = y0 + height - lay.px(8) - button_h
+        use_w = lay.px(76)
+        use_rect = pygame.Rect(width - x - use_w, row_y, use_w, button_h)
+        tip = lever.description if usable else f"{lever.description} (Not now: {why})"
+        btn = self.button("Use", use_rect, tip, "@primary" if usable else None, container=self.scroller)
+        if not usable:
+            btn.disable()
+        self.use[btn] = status
+        targets = [t for t in lever.targets]
+        if targets:
+            names = {ctx.short(t): t for t in targets}
+            self.target_ids[lever.id] = names
+            choices = [ctx.short(t) for t in (status.usable_targets or targets) if t]
+            drop = UIDropDownMenu(
+                choices or [ctx.short(targets[0])],
+                (choices or [ctx.short(targets[0])])[0],
+                pygame.Rect(x, row_y, use_rect.x - x - lay.px(8), button_h),
+                manager,
+                container=self.scroller,
+                expansion_height_limit=lay.px(120),
+            )
+            if not usable or len(choices) < 2:
+                drop.disable()
+            self.targets[lever.id] = drop
+        return height
+
+    def on_button(self, element: object) -> bool:
+        status = self.use.get(element)  # type: ignore[call-overload]
+        if status is None or self.ctx.data.seat is None:
+            return False
+        lever = status.lever
+        target = None
+        if lever.targets:
+            drop = self.targets.get(lever.id)
+            label = drop.selected_option[0] if drop is not None and isinstance(drop.selected_option, tuple) else (drop.selected_option if drop else "")
+            target = self.target_ids.get(lever.id, {}).get(str(label)) or (status.usable_targets[0] if status.usable_targets else None)
+        self.act(UseLever(self.ctx.data.seat, lever=lever.id, target=target))
+        return True
+
+    def on_event(self, event: pygame.event.Event) -> bool:
+        return event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and any(event.ui_element is d for d in self.targets.values())
