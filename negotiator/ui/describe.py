@@ -22,7 +22,7 @@ def short_name(scenario: Scenario, actor: str | None) -> str:
 
 def _who(scenario: Scenario, who: str | None, owner: str) -> str:
     if who in (None, "self"):
-        return "you" if who == "self" else ""
+        return short_name(scenario, owner) if who == "self" else ""
     if who in ("target", "all", "others"):
         return {"target": "target", "all": "everyone", "others": "the others"}[who]
     return short_name(scenario, who)

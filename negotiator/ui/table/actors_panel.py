@@ -33,8 +33,8 @@ class ActorsPanel(Panel):
         actors = scenario.actors
         personal = [m for m in scenario.meters if m.scope == "actor"]
         shared = [m for m in scenario.meters if m.scope == "shared"]
-        label_w = int(area.width * 0.36)
-        col_w = (area.width - label_w) // max(1, len(actors))
+        col_w = max(ctx.lay.px(38), min(ctx.lay.px(64), int(area.width * 0.62) // max(1, len(actors))))
+        label_w = area.width - col_w * len(actors)
         text_c, dim, track = ctx.pal("text"), ctx.pal("text_secondary"), ctx.pal("rule")
         y = area.y
         for k, actor in enumerate(actors):

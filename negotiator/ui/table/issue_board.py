@@ -31,43 +31,48 @@ class IssueBoard(Panel):
         self.by_option: dict[tuple[str, str], UIButton] = {}
 
     # geometry ------------------------------------------------------------------------------------
-    def _rows(self) -> list[tuple[pygame.Rect, pygame.Rect, pygame.Rect]]:
-        """Per issue: (name line, button row, strip)."""
+    def _rows(self) -> list[tuple[pygame.Rect, pygame.Rect]]:
+        """Per issue: (name line, option cells row). A cell holds the label (one or two lines) and the strip."""
         lay, fonts = self.ctx.lay, self.ctx.fonts
         area = self.content
+        area.height -= self._legend_h()
         issues = self.ctx.data.scenario.issues
         name_h = paint.line_height(fonts.bold)
-        strip_h = lay.px(14)
-        gap = lay.px(8)
+        sh = paint.line_height(fonts.small)
+        gap = lay.px(4)
         per = max(1, area.height // max(1, len(issues)))
-        button_h = max(lay.px(22), min(lay.px(34), per - name_h - strip_h - gap))
+        self.label_lines = 2 if per - name_h - gap >= 2 * sh + lay.px(13) else 1
+        cell_h = max(sh + lay.px(14), min(self.label_lines * sh + lay.px(15), per - name_h - gap))
         rows = []
         y = area.y
         for _ in issues:
             name = pygame.Rect(area.x, y, area.width, name_h)
-            buttons = pygame.Rect(area.x, name.bottom, area.width, button_h)
-            strip = pygame.Rect(area.x, buttons.bottom + lay.px(3), area.width, strip_h - lay.px(3))
-            rows.append((name, buttons, strip))
-            y = strip.bottom + gap
+            rows.append((name, pygame.Rect(area.x, name.bottom, area.width, cell_h)))
+            y = name.bottom + cell_h + gap
         return rows
+
+    def _legend_h(self) -> int:
+        return paint.line_height(self.ctx.fonts.small) + self.ctx.lay.px(2)
 
     def _cells(self, row: pygame.Rect, n: int) -> list[pygame.Rect]:
         g = self.ctx.lay.px(6)
         w = (row.width - g * (n - 1)) // n
         return [pygame.Rect(row.x + k * (w + g), row.y, w, row.height) for k in range(n)]
 
+    def _strip(self, cell: pygame.Rect) -> pygame.Rect:
+        lay = self.ctx.lay
+        return pygame.Rect(cell.x + lay.px(6), cell.bottom - lay.px(11), cell.width - lay.px(12), lay.px(8))
+
     # widgets -------------------------------------------------------------------------------------
     def build(self) -> None:
         self.buttons.clear()
         self.by_option.clear()
         data = self.ctx.data
-        font = self.ctx.app.manager.get_theme().get_font(["button"])
-        for issue, (_, row, _) in zip(data.scenario.issues, self._rows(), strict=True):
+        for issue, (_, row) in zip(data.scenario.issues, self._rows(), strict=True):
             if issue.id in data.settled:
                 continue
             for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
-                label = paint.ellipsis(font, option.label, cell.width - self.ctx.lay.px(14))
-                btn = self.button(label, cell, tooltip=self._tooltip(issue.id, option.id))
+                btn = self.button("", cell, tooltip=self._tooltip(issue.id, option.id), class_id="@option")
                 self.buttons[btn] = (issue.id, option.id)
                 self.by_option[(issue.id, option.id)] = btn
         self.refresh()
@@ -130,7 +135,8 @@ class IssueBoard(Panel):
         fonts, lay = ctx.fonts, ctx.lay
         prefs = data.preferences
         others = [a for a in data.estimates if a != data.seat]
-        for issue, (name, row, strip) in zip(data.scenario.issues, self._rows(), strict=True):
+        sh = paint.line_height(fonts.small)
+        for issue, (name, row) in zip(data.scenario.issues, self._rows(), strict=True):
             if row.bottom > self.rect.bottom:
                 break
             weight = ""
@@ -139,23 +145,39 @@ class IssueBoard(Panel):
                 weight = f"matters to you: {prefs.issues[issue.id].weight / total:.0%}"
             signers = ", ".join(ctx.short(a) for a in issue.signatories)
             head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
-            paint.text(
-                surface,
-                fonts.small,
-                f"signed by {signers}",
-                (head.right + lay.px(10), name.y + 2),
-                ctx.pal("text_secondary"),
-                max_width=name.right - head.right - lay.px(130),
-            )
+            weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
+            paint.text(surface, fonts.small, f"signed by {signers}", (head.right + lay.px(10), name.y + 2), ctx.pal("text_secondary"), max_width=name.right - head.right - lay.px(10) - weight_w)
             if weight:
                 paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
             if issue.id in data.settled:
                 self._paint_settled(surface, issue, row, data.settled[issue.id])
                 continue
             for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
-                self._paint_strip(
-                    surface, issue.id, option.id, pygame.Rect(cell.x, strip.y, cell.width, strip.height), prefs, others
-                )
+                chosen = self.selection.get(issue.id) == option.id
+                colour = ctx.pal("text") if data.my_move or data.view is None else ctx.pal("text_secondary")
+                lines = paint.wrap(fonts.small, option.label, cell.width - lay.px(12))
+                if len(lines) > self.label_lines:
+                    lines = lines[: self.label_lines - 1] + [paint.ellipsis(fonts.small, " ".join(lines[self.label_lines - 1 :]), cell.width - lay.px(12))]
+                y = cell.y + lay.px(4)
+                for line in lines:
+                    paint.text(surface, fonts.bold if chosen else fonts.small, line, (cell.centerx, y), ctx.pal("accent") if chosen else colour, align="centre", max_width=cell.width - lay.px(8))
+                    y += sh
+                self._paint_strip(surface, issue.id, option.id, self._strip(cell), prefs, others)
+        self._paint_legend(surface, others, prefs is not None)
+
+    def _paint_legend(self, surface: pygame.Surface, others: list[str], mine: bool) -> None:
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        area = self.content
+        y = area.bottom - self._legend_h() + lay.px(2)
+        x = area.x
+        dim = ctx.pal("text_secondary")
+        if mine:
+            paint.bar(surface, pygame.Rect(x, y + lay.px(7), lay.px(18), lay.px(4)), 1.0, ctx.pal("accent"), ctx.pal("rule"))
+            x = paint.text(surface, fonts.small, "your value", (x + lay.px(22), y), dim).right + lay.px(12)
+        for actor in others:
+            pygame.draw.circle(surface, ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.2), (x + lay.px(4), y + lay.px(9)), lay.px(4))
+            x = paint.text(surface, fonts.small, ctx.short(actor), (x + lay.px(11), y), dim).right + lay.px(8)
+        paint.text(surface, fonts.small, "dots: estimated value, faint = unsure; × ruled out", (x + lay.px(4), y), dim, max_width=area.right - x - lay.px(4))
 
     def _paint_settled(self, surface: pygame.Surface, issue, row: pygame.Rect, option_id: str) -> None:  # type: ignore[no-untyped-def]
         ctx = self.ctx
@@ -179,21 +201,21 @@ class IssueBoard(Panel):
         self, surface: pygame.Surface, issue_id: str, option_id: str, cell: pygame.Rect, prefs, others: list[str]
     ) -> None:  # type: ignore[no-untyped-def]
         ctx, data, lay = self.ctx, self.ctx.data, self.ctx.lay
-        half = cell.width // 2 - lay.px(4)
+        half = cell.width // 2 - lay.px(4) if prefs is not None else 0
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
             if option_id in pref.red_lines:
                 paint.text(
-                    surface, ctx.fonts.small, "✕ red line", (cell.x + 2, cell.y - 3), ctx.pal("bad"), max_width=half
+                    surface, ctx.fonts.small, "× red line", (cell.x + 2, cell.y - 3), ctx.pal("bad"), max_width=half
                 )
             else:
                 bar = pygame.Rect(cell.x + 2, cell.centery - lay.px(2), half, lay.px(4))
                 paint.bar(surface, bar, pref.values.get(option_id, 0.0), ctx.pal("accent"), ctx.pal("rule"))
-            dots_x = cell.x + half + lay.px(10)
+            dots_x = cell.x + half + lay.px(8)
         else:
-            dots_x = cell.x + lay.px(6)
+            dots_x = cell.x
         issue = data.scenario.issue(issue_id)
-        step = lay.px(13)
+        step = lay.px(12)
         for actor in others:
             if actor not in issue.signatories:
                 continue

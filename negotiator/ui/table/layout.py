@@ -23,7 +23,7 @@ def table_rects(lay: Layout, actor_rows: int) -> dict[str, pygame.Rect]:
     row = lay.line(13) + lay.px(10)
     actors_h = min(int(left.height * 0.58), lay.line(15) + lay.px(24) + row * actor_rows)
     actors, levers = split_v(left, [float(max(actors_h, 2)), 1.0], g)
-    builder_h = min(int(centre.height * 0.36), lay.line(15) * 4 + lay.px(64))
+    builder_h = min(int(centre.height * 0.36), lay.line(15) * 3 + lay.px(60))
     board, builder = split_v(centre, [1.0, float(max(builder_h, 2))], g)
     offers, news = split_v(right, [0.5, 0.5], g)
     return {

@@ -20,6 +20,11 @@ from negotiator.ui.table.base import Panel, TableContext, theme_colour
 class LeversPanel(Panel):
     title = "Your levers"
 
+    def paint(self, surface: pygame.Surface) -> None:
+        data = self.ctx.data
+        self.title = "Your levers" if data.view is not None else f"Levers of {self.ctx.short(data.current_actor)}" if data.current_actor else "Levers"
+        super().paint(surface)
+
     def __init__(self, ctx: TableContext, rect: pygame.Rect, act: Callable[[Action], bool]) -> None:
         super().__init__(ctx, rect)
         self.act = act
@@ -36,7 +41,7 @@ class LeversPanel(Panel):
 
     def refresh(self) -> None:
         data = self.ctx.data
-        key = (data.seat, data.my_move, data.turn, tuple((s.lever.id, s.usable_targets, s.problem) for s in data.levers))
+        key = (data.seat, data.current_actor if data.view is None else None, data.my_move, data.turn, tuple((s.lever.id, s.usable_targets, s.problem) for s in data.levers))
         if key == self.shown_key:
             return
         self.shown_key = key
@@ -50,14 +55,40 @@ class LeversPanel(Panel):
         self.scroller = UIScrollingContainer(area, manager, container=self.ctx.container, allow_scroll_x=False)
         width = area.width - self.ctx.lay.px(14)
         y = 0
-        if not data.levers:
-            text = "Levers are private to each side." if data.view is None else "This side has no levers."
+        if data.view is None:
+            y = self._public_cards(width)
+        elif not data.levers:
+            text = "This side has no levers."
             image = self._note(width, text)
             UIImage(pygame.Rect(0, 0, width, image.get_height()), image, manager, container=self.scroller, image_is_alpha_premultiplied=True)
             y = image.get_height()
         for status in data.levers:
             y += self._card(status, y, width) + self.ctx.lay.px(8)
         self.scroller.set_scrollable_area_dimensions((width, max(1, y)))
+
+    def _public_cards(self, width: int) -> int:
+        """Watching: the mover's levers as the scenario describes them (what it used stays hidden until it resolves)."""
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        mover = ctx.data.current_actor
+        levers = [lv for lv in ctx.data.scenario.levers if lv.owner == mover]
+        if not levers:
+            image = self._note(width, "The side now moving has no levers.")
+            UIImage(pygame.Rect(0, 0, width, image.get_height()), image, ctx.app.manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            return image.get_height()
+        y = 0
+        x = lay.px(10)
+        sh, bh = paint.line_height(fonts.small), paint.line_height(fonts.bold)
+        for lever in levers:
+            effects = paint.wrap(fonts.small, lever_effects(ctx.data.scenario, lever), width - 2 * x)[:3]
+            height = lay.px(12) + bh + sh * len(effects)
+            surf = self._surface(width, height, ctx.pal("rule"))
+            terms = paint.text(surf, fonts.small, lever_terms(lever, None), (width - x, lay.px(8)), ctx.pal("accent"), align="right")
+            paint.text(surf, fonts.bold, lever.name, (x, lay.px(6)), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
+            for k, line in enumerate(effects):
+                paint.text(surf, fonts.small, line, (x, lay.px(6) + bh + k * sh), ctx.pal("text_secondary"))
+            UIImage(pygame.Rect(0, y, width, height), surf, ctx.app.manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            y += height + lay.px(8)
+        return y
 
     def _note(self, width: int, text: str) -> pygame.Surface:
         fonts = self.ctx.fonts
@@ -88,8 +119,8 @@ class LeversPanel(Panel):
         height = lay.px(8) + bh + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
         surf = self._surface(width, height, ctx.pal("accent") if usable else ctx.pal("rule"))
         y = lay.px(6)
-        paint.text(surf, fonts.bold, lever.name, (x, y), ctx.pal("text"), max_width=width - 2 * x - lay.px(90))
-        paint.text(surf, fonts.small, lever_terms(lever, data.lever_uses_left(lever.id)), (width - x, y + 2), ctx.pal("accent"), align="right")
+        terms = paint.text(surf, fonts.small, lever_terms(lever, data.lever_uses_left(lever.id)), (width - x, y + 2), ctx.pal("accent"), align="right")
+        paint.text(surf, fonts.bold, lever.name, (x, y), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
         y += bh
         for line in effects:
             paint.text(surf, fonts.small, line, (x, y), ctx.pal("text_secondary"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pygame
 
 from negotiator.engine.records import LogEntry
-from negotiator.ui.newstext import TAGS, NewsItem, news_items
+from negotiator.ui.newstext import NewsItem, news_items
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 
@@ -30,9 +30,10 @@ class ItemPainter:
         return surf
 
     def render(self, item: NewsItem, fill: pygame.Color) -> pygame.Surface:
+        """A small coloured tag line, the sentence, then the quote, the reason and what changed."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
-        tag_w = max(fonts.small.size(t)[0] for t, _ in TAGS.values()) + lay.px(10)
-        text_w = self.width - tag_w
+        indent = lay.px(10)
+        text_w = self.width - indent
         main = paint.wrap(fonts.body, item.text, text_w)
         extra: list[tuple[str, pygame.Color, object]] = []
         if item.quote:
@@ -42,16 +43,22 @@ class ItemPainter:
         if self.show_changes and item.changes:
             extra += [(line, ctx.pal("neutral"), fonts.small) for line in paint.wrap(fonts.small, "; ".join(item.changes), text_w)]
         lh, sh = paint.line_height(fonts.body), paint.line_height(fonts.small)
-        surf = pygame.Surface((self.width, lh * len(main) + sh * len(extra) + lay.px(6)), pygame.SRCALPHA)
+        height = sh + lh * len(main) + sh * len(extra) + lay.px(2)
+        surf = pygame.Surface((self.width, height), pygame.SRCALPHA)
         surf.fill(fill)
-        paint.text(surf, fonts.small, item.tag, (0, 3), ctx.pal(item.colour), max_width=tag_w - 4)
-        y = 0
-        actor_c = ctx.actor_colour(item.actor).lerp(pygame.Color(255, 255, 255), 0.45) if item.actor else ctx.pal("text")
-        for k, line in enumerate(main):
-            paint.text(surf, fonts.body, line, (tag_w, y), actor_c if k == 0 and item.actor else ctx.pal("text"))
+        tag_colour = ctx.pal(item.colour)
+        pygame.draw.rect(surf, tag_colour, pygame.Rect(0, 2, lay.px(3), height - 4), border_radius=2)
+        who = ctx.short(item.actor) if item.actor else ""
+        tag = paint.text(surf, fonts.small, item.tag, (indent, 0), tag_colour)
+        if who:
+            actor_c = ctx.actor_colour(item.actor).lerp(pygame.Color(255, 255, 255), 0.45)
+            paint.text(surf, fonts.small, who, (tag.right + lay.px(8), 0), actor_c)
+        y = sh
+        for line in main:
+            paint.text(surf, fonts.body, line, (indent, y), ctx.pal("text"))
             y += lh
         for line, colour, font in extra:
-            paint.text(surf, font, line, (tag_w, y), colour)  # type: ignore[arg-type]
+            paint.text(surf, font, line, (indent, y), colour)  # type: ignore[arg-type]
             y += sh
         return surf
 
@@ -113,7 +120,7 @@ class NewsFeed(Panel):
         if not self.blocks:
             paint.text(surface, self.ctx.fonts.body, "Nothing has happened yet.", area.topleft, self.ctx.pal("text_secondary"))
         if self.scroll > 0:
-            paint.text(surface, self.ctx.fonts.small, "▼ newer below (scroll)", (area.right, self.rect.y + self.pad), self.ctx.pal("text_secondary"), align="right")
+            paint.text(surface, self.ctx.fonts.small, "newer lines below: scroll down", (area.right, self.rect.y + self.pad), self.ctx.pal("text_secondary"), align="right")
 
     def on_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):

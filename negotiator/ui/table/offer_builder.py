@@ -12,13 +12,17 @@ from pygame_gui.elements import UIButton
 from negotiator.engine import Counter, MakeOffer
 from negotiator.engine.actions import Action
 from negotiator.ui.describe import terms_lines
-from negotiator.ui.predict import Prediction, predict_offer
+from negotiator.ui.predict import Prediction, acceptance_chance, predict_offer
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 
 
 class OfferBuilder(Panel):
     title = "Your offer"
+
+    def paint(self, surface: pygame.Surface) -> None:
+        self.title = "Your offer" if self.ctx.data.view is not None else "Latest offer"
+        super().paint(surface)
 
     def __init__(
         self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], act: Callable[[Action], bool]
@@ -32,6 +36,9 @@ class OfferBuilder(Panel):
         self.prediction: Prediction | None = None
 
     def build(self) -> None:
+        if self.ctx.data.view is None:
+            self.refresh()
+            return
         lay = self.ctx.lay
         bh = lay.px(36)
         w = max(lay.px(120), self._send_width())
@@ -104,14 +111,7 @@ class OfferBuilder(Panel):
         dim, text_c = ctx.pal("text_secondary"), ctx.pal("text")
         p = self.prediction
         if ctx.data.view is None:
-            paint.text(
-                surface,
-                fonts.body,
-                "Watching: the negotiators' offers appear on the right.",
-                area.topleft,
-                dim,
-                max_width=area.width,
-            )
+            self._paint_public(surface, area)
             return
         buttons_left = self.clear.relative_rect.x if self.clear else area.right
         if self.counter_of:
@@ -159,6 +159,37 @@ class OfferBuilder(Panel):
                 surface, fonts.small, p.problem, (area.x, area.bottom - 2 * lh), ctx.pal("bad"), max_width=area.width
             )
         self._paint_value(surface, area.x, area.bottom - lh, p, buttons_left - area.x - lay.px(12))
+
+    def _paint_public(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """Watching: the newest open offer with everyone's estimated chance to accept, from public information."""
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        data = ctx.data
+        offer = next((o for o in reversed(data.offers) if o.is_open), None)
+        if offer is None:
+            paint.text(surface, fonts.body, "No open offer right now.", area.topleft, ctx.pal("text_secondary"))
+            return
+        head = paint.text(surface, fonts.bold, f"#{offer.id} from {ctx.short(offer.proposer)}", area.topleft, ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35))
+        paint.text(surface, fonts.small, "how likely each side accepts, judged from public behaviour", (head.right + lay.px(10), area.y + 2), ctx.pal("text_secondary"), max_width=area.right - head.right - lay.px(10))
+        y = area.y + paint.line_height(fonts.bold)
+        for line in paint.wrap(fonts.small, " · ".join(terms_lines(data.scenario, offer.terms)), area.width)[:1]:
+            paint.text(surface, fonts.small, line, (area.x, y), ctx.pal("text"))
+            y += paint.line_height(fonts.small)
+        x = area.x
+        y += lay.px(6)
+        for actor in offer.to:
+            est = data.estimates.get(actor)
+            if est is None:
+                continue
+            chance = acceptance_chance(est, offer.terms_dict(), data.settled, data.public_red_lines.get(actor, ()))
+            x = self._chance(surface, actor, chance, x, y) + lay.px(16)
+
+    def _chance(self, surface: pygame.Surface, actor: str, chance: float, x: int, y: int) -> int:
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        label = paint.text(surface, fonts.small, ctx.short(actor), (x, y), ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35))
+        bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(46), lay.px(6))
+        colour = ctx.pal("good") if chance >= 0.6 else ctx.pal("warn") if chance >= 0.3 else ctx.pal("bad")
+        paint.bar(surface, bar, chance, colour, ctx.pal("rule"))
+        return paint.text(surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), ctx.pal("text")).right
 
     def _paint_value(self, surface: pygame.Surface, x: int, y: int, p: Prediction, width: int) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay

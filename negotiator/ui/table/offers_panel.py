@@ -137,7 +137,6 @@ class OffersPanel(Panel):
         surf = self._surface(width, height, border)
         x, y = lay.px(10), self.pad // 2 + lay.px(2)
         to = ", ".join(ctx.short(a) for a in offer.to)
-        head = paint.text(surf, fonts.bold, f"#{offer.id}  {ctx.short(offer.proposer)}", (x, y), ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35))
         status = "waits for your answer" if mine else STATUS.get(offer.status, offer.status)
         if offer.status == "rejected" and offer.rejected_by:
             status = f"rejected by {ctx.short(offer.rejected_by)}"
@@ -147,8 +146,12 @@ class OffersPanel(Panel):
             pending = [ctx.short(a) for a in offer.to if a not in offer.accepted_by]
             status = f"waits for {', '.join(pending)}" if pending else "open"
         colour = ctx.pal("accent") if mine else ctx.pal("good") if offer.status in ("agreed", "settled") else ctx.pal("text_secondary")
-        paint.text(surf, fonts.small, f"→ {to}", (head.right + lay.px(8), y + 2), ctx.pal("text_secondary"), max_width=width // 2 - head.right)
-        paint.text(surf, fonts.small, status, (width - lay.px(10), y + 2), colour, align="right", max_width=width // 2 - lay.px(10))
+        status_w = fonts.small.size(status)[0]
+        head = paint.text(surf, fonts.bold, f"#{offer.id} {ctx.short(offer.proposer)}", (x, y), ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35), max_width=width // 2)
+        room = width - lay.px(10) - head.right - lay.px(8)
+        if status_w + fonts.small.size(f"to {to}")[0] + lay.px(16) <= room:
+            paint.text(surf, fonts.small, f"to {to}", (head.right + lay.px(6), y + 2), ctx.pal("text_secondary"))
+        paint.text(surf, fonts.small, status, (width - lay.px(10), y + 2), colour, align="right", max_width=room)
         y += bh
         for line in lines:
             paint.text(surf, fonts.small, line, (x, y), ctx.pal("text"), max_width=width - 2 * x)

@@ -102,7 +102,7 @@ def wrap(font: IGUIFontInterface, string: str, width: int) -> list[str]:
 
 
 def line_height(font: IGUIFontInterface) -> int:
-    return int(font.get_rect("Ág").height * 1.25) + 1
+    return int(font.get_rect("Ág").height * 1.15) + 1
 
 
 def bar(
