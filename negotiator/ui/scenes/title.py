@@ -10,10 +10,12 @@ from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from negotiator import __version__ as VERSION
 from negotiator import paths
+from negotiator.engine.saves import SaveError, latest_autosave
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.art import table_emblem
 from negotiator.ui.layout import split_h, stack
+from negotiator.ui.savefiles import save_files
 from negotiator.ui.scene import Scene
 
 # (key, label, tooltip). Order is the menu's order.
@@ -36,8 +38,16 @@ ABOUT = (
 
 
 def latest_save(folder: Path) -> Path | None:
-    saves = [p for p in folder.glob("*.json") if p.is_file()]
+    saves = save_files(folder)
     return max(saves, key=lambda p: p.stat().st_mtime) if saves else None
+
+
+def menu_state() -> dict[str, bool]:
+    """Which save-related menu items can work now: Continue needs an autosave, Load any save file."""
+    return {
+        "continue": latest_autosave() is not None,
+        "load": bool(latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())),
+    }
 
 
 class TitleScene(Scene):
@@ -60,12 +70,12 @@ class TitleScene(Scene):
         if available < len(MENU) * (bh + gap):
             bh = max(lay.px(34), available // len(MENU) - gap)
         self.menu: dict[UIButton, str] = {}
-        has_saves = latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())
+        self.available = menu_state()
         for (key, text, tip), rect in zip(MENU, stack(left.x, menu_top, lay.px(340), bh, len(MENU), gap), strict=True):
             btn = self.button(text, rect, tooltip=tip, class_id="@menu_button", object_id=f"#{key}")
-            if key in ("continue", "load") and not has_saves:
+            if not self.available.get(key, True):
                 btn.disable()
-                btn.set_tooltip(tip + ". No saved games yet.")
+                btn.set_tooltip(tip + (". No autosave yet." if key == "continue" else ". No saved games yet."))
             self.menu[btn] = key
         self._build_about(right, menu_top)  # sets self.emblem
         self.label(
@@ -133,8 +143,34 @@ class TitleScene(Scene):
             self.app.open_help()
         elif key == "quit":
             self.app.request_close()
-        elif key in ("continue", "load"):
-            self.app.show_message("Not yet", "Loading saved games is not available in this version yet.")
+        elif key == "continue":
+            self.continue_latest()
+        elif key == "load":
+            from negotiator.ui.scenes.saves_dialog import LoadDialog
+
+            self.app.push(LoadDialog(self.app))
+
+    def continue_latest(self) -> None:
+        """Resume the newest autosave; a damaged one is explained and nothing else happens."""
+        from negotiator.ui.resume import load_for_ui, resume_game
+        from negotiator.ui.scenes.save_notices import SaveErrorDialog
+        from negotiator.ui.session import GameSession
+
+        path = latest_autosave()
+        if path is None:
+            self.app.refresh(self)
+            return
+        try:
+            loaded = load_for_ui(path)
+        except SaveError as exc:
+            self.app.push(SaveErrorDialog(self.app, exc, "The latest autosave cannot be loaded"))
+            return
+        resume_game(self.app, GameSession.from_loaded(loaded))
+
+    def resume(self) -> None:
+        """Back on top: a game may have been saved (or a file removed) meanwhile, so Continue/Load may change."""
+        if menu_state() != self.available:
+            self.app.refresh(self)
 
     def start_setup(self, path: Path, scenario: Scenario) -> None:
         """The chooser picked a scenario: choose sides next."""

@@ -1,0 +1,93 @@
+"""Where a loaded game goes on screen, and how a branch is made from a saved one.
+
+Written once so the title's Continue, the load dialog and the replay viewer agree: a finished game opens its
+debrief, a running one the table. With several humans the table opens with no seat taken (nothing private on
+screen) and hands over through the privacy screen before the first player's view is shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import logging
+from collections.abc import Iterable
+
+from negotiator.engine import GameSettings, GameState, new_game
+from negotiator.engine.branching import rewind
+from negotiator.engine.saves import LoadedGame, load_game
+from negotiator.ui.app import App
+from negotiator.ui.flow import start_table
+from negotiator.ui.session import GameSession
+
+log = logging.getLogger("negotiator.ui")
+
+
+def resume_game(app: App, session: GameSession) -> None:
+    """Open a loaded (or branched) game: the debrief if it is over, else the table."""
+    if session.state.is_over():
+        try:
+            module = importlib.import_module("negotiator.ui.scenes.debrief")
+        except ModuleNotFoundError:
+            module = None
+        if module is not None and hasattr(module, "DebriefScene"):
+            while len(app.stack) > 1:
+                app.pop()
+            app.push(module.DebriefScene(app, session))
+            return
+    start_table(app, session)
+
+
+def load_for_ui(path: object) -> LoadedGame:
+    """`load_game` with the built-in and the player's scenarios as places to find the scenario file."""
+    from negotiator.cli_support import builtin_scenarios
+    from negotiator.ui.catalogue import user_scenario_files
+
+    return load_game(path, None, [*builtin_scenarios(), *user_scenario_files()])  # type: ignore[arg-type]
+
+
+def seats_settings(settings: GameSettings, humans: Iterable[str]) -> GameSettings:
+    """The same settings with other seats taken by people (the engine reads none of this; saves keep it)."""
+    chosen = set(humans)
+    roles = {
+        actor: dataclasses.replace(role, human=actor in chosen, name=role.name if actor in chosen else "")
+        for actor, role in settings.roles.items()
+    }
+    return GameSettings(roles=roles, turns=settings.turns)
+
+
+def branch_state(state: GameState, turn: int, humans: Iterable[str] | None = None) -> GameState:
+    """The game rewound to the start of `turn`, optionally with new seats. Raises IllegalActionError."""
+    branch = rewind(state, turn)
+    if humans is None:
+        return branch
+    replayed = new_game(state.scenario, state.seed, seats_settings(state.settings, humans))
+    for action in branch.actions:
+        replayed = replayed.apply(action)
+    return replayed
+
+
+def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None = None) -> GameSession:
+    """A new game from the start of `turn` of a saved one, autosaved at once under a new name.
+
+    The original file is only ever read: the branch lives in memory and in its own autosaves.
+    """
+    state = branch_state(loaded.state, turn, humans)
+    session = GameSession.from_loaded(dataclasses.replace(loaded, state=state))
+    try:
+        session.autosave()
+    except OSError as exc:  # playing on matters more than the first autosave; the next turn tries again
+        log.warning("could not autosave the branch: %s", exc)
+    return session
+
+
+def open_branch(app: App, loaded: LoadedGame, turn: int, humans: Iterable[str] | None = None) -> GameSession:
+    """Branch and go to the table, with a note saying what happened to the original."""
+    session = branch_session(loaded, turn, humans)
+    resume_game(app, session)
+    app.show_message(
+        f"Playing on from turn {turn}",
+        f"This is a new branch of the game saved in {loaded.save.path}. Everything from the start of turn "
+        f"{turn} on is yours to play again; the original save is unchanged, and the branch autosaves as a "
+        "new game.",
+    )
+    return session

@@ -1,0 +1,297 @@
+"""The replay viewer: a saved game turn by turn, for the teacher and the class discussing it afterwards.
+
+It shows everything, every side's moves included (private lever plans, each AI's reasons, facilitator
+actions marked), so it is labelled as a replay and never shown during play. Left/Right step through turns,
+Home/End jump to the first and last; "Branch from this turn" plays on from the start of the turn on screen as
+a new game, leaving the save untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pygame
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIPanel, UITextBox
+
+from negotiator.engine.records import LogEntry
+from negotiator.engine.saves import LoadedGame
+from negotiator.scenario.models import Scenario
+from negotiator.ui import rich
+from negotiator.ui.app import App
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.newstext import news_items
+from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.save_notices import _hex
+from negotiator.ui.table import paint
+
+
+@dataclass(frozen=True)
+class Page:
+    """One turn as the replay shows it: everything logged in it and the numbers at its end."""
+
+    turn: int
+    entries: tuple[LogEntry, ...]
+    meters: dict[str, float]
+    reservations: dict[str, float]
+    in_progress: bool = False
+
+
+def replay_pages(loaded: LoadedGame) -> list[Page]:
+    """Every finished turn, plus the turn under way when the game was saved (if it was not over)."""
+    state = loaded.state
+    pages = [Page(r.turn, r.entries, dict(r.meters), dict(r.reservations)) for r in state.records]
+    if not state.is_over():
+        reservations = {a.id: state.reservation(a.id) for a in state.scenario.negotiators}
+        pages.append(Page(state.turn, state.entries, dict(state.meters), reservations, in_progress=True))
+    return pages
+
+
+def entries_html(entries: tuple[LogEntry, ...], palette: dict[str, str], scenario: Scenario) -> str:
+    """A turn's entries as rich text: a coloured tag, the sentence, then quote, reason and changes."""
+    if not entries:
+        return rich.colour("Nothing happened yet in this turn when the game was saved.", palette["text_secondary"])
+    blocks = []
+    for entry, item in zip(entries, news_items(list(entries)), strict=True):
+        tag, tag_colour = item.tag, palette.get(item.colour, palette["text"])
+        if entry.phase == "facilitator" or entry.data.get("facilitator"):
+            tag, tag_colour = "FACILITATOR", palette["accent"]
+        if entry.kind == "lever":
+            tag += " · " + ("SUCCEEDED" if entry.data.get("success") else "FAILED")
+        lines = [rich.colour(f"<b>{rich.esc(tag)}</b>", tag_colour) + "  " + rich.esc(item.text)]
+        if item.quote:
+            lines.append(f"<i>{rich.esc(item.quote)}</i>")
+        if item.reason:
+            who = scenario.actor(entry.actor).short_name if entry.actor and entry.actor != "facilitator" else ""
+            lines.append(
+                rich.colour(
+                    rich.esc(f"{who + '’s' if who else 'The'} reason: {item.reason}"), palette["text_secondary"]
+                )
+            )
+        if entry.visibility == "private":
+            lines.append(rich.colour("Hidden from the other sides until it resolved.", palette["neutral"]))
+        if item.changes:
+            lines.append(rich.colour(rich.esc("Changes: " + "; ".join(item.changes)), palette["text_secondary"]))
+        blocks.append("<br>".join(lines))
+    return "<br><br>".join(blocks)
+
+
+class ReplayScene(Scene):
+    name = "replay"
+
+    def __init__(self, app: App, loaded: LoadedGame, turn: int | None = None) -> None:
+        super().__init__(app)
+        self.loaded = loaded
+        self.pages = replay_pages(loaded)
+        self.index = 0
+        if turn is not None:
+            self.index = next((i for i, p in enumerate(self.pages) if p.turn == turn), 0)
+        self.meters_image: pygame.Surface | None = None
+
+    @property
+    def page(self) -> Page:
+        return self.pages[self.index]
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.loaded.scenario
+
+    # --- widgets -----------------------------------------------------------------------------------
+    def build(self) -> None:
+        lay = self.layout
+        m = lay.margin
+        body = lay.rect.inflate(-2 * m, -2 * m)
+        head_h = lay.line(15) + lay.line(28) + lay.line(14)
+        head, middle, foot = split_v(body, [head_h, 1.0, lay.button_h], lay.px(14))
+        self._build_head(head)
+        left, right = split_h(middle, [1.0, max(lay.px(340), int(middle.width * 0.4))], lay.px(16))
+        self._build_entries(left)
+        self.meters_rect = right
+        self.meters_image = None
+        self._build_foot(foot)
+
+    def _build_head(self, rect: pygame.Rect) -> None:
+        lay = self.layout
+        page = self.page
+        self.label(
+            "REPLAY  ·  every side's moves, reasons and private plans are shown",
+            pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
+            "@subheading",
+        )
+        y = rect.y + lay.line(15)
+        status = " (under way when saved)" if page.in_progress else ""
+        played = self.pages[-1].turn
+        self.label(
+            f"Turn {page.turn} of {played}{status}", pygame.Rect(rect.x, y, rect.width, lay.line(28)), "@heading"
+        )
+        y += lay.line(28)
+        name = Path(self.loaded.save.path).name
+        where = f"{self.scenario.metadata.title}  ·  {name}  ·  deadline: turn {self.loaded.state.turns}"
+        self.label(where, pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
+
+    def _build_entries(self, rect: pygame.Rect) -> None:
+        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        pad = self.layout.px(10)
+        palette = {
+            k: _hex(self.app.palette[k]) for k in ("text", "text_secondary", "accent", "good", "bad", "warn", "neutral")
+        }
+        html = entries_html(self.page.entries, palette, self.scenario)
+        outcome = self.loaded.state.outcome()
+        if outcome is not None and self.index == len(self.pages) - 1:
+            html = (
+                rich.colour(f"<b>HOW IT ENDED</b>  {rich.esc(outcome.summary)}", palette["accent"]) + "<br><br>" + html
+            )
+        self.entries_box = UITextBox(
+            html,
+            pygame.Rect(pad, pad, rect.width - 2 * pad - 2, rect.height - 2 * pad - 2),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(class_id="@body", object_id="#replay_entries"),
+        )
+
+    def _build_foot(self, rect: pygame.Rect) -> None:
+        lay = self.layout
+        bh = lay.button_h
+        back_w, nav_w, branch_w = lay.px(120), lay.px(150), lay.px(250)
+        self.back = self.button("‹  Back", pygame.Rect(rect.x, rect.y, back_w, bh), tooltip="Close the replay (Esc)")
+        mid = rect.x + back_w + lay.px(24)
+        self.first = self.button("|‹", pygame.Rect(mid, rect.y, lay.px(56), bh), tooltip="First turn (Home)")
+        self.prev = self.button(
+            "‹  Previous", pygame.Rect(mid + lay.px(56) + lay.gap, rect.y, nav_w, bh), tooltip="The turn before (Left)"
+        )
+        self.next = self.button(
+            "Next  ›",
+            pygame.Rect(mid + lay.px(56) + nav_w + 2 * lay.gap, rect.y, nav_w, bh),
+            tooltip="The turn after (Right)",
+        )
+        self.last = self.button(
+            "›|",
+            pygame.Rect(mid + lay.px(56) + 2 * nav_w + 3 * lay.gap, rect.y, lay.px(56), bh),
+            tooltip="Last turn (End)",
+        )
+        if self.index == 0:
+            self.first.disable()
+            self.prev.disable()
+        if self.index == len(self.pages) - 1:
+            self.next.disable()
+            self.last.disable()
+        self.branch = self.button(
+            f"Branch from turn {self.page.turn}",
+            pygame.Rect(rect.right - branch_w, rect.y, branch_w, bh),
+            tooltip="Play on from the start of this turn as a new game (B); the save is not changed",
+            class_id="@primary",
+        )
+
+    # --- the meters panel (drawn, not widgets) -----------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        if self.meters_image is None or self.meters_image.get_size() != self.meters_rect.size:
+            self.meters_image = self._paint_meters(self.meters_rect.size)
+        surface.blit(self.meters_image, self.meters_rect.topleft)
+
+    def _paint_meters(self, size: tuple[int, int]) -> pygame.Surface:
+        lay, pal = self.layout, self.app.palette
+        fonts = paint.Fonts.from_app(self.app)
+        image = paint.panel_surface(size)
+        pygame.draw.rect(image, paint.with_alpha(pal["screen_glow"], 235), image.get_rect(), border_radius=lay.px(6))
+        pad = lay.px(14)
+        width = size[0] - 2 * pad
+        y = pad
+        page = self.page
+        previous = self.pages[self.index - 1].meters if self.index > 0 else None
+        paint.text(
+            image,
+            fonts.head,
+            f"At the end of turn {page.turn}" if not page.in_progress else "When the game was saved",
+            (pad, y),
+            pal["accent"],
+            max_width=width,
+        )
+        y += paint.line_height(fonts.head) + lay.px(4)
+        shared = [m for m in self.scenario.meters if m.scope == "shared"]
+        personal = [m for m in self.scenario.meters if m.scope == "actor"]
+        row = paint.line_height(fonts.small) + lay.px(3)
+        col_w = (width - lay.px(12)) // 2
+
+        def meter(x: int, y: int, meter_obj: object, key: str) -> None:
+            value = page.meters.get(key, 0.0)
+            m = meter_obj
+            label_w = int(col_w * 0.62)
+            paint.text(image, fonts.small, m.name, (x, y), pal["text_secondary"], max_width=label_w - lay.px(4))  # type: ignore[attr-defined]
+            share = (value - m.min) / ((m.max - m.min) or 1.0)  # type: ignore[attr-defined]
+            bar = pygame.Rect(x + label_w, y + row // 2 - lay.px(3), col_w - label_w - lay.px(30), lay.px(6))
+            paint.bar(image, bar, share, pal["accent"], pal["rule"])
+            colour = pal["text"]
+            if previous is not None and abs(value - previous.get(key, value)) >= 0.5:
+                better = (value > previous.get(key, value)) == m.higher_is_better  # type: ignore[attr-defined]
+                colour = pal["good"] if better else pal["bad"]
+            paint.text(image, fonts.small, f"{value:.0f}", (x + col_w, y), colour, align="right")
+
+        def grid(items: list[tuple[object, str]], y: int) -> int:
+            for i, (m, key) in enumerate(items):
+                meter(pad + (i % 2) * (col_w + lay.px(12)), y + (i // 2) * row, m, key)
+            return y + ((len(items) + 1) // 2) * row
+
+        if shared:
+            y = grid([(m, m.id) for m in shared], y) + lay.px(8)
+        for actor in self.scenario.negotiators:
+            if y + row * 2 > size[1]:
+                break
+            pygame.draw.line(image, pal["rule"], (pad, y), (pad + width, y))
+            y += lay.px(5)
+            name = actor.short_name
+            paint.text(image, fonts.bold, name, (pad, y), paint.colour(actor.colour), max_width=width // 2)
+            nd = page.reservations.get(actor.id)
+            if nd is not None:
+                paint.text(
+                    image,
+                    fonts.small,
+                    f"no-deal value {nd:.2f}",
+                    (pad + width, y + lay.px(2)),
+                    pal["text_secondary"],
+                    align="right",
+                )
+            y += paint.line_height(fonts.bold)
+            y = grid([(m, f"{m.id}@{actor.id}") for m in personal], y) + lay.px(6)
+        return image
+
+    # --- input -------------------------------------------------------------------------------------
+    def go(self, index: int) -> None:
+        index = max(0, min(len(self.pages) - 1, index))
+        if index != self.index:
+            self.index = index
+            self.app.refresh(self)
+
+    def branch_here(self) -> None:
+        from negotiator.ui.resume import open_branch
+
+        open_branch(self.app, self.loaded, self.page.turn)
+
+    def on_button(self, element: object) -> None:
+        actions = {
+            self.back: lambda: self.app.pop(self),
+            self.first: lambda: self.go(0),
+            self.prev: lambda: self.go(self.index - 1),
+            self.next: lambda: self.go(self.index + 1),
+            self.last: lambda: self.go(len(self.pages) - 1),
+            self.branch: self.branch_here,
+        }
+        for button, action in actions.items():
+            if element is button:
+                action()
+                return
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        keys = {
+            pygame.K_LEFT: lambda: self.go(self.index - 1),
+            pygame.K_RIGHT: lambda: self.go(self.index + 1),
+            pygame.K_HOME: lambda: self.go(0),
+            pygame.K_END: lambda: self.go(len(self.pages) - 1),
+            pygame.K_ESCAPE: lambda: self.app.pop(self),
+            pygame.K_b: self.branch_here,
+        }
+        action = keys.get(event.key)
+        if action is None:
+            return False
+        action()
+        return True
