@@ -22,6 +22,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "text": ("text", "play in the terminal against the AI (or hotseat with several --role)"),
     "demo": ("demo", "let the computer play every side on screen (for a projector or a shop window)"),
     "replay": ("replay", "re-run a saved game, verify it matches, and print its turn records"),
+    "briefs": ("briefs", "write printable role briefs and a teacher's guide (HTML) for a classroom session"),
+    "report": ("report", "write the debrief report of a saved game (HTML), or its turn log as JSON or CSV"),
 }
 
 EXIT_OK = 0

@@ -1,0 +1,721 @@
+"""Printable role briefs and the teacher's guide, as self-contained HTML pages.
+
+A role brief is handed to one team: it holds the public picture, that role's confidential brief, goals,
+priorities, red lines, no-deal value and levers, and never another role's confidential information. The
+teacher's guide holds everything: all confidential information, the bargaining analysis, objectives,
+questions, timings and how to run the session with this program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from negotiator.classroom import charts
+from negotiator.classroom.describe import (
+    actor_name,
+    bullet_list,
+    colour,
+    effects_text,
+    footer,
+    lever_card,
+    number,
+    paragraphs,
+    preference_table,
+    red_line_items,
+    reservation_sentences,
+    sources_block,
+    swatch,
+    trigger_text,
+)
+from negotiator.classroom.html import Markup, document, el, join
+from negotiator.engine.analysis import analyze
+from negotiator.engine.utility import utility_model
+from negotiator.scenario.models import Actor, Scenario
+
+TEACHER_FILE = "teacher-guide.html"
+INDEX_FILE = "index.html"
+ALL_ROLES_FILE = "all-role-briefs.html"
+
+
+def role_file(actor: Actor) -> str:
+    return f"role-{actor.id}.html"
+
+
+# --- shared blocks -----------------------------------------------------------------------------------
+
+
+def _situation(scenario: Scenario) -> Markup:
+    m = scenario.metadata
+    return join(
+        el("p", m.summary, cls="lead"),
+        el("p", el("strong", "When: "), m.period, cls="meta"),
+        el("div", el("strong", "Please note: "), m.content_note, cls="note") if m.content_note else None,
+    )
+
+
+def _game_rules(scenario: Scenario) -> Markup:
+    """The rules a player needs, in a few sentences."""
+    rules = scenario.rules
+    deal_issues = rules.deal_issues or [i.id for i in scenario.issues]
+    names = ", ".join(scenario.issue(i).name for i in deal_issues)
+    items = [
+        f"The game lasts at most {rules.turns} turns. Each turn, every negotiating party makes one move, in an "
+        "order that rotates each turn.",
+        f"In a move you may answer offers made to you, make up to {rules.offers_per_turn} offer"
+        f"{'s' if rules.offers_per_turn != 1 else ''}, use levers (you have {rules.action_points} action points per "
+        "turn), and declare a red line in public.",
+        "An offer settles its issues once every party that must sign them has accepted; it is ratified at the end "
+        f"of the turn. A deal needs: {names}.",
+        "Levers resolve together at the end of the turn; until then the others do not see them.",
+    ]
+    commitments = rules.commitments
+    penalty = f"{commitments.score_penalty:g} points"
+    if commitments.effects:
+        penalty += " and " + effects_text(scenario, commitments.effects, owner="__self__", you="__self__").lower()
+    items.append(
+        "A red line declared in public is an audience cost: if you later propose or accept that option, you lose "
+        f"{penalty}."
+    )
+    for ending in rules.endings:
+        items.append(f"The game can end early ({ending.kind.replace('_', ' ')}): {ending.text}")
+    scoring = rules.scoring
+    items.append(
+        f"Score: {scoring.deal_points:g} points per unit the outcome is worth above your starting no-deal value, "
+        "plus points for meters that moved your way, minus broken commitments, plus or minus points for how the "
+        "game ended."
+    )
+    return bullet_list(items) or Markup("")
+
+
+def _meters_list(scenario: Scenario) -> Markup | None:
+    if not scenario.meters:
+        return None
+    return el(
+        "dl",
+        [
+            join(
+                el(
+                    "dt",
+                    meter.name,
+                    " ",
+                    el(
+                        "span",
+                        "(one for everyone)" if meter.scope == "shared" else "(each actor has its own)",
+                        cls="meta",
+                    ),
+                ),
+                el("dd", meter.description),
+            )
+            for meter in scenario.meters
+        ],
+        cls="glossary",
+    )
+
+
+def _glossary(scenario: Scenario) -> Markup | None:
+    teaching = scenario.teaching
+    if teaching is None or not teaching.glossary:
+        return None
+    return el(
+        "dl",
+        [join(el("dt", entry.term), el("dd", entry.definition)) for entry in teaching.glossary],
+        cls="glossary glossary-grid",
+    )
+
+
+def _role_sources(scenario: Scenario, actor: Actor) -> list[tuple[str, str]]:
+    """(what, quote) for the elements of this role that carry a source quote, plus the public issues."""
+    quotes: list[tuple[str, str]] = []
+    if actor.source:
+        quotes.append((f"Your role: {actor.name}", actor.source))
+    prefs = scenario.preferences.get(actor.id)
+    if prefs is not None:
+        if prefs.reservation.source:
+            quotes.append(("Your no-deal value", prefs.reservation.source))
+        for issue in scenario.issues:
+            pref = prefs.issues.get(issue.id)
+            if pref is not None and pref.source:
+                quotes.append((f"Your view of {issue.name}", pref.source))
+    for lever in scenario.levers:
+        if lever.owner == actor.id and lever.source:
+            quotes.append((f"Your lever: {lever.name}", lever.source))
+    for issue in scenario.issues:
+        if issue.source:
+            quotes.append((f"Issue: {issue.name}", issue.source))
+        for option in issue.options:
+            if option.source:
+                quotes.append((f"Option: {option.label}", option.source))
+    return quotes
+
+
+def _header(scenario: Scenario, kicker: str, title: str, subtitle: str, role_colour: str | None = None) -> Markup:
+    return el(
+        "header",
+        el("p", kicker, cls="kicker"),
+        el("h1", title),
+        el("p", subtitle, cls="meta"),
+        cls="band",
+        style=f"--role:{role_colour}" if role_colour else None,
+    )
+
+
+# --- role briefs --------------------------------------------------------------------------------------
+
+
+def role_section(scenario: Scenario, actor_id: str) -> Markup:
+    """One role's brief as a section (a page of its own when several are printed together)."""
+    actor = scenario.actor(actor_id)
+    model = utility_model(scenario)
+    prefs = scenario.preferences.get(actor.id)
+    others = [a for a in scenario.actors if a.id != actor.id]
+    levers = [lv for lv in scenario.levers if lv.owner == actor.id]
+    parts: list[object] = [
+        _header(
+            scenario,
+            f"Role brief \u00b7 {scenario.metadata.title}",
+            actor.name,
+            f"You play {actor.short_name}. Confidential: for your team only. Do not show this to other teams.",
+            actor.colour,
+        ),
+        el("h2", "The situation"),
+        _situation(scenario),
+        el("h2", "What everyone knows about you"),
+        paragraphs(actor.public_brief),
+        el(
+            "div",
+            el("div", "Confidential \u2014 only your team knows this", cls="label"),
+            paragraphs(actor.confidential_brief),
+            cls="confidential",
+        ),
+    ]
+    if actor.goals:
+        parts += [el("h2", "Your goals"), bullet_list(actor.goals)]
+    if prefs is not None:
+        parts += [
+            el("h2", "What each settlement is worth to you"),
+            el(
+                "p",
+                "Your priorities, known only to you. Importance is the share of your total interest; each option is "
+                "worth 0 (the worst for you) to 1 (the best). A package's value to you is the importance-weighted sum.",
+            ),
+            preference_table(scenario, model, actor.id),
+            el("h2", "Your red lines"),
+            bullet_list(red_line_items(scenario, actor.id), cls="redlines")
+            or el("p", "You have no absolute red lines: everything is negotiable at a price."),
+            el(
+                "p",
+                "You will never accept a package containing one of these. You may announce a red line in public to "
+                "make it credible, but backing down from a public red line later costs you.",
+                cls="meta",
+            ),
+            el("h2", "If there is no deal: your no-deal value"),
+            bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=True)),
+        ]
+    if levers:
+        parts.append(
+            el(
+                "div",
+                el("h2", "Your levers"),
+                el(
+                    "p",
+                    "Pressure you can apply outside the offers. Levers cost action points and resolve at the end "
+                    "of the turn.",
+                ),
+                el("div", [lever_card(scenario, lv, you=actor.id) for lv in levers], cls="cards"),
+                cls="keep",
+            )
+        )
+    parts += [
+        el(
+            "div",
+            el("h2", "The other parties"),
+            el(
+                "div",
+                [
+                    el(
+                        "div",
+                        el("h3", swatch(scenario, other.id), other.name),
+                        el(
+                            "p",
+                            "Negotiates at the table" if other.negotiates else "Does not sit at the table",
+                            cls="meta",
+                        ),
+                        paragraphs(other.public_brief),
+                        cls="card",
+                    )
+                    for other in others
+                ],
+                cls="cards",
+            ),
+            cls="keep",
+        ),
+        el("h2", "How the game runs"),
+        _game_rules(scenario),
+    ]
+    meters = _meters_list(scenario)
+    if meters is not None:
+        parts += [el("h3", "What the game keeps track of"), meters]
+    glossary = _glossary(scenario)
+    if glossary is not None:
+        parts += [el("h2", "Words to know"), glossary]
+    parts += [
+        el("h2", "Sources"),
+        sources_block(scenario, _role_sources(scenario, actor)),
+        footer(scenario, f"Role brief for {actor.short_name}"),
+    ]
+    return el("section", parts, cls="page role", id=f"role-{actor.id}", style=f"--role:{actor.colour}")
+
+
+def role_brief(scenario: Scenario, actor_id: str) -> str:
+    """The whole HTML page for one playable role."""
+    actor = scenario.actor(actor_id)
+    return document(
+        f"{actor.short_name} \u2014 role brief \u2014 {scenario.metadata.title}",
+        role_section(scenario, actor_id),
+        description=f"Confidential role brief for {actor.name}",
+    )
+
+
+def all_role_briefs(scenario: Scenario) -> str:
+    """Every playable role's brief in one file, each starting on a new page: print once, hand out."""
+    return document(
+        f"All role briefs \u2014 {scenario.metadata.title}",
+        [role_section(scenario, a.id) for a in scenario.playable],
+        description="Every role brief; each role starts on a new page",
+    )
+
+
+# --- the teacher's guide ---------------------------------------------------------------------------------
+
+
+def _at_a_glance(scenario: Scenario) -> Markup:
+    rules = scenario.rules
+    roles = el(
+        "table",
+        el("thead", el("tr", el("th", "Role"), el("th", "Plays"), el("th", "AI when not played"))),
+        el(
+            "tbody",
+            [
+                el(
+                    "tr",
+                    el("td", swatch(scenario, a.id), el("strong", a.short_name), " \u2014 ", a.name),
+                    el(
+                        "td",
+                        ("playable" if a.playable else "not playable")
+                        + (", negotiates" if a.negotiates else ", does not negotiate"),
+                    ),
+                    el("td", f"{a.ai.personality}, {a.ai.difficulty}" if a.negotiates else "\u2014"),
+                )
+                for a in scenario.actors
+            ],
+        ),
+    )
+    issues = el(
+        "table",
+        el("thead", el("tr", el("th", "Issue"), el("th", "Options, in order"), el("th", "Must sign"))),
+        el(
+            "tbody",
+            [
+                el(
+                    "tr",
+                    el("td", el("strong", i.name), el("div", i.description, cls="meta")),
+                    el("td", el("ol", [el("li", o.label) for o in i.options], style="margin:0;padding-left:5mm")),
+                    el("td", ", ".join(actor_name(scenario, s) for s in i.signatories)),
+                )
+                for i in scenario.issues
+            ],
+        ),
+    )
+    facts = (
+        f"{rules.turns} turns at most \u00b7 {rules.action_points} action points per turn \u00b7 "
+        f"{rules.offers_per_turn} offer{'s' if rules.offers_per_turn != 1 else ''} per move \u00b7 "
+        f"{len(scenario.levers)} levers \u00b7 {len(scenario.events)} events"
+    )
+    return join(el("p", facts, cls="meta"), el("h3", "Roles"), roles, el("h3", "Issues"), issues)
+
+
+def _plan(scenario: Scenario) -> Markup | None:
+    teaching = scenario.teaching
+    if teaching is None:
+        return None
+    parts: list[object] = []
+    if teaching.timings:
+        total = sum(t.minutes for t in teaching.timings)
+        parts.append(
+            el(
+                "table",
+                el("thead", el("tr", el("th", "Phase"), el("th", "Minutes", cls="num"), el("th", "What you do"))),
+                el(
+                    "tbody",
+                    [
+                        el(
+                            "tr",
+                            el("td", el("strong", t.phase)),
+                            el("td", str(t.minutes), cls="num"),
+                            el("td", t.notes),
+                        )
+                        for t in teaching.timings
+                    ],
+                    el(
+                        "tr",
+                        el("td", el("strong", "Total")),
+                        el("td", el("strong", str(total)), cls="num"),
+                        el("td", ""),
+                    ),
+                ),
+            )
+        )
+    if teaching.turn_timer_seconds:
+        minutes, seconds = divmod(teaching.turn_timer_seconds, 60)
+        length = f"{minutes} min" + (f" {seconds} s" if seconds else "") if minutes else f"{seconds} s"
+        after = "the move ends (auto-pass)" if teaching.on_timeout == "pass" else "the AI finishes the move"
+        parts.append(
+            el(
+                "p",
+                el("strong", "Suggested move timer: "),
+                f"{length} per human move; when it runs out, {after}. You can change both in the facilitator panel.",
+            )
+        )
+    return join(parts) if parts else None
+
+
+def _how_to_run(scenario: Scenario, scenario_arg: str) -> Markup:
+    """The session with this program, step by step (kept in step with docs/classroom.md)."""
+    playable = [a.id for a in scenario.playable]
+    roles = " ".join(f"--role {r}" for r in playable)
+    steps = [
+        join(
+            "Print the briefs: ",
+            el("code", f"python main.py briefs{scenario_arg} --out briefs"),
+            ". Give each team its own role file (or print ",
+            el("code", ALL_ROLES_FILE),
+            ", one role per page); keep this guide to yourself.",
+        ),
+        join(
+            "Start the game: ",
+            el("code", "python main.py"),
+            ", choose the scenario and, for each role, a human "
+            "(type the team's name) or the computer. Several human roles share one machine in turn (hotseat); a "
+            "privacy screen hides each team's view until it takes the keyboard. In a terminal: ",
+            el("code", f"python main.py text{scenario_arg} {roles}"),
+            ".",
+        ),
+        join(
+            "Steer the session from the facilitator panel: press ",
+            el("kbd", "F9"),
+            " (or use the menu). Pause "
+            "and resume; set a per-move timer; inject one of the events listed below; adjust a meter; send a news "
+            "bulletin; extend or shorten the deadline. Every facilitator action is marked in the game log and in "
+            "the report.",
+        ),
+        join(
+            "After the game, export the debrief report from the end screen, or from any save: ",
+            el("code", "python main.py report SAVE.json --out report.html"),
+            ". Open it in a browser to project or print it. ",
+            el("code", "--format csv"),
+            " or ",
+            el("code", "--format json"),
+            " export the turn log for grading.",
+        ),
+        join(
+            "Ask \u201cwhat if?\u201d: replay a saved game from the start of any turn and play on, keeping the "
+            "original: ",
+            el("code", "python main.py text --load SAVE.json --from-turn N"),
+            ".",
+        ),
+    ]
+    return el("ol", [el("li", s) for s in steps])
+
+
+def _analysis_block(scenario: Scenario) -> Markup:
+    model = utility_model(scenario)
+    result = analyze(model)
+    names = [actor_name(scenario, a) for a in result.actors]
+    lines = [
+        f"The outcome space has {result.outcome_space_size} packages (one option for every issue); "
+        f"{result.feasible_size} cross no party's red line.",
+        "No-deal values at the start: "
+        + ", ".join(f"{n} {number(result.reservations[a])}" for n, a in zip(names, result.actors, strict=True))
+        + ".",
+        f"Zone of possible agreement at the start: {result.zopa_size} package{'s' if result.zopa_size != 1 else ''} "
+        "worth at least its no-deal value to every party. Levers and events move the no-deal values and so "
+        "widen or narrow it during the game.",
+        f"Pareto frontier: {len(result.frontier)} packages that cannot be improved for one party without "
+        "hurting another.",
+    ]
+    parts: list[object] = [bullet_list(lines)]
+    if result.nash is not None and result.nash_utilities is not None:
+        labels = result.labels(result.nash)
+        parts += [
+            el("h3", "Nash bargaining point at the start"),
+            el(
+                "table",
+                el("tbody", [el("tr", el("th", i.name), el("td", labels[i.id])) for i in scenario.issues]),
+            ),
+            el(
+                "p",
+                "Value to each party: "
+                + ", ".join(
+                    f"{n} {number(result.nash_utilities[a])}" for n, a in zip(names, result.actors, strict=True)
+                )
+                + ". A benchmark for a fair split of the gains, not a prediction.",
+                cls="meta",
+            ),
+        ]
+    else:
+        parts.append(
+            el("p", "There is no Nash point at the start: no package beats no deal for every party.", cls="meta")
+        )
+    figures = [el("figure", c.svg, el("figcaption", c.caption)) for c in charts.pareto_charts(scenario, model, result)]
+    parts.append(el("div", figures, cls="charts") if len(figures) > 1 else join(figures))
+    return join(parts)
+
+
+def _confidential_all(scenario: Scenario) -> Markup:
+    model = utility_model(scenario)
+    sections = []
+    for actor in scenario.actors:
+        prefs = scenario.preferences.get(actor.id)
+        parts: list[object] = [
+            el("h3", swatch(scenario, actor.id), actor.name, f" ({actor.short_name})"),
+            el(
+                "div",
+                el("div", f"Confidential brief of {actor.short_name}", cls="label"),
+                paragraphs(actor.confidential_brief),
+                cls="confidential",
+            ),
+        ]
+        if actor.goals:
+            parts += [el("h4", "Goals"), bullet_list(actor.goals)]
+        if prefs is not None:
+            reds = red_line_items(scenario, actor.id)
+            parts += [
+                el("h4", "Priorities"),
+                preference_table(scenario, model, actor.id),
+                el("h4", "Red lines"),
+                bullet_list(reds) or el("p", "None."),
+                el("h4", "No-deal value"),
+                bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=False)),
+            ]
+        levers = [lv for lv in scenario.levers if lv.owner == actor.id]
+        if levers:
+            parts += [el("h4", "Levers"), bullet_list([f"{lv.name} ({lv.cost} AP): {lv.description}" for lv in levers])]
+        sections.append(el("div", parts, cls="keep-heading"))
+    return join(sections)
+
+
+def _events_table(scenario: Scenario) -> Markup | None:
+    if not scenario.events:
+        return None
+    return el(
+        "table",
+        el("thead", el("tr", el("th", "Event"), el("th", "Fires by itself"), el("th", "Effects"))),
+        el(
+            "tbody",
+            [
+                el(
+                    "tr",
+                    el("td", el("strong", e.name), el("div", e.id, cls="meta")),
+                    el("td", trigger_text(scenario, e.trigger)),
+                    el("td", effects_text(scenario, e.effects)),
+                )
+                for e in scenario.events
+            ],
+        ),
+    )
+
+
+def _questions(scenario: Scenario) -> Markup | None:
+    teaching = scenario.teaching
+    if teaching is None or not teaching.discussion_questions:
+        return None
+    general = [q.text for q in teaching.discussion_questions if q.role is None]
+    parts: list[object] = []
+    if general:
+        parts += [el("h3", "For everyone"), el("ol", [el("li", q) for q in general])]
+    for actor in scenario.actors:
+        mine = [q.text for q in teaching.discussion_questions if q.role == actor.id]
+        if mine:
+            parts += [
+                el("h3", swatch(scenario, actor.id), f"For {actor.short_name}"),
+                el("ol", [el("li", q) for q in mine]),
+            ]
+    return join(parts)
+
+
+def _all_sources(scenario: Scenario) -> list[tuple[str, str]]:
+    quotes: list[tuple[str, str]] = []
+    for actor in scenario.actors:
+        if actor.source:
+            quotes.append((f"Role: {actor.short_name}", actor.source))
+    for meter in scenario.meters:
+        if meter.source:
+            quotes.append((f"Meter: {meter.name}", meter.source))
+    for issue in scenario.issues:
+        if issue.source:
+            quotes.append((f"Issue: {issue.name}", issue.source))
+    for actor_id, prefs in scenario.preferences.items():
+        if prefs.reservation.source:
+            quotes.append((f"No-deal value of {actor_name(scenario, actor_id)}", prefs.reservation.source))
+    for lever in scenario.levers:
+        if lever.source:
+            quotes.append((f"Lever: {lever.name} ({actor_name(scenario, lever.owner)})", lever.source))
+    for event in scenario.events:
+        if event.source:
+            quotes.append((f"Event: {event.name}", event.source))
+    return quotes
+
+
+def teacher_guide(scenario: Scenario, scenario_arg: str = "") -> str:
+    """The teacher's guide page. `scenario_arg` (e.g. " --scenario PATH") is shown in the commands."""
+    teaching = scenario.teaching
+    parts: list[object] = [
+        _header(
+            scenario,
+            f"Teacher's guide \u00b7 {scenario.metadata.title}",
+            scenario.metadata.title,
+            "For the teacher only: this guide contains every role's confidential information.",
+        ),
+        el(
+            "nav",
+            el("strong", "Contents"),
+            el(
+                "ol",
+                [
+                    el("li", el("a", label, href=f"#{anchor}"))
+                    for anchor, label in (
+                        ("glance", "The scenario at a glance"),
+                        ("objectives", "Learning objectives"),
+                        ("plan", "Session plan"),
+                        ("run", "Running the session with Negotiator"),
+                        ("notes", "Facilitator notes"),
+                        ("analysis", "The bargaining picture"),
+                        ("confidential", "All confidential information"),
+                        ("events", "Events you can inject"),
+                        ("questions", "Discussion questions"),
+                        ("glossary", "Glossary"),
+                        ("sources", "Sources"),
+                    )
+                ],
+            ),
+            cls="toc screen-only",
+        ),
+        el("h2", "The scenario at a glance", id="glance"),
+        _situation(scenario),
+        _at_a_glance(scenario),
+        el("h2", "Learning objectives", id="objectives"),
+        bullet_list(teaching.learning_objectives if teaching else [])
+        or el("p", "This scenario lists no learning objectives.", cls="meta"),
+        el("h2", "Session plan", id="plan"),
+        _plan(scenario) or el("p", "This scenario suggests no timings.", cls="meta"),
+        el("h2", "Running the session with Negotiator", id="run"),
+        _how_to_run(scenario, scenario_arg),
+        el("h2", "Facilitator notes", id="notes"),
+        paragraphs(teaching.facilitator_notes)
+        if teaching and teaching.facilitator_notes
+        else el("p", "None.", cls="meta"),
+        el("section", el("h2", "The bargaining picture", id="analysis"), _analysis_block(scenario), cls="page"),
+        el(
+            "section",
+            el("h2", "All confidential information", id="confidential"),
+            _confidential_all(scenario),
+            cls="page",
+        ),
+        el(
+            "section",
+            el("h2", "Events you can inject", id="events"),
+            el(
+                "p",
+                "Events fire by themselves when their trigger holds; from the facilitator panel you can fire any of "
+                "them at once.",
+                cls="meta",
+            ),
+            _events_table(scenario) or el("p", "This scenario has no events.", cls="meta"),
+            cls="page",
+        ),
+        el("h2", "Discussion questions", id="questions"),
+        _questions(scenario) or el("p", "This scenario lists no discussion questions.", cls="meta"),
+        el("h2", "Glossary", id="glossary"),
+        _glossary(scenario) or el("p", "This scenario has no glossary.", cls="meta"),
+        el("h2", "Sources", id="sources"),
+        sources_block(scenario, _all_sources(scenario)),
+        footer(scenario, "Teacher's guide"),
+    ]
+    return document(
+        f"Teacher's guide \u2014 {scenario.metadata.title}",
+        parts,
+        description="Teacher's guide with all confidential information",
+    )
+
+
+def index_page(scenario: Scenario) -> str:
+    """A page linking the guide and every role brief."""
+    items = [
+        el(
+            "li",
+            el("a", el("strong", "Teacher's guide"), href=TEACHER_FILE),
+            " \u2014 for the teacher only (all confidential information).",
+        ),
+    ]
+    for actor in scenario.playable:
+        items.append(
+            el(
+                "li",
+                swatch(scenario, actor.id),
+                el("a", f"{actor.name} ({actor.short_name})", href=role_file(actor)),
+                " \u2014 role brief for that team only.",
+            )
+        )
+    items.append(
+        el(
+            "li",
+            el("a", "All role briefs in one file", href=ALL_ROLES_FILE),
+            " \u2014 each role on its own page, for printing in one go.",
+        )
+    )
+    return document(
+        f"Briefs \u2014 {scenario.metadata.title}",
+        _header(scenario, "Classroom kit", scenario.metadata.title, "Printable briefs for a session."),
+        _situation(scenario),
+        el("h2", "Files"),
+        el("ul", items),
+        el("p", "Print from your browser (A4 or Letter). The pages need no internet connection.", cls="meta"),
+        footer(scenario, "Classroom kit"),
+    )
+
+
+def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = "") -> list[Path]:
+    """Write every role brief, all briefs in one file, the teacher's guide and an index; return the paths."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    pages: list[tuple[str, str]] = [(role_file(a), role_brief(scenario, a.id)) for a in scenario.playable]
+    pages += [
+        (ALL_ROLES_FILE, all_role_briefs(scenario)),
+        (TEACHER_FILE, teacher_guide(scenario, scenario_arg)),
+        (INDEX_FILE, index_page(scenario)),
+    ]
+    written = []
+    for name, text in pages:
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def playable_ids(scenario: Scenario) -> Sequence[str]:
+    return [a.id for a in scenario.playable]
+
+
+__all__ = [
+    "ALL_ROLES_FILE",
+    "INDEX_FILE",
+    "TEACHER_FILE",
+    "all_role_briefs",
+    "colour",
+    "index_page",
+    "role_brief",
+    "role_file",
+    "teacher_guide",
+    "write_briefs",
+]

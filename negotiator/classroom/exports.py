@@ -1,0 +1,218 @@
+"""The turn log as JSON and CSV, for grading and analysis in a spreadsheet.
+
+One row per log entry, in the order things happened, plus one row of meter values and no-deal values per
+turn. CSV export writes two files: `NAME.csv` (the log) and `NAME-meters.csv` (the meters), both UTF-8
+with a byte-order mark so spreadsheet programs read accents and dashes correctly. JSON export writes one
+document holding both tables and the outcome.
+
+Log columns (`LOG_COLUMNS`):
+  seq          position of the entry in the game, from 1
+  turn         the turn it happened in
+  phase        events, moves, levers, upkeep, ratification, end or facilitator
+  kind         event, offer, counter, accept, reject, lapse, lever_queued, lever, red_line,
+               commitment_broken, settled, void, upkeep, ending, end, adjust, bulletin, deadline
+  actor        the actor's id (empty for events, upkeep, ratification and the facilitator)
+  actor_name   the actor's short name
+  text         what the players read
+  reason       the one-sentence reason given with a move (the AI always gives one)
+  facilitator  1 if the teacher did this from the facilitator panel, else 0
+  visibility   public, or private (a lever being prepared: hidden from others until it resolves)
+  offer_id     the offer concerned (offers, answers, ratification)
+  terms        an offer's terms as issue=option pairs separated by "; "
+  lever        the lever's id (lever_queued and lever)
+  target       the lever's target actor id
+  success      1 or 0 for a resolved lever, else empty
+  changes      the meter changes it caused, separated by "; "
+
+Meter columns (`meter_columns(scenario)`):
+  turn         0 for the start of the game, else the turn whose end the row shows
+  point        start, end of turn, or now (a game saved mid-turn)
+  METER        a shared meter's value, by meter id (e.g. escalation)
+  METER@ACTOR  a per-actor meter's value (e.g. domestic_support@kyiv)
+  no_deal@ACTOR  the actor's no-deal value (0 to 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from negotiator.engine.meters import initial_meters
+from negotiator.engine.records import LogEntry
+from negotiator.engine.saves import atomic_write_text
+from negotiator.engine.state import GameState
+from negotiator.scenario.models import Scenario
+
+LOG_COLUMNS: dict[str, str] = {
+    "seq": "position of the entry in the game, from 1",
+    "turn": "the turn it happened in",
+    "phase": "events, moves, levers, upkeep, ratification, end or facilitator",
+    "kind": "what happened: event, offer, counter, accept, reject, lapse, lever_queued, lever, red_line, "
+    "commitment_broken, settled, void, upkeep, ending, end, adjust, bulletin, deadline",
+    "actor": "the actor's id (empty for events, upkeep, ratification and the facilitator)",
+    "actor_name": "the actor's short name",
+    "text": "what the players read",
+    "reason": "the one-sentence reason given with a move (the AI always gives one)",
+    "facilitator": "1 if the teacher did this from the facilitator panel, else 0",
+    "visibility": "public, or private (a lever being prepared, hidden from others until it resolves)",
+    "offer_id": "the offer concerned",
+    "terms": "an offer's terms as issue=option pairs separated by '; '",
+    "lever": "the lever's id",
+    "target": "the lever's target actor id",
+    "success": "1 or 0 for a resolved lever, else empty",
+    "changes": "the meter changes it caused, separated by '; '",
+}
+
+
+def all_entries(state: GameState) -> Iterator[LogEntry]:
+    """Every log entry of the game in order: finished turns, then the turn in progress."""
+    for record in state.records:
+        yield from record.entries
+    yield from state.entries
+
+
+def log_rows(state: GameState) -> list[dict[str, Any]]:
+    """One dict per log entry with the `LOG_COLUMNS` keys (JSON types: ints, bools, strings, None)."""
+    names = {a.id: a.short_name for a in state.scenario.actors}
+    rows = []
+    for seq, entry in enumerate(all_entries(state), start=1):
+        data = entry.data
+        terms = data.get("terms")
+        success = data.get("success")
+        rows.append(
+            {
+                "seq": seq,
+                "turn": entry.turn,
+                "phase": entry.phase,
+                "kind": entry.kind,
+                "actor": entry.actor,
+                "actor_name": names.get(entry.actor, "") if entry.actor else "",
+                "text": entry.text,
+                "reason": data.get("reason") or "",
+                "facilitator": bool(data.get("facilitator", False)),
+                "visibility": entry.visibility,
+                "offer_id": data.get("offer_id"),
+                "terms": "; ".join(f"{k}={v}" for k, v in dict(terms).items()) if terms else "",
+                "lever": data.get("lever") or "",
+                "target": data.get("target") or "",
+                "success": None if success is None else bool(success),
+                "changes": "; ".join(data.get("changes") or []),
+            }
+        )
+    return rows
+
+
+def meter_columns(scenario: Scenario) -> list[str]:
+    """Column names of the meter table, in a stable order."""
+    keys = list(initial_meters(scenario))
+    no_deal = [f"no_deal@{a}" for a in scenario.preferences]
+    return ["turn", "point", *keys, *no_deal]
+
+
+def meter_rows(state: GameState) -> list[dict[str, Any]]:
+    """The start, the end of every finished turn, and (mid-turn saves) the current values."""
+    scenario = state.scenario
+    start = initial_meters(scenario)
+    rows: list[dict[str, Any]] = [
+        {
+            "turn": 0,
+            "point": "start",
+            **start,
+            **{f"no_deal@{a}": p.reservation.value for a, p in scenario.preferences.items()},
+        }
+    ]
+    for record in state.records:
+        rows.append(
+            {
+                "turn": record.turn,
+                "point": "end of turn",
+                **record.meters,
+                **{f"no_deal@{a}": v for a, v in record.reservations.items()},
+            }
+        )
+    if not state.is_over():
+        rows.append(
+            {
+                "turn": state.turn,
+                "point": "now",
+                **state.meters,
+                **{f"no_deal@{a}": round(state.reservation(a), 6) for a in scenario.preferences},
+            }
+        )
+    return rows
+
+
+def export_document(state: GameState) -> dict[str, Any]:
+    """The whole export as JSON-ready data."""
+    scenario = state.scenario
+    outcome = state.outcome()
+    return {
+        "format": "negotiator-log",
+        "version": 1,
+        "scenario_id": scenario.metadata.id,
+        "scenario_title": scenario.metadata.title,
+        "seed": state.seed,
+        "over": state.is_over(),
+        "turn": state.turn,
+        "outcome": None if outcome is None else outcome.to_dict(),
+        "columns": LOG_COLUMNS,
+        "entries": log_rows(state),
+        "meter_columns": meter_columns(scenario),
+        "meters": meter_rows(state),
+    }
+
+
+def to_json(state: GameState) -> str:
+    return json.dumps(export_document(state), indent=1, ensure_ascii=False) + "\n"
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(c)) for c in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def log_csv(state: GameState) -> str:
+    """The log table as CSV text (with a byte-order mark)."""
+    return _csv(list(LOG_COLUMNS), log_rows(state))
+
+
+def meters_csv(state: GameState) -> str:
+    """The meter table as CSV text (with a byte-order mark)."""
+    return _csv(meter_columns(state.scenario), meter_rows(state))
+
+
+def meters_path(path: str | Path) -> Path:
+    """Where the meter table goes next to a CSV log: `NAME-meters.csv`."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}-meters{target.suffix or '.csv'}")
+
+
+def write_json(state: GameState, path: str | Path) -> list[Path]:
+    target = Path(path)
+    atomic_write_text(target, to_json(state))
+    return [target]
+
+
+def write_csv(state: GameState, path: str | Path) -> list[Path]:
+    """Write the log to `path` and the meters to `meters_path(path)`."""
+    target = Path(path)
+    atomic_write_text(target, log_csv(state))
+    second = meters_path(target)
+    atomic_write_text(second, meters_csv(state))
+    return [target, second]

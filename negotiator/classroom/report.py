@@ -1,0 +1,592 @@
+"""The debrief report: one self-contained HTML page about a finished (or saved) game.
+
+What a class discusses after playing: how it ended and why, each side's score, the turn-by-turn story
+with the AI's reasons and the teacher's interventions, the meters and offers over time, the outcome
+against the Pareto frontier and the Nash point, who kept their public commitments, and everyone's
+hidden preferences, revealed. `write_report` is the one entry point for the command line and the end
+screen alike; it also writes the JSON and CSV exports of the turn log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from negotiator.classroom import charts, exports
+from negotiator.classroom.describe import (
+    actor_name,
+    bullet_list,
+    colour,
+    footer,
+    number,
+    paragraphs,
+    preference_table,
+    reservation_sentences,
+    signed,
+    swatch,
+)
+from negotiator.classroom.html import Markup, document, el, join
+from negotiator.engine.analysis import analyze
+from negotiator.engine.records import LogEntry
+from negotiator.engine.saves import atomic_write_text
+from negotiator.engine.state import GameState
+from negotiator.engine.utility import UtilityModel, utility_model
+from negotiator.scenario.models import Scenario
+
+Format = Literal["html", "json", "csv"]
+FORMATS: tuple[Format, ...] = ("html", "json", "csv")
+
+KIND_LABELS = {
+    "event": "Event",
+    "offer": "Offer",
+    "counter": "Counter",
+    "accept": "Accepts",
+    "reject": "Rejects",
+    "lapse": "Lapsed",
+    "lever_queued": "Prepares lever",
+    "lever": "Lever",
+    "red_line": "Public red line",
+    "commitment_broken": "Broken commitment",
+    "settled": "Ratified",
+    "void": "Void",
+    "upkeep": "Time passes",
+    "ending": "Ending",
+    "end": "Ends move",
+    "adjust": "Meter adjusted",
+    "bulletin": "Bulletin",
+    "deadline": "Deadline",
+}
+
+ENDING_NAMES = {
+    "deal": "A deal",
+    "deadline": "The deadline passed",
+    "walk_away": "A party walked away",
+    "collapse": "The talks collapsed",
+    "escalation": "Escalation",
+}
+
+
+# --- pieces --------------------------------------------------------------------------------------------
+
+
+def _played_by(state: GameState, actor_id: str) -> str:
+    role = state.settings.roles.get(actor_id)
+    if role is None:
+        actor = state.scenario.actor(actor_id)
+        return f"the computer ({actor.ai.personality}, {actor.ai.difficulty})"
+    if role.human:
+        return f"a human player ({role.name})" if role.name else "a human player"
+    actor = state.scenario.actor(actor_id)
+    return f"the computer ({role.personality or actor.ai.personality}, {role.difficulty or actor.ai.difficulty})"
+
+
+def _is_human(state: GameState, actor_id: str | None) -> bool:
+    role = state.settings.roles.get(actor_id or "")
+    return bool(role and role.human)
+
+
+def _option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
+    issue = scenario.issue(issue_id)
+    return next((o.label for o in issue.options if o.id == option_id), option_id)
+
+
+def _header(state: GameState) -> Markup:
+    scenario = state.scenario
+    players = [
+        el("li", swatch(scenario, a.id), el("strong", a.short_name), f": {_played_by(state, a.id)}")
+        for a in scenario.negotiators
+    ]
+    status = (
+        f"Finished in turn {state.ending.turn} of {state.turns}."
+        if state.ending
+        else f"Saved during turn {state.turn} of {state.turns}; the game is not over."
+    )
+    return join(
+        el(
+            "header",
+            el("p", f"Debrief report \u00b7 {scenario.metadata.title}", cls="kicker"),
+            el("h1", scenario.metadata.title),
+            el("p", f"{status} Seed {state.seed}; {len(state.actions)} actions.", cls="meta"),
+            cls="band",
+        ),
+        el("ul", players, style="list-style:none;padding:0;columns:2"),
+        el("div", el("strong", "Please note: "), scenario.metadata.content_note, cls="note")
+        if scenario.metadata.content_note
+        else None,
+    )
+
+
+def _toc() -> Markup:
+    sections = (
+        ("outcome", "How it ended"),
+        ("scores", "Scores"),
+        ("bargaining", "The outcome against the frontier"),
+        ("offers", "Offers against no-deal values"),
+        ("meters", "Meters over time"),
+        ("commitments", "Commitments ledger"),
+        ("timeline", "Turn by turn"),
+        ("preferences", "Hidden preferences revealed"),
+        ("questions", "Discussion questions"),
+    )
+    return el(
+        "nav",
+        el("strong", "Contents"),
+        el("ol", [el("li", el("a", label, href=f"#{anchor}")) for anchor, label in sections]),
+        cls="toc screen-only",
+    )
+
+
+def _outcome_section(state: GameState) -> Markup:
+    scenario = state.scenario
+    outcome = state.outcome()
+    parts: list[object] = [el("h2", "How it ended", id="outcome")]
+    if outcome is None:
+        parts.append(
+            el(
+                "p",
+                f"The game was saved during turn {state.turn} and is not over. Scores are not final; what was "
+                "settled so far is shown below.",
+                cls="lead",
+            )
+        )
+    else:
+        parts += [
+            el(
+                "p",
+                el("strong", ENDING_NAMES.get(outcome.ending, outcome.ending), ". "),
+                outcome.ending_text,
+                cls="lead",
+            ),
+            el("p", outcome.summary),
+        ]
+    rows = []
+    for issue in scenario.issues:
+        option = state.settled.get(issue.id)
+        rows.append(
+            el(
+                "tr",
+                el("th", issue.name),
+                el("td", _option_label(scenario, issue.id, option) if option else el("em", "not settled")),
+            )
+        )
+    complete = all(i.id in state.settled for i in scenario.issues)
+    caption = "The terms of the deal" if complete else "What was settled"
+    parts += [el("h3", caption), el("table", el("tbody", rows))]
+    return join(parts)
+
+
+def _scores_section(state: GameState) -> Markup:
+    scenario = state.scenario
+    outcome = state.outcome()
+    parts: list[object] = [el("h2", "Scores", id="scores")]
+    if outcome is None:
+        parts.append(el("p", "Scores are given when the game ends.", cls="meta"))
+        return join(parts)
+    head = el(
+        "tr",
+        el("th", "Party"),
+        el("th", "Value of the outcome", cls="num"),
+        el("th", "No-deal value at start", cls="num"),
+        el("th", "Outcome", cls="num"),
+        el("th", "Meters", cls="num"),
+        el("th", "Commitments", cls="num"),
+        el("th", "Ending", cls="num"),
+        el("th", "Total", cls="num"),
+    )
+    rows = []
+    for actor_id, score in sorted(outcome.scores.items(), key=lambda kv: -kv[1].total):
+        b = score.breakdown
+        rows.append(
+            el(
+                "tr",
+                el("td", swatch(scenario, actor_id), el("strong", actor_name(scenario, actor_id))),
+                el("td", number(score.utility), cls="num"),
+                el("td", number(score.start_reservation), cls="num"),
+                *[
+                    el("td", signed(b.get(k, 0.0), 1), cls="num")
+                    for k in ("outcome", "meters", "commitments", "ending")
+                ],
+                el("td", el("strong", signed(score.total, 1)), cls="num"),
+            )
+        )
+    rules = scenario.rules
+    parts += [
+        el("table", el("thead", head), el("tbody", rows)),
+        el(
+            "p",
+            f"Outcome: {rules.scoring.deal_points:g} points per unit the outcome is worth above the party's starting "
+            "no-deal value (unsettled issues count at its final no-deal value). Meters: points for meters that moved "
+            f"in the party's favour. Commitments: {rules.commitments.score_penalty:g} points off for each public red "
+            "line it backed down from. Ending: points every party gets for how the game ended.",
+            cls="meta",
+        ),
+    ]
+    return join(parts)
+
+
+def _outcome_utilities(state: GameState, model: UtilityModel) -> dict[str, float]:
+    terms = model.terms_from_ids(state.settled)
+    return {a: model.partial_utility(a, terms, state.reservation(a)) for a in model.parties}
+
+
+def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
+    scenario = state.scenario
+    start = analyze(model)
+    final_r = {a: state.reservation(a) for a in model.parties}
+    end = analyze(model, final_r)
+    utilities = _outcome_utilities(state, model)
+    complete = all(i.id in state.settled for i in scenario.issues)
+    label = "the deal" if complete and state.is_over() else "the outcome" if state.is_over() else "so far"
+    parts: list[object] = [el("h2", "The outcome against the Pareto frontier and the Nash point", id="bargaining")]
+    names = [actor_name(scenario, a) for a in model.parties]
+    head = el("tr", el("th", ""), *[el("th", n, cls="num") for n in names], el("th", "Terms"))
+
+    def row(title: str, values: dict[str, float] | None, terms: str) -> Markup:
+        cells = [el("td", number(values[a]) if values else "\u2014", cls="num") for a in model.parties]
+        return el("tr", el("th", title), *cells, el("td", terms, cls="meta"))
+
+    def terms_of(package: tuple[int, ...] | None) -> str:
+        if package is None:
+            return "no package beats no deal for every party"
+        return "; ".join(start.labels(package).values())
+
+    rows = [
+        row("No-deal values at the start", start.reservations, ""),
+        row("No-deal values at the end", final_r, ""),
+        row("Nash point (no-deal values at the start)", start.nash_utilities, terms_of(start.nash)),
+        row("Nash point (no-deal values at the end)", end.nash_utilities, terms_of(end.nash)),
+        row(
+            label.capitalize(),
+            utilities,
+            "; ".join(_option_label(scenario, i, o) for i, o in state.settled.items()) or "nothing settled",
+        ),
+    ]
+    parts.append(el("table", el("thead", head), el("tbody", rows)))
+    findings: list[str] = []
+    if complete:
+        package = model.package_from_ids(state.settled)
+        findings.append(
+            "The deal is on the Pareto frontier: no other package is better for one party without being worse for "
+            "another."
+            if start.is_pareto_optimal(package)
+            else "The deal is not on the Pareto frontier: another package was at least as good for every party and "
+            "better for one. Value was left on the table."
+        )
+        distance = start.distance_to_nash(package)
+        if distance is not None:
+            findings.append(
+                f"Distance from the Nash point (start): {number(distance)} on a scale where 0 is the Nash point "
+                "itself and 1 the opposite corner of the utility space."
+            )
+    findings.append(
+        f"The zone of possible agreement held {start.zopa_size} package{'s' if start.zopa_size != 1 else ''} at the "
+        f"start and {end.zopa_size} at the end (of {start.feasible_size} that cross no red line)."
+    )
+    parts.append(bullet_list(findings))
+    figures = [
+        el("figure", c.svg, el("figcaption", c.caption), cls="pareto")
+        for c in charts.pareto_charts(scenario, model, start, utilities, label)
+    ]
+    parts.append(el("div", figures, cls="charts") if len(figures) > 1 else join(figures))
+    return join(parts)
+
+
+def _figures(items: Sequence[charts.Chart], columns: int = 2) -> Markup:
+    return el(
+        "div",
+        [el("figure", el("h4", c.title), c.svg, el("figcaption", c.caption)) for c in items],
+        cls="charts" if columns == 2 else "charts one",
+    )
+
+
+def _commitments_section(state: GameState) -> Markup:
+    scenario = state.scenario
+    entries = list(exports.all_entries(state))
+    offers_terms = {o.id: dict(o.terms) for o in state.offers}
+    model = utility_model(scenario)
+    rows = []
+    for actor in scenario.negotiators:
+        declared = [(n, e) for n, e in enumerate(entries) if e.kind == "red_line" and e.actor == actor.id]
+        broken_total = sum(1 for e in entries if e.kind == "commitment_broken" and e.actor == actor.id)
+        if not declared:
+            rows.append(
+                el(
+                    "tr",
+                    el("td", swatch(scenario, actor.id), actor.short_name),
+                    el("td", "\u2014"),
+                    el("td", "\u2014"),
+                    el("td", "declared no public red line"),
+                    el("td", ""),
+                )
+            )
+            continue
+        for n, entry in declared:
+            issue_id, option_id = entry.data.get("issue"), entry.data.get("option")
+            deeds: list[str] = []
+            for later in entries[n + 1 :]:
+                if later.actor != actor.id:
+                    continue
+                if later.kind == "offer" and dict(later.data.get("terms") or {}).get(issue_id) == option_id:
+                    deeds.append(f"proposed it in offer #{later.data.get('offer_id')} (turn {later.turn})")
+                elif (
+                    later.kind == "accept"
+                    and offers_terms.get(later.data.get("offer_id"), {}).get(issue_id) == option_id
+                ):
+                    deeds.append(f"accepted offer #{later.data.get('offer_id')} with it (turn {later.turn})")
+            k = model.issue_ids.index(issue_id) if issue_id in model.issue_ids else -1
+            private = (
+                k >= 0
+                and option_id in model.option_ids[k]
+                and model.option_ids[k].index(option_id) in model.red_lines.get(actor.id, ())[k]
+            )
+            kept = el("span", "kept", cls="badge ok") if not deeds else el("span", "broken", cls="badge red")
+            rows.append(
+                el(
+                    "tr",
+                    el("td", swatch(scenario, actor.id), actor.short_name),
+                    el("td", str(entry.turn), cls="num"),
+                    el(
+                        "td",
+                        f"{scenario.issue(issue_id).name}: {_option_label(scenario, issue_id, option_id)}"
+                        if issue_id
+                        else entry.text,
+                    ),
+                    el("td", kept, "; ".join(deeds) if deeds else "never proposed or accepted it afterwards"),
+                    el(
+                        "td",
+                        "yes, a private red line too" if private else "no: a bargaining position, not a true red line",
+                    ),
+                )
+            )
+        if broken_total:
+            rows.append(
+                el(
+                    "tr",
+                    el("td", ""),
+                    el("td", ""),
+                    el("td", ""),
+                    el(
+                        "td",
+                        f"{actor.short_name} paid the audience cost {broken_total} time"
+                        f"{'s' if broken_total != 1 else ''} (see the scores)",
+                        cls="meta",
+                    ),
+                    el("td", ""),
+                )
+            )
+    head = el(
+        "tr",
+        el("th", "Party"),
+        el("th", "Turn", cls="num"),
+        el("th", "Ruled out in public"),
+        el("th", "What it did afterwards"),
+        el("th", "Really unacceptable to it?"),
+    )
+    return join(
+        el("h2", "Commitments ledger", id="commitments"),
+        el(
+            "p",
+            "Public red lines are promises to the home audience. Breaking one (proposing or accepting the option "
+            "later) costs domestic standing and score; the last column shows whether the promise matched the party's "
+            "hidden preferences.",
+            cls="meta",
+        ),
+        el("table", el("thead", head), el("tbody", rows)),
+    )
+
+
+def _entry_item(state: GameState, entry: LogEntry, previous_reason: str | None) -> Markup:
+    scenario = state.scenario
+    data = entry.data
+    facilitator = bool(data.get("facilitator")) or entry.phase == "facilitator"
+    badges: list[object] = []
+    if facilitator:
+        badges.append(el("span", "Facilitator", cls="badge facilitator"))
+    kind = KIND_LABELS.get(entry.kind, entry.kind.replace("_", " ").capitalize())
+    if entry.kind == "lever" and "success" in data:
+        badges.append(
+            el("span", "worked" if data["success"] else "failed", cls="badge ok" if data["success"] else "badge red")
+        )
+    if entry.kind == "lever_queued":
+        badges.append(el("span", "secret until the turn ends", cls="badge"))
+    body: list[object] = [el("span", kind, cls="kind"), *badges]
+    if entry.kind == "event" and data.get("name"):
+        body += [el("strong", data["name"]), ": "]
+    body.append(entry.text)
+    quote = data.get("quote")
+    if isinstance(quote, dict) and quote.get("text"):
+        context = f", {quote['context']}" if quote.get("context") else ""
+        body.append(
+            el("div", "\u201c", quote["text"], "\u201d \u2014 ", quote.get("speaker", ""), context, cls="quote changes")
+        )
+    reason = data.get("reason")
+    if reason and reason != previous_reason:
+        who = "Player's note" if _is_human(state, entry.actor) else "AI's reasoning"
+        body.append(el("div", f"{who}: ", reason, cls="reason"))
+    changes = data.get("changes")
+    if changes:
+        body.append(el("div", "Changes: ", "; ".join(changes), cls="changes"))
+    style = f"--role:{colour(scenario, entry.actor)}" if entry.actor else ("--role:#e0a040" if facilitator else None)
+    return el("li", body, cls="facilitator" if facilitator else None, style=style)
+
+
+def _turn_block(state: GameState, turn: int, entries: Sequence[LogEntry], in_progress: bool = False) -> Markup:
+    items = []
+    previous: tuple[str | None, str | None] = (None, None)
+    for entry in entries:
+        if entry.kind == "end":  # "ends its move" carries no news; the export keeps it
+            continue
+        reason = entry.data.get("reason")
+        items.append(_entry_item(state, entry, previous[1] if previous[0] == entry.actor else None))
+        previous = (entry.actor, reason)
+    title = f"Turn {turn}" + (" (in progress when saved)" if in_progress else "")
+    return el("section", el("h3", title, id=f"turn-{turn}"), el("ul", items, cls="timeline"), cls="turn")
+
+
+def _timeline_section(state: GameState) -> Markup:
+    blocks = [_turn_block(state, r.turn, r.entries) for r in state.records]
+    if state.entries or not state.is_over():
+        blocks.append(_turn_block(state, state.turn, state.entries, in_progress=True))
+    return join(
+        el("h2", "Turn by turn", id="timeline"),
+        el(
+            "p",
+            "Everything that happened, in order, including levers prepared in secret. Coloured bars show who acted; "
+            "facilitator actions are marked. Reasons are the one sentence each move came with.",
+            cls="meta",
+        ),
+        blocks,
+    )
+
+
+def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
+    scenario = state.scenario
+    cards = []
+    for actor in scenario.negotiators:
+        prefs = scenario.preferences.get(actor.id)
+        if prefs is None:
+            continue
+        start = prefs.reservation.value
+        now = state.reservation(actor.id)
+        cards.append(
+            el(
+                "div",
+                el("h3", swatch(scenario, actor.id), actor.name),
+                el(
+                    "p",
+                    f"Played by {_played_by(state, actor.id)}. No-deal value {number(start)} at the start, "
+                    f"{number(now)} at the end.",
+                    cls="meta",
+                ),
+                preference_table(scenario, model, actor.id),
+                bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=False)),
+                el(
+                    "div",
+                    el("div", f"Confidential brief of {actor.short_name}", cls="label"),
+                    paragraphs(actor.confidential_brief),
+                    cls="confidential",
+                ),
+                cls="keep-heading",
+            )
+        )
+    return join(
+        el("h2", "Hidden preferences revealed", id="preferences"),
+        el(
+            "p",
+            "What each party knew only about itself: how much each issue mattered, what each option was worth, "
+            "its red lines (\u2715) and how its no-deal value moved.",
+            cls="meta",
+        ),
+        cards,
+    )
+
+
+def _questions_section(scenario: Scenario) -> Markup:
+    teaching = scenario.teaching
+    parts: list[object] = [el("h2", "Discussion questions", id="questions")]
+    if teaching is None or not teaching.discussion_questions:
+        parts.append(el("p", "This scenario lists no discussion questions.", cls="meta"))
+        return join(parts)
+    general = [q.text for q in teaching.discussion_questions if q.role is None]
+    if general:
+        parts.append(el("ol", [el("li", q) for q in general]))
+    for actor in scenario.actors:
+        mine = [q.text for q in teaching.discussion_questions if q.role == actor.id]
+        if mine:
+            parts += [
+                el("h3", swatch(scenario, actor.id), f"For {actor.short_name}"),
+                el("ol", [el("li", q) for q in mine]),
+            ]
+    if teaching.learning_objectives:
+        parts += [el("h3", "What this session set out to teach"), bullet_list(teaching.learning_objectives)]
+    return join(parts)
+
+
+# --- the page ----------------------------------------------------------------------------------------------
+
+
+def build_report(state: GameState, scenario: Scenario | None = None) -> str:
+    """The debrief report of `state` as a complete HTML page."""
+    if scenario is not None and scenario is not state.scenario and scenario.metadata.id != state.scenario.metadata.id:
+        raise ValueError(f"the game is for scenario '{state.scenario.metadata.id}', not '{scenario.metadata.id}'")
+    scenario = state.scenario
+    model = utility_model(scenario)
+    records = state.records
+    meter_charts = charts.meter_charts(scenario, records) if records else []
+    body: list[object] = [
+        _header(state),
+        _toc(),
+        _outcome_section(state),
+        _scores_section(state),
+        el("section", _bargaining_section(state, model), cls="page"),
+        el(
+            "section",
+            el("h2", "Offers against no-deal values", id="offers"),
+            el(
+                "p",
+                "Every offer's value to each party, turn by turn, against what no deal was worth to it at the "
+                "time. An offer can only pass when it is above every signatory's dashed line.",
+                cls="meta",
+            ),
+            _figures(charts.offer_charts(state, model), columns=1)
+            if state.offers
+            else el("p", "No offers were made.", cls="meta"),
+            cls="page",
+        ),
+        el(
+            "section",
+            el("h2", "Meters over time", id="meters"),
+            _figures([charts.reservation_chart(scenario, records), *meter_charts])
+            if records
+            else el("p", "No turn has finished yet.", cls="meta"),
+            cls="page",
+        ),
+        el("section", _commitments_section(state), cls="page"),
+        _timeline_section(state),
+        el("section", _preferences_section(state, model), cls="page"),
+        el("section", _questions_section(scenario), cls="page"),
+        footer(scenario, "Debrief report"),
+    ]
+    return document(
+        f"Debrief report \u2014 {scenario.metadata.title}",
+        body,
+        description="Debrief report of a Negotiator game",
+    )
+
+
+def write_report(state: GameState, scenario: Scenario | None, path: str | Path, format: Format = "html") -> list[Path]:
+    """Write the report (html) or the turn-log export (json, csv) and return the files written.
+
+    The end screen and the `report` command both call this. Files are written atomically, so a failure
+    never leaves half a report behind. CSV writes two files (see `negotiator.classroom.exports`).
+    """
+    if format not in FORMATS:
+        raise ValueError(f"unknown report format '{format}'; choose from: {', '.join(FORMATS)}")
+    if format == "json":
+        return exports.write_json(state, path)
+    if format == "csv":
+        return exports.write_csv(state, path)
+    target = Path(path)
+    atomic_write_text(target, build_report(state, scenario))
+    return [target]

@@ -1,0 +1,40 @@
+"""Write printable classroom briefs: one HTML page per playable role, a teacher's guide with all
+confidential information, every role in one file for printing, and an index linking them. The pages are
+self-contained (no internet needed) and print on A4 or Letter. An invalid scenario exits with code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from negotiator.cli_support import DEFAULT_SCENARIO
+from negotiator.scenario import ScenarioError, load_scenario
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", help=f"scenario file (default: {DEFAULT_SCENARIO})")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the pages into")
+
+
+def run(args: argparse.Namespace) -> int:
+    from negotiator.classroom.briefs import write_briefs
+
+    path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
+        print(f"briefs: {path} is not a valid scenario; nothing was written", file=sys.stderr)
+        return 2
+    shown = f" --scenario {args.scenario}" if args.scenario else ""
+    try:
+        written = write_briefs(scenario, args.out, scenario_arg=shown)
+    except OSError as error:
+        print(f"briefs: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{scenario.metadata.title}: wrote {len(written)} pages to {args.out}")
+    for page in written:
+        print(f"  {page}")
+    return 0

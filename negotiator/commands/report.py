@@ -1,0 +1,57 @@
+"""Write the debrief report of a saved game: one self-contained HTML page (charts inline, no internet
+needed) to project or print, or the turn log as JSON or CSV for grading in a spreadsheet (CSV writes
+FILE and FILE-meters.csv). The save is replayed and verified first: a truncated, edited or mismatched
+save (or a changed scenario file) exits with code 2 and writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from negotiator.cli_support import builtin_scenarios
+from negotiator.engine.saves import SaveError, load_game
+
+FORMATS = ("html", "json", "csv")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("save", metavar="SAVE", help="a save file (from the game, `text`, or an autosave)")
+    parser.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="html (the report), json or csv (the turn log); default: from FILE's extension, else html",
+    )
+    parser.add_argument("--scenario", help="the scenario file, if it is not where the save says it was")
+
+
+def output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.out).suffix.lower().lstrip(".")
+    return suffix if suffix in ("json", "csv") else "html"
+
+
+def run(args: argparse.Namespace) -> int:
+    from negotiator.classroom.report import write_report
+
+    try:
+        loaded = load_game(args.save, args.scenario, builtin_scenarios())
+    except SaveError as error:
+        print(f"report: {error.path}: {error.message}", file=sys.stderr)
+        if error.hint:
+            print(f"  hint: {error.hint}", file=sys.stderr)
+        print("  nothing was written", file=sys.stderr)
+        return 2
+    try:
+        written = write_report(loaded.state, loaded.scenario, args.out, output_format(args))  # type: ignore[arg-type]
+    except OSError as error:
+        print(f"report: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    state = loaded.state
+    status = f"finished in turn {state.ending.turn}" if state.ending else f"saved during turn {state.turn}"
+    print(
+        f"{loaded.scenario.metadata.title}, seed {state.seed} ({status}): wrote " + ", ".join(str(p) for p in written)
+    )
+    return 0
