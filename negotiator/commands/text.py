@@ -21,6 +21,7 @@ from negotiator.engine import (
     new_game,
     parse_action,
 )
+from negotiator.engine.branching import rewind
 from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
 from negotiator.engine.records import LogEntry, TurnRecord
@@ -47,6 +48,7 @@ Information:
   help      this text
 Game:
   save FILE write a save you can resume with `text --load FILE`
+            (`text --load FILE --from-turn N` plays on from the start of turn N)
   quit      stop (the game is autosaved)"""
 
 
@@ -61,6 +63,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: 1)")
     parser.add_argument("--load", metavar="SAVE", help="resume a saved game")
+    parser.add_argument(
+        "--from-turn",
+        type=int,
+        metavar="N",
+        help="with --load: rewind the saved game to the start of turn N and play on as a new game "
+        "(the save itself is not changed)",
+    )
 
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -90,9 +99,13 @@ class Session:
     state: GameState
     humans: list[str]
     ais: dict[str, Controller] = field(default_factory=dict)
+    branched_from: str = ""  # the save a branch was made from (which is never written to)
 
 
 def _setup(args: argparse.Namespace) -> Session:
+    from_turn = getattr(args, "from_turn", None)
+    if from_turn is not None and not args.load:
+        raise _SetupError("--from-turn needs --load SAVE: it branches a saved game")
     if args.load:
         try:
             loaded = load_game(args.load, args.scenario, builtin_scenarios())
@@ -106,6 +119,11 @@ def _setup(args: argparse.Namespace) -> Session:
         humans = _check_roles(scenario, args.role or saved_humans)
         if args.seed is not None and args.seed != state.seed:
             raise _SetupError(f"--seed {args.seed} differs from the save's seed {state.seed}; leave --seed out")
+        if from_turn is not None:
+            try:
+                state = rewind(state, from_turn)
+            except IllegalActionError as error:
+                raise _SetupError(f"--from-turn {from_turn}: {error}") from None
     else:
         path = Path(args.scenario or DEFAULT_SCENARIO)
         try:
@@ -119,6 +137,8 @@ def _setup(args: argparse.Namespace) -> Session:
         settings = GameSettings(roles=role_settings(scenario, humans=humans))
         state = new_game(scenario, 1 if args.seed is None else args.seed, settings)
     session = Session(scenario, path, digest, state, humans)
+    if from_turn is not None:
+        session.branched_from = str(args.load)
     roles = state.settings.roles
     session.ais = make_ais(scenario, state.seed, _ai_specs(roles), humans=humans)
     return session
@@ -270,9 +290,14 @@ class TextGame:
         self.say(
             f"{s.scenario.metadata.title} - you play {names}. Seed {s.state.seed}. Type 'help' for commands.",
         )
-        if s.state.actions:
+        if s.branched_from:
+            self.say(
+                f"(a branch of {s.branched_from}, played on from the start of turn {s.state.turn}; "
+                "that save is unchanged and this game autosaves as a new file)"
+            )
+        elif s.state.actions:
             self.say(f"(resumed at turn {s.state.turn} after {len(s.state.actions)} actions)")
-            self.shown = sum(len(r.entries) for r in s.state.records)
+        self.shown = sum(len(r.entries) for r in s.state.records)
         self._catch_up()
         while True:
             try:
