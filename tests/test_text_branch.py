@@ -64,7 +64,7 @@ def test_branch_from_the_first_and_the_last_turn(
     for turn in (1, turns):
         code, out, err = run(monkeypatch, capsys, "quit\n", "--load", str(finished_save), "--from-turn", str(turn))
         assert code == 0, err
-        assert f"=== Turn {turn} of" in out and "Stopping." in out
+        assert f"[Turn {turn}/" in out and "Stopping." in out
 
 
 @pytest.mark.parametrize("turn", ["0", "99", "-2"])
