@@ -40,9 +40,9 @@ class OfferBuilder(Panel):
             self.refresh()
             return
         lay = self.ctx.lay
-        bh = lay.px(36)
+        bh = lay.px(30)
         w = max(lay.px(120), self._send_width())
-        y = self.rect.bottom - self.pad - bh
+        y = self.rect.y + self.pad - lay.px(6)
         self.send = self.button(
             "Send offer", pygame.Rect(self.rect.right - self.pad - w, y, w, bh), "Send these terms (S)", "@primary"
         )
@@ -113,16 +113,10 @@ class OfferBuilder(Panel):
         if ctx.data.view is None:
             self._paint_public(surface, area)
             return
-        buttons_left = self.clear.relative_rect.x if self.clear else area.right
         if self.counter_of:
-            paint.text(
-                surface,
-                fonts.small,
-                f"Countering offer #{self.counter_of}",
-                (area.right, self.rect.y + self.pad),
-                ctx.pal("warn"),
-                align="right",
-            )
+            right = self.clear.relative_rect.x - lay.px(10) if self.clear else area.right
+            paint.text(surface, fonts.small, f"Countering offer #{self.counter_of}", (right, self.rect.y + self.pad), ctx.pal("warn"), align="right")
+        sh = paint.line_height(fonts.small)
         if p is None or not p.terms:
             hint = "Click options on the board to build an offer; leave an issue out to keep it open."
             if not ctx.data.my_move:
@@ -130,35 +124,18 @@ class OfferBuilder(Panel):
             for k, line in enumerate(paint.wrap(fonts.body, hint, area.width)[:2]):
                 paint.text(surface, fonts.body, line, (area.x, area.y + k * lh), dim)
             if p is not None:
-                self._paint_value(surface, area.x, area.bottom - lh, p, buttons_left - area.x - lay.px(12))
+                self._paint_value(surface, area.x, area.bottom - lh, p, area.width)
             return
         summary = " · ".join(terms_lines(ctx.data.scenario, p.terms.items()))
-        lines = paint.wrap(fonts.small, summary, area.width)
-        y = area.y
-        for line in lines[:2]:
-            paint.text(surface, fonts.small, line, (area.x, y), text_c)
-            y += paint.line_height(fonts.small)
-        y += lay.px(4)
-        x = area.x
-        for actor in p.addressees:
-            chance = p.chances.get(actor, 0.0)
-            label = paint.text(
-                surface,
-                fonts.small,
-                ctx.short(actor),
-                (x, y),
-                ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35),
-            )
-            bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(46), lay.px(6))
-            colour = ctx.pal("good") if chance >= 0.6 else ctx.pal("warn") if chance >= 0.3 else ctx.pal("bad")
-            paint.bar(surface, bar, chance, colour, ctx.pal("rule"))
-            r = paint.text(surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), text_c)
-            x = r.right + lay.px(16)
+        paint.text(surface, fonts.small, summary, area.topleft, text_c, max_width=area.width)
+        y = area.y + sh + lay.px(2)
         if p.problem:
-            paint.text(
-                surface, fonts.small, p.problem, (area.x, area.bottom - 2 * lh), ctx.pal("bad"), max_width=area.width
-            )
-        self._paint_value(surface, area.x, area.bottom - lh, p, buttons_left - area.x - lay.px(12))
+            paint.text(surface, fonts.small, p.problem, (area.x, y), ctx.pal("bad"), max_width=area.width)
+        else:
+            x = area.x
+            for actor in p.addressees:
+                x = self._chance(surface, actor, p.chances.get(actor, 0.0), x, y) + lay.px(16)
+        self._paint_value(surface, area.x, area.bottom - lh, p, area.width)
 
     def _paint_public(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """Watching: the newest open offer with everyone's estimated chance to accept, from public information."""

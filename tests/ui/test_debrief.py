@@ -1,0 +1,68 @@
+"""The debrief and resolution screens build and draw every tab for a finished game; their numbers are sound."""
+
+from __future__ import annotations
+
+import pygame
+from table_helpers import ISTANBUL, TUTORIAL, frames, key, session_for
+
+from negotiator.ui.app import App
+from negotiator.ui.debrief_data import bargaining, meter_history, offer_history
+from negotiator.ui.scenes.debrief import TABS, DebriefScene
+from negotiator.ui.scenes.resolution import ResolutionScene, visible_entries
+
+
+def finished(path=ISTANBUL, seed: int = 2):  # type: ignore[no-untyped-def]
+    session = session_for(path, (), seed=seed)
+    while not session.state.is_over():
+        session.step_ai()
+    return session
+
+
+def test_every_debrief_tab_draws(ui_app: App) -> None:
+    session = finished()
+    scene = DebriefScene(ui_app, session)
+    ui_app.push(scene)
+    frames(ui_app, 2)
+    for _ in TABS:
+        key(ui_app, pygame.K_RIGHT)
+        frames(ui_app, 1)
+    assert {k for k, _, _ in scene.cache} == {k for k, _, _ in TABS}
+    if scene.pair_btn is None:
+        scene._select("deal")
+    frames(ui_app, 1)
+    ui_app.resize((1024, 600))
+    frames(ui_app, 2)
+
+
+def test_debrief_numbers() -> None:
+    session = finished(TUTORIAL, 4)
+    state = session.state
+    history = meter_history(state)
+    assert set(history) == {m.id for m in session.scenario.meters}
+    for series in history.values():
+        for points in series.values():
+            assert len(points) == len(state.records) + 1
+    offers = offer_history(state)
+    assert len(offers.x) == len(state.offers)
+    assert all(0.0 <= u <= 1.0 for values in offers.utilities.values() for u in values)
+    parties = [a.id for a in session.scenario.negotiators]
+    b = bargaining(state, (parties[0], parties[1]))
+    assert b.frontier and b.cloud
+    assert all(0.0 <= x <= 1.0 and 0.0 <= y <= 1.0 for x, y in b.frontier)
+
+
+def test_resolution_shows_only_what_the_viewer_may_see(ui_app: App) -> None:
+    session = finished(ISTANBUL, 3)
+    me = session.scenario.negotiators[0].id
+    for record in session.state.records:
+        public = visible_entries(session, record, None)
+        assert all(e.visibility == "public" for e in public)
+        mine = visible_entries(session, record, me)
+        assert all(e.visibility == "public" or e.actor == me for e in mine)
+    scene = ResolutionScene(ui_app, session, session.state.records[0], me)
+    ui_app.push(scene)
+    frames(ui_app, 3)
+    key(ui_app, pygame.K_SPACE)
+    assert scene.shown == len(scene.blocks)
+    key(ui_app, pygame.K_RETURN)
+    assert ui_app.top is not scene
