@@ -128,7 +128,7 @@ def run_frames(app, frames: int | None, started: float) -> tuple[list[float], fl
 
 def frame_stats(times: list[float], startup_ms: float) -> dict[str, float | int]:
     ordered = sorted(times) or [0.0]
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return {
         "startup_ms": round(startup_ms, 1),
         "frames": len(times),

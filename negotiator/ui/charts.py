@@ -6,6 +6,7 @@ here runs per frame. Colours and fonts are passed in, so the charts follow the t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -132,7 +133,7 @@ def line_chart(
         pts = [frame.at(x, y) for x, y in s.points]
         if len(pts) >= 2:
             if s.dashed:
-                for a, b in zip(pts, pts[1:], strict=False):
+                for a, b in itertools.pairwise(pts):
                     _dashed(surface, s.colour, a, b, max(1, s.width - 1))
             else:
                 pygame.draw.lines(surface, s.colour, False, pts, s.width)
@@ -143,7 +144,14 @@ def line_chart(
     if legend:
         x = frame.plot.right
         for s in reversed([s for s in series if s.label]):
-            r = paint.text(surface, style.font, s.label, (x, frame.plot.y - paint.line_height(style.font) - 2), s.colour, align="right")
+            r = paint.text(
+                surface,
+                style.font,
+                s.label,
+                (x, frame.plot.y - paint.line_height(style.font) - 2),
+                s.colour,
+                align="right",
+            )
             x = r.x - 12
             if x < frame.plot.centerx:
                 break
@@ -166,7 +174,9 @@ def scatter_chart(
 ) -> pygame.Surface:
     """Every package as a faint dot, the Pareto frontier as a line, and labelled markers (deal, Nash point)."""
     surface = pygame.Surface((max(60, size[0]), max(60, size[1])))
-    frame = _frame(surface, style, title, (0, 1), (0, 1), x_label, y_label, _ticks(0, 1), _ticks(0, 1), "{:.2f}", "{:.2f}")
+    frame = _frame(
+        surface, style, title, (0, 1), (0, 1), x_label, y_label, _ticks(0, 1), _ticks(0, 1), "{:.2f}", "{:.2f}"
+    )
     dot = pygame.Surface((4, 4), pygame.SRCALPHA)
     pygame.draw.circle(dot, paint.with_alpha(cloud_colour, 110), (2, 2), 2)
     for x, y in cloud:
@@ -189,5 +199,7 @@ def scatter_chart(
         else:
             pygame.draw.circle(surface, m.colour, p, m.radius)
         if m.label:
-            paint.text(surface, style.font, m.label, (p[0] + m.radius + 6, p[1] - paint.line_height(style.font) // 2), m.colour)
+            paint.text(
+                surface, style.font, m.label, (p[0] + m.radius + 6, p[1] - paint.line_height(style.font) // 2), m.colour
+            )
     return surface

@@ -90,7 +90,7 @@ def test_nothing_private_of_one_player_shows_during_the_other_players_turn(ui_ap
 
     # The first player ends the move: the hand-over screen appears, with nothing of the first player drawn.
     click(ui_app, table.panels["header"].end)  # type: ignore[attr-defined]
-    until(ui_app, lambda: isinstance(ui_app.top, HandOver) or isinstance(ui_app.top, ResolutionScene))
+    until(ui_app, lambda: isinstance(ui_app.top, (HandOver, ResolutionScene)))
     assert table.seat is None, "the table still holds the first player's view"
     drawn.clear()
     views: list[str] = []

@@ -63,7 +63,10 @@ def test_offer_built_with_clicks_changes_the_engine_state(ui_app: App) -> None:
     prefs = scenario.preferences[me].issues
     picks: dict[str, str] = {}
     for issue in scenario.issues[:2]:  # the option this side values most on the first two issues
-        option = max((o for o in issue.options if o.id not in prefs[issue.id].red_lines), key=lambda o: prefs[issue.id].values[o.id])
+        option = max(
+            (o for o in issue.options if o.id not in prefs[issue.id].red_lines),
+            key=lambda o: prefs[issue.id].values[o.id],
+        )
         picks[issue.id] = option.id
     before = len(session.state.offers)
     board = table.panels["board"]
@@ -113,7 +116,10 @@ def test_a_whole_game_through_the_ui_reaches_the_debrief(ui_app: App) -> None:
                 (b for b, (what, o) in table.panels["offers"].actions.items() if what == "accept" and b.is_enabled),  # type: ignore[attr-defined]
                 None,
             )
-            if accept is not None and own_value(table.ctx.data.view, _offer_terms(table, accept)) > table.ctx.data.view.reservation:  # type: ignore[arg-type, operator]
+            if (
+                accept is not None
+                and own_value(table.ctx.data.view, _offer_terms(table, accept)) > table.ctx.data.view.reservation
+            ):  # type: ignore[arg-type, operator]
                 click(ui_app, accept)
             else:
                 click(ui_app, table.panels["header"].end)  # type: ignore[attr-defined]

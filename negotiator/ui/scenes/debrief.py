@@ -40,7 +40,13 @@ class DebriefScene(Scene):
     name = "debrief"
 
     def __init__(
-        self, app: App, session: GameSession, *, demo: bool = False, on_done: Callable[[], None] | None = None, auto_seconds: float = 12.0
+        self,
+        app: App,
+        session: GameSession,
+        *,
+        demo: bool = False,
+        on_done: Callable[[], None] | None = None,
+        auto_seconds: float = 12.0,
     ) -> None:
         super().__init__(app)
         self.session = session
@@ -75,12 +81,23 @@ class DebriefScene(Scene):
             x += w + lay.px(6)
         right = lay.rect.width - m
         tw = lay.px(150)
-        self.title_btn = self.button("Back to title", pygame.Rect(right - tw, tab_y, tw, bh), tooltip="Return to the title screen (Enter)", class_id="@primary")
+        self.title_btn = self.button(
+            "Back to title",
+            pygame.Rect(right - tw, tab_y, tw, bh),
+            tooltip="Return to the title screen (Enter)",
+            class_id="@primary",
+        )
         ew = lay.px(96)
-        self.export = self.button("Export", pygame.Rect(right - tw - lay.px(8) - ew, tab_y, ew, bh), tooltip="Exporting a game report arrives in a later version")
+        self.export = self.button(
+            "Export",
+            pygame.Rect(right - tw - lay.px(8) - ew, tab_y, ew, bh),
+            tooltip="Exporting a game report arrives in a later version",
+        )
         self.export.disable()
         self.pair_btn: UIButton | None = None
-        self.body = pygame.Rect(m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m)
+        self.body = pygame.Rect(
+            m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m
+        )
         self._select(self.tab)
 
     def _select(self, tab: str) -> None:
@@ -94,16 +111,22 @@ class DebriefScene(Scene):
             lay = self.layout
             w = lay.px(190)
             self.pair_btn = self.button(
-                "Compare another pair", pygame.Rect(self.body.right - w - lay.px(10), self.body.y + lay.px(10), w, lay.px(32)),
+                "Compare another pair",
+                pygame.Rect(self.body.right - w - lay.px(10), self.body.y + lay.px(10), w, lay.px(32)),
                 tooltip="Show the outcome for the next pair of sides",
-            )  # fmt: skip
+            )
 
     def style(self) -> ChartStyle:
         pal = self.app.palette
         return ChartStyle(
-            self.fonts.small, self.fonts.bold, pal["text"], pal["text_secondary"], pal["rule"],
-            theme_colour(self.app, "@card", "dark_bg", "#131d30"), pal["rule"],
-        )  # fmt: skip
+            self.fonts.small,
+            self.fonts.bold,
+            pal["text"],
+            pal["text_secondary"],
+            pal["rule"],
+            theme_colour(self.app, "@card", "dark_bg", "#131d30"),
+            pal["rule"],
+        )
 
     def colour(self, actor: str | None) -> pygame.Color:
         if actor is None:
@@ -117,7 +140,14 @@ class DebriefScene(Scene):
         headline = ENDINGS.get(o.ending, o.ending) if o else "The game is over"
         paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"])
         if o:
-            paint.text(surface, fonts.body, f"After {o.turn} turn{'s' if o.turn != 1 else ''}: {o.ending_text}", (self.head.x, self.head.y + lay.line(28)), pal["text_secondary"], max_width=self.head.width)
+            paint.text(
+                surface,
+                fonts.body,
+                f"After {o.turn} turn{'s' if o.turn != 1 else ''}: {o.ending_text}",
+                (self.head.x, self.head.y + lay.line(28)),
+                pal["text_secondary"],
+                max_width=self.head.width,
+            )
         key = (self.tab, self.pair_index, self.body.size)
         picture = self.cache.get(key)
         if picture is None:
@@ -148,7 +178,14 @@ class DebriefScene(Scene):
             paint.text(surf, fonts.small, issue.name, (pad, y), pal["text_secondary"], max_width=left_w)
             y += paint.line_height(fonts.small)
             text = option_label(scenario, issue.id, agreed) if agreed else "not settled"
-            paint.text(surf, fonts.bold if agreed else fonts.body, text, (pad, y), pal["good"] if agreed else pal["text_secondary"], max_width=left_w)
+            paint.text(
+                surf,
+                fonts.bold if agreed else fonts.body,
+                text,
+                (pad, y),
+                pal["good"] if agreed else pal["text_secondary"],
+                max_width=left_w,
+            )
             y += lh + lay.px(4)
         if o:
             y += lay.px(8)
@@ -164,17 +201,40 @@ class DebriefScene(Scene):
         cols = ["total", "outcome", "meters", "commitments", "ending"]
         col_w = (w - x0 - pad) // (len(cols) + 2)
         for k, c in enumerate(["side", *cols, "value vs start"]):
-            paint.text(surf, fonts.small, c, (x0 + k * col_w + (0 if k == 0 else col_w - 8), y), pal["text_secondary"], align="left" if k == 0 else "right")
+            paint.text(
+                surf,
+                fonts.small,
+                c,
+                (x0 + k * col_w + (0 if k == 0 else col_w - 8), y),
+                pal["text_secondary"],
+                align="left" if k == 0 else "right",
+            )
         y += paint.line_height(fonts.small) + lay.px(4)
         ranked = sorted(o.scores.items(), key=lambda kv: -kv[1].total)
         for actor, score in ranked:
             pygame.draw.line(surf, pal["rule"], (x0, y - 2), (w - pad, y - 2))
-            paint.text(surf, fonts.bold, self.session.display_name(actor), (x0, y + 2), self.colour(actor), max_width=col_w - 6)
+            paint.text(
+                surf, fonts.bold, self.session.display_name(actor), (x0, y + 2), self.colour(actor), max_width=col_w - 6
+            )
             values = [score.total] + [score.breakdown.get(c, 0.0) for c in cols[1:]]
             for k, v in enumerate(values, start=1):
                 c = pal["good"] if v > 0.05 else pal["bad"] if v < -0.05 else pal["text"]
-                paint.text(surf, fonts.bold if k == 1 else fonts.body, f"{v + 0.0:+.1f}", (x0 + k * col_w + col_w - 8, y + 2), c, align="right")
-            paint.text(surf, fonts.body, f"{score.utility:.2f} / {score.start_reservation:.2f}", (x0 + (len(cols) + 1) * col_w + col_w - 8, y + 2), pal["text"], align="right")
+                paint.text(
+                    surf,
+                    fonts.bold if k == 1 else fonts.body,
+                    f"{v + 0.0:+.1f}",
+                    (x0 + k * col_w + col_w - 8, y + 2),
+                    c,
+                    align="right",
+                )
+            paint.text(
+                surf,
+                fonts.body,
+                f"{score.utility:.2f} / {score.start_reservation:.2f}",
+                (x0 + (len(cols) + 1) * col_w + col_w - 8, y + 2),
+                pal["text"],
+                align="right",
+            )
             y += lh + lay.px(10)
         y += lay.px(6)
         note = (
@@ -194,7 +254,9 @@ class DebriefScene(Scene):
         rows = (count + cols - 1) // cols
         cw = (w - pad * (cols + 1)) // cols
         ch = (h - pad * (rows + 1)) // max(1, rows)
-        return [pygame.Rect(pad + (k % cols) * (cw + pad), pad + (k // cols) * (ch + pad), cw, ch) for k in range(count)]
+        return [
+            pygame.Rect(pad + (k % cols) * (cw + pad), pad + (k // cols) * (ch + pad), cw, ch) for k in range(count)
+        ]
 
     def _tab_meters(self, surf: pygame.Surface) -> None:
         scenario = self.session.scenario
@@ -205,12 +267,20 @@ class DebriefScene(Scene):
             series = [
                 Series(self.session.scenario.actor(owner).short_name if owner else "", self.colour(owner), pts)
                 for owner, pts in history[meter.id].items()
-                if owner is None or any(a.id == owner and a.negotiates for a in scenario.actors) or pts[0][1] != pts[-1][1]
+                if owner is None
+                or any(a.id == owner and a.negotiates for a in scenario.actors)
+                or pts[0][1] != pts[-1][1]
             ]
             chart = line_chart(
-                rect.size, self.style(), meter.name, series, x_range=(0, turns), y_range=(meter.min, meter.max),
-                x_ticks=list(range(0, turns + 1, max(1, turns // 6))), legend=meter.scope == "actor",
-            )  # fmt: skip
+                rect.size,
+                self.style(),
+                meter.name,
+                series,
+                x_range=(0, turns),
+                y_range=(meter.min, meter.max),
+                x_ticks=list(range(0, turns + 1, max(1, turns // 6))),
+                legend=meter.scope == "actor",
+            )
             surf.blit(chart, rect)
 
     def _tab_offers(self, surf: pygame.Surface) -> None:
@@ -219,16 +289,27 @@ class DebriefScene(Scene):
         series: list[Series] = []
         for actor, values in history.utilities.items():
             name = self.session.scenario.actor(actor).short_name
-            series.append(Series(f"{name} no-deal (dashed)", self.colour(actor), history.reservations[actor], width=2, dashed=True))
+            series.append(
+                Series(
+                    f"{name} no-deal (dashed)", self.colour(actor), history.reservations[actor], width=2, dashed=True
+                )
+            )
             series.append(Series(name, self.colour(actor), list(zip(history.x, values, strict=True)), markers=True))
         rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
         title = "Each offer's value to each side (dots), against each side's no-deal value (dashed)"
         if not history.x:
             title = "No offers were made"
         chart = line_chart(
-            rect.size, self.style(), title, series, x_range=(0, turns), y_range=(0, 1), x_label="turn",
-            x_ticks=list(range(0, turns + 1)), fmt_y="{:.1f}",
-        )  # fmt: skip
+            rect.size,
+            self.style(),
+            title,
+            series,
+            x_range=(0, turns),
+            y_range=(0, 1),
+            x_label="turn",
+            x_ticks=list(range(0, turns + 1)),
+            fmt_y="{:.1f}",
+        )
         surf.blit(chart, rect)
 
     def _tab_deal(self, surf: pygame.Surface) -> None:
@@ -242,11 +323,18 @@ class DebriefScene(Scene):
         markers.append(Marker(*b.deal, pal["good"], 7, "Outcome"))
         rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
         chart = scatter_chart(
-            rect.size, self.style(), f"Value to {name[0]} (across) and {name[1]} (up): packages, offers (grey), Pareto frontier",
-            b.cloud, b.frontier, markers, x_label=f"value to {name[0]}", y_label=f"value to {name[1]}",
-            cloud_colour=pal["neutral"], frontier_colour=self.colour(pair[1]),
+            rect.size,
+            self.style(),
+            f"Value to {name[0]} (across) and {name[1]} (up): packages, offers (grey), Pareto frontier",
+            b.cloud,
+            b.frontier,
+            markers,
+            x_label=f"value to {name[0]}",
+            y_label=f"value to {name[1]}",
+            cloud_colour=pal["neutral"],
+            frontier_colour=self.colour(pair[1]),
             lines=[("x", b.reservations[0], self.colour(pair[0])), ("y", b.reservations[1], self.colour(pair[1]))],
-        )  # fmt: skip
+        )
         surf.blit(chart, rect)
 
     def _tab_prefs(self, surf: pygame.Surface) -> None:
@@ -263,18 +351,34 @@ class DebriefScene(Scene):
             x = pad + name_w + k * col_w
             paint.text(surf, fonts.bold, scenario.actor(actor).short_name, (x, y), self.colour(actor))
             start = scenario.preferences[actor].reservation.value
-            paint.text(surf, fonts.small, f"no-deal {start:.2f} → {self.state.reservation(actor):.2f}", (x, y + paint.line_height(fonts.bold)), pal["text_secondary"], max_width=col_w - 8)
+            paint.text(
+                surf,
+                fonts.small,
+                f"no-deal {start:.2f} → {self.state.reservation(actor):.2f}",
+                (x, y + paint.line_height(fonts.bold)),
+                pal["text_secondary"],
+                max_width=col_w - 8,
+            )
         y += paint.line_height(fonts.bold) + paint.line_height(fonts.small) + lay.px(8)
         sh = paint.line_height(fonts.small)
         for i, issue in enumerate(scenario.issues):
             block_h = sh * (len(issue.options) + 1) + lay.px(8)
             if y + block_h > h - pad:
-                paint.text(surf, fonts.small, "… (enlarge the window to see every issue)", (pad, y), pal["text_secondary"])
+                paint.text(
+                    surf, fonts.small, "… (enlarge the window to see every issue)", (pad, y), pal["text_secondary"]
+                )
                 break
             pygame.draw.line(surf, pal["rule"], (pad, y - 3), (w - pad, y - 3))
             paint.text(surf, fonts.bold, issue.name, (pad, y), pal["text"], max_width=name_w - 8)
             for j, option in enumerate(issue.options):
-                paint.text(surf, fonts.small, option.label, (pad + lay.px(8), y + sh * (j + 1)), pal["text_secondary"], max_width=name_w - lay.px(16))
+                paint.text(
+                    surf,
+                    fonts.small,
+                    option.label,
+                    (pad + lay.px(8), y + sh * (j + 1)),
+                    pal["text_secondary"],
+                    max_width=name_w - lay.px(16),
+                )
             for k, actor in enumerate(parties):
                 x = pad + name_w + k * col_w
                 weight = model.weights[actor][i]

@@ -33,7 +33,14 @@ class ResolutionScene(Scene):
     name = "resolution"
 
     def __init__(
-        self, app: App, session: GameSession, record: TurnRecord, viewer: str | None, *, auto: bool = False, speed: float = 1.0
+        self,
+        app: App,
+        session: GameSession,
+        record: TurnRecord,
+        viewer: str | None,
+        *,
+        auto: bool = False,
+        speed: float = 1.0,
     ) -> None:
         super().__init__(app)
         self.session = session
@@ -41,7 +48,9 @@ class ResolutionScene(Scene):
         self.viewer = viewer
         self.auto = auto
         self.speed = max(0.05, speed) * app.settings.animation_speed
-        self.entries = [e for e in visible_entries(session, record, viewer) if not (e.kind == "end" and not e.data.get("reason"))]
+        self.entries = [
+            e for e in visible_entries(session, record, viewer) if not (e.kind == "end" and not e.data.get("reason"))
+        ]
         self.shown = 0
         self.clock = 0.0
         self.after = 0.0
@@ -58,15 +67,26 @@ class ResolutionScene(Scene):
 
         self.ctx = TableContext(self.app, self.session, Fonts.from_app(self.app), lay, data, self.root)
         pad = lay.px(28)
-        self.text_rect = pygame.Rect(self.card.x + pad, self.card.y + pad + lay.line(28) + lay.px(16), self.card.width - 2 * pad, 0)
+        self.text_rect = pygame.Rect(
+            self.card.x + pad, self.card.y + pad + lay.line(28) + lay.px(16), self.card.width - 2 * pad, 0
+        )
         self.text_rect.height = self.card.bottom - pad - lay.button_h - lay.px(16) - self.text_rect.y
         painter = ItemPainter(self.ctx, self.text_rect.width)
         fill = theme_colour(self.app, "@dialog", "dark_bg", "#121c2e")
         self.blocks = [painter.render(item, fill) for item in news_items(self.entries)]
         bw = lay.px(180)
         y = self.card.bottom - pad - lay.button_h
-        self.cont = self.button("Continue (Enter)", pygame.Rect(self.card.right - pad - bw, y, bw, lay.button_h), tooltip="Back to the table", class_id="@primary")
-        self.all = self.button("Show all (Space)", pygame.Rect(self.card.right - pad - 2 * bw - lay.px(10), y, bw, lay.button_h), tooltip="Show every line now")
+        self.cont = self.button(
+            "Continue (Enter)",
+            pygame.Rect(self.card.right - pad - bw, y, bw, lay.button_h),
+            tooltip="Back to the table",
+            class_id="@primary",
+        )
+        self.all = self.button(
+            "Show all (Space)",
+            pygame.Rect(self.card.right - pad - 2 * bw - lay.px(10), y, bw, lay.button_h),
+            tooltip="Show every line now",
+        )
         self.canvas = None
 
     def update(self, dt: float) -> None:
@@ -96,7 +116,13 @@ class ResolutionScene(Scene):
         title = f"Turn {self.record.turn} of {self.session.state.turns}: what happened"
         paint.text(canvas, fonts.big, title, (self.card.x + pad, self.card.y + pad - lay.px(4)), ctx.pal("text"))
         if not self.blocks:
-            paint.text(canvas, fonts.body, "A quiet turn: nothing you could see happened.", self.text_rect.topleft, ctx.pal("text_secondary"))
+            paint.text(
+                canvas,
+                fonts.body,
+                "A quiet turn: nothing you could see happened.",
+                self.text_rect.topleft,
+                ctx.pal("text_secondary"),
+            )
         # Newest lines stay in view: when the lines overflow, the oldest scroll out at the top.
         visible = self.blocks[: self.shown]
         gap = lay.px(8)
@@ -106,7 +132,14 @@ class ResolutionScene(Scene):
             start += 1
         y = self.text_rect.y
         if start:
-            paint.text(canvas, fonts.small, f"… {start} earlier line{'s' if start != 1 else ''} above", (self.text_rect.right, self.card.y + pad), ctx.pal("text_secondary"), align="right")
+            paint.text(
+                canvas,
+                fonts.small,
+                f"… {start} earlier line{'s' if start != 1 else ''} above",
+                (self.text_rect.right, self.card.y + pad),
+                ctx.pal("text_secondary"),
+                align="right",
+            )
         for block in visible[start:]:
             canvas.blit(block, (self.text_rect.x, y))
             y += block.get_height() + gap

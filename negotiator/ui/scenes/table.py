@@ -52,6 +52,7 @@ class HandOver(PrivacyScreen):
             self.app.pop(self)
             self.on_ready()
 
+
 AI_DELAY = 0.55  # seconds between two AI actions at speed 1
 END_DELAY = 1.0  # seconds between the last action and the final resolution
 

@@ -63,16 +63,40 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
     if seat is not None:
         v = session.view_for(seat)
         return TableData(
-            v.scenario, seat, v, v.turn, v.turns, v.current_actor, v.is_over, v.meters, v.settled, v.offers,
-            v.public_red_lines, v.estimates, v.log, version,
+            v.scenario,
+            seat,
+            v,
+            v.turn,
+            v.turns,
+            v.current_actor,
+            v.is_over,
+            v.meters,
+            v.settled,
+            v.offers,
+            v.public_red_lines,
+            v.estimates,
+            v.log,
+            version,
             {lv.lever.id: state.lever_uses.get(lv.lever.id, 0) for lv in v.levers},
-        )  # fmt: skip
+        )
     scenario = state.scenario
     log = tuple(e for r in state.records for e in r.entries if e.visibility == "public") + tuple(
         e for e in state.entries if e.visibility == "public"
     )
     return TableData(
-        scenario, None, None, state.turn, state.turns, state.current_actor, state.is_over(), dict(state.meters),
-        dict(state.settled), state.offers, dict(state.public_red_lines),
-        {a.id: estimate(state, a.id) for a in scenario.negotiators}, log, version, {},
-    )  # fmt: skip
+        scenario,
+        None,
+        None,
+        state.turn,
+        state.turns,
+        state.current_actor,
+        state.is_over(),
+        dict(state.meters),
+        dict(state.settled),
+        state.offers,
+        dict(state.public_red_lines),
+        {a.id: estimate(state, a.id) for a in scenario.negotiators},
+        log,
+        version,
+        {},
+    )

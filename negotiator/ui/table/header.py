@@ -18,8 +18,14 @@ class Header(Panel):
         end_w = lay.px(136)
         self.end = self.button("End move", pygame.Rect(right - end_w, y, end_w, bh), self._end_tip(), "@primary")
         leave_w, help_w = lay.px(86), lay.px(70)
-        self.leave = self.button("Leave", pygame.Rect(right - end_w - lay.px(8) - leave_w, y, leave_w, bh), "Save the game and go back to the title screen")
-        self.help = self.button("Help", pygame.Rect(self.leave.relative_rect.x - lay.px(8) - help_w, y, help_w, bh), "How to play (F1)")
+        self.leave = self.button(
+            "Leave",
+            pygame.Rect(right - end_w - lay.px(8) - leave_w, y, leave_w, bh),
+            "Save the game and go back to the title screen",
+        )
+        self.help = self.button(
+            "Help", pygame.Rect(self.leave.relative_rect.x - lay.px(8) - help_w, y, help_w, bh), "How to play (F1)"
+        )
         self.refresh()
 
     def _end_tip(self) -> str:
@@ -48,19 +54,38 @@ class Header(Panel):
         sh = paint.line_height(fonts.small)
         top = self.rect.centery - (sh + paint.line_height(fonts.head)) // 2
         third = (self.buttons_left - x) // 2
-        paint.text(surface, fonts.small, data.scenario.metadata.title, (x, top), ctx.pal("text_secondary"), max_width=third - lay.px(10))
+        paint.text(
+            surface,
+            fonts.small,
+            data.scenario.metadata.title,
+            (x, top),
+            ctx.pal("text_secondary"),
+            max_width=third - lay.px(10),
+        )
         left = data.turns - data.turn
-        deadline = "last turn before the deadline" if left == 0 else f"{left} more turn{'s' if left != 1 else ''} before the deadline"
+        deadline = (
+            "last turn before the deadline"
+            if left == 0
+            else f"{left} more turn{'s' if left != 1 else ''} before the deadline"
+        )
         if data.is_over:
             deadline = "the game is over"
         t = paint.text(surface, fonts.head, f"Turn {data.turn} of {data.turns}", (x, top + sh), ctx.pal("text"))
-        paint.text(surface, fonts.small, deadline, (t.right + lay.px(10), top + sh + 3), ctx.pal("warn") if left <= 1 else ctx.pal("text_secondary"), max_width=x + third - t.right - lay.px(20))
+        paint.text(
+            surface,
+            fonts.small,
+            deadline,
+            (t.right + lay.px(10), top + sh + 3),
+            ctx.pal("warn") if left <= 1 else ctx.pal("text_secondary"),
+            max_width=x + third - t.right - lay.px(20),
+        )
         cx = x + third
         mover = data.current_actor
         if data.my_move and data.view is not None:
             v = data.view
             line1 = f"Your move: {ctx.name(mover)}"
-            line2 = f"{v.action_points} action point{'s' if v.action_points != 1 else ''} · {v.offers_left} offer{'s' if v.offers_left != 1 else ''} left"
+            ap = f"{v.action_points} action point{'s' if v.action_points != 1 else ''}"
+            line2 = f"{ap} · {v.offers_left} offer{'s' if v.offers_left != 1 else ''} left"
             if data.awaiting_me:
                 line2 += f" · {len(data.awaiting_me)} offer(s) await your answer"
             c = ctx.pal("accent")
@@ -74,4 +99,9 @@ class Header(Panel):
         paint.text(surface, fonts.head, line1, (cx, top + sh - 2), c, max_width=width)
         paint.text(surface, fonts.small, line2, (cx, top - 2), ctx.pal("text_secondary"), max_width=width)
         if mover is not None:
-            pygame.draw.circle(surface, ctx.actor_colour(mover), (cx - lay.px(10), top + sh + paint.line_height(fonts.head) // 2 - 2), lay.px(5))
+            pygame.draw.circle(
+                surface,
+                ctx.actor_colour(mover),
+                (cx - lay.px(10), top + sh + paint.line_height(fonts.head) // 2 - 2),
+                lay.px(5),
+            )

@@ -146,7 +146,14 @@ class IssueBoard(Panel):
             signers = ", ".join(ctx.short(a) for a in issue.signatories)
             head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
             weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
-            paint.text(surface, fonts.small, f"signed by {signers}", (head.right + lay.px(10), name.y + 2), ctx.pal("text_secondary"), max_width=name.right - head.right - lay.px(10) - weight_w)
+            paint.text(
+                surface,
+                fonts.small,
+                f"signed by {signers}",
+                (head.right + lay.px(10), name.y + 2),
+                ctx.pal("text_secondary"),
+                max_width=name.right - head.right - lay.px(10) - weight_w,
+            )
             if weight:
                 paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
             if issue.id in data.settled:
@@ -157,10 +164,21 @@ class IssueBoard(Panel):
                 colour = ctx.pal("text") if data.my_move or data.view is None else ctx.pal("text_secondary")
                 lines = paint.wrap(fonts.small, option.label, cell.width - lay.px(12))
                 if len(lines) > self.label_lines:
-                    lines = lines[: self.label_lines - 1] + [paint.ellipsis(fonts.small, " ".join(lines[self.label_lines - 1 :]), cell.width - lay.px(12))]
+                    lines = [
+                        *lines[: self.label_lines - 1],
+                        paint.ellipsis(fonts.small, " ".join(lines[self.label_lines - 1 :]), cell.width - lay.px(12)),
+                    ]
                 y = cell.y + lay.px(4)
                 for line in lines:
-                    paint.text(surface, fonts.bold if chosen else fonts.small, line, (cell.centerx, y), ctx.pal("accent") if chosen else colour, align="centre", max_width=cell.width - lay.px(8))
+                    paint.text(
+                        surface,
+                        fonts.bold if chosen else fonts.small,
+                        line,
+                        (cell.centerx, y),
+                        ctx.pal("accent") if chosen else colour,
+                        align="centre",
+                        max_width=cell.width - lay.px(8),
+                    )
                     y += sh
                 self._paint_strip(surface, issue.id, option.id, self._strip(cell), prefs, others)
         self._paint_legend(surface, others, prefs is not None)
@@ -172,12 +190,26 @@ class IssueBoard(Panel):
         x = area.x
         dim = ctx.pal("text_secondary")
         if mine:
-            paint.bar(surface, pygame.Rect(x, y + lay.px(7), lay.px(18), lay.px(4)), 1.0, ctx.pal("accent"), ctx.pal("rule"))
+            paint.bar(
+                surface, pygame.Rect(x, y + lay.px(7), lay.px(18), lay.px(4)), 1.0, ctx.pal("accent"), ctx.pal("rule")
+            )
             x = paint.text(surface, fonts.small, "your value", (x + lay.px(22), y), dim).right + lay.px(12)
         for actor in others:
-            pygame.draw.circle(surface, ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.2), (x + lay.px(4), y + lay.px(9)), lay.px(4))
+            pygame.draw.circle(
+                surface,
+                ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.2),
+                (x + lay.px(4), y + lay.px(9)),
+                lay.px(4),
+            )
             x = paint.text(surface, fonts.small, ctx.short(actor), (x + lay.px(11), y), dim).right + lay.px(8)
-        paint.text(surface, fonts.small, "dots: estimated value, faint = unsure; × ruled out", (x + lay.px(4), y), dim, max_width=area.right - x - lay.px(4))
+        paint.text(
+            surface,
+            fonts.small,
+            "dots: estimated value, faint = unsure; × ruled out",
+            (x + lay.px(4), y),
+            dim,
+            max_width=area.right - x - lay.px(4),
+        )
 
     def _paint_settled(self, surface: pygame.Surface, issue, row: pygame.Rect, option_id: str) -> None:  # type: ignore[no-untyped-def]
         ctx = self.ctx

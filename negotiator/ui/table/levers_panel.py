@@ -22,7 +22,13 @@ class LeversPanel(Panel):
 
     def paint(self, surface: pygame.Surface) -> None:
         data = self.ctx.data
-        self.title = "Your levers" if data.view is not None else f"Levers of {self.ctx.short(data.current_actor)}" if data.current_actor else "Levers"
+        self.title = (
+            "Your levers"
+            if data.view is not None
+            else f"Levers of {self.ctx.short(data.current_actor)}"
+            if data.current_actor
+            else "Levers"
+        )
         super().paint(surface)
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect, act: Callable[[Action], bool]) -> None:
@@ -41,7 +47,13 @@ class LeversPanel(Panel):
 
     def refresh(self) -> None:
         data = self.ctx.data
-        key = (data.seat, data.current_actor if data.view is None else None, data.my_move, data.turn, tuple((s.lever.id, s.usable_targets, s.problem) for s in data.levers))
+        key = (
+            data.seat,
+            data.current_actor if data.view is None else None,
+            data.my_move,
+            data.turn,
+            tuple((s.lever.id, s.usable_targets, s.problem) for s in data.levers),
+        )
         if key == self.shown_key:
             return
         self.shown_key = key
@@ -60,7 +72,13 @@ class LeversPanel(Panel):
         elif not data.levers:
             text = "This side has no levers."
             image = self._note(width, text)
-            UIImage(pygame.Rect(0, 0, width, image.get_height()), image, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            UIImage(
+                pygame.Rect(0, 0, width, image.get_height()),
+                image,
+                manager,
+                container=self.scroller,
+                image_is_alpha_premultiplied=True,
+            )
             y = image.get_height()
         for status in data.levers:
             y += self._card(status, y, width) + self.ctx.lay.px(8)
@@ -73,7 +91,13 @@ class LeversPanel(Panel):
         levers = [lv for lv in ctx.data.scenario.levers if lv.owner == mover]
         if not levers:
             image = self._note(width, "The side now moving has no levers.")
-            UIImage(pygame.Rect(0, 0, width, image.get_height()), image, ctx.app.manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            UIImage(
+                pygame.Rect(0, 0, width, image.get_height()),
+                image,
+                ctx.app.manager,
+                container=self.scroller,
+                image_is_alpha_premultiplied=True,
+            )
             return image.get_height()
         y = 0
         x = lay.px(10)
@@ -82,11 +106,19 @@ class LeversPanel(Panel):
             effects = paint.wrap(fonts.small, lever_effects(ctx.data.scenario, lever), width - 2 * x)[:3]
             height = lay.px(12) + bh + sh * len(effects)
             surf = self._surface(width, height, ctx.pal("rule"))
-            terms = paint.text(surf, fonts.small, lever_terms(lever, None), (width - x, lay.px(8)), ctx.pal("accent"), align="right")
+            terms = paint.text(
+                surf, fonts.small, lever_terms(lever, None), (width - x, lay.px(8)), ctx.pal("accent"), align="right"
+            )
             paint.text(surf, fonts.bold, lever.name, (x, lay.px(6)), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
             for k, line in enumerate(effects):
                 paint.text(surf, fonts.small, line, (x, lay.px(6) + bh + k * sh), ctx.pal("text_secondary"))
-            UIImage(pygame.Rect(0, y, width, height), surf, ctx.app.manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            UIImage(
+                pygame.Rect(0, y, width, height),
+                surf,
+                ctx.app.manager,
+                container=self.scroller,
+                image_is_alpha_premultiplied=True,
+            )
             y += height + lay.px(8)
         return y
 
@@ -119,7 +151,14 @@ class LeversPanel(Panel):
         height = lay.px(8) + bh + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
         surf = self._surface(width, height, ctx.pal("accent") if usable else ctx.pal("rule"))
         y = lay.px(6)
-        terms = paint.text(surf, fonts.small, lever_terms(lever, data.lever_uses_left(lever.id)), (width - x, y + 2), ctx.pal("accent"), align="right")
+        terms = paint.text(
+            surf,
+            fonts.small,
+            lever_terms(lever, data.lever_uses_left(lever.id)),
+            (width - x, y + 2),
+            ctx.pal("accent"),
+            align="right",
+        )
         paint.text(surf, fonts.bold, lever.name, (x, y), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
         y += bh
         for line in effects:
@@ -128,7 +167,9 @@ class LeversPanel(Panel):
         if why:
             paint.text(surf, fonts.small, f"Not now: {why}", (x, y), ctx.pal("warn"), max_width=width - 2 * x)
         manager = ctx.app.manager
-        UIImage(pygame.Rect(0, y0, width, height), surf, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+        UIImage(
+            pygame.Rect(0, y0, width, height), surf, manager, container=self.scroller, image_is_alpha_premultiplied=True
+        )
         row_y = y0 + height - lay.px(8) - button_h
         use_w = lay.px(76)
         use_rect = pygame.Rect(width - x - use_w, row_y, use_w, button_h)
@@ -163,10 +204,18 @@ class LeversPanel(Panel):
         target = None
         if lever.targets:
             drop = self.targets.get(lever.id)
-            label = drop.selected_option[0] if drop is not None and isinstance(drop.selected_option, tuple) else (drop.selected_option if drop else "")
-            target = self.target_ids.get(lever.id, {}).get(str(label)) or (status.usable_targets[0] if status.usable_targets else None)
+            label = (
+                drop.selected_option[0]
+                if drop is not None and isinstance(drop.selected_option, tuple)
+                else (drop.selected_option if drop else "")
+            )
+            target = self.target_ids.get(lever.id, {}).get(str(label)) or (
+                status.usable_targets[0] if status.usable_targets else None
+            )
         self.act(UseLever(self.ctx.data.seat, lever=lever.id, target=target))
         return True
 
     def on_event(self, event: pygame.event.Event) -> bool:
-        return event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and any(event.ui_element is d for d in self.targets.values())
+        return event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and any(
+            event.ui_element is d for d in self.targets.values()
+        )

@@ -39,9 +39,15 @@ class ItemPainter:
         if item.quote:
             extra += [(line, ctx.pal("accent"), fonts.small) for line in paint.wrap(fonts.small, item.quote, text_w)]
         if item.reason:
-            extra += [(line, ctx.pal("text_secondary"), fonts.small) for line in paint.wrap(fonts.small, f"Why: {item.reason}", text_w)]
+            extra += [
+                (line, ctx.pal("text_secondary"), fonts.small)
+                for line in paint.wrap(fonts.small, f"Why: {item.reason}", text_w)
+            ]
         if self.show_changes and item.changes:
-            extra += [(line, ctx.pal("neutral"), fonts.small) for line in paint.wrap(fonts.small, "; ".join(item.changes), text_w)]
+            extra += [
+                (line, ctx.pal("neutral"), fonts.small)
+                for line in paint.wrap(fonts.small, "; ".join(item.changes), text_w)
+            ]
         lh, sh = paint.line_height(fonts.body), paint.line_height(fonts.small)
         height = sh + lh * len(main) + sh * len(extra) + lay.px(2)
         surf = pygame.Surface((self.width, height), pygame.SRCALPHA)
@@ -118,9 +124,18 @@ class NewsFeed(Panel):
             surface.blit(block, (area.x, y))
         surface.set_clip(clip)
         if not self.blocks:
-            paint.text(surface, self.ctx.fonts.body, "Nothing has happened yet.", area.topleft, self.ctx.pal("text_secondary"))
+            paint.text(
+                surface, self.ctx.fonts.body, "Nothing has happened yet.", area.topleft, self.ctx.pal("text_secondary")
+            )
         if self.scroll > 0:
-            paint.text(surface, self.ctx.fonts.small, "newer lines below: scroll down", (area.right, self.rect.y + self.pad), self.ctx.pal("text_secondary"), align="right")
+            paint.text(
+                surface,
+                self.ctx.fonts.small,
+                "newer lines below: scroll down",
+                (area.right, self.rect.y + self.pad),
+                self.ctx.pal("text_secondary"),
+                align="right",
+            )
 
     def on_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.MOUSEWHEEL and self.rect.collidepoint(pygame.mouse.get_pos()):

@@ -115,7 +115,14 @@ class OfferBuilder(Panel):
             return
         if self.counter_of:
             right = self.clear.relative_rect.x - lay.px(10) if self.clear else area.right
-            paint.text(surface, fonts.small, f"Countering offer #{self.counter_of}", (right, self.rect.y + self.pad), ctx.pal("warn"), align="right")
+            paint.text(
+                surface,
+                fonts.small,
+                f"Countering offer #{self.counter_of}",
+                (right, self.rect.y + self.pad),
+                ctx.pal("warn"),
+                align="right",
+            )
         sh = paint.line_height(fonts.small)
         if p is None or not p.terms:
             hint = "Click options on the board to build an offer; leave an issue out to keep it open."
@@ -145,8 +152,21 @@ class OfferBuilder(Panel):
         if offer is None:
             paint.text(surface, fonts.body, "No open offer right now.", area.topleft, ctx.pal("text_secondary"))
             return
-        head = paint.text(surface, fonts.bold, f"#{offer.id} from {ctx.short(offer.proposer)}", area.topleft, ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35))
-        paint.text(surface, fonts.small, "how likely each side accepts, judged from public behaviour", (head.right + lay.px(10), area.y + 2), ctx.pal("text_secondary"), max_width=area.right - head.right - lay.px(10))
+        head = paint.text(
+            surface,
+            fonts.bold,
+            f"#{offer.id} from {ctx.short(offer.proposer)}",
+            area.topleft,
+            ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35),
+        )
+        paint.text(
+            surface,
+            fonts.small,
+            "how likely each side accepts, judged from public behaviour",
+            (head.right + lay.px(10), area.y + 2),
+            ctx.pal("text_secondary"),
+            max_width=area.right - head.right - lay.px(10),
+        )
         y = area.y + paint.line_height(fonts.bold)
         for line in paint.wrap(fonts.small, " · ".join(terms_lines(data.scenario, offer.terms)), area.width)[:1]:
             paint.text(surface, fonts.small, line, (area.x, y), ctx.pal("text"))
@@ -162,11 +182,19 @@ class OfferBuilder(Panel):
 
     def _chance(self, surface: pygame.Surface, actor: str, chance: float, x: int, y: int) -> int:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
-        label = paint.text(surface, fonts.small, ctx.short(actor), (x, y), ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35))
+        label = paint.text(
+            surface,
+            fonts.small,
+            ctx.short(actor),
+            (x, y),
+            ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35),
+        )
         bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(46), lay.px(6))
         colour = ctx.pal("good") if chance >= 0.6 else ctx.pal("warn") if chance >= 0.3 else ctx.pal("bad")
         paint.bar(surface, bar, chance, colour, ctx.pal("rule"))
-        return paint.text(surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), ctx.pal("text")).right
+        return paint.text(
+            surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), ctx.pal("text")
+        ).right
 
     def _paint_value(self, surface: pygame.Surface, x: int, y: int, p: Prediction, width: int) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
@@ -186,6 +214,10 @@ class OfferBuilder(Panel):
         verdict = "better than no deal" if p.worth_it else "no better than no deal"
         paint.text(surface, fonts.bold, f"{p.own:.2f}", (bar.right + lay.px(8), y), colour)
         paint.text(
-            surface, fonts.small, f"vs no-deal {p.reservation:.2f}: {verdict}", (bar.right + lay.px(48), y + 1),
-            ctx.pal("text_secondary"), max_width=x + width - bar.right - lay.px(48),
-        )  # fmt: skip
+            surface,
+            fonts.small,
+            f"vs no-deal {p.reservation:.2f}: {verdict}",
+            (bar.right + lay.px(48), y + 1),
+            ctx.pal("text_secondary"),
+            max_width=x + width - bar.right - lay.px(48),
+        )

@@ -48,7 +48,11 @@ class OffersPanel(Panel):
         data = self.ctx.data
         waiting = list(data.awaiting_me)
         ids = {o.id for o in waiting}
-        recent = [o for o in reversed(data.offers) if o.id not in ids and (o.is_open or o.status == "agreed" or o.turn >= data.turn - 1)]
+        recent = [
+            o
+            for o in reversed(data.offers)
+            if o.id not in ids and (o.is_open or o.status == "agreed" or o.turn >= data.turn - 1)
+        ]
         return waiting + recent[:8]
 
     def build(self) -> None:
@@ -74,14 +78,29 @@ class OffersPanel(Panel):
         waiting = {o.id for o in data.awaiting_me}
         if not offers:
             image = self._empty(width)
-            UIImage(pygame.Rect(0, 0, width, image.get_height()), image, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            UIImage(
+                pygame.Rect(0, 0, width, image.get_height()),
+                image,
+                manager,
+                container=self.scroller,
+                image_is_alpha_premultiplied=True,
+            )
             y = image.get_height()
         for offer in offers:
             mine = offer.id in waiting and data.my_move
             image = self._card(offer, width, mine)
-            UIImage(pygame.Rect(0, y, width, image.get_height()), image, manager, container=self.scroller, image_is_alpha_premultiplied=True)
+            UIImage(
+                pygame.Rect(0, y, width, image.get_height()),
+                image,
+                manager,
+                container=self.scroller,
+                image_is_alpha_premultiplied=True,
+            )
             if mine:
-                self._buttons(offer, pygame.Rect(0, y + image.get_height() - self._button_h() - self.pad // 2, width, self._button_h()))
+                self._buttons(
+                    offer,
+                    pygame.Rect(0, y + image.get_height() - self._button_h() - self.pad // 2, width, self._button_h()),
+                )
             y += image.get_height() + self.ctx.lay.px(8)
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
 
@@ -117,7 +136,11 @@ class OffersPanel(Panel):
 
     def _empty(self, width: int) -> pygame.Surface:
         fonts = self.ctx.fonts
-        lines = paint.wrap(fonts.body, "No offers yet. Offers addressed to you appear here with Accept, Reject and Counter.", width - 2 * self.pad)
+        lines = paint.wrap(
+            fonts.body,
+            "No offers yet. Offers addressed to you appear here with Accept, Reject and Counter.",
+            width - 2 * self.pad,
+        )
         lh = paint.line_height(fonts.body)
         surf = self._surface(width, lh * len(lines) + 2 * self.pad, self.ctx.pal("rule"))
         for k, line in enumerate(lines):
@@ -145,9 +168,22 @@ class OffersPanel(Panel):
         elif offer.is_open and not mine:
             pending = [ctx.short(a) for a in offer.to if a not in offer.accepted_by]
             status = f"waits for {', '.join(pending)}" if pending else "open"
-        colour = ctx.pal("accent") if mine else ctx.pal("good") if offer.status in ("agreed", "settled") else ctx.pal("text_secondary")
+        colour = (
+            ctx.pal("accent")
+            if mine
+            else ctx.pal("good")
+            if offer.status in ("agreed", "settled")
+            else ctx.pal("text_secondary")
+        )
         status_w = fonts.small.size(status)[0]
-        head = paint.text(surf, fonts.bold, f"#{offer.id} {ctx.short(offer.proposer)}", (x, y), ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35), max_width=width // 2)
+        head = paint.text(
+            surf,
+            fonts.bold,
+            f"#{offer.id} {ctx.short(offer.proposer)}",
+            (x, y),
+            ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35),
+            max_width=width // 2,
+        )
         room = width - lay.px(10) - head.right - lay.px(8)
         if status_w + fonts.small.size(f"to {to}")[0] + lay.px(16) <= room:
             paint.text(surf, fonts.small, f"to {to}", (head.right + lay.px(6), y + 2), ctx.pal("text_secondary"))
@@ -168,7 +204,9 @@ class OffersPanel(Panel):
                 c = ctx.pal("good") if better else ctx.pal("bad")
             else:
                 text, c = "", ctx.pal("text")
-            paint.text(surf, fonts.bold if not red else fonts.small, text, (x, y + lay.px(2)), c, max_width=width - 2 * x)
+            paint.text(
+                surf, fonts.bold if not red else fonts.small, text, (x, y + lay.px(2)), c, max_width=width - 2 * x
+            )
         return surf
 
     def on_button(self, element: object) -> bool:
