@@ -62,13 +62,16 @@ class SaveDialog(Dialog):
         where = f"{state.scenario.metadata.title}, turn {state.turn}" + (" (finished)" if state.is_over() else "")
         self.label(where, pygame.Rect(rect.x, rect.y, rect.width, line), container=self.card)
         y = rect.y + line + lay.px(4)
-        self.label(
-            f"A plain name is saved in {paths.saves_dir()}; type a full path to save elsewhere.",
-            pygame.Rect(rect.x, y, rect.width, cap),
-            "@caption",
+        secondary = _hex(self.app.palette["text_secondary"])
+        note = f"A plain name is saved in {paths.saves_dir()}; type a full path to save somewhere else."
+        UITextBox(
+            rich.colour(rich.esc(note), secondary),
+            pygame.Rect(rect.x - lay.px(4), y, rect.width + lay.px(8), 2 * cap + lay.px(12)),
+            manager=self.app.manager,
             container=self.card,
+            object_id=ObjectID(class_id="@caption"),
         )
-        y += cap + lay.px(14)
+        y += 2 * cap + lay.px(16)
         self.entry = UITextEntryLine(
             pygame.Rect(rect.x, y, rect.width, lay.button_h),
             manager=self.app.manager,
@@ -265,7 +268,7 @@ class LoadDialog(Dialog):
         inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.rows: dict[UIButton, Path] = {}
-        pad, row_h, cap = lay.px(10), max(lay.px(40), lay.line(16) + lay.px(12)), lay.line(13)
+        pad, row_h, cap = lay.px(10), max(lay.px(40), lay.line(16) + lay.px(12)), lay.line(14) + lay.px(2)
         width = inner.width - 2 * pad - lay.px(12)
         y = lay.px(10)
         if not self.summaries:
