@@ -10,8 +10,11 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
+import shutil
 from collections.abc import Iterable
+from pathlib import Path
 
+from negotiator import paths
 from negotiator.engine import GameSettings, GameState, new_game
 from negotiator.engine.branching import rewind
 from negotiator.engine.saves import LoadedGame, load_game
@@ -80,14 +83,33 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
     return session
 
 
+def keep_original(save_path: str | Path) -> Path | None:
+    """Copy an autosave being branched into the saves folder: autosaves rotate, and a branch must not cost
+    the class its original game. The autosave itself is only read. Returns the copy, or None if not needed."""
+    source = Path(save_path)
+    try:
+        if source.resolve().parent != paths.autosaves_dir().resolve():
+            return None
+        target = paths.saves_dir() / f"{source.stem}-original.json"
+        if not target.exists():
+            shutil.copyfile(source, target)
+        return target
+    except OSError as exc:
+        log.warning("could not keep a copy of %s: %s", source, exc)
+        return None
+
+
 def open_branch(app: App, loaded: LoadedGame, turn: int, humans: Iterable[str] | None = None) -> GameSession:
     """Branch and go to the table, with a note saying what happened to the original."""
+    kept = keep_original(loaded.save.path)
     session = branch_session(loaded, turn, humans)
     resume_game(app, session)
+    original = (
+        f"The original game is kept as {kept.name} in {kept.parent}" if kept else "The original save is unchanged"
+    )
     app.show_message(
         f"Playing on from turn {turn}",
-        f"This is a new branch of the game saved in {loaded.save.path}. Everything from the start of turn "
-        f"{turn} on is yours to play again; the original save is unchanged, and the branch autosaves as a "
-        "new game.",
+        f"This is a new branch of {Path(loaded.save.path).name}: everything from the start of turn {turn} on is "
+        f"yours to play again. {original}, and the branch autosaves as a new game.",
     )
     return session

@@ -341,3 +341,16 @@ def test_branch_from_the_replay_viewer(app: App) -> None:
     app.pop()  # the note about the branch
     assert isinstance(app.top, StandInTable) and app.top.session.state.turn == 2
     assert path.read_bytes() == before
+
+
+def test_branching_an_autosave_keeps_a_copy_of_it(app: App) -> None:
+    game = play_ai_game(load_scenario(ISTANBUL), 3)
+    source = autosave(game, scenario_content_hash(ISTANBUL), ISTANBUL)
+    before = source.read_bytes()
+    replay = ReplayScene(app, load_game(source))
+    app.push(replay)
+    frames(app)
+    click(app, button(replay, "Branch from turn 1"))
+    kept = paths.saves_dir() / f"{source.stem}-original.json"
+    assert kept.read_bytes() == before == source.read_bytes()
+    assert kept.name in app.top.body

@@ -210,7 +210,11 @@ class ReplayScene(Scene):
         y += paint.line_height(fonts.head) + lay.px(4)
         shared = [m for m in self.scenario.meters if m.scope == "shared"]
         personal = [m for m in self.scenario.meters if m.scope == "actor"]
+        actors = self.scenario.negotiators
+        rows = (len(shared) + 1) // 2 + len(actors) * ((len(personal) + 1) // 2)
+        fixed = y + lay.px(8) + len(actors) * (paint.line_height(fonts.bold) + lay.px(11)) + pad
         row = paint.line_height(fonts.small) + lay.px(3)
+        row = max(paint.line_height(fonts.small) - lay.px(2), min(row, (size[1] - fixed) // max(1, rows)))
         col_w = (width - lay.px(12)) // 2
 
         def meter(x: int, y: int, meter_obj: object, key: str) -> None:
@@ -234,7 +238,7 @@ class ReplayScene(Scene):
 
         if shared:
             y = grid([(m, m.id) for m in shared], y) + lay.px(8)
-        for actor in self.scenario.negotiators:
+        for actor in actors:
             if y + row * 2 > size[1]:
                 break
             pygame.draw.line(image, pal["rule"], (pad, y), (pad + width, y))
