@@ -293,7 +293,7 @@ def _at_a_glance(scenario: Scenario) -> Markup:
     rules = scenario.rules
     roles = el(
         "table",
-        el("thead", el("tr", el("th", "Role"), el("th", "Plays"), el("th", "AI when not played"))),
+        el("thead", el("tr", el("th", "Role"), el("th", "Seat"), el("th", "The computer plays it as"))),
         el(
             "tbody",
             [
@@ -320,7 +320,7 @@ def _at_a_glance(scenario: Scenario) -> Markup:
                 el(
                     "tr",
                     el("td", el("strong", i.name), el("div", i.description, cls="meta")),
-                    el("td", el("ol", [el("li", o.label) for o in i.options], style="margin:0;padding-left:5mm")),
+                    el("td", [el("span", f"{n}. {o.label}", cls="opt") for n, o in enumerate(i.options, start=1)]),
                     el("td", ", ".join(actor_name(scenario, s) for s in i.signatories)),
                 )
                 for i in scenario.issues
@@ -501,7 +501,7 @@ def _confidential_all(scenario: Scenario) -> Markup:
         levers = [lv for lv in scenario.levers if lv.owner == actor.id]
         if levers:
             parts += [el("h4", "Levers"), bullet_list([f"{lv.name} ({lv.cost} AP): {lv.description}" for lv in levers])]
-        sections.append(el("div", parts, cls="keep-heading"))
+        sections.append(el("div", parts, cls="role-secrets"))
     return join(sections)
 
 
@@ -615,7 +615,7 @@ def teacher_guide(scenario: Scenario, scenario_arg: str = "") -> str:
         paragraphs(teaching.facilitator_notes)
         if teaching and teaching.facilitator_notes
         else el("p", "None.", cls="meta"),
-        el("section", el("h2", "The bargaining picture", id="analysis"), _analysis_block(scenario), cls="page"),
+        el("section", el("h2", "The bargaining picture", id="analysis"), _analysis_block(scenario)),
         el(
             "section",
             el("h2", "All confidential information", id="confidential"),

@@ -92,7 +92,14 @@ def pareto_charts(
         points = sorted({(round(ua[i], 3), round(ub[i], 3)) for i in feasible})
         pair_frontier = _frontier_2d(points)
         series = [
-            Series("a feasible package", points, "#9a9a9a", line=False, size=2.0, opacity=0.55),
+            Series(
+                "a feasible package",
+                points,
+                "#8a8a8a",
+                line=False,
+                size=2.0 if len(points) > 80 else 3.2,
+                opacity=0.55 if len(points) > 80 else 0.9,
+            ),
             Series(
                 f"Pareto frontier for {actor_name(scenario, a)} and {actor_name(scenario, b)}",
                 pair_frontier,

@@ -119,7 +119,8 @@ a { color: var(--accent); }
 .meta { font-size: 9pt; color: var(--muted); }
 .lead { font-size: 12pt; }
 .band { border-left: 5mm solid var(--role, var(--accent)); padding-left: 4mm; margin-bottom: 5mm; }
-.confidential { border: 1.2pt solid var(--ink); padding: 3mm 4mm; margin: 3mm 0 4mm; background: var(--soft); }
+.confidential { border: 1.2pt solid var(--ink); padding: 3mm 4mm; margin: 3mm 0 4mm; background: var(--soft);
+                break-inside: avoid; page-break-inside: avoid; }
 .confidential > .label { font-size: 8.5pt; font-weight: 700; text-transform: uppercase; letter-spacing: .08em;
                          margin-bottom: 1mm; }
 .note { border-left: 1.5mm solid var(--rule); padding: 1mm 3mm; color: #333; font-size: 10pt; margin: 2mm 0 4mm; }
@@ -145,7 +146,7 @@ thead { display: table-header-group; }
 .badge.red { color: #9b1c1c; }
 .badge.ok { color: #1f5f3a; }
 .redline { font-weight: 700; }
-.opt { display: inline-block; margin-right: 3.5mm; white-space: nowrap; }
+.opt { display: inline-block; margin-right: 3.5mm; }
 .opt b { font-variant-numeric: tabular-nums; font-weight: 600; }
 .redline::after { content: " \\2715"; font-size: 8pt; }
 .quote { font-style: italic; }
@@ -165,6 +166,8 @@ figure svg { display: block; width: 100%; height: auto; }
 .charts figure { margin-bottom: 2mm; }
 .charts.one { grid-template-columns: 1fr; }
 .charts.one figure { max-width: 150mm; }
+figure.pareto { max-width: 100mm; }
+.charts figure.pareto { max-width: none; }
 .score { font-size: 15pt; font-weight: 700; font-family: var(--sans); }
 dl.glossary dt { font-family: var(--sans); font-weight: 700; font-size: 10pt; break-after: avoid; }
 dl.glossary dd { margin: 0 0 2mm 0; font-size: 10pt; }

@@ -487,7 +487,7 @@ def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
                     paragraphs(actor.confidential_brief),
                     cls="confidential",
                 ),
-                cls="keep-heading",
+                cls="role-secrets",
             )
         )
     return join(
