@@ -34,9 +34,11 @@ Meter columns (`meter_columns(scenario)`):
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -203,16 +205,24 @@ def meters_path(path: str | Path) -> Path:
     return target.with_name(f"{target.stem}-meters{target.suffix or '.csv'}")
 
 
+def write_file(target: Path, text: str) -> None:
+    """Write atomically (never half a file), readable by others like any document the teacher shares
+    (the temporary file behind an atomic write is private to its owner)."""
+    atomic_write_text(target, text)
+    with contextlib.suppress(OSError):
+        os.chmod(target, 0o644)
+
+
 def write_json(state: GameState, path: str | Path) -> list[Path]:
     target = Path(path)
-    atomic_write_text(target, to_json(state))
+    write_file(target, to_json(state))
     return [target]
 
 
 def write_csv(state: GameState, path: str | Path) -> list[Path]:
     """Write the log to `path` and the meters to `meters_path(path)`."""
     target = Path(path)
-    atomic_write_text(target, log_csv(state))
+    write_file(target, log_csv(state))
     second = meters_path(target)
-    atomic_write_text(second, meters_csv(state))
+    write_file(second, meters_csv(state))
     return [target, second]

@@ -29,7 +29,6 @@ from negotiator.classroom.describe import (
 from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
 from negotiator.engine.records import LogEntry
-from negotiator.engine.saves import atomic_write_text
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.scenario.models import Scenario
@@ -588,5 +587,5 @@ def write_report(state: GameState, scenario: Scenario | None, path: str | Path, 
     if format == "csv":
         return exports.write_csv(state, path)
     target = Path(path)
-    atomic_write_text(target, build_report(state, scenario))
+    exports.write_file(target, build_report(state, scenario))
     return [target]

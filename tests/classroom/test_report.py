@@ -135,3 +135,27 @@ def test_save_for_another_scenario_exits_2(
     assert main(["report", str(save), "--out", str(out), "--scenario", str(other)]) == 2
     assert "not '" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_commitments_ledger_shows_a_broken_public_red_line() -> None:
+    from negotiator.engine import DeclareRedLine, MakeOffer, new_game
+    from negotiator.engine.state import GameSettings, RoleSetting
+
+    scenario = load_scenario(next(p for p in SCENARIOS if p.stem == "tutorial"))
+    state = new_game(scenario, 1, GameSettings(roles={"union": RoleSetting(human=True, name="Team A")}))
+    state = state.apply(
+        DeclareRedLine("union", issue="weekends", option="mandatory", reason="Weekends are family time.")
+    )
+    state = state.apply(
+        MakeOffer(
+            "union", terms=(("pay", "pay_3"), ("breaks", "breaks_30"), ("weekends", "mandatory")), reason="A trade."
+        )
+    )
+    text = page_text(build_report(state, scenario))
+    ledger = text[text.rindex("Commitments ledger") : text.rindex("Turn by turn")]
+    assert "Weekend shifts: Mandatory shifts" in ledger
+    assert "broken" in ledger and "proposed it in offer #1 (turn 1)" in ledger
+    assert "a bargaining position, not a true red line" in ledger  # mandatory weekends are no union red line
+    assert "paid the audience cost 1 time" in ledger
+    assert "Player's note: Weekends are family time." in text  # a human's reason is not the AI's
+    assert "Team A" in text
