@@ -17,6 +17,7 @@ from pathlib import Path
 from negotiator import paths
 from negotiator.engine import GameSettings, GameState, new_game
 from negotiator.engine.branching import rewind
+from negotiator.engine.players import AISpec, make_ais
 from negotiator.engine.saves import LoadedGame, load_game
 from negotiator.ui.app import App
 from negotiator.ui.flow import start_table
@@ -81,6 +82,39 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
     except OSError as exc:  # playing on matters more than the first autosave; the next turn tries again
         log.warning("could not autosave the branch: %s", exc)
     return session
+
+
+def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
+    """A branch of a game still in memory (the end screen's "play on from turn N"), autosaved at once."""
+    state = branch_state(session.state, turn, humans)
+    seats = tuple(a for a, r in state.settings.roles.items() if r.human)
+    specs = {a: AISpec(r.personality, r.difficulty) for a, r in state.settings.roles.items() if not r.human}
+    branch = GameSession(
+        scenario=session.scenario,
+        scenario_path=session.scenario_path,
+        scenario_hash=session.scenario_hash,
+        state=state,
+        humans=seats,
+        ais=make_ais(session.scenario, state.seed, specs, seats),
+        last_autosave_turn=state.turn,
+    )
+    try:
+        branch.autosave()
+    except OSError as exc:
+        log.warning("could not autosave the branch: %s", exc)
+    return branch
+
+
+def open_live_branch(app: App, session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
+    """From the end screen: play on from the start of `turn`; the finished game's autosave stays as it was."""
+    branch = branch_live_session(session, turn, humans)
+    resume_game(app, branch)
+    app.show_message(
+        f"Playing on from turn {turn}",
+        f"This is a new branch of the game you just played: everything from the start of turn {turn} on is yours "
+        "to play again. The finished game is kept in its autosave, and the branch autosaves as a new game.",
+    )
+    return branch
 
 
 def keep_original(save_path: str | Path) -> Path | None:

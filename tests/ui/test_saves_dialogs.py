@@ -354,3 +354,19 @@ def test_branching_an_autosave_keeps_a_copy_of_it(app: App) -> None:
     kept = paths.saves_dir() / f"{source.stem}-original.json"
     assert kept.read_bytes() == before == source.read_bytes()
     assert kept.name in app.top.body
+
+
+def test_branch_from_a_game_in_memory(app: App) -> None:
+    from negotiator.ui.resume import open_live_branch
+
+    scenario = load_scenario(ISTANBUL)
+    session = GameSession.quick(ISTANBUL, scenario, 3, ())
+    while session.step_ai() is not None:
+        pass
+    assert session.state.is_over()
+    open_live_branch(app, session, 2, ("moscow",))
+    app.pop()
+    table = app.top
+    assert isinstance(table, StandInTable) and table.session.humans == ("moscow",)
+    assert table.session.state.turn == 2 and session.state.is_over()
+    assert read_save(latest_autosave()).settings.roles["moscow"].human
