@@ -133,7 +133,9 @@ table { border-collapse: collapse; width: 100%; font-size: 9pt; margin: 1mm 0 4m
 th, td { border-bottom: .6pt solid var(--rule); padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { border-bottom: 1pt solid var(--ink); font-weight: 700; }
 tbody th { border-bottom: .6pt solid var(--rule); width: 35%; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+td.who { white-space: nowrap; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 .swatch { display: inline-block; width: 3mm; height: 3mm; border-radius: 50%; margin-right: 1.5mm;

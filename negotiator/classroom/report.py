@@ -186,7 +186,7 @@ def _scores_section(state: GameState) -> Markup:
         "tr",
         el("th", "Party"),
         el("th", "Value of the outcome", cls="num"),
-        el("th", "No-deal value at start", cls="num"),
+        el("th", "No-deal value at the start", cls="num"),
         el("th", "Outcome", cls="num"),
         el("th", "Meters", cls="num"),
         el("th", "Commitments", cls="num"),
@@ -199,7 +199,7 @@ def _scores_section(state: GameState) -> Markup:
         rows.append(
             el(
                 "tr",
-                el("td", swatch(scenario, actor_id), el("strong", actor_name(scenario, actor_id))),
+                el("td", swatch(scenario, actor_id), el("strong", actor_name(scenario, actor_id)), cls="who"),
                 el("td", number(score.utility), cls="num"),
                 el("td", number(score.start_reservation), cls="num"),
                 *[
