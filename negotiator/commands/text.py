@@ -20,6 +20,7 @@ from negotiator.engine import (
     RoleSetting,
     new_game,
     parse_action,
+    saves,
 )
 from negotiator.engine.branching import rewind
 from negotiator.engine.offers import Offer
@@ -124,6 +125,12 @@ def _setup(args: argparse.Namespace) -> Session:
                 state = rewind(state, from_turn)
             except IllegalActionError as error:
                 raise _SetupError(f"--from-turn {from_turn}: {error}") from None
+            try:
+                kept = saves.keep_original(args.load)
+            except OSError as error:
+                raise _SetupError(f"cannot keep a copy of the autosave {args.load}: {error}") from None
+            if kept is not None:
+                print(f"The original game is kept as {kept}.")
     else:
         path = Path(args.scenario or DEFAULT_SCENARIO)
         try:

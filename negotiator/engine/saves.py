@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -210,7 +211,7 @@ def read_save(path: str | os.PathLike[str]) -> SaveData:
             ) from None
         raise SaveError(
             source,
-            f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            f"not valid JSON ({exc.msg}; line {exc.lineno}, column {exc.colno})",
             "the file was edited or is not a save; use an earlier save or autosave",
         ) from None
     return parse_save(data, source)
@@ -219,7 +220,7 @@ def read_save(path: str | os.PathLike[str]) -> SaveData:
 def _looks_truncated(text: str, exc: json.JSONDecodeError) -> bool:
     """A parse error at (or just before) the end of an unbalanced document means the file was cut off."""
     stripped = text.rstrip()
-    near_end = exc.pos >= len(stripped) - 1
+    near_end = exc.pos >= len(stripped) - 1 or exc.msg.startswith("Unterminated string")
     opens = stripped.count("{") + stripped.count("[")
     closes = stripped.count("}") + stripped.count("]")
     return near_end and opens > closes
@@ -421,6 +422,19 @@ def autosave(state: GameState, scenario_hash: str, scenario_path: str | os.PathL
     for _, old in _autosaves(folder)[:-AUTOSAVES_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
+    return target
+
+
+def keep_original(save_path: str | os.PathLike[str]) -> Path | None:
+    """Copy an autosave about to be branched into the saves folder: autosaves rotate, and a branch must not
+    cost the class its original game. The autosave itself is only read. Returns the copy, or None when the
+    file is not an autosave (an ordinary save is never deleted by the game)."""
+    source = Path(save_path)
+    if source.resolve().parent != paths.autosaves_dir().resolve():
+        return None
+    target = paths.saves_dir() / f"{source.stem}-original.json"
+    if not target.exists():
+        shutil.copyfile(source, target)
     return target
 
 

@@ -10,12 +10,10 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import logging
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from negotiator import paths
-from negotiator.engine import GameSettings, GameState, new_game
+from negotiator.engine import GameSettings, GameState, new_game, saves
 from negotiator.engine.branching import rewind
 from negotiator.engine.players import AISpec, make_ais
 from negotiator.engine.saves import LoadedGame, load_game
@@ -118,18 +116,11 @@ def open_live_branch(app: App, session: GameSession, turn: int, humans: Iterable
 
 
 def keep_original(save_path: str | Path) -> Path | None:
-    """Copy an autosave being branched into the saves folder: autosaves rotate, and a branch must not cost
-    the class its original game. The autosave itself is only read. Returns the copy, or None if not needed."""
-    source = Path(save_path)
+    """`saves.keep_original`, logging instead of failing: a branch still starts if the copy cannot be made."""
     try:
-        if source.resolve().parent != paths.autosaves_dir().resolve():
-            return None
-        target = paths.saves_dir() / f"{source.stem}-original.json"
-        if not target.exists():
-            shutil.copyfile(source, target)
-        return target
+        return saves.keep_original(save_path)
     except OSError as exc:
-        log.warning("could not keep a copy of %s: %s", source, exc)
+        log.warning("could not keep a copy of %s: %s", save_path, exc)
         return None
 
 
