@@ -12,7 +12,7 @@ from negotiator.engine.actions import Action, Counter, DeclareRedLine, EndTurn, 
 from negotiator.engine.ai.context import Context, build_context
 from negotiator.engine.ai.levers import choose_lever
 from negotiator.engine.ai.personality import Difficulty, Personality
-from negotiator.engine.ai.strategy import acceptable, choose_bid, target
+from negotiator.engine.ai.strategy import acceptable, choose_bid
 from negotiator.engine.view import ActorView
 
 
@@ -82,13 +82,13 @@ class AINegotiator:
         choice = choose_lever(view, self.personality.lever_appetite)
         if choice is None:
             return None
-        status, target_id, value = choice
+        status, target_id, _value = choice
         on = f" on {view.scenario.actor(target_id).short_name}" if target_id else ""
         return UseLever(
             self.actor,
             lever=status.lever.id,
             target=target_id,
-            reason=f"Using {status.lever.name}{on} should strengthen our hand (expected gain {value:.3f}).",
+            reason=f"Using {status.lever.name}{on} should strengthen our hand.",
         )
 
     def _offer(self, view: ActorView) -> Action | None:
@@ -107,14 +107,26 @@ class AINegotiator:
         chosen = choose_bid(ctx, self.personality, self.difficulty, others, self.seed)
         if chosen is None:
             return None
-        package, value = chosen
+        package, _value = chosen
         terms = tuple((ctx.model.issue_ids[k], ctx.model.option_ids[k][package[k]]) for k in ctx.open_issues)
-        level = target(ctx, self.personality, self.difficulty)
-        walk = ctx.view.reservation
-        why = f"worth {value:.2f} to us (we aim for at least {level:.2f}; walking away is worth {walk:.2f})"
-        return terms, why
+        return terms, self._movement(ctx, dict(terms))
+
+    def _movement(self, ctx: Context, terms: dict[str, str]) -> str:
+        """Say how this proposal differs from our last one, in words (offers are public anyway)."""
+        ours = [o for o in ctx.view.offers if o.proposer == self.actor]
+        if not ours:
+            return "our opening position"
+        last = ours[-1].terms_dict()
+        moved = [ctx.view.scenario.issue(i).name for i, option in terms.items() if last.get(i) != option]
+        if not moved:
+            return "we hold to our last proposal"
+        return "we move on " + _join(moved)
 
     def _addressees(self, ctx: Context) -> tuple[str, ...]:
         scenario = ctx.view.scenario
         needed = {s for k in ctx.open_issues for s in scenario.issue(ctx.model.issue_ids[k]).signatories}
         return tuple(a for a in ctx.view.estimates if a in needed and a != self.actor)
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -117,16 +117,28 @@ def offer_value(ctx: Context, offer: Offer) -> float:
     return ctx.open_value(ctx.model.terms_from_ids(offer.terms_dict()))
 
 
+def sorest_issue(ctx: Context, offer: Offer) -> str:
+    """The issue on which the offer costs this actor most; naming it is what a negotiator would say."""
+    weights = ctx.model.weights[ctx.me]
+    values = ctx.model.values[ctx.me]
+    terms = ctx.model.terms_from_ids(offer.terms_dict())
+    worst = min(terms, key=lambda k: (weights[k] * (values[k][terms[k]] - 1.0), k))
+    return ctx.view.scenario.issue(ctx.model.issue_ids[worst]).name
+
+
 def acceptable(ctx: Context, offer: Offer, personality: Personality, difficulty: Difficulty) -> tuple[bool, str]:
-    """Accept when the offer beats the no-deal value and what the AI would ask for next (AC_next)."""
+    """Accept when the offer beats the no-deal value and what the AI would ask for next (AC_next).
+
+    The reason is in words, never numbers: a negotiator does not announce its no-deal value.
+    """
     value = offer_value(ctx, offer)
     r = ctx.view.reservation
     if value <= r + EPSILON:
-        return False, f"it is worth {value:.2f} to us, no better than walking away ({r:.2f})"
+        return False, f"it leaves us no better off than no deal at all, above all on {sorest_issue(ctx, offer)}"
     step = 1.0 / max(1, ctx.view.turns - 1)
     next_target = target(ctx, personality, difficulty, lookahead=step)
     if value >= next_target - EPSILON:
-        return True, f"it is worth {value:.2f} to us, as much as we would ask for next ({next_target:.2f})"
+        return True, "it is better than no deal and as good as anything we could ask for now"
     if ctx.time >= 0.999 and value > r + difficulty.keep_surplus * 0.5:
-        return True, f"the deadline is here and {value:.2f} beats walking away ({r:.2f})"
-    return False, f"it is worth {value:.2f} to us; we are still aiming for {next_target:.2f}"
+        return True, "time is up, and this is better than no deal"
+    return False, f"we still expect better terms, above all on {sorest_issue(ctx, offer)}"
