@@ -8,14 +8,12 @@ questions, timings and how to run the session with this program.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from negotiator.classroom import charts
 from negotiator.classroom.describe import (
     actor_name,
     bullet_list,
-    colour,
     effects_text,
     footer,
     lever_card,
@@ -703,16 +701,11 @@ def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = ""
     return written
 
 
-def playable_ids(scenario: Scenario) -> Sequence[str]:
-    return [a.id for a in scenario.playable]
-
-
 __all__ = [
     "ALL_ROLES_FILE",
     "INDEX_FILE",
     "TEACHER_FILE",
     "all_role_briefs",
-    "colour",
     "index_page",
     "role_brief",
     "role_file",

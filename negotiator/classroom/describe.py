@@ -39,12 +39,19 @@ def colour(scenario: Scenario, actor_id: str | None, default: str = "#888888") -
     return found.colour if found else default
 
 
-def whose(scenario: Scenario, who: str | None, owner: str | None, you: str | None, capital: bool = True) -> str:
+def whose(
+    scenario: Scenario,
+    who: str | None,
+    owner: str | None,
+    you: str | None,
+    capital: bool = True,
+    target: str | None = None,
+) -> str:
     """The possessive for an effect's `who`: "Your", "Washington's", "The target's", "Every actor's"."""
     if who in (None, "self"):
         text = "your" if owner is not None and owner == you else (f"{actor_name(scenario, owner)}'s" if owner else "")
     elif who == "target":
-        text = "the target's"
+        text = ("your" if target == you else f"{actor_name(scenario, target)}'s") if target else "the target's"
     elif who in ("all", "any"):
         text = "every actor's"
     elif who == "others":
@@ -54,25 +61,32 @@ def whose(scenario: Scenario, who: str | None, owner: str | None, you: str | Non
     return text[:1].upper() + text[1:] if capital and text else text
 
 
-def effect_text(scenario: Scenario, effect: Effect, owner: str | None = None, you: str | None = None) -> str:
+def effect_text(
+    scenario: Scenario, effect: Effect, owner: str | None = None, you: str | None = None, target: str | None = None
+) -> str:
     """One effect in words: "Escalation +6", "Your domestic support −4", "The target's no-deal value −0.03"."""
     if effect.kind == "meter" and effect.meter:
         meter = scenario.meter(effect.meter)
         if meter.scope == "shared":
             return f"{meter.name} {signed(effect.change)}"
-        return f"{whose(scenario, effect.who, owner, you)} {meter.name.lower()} {signed(effect.change)}"
-    possessive = whose(scenario, effect.who, owner, you)
+        holder = whose(scenario, effect.who, owner, you, target=target)
+        return f"{holder} {meter.name.lower()} {signed(effect.change)}"
+    possessive = whose(scenario, effect.who, owner, you, target=target)
     if effect.kind == "reservation":
         direction = "walking away is worth more" if effect.change > 0 else "walking away is worth less"
         return f"{possessive} no-deal value {signed(effect.change, 2)} ({direction})"
     direction = "more" if effect.change > 0 else "less"
-    return f"{possessive} pressure to concede {signed(effect.change, 2)} (the AI gives ground {direction} readily)"
+    return f"{possessive} pressure to concede {signed(effect.change, 2)} (a computer player gives ground {direction} readily)"
 
 
 def effects_text(
-    scenario: Scenario, effects: Iterable[Effect], owner: str | None = None, you: str | None = None
+    scenario: Scenario,
+    effects: Iterable[Effect],
+    owner: str | None = None,
+    you: str | None = None,
+    target: str | None = None,
 ) -> str:
-    parts = [effect_text(scenario, e, owner, you) for e in effects]
+    parts = [effect_text(scenario, e, owner, you, target) for e in effects]
     return "; ".join(parts) if parts else "nothing"
 
 
@@ -135,11 +149,15 @@ def reservation_sentences(scenario: Scenario, actor: str, reservation: Reservati
             f"It {way} by {number(abs(driver.per_point), 3)} for every point {what} is above {driver.pivot:g} "
             f"(and moves the other way below it)."
         )
-    if reservation.optimism > 0:
+    if reservation.optimism > 0 and you:
         lines.append(
-            f"{subject[:1].upper() + subject[1:]} tend{'s' if not you else ''} to believe time is on "
-            f"{'your' if you else 'its'} side: the AI overestimates how {'your' if you else 'its'} no-deal value "
-            f"will develop, so it concedes slowly until the trend turns."
+            "Your advisers believe time is on your side and expect your no-deal value to improve. They may be "
+            "wrong: watch how it actually moves."
+        )
+    elif reservation.optimism > 0:
+        lines.append(
+            f"{subject} believes time is on its side: when the computer plays it, it overestimates how its no-deal "
+            "value will develop, so it concedes slowly until the trend turns."
         )
     return lines
 
@@ -208,6 +226,7 @@ def lever_card(scenario: Scenario, lever: Lever, you: str | None = None, heading
         facts.append(f"at most {lever.uses} use{'s' if lever.uses != 1 else ''}")
     if lever.available_from_turn > 1:
         facts.append(f"from turn {lever.available_from_turn}")
+    target = lever.targets[0] if len(lever.targets) == 1 else None
     rows = [el("p", lever.description)]
     if lever.conditions:
         rows.append(
@@ -218,11 +237,17 @@ def lever_card(scenario: Scenario, lever: Lever, you: str | None = None, heading
             )
         )
     if lever.costs:
-        rows.append(el("p", el("strong", "Costs (always): "), effects_text(scenario, lever.costs, lever.owner, you)))
-    rows.append(el("p", el("strong", "If it works: "), effects_text(scenario, lever.effects, lever.owner, you)))
+        rows.append(
+            el("p", el("strong", "Costs (always): "), effects_text(scenario, lever.costs, lever.owner, you, target))
+        )
+    rows.append(el("p", el("strong", "If it works: "), effects_text(scenario, lever.effects, lever.owner, you, target)))
     if lever.failure_effects or lever.success_chance < 1:
         rows.append(
-            el("p", el("strong", "If it fails: "), effects_text(scenario, lever.failure_effects, lever.owner, you))
+            el(
+                "p",
+                el("strong", "If it fails: "),
+                effects_text(scenario, lever.failure_effects, lever.owner, you, target),
+            )
         )
     return el(
         "div",
