@@ -76,7 +76,8 @@ def effect_text(
         direction = "walking away is worth more" if effect.change > 0 else "walking away is worth less"
         return f"{possessive} no-deal value {signed(effect.change, 2)} ({direction})"
     direction = "more" if effect.change > 0 else "less"
-    return f"{possessive} pressure to concede {signed(effect.change, 2)} (a computer player gives ground {direction} readily)"
+    note = f"a computer player gives ground {direction} readily"
+    return f"{possessive} pressure to concede {signed(effect.change, 2)} ({note})"
 
 
 def effects_text(
