@@ -101,6 +101,7 @@ def start_demo(app, path: Path, scenario, seed: int, speed: float) -> None:  # t
     from negotiator.ui.session import GameSession
 
     session = GameSession.quick(path, scenario, seed, humans=())
+    session.autosaves = False  # a shop-window demo must not become the player's "Continue"
     table = TableScene(app, session, demo=True, speed=speed)
     table.on_game_done = lambda: start_demo(app, path, scenario, seed + 1, speed)
     if app.stack:

@@ -29,6 +29,8 @@ class GameSession:
     humans: tuple[str, ...]
     ais: dict[str, Controller] = field(default_factory=dict)
     last_autosave_turn: int = 0
+    #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
+    autosaves: bool = True
 
     # --- building ---------------------------------------------------------------------------------
     @classmethod
@@ -130,8 +132,11 @@ class GameSession:
         if self.state.turn != self.last_autosave_turn or self.state.is_over():
             self.autosave()
 
-    def autosave(self) -> Path:
+    def autosave(self) -> Path | None:
+        """Autosave into the user's autosaves; None when this session does not autosave."""
         self.last_autosave_turn = self.state.turn
+        if not self.autosaves:
+            return None
         return autosave(self.state, self.scenario_hash, self.scenario_path)
 
     def save(self, path: Path) -> Path:

@@ -33,6 +33,8 @@ def test_demo_runs_frames_and_writes_a_screenshot(tmp_path: Path) -> None:
     assert image.get_size() == (1280, 720)
     colours = {tuple(image.get_at((x, y))) for x in range(0, 1280, 37) for y in range(0, 720, 29)}
     assert len(colours) > 20, "the screenshot is blank"
+    autosaves = tmp_path / "autosaves"
+    assert not autosaves.exists() or not any(autosaves.iterdir()), "a demo must not fill the player's autosaves"
 
 
 def test_demo_without_a_display_says_so_in_one_line() -> None:
