@@ -312,7 +312,7 @@ def _commitments_section(state: GameState) -> Markup:
             rows.append(
                 el(
                     "tr",
-                    el("td", swatch(scenario, actor.id), actor.short_name),
+                    el("td", swatch(scenario, actor.id), actor.short_name, cls="who"),
                     el("td", "\u2014"),
                     el("td", "\u2014"),
                     el("td", "declared no public red line"),
@@ -343,7 +343,7 @@ def _commitments_section(state: GameState) -> Markup:
             rows.append(
                 el(
                     "tr",
-                    el("td", swatch(scenario, actor.id), actor.short_name),
+                    el("td", swatch(scenario, actor.id), actor.short_name, cls="who"),
                     el("td", str(entry.turn), cls="num"),
                     el(
                         "td",
