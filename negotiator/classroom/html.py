@@ -180,8 +180,8 @@ dl.glossary dd { margin: 0 0 2mm 0; font-size: 10pt; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 nav.toc { font-size: 9.5pt; columns: 2; margin: 2mm 0 4mm; }
 nav.toc a { text-decoration: none; }
-.footer { margin-top: 8mm; padding-top: 2mm; border-top: .6pt solid var(--rule); font-size: 8pt; color: var(--muted);
-          font-family: var(--sans); }
+.footer { margin-top: 5mm; padding-top: 1.5mm; break-before: avoid; page-break-before: avoid;
+          border-top: .6pt solid var(--rule); font-size: 8pt; color: var(--muted); font-family: var(--sans); }
 code, kbd { font-family: "SFMono-Regular", Consolas, "Liberation Mono", Menlo, monospace; font-size: 9pt; }
 kbd { border: .7pt solid var(--rule); border-bottom-width: 1.4pt; border-radius: 1mm; padding: 0 1mm; }
 @page { margin: 15mm 14mm 16mm; }

@@ -564,8 +564,8 @@ def build_report(state: GameState, scenario: Scenario | None = None) -> str:
         el("section", _commitments_section(state), cls="page"),
         _timeline_section(state),
         el("section", _preferences_section(state, model), cls="page"),
-        el("section", _questions_section(scenario), cls="page"),
-        footer(scenario, "Debrief report"),
+        # The footer sits inside the last section so it never gets a printed page of its own.
+        el("section", _questions_section(scenario), footer(scenario, "Debrief report"), cls="page"),
     ]
     return document(
         f"Debrief report \u2014 {scenario.metadata.title}",
