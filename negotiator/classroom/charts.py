@@ -176,9 +176,10 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
     for meter in scenario.meters:
         if meter.scope != "actor":
             continue
-        lines = {a.id: _values(records, start, meter_key(meter.id, a.id)) for a in scenario.actors}
+        holders = [a for a in scenario.actors if scenario.holds(meter.id, a.id)]
+        lines = {a.id: _values(records, start, meter_key(meter.id, a.id)) for a in holders}
         moved = {a for a, points in lines.items() if len({v for _, v in points}) > 1}
-        shown = [a for a in scenario.actors if a.id in moved or (not moved and a.negotiates)]
+        shown = [a for a in holders if a.id in moved or (not moved and a.negotiates)]
         series = []
         for actor in shown:
             c, shape, dash = actor_style(scenario, actor.id)
