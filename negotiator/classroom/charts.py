@@ -176,7 +176,8 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
     for meter in scenario.meters:
         if meter.scope != "actor":
             continue
-        holders = [a for a in scenario.actors if scenario.holds(meter.id, a.id)]
+        # Only the actors that hold a per-actor meter have a value of it (e.g. only a mediator has patience).
+        holders = [a for a in scenario.actors if meter_key(meter.id, a.id) in start]
         lines = {a.id: _values(records, start, meter_key(meter.id, a.id)) for a in holders}
         moved = {a for a, points in lines.items() if len({v for _, v in points}) > 1}
         shown = [a for a in holders if a.id in moved or (not moved and a.negotiates)]
@@ -184,7 +185,7 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
         for actor in shown:
             c, shape, dash = actor_style(scenario, actor.id)
             series.append(Series(actor.short_name, lines[actor.id], c, marker=shape, dash=dash, size=2.6))
-        hidden = [a.short_name for a in scenario.negotiators if a not in shown]
+        hidden = [a.short_name for a in holders if a.negotiates and a not in shown]
         direction = "higher is better" if meter.higher_is_better else "lower is better"
         svg = line_chart(
             series,
