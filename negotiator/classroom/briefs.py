@@ -28,6 +28,7 @@ from negotiator.classroom.describe import (
 )
 from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
+from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
 from negotiator.scenario.models import Actor, Scenario
 
@@ -86,6 +87,17 @@ def _game_rules(scenario: Scenario) -> Markup:
     return bullet_list(items) or Markup("")
 
 
+def _meter_scope(scenario: Scenario, meter_id: str) -> str:
+    """ "(one for everyone)", "(each actor has its own)" or "(held by Washington)"."""
+    if scenario.meter(meter_id).scope == "shared":
+        return "(one for everyone)"
+    start = initial_meters(scenario)
+    holders = [a.short_name for a in scenario.actors if meter_key(meter_id, a.id) in start]
+    if len(holders) == len(scenario.actors):
+        return "(each actor has its own)"
+    return f"(held by {', '.join(holders)})"
+
+
 def _meters_list(scenario: Scenario) -> Markup | None:
     if not scenario.meters:
         return None
@@ -99,7 +111,7 @@ def _meters_list(scenario: Scenario) -> Markup | None:
                     " ",
                     el(
                         "span",
-                        "(one for everyone)" if meter.scope == "shared" else "(each actor has its own)",
+                        _meter_scope(scenario, meter.id),
                         cls="meta",
                     ),
                 ),
