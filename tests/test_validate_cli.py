@@ -669,3 +669,16 @@ def test_schema_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     out = tmp_path / "schema.json"
     assert main(["schema", "--out", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == printed
+
+
+def test_a_meter_named_for_an_actor_that_does_not_hold_it_is_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = edit("    scope: actor\n", "    scope: actor\n    holders: [southbay]\n")
+    code, output, path = run_validate(tmp_path, text, capsys)
+    assert code == 2
+    errors = error_lines(output, path)
+    needle = "meters: {support: 55}"
+    hits = [e for e in errors if "does not hold meter 'support'" in e[2]]
+    assert hits and hits[0][0] == line_of(text, needle)
+    assert "actors[0].meters.support" in hits[0][2]

@@ -203,7 +203,7 @@ def render_meters(
     if shared:
         lines.append("  " + ", ".join(f"{m.name} {meters[m.id]:.0f}" for m in shared))
     for actor in scenario.negotiators:
-        parts = [f"{m.name} {meters.get(f'{m.id}@{actor.id}', 0.0):.0f}" for m in personal]
+        parts = [f"{m.name} {meters[f'{m.id}@{actor.id}']:.0f}" for m in personal if f"{m.id}@{actor.id}" in meters]
         if reservations and actor.id in reservations:
             parts.append(f"no-deal value {reservations[actor.id]:.2f}")
         lines.append(f"  {actor.short_name}: " + ", ".join(parts))

@@ -32,8 +32,9 @@ def check_adjust(state: GameState, action: AdjustMeter) -> None:
         raise InvalidActionError(f"no meter '{action.meter}'; meters: {_ids(state.scenario.meters)}")
     if meter.scope == "shared" and action.holder is not None:
         raise InvalidActionError(f"'{meter.id}' is shared; do not name an actor")
-    if meter.scope == "actor" and action.holder not in {a.id for a in state.scenario.actors}:
-        raise InvalidActionError(f"'{meter.id}' is held by each actor; name one as {meter.id}@ACTOR")
+    holders = state.scenario.holders(meter.id)
+    if meter.scope == "actor" and action.holder not in holders:
+        raise InvalidActionError(f"'{meter.id}' is held by {', '.join(holders)}; name one as {meter.id}@ACTOR")
 
 
 def check_bulletin(state: GameState, action: SendBulletin) -> None:

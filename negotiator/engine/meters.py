@@ -9,7 +9,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable
 
-from negotiator.scenario.models import Condition, Effect, Scenario
+from negotiator.scenario.models import Condition, Effect, Meter, Scenario
 
 COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
@@ -31,7 +31,8 @@ def initial_meters(scenario: Scenario) -> dict[str, float]:
             values[meter.id] = meter.initial
         else:
             for actor in scenario.actors:
-                values[meter_key(meter.id, actor.id)] = actor.meters.get(meter.id, meter.initial)
+                if not meter.holders or actor.id in meter.holders:
+                    values[meter_key(meter.id, actor.id)] = actor.meters.get(meter.id, meter.initial)
     return values
 
 
@@ -66,6 +67,10 @@ class MeterBook:
         self.pressure = pressure
         self._meter_defs = {m.id: m for m in scenario.meters}
 
+    @staticmethod
+    def _held(meter: Meter, actor: str | None) -> bool:
+        return actor is not None and (not meter.holders or actor in meter.holders)
+
     def get(self, meter_id: str, actor: str | None) -> float:
         meter = self._meter_defs[meter_id]
         return self.meters[meter_id if meter.scope == "shared" else meter_key(meter_id, actor)]
@@ -85,7 +90,9 @@ class MeterBook:
         if effect.kind == "meter" and effect.meter is not None:
             meter = self._meter_defs[effect.meter]
             actors: Iterable[str | None] = (
-                [None] if meter.scope == "shared" else resolve_who(self.scenario, effect.who, owner, target)
+                [None]
+                if meter.scope == "shared"
+                else [a for a in resolve_who(self.scenario, effect.who, owner, target) if self._held(meter, a)]
             )
             for actor in actors:
                 before, after = self.add(effect.meter, actor, effect.change)
@@ -107,7 +114,7 @@ class MeterBook:
         meter = self._meter_defs[condition.meter]
         if meter.scope == "shared":
             return compare(self.meters[meter.id], condition.value)
-        actors = resolve_who(self.scenario, condition.actor, owner, target)
+        actors = [a for a in resolve_who(self.scenario, condition.actor, owner, target) if self._held(meter, a)]
         results = [compare(self.get(meter.id, a), condition.value) for a in actors]
         if condition.actor == "any":
             return any(results)

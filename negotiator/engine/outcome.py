@@ -73,6 +73,8 @@ def _meter_points(state: GameState, actor: str) -> float:
         if meter.score_weight <= 0:
             continue
         key = meter.id if meter.scope == "shared" else meter_key(meter.id, actor)
+        if key not in state.meters:
+            continue  # a meter this actor does not hold
         moved = (state.meters[key] - start[key]) / ((meter.max - meter.min) or 1.0)
         points += meter.score_weight * (moved if meter.higher_is_better else -moved)
     return points

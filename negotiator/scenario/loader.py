@@ -50,15 +50,11 @@ def load_scenario(path: str | os.PathLike[str], warnings: list[Problem] | None =
     except FileNotFoundError:
         raise ScenarioError(name, [Problem(name, 1, 1, "", "no such file")]) from None
     except OSError as exc:
-        raise ScenarioError(
-            name, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]
-        ) from None
+        raise ScenarioError(name, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
     return load_scenario_text(data, name, warnings)
 
 
-def load_scenario_text(
-    text: str | bytes, path: str = "<text>", warnings: list[Problem] | None = None
-) -> Scenario:
+def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[Problem] | None = None) -> Scenario:
     """Validate scenario text (or the bytes of a file). `path` is only used to name the source in problems."""
     if isinstance(text, bytes):
         text = decode(text, path)
@@ -106,9 +102,7 @@ def _problem_from_error(err: Any, smap: SourceMap, path: str) -> Problem:
     else:
         want_text = kind in ("string_type", "literal_error")
         found = _describe(err["input"], smap, loc_path, at_key, want_text)
-        message = (
-            _mismatch(kind, ctx, loc_path, err["input"], found, at_key) or f"{err['msg']}; found {found}"
-        )
+        message = _mismatch(kind, ctx, loc_path, err["input"], found, at_key) or f"{err['msg']}; found {found}"
     where = smap.locate(loc_path, key=at_key)
     return Problem(path, where.line, where.column, format_path(loc_path), message)
 
@@ -123,9 +117,7 @@ def _mismatch(
     if kind == "string_pattern_mismatch":
         what = "an id" if ctx.get("pattern") == _ID_PATTERN else "a colour as #RRGGBB"
         if ctx.get("pattern") == _ID_PATTERN:
-            what += (
-                " (lower-case letters, digits and underscores, starting with a letter, at most 48 characters)"
-            )
+            what += " (lower-case letters, digits and underscores, starting with a letter, at most 48 characters)"
             if at_key:
                 what = "a key that is " + what
         elif ctx.get("pattern") != r"^#[0-9a-fA-F]{6}$":
@@ -138,9 +130,7 @@ def _mismatch(
     if kind == "too_short":
         return _too_short(loc_path, ctx, value)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        op = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[
-            kind
-        ]
+        op = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
         bound = next(iter(ctx.values()), "?")
         return f"expected a number {op} {bound}, found {found}"
     return None
@@ -202,9 +192,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _describe(
-    value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool, want_text: bool
-) -> str:
+def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool, want_text: bool) -> str:
     """What the author wrote, in words, with the fix when YAML 1.1 read it as something else."""
     loc = None if at_key else smap.raw(loc_path)
     raw = loc.raw if loc is not None and not loc.quoted else None

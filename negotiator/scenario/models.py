@@ -92,6 +92,11 @@ class Meter(Model):
     min: float = Field(default=0.0, description="Lowest value; changes are clamped to it.")
     max: float = Field(default=100.0, description="Highest value; changes are clamped to it.")
     initial: float = Field(description="Starting value (actors may override per-actor meters).")
+    holders: list[Id] = Field(
+        default_factory=list,
+        description="For per-actor meters: the actors who hold it (e.g. only the mediator has patience). "
+        "Leave empty for every actor.",
+    )
     higher_is_better: bool = Field(
         default=True, description="Whether a rise is good for the actor who holds it (for display and scoring)."
     )
@@ -426,6 +431,15 @@ class Scenario(Model):
 
     def lever(self, lever_id: str) -> Lever:
         return next(lv for lv in self.levers if lv.id == lever_id)
+
+    def holds(self, meter_id: str, actor_id: str) -> bool:
+        """Whether `actor_id` holds its own value of the per-actor meter `meter_id`."""
+        meter = self.meter(meter_id)
+        return meter.scope == "actor" and (not meter.holders or actor_id in meter.holders)
+
+    def holders(self, meter_id: str) -> list[str]:
+        """The actors holding a per-actor meter, in scenario order (none for shared meters)."""
+        return [a.id for a in self.actors if self.holds(meter_id, a.id)]
 
     @property
     def negotiators(self) -> list[Actor]:

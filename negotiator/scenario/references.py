@@ -104,9 +104,7 @@ class _Checker:
                 f"at least two actors must negotiate (negotiates: true); found {len(negotiators)}",
             )
         if not any(a.playable and a.negotiates for a in self.sc.actors):
-            yield Finding(
-                ("actors",), "no playable actor: at least one negotiating actor needs playable: true"
-            )
+            yield Finding(("actors",), "no playable actor: at least one negotiating actor needs playable: true")
         for n, actor in enumerate(self.sc.actors):
             for meter_id, value in actor.meters.items():
                 path: Path = ("actors", n, "meters", meter_id)
@@ -114,25 +112,34 @@ class _Checker:
                 if meter is None:
                     yield self.unknown("meter", meter_id, self.meters, path, at_key=True)
                 elif meter.scope == "shared":
-                    yield Finding(
-                        path, f"meter '{meter_id}' is shared; actors cannot override it", at_key=True
-                    )
+                    yield Finding(path, f"meter '{meter_id}' is shared; actors cannot override it", at_key=True)
+                elif meter.holders and actor.id not in meter.holders:
+                    yield from self.not_held(meter, actor.id, path)
                 elif not meter.min <= value <= meter.max:
-                    yield Finding(
-                        path, f"{value:g} is outside meter '{meter_id}' range {meter.min:g}..{meter.max:g}"
-                    )
+                    yield Finding(path, f"{value:g} is outside meter '{meter_id}' range {meter.min:g}..{meter.max:g}")
 
     def meter_checks(self) -> Iterator[Finding]:
         for n, meter in enumerate(self.sc.meters):
             if meter.min >= meter.max:
-                yield Finding(
-                    ("meters", n, "max"), f"max ({meter.max:g}) must be greater than min ({meter.min:g})"
-                )
+                yield Finding(("meters", n, "max"), f"max ({meter.max:g}) must be greater than min ({meter.min:g})")
             elif not meter.min <= meter.initial <= meter.max:
                 yield Finding(
                     ("meters", n, "initial"),
                     f"initial value {meter.initial:g} is outside the range {meter.min:g}..{meter.max:g}",
                 )
+            if meter.holders and meter.scope == "shared":
+                yield Finding(("meters", n, "holders"), "a shared meter has no holders; remove 'holders'")
+            for k, holder in enumerate(meter.holders):
+                yield from self.actor_ref(holder, ("meters", n, "holders", k))
+
+    def not_held(self, meter: Meter, actor: str, path: Path) -> Iterator[Finding]:
+        """An actor id used with a per-actor meter it does not hold."""
+        if meter.scope == "actor" and meter.holders and actor in self.actors and actor not in meter.holders:
+            yield Finding(
+                path,
+                f"'{actor}' does not hold meter '{meter.id}' (holders: {', '.join(meter.holders)}); "
+                "add it to the meter's holders or name a holder",
+            )
 
     def teaching_checks(self) -> Iterator[Finding]:
         if self.sc.teaching is None:
@@ -165,13 +172,9 @@ class _Checker:
                 continue
             for issue_id in self.issues:
                 if issue_id not in prefs.issues:
-                    yield Finding(
-                        (*base, "issues"), f"no preference for issue '{issue_id}'; every issue needs one"
-                    )
+                    yield Finding((*base, "issues"), f"no preference for issue '{issue_id}'; every issue needs one")
             if prefs.issues and all(p.weight == 0 for p in prefs.issues.values()):
-                yield Finding(
-                    (*base, "issues"), f"every weight of '{actor_id}' is 0; at least one must be positive"
-                )
+                yield Finding((*base, "issues"), f"every weight of '{actor_id}' is 0; at least one must be positive")
             for issue_id, pref in prefs.issues.items():
                 path: Path = (*base, "issues", issue_id)
                 issue = self.issues.get(issue_id)
@@ -191,9 +194,7 @@ class _Checker:
                         )
                 for option_id in options:
                     if option_id not in pref.values:
-                        yield Finding(
-                            (*path, "values"), f"no value for option '{option_id}'; every option needs one"
-                        )
+                        yield Finding((*path, "values"), f"no value for option '{option_id}'; every option needs one")
                 for k, option_id in enumerate(pref.red_lines):
                     if option_id not in options:
                         yield self.unknown(
@@ -209,7 +210,12 @@ class _Checker:
                         f"every option of '{issue_id}' is a red line; no deal could ever pass",
                     )
             for k, driver in enumerate(prefs.reservation.moved_by):
-                yield from self.meter_use(driver.meter, driver.actor, (*base, "reservation", "moved_by", k))
+                path = (*base, "reservation", "moved_by", k)
+                yield from self.meter_use(driver.meter, driver.actor, path)
+                meter = self.meters.get(driver.meter)
+                if meter is not None:
+                    whose = actor_id if driver.actor in (None, "self") else driver.actor
+                    yield from self.not_held(meter, whose, (*path, "actor" if driver.actor else "meter"))
         for actor in self.sc.negotiators:
             if actor.id not in self.sc.preferences:
                 yield Finding(("preferences",), f"negotiating actor '{actor.id}' has no preferences")
@@ -332,11 +338,11 @@ class _Checker:
                 return
         elif effect.meter is not None:
             yield Finding((*path, "meter"), f"an effect of kind '{effect.kind}' takes no 'meter'; remove it")
+        if effect.kind == "meter" and effect.who is not None:
+            yield from self.not_held(self.meters[effect.meter], effect.who, (*path, "who"))  # type: ignore[index]
         if effect.who is None:
             if place in ("event", "rule"):
-                yield Finding(
-                    path, f"an effect of kind '{effect.kind}' here needs 'who' (an actor id, all or others)"
-                )
+                yield Finding(path, f"an effect of kind '{effect.kind}' here needs 'who' (an actor id, all or others)")
             return
         yield from self.who(effect.who, (*path, "who"), has_target, allowed)
 
@@ -350,12 +356,11 @@ class _Checker:
                 yield Finding((*path, "actor"), f"meter '{meter.id}' is shared; leave out 'actor'")
         elif cond.actor is None:
             if place != "lever":
-                yield Finding(
-                    path, f"meter '{meter.id}' is per actor; say whose with 'actor' (an id, any or all)"
-                )
+                yield Finding(path, f"meter '{meter.id}' is per actor; say whose with 'actor' (an id, any or all)")
         else:
             allowed = ("self", "target", "any", "all") if place == "lever" else ("any", "all")
             yield from self.who(cond.actor, (*path, "actor"), has_target, allowed)
+            yield from self.not_held(meter, cond.actor, (*path, "actor"))
         if meter.min < meter.max and not _can_hold(cond, meter):
             severity: Literal["error", "warning"] = "warning"
             yield Finding(

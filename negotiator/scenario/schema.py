@@ -34,12 +34,7 @@ def _close_id_keyed_maps(node: Any) -> None:
     if isinstance(node, dict):
         patterns = node.get("patternProperties")
         names = node.get("propertyNames")
-        if (
-            isinstance(patterns, dict)
-            and len(patterns) == 1
-            and isinstance(names, dict)
-            and "pattern" not in names
-        ):
+        if isinstance(patterns, dict) and len(patterns) == 1 and isinstance(names, dict) and "pattern" not in names:
             names["pattern"] = next(iter(patterns))
         for value in node.values():
             _close_id_keyed_maps(value)

@@ -24,7 +24,7 @@ def meter_history(state: GameState) -> dict[str, dict[str | None, Points]]:
     snapshots = [(0, initial_meters(scenario))] + [(r.turn, r.meters) for r in state.records]
     out: dict[str, dict[str | None, Points]] = {}
     for meter in scenario.meters:
-        owners: list[str | None] = [None] if meter.scope == "shared" else [a.id for a in scenario.actors]
+        owners: list[str | None] = [None] if meter.scope == "shared" else list(scenario.holders(meter.id))
         out[meter.id] = {
             owner: [(float(turn), values.get(meter_key(meter.id, owner), meter.initial)) for turn, values in snapshots]
             for owner in owners

@@ -236,3 +236,16 @@ def test_legal_actions_agree_with_apply(game: GameState) -> None:
     for action in actions[:40]:
         game.apply(action)  # every listed action is accepted
     assert list(game.legal_actions("south")) == []
+
+
+def test_rule_a_per_actor_meter_exists_only_for_its_holders() -> None:
+    meters = [dict(m) for m in make_scenario().model_dump(mode="json")["meters"]]
+    for meter in meters:
+        if meter["id"] == "patience":
+            meter["holders"] = ["broker"]
+    scenario = make_scenario(meters=meters)
+    state = new_game(scenario, seed=1)
+    assert "patience@broker" in state.meters and "patience@north" not in state.meters
+    assert scenario.holders("patience") == ["broker"]
+    assert not any(e.data.get("changes") and "North Patience" in str(e.data["changes"]) for e in state.entries)
+    assert set(view(state, "north").meters) == set(state.meters)

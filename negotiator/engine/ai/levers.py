@@ -34,7 +34,9 @@ def _ending_danger(view: ActorView, meter_id: str, holder: str | None, change: f
         points = scenario.rules.scoring.ending_points.get(ending.kind, 0.0)
         if points >= 0:
             continue
-        level = view.meters[meter_id if meter.scope == "shared" else f"{meter_id}@{holder}"]
+        level = view.meters.get(meter_id if meter.scope == "shared" else f"{meter_id}@{holder}")
+        if level is None:
+            continue  # the actor does not hold this meter
         towards = change < 0 if cond.op in ("<", "<=") else change > 0
         if not towards:
             continue

@@ -256,7 +256,8 @@ class ReplayScene(Scene):
                     align="right",
                 )
             y += paint.line_height(fonts.bold)
-            y = grid([(m, f"{m.id}@{actor.id}") for m in personal], y) + lay.px(6)
+            held = [m for m in personal if self.scenario.holds(m.id, actor.id)]
+            y = grid([(m, f"{m.id}@{actor.id}") for m in held], y) + lay.px(6)
         return image
 
     # --- input -------------------------------------------------------------------------------------

@@ -61,7 +61,9 @@ class ActorsPanel(Panel):
             paint.text(surface, fonts.small, meter.name, (area.x, y + 2), dim, max_width=label_w - 6)
             for k, actor in enumerate(actors):
                 x = area.x + label_w + k * col_w
-                value = data.meters.get(meter_key(meter.id, actor.id), meter.initial)
+                value = data.meters.get(meter_key(meter.id, actor.id))
+                if value is None:
+                    continue  # this actor does not hold this meter
                 cell = pygame.Rect(x + 3, y + row - ctx.lay.px(12), col_w - 6, ctx.lay.px(5))
                 paint.bar(surface, cell, self._share(value, meter.min, meter.max), ctx.actor_colour(actor.id), track)
                 paint.text(surface, fonts.small, f"{value:.0f}", (x + col_w // 2, y), text_c, align="centre")
