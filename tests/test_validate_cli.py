@@ -682,3 +682,15 @@ def test_a_meter_named_for_an_actor_that_does_not_hold_it_is_located(
     hits = [e for e in errors if "does not hold meter 'support'" in e[2]]
     assert hits and hits[0][0] == line_of(text, needle)
     assert "actors[0].meters.support" in hits[0][2]
+
+
+def test_a_misspelt_key_and_an_unknown_id_are_reported_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = edit('    colour: "#3366cc"', '    colur: "#3366cc"')
+    text = edit("signatories: [northport, southbay]", "signatories: [northport, soutbay]", text)
+    code, output, path = run_validate(tmp_path, text, capsys)
+    assert code == 2
+    messages = [m for _, _, m in error_lines(output, path)]
+    assert any("did you mean 'colour'" in m for m in messages)
+    assert any("unknown actor 'soutbay'" in m and "did you mean 'southbay'" in m for m in messages)

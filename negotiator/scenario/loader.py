@@ -7,6 +7,7 @@ the node it came from and rewritten as "expected X, found Y", with a fix when th
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import difflib
 import os
@@ -63,6 +64,14 @@ def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[P
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = [_problem_from_error(err, smap, path) for err in exc.errors()]
+        repaired = _repair(data, exc.errors())
+        if repaired is not None:
+            # Check cross-references too, so one run reports a misspelt key *and* an unknown id.
+            problems += [
+                p
+                for p in (_problem_from_finding(f, smap, path) for f in check_references(repaired))
+                if p.severity == "error"
+            ]
         raise ScenarioError(path, _sorted(problems)) from None
     problems = [_problem_from_finding(f, smap, path) for f in check_references(scenario)]
     problems = _sorted(problems)
@@ -71,6 +80,41 @@ def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[P
     if warnings is not None:
         warnings.extend(problems)
     return scenario
+
+
+def _repair(data: Any, errors: list[Any]) -> Scenario | None:
+    """The scenario with unknown keys set aside (a misspelt key's value moved to the key it resembles), if
+    that alone makes it valid; None otherwise. Only used to look for more problems, never to load."""
+    fixed = copy.deepcopy(data)
+    for err in errors:
+        loc = err["loc"]
+        parent = _at(fixed, loc[:-1])
+        if not isinstance(parent, dict):
+            return None
+        if err["type"] == "extra_forbidden":
+            parent.pop(loc[-1], None)
+        elif err["type"] == "missing":
+            # A missing key is usually a misspelt one: take its value from the closest unknown sibling.
+            unknown = [k for k in parent if isinstance(k, str) and k not in _model_fields(loc)]
+            close = difflib.get_close_matches(str(loc[-1]), unknown, n=1)
+            if not close:
+                return None
+            parent[loc[-1]] = parent.pop(close[0])
+        else:
+            return None
+    try:
+        return Scenario.model_validate(fixed)
+    except ValidationError:
+        return None
+
+
+def _at(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
