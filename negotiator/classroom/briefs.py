@@ -88,7 +88,7 @@ def _game_rules(scenario: Scenario) -> Markup:
 
 
 def _meter_scope(scenario: Scenario, meter_id: str) -> str:
-    """ "(one for everyone)", "(each actor has its own)" or "(held by Washington)"."""
+    """ "(one for everyone)", "(each actor has its own)" or "(held by the Authority)"."""
     if scenario.meter(meter_id).scope == "shared":
         return "(one for everyone)"
     start = initial_meters(scenario)

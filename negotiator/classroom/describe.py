@@ -1,7 +1,7 @@
 """Scenario elements in plain words and small HTML blocks, shared by the briefs and the debrief report.
 
-Students read printed pages, not YAML: an effect `{kind: meter, meter: patience, who: washington,
-change: -8}` must read "Washington's patience −8". Every function here takes the scenario and an
+Students read printed pages, not YAML: an effect `{kind: meter, meter: reserves, who: authority,
+change: -8}` must read "Authority's reserves −8". Every function here takes the scenario and an
 optional `you` (the actor a brief addresses) so the same words serve a role brief ("your") and the
 teacher's guide (names).
 """
@@ -47,7 +47,7 @@ def whose(
     capital: bool = True,
     target: str | None = None,
 ) -> str:
-    """The possessive for an effect's `who`: "Your", "Washington's", "The target's", "Every actor's"."""
+    """The possessive for an effect's `who`: "Your", "the Authority's", "The target's", "Every actor's"."""
     if who in (None, "self"):
         text = "your" if owner is not None and owner == you else (f"{actor_name(scenario, owner)}'s" if owner else "")
     elif who == "target":

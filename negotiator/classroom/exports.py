@@ -28,7 +28,7 @@ Meter columns (`meter_columns(scenario)`):
   turn         0 for the start of the game, else the turn whose end the row shows
   point        start, end of turn, or now (a game saved mid-turn)
   METER        a shared meter's value, by meter id (e.g. escalation)
-  METER@ACTOR  a per-actor meter's value (e.g. domestic_support@kyiv)
+  METER@ACTOR  a per-actor meter's value (e.g. public_support@union)
   no_deal@ACTOR  the actor's no-deal value (0 to 1)
 """
 

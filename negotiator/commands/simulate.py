@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="ROLE=PERSONALITY[:DIFFICULTY]",
-        help="override a role's AI, e.g. moscow=hawk:hard (repeatable)",
+        help="override a role's AI, e.g. authority=hawk:hard (repeatable)",
     )
     parser.add_argument("--workers", type=int, default=1, help="worker processes (0: one per CPU; default: 1)")
     parser.add_argument("--save-games", metavar="DIR", help="also write every game as a save file into DIR")

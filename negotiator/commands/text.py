@@ -1,5 +1,5 @@
 """Play in the terminal against the AI. Type `help` at the prompt for the commands; actions use their
-text forms (`offer territory=freeze_contact_line`, `accept 3`, `lever military_aid moscow`, `end`).
+text forms (`offer pay=pay_3 breaks=breaks_30`, `accept 3`, `lever strike authority`, `end`).
 Several --role options seat several people at one keyboard (hotseat). The game autosaves every turn."""
 
 from __future__ import annotations

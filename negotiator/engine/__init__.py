@@ -4,7 +4,7 @@
     while not state.is_over():
         actor = state.current_actor
         state = state.apply(choose(view(state, actor)))   # an AI, a terminal prompt or a UI scene
-    print(state.outcome().summary)
+    summary = state.outcome().summary
 
 See docs/architecture.md for the turn phases and the utility model.
 """

@@ -40,7 +40,7 @@ def parse_ai_spec(text: str, scenario: Scenario) -> tuple[str, AISpec]:
     role, sep, rest = text.partition("=")
     role = role.strip()
     if not sep or not role or not rest.strip():
-        raise ValueError(f"'{text}' is not ROLE=PERSONALITY[:DIFFICULTY] (for example moscow=hawk:hard)")
+        raise ValueError(f"'{text}' is not ROLE=PERSONALITY[:DIFFICULTY] (for example authority=hawk:hard)")
     roles = [a.id for a in scenario.negotiators]
     if role not in roles:
         raise ValueError(f"no negotiating role '{role}' in this scenario; choose from: {', '.join(roles)}")

@@ -27,6 +27,18 @@ TAGS: dict[str, tuple[str, str]] = {
     "ending": ("THE END", "accent"),
     "end": ("DONE", "neutral"),
 }
+# What the facilitator did, after the FACILITATOR mark every one of their entries carries.
+FACILITATOR_TAGS: dict[str, str] = {
+    "event": "EVENT",
+    "adjust": "METER",
+    "bulletin": "BULLETIN",
+    "deadline": "DEADLINE",
+}
+
+
+def by_facilitator(entry: LogEntry) -> bool:
+    """Whether the teacher did this from the facilitator panel (the engine logs it in its own phase)."""
+    return entry.phase == "facilitator" or bool(entry.data.get("facilitator"))
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,9 @@ class NewsItem:
 
 def news_item(entry: LogEntry, show_reason: bool = True) -> NewsItem:
     tag, colour = TAGS.get(entry.kind, (entry.phase.upper(), "neutral"))
+    if by_facilitator(entry):
+        what = FACILITATOR_TAGS.get(entry.kind, "")
+        tag, colour = ("FACILITATOR · " + what if what else "FACILITATOR"), "warn"
     data = entry.data
     quote = ""
     q = data.get("quote")

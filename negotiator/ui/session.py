@@ -9,15 +9,17 @@ engine stays the only place where rules live.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotiator.engine import Action, ActorView, GameSettings, GameState, new_game, view
+from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, new_game, view
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
 from negotiator.engine.saves import LoadedGame, autosave, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
+from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
 
 
 @dataclass
@@ -31,6 +33,14 @@ class GameSession:
     last_autosave_turn: int = 0
     #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
     autosaves: bool = True
+    #: The teacher's PIN, pause and move timer (not part of the game, so not saved); the scenario's by default.
+    facilitation: Facilitation = field(default=None)  # type: ignore[assignment]
+    #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
+    stand_in: tuple[Move, Controller] | None = None
+
+    def __post_init__(self) -> None:
+        if self.facilitation is None:
+            self.facilitation = Facilitation.for_scenario(self.scenario)
 
     # --- building ---------------------------------------------------------------------------------
     @classmethod
@@ -105,8 +115,23 @@ class GameSession:
     # --- playing ----------------------------------------------------------------------------------
     @property
     def human_to_move(self) -> str | None:
+        """The human whose move it is, unless the computer is finishing that move after a timeout."""
         actor = self.state.current_actor
-        return actor if actor in self.humans else None
+        if actor not in self.humans or self.stand_in_for == actor:
+            return None
+        return actor
+
+    @property
+    def current_move(self) -> Move | None:
+        actor = self.state.current_actor
+        return (self.state.turn, actor) if actor is not None else None
+
+    @property
+    def stand_in_for(self) -> str | None:
+        """The human whose timed-out move the computer is finishing now, if any."""
+        if self.stand_in is None or self.stand_in[0] != self.current_move:
+            return None
+        return self.stand_in[0][1]
 
     def view_for(self, actor: str) -> ActorView:
         return view(self.state, actor)
@@ -118,13 +143,42 @@ class GameSession:
         return self.state
 
     def step_ai(self) -> Action | None:
-        """One AI action if an AI is to move; None when a human must act or the game is over."""
+        """One AI action if an AI is to move (or finishes a timed-out move); None when a human must act."""
         actor = self.state.current_actor
-        if actor is None or actor in self.humans:
+        if actor is None:
             return None
-        action = self.ais[actor].decide(view(self.state, actor))
+        if self.stand_in_for == actor:
+            assert self.stand_in is not None
+            action = self.stand_in[1].decide(view(self.state, actor))
+            why = f"{TIME_RAN_OUT}; the computer moved for this side" + (f": {action.reason}" if action.reason else ".")
+            action = dataclasses.replace(action, reason=why)
+        elif actor in self.humans:
+            return None
+        else:
+            action = self.ais[actor].decide(view(self.state, actor))
         self.state = self.state.apply(action)
+        if self.stand_in_for is None:
+            self.stand_in = None
         self._autosave_on_new_turn()
+        return action
+
+    def time_out(self, actor: str, mode: str) -> Action | None:
+        """The move timer ran out for `actor`: end its move (`pass`), or let an AI finish it (`ai`).
+
+        Both come out as ordinary actions of that actor in the log, so a timed game replays exactly.
+        Returns the EndTurn applied for `pass`; None when the AI takes over (`step_ai` then moves for it).
+        """
+        if self.state.current_actor != actor or self.state.is_over():
+            return None
+        if mode == "ai":
+            from negotiator.engine.ai import make_ai
+
+            move = self.current_move
+            assert move is not None
+            self.stand_in = (move, make_ai(self.scenario, actor, seed=self.seed))
+            return None
+        action = EndTurn(actor, reason=TIME_RAN_OUT)
+        self.act(action)
         return action
 
     # --- saving -----------------------------------------------------------------------------------

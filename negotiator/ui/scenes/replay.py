@@ -55,8 +55,6 @@ def entries_html(entries: tuple[LogEntry, ...], palette: dict[str, str], scenari
     blocks = []
     for entry, item in zip(entries, news_items(list(entries)), strict=True):
         tag, tag_colour = item.tag, palette.get(item.colour, palette["text"])
-        if entry.phase == "facilitator" or entry.data.get("facilitator"):
-            tag, tag_colour = "FACILITATOR", palette["accent"]
         if entry.kind == "lever":
             tag += " · " + ("SUCCEEDED" if entry.data.get("success") else "FAILED")
         lines = [rich.colour(f"<b>{rich.esc(tag)}</b>", tag_colour) + "  " + rich.esc(item.text)]
