@@ -13,6 +13,7 @@ from typing import TextIO
 
 from negotiator.cli_support import DEFAULT_SCENARIO, builtin_scenarios
 from negotiator.engine import (
+    FACILITATOR,
     GameSettings,
     GameState,
     IllegalActionError,
@@ -22,6 +23,7 @@ from negotiator.engine import (
     parse_action,
     saves,
 )
+from negotiator.engine.actions import FACILITATOR_VERBS
 from negotiator.engine.branching import rewind
 from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
@@ -47,6 +49,12 @@ Information:
   offers    every offer so far and where it stands
   log       everything you have seen so far
   help      this text
+Facilitator (the teacher steers the game; logged as the facilitator's and replayed):
+  fac inject EVENT                        fire one of the scenario's events now (`fac events` lists them)
+  fac adjust METER[@ACTOR] CHANGE         raise or lower a meter, e.g. fac adjust patience@washington -5
+  fac bulletin TEXT...                    publish a news bulletin to every side
+  fac deadline TURNS                      move the deadline (not before the current turn)
+  fac events | fac meters                 list the event ids, or the meter ids with their holders
 Game:
   save FILE write a save you can resume with `text --load FILE`
             (`text --load FILE --from-turn N` plays on from the start of turn N)
@@ -179,7 +187,13 @@ def describe_terms(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> str:
 def render_entry(entry: LogEntry, show_changes: bool = True, show_reason: bool = True) -> list[str]:
     """One log entry as indented lines: the sentence, a quote or reason, and what it changed."""
     data = entry.data
-    prefix = {"events": "NEWS", "levers": "LEVER", "ratification": "AGREED", "end": "END"}.get(entry.phase, "")
+    prefix = {
+        "events": "NEWS",
+        "levers": "LEVER",
+        "ratification": "AGREED",
+        "end": "END",
+        "facilitator": "FACILITATOR",
+    }.get(entry.phase, "")
     lines = [f"  {prefix + ': ' if prefix else ''}{entry.text}"]
     quote = data.get("quote")
     if quote:
@@ -274,6 +288,7 @@ class TextGame:
             "levers": self._levers,
             "offers": self._offers,
             "log": self._log,
+            "fac": self._facilitator,
             "save": self._save,
             "quit": self._quit,
             "exit": self._quit,
@@ -522,6 +537,42 @@ class TextGame:
             reason = f"{entry.actor}:{entry.data.get('reason', '')}"
             self.say(*render_entry(entry, show_changes=False, show_reason=reason != previous))
             previous = reason
+
+    # the facilitator
+    def _facilitator(self, actor: str, rest: str) -> None:
+        """`fac VERB ...`: a facilitator action, checked by the engine, logged and replayed like any other."""
+        s = self.s
+        verb = rest.split()[0].lower() if rest.split() else ""
+        if verb == "events":
+            self.say(
+                *(f"  {e.id:<28} {e.name}" for e in s.scenario.events), *([] if s.scenario.events else ["  (none)"])
+            )
+            return
+        if verb == "meters":
+            for meter in s.scenario.meters:
+                holders = s.scenario.holders(meter.id)
+                ids = " ".join(f"{meter.id}@{a}" for a in holders) if holders else meter.id
+                self.say(f"  {meter.name}: {ids}")
+            return
+        if verb not in FACILITATOR_VERBS:
+            self.say(
+                f"  ! usage: fac {' | '.join(sorted(FACILITATOR_VERBS))} ... (or fac events, fac meters)",
+                "    hint: type 'help' for the facilitator commands",
+            )
+            return
+        try:
+            s.state = s.state.apply(parse_action(rest, FACILITATOR))
+        except (InvalidActionError, IllegalActionError) as error:
+            self.say(f"  ! Not done: {error}", f"    hint: {self._fac_hint(verb)}")
+            return
+        self._catch_up()
+
+    def _fac_hint(self, verb: str) -> str:
+        return {
+            "inject": "'fac events' lists the events you can inject",
+            "adjust": "'fac meters' lists the meters (per-side meters as METER@ACTOR)",
+            "deadline": "the deadline is a turn number from the current turn on",
+        }.get(verb, "type 'help' for the facilitator commands")
 
     # game commands
     def _save(self, actor: str, rest: str) -> None:

@@ -160,7 +160,7 @@ def test_widgets_stay_inside_their_panels_after_resize(ui_app: App, size: tuple[
     for a, b in itertools.combinations(buttons, 2):
         assert not a.get_abs_rect().colliderect(b.get_abs_rect())
     header = panels["header"]
-    row = [header.help, header.leave, header.end]  # type: ignore[attr-defined]
+    row = [header.brief, header.save, header.menu, header.end]  # type: ignore[attr-defined]
     for a, b in itertools.combinations(row, 2):
         assert not a.get_abs_rect().colliderect(b.get_abs_rect())
     for name in ("levers", "offers"):

@@ -6,6 +6,8 @@ The two text documents are built once per layout (they are the costly widgets), 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
@@ -75,13 +77,30 @@ def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
 
 
 class BriefingScene(Scene):
+    """Before the game, one step of the flow; with `review=True`, the table's Brief: it returns to the table.
+
+    In review `on_tick(dt)` keeps the move timer running while the player reads; it returns True when the
+    time is up, and the briefing closes so the table can end the move.
+    """
+
     name = "briefing"
 
-    def __init__(self, app: App, session: Session, actor_id: str, index: int = 0) -> None:
+    def __init__(
+        self,
+        app: App,
+        session: Session,
+        actor_id: str,
+        index: int = 0,
+        *,
+        review: bool = False,
+        on_tick: Callable[[float], bool] | None = None,
+    ) -> None:
         super().__init__(app)
         self.session = session
         self.actor_id = actor_id
         self.index = index
+        self.review = review
+        self.on_tick = on_tick
         self.view = view(session.state, actor_id)
 
     def build(self) -> None:
@@ -99,8 +118,9 @@ class BriefingScene(Scene):
         )
         who = self.session.player_name(self.actor_id)
         turns = self.view.turns
+        when = f"turn {self.view.turn} of {turns}" if self.review else f"{turns} turns to reach a deal"
         self.label(
-            f"For {who} only  ·  {self.session.scenario.metadata.title}  ·  {turns} turns to reach a deal",
+            f"For {who} only  ·  {self.session.scenario.metadata.title}  ·  {when}",
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
@@ -121,6 +141,15 @@ class BriefingScene(Scene):
                 object_id=ObjectID(class_id="@body", object_id=oid),
             )
         self.back_button = None
+        if self.review:
+            w = max(lay.px(240), self.text_width("Back to the table  ›") + lay.px(60))
+            self.go_button = self.button(
+                "Back to the table  ›",
+                pygame.Rect(foot.right - w, foot.y, w, foot.height),
+                tooltip="Hide the briefing and return to the table (Enter, Esc or B)",
+                class_id="@primary",
+            )
+            return
         if self.index == 0 and not self.session.hotseat:
             self.back_button = self.button(
                 "‹  Setup",
@@ -140,7 +169,14 @@ class BriefingScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.swatch, self.swatch_pos)
 
+    def update(self, dt: float) -> None:
+        if self.on_tick is not None and self.on_tick(dt):
+            self.app.pop(self)  # time is up: the table ends the move
+
     def proceed(self) -> None:
+        if self.review:
+            self.app.pop(self)
+            return
         from negotiator.ui.flow import after_briefing
 
         after_briefing(self.app, self.session, self.index)
@@ -152,7 +188,8 @@ class BriefingScene(Scene):
             self.app.pop(self)
 
     def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+        closes = (pygame.K_RETURN, pygame.K_KP_ENTER) + ((pygame.K_ESCAPE, pygame.K_b) if self.review else ())
+        if event.key in closes:
             self.proceed()
         elif event.key == pygame.K_ESCAPE and self.back_button is not None:
             self.app.pop(self)

@@ -87,13 +87,21 @@ class DebriefScene(Scene):
             tooltip="Return to the title screen (Enter)",
             class_id="@primary",
         )
-        ew = lay.px(96)
+        # The report and the branch sit beside the headline: what a teacher does next with this game.
+        ew = max(lay.px(130), self.text_width("Export report") + lay.px(32))
+        by = self.head.y + (self.head.height - bh) // 2
         self.export = self.button(
-            "Export",
-            pygame.Rect(right - tw - lay.px(8) - ew, tab_y, ew, bh),
-            tooltip="Exporting a game report arrives in a later version",
+            "Export report",
+            pygame.Rect(right - ew, by, ew, bh),
+            tooltip="Write the debrief report (one HTML page to project or print) and open it (X)",
         )
-        self.export.disable()
+        bw = max(lay.px(150), self.text_width("Branch from turn…") + lay.px(32))
+        self.branch_btn = self.button(
+            "Branch from turn…",
+            pygame.Rect(right - ew - lay.px(8) - bw, by, bw, bh),
+            tooltip="Rewind to the start of a turn and play on from there as a new game (P)",
+        )
+        self.head_text_w = self.branch_btn.relative_rect.x - self.head.x - lay.px(16)
         self.pair_btn: UIButton | None = None
         self.body = pygame.Rect(
             m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m
@@ -138,7 +146,7 @@ class DebriefScene(Scene):
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         o = self.outcome
         headline = ENDINGS.get(o.ending, o.ending) if o else "The game is over"
-        paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"])
+        paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"], max_width=self.head_text_w)
         if o:
             paint.text(
                 surface,
@@ -146,7 +154,7 @@ class DebriefScene(Scene):
                 f"After {o.turn} turn{'s' if o.turn != 1 else ''}: {o.ending_text}",
                 (self.head.x, self.head.y + lay.line(28)),
                 pal["text_secondary"],
-                max_width=self.head.width,
+                max_width=self.head_text_w,
             )
         key = (self.tab, self.pair_index, self.body.size)
         picture = self.cache.get(key)
@@ -412,6 +420,20 @@ class DebriefScene(Scene):
             self.pair_index += 1
         elif element is self.title_btn:
             self.app.reset_to_title()
+        elif element is self.export:
+            self.open_export()
+        elif element is self.branch_btn:
+            self.open_branch()
+
+    def open_export(self) -> None:
+        from negotiator.ui.scenes.debrief_dialogs import ExportDialog
+
+        self.app.push(ExportDialog(self.app, self.session))
+
+    def open_branch(self) -> None:
+        from negotiator.ui.scenes.debrief_dialogs import BranchDialog
+
+        self.app.push(BranchDialog(self.app, self.session))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         order = [k for k, _, _ in TABS]
@@ -423,5 +445,11 @@ class DebriefScene(Scene):
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.app.reset_to_title()
+            return True
+        if event.key == pygame.K_x:
+            self.open_export()
+            return True
+        if event.key == pygame.K_p:
+            self.open_branch()
             return True
         return False

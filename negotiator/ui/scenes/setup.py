@@ -1,4 +1,5 @@
-"""Game setup: for each side, a human (with a name) or the computer (personality, difficulty); the seed.
+"""Game setup: for each side, a human (with a name) or the computer (personality, difficulty); the seed; the
+classroom options: a move timer (the scenario's suggestion by default) and an optional facilitator PIN.
 
 The choices live in plain attributes (`self.roles`, `self.seed_text`), so widgets can be rebuilt at any
 time (a human/computer switch changes a row's controls) without losing what the player typed.
@@ -20,6 +21,7 @@ from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.facilitation import TIMEOUT_TEXT, Facilitation, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _swatch
@@ -57,6 +59,7 @@ class SetupScene(Scene):
         }
         seed = app.launch.seed if app.launch.seed is not None else random.SystemRandom().randint(1, MAX_SEED)
         self.seed_text = str(seed)
+        self.facilitation = Facilitation.for_scenario(scenario)
         self.widgets: dict[object, tuple[str, str]] = {}
 
     # --- state -------------------------------------------------------------------------------------
@@ -87,7 +90,12 @@ class SetupScene(Scene):
             return
         from negotiator.ui.flow import begin_briefings
 
-        begin_briefings(self.app, Session.start(self.path, self.scenario, seed, self.game_settings()))
+        session = Session.start(self.path, self.scenario, seed, self.game_settings())
+        fac = self.facilitation
+        session.facilitation = Facilitation(
+            pin=fac.pin.strip(), timer_seconds=fac.timer_seconds, on_timeout=fac.on_timeout
+        )
+        begin_briefings(self.app, session)
 
     # --- widgets -----------------------------------------------------------------------------------
     def build(self) -> None:
@@ -135,6 +143,9 @@ class SetupScene(Scene):
             tooltip="Pick another random seed",
             container=panel,
         )
+        y += row_h + lay.px(10)
+        self._build_classroom(panel, cols, y, row_h)
+        y += row_h + lay.px(10)
         notes_top = y + row_h + lay.px(24)
         notes_h = inner.bottom - lay.line(15) - lay.px(12) - notes_top
         if notes_h > lay.px(90):
@@ -162,6 +173,51 @@ class SetupScene(Scene):
             class_id="@primary",
         )
         self._update_status()
+
+    def _build_classroom(self, panel: UIPanel, cols: list[pygame.Rect], y: int, row_h: int) -> None:
+        """Move timer and what happens when it runs out; below, the facilitator PIN."""
+        lay = self.layout
+        fac = self.facilitation
+        self.label("Move timer", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            "A countdown for every human move, shown on the table; the facilitator panel (F9) can change it"
+        )
+        timer = UIDropDownMenu(
+            [(timer_text(t), str(t)) for t in timer_choices(fac.timer_seconds)],
+            (timer_text(fac.timer_seconds), str(fac.timer_seconds or 0)),
+            pygame.Rect(cols[1].x, y, cols[1].width, row_h),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id="#move_timer"),
+        )
+        timer.set_tooltip("Off, or the time each human move may take")
+        self.widgets[timer] = ("", "timer")
+        when = UIDropDownMenu(
+            [(text, key) for key, text in TIMEOUT_TEXT.items()],
+            (TIMEOUT_TEXT[fac.on_timeout], fac.on_timeout),
+            pygame.Rect(cols[2].x, y, cols[2].width, row_h),
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id="#on_timeout"),
+        )
+        when.set_tooltip("When the time runs out: the move ends, or the computer finishes it for that side")
+        self.widgets[when] = ("", "on_timeout")
+        y += row_h + lay.px(10)
+        self.label("Facilitator PIN", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            "Optional: the teacher's PIN for the facilitator panel (F9)"
+        )
+        self.pin_entry = UITextEntryLine(
+            pygame.Rect(cols[1].x, y, cols[1].width, row_h),
+            manager=self.app.manager,
+            container=panel,
+            placeholder_text="optional",
+            object_id=ObjectID(object_id="#pin"),
+        )
+        self.pin_entry.set_text_hidden(True)
+        self.pin_entry.set_text_length_limit(12)
+        self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
+        if fac.pin:
+            self.pin_entry.set_text(fac.pin)
+        self.widgets[self.pin_entry] = ("", "pin")
 
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
         lay = self.layout
@@ -244,6 +300,13 @@ class SetupScene(Scene):
     # --- input -------------------------------------------------------------------------------------
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         target = self.widgets.get(getattr(event, "ui_element", None))
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and target and target[1] in ("timer", "on_timeout"):
+            value = event.ui_element.selected_option[1]
+            if target[1] == "timer":
+                self.facilitation.set_timer(int(value))
+            else:
+                self.facilitation.on_timeout = "ai" if value == "ai" else "pass"
+            return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and target:
             actor_id, key = target
             value = event.ui_element.selected_option[1]
@@ -259,6 +322,8 @@ class SetupScene(Scene):
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             if target and target[1] == "name":
                 self.roles[target[0]] = replace(self.roles[target[0]], name=event.ui_element.get_text())
+            elif target and target[1] == "pin":
+                self.facilitation.pin = event.ui_element.get_text()
             elif event.ui_element is self.seed_entry:
                 self.seed_text = self.seed_entry.get_text()
                 self._update_status()

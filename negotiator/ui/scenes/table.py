@@ -5,6 +5,10 @@ clicks into engine actions through the `GameSession`; the rules stay in the engi
 frame, spaced by a short pacing delay so players can follow. With several humans, the table hides everything
 private whenever the human to move changes and hands over through the privacy screen. Finished turns are shown
 on the resolution screen; the end of the game leads to the debrief.
+
+The facilitator's controls live here too: F9 (or Menu) opens the panel; while the game is paused a pause
+screen covers the table; a move timer counts down each human move on the header and, when it runs out, the
+session ends the move or lets the computer finish it, as ordinary logged actions.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from negotiator.engine import IllegalActionError, InvalidActionError
 from negotiator.engine.actions import Action, EndTurn
 from negotiator.engine.offers import Offer
 from negotiator.ui.app import App
+from negotiator.ui.facilitation import clock_text
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.privacy import PrivacyScreen
 from negotiator.ui.session import GameSession
@@ -75,6 +80,7 @@ class TableScene(Scene):
         self.dirty = True
         self.panels: dict[str, Panel] = {}
         self.last_ai_ms = 0.0
+        self.timer_cache: dict[tuple[str, tuple[int, ...]], pygame.Surface] = {}
         self.on_game_done: Callable[[], None] | None = None  # demo mode: what follows the debrief
 
     # --- building ---------------------------------------------------------------------------------
@@ -159,6 +165,11 @@ class TableScene(Scene):
     # --- per frame --------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
         state = self.session.state
+        if self.session.facilitation.paused and not state.is_over():
+            from negotiator.ui.scenes.pause import PauseScreen
+
+            self.app.push(PauseScreen(self.app, self.session, self.changed))
+            return
         if len(state.records) > self.records_shown:
             self._show_resolution()
             return
@@ -170,6 +181,8 @@ class TableScene(Scene):
         if self._handover():
             return
         if self.session.human_to_move is not None:
+            if self.tick_timer(dt):
+                self._time_up()
             return
         self.wait -= dt
         if self.wait > 0:
@@ -182,6 +195,68 @@ class TableScene(Scene):
             self.changed()
             if self.session.state.is_over():
                 self.wait = END_DELAY / self.speed
+
+    # --- the move timer -----------------------------------------------------------------------------
+    def tick_timer(self, dt: float) -> bool:
+        """Count down the human move on screen (only while that player can see the table); True if time is up."""
+        mover = self.session.human_to_move
+        move = self.session.current_move if mover is not None and mover == self.seat else None
+        return self.session.facilitation.tick(move, dt)
+
+    def _time_up(self) -> None:
+        """The session ends the move or hands it to the computer; both are ordinary actions in the log."""
+        mover = self.session.human_to_move
+        if mover is None:
+            return
+        try:
+            action = self.session.time_out(mover, self.session.facilitation.on_timeout)
+        except (IllegalActionError, InvalidActionError) as exc:  # the engine refused: say so, stop the clock
+            self.session.facilitation.set_timer(None)
+            self.app.show_message("The move timer stopped", str(exc))
+            return
+        self.wait = self.delay
+        if isinstance(action, EndTurn) and len(self.session.humans) > 1:
+            self.set_seat(None)
+        self.changed()
+
+    def timer_display(self) -> tuple[str, str] | None:
+        """What the header's countdown shows now, and its palette colour; None when no countdown runs."""
+        fac, session = self.session.facilitation, self.session
+        if fac.timer_seconds is None or not session.humans or session.state.is_over():
+            return None
+        if session.stand_in_for is not None:
+            return "Time up", "bad"
+        mover = session.human_to_move
+        if mover is None or mover != self.seat:
+            return None
+        left = fac.shown_remaining(session.current_move)
+        if left is None:
+            return None
+        colour = "bad" if left <= 10 else "warn" if left <= 30 else "text"
+        return f"{clock_text(left)} left", colour
+
+    def _draw_timer(self, surface: pygame.Surface) -> None:
+        shown = self.timer_display()
+        header = self.panels.get("header")
+        if shown is None or not isinstance(header, Header):
+            return
+        text, colour_name = shown
+        colour = self.app.palette[colour_name]
+        key = (text, tuple(colour))
+        pill = self.timer_cache.get(key)
+        if pill is None:
+            if len(self.timer_cache) > 8:
+                self.timer_cache.clear()
+            rect = header.timer_rect
+            pill = pygame.Surface(rect.size, pygame.SRCALPHA)
+            radius = rect.height // 2
+            pygame.draw.rect(pill, paint.with_alpha(colour, 40), pill.get_rect(), border_radius=radius)
+            pygame.draw.rect(pill, colour, pill.get_rect(), width=1, border_radius=radius)
+            font = self.ctx.fonts.bold
+            top = (rect.height - font.size(text)[1]) // 2
+            paint.text(pill, font, text, (rect.width // 2, top), colour, align="centre")
+            self.timer_cache[key] = pill
+        surface.blit(pill, header.timer_rect)
 
     def _handover(self) -> bool:
         """With several humans, hide private things when the mover changes and show the privacy screen."""
@@ -225,6 +300,7 @@ class TableScene(Scene):
                 panel.paint(self.canvas)
             self.dirty = False
         surface.blit(self.canvas, (0, 0))
+        self._draw_timer(surface)
 
     # --- input ------------------------------------------------------------------------------------
     def on_button(self, element: object) -> None:
@@ -233,11 +309,10 @@ class TableScene(Scene):
             if element is getattr(header, "end", None):
                 self.end_move()
                 return
-            if element is getattr(header, "help", None):
-                self.app.open_help()
-                return
-            if element is getattr(header, "leave", None):
-                self.leave()
+            handlers = {header.brief: self.open_brief, header.save: self.open_save, header.menu: self.open_menu}
+            handler = handlers.get(element)  # type: ignore[call-overload]
+            if handler is not None:
+                handler()
                 return
         for panel in self.panels.values():
             if panel.on_button(element):
@@ -252,6 +327,15 @@ class TableScene(Scene):
         return False
 
     def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_F9:
+            self.open_facilitator()
+            return True
+        if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            self.open_save()
+            return True
+        if event.key == pygame.K_b:
+            self.open_brief()
+            return True
         if event.key == pygame.K_e and self.ctx.data.my_move:
             self.end_move()
             return True
@@ -265,6 +349,39 @@ class TableScene(Scene):
             self.changed()
             return True
         return False
+
+    # --- menus and overlays -----------------------------------------------------------------------
+    def open_menu(self) -> None:
+        from negotiator.ui.scenes.menu import MenuItem, PopupMenu
+
+        header = self.panels["header"]
+        assert isinstance(header, Header)
+        items = [
+            MenuItem("facilitator", "Facilitator panel   F9", "For the teacher: pause, timer, injects (PIN if set)"),
+            MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
+            MenuItem("help", "How to play   F1", "The rules in plain words"),
+            MenuItem("leave", "Leave to the title", "Autosave the game and go back to the title screen"),
+        ]
+        picks = {"facilitator": self.open_facilitator, "save": self.open_save, "help": self.app.open_help}
+        self.app.push(PopupMenu(self.app, header.menu.get_abs_rect(), items, lambda k: picks.get(k, self.leave)()))
+
+    def open_facilitator(self) -> None:
+        from negotiator.ui.scenes.facilitator import open_facilitator
+
+        open_facilitator(self.app, self.session, self.changed)
+
+    def open_save(self) -> None:
+        from negotiator.ui.scenes.saves_dialog import open_save_dialog
+
+        open_save_dialog(self.app, self.session)
+
+    def open_brief(self) -> None:
+        """The seat's briefing again, over the table; in hotseat only the player whose move it is has a seat."""
+        from negotiator.ui.scenes.briefing import BriefingScene
+
+        if self.seat is None:
+            return
+        self.app.push(BriefingScene(self.app, self.session, self.seat, review=True, on_tick=self.tick_timer))
 
     def end_move(self) -> None:
         if self.seat is not None and self.ctx.data.my_move:

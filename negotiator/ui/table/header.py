@@ -1,5 +1,5 @@
 """The bar across the top: scenario, turn and deadline, whose move it is with action points and offers left,
-and the buttons Help, Leave and End move."""
+the move timer's place, and the buttons Brief, Save, Menu and End move."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import pygame
 
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, theme_colour
+
+TIMER_W = 112
 
 
 class Header(Panel):
@@ -17,15 +19,17 @@ class Header(Panel):
         right = self.rect.right - lay.px(20)
         end_w = lay.px(136)
         self.end = self.button("End move", pygame.Rect(right - end_w, y, end_w, bh), self._end_tip(), "@primary")
-        leave_w, help_w = lay.px(86), lay.px(70)
-        self.leave = self.button(
-            "Leave",
-            pygame.Rect(right - end_w - lay.px(8) - leave_w, y, leave_w, bh),
-            "Save the game and go back to the title screen",
-        )
-        self.help = self.button(
-            "Help", pygame.Rect(self.leave.relative_rect.x - lay.px(8) - help_w, y, help_w, bh), "How to play (F1)"
-        )
+        x = right - end_w
+        specs = [
+            ("menu", "Menu", 82, "Facilitator panel (F9), help (F1), leave the game"),
+            ("save", "Save", 70, "Save the game under a name (Ctrl+S)"),
+            ("brief", "Brief", 72, "Read your briefing again: your brief, red lines and levers (B)"),
+        ]
+        font = self.ctx.app.manager.get_theme().get_font(["button"])
+        for attr, text, width, tip in specs:
+            w = max(lay.px(width), font.size(text)[0] + lay.px(28))
+            x -= lay.px(8) + w
+            setattr(self, attr, self.button(text, pygame.Rect(x, y, w, bh), tip))
         self.refresh()
 
     def _end_tip(self) -> str:
@@ -40,10 +44,25 @@ class Header(Panel):
             return
         self.end.enable() if self.ctx.data.my_move else self.end.disable()
         self.end.set_tooltip(self._end_tip())
+        self.brief.enable() if self.ctx.data.seat is not None else self.brief.disable()
 
     @property
     def buttons_left(self) -> int:
-        return self.help.relative_rect.x if hasattr(self, "help") else self.rect.right
+        return self.brief.relative_rect.x if hasattr(self, "brief") else self.rect.right
+
+    @property
+    def timer_rect(self) -> pygame.Rect:
+        """Where the move countdown goes: just left of the buttons (the scene draws it every frame)."""
+        lay = self.ctx.lay
+        w, h = lay.px(TIMER_W), lay.px(36)
+        return pygame.Rect(self.buttons_left - lay.px(12) - w, self.rect.centery - h // 2, w, h)
+
+    @property
+    def text_right(self) -> int:
+        """The right edge for the header's text: the timer's place is kept free while a timer is set."""
+        if self.ctx.session.facilitation.timer_seconds and self.ctx.session.humans:
+            return self.timer_rect.x
+        return self.buttons_left
 
     def paint(self, surface: pygame.Surface) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
@@ -53,7 +72,7 @@ class Header(Panel):
         x = lay.px(20)
         sh = paint.line_height(fonts.small)
         top = self.rect.centery - (sh + paint.line_height(fonts.head)) // 2
-        third = (self.buttons_left - x) // 2
+        third = (self.text_right - x) // 2
         paint.text(
             surface,
             fonts.small,
@@ -95,7 +114,7 @@ class Header(Panel):
             c = ctx.actor_colour(mover).lerp(pygame.Color(255, 255, 255), 0.35)
         else:
             line1, line2, c = "The talks are over", "", ctx.pal("accent")
-        width = self.buttons_left - cx - lay.px(12)
+        width = self.text_right - cx - lay.px(12)
         paint.text(surface, fonts.head, line1, (cx, top + sh - 2), c, max_width=width)
         paint.text(surface, fonts.small, line2, (cx, top - 2), ctx.pal("text_secondary"), max_width=width)
         if mover is not None:
