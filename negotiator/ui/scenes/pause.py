@@ -7,8 +7,12 @@ computer does not move and the move timer stands still.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIPanel
 
 from negotiator.ui.app import App
 from negotiator.ui.scene import Scene
@@ -19,7 +23,7 @@ class PauseScreen(Scene):
     name = "pause"
     overlay = True
 
-    def __init__(self, app: App, session: GameSession, on_change: object = None) -> None:
+    def __init__(self, app: App, session: GameSession, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(app)
         self.session = session
         self.on_change = on_change
@@ -28,6 +32,13 @@ class PauseScreen(Scene):
         lay = self.layout
         title_h = lay.line(60)
         box = lay.centred(lay.px(760), title_h + lay.line(16) * 2 + lay.button_h + lay.px(60))
+        UIPanel(
+            box.inflate(lay.px(48), lay.px(56)),
+            starting_height=1,
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(class_id="@dialog"),
+        )
         self.label("PAUSED", pygame.Rect(box.x, box.y, box.width, title_h), "@game_title", object_id="#centred")
         y = box.y + title_h + lay.px(8)
         self.label(
@@ -50,7 +61,7 @@ class PauseScreen(Scene):
     def open_panel(self) -> None:
         from negotiator.ui.scenes.facilitator import open_facilitator
 
-        open_facilitator(self.app, self.session, self.on_change)  # type: ignore[arg-type]
+        open_facilitator(self.app, self.session, self.on_change)
 
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
         if element is self.panel_button:
