@@ -86,6 +86,8 @@ HOW_TO_PLAY: list[tuple[str, list[str]]] = [
         [
             "F1 help  •  Esc back or close  •  Enter confirm  •  F5 reload the scenario list  •  "
             "F11 full screen. Hover over any button to see what it does.",
+            "At the table: E end your move  •  S send the offer you built  •  C clear it  •  B reread your "
+            "briefing  •  Ctrl+S save  •  F9 the facilitator panel (for the teacher).",
         ],
     ),
 ]
