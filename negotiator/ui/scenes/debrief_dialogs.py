@@ -185,7 +185,7 @@ class BranchDialog(Dialog):
     """Choose a turn and play on from its start as a new game; this game stays as it is."""
 
     name = "branch"
-    title = "Play again from an earlier turn"
+    title = "Branch: play on from an earlier turn"
     default_choice = "branch"
     cancel_choice = "cancel"
 
@@ -196,7 +196,7 @@ class BranchDialog(Dialog):
         self.turn = self.last
 
     def size(self) -> tuple[int, int]:
-        return (640, 330)
+        return (680, 360)
 
     def choices(self) -> list[Choice]:
         return [
@@ -212,12 +212,12 @@ class BranchDialog(Dialog):
         )
         UITextBox(
             rich.esc(text),
-            pygame.Rect(rect.x - lay.px(4), rect.y, rect.width + lay.px(8), lay.line(16) * 3 + lay.px(8)),
+            pygame.Rect(rect.x - lay.px(4), rect.y, rect.width + lay.px(8), lay.line(16) * 4 + lay.px(8)),
             manager=self.app.manager,
             container=self.card,
             object_id=ObjectID(class_id="@body"),
         )
-        y = rect.y + lay.line(16) * 3 + lay.px(16)
+        y = rect.y + lay.line(16) * 4 + lay.px(12)
         bh, step_w = lay.button_h, lay.px(48)
         self.label("From turn", pygame.Rect(rect.x, y, lay.px(120), bh), container=self.card)
         x = rect.x + lay.px(120)

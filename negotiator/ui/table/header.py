@@ -100,7 +100,11 @@ class Header(Panel):
         )
         cx = x + third
         mover = data.current_actor
-        if data.my_move and data.view is not None:
+        if mover is not None and ctx.session.stand_in_for == mover:
+            line1 = f"Computer finishes {ctx.short(mover)}'s move"
+            line2 = "Time is up: the move timer ran out"
+            c = ctx.pal("warn")
+        elif data.my_move and data.view is not None:
             v = data.view
             line1 = f"Your move: {ctx.name(mover)}"
             ap = f"{v.action_points} action point{'s' if v.action_points != 1 else ''}"
