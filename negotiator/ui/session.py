@@ -33,7 +33,9 @@ class GameSession:
     last_autosave_turn: int = 0
     #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
     autosaves: bool = True
-    #: The teacher's PIN, pause and move timer (not part of the game, so not saved); the scenario's by default.
+    #: The teacher's PIN, pause and move timer (not part of the game, so not saved). The timer is off unless
+    #: chosen at setup (which offers the scenario's suggestion) or in the facilitator panel: a player who
+    #: starts from the command line or loads a save is never surprised by a clock.
     facilitation: Facilitation = field(default=None)  # type: ignore[assignment]
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
@@ -41,6 +43,7 @@ class GameSession:
     def __post_init__(self) -> None:
         if self.facilitation is None:
             self.facilitation = Facilitation.for_scenario(self.scenario)
+            self.facilitation.set_timer(None)
 
     # --- building ---------------------------------------------------------------------------------
     @classmethod
