@@ -30,8 +30,9 @@ class ActorsPanel(Panel):
         fonts = ctx.fonts
         area = self.content
         row = paint.line_height(fonts.small) + ctx.lay.px(10)
-        actors = scenario.actors
         personal = [m for m in scenario.meters if m.scope == "actor"]
+        # A column per actor that holds at least one per-actor meter (a Senate may hold none).
+        actors = [a for a in scenario.actors if any(scenario.holds(m.id, a.id) for m in personal)] or scenario.actors
         shared = [m for m in scenario.meters if m.scope == "shared"]
         col_w = max(ctx.lay.px(38), min(ctx.lay.px(64), int(area.width * 0.62) // max(1, len(actors))))
         label_w = area.width - col_w * len(actors)
