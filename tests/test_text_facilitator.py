@@ -16,10 +16,25 @@ ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
-def play(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], script: list[str]) -> tuple[int, str]:
+def play(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    script: list[str],
+    flags: tuple[str, ...] = ("--facilitator",),
+) -> tuple[int, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(script) + "\n"))
-    code = main(["text", "--scenario", str(TUTORIAL), "--role", "union", "--seed", "2"])
+    code = main(["text", "--scenario", str(TUTORIAL), "--role", "union", "--seed", "2", *flags])
     return code, capsys.readouterr().out
+
+
+def test_fac_commands_are_off_without_the_facilitator_flag(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = play(monkeypatch, capsys, ["help", "fac bulletin Hello", "quit"], flags=())
+    assert code == 0
+    assert "facilitator commands are off" in out and "text --facilitator" in out
+    assert "fac inject" not in out  # help does not offer them
+    assert "Hello" not in out.split("fac bulletin Hello", 1)[-1]
 
 
 def test_fac_commands_apply_and_are_saved(

@@ -49,16 +49,17 @@ Information:
   offers    every offer so far and where it stands
   log       everything you have seen so far
   help      this text
-Facilitator (the teacher steers the game; logged as the facilitator's and replayed):
-  fac inject EVENT                        fire one of the scenario's events now (`fac events` lists them)
-  fac adjust METER[@ACTOR] CHANGE         raise or lower a meter, e.g. fac adjust patience@washington -5
-  fac bulletin TEXT...                    publish a news bulletin to every side
-  fac deadline TURNS                      move the deadline (not before the current turn)
-  fac events | fac meters                 list the event ids, or the meter ids with their holders
 Game:
   save FILE write a save you can resume with `text --load FILE`
             (`text --load FILE --from-turn N` plays on from the start of turn N)
   quit      stop (the game is autosaved)"""
+
+FACILITATOR_HELP = """Facilitator (the teacher steers the game; logged as the facilitator's and replayed):
+  fac inject EVENT                        fire one of the scenario's events now (`fac events` lists them)
+  fac adjust METER[@ACTOR] CHANGE         raise or lower a meter, e.g. fac adjust support@ACTOR -5
+  fac bulletin TEXT...                    publish a news bulletin to every side
+  fac deadline TURNS                      move the deadline (not before the current turn)
+  fac events | fac meters                 list the event ids, or the meter ids with their holders"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,6 +73,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: 1)")
     parser.add_argument("--load", metavar="SAVE", help="resume a saved game")
+    parser.add_argument(
+        "--facilitator",
+        action="store_true",
+        help="allow the facilitator's `fac` commands at the prompt (for the teacher's terminal)",
+    )
     parser.add_argument(
         "--from-turn",
         type=int,
@@ -88,7 +94,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     except _SetupError as error:
         print(f"text: {error}", file=sys.stderr)
         return 2
-    return TextGame(session, stdin or sys.stdin, out).play()
+    return TextGame(session, stdin or sys.stdin, out, facilitator=bool(getattr(args, "facilitator", False))).play()
 
 
 # --- setting up --------------------------------------------------------------------------------------
@@ -269,10 +275,11 @@ def render_outcome(state: GameState) -> list[str]:
 class TextGame:
     """The terminal front end: shows what the human seats may see and reads their commands."""
 
-    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO):
+    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO, *, facilitator: bool = False):
         self.s = session
         self.stdin = stdin
         self.out = stdout
+        self.facilitator = facilitator
         self.echo = not _isatty(stdin)
         self.shown = 0  # how many log entries (finished turns', then this turn's) have been shown
         self.header_turn: int | None = None
@@ -453,7 +460,7 @@ class TextGame:
 
     # information commands
     def _help(self, actor: str, rest: str) -> None:
-        self.say(HELP)
+        self.say(HELP, *([FACILITATOR_HELP] if self.facilitator else []))
 
     def _status(self, actor: str, rest: str) -> None:
         s = self.s
@@ -541,6 +548,12 @@ class TextGame:
     # the facilitator
     def _facilitator(self, actor: str, rest: str) -> None:
         """`fac VERB ...`: a facilitator action, checked by the engine, logged and replayed like any other."""
+        if not self.facilitator:
+            self.say(
+                "  ! facilitator commands are off in this game",
+                "    hint: the teacher starts the game with `text --facilitator` to steer it",
+            )
+            return
         s = self.s
         verb = rest.split()[0].lower() if rest.split() else ""
         if verb == "events":
