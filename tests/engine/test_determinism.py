@@ -99,3 +99,45 @@ def test_random_legal_playouts_keep_every_invariant(path: Path, seed: int, choic
     assert outcome is not None
     assert outcome.turn <= scenario.rules.turns
     assert len(state.records) == outcome.turn
+
+
+def _random_facilitator_action(state: GameState, rnd: random.Random):  # type: ignore[no-untyped-def]
+    from negotiator.engine import FACILITATOR, AdjustMeter, InjectEvent, SendBulletin, SetDeadline
+
+    scenario = state.scenario
+    choice = rnd.randrange(4)
+    if choice == 0 and scenario.events:
+        return InjectEvent(FACILITATOR, event=rnd.choice(scenario.events).id)
+    if choice == 1:
+        meter = rnd.choice(scenario.meters)
+        holders = scenario.holders(meter.id)
+        holder = rnd.choice(holders) if meter.scope == "actor" else None
+        return AdjustMeter(FACILITATOR, meter=meter.id, holder=holder, change=rnd.uniform(-200, 200))
+    if choice == 2:
+        return SetDeadline(FACILITATOR, turns=rnd.randint(state.turn, state.turn + 3))
+    return SendBulletin(FACILITATOR, text="A bulletin.")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.large_base_example, HealthCheck.too_slow],
+)
+@given(seed=st.integers(0, 2**31), choices=st.randoms(use_true_random=False))
+def test_random_playouts_with_facilitator_actions_keep_invariants_and_replay(
+    path: Path, seed: int, choices: random.Random
+) -> None:
+    scenario = load_scenario(path)
+    meters = {m.id: m for m in scenario.meters}
+    state = new_game(scenario, seed=seed)
+    while not state.is_over():
+        action = _random_facilitator_action(state, choices) if choices.random() < 0.1 else None
+        state = state.apply(action or _random_action(state, choices))
+        for key, value in state.meters.items():
+            meter = meters[key.split("@")[0]]
+            assert meter.min <= value <= meter.max
+        assert len(state.actions) < 5000
+    outcome = state.outcome()
+    assert outcome is not None and outcome.turn <= state.turns
+    assert replay(scenario, seed, state.actions).state_hash() == state.state_hash()
