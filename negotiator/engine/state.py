@@ -178,7 +178,11 @@ def _jsonable(value: Any) -> Any:
 
 @dataclass
 class Draft:
-    """A mutable copy of a GameState, changed by the rules for one step and then frozen."""
+    """A mutable copy of a GameState, changed by the rules for one step and then frozen.
+
+    Its fields mirror GameState's one for one (a test keeps them in step), so the rules get typed,
+    mutable attributes and `freeze()` needs no mapping.
+    """
 
     scenario: Scenario
     seed: int

@@ -249,3 +249,11 @@ def test_rule_a_per_actor_meter_exists_only_for_its_holders() -> None:
     assert scenario.holders("patience") == ["broker"]
     assert not any(e.data.get("changes") and "North Patience" in str(e.data["changes"]) for e in state.entries)
     assert set(view(state, "north").meters) == set(state.meters)
+
+
+def test_draft_mirrors_every_game_state_field() -> None:
+    from dataclasses import fields
+
+    from negotiator.engine.state import Draft
+
+    assert [(f.name, f.type) for f in fields(Draft)] == [(f.name, f.type) for f in fields(GameState)]
