@@ -26,6 +26,7 @@ from negotiator import paths
 from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
 from negotiator.ui.scene import Scene
 from negotiator.ui.settings import MIN_WINDOW, Settings, save_settings
+from negotiator.ui.sound import Sounds
 from negotiator.ui.theme import BuiltTheme, Palette, build_theme, preload_list
 
 log = logging.getLogger("negotiator.ui")
@@ -113,6 +114,7 @@ class App:
         self.theme: BuiltTheme
         self.manager: pygame_gui.UIManager
         self._build_manager()
+        self.sounds = Sounds.load(lambda: self.settings.sound)  # once; the setting is read at each play
 
     # --- window ------------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:

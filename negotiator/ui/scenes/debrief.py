@@ -65,6 +65,10 @@ class DebriefScene(Scene):
         self.pairs = [(first, b) for b in parties if b != first] or [(parties[0], parties[0])]
 
     # --- building ---------------------------------------------------------------------------------
+    def enter(self) -> None:
+        super().enter()
+        self.app.sounds.play("end")  # once when the debrief opens, not on every rebuild
+
     def build(self) -> None:
         lay = self.layout
         self.fonts = paint.Fonts.from_app(self.app)

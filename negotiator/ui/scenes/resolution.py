@@ -1,5 +1,7 @@
 """What happened this turn, step by step: events, levers, offers and answers with each side's reason, and the
 ratified agreements. Lines appear one after another (Space shows all at once); Enter or Continue goes on.
+When the lines overflow, the newest stay in view and the list scrolls (mouse wheel, Up/Down, PageUp/PageDown,
+Home/End); the line pictures are rendered once per build, so scrolling only re-blits them.
 
 Only what the viewer may see is shown: the viewer's own log (`view(...).log`), or public entries when several
 humans share the screen or nobody is playing.
@@ -56,6 +58,8 @@ class ResolutionScene(Scene):
         self.after = 0.0
         self.blocks: list[pygame.Surface] = []
         self.canvas: pygame.Surface | None = None
+        self.scroll = 0  # pixels of the list hidden above the view
+        self.follow = True  # keep the newest line in view until the player scrolls up
 
     def build(self) -> None:
         lay = self.layout
@@ -71,31 +75,83 @@ class ResolutionScene(Scene):
             self.card.x + pad, self.card.y + pad + lay.line(28) + lay.px(16), self.card.width - 2 * pad, 0
         )
         self.text_rect.height = self.card.bottom - pad - lay.button_h - lay.px(16) - self.text_rect.y
-        painter = ItemPainter(self.ctx, self.text_rect.width)
+        self.bar_w = lay.px(6)
+        painter = ItemPainter(self.ctx, self.text_rect.width - self.bar_w - lay.px(10))
         fill = theme_colour(self.app, "@dialog", "dark_bg", "#121c2e")
         self.blocks = [painter.render(item, fill) for item in news_items(self.entries)]
-        bw = lay.px(180)
+        cw = max(lay.px(180), self.text_width("Continue (Enter)") + lay.px(32))
+        bw = max(lay.px(180), self.text_width("Show all (Space)", ["button"]) + lay.px(32))
         y = self.card.bottom - pad - lay.button_h
         self.cont = self.button(
             "Continue (Enter)",
-            pygame.Rect(self.card.right - pad - bw, y, bw, lay.button_h),
+            pygame.Rect(self.card.right - pad - cw, y, cw, lay.button_h),
             tooltip="Back to the table",
             class_id="@primary",
         )
         self.all = self.button(
             "Show all (Space)",
-            pygame.Rect(self.card.right - pad - 2 * bw - lay.px(10), y, bw, lay.button_h),
+            pygame.Rect(self.card.right - pad - cw - bw - lay.px(10), y, bw, lay.button_h),
             tooltip="Show every line now",
         )
         self.canvas = None
+        self._clamp()
+
+    # --- revealing and scrolling ----------------------------------------------------------------------
+    def reveal(self, upto: int) -> None:
+        """Show lines up to `upto`, with one sound for what they bring (a deal outweighs a lever)."""
+        upto = min(upto, len(self.blocks))
+        kinds = {e.kind for e in self.entries[self.shown : upto]}
+        if "settled" in kinds:
+            self.app.sounds.play("deal")
+        elif "lever" in kinds:
+            self.app.sounds.play("lever")
+        self.shown = max(self.shown, upto)
+        self._clamp()
+        self.canvas = None
+
+    @property
+    def gap(self) -> int:
+        return self.layout.px(8)
+
+    def content_height(self) -> int:
+        return sum(b.get_height() + self.gap for b in self.blocks[: self.shown])
+
+    @property
+    def max_scroll(self) -> int:
+        return max(0, self.content_height() - self.text_rect.height)
+
+    def _clamp(self) -> None:
+        if self.follow:
+            self.scroll = self.max_scroll
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+
+    def scroll_by(self, pixels: int) -> None:
+        """Scroll the list; scrolling back to the bottom follows new lines again."""
+        before = self.scroll
+        self.scroll = max(0, min(self.scroll + pixels, self.max_scroll))
+        self.follow = self.scroll >= self.max_scroll
+        if self.scroll != before:
+            self.canvas = None
+
+    def hidden_lines(self) -> tuple[int, int]:
+        """How many shown lines are wholly or partly out of view (above, below)."""
+        above = below = 0
+        y = 0
+        for block in self.blocks[: self.shown]:
+            top, bottom = y, y + block.get_height()
+            if top < self.scroll:
+                above += 1
+            elif bottom > self.scroll + self.text_rect.height:
+                below += 1
+            y = bottom + self.gap
+        return above, below
 
     def update(self, dt: float) -> None:
         if self.shown < len(self.blocks):
             self.clock += dt * self.speed
             if self.clock >= STEP:
                 self.clock = 0.0
-                self.shown += 1
-                self.canvas = None
+                self.reveal(self.shown + 1)
         elif self.auto:
             self.after += dt * self.speed
             if self.after >= AUTO_CLOSE:
@@ -123,42 +179,68 @@ class ResolutionScene(Scene):
                 self.text_rect.topleft,
                 ctx.pal("text_secondary"),
             )
-        # Newest lines stay in view: when the lines overflow, the oldest scroll out at the top.
-        visible = self.blocks[: self.shown]
-        gap = lay.px(8)
-        heights = [b.get_height() + gap for b in visible]
-        start = 0
-        while sum(heights[start:]) > self.text_rect.height and start < len(visible) - 1:
-            start += 1
-        y = self.text_rect.y
-        if start:
+        above, below = self.hidden_lines()
+        hints = []
+        if above:
+            hints.append(f"{above} earlier line{'s' if above != 1 else ''} above")
+        if below:
+            hints.append(f"{below} more below")
+        if hints:  # beside the buttons, where it cannot crowd the title
+            buttons = self.all.get_abs_rect()
             paint.text(
                 canvas,
                 fonts.small,
-                f"… {start} earlier line{'s' if start != 1 else ''} above",
-                (self.text_rect.right, self.card.y + pad),
+                "  ·  ".join(hints) + "  ·  scroll: wheel, Up/Down",
+                (self.text_rect.x, buttons.centery - paint.line_height(fonts.small) // 2),
                 ctx.pal("text_secondary"),
-                align="right",
+                max_width=buttons.x - self.text_rect.x - lay.px(12),
             )
-        for block in visible[start:]:
-            canvas.blit(block, (self.text_rect.x, y))
-            y += block.get_height() + gap
+        view = canvas.subsurface(self.text_rect)
+        y = -self.scroll
+        for block in self.blocks[: self.shown]:
+            if y + block.get_height() > 0 and y < self.text_rect.height:
+                view.blit(block, (0, y))
+            y += block.get_height() + self.gap
+        if self.max_scroll:
+            track = pygame.Rect(self.text_rect.right - self.bar_w, self.text_rect.y, self.bar_w, self.text_rect.height)
+            pygame.draw.rect(canvas, ctx.pal("rule"), track, border_radius=self.bar_w // 2)
+            total = self.content_height()
+            thumb_h = max(lay.px(24), track.height * self.text_rect.height // max(1, total))
+            thumb_y = track.y + (track.height - thumb_h) * self.scroll // max(1, self.max_scroll)
+            thumb = pygame.Rect(track.x, thumb_y, self.bar_w, thumb_h)
+            pygame.draw.rect(canvas, ctx.pal("text_secondary"), thumb, border_radius=self.bar_w // 2)
         return canvas
 
     def on_button(self, element: object) -> None:
         if element is self.cont:
             self.close()
         elif element is self.all:
-            self.shown = len(self.blocks)
-            self.canvas = None
+            self.reveal(len(self.blocks))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
             self.close()
             return True
         if event.key == pygame.K_SPACE:
-            self.shown = len(self.blocks)
-            self.canvas = None
+            self.reveal(len(self.blocks))
+            return True
+        line, page = self.layout.px(40), max(self.layout.px(40), self.text_rect.height - self.layout.px(40))
+        steps = {
+            pygame.K_UP: -line,
+            pygame.K_DOWN: line,
+            pygame.K_PAGEUP: -page,
+            pygame.K_PAGEDOWN: page,
+            pygame.K_HOME: -self.max_scroll,
+            pygame.K_END: self.max_scroll,
+        }
+        if event.key in steps:
+            self.scroll_by(steps[event.key])
+            return True
+        return False
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll_by(-event.y * self.layout.px(48))
             return True
         return False
 

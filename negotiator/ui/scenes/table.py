@@ -82,6 +82,8 @@ class TableScene(Scene):
         self.last_ai_ms = 0.0
         self.timer_cache: dict[tuple[str, tuple[int, ...]], pygame.Surface] = {}
         self.on_game_done: Callable[[], None] | None = None  # demo mode: what follows the debrief
+        self.heard_offers: set[int] | None = None  # offers to the seat already announced with a sound
+        self.timer_warned: tuple[int, str] | None = None  # the move whose low timer was already announced
 
     # --- building ---------------------------------------------------------------------------------
     @property
@@ -124,12 +126,20 @@ class TableScene(Scene):
         for issue in list(self.selection):
             if issue in self.ctx.data.settled:
                 del self.selection[issue]
+        self._offer_cue()
         if self._structure_key() != self.built_key:
             self.build_ui()
             return
         for panel in self.panels.values():
             panel.refresh()
         self.dirty = True
+
+    def _offer_cue(self) -> None:
+        """A chime when an offer addressed to the seat appears (not for ones already on the table)."""
+        waiting = {o.id for o in self.ctx.data.awaiting_me}
+        if self.heard_offers is not None and waiting - self.heard_offers:
+            self.app.sounds.play("offer")
+        self.heard_offers = waiting
 
     def set_seat(self, seat: str | None) -> None:
         if seat != self.seat:
@@ -183,6 +193,8 @@ class TableScene(Scene):
         if self.session.human_to_move is not None:
             if self.tick_timer(dt):
                 self._time_up()
+            else:
+                self._timer_cue()
             return
         self.wait -= dt
         if self.wait > 0:
@@ -202,6 +214,14 @@ class TableScene(Scene):
         mover = self.session.human_to_move
         move = self.session.current_move if mover is not None and mover == self.seat else None
         return self.session.facilitation.tick(move, dt)
+
+    def _timer_cue(self) -> None:
+        """Two soft pings once per move when the countdown turns red (the header shows the same moment)."""
+        shown = self.timer_display()
+        move = self.session.current_move
+        if shown is not None and shown[1] == "bad" and move is not None and move != self.timer_warned:
+            self.timer_warned = move
+            self.app.sounds.play("timer")
 
     def _time_up(self) -> None:
         """The session ends the move or hands it to the computer; both are ordinary actions in the log."""

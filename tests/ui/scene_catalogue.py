@@ -1,0 +1,182 @@
+"""Every scene the player can reach, built on a fresh app: for layout checks and for looking at frames.
+
+Each builder pushes its scene (and whatever it needs below it) onto the app's stack and returns the scene.
+Games are played to the end by the computer first where a scene needs a finished game.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import pygame
+
+from negotiator.engine.saves import LoadedGame, load_game
+from negotiator.ui.app import App
+from negotiator.ui.scene import Scene
+from negotiator.ui.session import GameSession
+
+from table_helpers import ISTANBUL, frames, session_for  # type: ignore[import-not-found]
+
+
+def _finished(humans: tuple[str, ...] = ()) -> GameSession:
+    session = session_for(ISTANBUL, humans, seed=5)
+    session.autosaves = False
+    while session.step_ai():
+        pass
+    return session
+
+
+@cache
+def _finished_state() -> object:
+    return _finished().state
+
+
+def finished_session() -> GameSession:
+    """A computer-only game played to its end (memoised: the engine state is immutable)."""
+    session = session_for(ISTANBUL, (), seed=5)
+    session.autosaves = False
+    session.state = _finished_state()  # type: ignore[assignment]
+    return session
+
+
+def saved_game(app: App) -> LoadedGame:
+    from negotiator import paths
+
+    session = finished_session()
+    path = session.save(paths.saves_dir() / "catalogue.json")
+    return load_game(path, ISTANBUL)
+
+
+def _title(app: App) -> Scene:
+    return app.top  # type: ignore[return-value]
+
+
+def _chooser(app: App) -> Scene:
+    from negotiator.ui.scenes.chooser import ScenarioChooser
+
+    app.push(ScenarioChooser(app))
+    return app.top  # type: ignore[return-value]
+
+
+def _setup(app: App) -> Scene:
+    from negotiator.scenario import load_scenario
+    from negotiator.ui.scenes.setup import SetupScene
+
+    scene = SetupScene(app, ISTANBUL, load_scenario(ISTANBUL))
+    scene.roles = {k: v.__class__(True, "", v.personality, v.difficulty) if k == "kyiv" else v for k, v in scene.roles.items()}
+    app.push(scene)
+    return scene
+
+
+def _briefing(app: App) -> Scene:
+    from negotiator.ui.scenes.briefing import BriefingScene
+
+    scene = BriefingScene(app, session_for(ISTANBUL, ("kyiv",)), "kyiv")
+    app.push(scene)
+    return scene
+
+
+def _table(app: App) -> Scene:
+    from negotiator.ui.scenes.table import TableScene
+
+    session = session_for(ISTANBUL, ("kyiv",))
+    session.autosaves = False
+    while session.step_ai():
+        pass
+    scene = TableScene(app, session)
+    app.push(scene)
+    return scene
+
+
+def _resolution(app: App) -> Scene:
+    from negotiator.ui.scenes.resolution import ResolutionScene
+
+    session = finished_session()
+    scene = ResolutionScene(app, session, session.state.records[0], None)
+    app.push(scene)
+    scene.reveal(len(scene.blocks))
+    return scene
+
+
+def _debrief(app: App) -> Scene:
+    from negotiator.ui.scenes.debrief import DebriefScene
+
+    scene = DebriefScene(app, finished_session(), auto_seconds=1e9)
+    app.push(scene)
+    return scene
+
+
+def _facilitator(app: App) -> Scene:
+    from negotiator.ui.scenes.facilitator import FacilitatorPanel
+
+    _table(app)
+    table = app.top
+    scene = FacilitatorPanel(app, table.session)  # type: ignore[attr-defined]
+    app.push(scene)
+    return scene
+
+
+def _save(app: App) -> Scene:
+    from negotiator.ui.scenes.saves_dialog import SaveDialog
+
+    _table(app)
+    scene = SaveDialog(app, app.top.session)  # type: ignore[attr-defined]
+    app.push(scene)
+    return scene
+
+
+def _load(app: App) -> Scene:
+    from negotiator.ui.scenes.saves_dialog import LoadDialog
+
+    saved_game(app)
+    scene = LoadDialog(app)
+    app.push(scene)
+    return scene
+
+
+def _replay(app: App) -> Scene:
+    from negotiator.ui.scenes.replay import ReplayScene
+
+    scene = ReplayScene(app, saved_game(app))
+    app.push(scene)
+    return scene
+
+
+def _help(app: App) -> Scene:
+    app.open_help()
+    return app.top  # type: ignore[return-value]
+
+
+def _settings(app: App) -> Scene:
+    from negotiator.ui.scenes.settings_dialog import SettingsDialog
+
+    app.push(SettingsDialog(app))
+    return app.top  # type: ignore[return-value]
+
+
+SCENES: dict[str, Callable[[App], Scene]] = {
+    "title": _title,
+    "chooser": _chooser,
+    "setup": _setup,
+    "briefing": _briefing,
+    "table": _table,
+    "resolution": _resolution,
+    "debrief": _debrief,
+    "facilitator": _facilitator,
+    "save": _save,
+    "load": _load,
+    "replay": _replay,
+    "help": _help,
+    "settings": _settings,
+}
+
+
+def open_scene(app: App, name: str, n_frames: int = 3) -> Scene:
+    scene = SCENES[name](app)
+    frames(app, n_frames)
+    return scene
+
+
+def shoot(app: App, path: str) -> None:
+    pygame.image.save(pygame.display.get_surface(), path)
