@@ -7,16 +7,16 @@ Games are played to the end by the computer first where a scene needs a finished
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 import pygame
+from table_helpers import ISTANBUL, frames, session_for  # type: ignore[import-not-found]
 
 from negotiator.engine.saves import LoadedGame, load_game
 from negotiator.ui.app import App
 from negotiator.ui.scene import Scene
 from negotiator.ui.session import GameSession
-
-from table_helpers import ISTANBUL, frames, session_for  # type: ignore[import-not-found]
 
 
 def _finished(humans: tuple[str, ...] = ()) -> GameSession:
@@ -64,7 +64,7 @@ def _setup(app: App) -> Scene:
     from negotiator.ui.scenes.setup import SetupScene
 
     scene = SetupScene(app, ISTANBUL, load_scenario(ISTANBUL))
-    scene.roles = {k: v.__class__(True, "", v.personality, v.difficulty) if k == "kyiv" else v for k, v in scene.roles.items()}
+    scene.roles["kyiv"] = replace(scene.roles["kyiv"], human=True)
     app.push(scene)
     return scene
 

@@ -9,6 +9,10 @@ from negotiator.ui.app import App
 from negotiator.ui.scenes.resolution import ResolutionScene
 
 
+def _wheel_down() -> pygame.event.Event:
+    return pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0)
+
+
 def _busiest_turn(app: App) -> ResolutionScene:
     session = session_for(ISTANBUL, (), seed=3)
     session.autosaves = False
@@ -40,11 +44,11 @@ def test_overflowing_lines_can_be_scrolled_back(ui_app: App) -> None:
     key(ui_app, pygame.K_UP)
     assert scene.scroll == 0
 
-    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))
+    pygame.event.post(_wheel_down())
     frames(ui_app, 1)
     assert scene.scroll > 0
     for _ in range(100):
-        pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=-1, flipped=False, precise_x=0.0, precise_y=-1.0))
+        pygame.event.post(_wheel_down())
     frames(ui_app, 1)
     assert scene.scroll == scene.max_scroll and scene.follow
     assert all(a is b for a, b in zip(blocks, scene.blocks, strict=True)), "scrolling must not re-render the lines"

@@ -43,8 +43,9 @@ def test_a_missing_file_is_tolerated(tmp_path: Path) -> None:
 
 
 def test_no_mixer_means_silence() -> None:
-    with mock.patch.object(pygame.mixer, "get_init", return_value=None), mock.patch.object(
-        pygame.mixer, "init", side_effect=pygame.error("no audio device")
+    with (
+        mock.patch.object(pygame.mixer, "get_init", return_value=None),
+        mock.patch.object(pygame.mixer, "init", side_effect=pygame.error("no audio device")),
     ):
         sounds = Sounds.load(lambda: True)
     assert sounds.sounds == {} and sounds.play("deal") is False
