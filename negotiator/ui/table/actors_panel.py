@@ -29,11 +29,15 @@ class ActorsPanel(Panel):
         scenario = data.scenario
         fonts = ctx.fonts
         area = self.content
-        row = paint.line_height(fonts.small) + ctx.lay.px(10)
         personal = [m for m in scenario.meters if m.scope == "actor"]
         # A column per actor that holds at least one per-actor meter (a Senate may hold none).
         actors = [a for a in scenario.actors if any(scenario.holds(m.id, a.id) for m in personal)] or scenario.actors
         shared = [m for m in scenario.meters if m.scope == "shared"]
+        # Rows tighten (down to the bare line) before any meter is left out, so large text keeps every meter.
+        sh = paint.line_height(fonts.small)
+        rows = 1 + len(personal) + len(shared)
+        spare = area.height - (ctx.lay.px(10) if shared else 0)
+        row = max(sh + ctx.lay.px(6), min(sh + ctx.lay.px(10), spare // max(1, rows)))
         col_w = max(ctx.lay.px(38), min(ctx.lay.px(64), int(area.width * 0.62) // max(1, len(actors))))
         label_w = area.width - col_w * len(actors)
         text_c, dim, track = ctx.pal("text"), ctx.pal("text_secondary"), ctx.pal("rule")

@@ -13,6 +13,10 @@ from pygame_gui.elements import UIButton
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 
+# The mark on the player's own red-line options, longest first: the widest that fits is drawn, never a clipped one
+# (the option's tooltip says "one of your red lines" in full).
+RED_LINE_MARKS = ("× red line", "× red", "×")
+
 
 def _level(value: float) -> str:
     return "high" if value >= 0.67 else "middling" if value >= 0.34 else "low"
@@ -32,23 +36,42 @@ class IssueBoard(Panel):
 
     # geometry ------------------------------------------------------------------------------------
     def _rows(self) -> list[tuple[pygame.Rect, pygame.Rect]]:
-        """Per issue: (name line, option cells row). A cell holds the label (one or two lines) and the strip."""
+        """Per issue: (name area, option cells row). A cell holds the label (one or two lines) and the strip.
+
+        Normally the name sits on its own line above the options. When that does not fit (small windows, large
+        text) the board turns compact: the name takes a column to the left of its options, and if even that is
+        too tall the legend goes (the option tooltips say the same). Buttons never leave their issue's row.
+        """
         lay, fonts = self.ctx.lay, self.ctx.fonts
-        area = self.content
-        area.height -= self._legend_h()
         issues = self.ctx.data.scenario.issues
+        n = max(1, len(issues))
         name_h = paint.line_height(fonts.bold)
         sh = paint.line_height(fonts.small)
         gap = lay.px(4)
-        per = max(1, area.height // max(1, len(issues)))
-        self.label_lines = 2 if per - name_h - gap >= 2 * sh + lay.px(13) else 1
-        cell_h = max(sh + lay.px(14), min(self.label_lines * sh + lay.px(15), per - name_h - gap))
+        min_cell = sh + lay.px(14)
+        self.show_legend = True
+        area = self.content
+        area.height -= self._legend_h()
+        self.compact = area.height < n * (name_h + min_cell + gap)
+        if self.compact and area.height < n * (max(min_cell, name_h) + gap):
+            self.show_legend = False
+            area = self.content
+        per = max(1, area.height // n)
+        head_h = 0 if self.compact else name_h
+        self.label_lines = 2 if per - head_h - gap >= 2 * sh + lay.px(13) else 1
+        cell_h = min(max(min_cell, min(self.label_lines * sh + lay.px(15), per - head_h - gap)), per - head_h - gap)
+        name_w = min(lay.px(170), area.width * 3 // 10) if self.compact else area.width
         rows = []
         y = area.y
         for _ in issues:
-            name = pygame.Rect(area.x, y, area.width, name_h)
-            rows.append((name, pygame.Rect(area.x, name.bottom, area.width, cell_h)))
-            y = name.bottom + cell_h + gap
+            if self.compact:
+                name = pygame.Rect(area.x, y, name_w, cell_h)
+                row = pygame.Rect(area.x + name_w + lay.px(8), y, area.width - name_w - lay.px(8), cell_h)
+            else:
+                name = pygame.Rect(area.x, y, area.width, name_h)
+                row = pygame.Rect(area.x, name.bottom, area.width, cell_h)
+            rows.append((name, row))
+            y = row.bottom + gap
         return rows
 
     def _legend_h(self) -> int:
@@ -142,20 +165,11 @@ class IssueBoard(Panel):
             weight = ""
             if prefs is not None and issue.id in prefs.issues:
                 total = sum(p.weight for p in prefs.issues.values()) or 1.0
-                weight = f"matters to you: {prefs.issues[issue.id].weight / total:.0%}"
-            signers = ", ".join(ctx.short(a) for a in issue.signatories)
-            head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
-            weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
-            paint.text(
-                surface,
-                fonts.small,
-                f"signed by {signers}",
-                (head.right + lay.px(10), name.y + 2),
-                ctx.pal("text_secondary"),
-                max_width=name.right - head.right - lay.px(10) - weight_w,
-            )
-            if weight:
-                paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
+                weight = f"{prefs.issues[issue.id].weight / total:.0%}"
+            if self.compact:
+                self._paint_compact_name(surface, issue.name, weight, name)
+            else:
+                self._paint_name(surface, issue, weight, name)
             if issue.id in data.settled:
                 self._paint_settled(surface, issue, row, data.settled[issue.id])
                 continue
@@ -181,7 +195,40 @@ class IssueBoard(Panel):
                     )
                     y += sh
                 self._paint_strip(surface, issue.id, option.id, self._strip(cell), prefs, others)
-        self._paint_legend(surface, others, prefs is not None)
+        if self.show_legend:
+            self._paint_legend(surface, others, prefs is not None)
+
+    def _paint_name(self, surface: pygame.Surface, issue, weight: str, name: pygame.Rect) -> None:  # type: ignore[no-untyped-def]
+        """The roomy layout: name, who signs, and what the issue matters to the player, on one line."""
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        weight = f"matters to you: {weight}" if weight else ""
+        signers = ", ".join(ctx.short(a) for a in issue.signatories)
+        head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
+        weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
+        paint.text(
+            surface,
+            fonts.small,
+            f"signed by {signers}",
+            (head.right + lay.px(10), name.y + 2),
+            ctx.pal("text_secondary"),
+            max_width=name.right - head.right - lay.px(10) - weight_w,
+        )
+        if weight:
+            paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
+
+    def _paint_compact_name(self, surface: pygame.Surface, text: str, weight: str, name: pygame.Rect) -> None:
+        """The compact layout: the name beside its options, with its weight to the player under it if there is room."""
+        ctx, fonts = self.ctx, self.ctx.fonts
+        bold_h, sh = paint.line_height(fonts.bold), paint.line_height(fonts.small)
+        two = bool(weight) and name.height >= bold_h + sh
+        top = name.y if two else name.centery - bold_h // 2
+        if two:
+            paint.text(surface, fonts.bold, text, (name.x, top), ctx.pal("text"), max_width=name.width)
+            paint.text(surface, fonts.small, f"{weight} to you", (name.x, top + bold_h - 2), ctx.pal("accent"))
+            return
+        tag = paint.text(surface, fonts.small, weight, (name.right, top + 2), ctx.pal("accent"), align="right")
+        room = name.width - (tag.width + self.ctx.lay.px(6) if weight else 0)
+        paint.text(surface, fonts.bold, text, (name.x, top), ctx.pal("text"), max_width=room)
 
     def _paint_legend(self, surface: pygame.Surface, others: list[str], mine: bool) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
@@ -234,12 +281,12 @@ class IssueBoard(Panel):
     ) -> None:  # type: ignore[no-untyped-def]
         ctx, data, lay = self.ctx, self.ctx.data, self.ctx.lay
         half = cell.width // 2 - lay.px(4) if prefs is not None else 0
+        sh = paint.line_height(ctx.fonts.small)
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
             if option_id in pref.red_lines:
-                paint.text(
-                    surface, ctx.fonts.small, "× red line", (cell.x + 2, cell.y - 3), ctx.pal("bad"), max_width=half
-                )
+                mark = paint.first_fitting(ctx.fonts.small, RED_LINE_MARKS, half)
+                paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), ctx.pal("bad"))
             else:
                 bar = pygame.Rect(cell.x + 2, cell.centery - lay.px(2), half, lay.px(4))
                 paint.bar(surface, bar, pref.values.get(option_id, 0.0), ctx.pal("accent"), ctx.pal("rule"))

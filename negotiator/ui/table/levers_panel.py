@@ -101,17 +101,15 @@ class LeversPanel(Panel):
             return image.get_height()
         y = 0
         x = lay.px(10)
-        sh, bh = paint.line_height(fonts.small), paint.line_height(fonts.bold)
+        sh = paint.line_height(fonts.small)
         for lever in levers:
             effects = paint.wrap(fonts.small, lever_effects(ctx.data.scenario, lever), width - 2 * x)[:3]
-            height = lay.px(12) + bh + sh * len(effects)
+            head_h = self._head_height(lever.name, lever_terms(lever, None), width)
+            height = lay.px(12) + head_h + sh * len(effects)
             surf = self._surface(width, height, ctx.pal("rule"))
-            terms = paint.text(
-                surf, fonts.small, lever_terms(lever, None), (width - x, lay.px(8)), ctx.pal("accent"), align="right"
-            )
-            paint.text(surf, fonts.bold, lever.name, (x, lay.px(6)), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
+            self._head(surf, lever.name, lever_terms(lever, None), lay.px(6), width)
             for k, line in enumerate(effects):
-                paint.text(surf, fonts.small, line, (x, lay.px(6) + bh + k * sh), ctx.pal("text_secondary"))
+                paint.text(surf, fonts.small, line, (x, lay.px(6) + head_h + k * sh), ctx.pal("text_secondary"))
             UIImage(
                 pygame.Rect(0, y, width, height),
                 surf,
@@ -121,6 +119,35 @@ class LeversPanel(Panel):
             )
             y += height + lay.px(8)
         return y
+
+    def _head_split(self, name: str, terms: str, width: int) -> bool:
+        """Whether the name needs a line of its own (narrow cards, large text) rather than sharing it with the terms."""
+        fonts, x = self.ctx.fonts, self.ctx.lay.px(10)
+        room = width - 2 * x - fonts.small.size(terms)[0] - self.ctx.lay.px(8)
+        return room < min(fonts.bold.size(name)[0], (width - 2 * x) // 2)
+
+    def _head_height(self, name: str, terms: str, width: int) -> int:
+        fonts = self.ctx.fonts
+        bh = paint.line_height(fonts.bold)
+        return bh + paint.line_height(fonts.small) if self._head_split(name, terms, width) else bh
+
+    def _head(self, surf: pygame.Surface, name: str, terms: str, y: int, width: int) -> None:
+        """A card's first line: the lever's name with its cost and limits to the right, or under it when narrow."""
+        ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
+        x = lay.px(10)
+        if self._head_split(name, terms, width):
+            paint.text(surf, fonts.bold, name, (x, y), ctx.pal("text"), max_width=width - 2 * x)
+            paint.text(
+                surf,
+                fonts.small,
+                terms,
+                (x, y + paint.line_height(fonts.bold)),
+                ctx.pal("accent"),
+                max_width=width - 2 * x,
+            )
+            return
+        right = paint.text(surf, fonts.small, terms, (width - x, y + 2), ctx.pal("accent"), align="right")
+        paint.text(surf, fonts.bold, name, (x, y), ctx.pal("text"), max_width=right.x - x - lay.px(8))
 
     def _note(self, width: int, text: str) -> pygame.Surface:
         fonts = self.ctx.fonts
@@ -143,24 +170,18 @@ class LeversPanel(Panel):
         data = ctx.data
         lever = status.lever
         x = lay.px(10)
-        sh, bh = paint.line_height(fonts.small), paint.line_height(fonts.bold)
+        sh = paint.line_height(fonts.small)
         effects = paint.wrap(fonts.small, lever_effects(data.scenario, lever), width - 2 * x)[:3]
         usable = bool(status.usable_targets) and data.my_move
         why = status.problem if status.problem else ("wait for your move" if not data.my_move else "")
         button_h = lay.px(30)
-        height = lay.px(8) + bh + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
+        terms_text = lever_terms(lever, data.lever_uses_left(lever.id))
+        head_h = self._head_height(lever.name, terms_text, width)
+        height = lay.px(8) + head_h + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
         surf = self._surface(width, height, ctx.pal("accent") if usable else ctx.pal("rule"))
         y = lay.px(6)
-        terms = paint.text(
-            surf,
-            fonts.small,
-            lever_terms(lever, data.lever_uses_left(lever.id)),
-            (width - x, y + 2),
-            ctx.pal("accent"),
-            align="right",
-        )
-        paint.text(surf, fonts.bold, lever.name, (x, y), ctx.pal("text"), max_width=terms.x - x - lay.px(8))
-        y += bh
+        self._head(surf, lever.name, terms_text, y, width)
+        y += head_h
         for line in effects:
             paint.text(surf, fonts.small, line, (x, y), ctx.pal("text_secondary"))
             y += sh

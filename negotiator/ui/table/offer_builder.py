@@ -32,6 +32,7 @@ class OfferBuilder(Panel):
         self.act = act
         self.counter_of: int | None = None
         self.send: UIButton | None = None
+        self.send_room = 0  # text width the send button has room for
         self.clear: UIButton | None = None
         self.prediction: Prediction | None = None
 
@@ -41,16 +42,29 @@ class OfferBuilder(Panel):
             return
         lay = self.ctx.lay
         bh = lay.px(30)
-        w = max(lay.px(120), self._send_width())
+        # The buttons share the title's line: they take what the title leaves, never covering it.
+        title_w = self.ctx.fonts.bold.size(self.title.upper())[0]
+        room = self.rect.width - 2 * self.pad - title_w - lay.px(12)
+        cw = max(lay.px(84), self.ctx.app.manager.get_theme().get_font(["button"]).size("Clear")[0] + lay.px(24))
+        w = max(lay.px(100), min(self._send_width(), room - cw - lay.px(8)))
+        self.send_room = w - lay.px(20)
         y = self.rect.y + self.pad - lay.px(6)
         self.send = self.button(
             "Send offer", pygame.Rect(self.rect.right - self.pad - w, y, w, bh), "Send these terms (S)", "@primary"
         )
-        cw = lay.px(84)
         self.clear = self.button(
             "Clear", pygame.Rect(self.send.relative_rect.x - lay.px(8) - cw, y, cw, bh), "Empty the offer (C)"
         )
         self.refresh()
+
+    def _send_label(self) -> str:
+        """ "Send counter to #N", or "Counter #N" when the button is too narrow for the long form."""
+        if not self.counter_of:
+            return "Send offer"
+        font = self.ctx.app.manager.get_theme().get_font(["@primary", "button"])
+        return paint.first_fitting(
+            font, (f"Send counter to #{self.counter_of}", f"Counter #{self.counter_of}"), self.send_room
+        )
 
     def _send_width(self) -> int:
         font = self.ctx.app.manager.get_theme().get_font(["@primary", "button"])
@@ -63,7 +77,7 @@ class OfferBuilder(Panel):
         self.prediction = predict_offer(data.view, self.selection) if data.view is not None else None
         if self.send is None or self.clear is None:
             return
-        self.send.set_text(f"Send counter to #{self.counter_of}" if self.counter_of else "Send offer")
+        self.send.set_text(self._send_label())
         ok = self.prediction is not None and self.prediction.problem is None
         self.send.enable() if ok else self.send.disable()
         self.clear.enable() if self.selection or self.counter_of else self.clear.disable()
@@ -128,7 +142,12 @@ class OfferBuilder(Panel):
             hint = "Click options on the board to build an offer; leave an issue out to keep it open."
             if not ctx.data.my_move:
                 hint = "Wait for your move to make offers."
-            for k, line in enumerate(paint.wrap(fonts.body, hint, area.width)[:2]):
+            room = max(1, min(2, (area.height - lh) // lh))  # the value line below keeps its place
+            lines = paint.wrap(fonts.body, hint, area.width)
+            if len(lines) > room:
+                short = "Pick options on the board to offer." if ctx.data.my_move else "Wait for your move."
+                lines = [paint.ellipsis(fonts.body, short, area.width)]
+            for k, line in enumerate(lines[:room]):
                 paint.text(surface, fonts.body, line, (area.x, area.y + k * lh), dim)
             if p is not None:
                 self._paint_value(surface, area.x, area.bottom - lh, p, area.width)
@@ -212,12 +231,12 @@ class OfferBuilder(Panel):
         mark = bar.x + round(bar.width * max(0.0, min(1.0, p.reservation)))
         pygame.draw.line(surface, ctx.pal("text"), (mark, bar.y - lay.px(4)), (mark, bar.bottom + lay.px(3)), 2)
         verdict = "better than no deal" if p.worth_it else "no better than no deal"
-        paint.text(surface, fonts.bold, f"{p.own:.2f}", (bar.right + lay.px(8), y), colour)
+        value = paint.text(surface, fonts.bold, f"{p.own:.2f}", (bar.right + lay.px(8), y), colour)
         paint.text(
             surface,
             fonts.small,
             f"vs no-deal {p.reservation:.2f}: {verdict}",
-            (bar.right + lay.px(48), y + 1),
+            (value.right + lay.px(8), y + 1),
             ctx.pal("text_secondary"),
-            max_width=x + width - bar.right - lay.px(48),
+            max_width=x + width - value.right - lay.px(8),
         )

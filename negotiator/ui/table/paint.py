@@ -84,6 +84,11 @@ def ellipsis(font: IGUIFontInterface, string: str, width: int) -> str:
     return string.rstrip() + "…" if string else ""
 
 
+def first_fitting(font: IGUIFontInterface, candidates: tuple[str, ...], width: int) -> str:
+    """The first (longest) of several wordings that fits `width`; the last one when none does."""
+    return next((c for c in candidates if font.size(c)[0] <= width), candidates[-1])
+
+
 def wrap(font: IGUIFontInterface, string: str, width: int) -> list[str]:
     """Greedy word wrap; a word wider than the line is ellipsised."""
     lines: list[str] = []
