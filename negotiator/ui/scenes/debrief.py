@@ -78,13 +78,17 @@ class DebriefScene(Scene):
         bh = lay.px(36)
         self.tabs: dict[UIButton, str] = {}
         x = m
-        for key, text, tip in TABS:
-            w = self.text_width(text, ["button"]) + lay.px(32)
+        # The tabs keep clear of "Back to title": their padding shrinks before they would reach it.
+        texts = [self.text_width(text, ["button"]) for _, text, _ in TABS]
+        room = lay.rect.width - 2 * m - max(lay.px(150), self.text_width("Back to title") + lay.px(32)) - lay.px(12)
+        tab_pad = max(lay.px(10), min(lay.px(32), (room - sum(texts) - lay.px(6) * (len(TABS) - 1)) // len(TABS)))
+        for (key, text, tip), text_w in zip(TABS, texts, strict=True):
+            w = text_w + tab_pad
             btn = self.button(text, pygame.Rect(x, tab_y, w, bh), tooltip=tip)
             self.tabs[btn] = key
             x += w + lay.px(6)
         right = lay.rect.width - m
-        tw = lay.px(150)
+        tw = max(lay.px(150), self.text_width("Back to title") + lay.px(32))
         self.title_btn = self.button(
             "Back to title",
             pygame.Rect(right - tw, tab_y, tw, bh),
@@ -180,7 +184,17 @@ class DebriefScene(Scene):
         o = self.outcome
         pad = lay.px(20)
         w = surf.get_width()
-        left_w = int((w - 3 * pad) * 0.42)
+        widest = max(
+            [
+                fonts.bold.size(option_label(scenario, i.id, o.terms[i.id]))[0]
+                for i in scenario.issues
+                if o and i.id in o.terms
+            ]
+            + [fonts.small.size(i.name)[0] for i in scenario.issues]
+        )
+        left_w = max(
+            int((w - 3 * pad) * 0.3), min(int((w - 3 * pad) * 0.42), widest + lay.px(8))
+        )  # scores get the rest
         y = pad
         paint.text(surf, fonts.bold, "THE TERMS", (pad, y), pal["accent"])
         y += paint.line_height(fonts.bold) + lay.px(4)
@@ -211,42 +225,50 @@ class DebriefScene(Scene):
         if not o:
             return
         cols = ["total", "outcome", "meters", "commitments", "ending"]
-        col_w = (w - x0 - pad) // (len(cols) + 2)
-        for k, c in enumerate(["side", *cols, "value vs start"]):
-            paint.text(
-                surf,
-                fonts.small,
-                c,
-                (x0 + k * col_w + (0 if k == 0 else col_w - 8), y),
-                pal["text_secondary"],
-                align="left" if k == 0 else "right",
-            )
-        y += paint.line_height(fonts.small) + lay.px(4)
         ranked = sorted(o.scores.items(), key=lambda kv: -kv[1].total)
-        for actor, score in ranked:
+        rows = [
+            [f"{v + 0.0:+.1f}" for v in [s.total] + [s.breakdown.get(c, 0.0) for c in cols[1:]]]
+            + [f"{s.utility:.2f} / {s.start_reservation:.2f}"]
+            for _, s in ranked
+        ]
+        room = w - x0 - pad
+        # Columns are as wide as their widest cell; the side's name takes what is left. Long headers give way to
+        # short ones, then the numbers to the small type, before anything would overlap.
+        for heads, value_font in (
+            (["total", "outcome", "meters", "commitments", "ending", "value vs start"], fonts.body),
+            (["total", "outcome", "meters", "commit.", "ending", "vs start"], fonts.body),
+            (["total", "outcome", "meters", "commit.", "ending", "vs start"], fonts.small),
+        ):
+            widths = [
+                max([fonts.small.size(h)[0]] + [(fonts.bold if k == 0 else value_font).size(r[k])[0] for r in rows])
+                + lay.px(12)
+                for k, h in enumerate(heads)
+            ]
+            name_w = room - sum(widths)
+            if name_w >= lay.px(70):
+                break
+        name_w = max(lay.px(40), name_w)
+        rights = [x0 + name_w + sum(widths[: k + 1]) for k in range(len(widths))]
+        paint.text(surf, fonts.small, "side", (x0, y), pal["text_secondary"])
+        for head, right in zip(heads, rights, strict=True):
+            paint.text(surf, fonts.small, head, (right, y), pal["text_secondary"], align="right")
+        y += paint.line_height(fonts.small) + lay.px(4)
+        for (actor, score), cells in zip(ranked, rows, strict=True):
             pygame.draw.line(surf, pal["rule"], (x0, y - 2), (w - pad, y - 2))
             paint.text(
-                surf, fonts.bold, self.session.display_name(actor), (x0, y + 2), self.colour(actor), max_width=col_w - 6
+                surf,
+                fonts.bold,
+                self.session.display_name(actor),
+                (x0, y + 2),
+                self.colour(actor),
+                max_width=name_w - 6,
             )
             values = [score.total] + [score.breakdown.get(c, 0.0) for c in cols[1:]]
-            for k, v in enumerate(values, start=1):
+            for k, v in enumerate(values):
                 c = pal["good"] if v > 0.05 else pal["bad"] if v < -0.05 else pal["text"]
-                paint.text(
-                    surf,
-                    fonts.bold if k == 1 else fonts.body,
-                    f"{v + 0.0:+.1f}",
-                    (x0 + k * col_w + col_w - 8, y + 2),
-                    c,
-                    align="right",
-                )
-            paint.text(
-                surf,
-                fonts.body,
-                f"{score.utility:.2f} / {score.start_reservation:.2f}",
-                (x0 + (len(cols) + 1) * col_w + col_w - 8, y + 2),
-                pal["text"],
-                align="right",
-            )
+                font = fonts.bold if k == 0 else value_font
+                paint.text(surf, font, cells[k], (rights[k], y + 2), c, align="right")
+            paint.text(surf, value_font, cells[-1], (rights[-1], y + 2), pal["text"], align="right")
             y += lh + lay.px(10)
         y += lay.px(6)
         note = (
