@@ -86,6 +86,7 @@ class ReplayScene(Scene):
         if turn is not None:
             self.index = next((i for i, p in enumerate(self.pages) if p.turn == turn), 0)
         self.meters_image: pygame.Surface | None = None
+        self.meters_scroll = 0
 
     @property
     def page(self) -> Page:
@@ -183,20 +184,63 @@ class ReplayScene(Scene):
 
     # --- the meters panel (drawn, not widgets) -----------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
-        if self.meters_image is None or self.meters_image.get_size() != self.meters_rect.size:
-            self.meters_image = self._paint_meters(self.meters_rect.size)
-        surface.blit(self.meters_image, self.meters_rect.topleft)
+        if self.meters_image is None:
+            self.meters_image = self._paint_meters(self.meters_rect.width)
+            self.meters_scroll = max(0, min(self.meters_scroll, self.meters_max_scroll))
+        view = pygame.Rect(0, self.meters_scroll, self.meters_rect.width, self.meters_rect.height)
+        pal, lay = self.app.palette, self.layout
+        pygame.draw.rect(surface, paint.with_alpha(pal["screen_glow"], 235), self.meters_rect, border_radius=lay.px(6))
+        surface.blit(self.meters_image, self.meters_rect.topleft, view.clip(self.meters_image.get_rect()))
+        if self.meters_max_scroll:
+            bar_w = lay.px(5)
+            track = pygame.Rect(
+                self.meters_rect.right - bar_w - lay.px(3),
+                self.meters_rect.y + lay.px(6),
+                bar_w,
+                self.meters_rect.height - lay.px(12),
+            )
+            pygame.draw.rect(surface, pal["rule"], track, border_radius=bar_w // 2)
+            total = self.meters_image.get_height()
+            thumb_h = max(lay.px(24), track.height * self.meters_rect.height // max(1, total))
+            thumb_y = track.y + (track.height - thumb_h) * self.meters_scroll // self.meters_max_scroll
+            pygame.draw.rect(
+                surface, pal["text_secondary"], (track.x, thumb_y, bar_w, thumb_h), border_radius=bar_w // 2
+            )
 
-    def _paint_meters(self, size: tuple[int, int]) -> pygame.Surface:
+    @property
+    def meters_max_scroll(self) -> int:
+        image = self.meters_image
+        return max(0, image.get_height() - self.meters_rect.height) if image is not None else 0
+
+    def _paint_meters(self, width_px: int) -> pygame.Surface:
+        """Every meter at the end of the page's turn, full height (the panel scrolls when it is taller).
+
+        Names are never cut: two columns when every name fits in half the width, else one column.
+        """
         lay, pal = self.layout, self.app.palette
         fonts = paint.Fonts.from_app(self.app)
-        image = paint.panel_surface(size)
-        pygame.draw.rect(image, paint.with_alpha(pal["screen_glow"], 235), image.get_rect(), border_radius=lay.px(6))
         pad = lay.px(14)
-        width = size[0] - 2 * pad
-        y = pad
+        width = width_px - 2 * pad - lay.px(6)
         page = self.page
         previous = self.pages[self.index - 1].meters if self.index > 0 else None
+        shared = [m for m in self.scenario.meters if m.scope == "shared"]
+        personal = [m for m in self.scenario.meters if m.scope == "actor"]
+        actors = self.scenario.negotiators
+        row = paint.line_height(fonts.small) + lay.px(3)
+        value_w = fonts.small.size("100")[0] + lay.px(6)
+        bar_min = lay.px(36)
+        longest = max((fonts.small.size(m.name)[0] for m in self.scenario.meters), default=0) + lay.px(8)
+        two = longest + bar_min + value_w <= (width - lay.px(12)) // 2
+        cols = 2 if two else 1
+        col_w = (width - lay.px(12)) // 2 if two else width
+        label_w = min(longest, col_w - bar_min - value_w)
+        rows = (len(shared) + cols - 1) // cols + sum(
+            (sum(1 for m in personal if self.scenario.holds(m.id, a.id)) + cols - 1) // cols for a in actors
+        )
+        height = pad * 2 + paint.line_height(fonts.head) + lay.px(12) + rows * row
+        height += len(actors) * (paint.line_height(fonts.bold) + lay.px(11))
+        image = paint.panel_surface((width_px, height))
+        y = pad
         paint.text(
             image,
             fonts.head,
@@ -206,22 +250,13 @@ class ReplayScene(Scene):
             max_width=width,
         )
         y += paint.line_height(fonts.head) + lay.px(4)
-        shared = [m for m in self.scenario.meters if m.scope == "shared"]
-        personal = [m for m in self.scenario.meters if m.scope == "actor"]
-        actors = self.scenario.negotiators
-        rows = (len(shared) + 1) // 2 + len(actors) * ((len(personal) + 1) // 2)
-        fixed = y + lay.px(8) + len(actors) * (paint.line_height(fonts.bold) + lay.px(11)) + pad
-        row = paint.line_height(fonts.small) + lay.px(3)
-        row = max(paint.line_height(fonts.small) - lay.px(2), min(row, (size[1] - fixed) // max(1, rows)))
-        col_w = (width - lay.px(12)) // 2
 
         def meter(x: int, y: int, meter_obj: object, key: str) -> None:
             value = page.meters.get(key, 0.0)
             m = meter_obj
-            label_w = int(col_w * 0.62)
             paint.text(image, fonts.small, m.name, (x, y), pal["text_secondary"], max_width=label_w - lay.px(4))  # type: ignore[attr-defined]
             share = (value - m.min) / ((m.max - m.min) or 1.0)  # type: ignore[attr-defined]
-            bar = pygame.Rect(x + label_w, y + row // 2 - lay.px(3), col_w - label_w - lay.px(30), lay.px(6))
+            bar = pygame.Rect(x + label_w, y + row // 2 - lay.px(3), col_w - label_w - value_w, lay.px(6))
             paint.bar(image, bar, share, pal["accent"], pal["rule"])
             colour = pal["text"]
             if previous is not None and abs(value - previous.get(key, value)) >= 0.5:
@@ -231,18 +266,15 @@ class ReplayScene(Scene):
 
         def grid(items: list[tuple[object, str]], y: int) -> int:
             for i, (m, key) in enumerate(items):
-                meter(pad + (i % 2) * (col_w + lay.px(12)), y + (i // 2) * row, m, key)
-            return y + ((len(items) + 1) // 2) * row
+                meter(pad + (i % cols) * (col_w + lay.px(12)), y + (i // cols) * row, m, key)
+            return y + ((len(items) + cols - 1) // cols) * row
 
         if shared:
             y = grid([(m, m.id) for m in shared], y) + lay.px(8)
         for actor in actors:
-            if y + row * 2 > size[1]:
-                break
             pygame.draw.line(image, pal["rule"], (pad, y), (pad + width, y))
             y += lay.px(5)
-            name = actor.short_name
-            paint.text(image, fonts.bold, name, (pad, y), paint.colour(actor.colour), max_width=width // 2)
+            paint.text(image, fonts.bold, actor.short_name, (pad, y), paint.colour(actor.colour), max_width=width // 2)
             nd = page.reservations.get(actor.id)
             if nd is not None:
                 paint.text(
@@ -256,7 +288,17 @@ class ReplayScene(Scene):
             y += paint.line_height(fonts.bold)
             held = [m for m in personal if self.scenario.holds(m.id, actor.id)]
             y = grid([(m, f"{m.id}@{actor.id}") for m in held], y) + lay.px(6)
-        return image
+        return image.subsurface((0, 0, width_px, min(height, y + pad))).copy()
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        """The mouse wheel over the meters scrolls them (the entries box scrolls itself)."""
+        if event.type == pygame.MOUSEWHEEL and self.meters_rect.collidepoint(pygame.mouse.get_pos()):
+            self.scroll_meters(-event.y * self.layout.px(40))
+            return True
+        return False
+
+    def scroll_meters(self, pixels: int) -> None:
+        self.meters_scroll = max(0, min(self.meters_scroll + pixels, self.meters_max_scroll))
 
     # --- input -------------------------------------------------------------------------------------
     def go(self, index: int) -> None:
