@@ -25,6 +25,7 @@ from negotiator.ui.facilitation import TIMEOUT_TEXT, Facilitation, timer_choices
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _swatch
+from negotiator.ui.scenes.message import MessageDialog
 from negotiator.ui.session import Session
 
 MAX_SEED = 999_999
@@ -40,6 +41,18 @@ class RoleChoice:
 
 def _title(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+class NotesDialog(MessageDialog):
+    """The computer's styles, for windows too short to show them under the form."""
+
+    name = "setup_notes"
+
+    def size(self) -> tuple[int, int]:
+        return (680, 460)
+
+    def build_body(self, rect: pygame.Rect) -> None:
+        UITextBox(self.body, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
 
 
 class SetupScene(Scene):
@@ -148,10 +161,20 @@ class SetupScene(Scene):
         y += row_h + lay.px(10)
         notes_top = y + row_h + lay.px(24)
         notes_h = inner.bottom - lay.line(15) - lay.px(12) - notes_top
-        if notes_h > lay.px(90):
-            accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
-            html = rich.subheading("How the computer negotiates", self.app.settings.text_scale, accent)
-            html += "<br>".join(f"<b>{_title(k)}</b>: {rich.esc(p.description)}" for k, p in PERSONALITIES.items())
+        accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
+        self.notes_html = "<br>".join(
+            f"<b>{_title(k)}</b>: {rich.esc(p.description)}" for k, p in PERSONALITIES.items()
+        )
+        html = rich.subheading("How the computer negotiates", self.app.settings.text_scale, accent) + self.notes_html
+        self.notes_button = None
+        if notes_h <= lay.px(90):  # no room below the form: the same notes open from a button in the footer
+            nw = self.text_width("How the computer plays", ["button"]) + lay.px(32)
+            self.notes_button = self.button(
+                "How the computer plays",
+                pygame.Rect(foot.x + lay.px(120) + lay.gap, foot.y, nw, foot.height),
+                tooltip="The computer's negotiating styles, explained (H)",
+            )
+        else:
             UITextBox(
                 html,
                 pygame.Rect(inner.x - lay.px(4), notes_top, inner.width, notes_h),
@@ -213,6 +236,9 @@ class SetupScene(Scene):
             object_id=ObjectID(object_id="#pin"),
         )
         self.pin_entry.set_text_hidden(True)
+        # pygame_gui draws hidden text (and so the placeholder) in its monospace symbol font; ours has the dots.
+        self.pin_entry.hidden_font = self.pin_entry.font
+        self.pin_entry.rebuild()
         self.pin_entry.set_text_length_limit(12)
         self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
         if fac.pin:
@@ -231,9 +257,11 @@ class SetupScene(Scene):
             manager=self.app.manager,
             container=panel,
         )
+        name_w = name_rect.width - sw - lay.px(10)
+        shown = actor.name if self.text_width(actor.name, ["label"]) <= name_w - lay.px(8) else actor.short_name
         self.label(
-            actor.name,
-            pygame.Rect(name_rect.x + sw + lay.px(10), name_rect.y, name_rect.width - sw, name_rect.height),
+            shown,
+            pygame.Rect(name_rect.x + sw + lay.px(10), name_rect.y, name_w, name_rect.height),
             container=panel,
         ).set_tooltip(actor.public_brief[:300])
         if not actor.playable:
@@ -335,13 +363,20 @@ class SetupScene(Scene):
             self.app.pop(self)
         elif element is self.start_button:
             self.start()
+        elif element is self.notes_button:
+            self.open_notes()
         elif element is self.new_seed_button:
             self.seed_text = str(random.SystemRandom().randint(1, MAX_SEED))
             self.seed_entry.set_text(self.seed_text)
             self._update_status()
 
+    def open_notes(self) -> None:
+        self.app.push(NotesDialog(self.app, "How the computer negotiates", self.notes_html))
+
     def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
+        if event.key == pygame.K_h:
+            self.open_notes()
+        elif event.key == pygame.K_ESCAPE:
             self.app.pop(self)
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self.start()
