@@ -27,7 +27,7 @@ from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
 from negotiator.ui.scene import Scene
 from negotiator.ui.settings import MIN_WINDOW, Settings, save_settings
 from negotiator.ui.sound import Sounds
-from negotiator.ui.theme import BuiltTheme, Palette, build_theme, preload_list
+from negotiator.ui.theme import BuiltTheme, Palette, actor_colours, build_theme, preload_list
 
 log = logging.getLogger("negotiator.ui")
 
@@ -106,6 +106,7 @@ class App:
         self._resetting = False
         self._pending_size: tuple[int, int] | None = None
         self._background = _Background()
+        self._actor_colours: tuple[object, dict[str, pygame.Color]] = ((), {})
         self.log_file = configure_logging()
         pygame.display.init()
         pygame.font.init()
@@ -142,6 +143,15 @@ class App:
     @property
     def palette(self) -> Palette:
         return self.theme.palette
+
+    def actor_colour(self, scenario: Any, actor_id: str) -> pygame.Color:
+        """The colour a side is drawn in: the scenario's, or its colour-blind-safe stand-in (see `actor_colours`)."""
+        key = (id(self.theme), tuple((a.id, a.colour) for a in scenario.actors))
+        if self._actor_colours[0] != key:
+            ids = [a.id for a in scenario.actors]
+            mapped = actor_colours([a.colour for a in scenario.actors], self.palette)
+            self._actor_colours = (key, dict(zip(ids, mapped, strict=True)))
+        return self._actor_colours[1].get(actor_id, self.palette["neutral"])
 
     def _build_manager(self) -> None:
         self.theme = build_theme(colourblind=self.settings.colourblind, text_scale=self.settings.text_scale)

@@ -7,8 +7,10 @@ The sound setting is read at every `play`, so switching it off in the settings t
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pygame
@@ -22,12 +24,31 @@ NAMES = ("offer", "deal", "lever", "timer", "end")
 MIXER = {"frequency": 22050, "size": -16, "channels": 1, "buffer": 512}  # the files' own format: no resampling
 
 
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence C libraries while the mixer starts: on a machine without a sound card ALSA prints its errors
+    straight to the terminal, and the player should see nothing (the failure is logged instead)."""
+    try:
+        saved = os.dup(2)
+    except OSError:
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def start_mixer() -> bool:
     """Start the mixer if it is not running; False (and a log line) when there is no usable audio device."""
     if pygame.mixer.get_init():
         return True
     try:
-        pygame.mixer.init(**MIXER)
+        with _quiet_stderr():
+            pygame.mixer.init(**MIXER)
     except (pygame.error, NotImplementedError) as exc:
         log.info("no sound: the audio mixer could not start (%s)", exc)
         return False

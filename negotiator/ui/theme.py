@@ -67,6 +67,32 @@ class BuiltTheme:
     font_sizes: frozenset[int]
 
 
+def actor_colours(colours: list[str], palette: Palette) -> list[pygame.Color]:
+    """The colours sides are drawn in, from the scenario's colours (in the scenario's order).
+
+    With a safe set in the palette (`actor_safe_*`, the colour-blind theme) each scenario colour is replaced by the
+    nearest safe colour not yet taken, so the author's intent survives (blue stays blue) while no red/green pair
+    does. Without one, the scenario's colours are used as they are.
+    """
+    parsed = []
+    for value in colours:
+        try:
+            parsed.append(pygame.Color(value))
+        except (ValueError, TypeError):
+            parsed.append(pygame.Color(DEFAULT_PALETTE["neutral"]))
+    safe = [c for k, c in sorted(palette.colours.items()) if k.startswith("actor_safe_")]
+    if not safe:
+        return parsed
+    free, out = list(safe), []
+    for colour in parsed:
+        pool = free or safe
+        best = min(pool, key=lambda c: (c.r - colour.r) ** 2 + (c.g - colour.g) ** 2 + (c.b - colour.b) ** 2)
+        if best in free:
+            free.remove(best)
+        out.append(pygame.Color(best))
+    return out
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

@@ -111,7 +111,7 @@ class BriefingScene(Scene):
         head_h, cap_h = lay.line(28), lay.line(14)
         head, middle, foot = split_v(body, [head_h + cap_h, 1.0, lay.button_h], gap)
         sw = lay.px(22)
-        self.swatch = _swatch(actor.colour, sw)
+        self.swatch = _swatch(self.app.actor_colour(self.session.scenario, actor.id), sw)
         self.swatch_pos = (head.x, head.y + (head_h - sw) // 2)
         self.label(
             f"Briefing: {actor.name}", pygame.Rect(head.x + sw + lay.px(12), head.y, head.width, head_h), "@heading"

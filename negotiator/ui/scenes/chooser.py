@@ -30,7 +30,7 @@ def _hex(colour: pygame.Color) -> str:
     return "#" + "".join(f"{c:02x}" for c in colour[:3])
 
 
-def _swatch(colour: str, size: int) -> pygame.Surface:
+def _swatch(colour: str | pygame.Color, size: int) -> pygame.Surface:
     surf = pygame.Surface((size, size), pygame.SRCALPHA)
     pygame.draw.rect(surf, pygame.Color(colour), surf.get_rect(), border_radius=max(2, size // 5))
     return surf
@@ -219,11 +219,12 @@ class ScenarioChooser(Scene):
         for actor in scenario.actors:
             UIImage(
                 pygame.Rect(inner.x, y + (row - sw) // 2, sw, sw),
-                _swatch(actor.colour, sw),
+                _swatch(self.app.actor_colour(scenario, actor.id), sw),
                 manager=self.app.manager,
                 container=panel,
             )
-            self.label(actor.name, pygame.Rect(inner.x + sw + lay.px(10), y, name_w, row), container=panel)
+            shown = actor.name if self.text_width(actor.name, ["label"]) <= name_w - lay.px(8) else actor.short_name
+            self.label(shown, pygame.Rect(inner.x + sw + lay.px(10), y, name_w, row), container=panel)
             self.label(roles[actor.id], pygame.Rect(inner.right - role_w, y, role_w, row), "@caption", container=panel)
             y += row
 
@@ -259,7 +260,8 @@ class ScenarioChooser(Scene):
         lay = self.layout
         h = lay.button_h
         y = rect.bottom - h
-        back_w, choose_w, open_w = lay.px(120), lay.px(260), lay.px(100)
+        back_w, open_w = lay.px(120), max(lay.px(100), self.text_width("Open", ["button"]) + lay.px(32))
+        choose_w = min(lay.px(260), max(lay.px(200), self.text_width("Play this scenario  ›") + lay.px(32)))
         self.back_button = self.button(
             "‹  Back", pygame.Rect(rect.x, y, back_w, h), tooltip="Return to the title (Esc)"
         )
@@ -269,7 +271,7 @@ class ScenarioChooser(Scene):
             tooltip="Read every scenario file again, e.g. after editing one (F5)",
         )
         entry_x = rect.x + back_w + lay.px(110) + 2 * lay.gap + lay.px(16)
-        entry_w = max(lay.px(160), rect.right - choose_w - 2 * lay.gap - open_w - entry_x - lay.px(16))
+        entry_w = max(lay.px(80), rect.right - choose_w - 2 * lay.gap - open_w - entry_x - lay.px(16))
         self.path_entry = UITextEntryLine(
             pygame.Rect(entry_x, y, entry_w, h),
             manager=self.app.manager,

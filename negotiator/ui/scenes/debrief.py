@@ -147,7 +147,7 @@ class DebriefScene(Scene):
     def colour(self, actor: str | None) -> pygame.Color:
         if actor is None:
             return self.app.palette["accent"]
-        return paint.colour(self.session.scenario.actor(actor).colour).lerp(pygame.Color(255, 255, 255), 0.25)
+        return self.app.actor_colour(self.session.scenario, actor).lerp(pygame.Color(255, 255, 255), 0.25)
 
     # --- drawing ----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -146,8 +146,11 @@ class FacilitatorPanel(Dialog):
     # --- widgets -----------------------------------------------------------------------------------
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        bh = lay.px(36)
-        step = bh + lay.px(12)
+        rows = 6
+        top = lay.line(14) + lay.px(12)
+        # Rows tighten to fit the card (small windows, large scale) rather than run under its buttons.
+        bh = min(lay.px(36), max(lay.line(15) + lay.px(6), (rect.height - top) // rows - lay.px(4)))
+        step = min(bh + lay.px(12), max(bh + lay.px(4), (rect.height - top) // rows))
         label_w = lay.px(170)
         self.widgets: dict[object, str] = {}
         y = rect.y

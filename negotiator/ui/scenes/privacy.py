@@ -25,7 +25,7 @@ class PrivacyScreen(Scene):
         actor = self.session.scenario.actor(self.actor_id)
         who = self.session.player_name(self.actor_id)
         box = lay.centred(lay.px(760), lay.line(28) * 2 + lay.line(16) * 2 + lay.button_h + lay.px(60))
-        self.swatch = _swatch(actor.colour, lay.px(28))
+        self.swatch = _swatch(self.app.actor_colour(self.session.scenario, actor.id), lay.px(28))
         self.swatch_pos = (box.centerx - lay.px(14), box.y - lay.px(44))
         title = f"Pass the screen to {who}" if who != actor.short_name else f"Pass the screen to {actor.short_name}"
         h1 = lay.line(28)

@@ -152,7 +152,11 @@ class ReplayScene(Scene):
     def _build_foot(self, rect: pygame.Rect) -> None:
         lay = self.layout
         bh = lay.button_h
-        back_w, nav_w, branch_w = lay.px(120), lay.px(150), lay.px(250)
+        back_w, nav_w = lay.px(120), lay.px(150)
+        branch_w = max(lay.px(200), self.text_width(f"Branch from turn {self.page.turn}") + lay.px(32))
+        # The turn buttons give way (narrower) before they would reach the branch button.
+        room = rect.width - back_w - lay.px(24) - branch_w - lay.gap - 2 * lay.px(56) - 3 * lay.gap
+        nav_w = max(lay.px(90), min(nav_w, room // 2))
         self.back = self.button("‹  Back", pygame.Rect(rect.x, rect.y, back_w, bh), tooltip="Close the replay (Esc)")
         mid = rect.x + back_w + lay.px(24)
         self.first = self.button("|‹", pygame.Rect(mid, rect.y, lay.px(56), bh), tooltip="First turn (Home)")
@@ -274,7 +278,14 @@ class ReplayScene(Scene):
         for actor in actors:
             pygame.draw.line(image, pal["rule"], (pad, y), (pad + width, y))
             y += lay.px(5)
-            paint.text(image, fonts.bold, actor.short_name, (pad, y), paint.colour(actor.colour), max_width=width // 2)
+            paint.text(
+                image,
+                fonts.bold,
+                actor.short_name,
+                (pad, y),
+                self.app.actor_colour(self.scenario, actor.id),
+                max_width=width // 2,
+            )
             nd = page.reservations.get(actor.id)
             if nd is not None:
                 paint.text(

@@ -253,7 +253,7 @@ class SetupScene(Scene):
         name_rect = cols[0]
         UIImage(
             pygame.Rect(name_rect.x, name_rect.centery - sw // 2, sw, sw),
-            _swatch(actor.colour, sw),
+            _swatch(self.app.actor_colour(self.scenario, actor.id), sw),
             manager=self.app.manager,
             container=panel,
         )

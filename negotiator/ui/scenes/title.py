@@ -67,8 +67,9 @@ class TitleScene(Scene):
         bh, gap = max(lay.px(48), lay.line(19) + lay.px(14)), lay.px(10)
         menu_top = self.rule_y + lay.px(26)
         available = area.bottom - menu_top
-        if available < len(MENU) * (bh + gap):
-            bh = max(lay.px(34), available // len(MENU) - gap)
+        if available < len(MENU) * (bh + gap):  # the spacing goes first, then the buttons shrink to fit
+            gap = max(lay.px(4), min(gap, available // len(MENU) - lay.line(19) - lay.px(8)))
+            bh = max(min(lay.px(34), available // len(MENU) - gap), available // len(MENU) - gap)
         self.menu: dict[UIButton, str] = {}
         self.available = menu_state()
         for (key, text, tip), rect in zip(MENU, stack(left.x, menu_top, lay.px(340), bh, len(MENU), gap), strict=True):

@@ -41,7 +41,7 @@ class TableContext:
     def actor_colour(self, actor: str | None) -> pygame.Color:
         if actor is None:
             return self.pal("neutral")
-        return paint.colour(self.data.scenario.actor(actor).colour, "#8a96aa")
+        return self.app.actor_colour(self.data.scenario, actor)
 
     def name(self, actor: str | None) -> str:
         return self.session.display_name(actor) if actor else ""
