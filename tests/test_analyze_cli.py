@@ -114,9 +114,7 @@ def test_no_zopa_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "Nash point: none" in capsys.readouterr().out
 
 
-def test_broken_scenario_prints_problems_and_exits_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_broken_scenario_prints_problems_and_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = logrolling_yaml()
     data["rules"] = {"turns": "many"}
     path = tmp_path / "broken.yaml"
@@ -136,9 +134,7 @@ def test_analyze_is_registered() -> None:
     assert cli.COMMANDS["analyze"][0] == "analyze"
 
 
-SHIPPED = [
-    p for p in (ROOT / "tests" / "fixtures" / "logrolling.yaml", ROOT / "scenarios" / "istanbul_talks.yaml")
-]
+SHIPPED = [p for p in (ROOT / "tests" / "fixtures" / "logrolling.yaml", ROOT / "scenarios" / "istanbul_talks.yaml")]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
@@ -153,9 +149,7 @@ def test_shipped_scenarios_analyse(path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_cli_main_runs_analyze(logroll_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    missing = [
-        m for m, _ in cli.COMMANDS.values() if importlib.util.find_spec(f"negotiator.commands.{m}") is None
-    ]
+    missing = [m for m, _ in cli.COMMANDS.values() if importlib.util.find_spec(f"negotiator.commands.{m}") is None]
     if missing:
         pytest.skip(f"command modules not written yet: {', '.join(missing)}")
     assert cli.main(["analyze", "--scenario", str(logroll_file), "--json"]) == 0

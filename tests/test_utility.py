@@ -206,8 +206,7 @@ def test_precomputed_tables_match_the_formula(scenario: Scenario) -> None:
             )
             assert model.utility(a, package) == pytest.approx(expected, abs=1e-9)
             crosses = any(
-                i.options[o].id in prefs[i.id].red_lines
-                for i, o in zip(scenario.issues, package, strict=True)
+                i.options[o].id in prefs[i.id].red_lines for i, o in zip(scenario.issues, package, strict=True)
             )
             assert model.violates_red_line(a, package) == crosses
             assert model.red_line_violations[a][model.index_of(package)] == crosses

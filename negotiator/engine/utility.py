@@ -16,6 +16,7 @@ equal (floating-point sums otherwise differ in the last bit and break ties and d
 
 from __future__ import annotations
 
+import functools
 import itertools
 import weakref
 from collections.abc import Iterator, Mapping, Sequence
@@ -235,11 +236,15 @@ def utility_model(scenario: Scenario) -> UtilityModel:
     if entry is not None and entry[0]() is scenario:
         return entry[1]
     model = build_utility_model(scenario)
-    _CACHE[key] = (weakref.ref(scenario, lambda _ref, key=key: _evict(key, _ref)), model)
+    _CACHE[key] = (weakref.ref(scenario, functools.partial(_evict, key)), model)
     return model
 
 
-def _evict(key: int, ref: weakref.ref[Scenario]) -> None:
-    entry = _CACHE.get(key)
+def _evict(
+    key: int, ref: weakref.ref[Scenario], cache: dict[int, tuple[weakref.ref[Scenario], UtilityModel]] = _CACHE
+) -> None:
+    # The cache is bound as a default and the callback is a partial of this function (not a lambda that
+    # looks it up), because at interpreter exit module globals may already be None.
+    entry = cache.get(key)
     if entry is not None and entry[0] is ref:
-        del _CACHE[key]
+        del cache[key]
