@@ -11,6 +11,7 @@ from pathlib import Path
 import pygame
 import pygame_gui
 import pytest
+from table_helpers import click, frames, key
 
 from negotiator import paths
 from negotiator.engine.branching import rewind
@@ -22,9 +23,7 @@ from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.replay import ReplayScene
 from negotiator.ui.scenes.save_notices import ConfirmDialog, SaveErrorDialog
 from negotiator.ui.scenes.saves_dialog import LoadDialog, SaveDialog
-from negotiator.ui.scenes.title import TitleScene
 from negotiator.ui.session import GameSession
-from negotiator.ui.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ISTANBUL = ROOT / "scenarios" / "istanbul_talks.yaml"
@@ -42,36 +41,14 @@ class StandInTable(Scene):
 
 
 @pytest.fixture
-def app(monkeypatch: pytest.MonkeyPatch) -> App:
+def app(ui_app: App, monkeypatch: pytest.MonkeyPatch) -> App:
     def start_table(app: App, session: GameSession) -> None:
         while len(app.stack) > 1:
             app.pop()
         app.push(StandInTable(app, session))
 
     monkeypatch.setattr("negotiator.ui.resume.start_table", start_table)
-    application = App(Settings(), title_factory=TitleScene)
-    application.reset_to_title()
-    pygame.event.clear()
-    yield application
-    application.close()
-
-
-def frames(app: App, n: int = 2) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click(app: App, element: pygame_gui.core.UIElement) -> None:
-    pos = element.get_abs_rect().center
-    app.step(1 / 60, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    frames(app, 2)
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
-    frames(app, 1)
+    return ui_app
 
 
 def button(scene: Scene, text: str) -> pygame_gui.elements.UIButton:
@@ -109,7 +86,7 @@ def test_save_then_load_round_trip_through_the_dialogs(app: App) -> None:
         session.step_ai() or session.act(next(iter(session.state.legal_actions(session.human_to_move))))
     dialog = SaveDialog(app, session)
     app.push(dialog)
-    frames(app)
+    frames(app, 2)
     assert dialog.entry.get_text().endswith("-turn02.json")
     dialog.entry.set_text("class 3b")
     click(app, button(dialog, "Save"))
@@ -120,7 +97,7 @@ def test_save_then_load_round_trip_through_the_dialogs(app: App) -> None:
 
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     row = next(b for b, p in loader.rows.items() if p == target)
     click(app, row)
     assert loader.current is not None and loader.current.path == target
@@ -139,7 +116,7 @@ def test_save_asks_before_replacing_and_shows_errors_in_the_dialog(app: App, tmp
     existing.write_text("old")
     dialog = SaveDialog(app, session)
     app.push(dialog)
-    frames(app)
+    frames(app, 2)
     dialog.entry.set_text("mine")
     click(app, button(dialog, "Save"))
     assert isinstance(app.top, ConfirmDialog)
@@ -153,7 +130,7 @@ def test_save_asks_before_replacing_and_shows_errors_in_the_dialog(app: App, tmp
     blocker.write_text("")
     dialog = SaveDialog(app, session)
     app.push(dialog)
-    frames(app)
+    frames(app, 2)
     dialog.entry.set_text(str(blocker / "inside.json"))
     click(app, button(dialog, "Save"))
     assert app.top is dialog
@@ -171,7 +148,7 @@ def test_corrupt_save_shows_the_error_and_changes_nothing(app: App) -> None:
     before = corrupt.read_bytes()
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     summaries = {s.path.name: s for s in loader.summaries}
     assert not summaries["corrupt.json"].ok and "truncated" in summaries["corrupt.json"].problem
     row = next(b for b, p in loader.rows.items() if p == corrupt)
@@ -192,7 +169,7 @@ def test_mismatched_save_shows_the_engine_message(app: App) -> None:
     before = path.read_bytes()
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     click(app, button(loader, "Load"))
     assert isinstance(app.top, SaveErrorDialog)
     assert "has changed since this game was saved" in app.top.error.message
@@ -206,7 +183,7 @@ def test_open_file_by_path(app: App, tmp_path: Path) -> None:
     )
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     loader.open_path(str(tmp_path / "missing.json"))
     assert isinstance(app.top, SaveErrorDialog)
     app.pop()
@@ -264,7 +241,7 @@ def test_replay_steps_through_every_turn(app: App) -> None:
     turns = len(loaded.state.records)
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     click(app, button(loader, "Replay"))
     replay = app.top
     assert isinstance(replay, ReplayScene) and replay.page.turn == 1
@@ -301,7 +278,7 @@ def test_replay_of_a_game_under_way_shows_the_current_turn(app: App) -> None:
     path = write_save(paths.saves_dir() / "midway.json", rewind(game, 3), scenario_content_hash(ISTANBUL), ISTANBUL)
     replay = ReplayScene(app, load_game(path))
     app.push(replay)
-    frames(app)
+    frames(app, 2)
     assert [p.turn for p in replay.pages] == [1, 2, 3] and replay.pages[-1].in_progress
 
 
@@ -311,7 +288,7 @@ def test_branch_from_the_load_dialog_keeps_the_original(app: App) -> None:
     original = load_game(path).state
     loader = LoadDialog(app)
     app.push(loader)
-    frames(app)
+    frames(app, 2)
     assert loader.branch_turn == len(original.records)
     while loader.branch_turn > 3:
         click(app, loader.prev_turn)
@@ -335,7 +312,7 @@ def test_branch_from_the_replay_viewer(app: App) -> None:
     before = path.read_bytes()
     replay = ReplayScene(app, load_game(path))
     app.push(replay)
-    frames(app)
+    frames(app, 2)
     key(app, pygame.K_RIGHT)
     click(app, button(replay, "Branch from turn 2"))
     app.pop()  # the note about the branch
@@ -349,7 +326,7 @@ def test_branching_an_autosave_keeps_a_copy_of_it(app: App) -> None:
     before = source.read_bytes()
     replay = ReplayScene(app, load_game(source))
     app.push(replay)
-    frames(app)
+    frames(app, 2)
     click(app, button(replay, "Branch from turn 1"))
     kept = paths.saves_dir() / f"{source.stem}-original.json"
     assert kept.read_bytes() == before == source.read_bytes()

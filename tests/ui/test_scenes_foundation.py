@@ -12,6 +12,7 @@ from typing import ClassVar
 import pygame
 import pygame_gui
 import pytest
+from table_helpers import click, frames, key
 
 from negotiator import paths
 from negotiator.ui.app import App
@@ -31,30 +32,8 @@ BROKEN_YAML = "format_version: 1\nmetadata:\n  id: Broken\n  title: 3\nactors: [
 
 
 @pytest.fixture
-def app() -> App:
-    application = App(Settings(), title_factory=TitleScene)
-    application.reset_to_title()
-    pygame.event.clear()
-    yield application
-    application.close()
-
-
-def frames(app: App, n: int = 2) -> None:
-    for _ in range(n):
-        app.step(1 / 60)
-
-
-def click(app: App, element: pygame_gui.core.UIElement) -> None:
-    pos = element.get_abs_rect().center
-    app.step(1 / 60, [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))])
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    frames(app, 2)  # the first frame presses, the second delivers UI_BUTTON_PRESSED
-
-
-def key(app: App, k: int) -> None:
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
-    frames(app, 1)
+def app(ui_app: App) -> App:
+    return ui_app
 
 
 def button_by_text(scene: Scene, text: str) -> pygame_gui.elements.UIButton:
@@ -88,7 +67,7 @@ def test_every_scene_builds_and_draws(app: App, tmp_path: Path) -> None:
     ]
     for scene in scenes:
         app.push(scene)
-        frames(app)
+        frames(app, 2)
         assert app.top is scene, f"{scene.name} did not stay on top (it raised?)"
         app.pop()
     assert isinstance(app.top, TitleScene)
@@ -119,7 +98,7 @@ def test_chooser_lists_builtins_and_shows_located_errors_then_reloads(app: App) 
     broken.write_text(BROKEN_YAML)
     chooser = ScenarioChooser(app)
     app.push(chooser)
-    frames(app)
+    frames(app, 2)
     assert {e.origin for e in chooser.entries} >= {"built-in", "yours"}
     assert all(e.ok for e in chooser.entries if e.origin == "built-in")
     click(app, button_by_text(chooser, "broken.yaml  ·  " + f"{len(chooser._find(broken).errors)} problem(s)"))
@@ -139,7 +118,7 @@ def test_open_by_path_shows_problems_for_a_broken_file(app: App, tmp_path: Path)
     bad.write_text("format_version: 1\nmetadata: [\n")
     chooser = ScenarioChooser(app)
     app.push(chooser)
-    frames(app)
+    frames(app, 2)
     chooser.path_entry.set_text(str(bad))
     click(app, chooser.open_button)
     assert isinstance(app.top, ProblemsDialog)
@@ -162,7 +141,7 @@ def test_settings_dialog_applies_colourblind_palette(app: App) -> None:
     before = app.palette["good"]
     dialog = SettingsDialog(app)
     app.push(dialog)
-    frames(app)
+    frames(app, 2)
     dialog.pending["colourblind"] = True
     key(app, pygame.K_RETURN)
     assert app.settings.colourblind and app.palette["good"] != before
@@ -204,7 +183,7 @@ def test_closing_the_window_asks_scenes_to_autosave(app: App) -> None:
 
 def test_resize_rebuilds_within_the_window(app: App) -> None:
     app.push(ScenarioChooser(app))
-    frames(app)
+    frames(app, 2)
     app.step(1 / 60, [pygame.event.Event(pygame.VIDEORESIZE, w=800, h=500, size=(800, 500))])
     assert app.size == (1024, 600)  # clamped to the minimum
     window = pygame.Rect(0, 0, *app.size)
@@ -244,7 +223,7 @@ def test_setup_to_briefing_single_player(app: App) -> None:
     scenario = load_scenario(_scenario_path())
     setup = SetupScene(app, _scenario_path(), scenario)
     app.push(setup)
-    frames(app)
+    frames(app, 2)
     assert len(setup.humans) == 1
     click(app, setup.start_button)
     briefing = app.top
@@ -264,7 +243,7 @@ def test_setup_needs_a_human_and_a_valid_seed(app: App) -> None:
     app.push(setup)
     setup.roles = {k: replace(r, human=False) for k, r in setup.roles.items()}
     app.refresh(setup)
-    frames(app)
+    frames(app, 2)
     assert not setup.start_button.is_enabled and "human" in setup.status.text
     key(app, pygame.K_RETURN)
     assert app.top is setup
