@@ -21,54 +21,7 @@ from negotiator.engine.analysis import (
 )
 from negotiator.engine.utility import UtilityModel, build_utility_model, utility_model
 from negotiator.scenario.models import Scenario
-
-
-def make_scenario(issues: dict[str, list[str]], prefs: dict[str, dict[str, Any]]) -> Scenario:
-    """A minimal valid scenario. prefs: actor -> {"r": r, issue: (weight, {option: value}, [red lines])}."""
-    return Scenario.model_validate(
-        {
-            "format_version": 1,
-            "metadata": {"id": "test", "title": "Test", "summary": "s", "period": "p", "version": "1"},
-            "actors": [
-                {
-                    "id": a,
-                    "name": a,
-                    "short_name": a,
-                    "colour": "#123456",
-                    "public_brief": "b",
-                    "confidential_brief": "c",
-                }
-                for a in prefs
-            ],
-            "issues": [
-                {
-                    "id": issue,
-                    "name": issue,
-                    "description": "d",
-                    "options": [{"id": o, "label": o.upper()} for o in options],
-                    "signatories": list(prefs),
-                }
-                for issue, options in issues.items()
-            ],
-            "preferences": {
-                a: {
-                    "reservation": {"value": p["r"]},
-                    "issues": {
-                        issue: {
-                            "weight": spec[0],
-                            "values": spec[1],
-                            "red_lines": list(spec[2]) if len(spec) > 2 else [],
-                        }
-                        for issue, spec in p.items()
-                        if issue != "r"
-                    },
-                }
-                for a, p in prefs.items()
-            },
-            "rules": {"turns": 5},
-        }
-    )
-
+from tests.utility_scenarios import make_scenario
 
 LEVELS = {"a_wins": 1.0, "split": 0.5, "b_wins": 0.0}
 
