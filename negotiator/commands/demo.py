@@ -43,21 +43,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     since_start = process_start_offset()
     started = time.perf_counter() - (since_start or 0.0)
-    from negotiator.ui.compat import display_problem
+    from negotiator.ui.game import window_refused
 
-    problem = display_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return EXIT_NO_DISPLAY
+    refused = window_refused()
+    if refused is not None:
+        return refused
     from negotiator.cli_support import DEFAULT_SCENARIO
     from negotiator.scenario import ScenarioError, load_scenario
-    from negotiator.ui.compat import StartupError, require_pygame_ce
+    from negotiator.ui.compat import StartupError
 
-    try:
-        require_pygame_ce()
-    except StartupError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
     path = Path(args.scenario or DEFAULT_SCENARIO)
     try:
         scenario = load_scenario(path)

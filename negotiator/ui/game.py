@@ -15,14 +15,9 @@ EXIT_ERROR = 1
 EXIT_NO_DISPLAY = 2
 
 
-def run_game(
-    scenario: Path | None = None,
-    roles: tuple[str, ...] = (),
-    seed: int | None = None,
-    *,
-    max_frames: int | None = None,
-    screenshot: Path | None = None,
-) -> int:
+def window_refused() -> int | None:
+    """Before opening any window: the exit code (after one line on stderr) when there is no display or
+    pygame is not pygame-ce; None when the window can open. Shared by `play` and `demo`."""
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -32,6 +27,20 @@ def run_game(
     except StartupError as exc:
         print(exc, file=sys.stderr)
         return EXIT_ERROR
+    return None
+
+
+def run_game(
+    scenario: Path | None = None,
+    roles: tuple[str, ...] = (),
+    seed: int | None = None,
+    *,
+    max_frames: int | None = None,
+    screenshot: Path | None = None,
+) -> int:
+    refused = window_refused()
+    if refused is not None:
+        return refused
 
     from negotiator.ui.app import App, FatalUIError, LaunchOptions
     from negotiator.ui.scenes.chooser import ScenarioChooser

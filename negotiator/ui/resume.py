@@ -15,7 +15,6 @@ from pathlib import Path
 
 from negotiator.engine import GameSettings, GameState, new_game, saves
 from negotiator.engine.branching import rewind
-from negotiator.engine.players import AISpec, make_ais
 from negotiator.engine.saves import LoadedGame, load_game
 from negotiator.ui.app import App
 from negotiator.ui.flow import start_table
@@ -85,16 +84,8 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
 def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
     """A branch of a game still in memory (the end screen's "play on from turn N"), autosaved at once."""
     state = branch_state(session.state, turn, humans)
-    seats = tuple(a for a, r in state.settings.roles.items() if r.human)
-    specs = {a: AISpec(r.personality, r.difficulty) for a, r in state.settings.roles.items() if not r.human}
-    branch = GameSession(
-        scenario=session.scenario,
-        scenario_path=session.scenario_path,
-        scenario_hash=session.scenario_hash,
-        state=state,
-        humans=seats,
-        ais=make_ais(session.scenario, state.seed, specs, seats),
-        last_autosave_turn=state.turn,
+    branch = GameSession.for_state(
+        session.scenario, session.scenario_path, session.scenario_hash, state, autosaved=True
     )
     try:
         branch.autosave()

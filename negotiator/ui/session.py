@@ -47,18 +47,29 @@ class GameSession:
 
     # --- building ---------------------------------------------------------------------------------
     @classmethod
-    def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:
-        """A new game from setup's choices: `settings.roles` says who is human and how each AI plays."""
-        humans = tuple(a.id for a in scenario.negotiators if a.id in settings.roles and settings.roles[a.id].human)
-        specs = {a: AISpec(r.personality, r.difficulty) for a, r in settings.roles.items() if not r.human}
+    def for_state(
+        cls, scenario: Scenario, path: Path, scenario_hash: str, state: GameState, *, autosaved: bool = False
+    ) -> GameSession:
+        """A session around any state (new, loaded or branched): who is human and how each AI plays come
+        from the roles recorded in its settings. `autosaved`: this turn is already on disk."""
+        roles = state.settings.roles
+        humans = tuple(a.id for a in scenario.negotiators if a.id in roles and roles[a.id].human)
+        specs = {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
         return cls(
             scenario=scenario,
             scenario_path=Path(path),
-            scenario_hash=scenario_content_hash(Path(path)),
-            state=new_game(scenario, seed, settings),
+            scenario_hash=scenario_hash,
+            state=state,
             humans=humans,
-            ais=make_ais(scenario, seed, specs, humans),
+            ais=make_ais(scenario, state.seed, specs, humans),
+            last_autosave_turn=state.turn if autosaved else 0,
         )
+
+    @classmethod
+    def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:
+        """A new game from setup's choices: `settings.roles` says who is human and how each AI plays."""
+        state = new_game(scenario, seed, settings)
+        return cls.for_state(scenario, Path(path), scenario_content_hash(Path(path)), state)
 
     @classmethod
     def quick(
@@ -76,19 +87,7 @@ class GameSession:
 
     @classmethod
     def from_loaded(cls, loaded: LoadedGame) -> GameSession:
-        state = loaded.state
-        roles = state.settings.roles
-        humans = tuple(a for a, r in roles.items() if r.human)
-        specs = {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
-        return cls(
-            scenario=loaded.scenario,
-            scenario_path=loaded.scenario_path,
-            scenario_hash=loaded.scenario_hash,
-            state=state,
-            humans=humans,
-            ais=make_ais(loaded.scenario, state.seed, specs, humans),
-            last_autosave_turn=state.turn,
-        )
+        return cls.for_state(loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True)
 
     # --- who is who -------------------------------------------------------------------------------
     @property
