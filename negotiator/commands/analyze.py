@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from negotiator.cli_support import DEFAULT_SCENARIO
+from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.utility import UtilityModel, utility_model
-from negotiator.scenario import ScenarioError, load_scenario
 from negotiator.scenario.models import Scenario
 
 FRONTIER_SHOWN = 10
@@ -22,11 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
+    scenario = load_scenario_or_report("analyze", args.scenario)
+    if scenario is None:
         return 2
     model = utility_model(scenario)
     result = analyze(model)

@@ -8,8 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from negotiator.cli_support import DEFAULT_SCENARIO
-from negotiator.scenario import ScenarioError, load_scenario
+from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +20,8 @@ def run(args: argparse.Namespace) -> int:
     from negotiator.classroom.briefs import write_briefs
 
     path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
-        print(f"briefs: {path} is not a valid scenario; nothing was written", file=sys.stderr)
+    scenario = load_scenario_or_report("briefs", path, f"{path} is not a valid scenario; nothing was written")
+    if scenario is None:
         return 2
     shown = f" --scenario {args.scenario}" if args.scenario else ""
     try:

@@ -48,18 +48,12 @@ def run(args: argparse.Namespace) -> int:
     refused = window_refused()
     if refused is not None:
         return refused
-    from negotiator.cli_support import DEFAULT_SCENARIO
-    from negotiator.scenario import ScenarioError, load_scenario
+    from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
     from negotiator.ui.compat import StartupError
 
     path = Path(args.scenario or DEFAULT_SCENARIO)
-    try:
-        scenario = load_scenario(path)
-    except ScenarioError as exc:
-        print(f"demo: {path} is not a valid scenario:", *(f"  {p}" for p in exc.problems), sep="\n", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        print(f"demo: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+    scenario = load_scenario_or_report("demo", path, f"{path} is not a valid scenario")
+    if scenario is None:
         return EXIT_ERROR
 
     import pygame

@@ -9,10 +9,10 @@ import json
 import os
 import sys
 
-from negotiator.cli_support import DEFAULT_SCENARIO
+from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
 from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
-from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
+from negotiator.scenario import scenario_content_hash
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,14 +39,8 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 0:
         print("simulate: --workers must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
-    try:
-        scenario = load_scenario(args.scenario)
-    except ScenarioError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"simulate: cannot read {args.scenario}: {error.strerror or error}", file=sys.stderr)
+    scenario = load_scenario_or_report("simulate", args.scenario)
+    if scenario is None:
         return 2
     overrides: dict[str, AISpec] = {}
     for spec in args.ai:
