@@ -1,0 +1,381 @@
+"""Scripted strategies that try to game the AI: what a clever or careless human might do in one seat.
+
+Each strategy is a `Controller` (`decide(view) -> Action`) that sees exactly what a human in that seat
+sees (its own `ActorView`) and acts through the ordinary action API, so anything it achieves a human
+could achieve too. The exploit tournament (`negotiator.tournament.runner`) pits each one against the
+built-in AI in the other seats and compares its score with the AI's own in the same seat.
+
+Strategies are deliberately simple and public: the point is not to play well but to find play that
+beats the AI for the wrong reasons (cheap talk, squeezing the deadline, spamming pressure).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from negotiator.engine import rng
+from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
+from negotiator.engine.offers import Offer
+from negotiator.engine.utility import utility_model
+from negotiator.engine.view import ActorView
+
+Terms = tuple[tuple[str, str], ...]
+
+
+# --- what every strategy needs to know about its own seat --------------------------------------------
+
+
+def open_issue_ids(view: ActorView) -> list[str]:
+    return [i.id for i in view.scenario.issues if i.id not in view.settled]
+
+
+def own_value(view: ActorView, terms: Terms | dict[str, str]) -> float:
+    """My utility if `terms` were settled on top of what is settled (the rest at my no-deal value)."""
+    model = utility_model(view.scenario)
+    merged = {**view.settled, **dict(terms)}
+    return model.partial_utility(view.actor, model.terms_from_ids(merged), view.reservation)
+
+
+def crosses_own_red_line(view: ActorView, terms: Terms | dict[str, str]) -> bool:
+    prefs = view.preferences
+    if prefs is None:
+        return False
+    return any(o in prefs.issues[i].red_lines for i, o in dict(terms).items() if i in prefs.issues)
+
+
+def crosses_public_line(view: ActorView, terms: Terms | dict[str, str]) -> bool:
+    declared = set(view.public_red_lines.get(view.actor, ()))
+    return any(t in declared for t in dict(terms).items())
+
+
+def signs(view: ActorView, issue_id: str) -> bool:
+    return view.actor in view.scenario.issue(issue_id).signatories
+
+
+def has_addressee(view: ActorView, terms: Terms) -> bool:
+    needed = {s for i, _ in terms for s in view.scenario.issue(i).signatories}
+    return bool(needed - {view.actor})
+
+
+def packages(view: ActorView) -> list[Terms]:
+    """Every full package over the open issues that crosses none of my red lines, public or private."""
+    open_ids = open_issue_ids(view)
+    options = [[o.id for o in view.scenario.issue(i).options] for i in open_ids]
+    result = []
+    for combo in itertools.product(*options):
+        terms = tuple(zip(open_ids, combo, strict=True))
+        if not crosses_own_red_line(view, terms) and not crosses_public_line(view, terms):
+            result.append(terms)
+    return result
+
+
+def best_package(view: ActorView) -> Terms | None:
+    candidates = packages(view)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda t: (own_value(view, t), t))
+
+
+def estimated_ok(view: ActorView, terms: Terms, margin: float = 0.0) -> bool:
+    """Whether every other signatory of `terms` is estimated (from public behaviour) to prefer it to no deal."""
+    needed = {s for i, _ in terms for s in view.scenario.issue(i).signatories} - {view.actor}
+    merged = {**view.settled, **dict(terms)}
+    for actor in needed:
+        est = view.estimates.get(actor)
+        if est is None:
+            continue
+        if est.utility(merged) < est.reservation + margin:
+            return False
+    return True
+
+
+def answer_offer(view: ActorView, offer: Offer, accept: bool, reason: str) -> Action:
+    return Respond(view.actor, offer_id=offer.id, accept=accept, reason=reason)
+
+
+def can_accept(view: ActorView, offer: Offer) -> bool:
+    return not crosses_own_red_line(view, offer.terms)
+
+
+def own_open_offer(view: ActorView) -> bool:
+    return any(o.is_open and o.proposer == view.actor for o in view.offers)
+
+
+def offer_or_end(view: ActorView, terms: Terms | None, reason: str) -> Action:
+    if terms and view.offers_left > 0 and not own_open_offer(view) and has_addressee(view, terms):
+        return MakeOffer(view.actor, terms=terms, reason=reason)
+    return EndTurn(view.actor, reason=reason)
+
+
+def projected_last_turn(view: ActorView) -> int:
+    """The turn the game is expected to end in: the deadline, or earlier if a walk-away meter is draining.
+
+    Reads only public rules and meters: a per-actor meter that ends the game when it falls to a threshold,
+    projected at its average fall per turn so far.
+    """
+    last = view.turns
+    for ending in view.scenario.rules.endings:
+        cond = ending.when
+        if cond.op not in ("<", "<="):
+            continue
+        meter = view.scenario.meter(cond.meter)
+        key = cond.meter if meter.scope == "shared" else f"{cond.meter}@{cond.actor}"
+        level = view.meters.get(key)
+        if level is None:
+            continue
+        start = meter.initial
+        if meter.scope != "shared" and cond.actor:
+            start = view.scenario.actor(cond.actor).meters.get(cond.meter, meter.initial)
+        elapsed = max(1, view.turn - 1)
+        fall = (start - level) / elapsed
+        if fall <= 0:
+            continue
+        turns_left = (level - cond.value) / fall
+        last = min(last, view.turn + int(turns_left))
+    return max(view.turn, last)
+
+
+# --- the strategies ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Stonewall:
+    """Refuse everything, offer nothing."""
+
+    actor: str
+    seed: int = 0
+
+    def decide(self, view: ActorView) -> Action:
+        if view.awaiting_me:
+            return answer_offer(view, view.awaiting_me[0], False, "We refuse.")
+        return EndTurn(view.actor)
+
+
+@dataclass
+class Anchor:
+    """Offer my best package every turn and refuse everything else."""
+
+    actor: str
+    seed: int = 0
+
+    def decide(self, view: ActorView) -> Action:
+        if view.awaiting_me:
+            return answer_offer(view, view.awaiting_me[0], False, "We hold to our position.")
+        return offer_or_end(view, best_package(view), "Our position.")
+
+
+@dataclass
+class AcceptFirst:
+    """Accept the first offer worth more to me than no deal; otherwise keep offering my best package."""
+
+    actor: str
+    seed: int = 0
+
+    def decide(self, view: ActorView) -> Action:
+        for offer in view.awaiting_me:
+            accept = can_accept(view, offer) and own_value(view, offer.terms) > view.reservation
+            return answer_offer(view, offer, accept, "Good enough." if accept else "Not good enough.")
+        return offer_or_end(view, best_package(view), "Our position.")
+
+
+@dataclass
+class LastTurnUltimatum:
+    """Refuse everything until the final turn, then table the package best for me that the others are
+    estimated to prefer (just) to no deal: a take-it-or-leave-it squeeze at the deadline."""
+
+    actor: str
+    seed: int = 0
+    real_horizon: bool = False
+
+    def decide(self, view: ActorView) -> Action:
+        last = projected_last_turn(view) if self.real_horizon else view.turns
+        final = view.turn >= last
+        if view.awaiting_me:
+            offer = view.awaiting_me[0]
+            accept = final and can_accept(view, offer) and own_value(view, offer.terms) > view.reservation + 0.05
+            return answer_offer(view, offer, accept, "Take it or leave it.")
+        if not final:
+            return EndTurn(view.actor)
+        ok = [t for t in packages(view) if estimated_ok(view, t, 0.005) and own_value(view, t) > view.reservation]
+        pick = max(ok, key=lambda t: (own_value(view, t), t)) if ok else best_package(view)
+        return offer_or_end(view, pick, "Our final offer.")
+
+
+@dataclass
+class RandomPlay:
+    """A uniformly random legal-looking move: answer at random, use a random lever, offer at random."""
+
+    actor: str
+    seed: int = 0
+
+    def decide(self, view: ActorView) -> Action:
+        r = random.Random(int(rng.draw(self.seed, "random-play", view.actor, view.turn, len(view.log)) * 2**53))
+        if view.awaiting_me:
+            offer = view.awaiting_me[0]
+            accept = can_accept(view, offer) and r.random() < 0.5
+            return answer_offer(view, offer, accept, "Why not." if accept else "No.")
+        choice = r.random()
+        usable = [(s.lever.id, t) for s in view.levers for t in s.usable_targets]
+        if usable and choice < 0.3:
+            lever, target = r.choice(usable)
+            return UseLever(view.actor, lever=lever, target=target)
+        if choice < 0.7 and view.offers_left > 0 and not own_open_offer(view):
+            options = packages(view)
+            if options:
+                terms = r.choice(options)
+                if has_addressee(view, terms):
+                    return MakeOffer(view.actor, terms=terms)
+        return EndTurn(view.actor)
+
+
+@dataclass
+class WithAI:
+    """Base for strategies that do one thing their own way and let the built-in AI of the seat do the rest,
+    so that only that one thing differs from the AI's own play."""
+
+    actor: str
+    seed: int = 0
+    ai: object = field(default=None, repr=False)
+
+    def rest(self, view: ActorView) -> Action:
+        return self.ai.decide(view)  # type: ignore[attr-defined,no-any-return]
+
+
+@dataclass
+class LeverSpam(WithAI):
+    """Use every usable lever on every target as soon as possible; negotiate like the AI."""
+
+    def decide(self, view: ActorView) -> Action:
+        if not view.awaiting_me:
+            for status in view.levers:
+                for target in status.usable_targets:
+                    return UseLever(view.actor, lever=status.lever.id, target=target, reason="More pressure.")
+        return self.rest(view)
+
+
+def _declarations(view: ActorView, choose: Callable[[ActorView], list[tuple[str, str]]]) -> Action | None:
+    declared = set(view.public_red_lines.get(view.actor, ()))
+    for issue_id, option_id in choose(view):
+        if (issue_id, option_id) in declared or issue_id in view.settled:
+            continue
+        return DeclareRedLine(view.actor, issue=issue_id, option=option_id, reason="We will never accept this.")
+    return None
+
+
+def _all_but_favourite(view: ActorView, signed_only: bool) -> list[tuple[str, str]]:
+    if view.preferences is None:
+        return []
+    lines = []
+    for issue in view.scenario.issues:
+        if signed_only and not signs(view, issue.id):
+            continue
+        pref = view.preferences.issues.get(issue.id)
+        if pref is None:
+            continue
+        favourite = max(issue.options, key=lambda o: (pref.values.get(o.id, 0.0), o.id)).id
+        lines += [(issue.id, o.id) for o in issue.options if o.id != favourite]
+    return lines
+
+
+def _worst_per_issue(view: ActorView) -> list[tuple[str, str]]:
+    if view.preferences is None:
+        return []
+    lines = []
+    for issue in view.scenario.issues:
+        pref = view.preferences.issues.get(issue.id)
+        if pref is None or not signs(view, issue.id):
+            continue
+        worst = min(issue.options, key=lambda o: (pref.values.get(o.id, 0.0), o.id)).id
+        lines.append((issue.id, worst))
+    return lines
+
+
+@dataclass
+class Bluff(WithAI):
+    """Publicly rule out options on the first move (cheap talk), then negotiate like the AI, which keeps
+    to its own public red lines."""
+
+    mode: str = "all"  # all: every option but my favourite on every issue; signed: only issues I sign;
+    # one: the worst option for me on each issue I sign
+
+    def decide(self, view: ActorView) -> Action:
+        if view.turn == 1:
+            choose = {
+                "all": lambda v: _all_but_favourite(v, signed_only=False),
+                "signed": lambda v: _all_but_favourite(v, signed_only=True),
+                "one": _worst_per_issue,
+            }[self.mode]
+            action = _declarations(view, choose)
+            if action is not None:
+                return action
+        return self.rest(view)
+
+
+@dataclass
+class Boulware:
+    """A simple concession heuristic of the kind that beats naive agents: concede late (Boulware pacing)
+    over the *real* horizon (the projected end, not the nominal deadline), announce true red lines, use
+    only levers that hurt an opponent, and propose the best package for me the others are estimated to
+    accept at my current target."""
+
+    actor: str
+    seed: int = 0
+    exponent: float = 0.3
+
+    def target(self, view: ActorView) -> float:
+        last = projected_last_turn(view)
+        span = max(1, last - 1)
+        t = min(1.0, (view.turn - 1) / span)
+        best = best_package(view)
+        top = own_value(view, best) if best else view.reservation
+        return view.reservation + (top - view.reservation) * (1 - t ** (1 / self.exponent))
+
+    def decide(self, view: ActorView) -> Action:
+        if view.turn == 1 and view.preferences is not None:
+            true_lines = [(i, o) for i, p in view.preferences.issues.items() for o in p.red_lines if signs(view, i)]
+            action = _declarations(view, lambda v: true_lines)
+            if action is not None:
+                return action
+        goal = self.target(view)
+        for offer in view.awaiting_me:
+            value = own_value(view, offer.terms)
+            accept = can_accept(view, offer) and value >= goal - 1e-9 and value > view.reservation
+            return answer_offer(view, offer, accept, "Acceptable." if accept else "Not yet.")
+        for status in view.levers:
+            if status.lever.targets and status.usable_targets and _hurts_target(status.lever):
+                return UseLever(view.actor, lever=status.lever.id, target=status.usable_targets[0])
+        ok = [t for t in packages(view) if own_value(view, t) >= goal - 1e-9 and estimated_ok(view, t)]
+        pick = max(ok, key=lambda t: (own_value(view, t), t)) if ok else None
+        if pick is None:
+            above = [t for t in packages(view) if own_value(view, t) >= goal - 1e-9]
+            pick = min(above, key=lambda t: (own_value(view, t), t)) if above else None
+        return offer_or_end(view, pick, "Our proposal.")
+
+
+def _hurts_target(lever: object) -> bool:
+    effects = getattr(lever, "effects", [])
+    return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
+        getattr(e, "kind", "") == "reservation" and getattr(e, "change", 0) < 0 for e in effects
+    )
+
+
+# name -> (factory(actor, seed, ai) -> Controller, one-line description); the order is the report's order.
+STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
+    "stonewall": (lambda a, s, ai: Stonewall(a, s), "refuse everything, offer nothing"),
+    "anchor": (lambda a, s, ai: Anchor(a, s), "offer my best package every turn, refuse the rest"),
+    "accept_first": (lambda a, s, ai: AcceptFirst(a, s), "accept the first offer above my no-deal value"),
+    "ultimatum": (lambda a, s, ai: LastTurnUltimatum(a, s), "refuse until the last turn, then take it or leave it"),
+    "ultimatum_real": (
+        lambda a, s, ai: LastTurnUltimatum(a, s, real_horizon=True),
+        "the same, timed to the projected real end (patience)",
+    ),
+    "lever_spam": (lambda a, s, ai: LeverSpam(a, s, ai), "every usable lever at once; otherwise the AI"),
+    "random": (lambda a, s, ai: RandomPlay(a, s), "random legal play"),
+    "bluff_all": (lambda a, s, ai: Bluff(a, s, ai, "all"), "rule out all but my favourite on every issue"),
+    "bluff_signed": (lambda a, s, ai: Bluff(a, s, ai, "signed"), "the same, on the issues I sign"),
+    "one_red_line": (lambda a, s, ai: Bluff(a, s, ai, "one"), "rule out my worst option on each issue I sign"),
+    "boulware": (lambda a, s, ai: Boulware(a, s), "Boulware pacing on the real horizon, pressure levers only"),
+}
