@@ -27,7 +27,7 @@ class LegalActions:
         if not isinstance(action, Action) or action.actor != self.actor:
             return False
         try:
-            check_action(self.state, action)
+            check_action(self.state.core, action)
         except (IllegalActionError, InvalidActionError):
             return False
         return True

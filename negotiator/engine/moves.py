@@ -1,7 +1,8 @@
 """The rules for each action during an actor's move: what is allowed, and what it does.
 
-Each action type maps to one checker (raises IllegalActionError or InvalidActionError with what to do
-instead) and one handler (changes a Draft). `apply_action` is the only entry point.
+Each action type maps to one checker (reads a `Core`; raises IllegalActionError or InvalidActionError with
+what to do instead) and one handler (changes a copy of the core). `apply_to` is the only entry point; the
+facilitator's actions (`negotiator.engine.facilitator`) join the same table.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 
+from negotiator.engine import effects
 from negotiator.engine.actions import (
     Action,
     Counter,
@@ -19,9 +21,12 @@ from negotiator.engine.actions import (
     Terms,
     UseLever,
 )
+from negotiator.engine.compiled import Compiled, compiled
+from negotiator.engine.core import Core
 from negotiator.engine.errors import IllegalActionError, InvalidActionError
+from negotiator.engine.facilitator import FACILITATOR_RULES, check_facilitator
 from negotiator.engine.offers import Offer
-from negotiator.engine.state import Draft, GameState
+from negotiator.engine.turn import end_move
 from negotiator.scenario.models import Lever, Scenario
 
 
@@ -30,62 +35,74 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else f"; choose from: {', '.join(choices)}"
 
 
-def normalise_terms(scenario: Scenario, terms: Terms) -> Terms:
-    """Check ids and return the terms in scenario issue order; InvalidActionError names the bad id."""
-    issue_ids = [i.id for i in scenario.issues]
+def _normalise(c: Compiled, terms: Terms) -> Terms:
     chosen: dict[str, str] = {}
     for issue_id, option_id in terms:
-        if issue_id not in issue_ids:
-            raise InvalidActionError(f"no issue '{issue_id}'" + _did_you_mean(issue_id, issue_ids))
-        options = [o.id for o in scenario.issue(issue_id).options]
+        options = c.options.get(issue_id)
+        if options is None:
+            raise InvalidActionError(f"no issue '{issue_id}'" + _did_you_mean(issue_id, list(c.options)))
         if option_id not in options:
             raise InvalidActionError(
-                f"issue '{issue_id}' has no option '{option_id}'" + _did_you_mean(option_id, options)
+                f"issue '{issue_id}' has no option '{option_id}'" + _did_you_mean(option_id, list(options))
             )
         if issue_id in chosen:
             raise InvalidActionError(f"issue '{issue_id}' is named twice")
         chosen[issue_id] = option_id
-    return tuple((i, chosen[i]) for i in issue_ids if i in chosen)
+    order = c.issue_order
+    return tuple(sorted(chosen.items(), key=lambda t: order[t[0]]))
+
+
+def _red_line(c: Compiled, actor: str, terms: Terms) -> tuple[str, str] | None:
+    lines = c.red_lines.get(actor)
+    if lines:
+        for term in terms:
+            if term in lines:
+                return term
+    return None
+
+
+def _addressees(c: Compiled, proposer: str, terms: Terms) -> tuple[str, ...]:
+    needed: set[str] = set()
+    for issue_id, _ in terms:
+        needed |= c.signatories[issue_id]
+    return tuple(a for a in c.actor_ids if a in needed and a != proposer)
+
+
+def normalise_terms(scenario: Scenario, terms: Terms) -> Terms:
+    """Check ids and return the terms in scenario issue order; InvalidActionError names the bad id."""
+    return _normalise(compiled(scenario), terms)
 
 
 def private_red_line_in(scenario: Scenario, actor: str, terms: Terms) -> tuple[str, str] | None:
-    prefs = scenario.preferences.get(actor)
-    if prefs is None:
-        return None
-    for issue_id, option_id in terms:
-        pref = prefs.issues.get(issue_id)
-        if pref and option_id in pref.red_lines:
-            return issue_id, option_id
-    return None
+    return _red_line(compiled(scenario), actor, terms)
 
 
 def addressees(scenario: Scenario, proposer: str, terms: Terms) -> tuple[str, ...]:
     """Every signatory of the issues in `terms` except the proposer, in scenario actor order."""
-    needed = {s for issue_id, _ in terms for s in scenario.issue(issue_id).signatories}
-    return tuple(a.id for a in scenario.actors if a.id in needed and a.id != proposer)
+    return _addressees(compiled(scenario), proposer, terms)
 
 
 # --- checks -----------------------------------------------------------------------------------------
 
 
-def _check_terms(state: GameState, actor: str, terms: Terms) -> Terms:
-    scenario = state.scenario
-    terms = normalise_terms(scenario, terms)
-    if state.offers_left(actor) <= 0:
+def _check_terms(core: Core, actor: str, terms: Terms) -> Terms:
+    c = core.c
+    terms = _normalise(c, terms)
+    if core.offers_left(actor) <= 0:
         raise IllegalActionError("you have made all the offers a turn allows; answer, use levers or end your move")
     for issue_id, _ in terms:
-        if issue_id in state.settled:
+        if issue_id in core.settled:
             raise IllegalActionError(f"'{issue_id}' is already settled; leave it out of the offer")
-    red = private_red_line_in(scenario, actor, terms)
+    red = _red_line(c, actor, terms)
     if red:
         raise IllegalActionError(f"{red[0]}={red[1]} crosses one of your red lines; you cannot propose it")
-    if not addressees(scenario, actor, terms):
+    if not _addressees(c, actor, terms):
         raise IllegalActionError("you alone sign these issues; there is nobody to offer them to")
     return terms
 
 
-def _check_offer_answerable(state: GameState, actor: str, offer_id: int) -> Offer:
-    offer = state.offer(offer_id)
+def _check_offer_answerable(core: Core, actor: str, offer_id: int) -> Offer:
+    offer = core.offer(offer_id)
     if offer is None:
         raise InvalidActionError(f"there is no offer {offer_id}")
     if not offer.is_open:
@@ -95,182 +112,177 @@ def _check_offer_answerable(state: GameState, actor: str, offer_id: int) -> Offe
     return offer
 
 
-def check_offer(state: GameState, action: MakeOffer) -> None:
-    _check_terms(state, action.actor, action.terms)
+def check_offer(core: Core, action: MakeOffer) -> None:
+    _check_terms(core, action.actor, action.terms)
 
 
-def check_respond(state: GameState, action: Respond) -> None:
-    offer = _check_offer_answerable(state, action.actor, action.offer_id)
+def check_respond(core: Core, action: Respond) -> None:
+    offer = _check_offer_answerable(core, action.actor, action.offer_id)
     if action.accept:
-        red = private_red_line_in(state.scenario, action.actor, offer.terms)
+        red = _red_line(core.c, action.actor, offer.terms)
         if red:
             raise IllegalActionError(f"offer {offer.id} includes {red[0]}={red[1]}, one of your red lines")
 
 
-def check_counter(state: GameState, action: Counter) -> None:
-    _check_offer_answerable(state, action.actor, action.offer_id)
-    _check_terms(state, action.actor, action.terms)
+def check_counter(core: Core, action: Counter) -> None:
+    _check_offer_answerable(core, action.actor, action.offer_id)
+    _check_terms(core, action.actor, action.terms)
 
 
-def lever_problem(state: GameState, actor: str, lever: Lever, target: str | None) -> str | None:
+def lever_problem(core: Core, actor: str, lever: Lever, target: str | None) -> str | None:
     """Why `actor` cannot use `lever` on `target` now, or None if it can. Shared with views and the UI."""
-    from negotiator.engine.meters import MeterBook
-
+    c = core.c
     if lever.owner != actor:
-        return f"'{lever.id}' belongs to {state.scenario.actor(lever.owner).short_name}"
+        return f"'{lever.id}' belongs to {c.short_name(lever.owner)}"
     if lever.targets and target not in lever.targets:
         return f"'{lever.id}' must be aimed at one of: {', '.join(lever.targets)}"
     if not lever.targets and target is not None:
         return f"'{lever.id}' takes no target"
-    if state.turn < lever.available_from_turn:
+    if core.turn < lever.available_from_turn:
         return f"available from turn {lever.available_from_turn}"
-    if any(q[0] == lever.id for q in state.queued_levers):
+    if any(q[0] == lever.id for q in core.queued_levers):
         return "already used this turn"
-    ready = state.lever_ready.get(lever.id, 1)
-    if state.turn < ready:
+    ready = core.lever_ready.get(lever.id, 1)
+    if core.turn < ready:
         return f"cooling down until turn {ready}"
-    if lever.uses is not None and state.lever_uses.get(lever.id, 0) >= lever.uses:
+    if lever.uses is not None and core.lever_uses.get(lever.id, 0) >= lever.uses:
         return "no uses left"
-    if state.action_points.get(actor, 0) < lever.cost:
-        return f"needs {lever.cost} action points; you have {state.action_points.get(actor, 0)}"
-    book = MeterBook(state.scenario, state.meters, state.reservation_shift, state.pressure)
+    points = core.action_points.get(actor, 0)
+    if points < lever.cost:
+        return f"needs {lever.cost} action points; you have {points}"
     for condition in lever.conditions:
-        if not book.holds(condition, owner=actor, target=target):
+        if not effects.holds(core, condition, owner=actor, target=target):
             who = f" ({condition.actor})" if condition.actor else ""
-            return f"needs {state.scenario.meter(condition.meter).name}{who} {condition.op} {condition.value:g}"
+            return f"needs {c.meters[condition.meter].name}{who} {condition.op} {condition.value:g}"
     return None
 
 
-def check_lever(state: GameState, action: UseLever) -> None:
-    lever_ids = [lv.id for lv in state.scenario.levers]
-    if action.lever not in lever_ids:
-        raise InvalidActionError(f"no lever '{action.lever}'" + _did_you_mean(action.lever, lever_ids))
-    problem = lever_problem(state, action.actor, state.scenario.lever(action.lever), action.target)
+def check_lever(core: Core, action: UseLever) -> None:
+    lever = core.c.levers.get(action.lever)
+    if lever is None:
+        raise InvalidActionError(f"no lever '{action.lever}'" + _did_you_mean(action.lever, list(core.c.levers)))
+    problem = lever_problem(core, action.actor, lever, action.target)
     if problem:
         raise IllegalActionError(f"cannot use '{action.lever}': {problem}")
 
 
-def check_red_line(state: GameState, action: DeclareRedLine) -> None:
-    ((issue_id, option_id),) = normalise_terms(state.scenario, ((action.issue, action.option),))
-    if issue_id in state.settled:
+def check_red_line(core: Core, action: DeclareRedLine) -> None:
+    ((issue_id, option_id),) = _normalise(core.c, ((action.issue, action.option),))
+    if issue_id in core.settled:
         raise IllegalActionError(f"'{issue_id}' is already settled")
-    declared = state.public_red_lines.get(action.actor, ())
+    declared = core.public_red_lines.get(action.actor, ())
     if (issue_id, option_id) in declared:
         raise IllegalActionError(f"you have already ruled out {issue_id}={option_id}")
     ruled_out = {o for i, o in declared if i == issue_id} | {option_id}
-    if len(ruled_out) >= len(state.scenario.issue(issue_id).options):
+    if len(ruled_out) >= len(core.c.options[issue_id]):
         raise IllegalActionError(f"ruling out every option of '{issue_id}' leaves nothing to negotiate")
 
 
-def check_end(state: GameState, action: EndTurn) -> None:
+def check_end(core: Core, action: EndTurn) -> None:
     return None
 
 
 # --- handlers ---------------------------------------------------------------------------------------
 
 
-def _commitment_check(draft: Draft, actor: str, terms: Terms) -> None:
+def _commitment_check(core: Core, actor: str, terms: Terms) -> None:
     """Audience costs: backing down from a public red line costs the actor at home."""
-    declared = set(draft.public_red_lines.get(actor, ()))
+    declared = core.public_red_lines.get(actor, ())
+    if not declared:
+        return
     for issue_id, option_id in terms:
         if (issue_id, option_id) in declared:
-            draft.broken_commitments[actor] = draft.broken_commitments.get(actor, 0) + 1
-            changes: list[str] = []
-            for effect in draft.scenario.rules.commitments.effects:
-                changes += draft.book().apply(effect, owner=actor)
-            draft.log(
+            core.broken_commitments[actor] = core.broken_commitments.get(actor, 0) + 1
+            changes = effects.apply_all(core, core.c.rules.commitments.effects, owner=actor)
+            core.log(
                 "moves",
                 "commitment_broken",
-                f"{draft.name(actor)} backs down from its public red line on {issue_id}={option_id}.",
+                f"{core.name(actor)} backs down from its public red line on {issue_id}={option_id}.",
                 actor,
                 changes=changes,
             )
 
 
-def _make_offer(draft: Draft, actor: str, terms: Terms, reason: str) -> Offer:
-    terms = normalise_terms(draft.scenario, terms)
+def _make_offer(core: Core, actor: str, terms: Terms, reason: str) -> Offer:
+    c = core.c
+    terms = _normalise(c, terms)
     offer = Offer(
-        id=len(draft.offers) + 1,
+        id=len(core.offers) + 1,
         proposer=actor,
         terms=terms,
-        to=addressees(draft.scenario, actor, terms),
-        turn=draft.turn,
+        to=_addressees(c, actor, terms),
+        turn=core.turn,
         accepted_by=(actor,),
     )
-    draft.offers = (*draft.offers, offer)
-    draft.offers_made[actor] = draft.offers_made.get(actor, 0) + 1
-    to = ", ".join(draft.name(a) for a in offer.to)
-    draft.log(
+    core.offers = (*core.offers, offer)
+    core.offers_made[actor] = core.offers_made.get(actor, 0) + 1
+    to = ", ".join(core.name(a) for a in offer.to)
+    core.log(
         "moves",
         "offer",
-        f"{draft.name(actor)} offers #{offer.id} to {to}: {_describe_terms(draft.scenario, terms)}.",
+        f"{core.name(actor)} offers #{offer.id} to {to}: {describe_terms(c, terms)}.",
         actor,
         offer_id=offer.id,
         terms=dict(terms),
         reason=reason,
     )
-    _commitment_check(draft, actor, terms)
+    _commitment_check(core, actor, terms)
     return offer
 
 
-def _describe_terms(scenario: Scenario, terms: Terms) -> str:
-    parts = []
-    for issue_id, option_id in terms:
-        issue = scenario.issue(issue_id)
-        label = next(o.label for o in issue.options if o.id == option_id)
-        parts.append(f"{issue.name}: {label}")
-    return "; ".join(parts)
+def describe_terms(c: Compiled, terms: Terms) -> str:
+    return "; ".join(f"{c.issues[i].name}: {c.label(i, o)}" for i, o in terms)
 
 
-def _reject(draft: Draft, actor: str, offer: Offer, reason: str, kind: str = "reject") -> None:
-    draft.set_offer(offer.with_status("rejected", actor))
+def _reject(core: Core, actor: str, offer: Offer, reason: str, kind: str = "reject") -> None:
+    core.set_offer(offer.with_status("rejected", actor))
     verb = "rejects" if kind == "reject" else "counters"
-    draft.log("moves", kind, f"{draft.name(actor)} {verb} offer #{offer.id}.", actor, offer_id=offer.id, reason=reason)
+    core.log("moves", kind, f"{core.name(actor)} {verb} offer #{offer.id}.", actor, offer_id=offer.id, reason=reason)
 
 
-def handle_offer(draft: Draft, action: MakeOffer) -> None:
-    _make_offer(draft, action.actor, action.terms, action.reason)
+def handle_offer(core: Core, action: MakeOffer) -> None:
+    _make_offer(core, action.actor, action.terms, action.reason)
 
 
-def handle_respond(draft: Draft, action: Respond) -> None:
-    offer = draft.offers[action.offer_id - 1]
+def handle_respond(core: Core, action: Respond) -> None:
+    offer = core.offers[action.offer_id - 1]
     if not action.accept:
-        _reject(draft, action.actor, offer, action.reason)
+        _reject(core, action.actor, offer, action.reason)
         return
     offer = offer.with_acceptance(action.actor)
-    draft.set_offer(offer)
+    core.set_offer(offer)
     if offer.status == "agreed":
-        draft.progress = True
+        core.progress = True
     done = (
         " Every party has now accepted; it will be ratified at the end of the turn." if offer.status == "agreed" else ""
     )
-    draft.log(
+    core.log(
         "moves",
         "accept",
-        f"{draft.name(action.actor)} accepts offer #{offer.id}.{done}",
+        f"{core.name(action.actor)} accepts offer #{offer.id}.{done}",
         action.actor,
         offer_id=offer.id,
         reason=action.reason,
     )
-    _commitment_check(draft, action.actor, offer.terms)
+    _commitment_check(core, action.actor, offer.terms)
 
 
-def handle_counter(draft: Draft, action: Counter) -> None:
-    _reject(draft, action.actor, draft.offers[action.offer_id - 1], action.reason, kind="counter")
-    _make_offer(draft, action.actor, action.terms, action.reason)
+def handle_counter(core: Core, action: Counter) -> None:
+    _reject(core, action.actor, core.offers[action.offer_id - 1], action.reason, kind="counter")
+    _make_offer(core, action.actor, action.terms, action.reason)
 
 
-def handle_lever(draft: Draft, action: UseLever) -> None:
-    lever = draft.scenario.lever(action.lever)
-    draft.action_points[action.actor] -= lever.cost
-    draft.lever_uses[lever.id] = draft.lever_uses.get(lever.id, 0) + 1
-    draft.lever_ready[lever.id] = draft.turn + lever.cooldown + 1
-    draft.queued_levers = (*draft.queued_levers, (lever.id, action.actor, action.target))
-    target = f" on {draft.name(action.target)}" if action.target else ""
-    draft.log(
+def handle_lever(core: Core, action: UseLever) -> None:
+    lever = core.c.levers[action.lever]
+    core.action_points[action.actor] -= lever.cost
+    core.lever_uses[lever.id] = core.lever_uses.get(lever.id, 0) + 1
+    core.lever_ready[lever.id] = core.turn + lever.cooldown + 1
+    core.queued_levers = (*core.queued_levers, (lever.id, action.actor, action.target))
+    target = f" on {core.name(action.target)}" if action.target else ""
+    core.log(
         "moves",
         "lever_queued",
-        f"{draft.name(action.actor)} prepares {lever.name}{target}.",
+        f"{core.name(action.actor)} prepares {lever.name}{target}.",
         action.actor,
         lever=lever.id,
         target=action.target,
@@ -279,17 +291,17 @@ def handle_lever(draft: Draft, action: UseLever) -> None:
     )
 
 
-def handle_red_line(draft: Draft, action: DeclareRedLine) -> None:
-    draft.public_red_lines[action.actor] = (
-        *draft.public_red_lines.get(action.actor, ()),
+def handle_red_line(core: Core, action: DeclareRedLine) -> None:
+    core.public_red_lines[action.actor] = (
+        *core.public_red_lines.get(action.actor, ()),
         (action.issue, action.option),
     )
-    issue = draft.scenario.issue(action.issue)
-    label = next(o.label for o in issue.options if o.id == action.option)
-    draft.log(
+    c = core.c
+    core.log(
         "moves",
         "red_line",
-        f"{draft.name(action.actor)} publicly rules out '{label}' on {issue.name}.",
+        f"{core.name(action.actor)} publicly rules out '{c.label(action.issue, action.option)}' on "
+        f"{c.issues[action.issue].name}.",
         action.actor,
         issue=action.issue,
         option=action.option,
@@ -297,25 +309,25 @@ def handle_red_line(draft: Draft, action: DeclareRedLine) -> None:
     )
 
 
-def handle_end(draft: Draft, action: EndTurn) -> None:
-    from negotiator.engine.turn import end_move
-
-    for offer in draft.offers:
+def handle_end(core: Core, action: EndTurn) -> None:
+    for offer in core.offers:
         if offer.is_open and action.actor in offer.to and action.actor not in offer.accepted_by:
-            draft.set_offer(offer.with_status("lapsed", action.actor))
-            draft.log(
+            core.set_offer(offer.with_status("lapsed", action.actor))
+            core.log(
                 "moves",
                 "lapse",
-                f"{draft.name(action.actor)} lets offer #{offer.id} lapse without an answer.",
+                f"{core.name(action.actor)} lets offer #{offer.id} lapse without an answer.",
                 action.actor,
                 offer_id=offer.id,
             )
     if action.reason:
-        draft.log("moves", "end", f"{draft.name(action.actor)} ends its move.", action.actor, reason=action.reason)
-    end_move(draft)
+        core.log("moves", "end", f"{core.name(action.actor)} ends its move.", action.actor, reason=action.reason)
+    end_move(core)
 
 
-RULES: dict[type[Action], tuple[Callable[[GameState, Action], None], Callable[[Draft, Action], None]]] = {
+Rule = tuple[Callable[[Core, Action], None], Callable[[Core, Action], None]]
+
+RULES: dict[type[Action], Rule] = {
     MakeOffer: (check_offer, handle_offer),  # type: ignore[dict-item]
     Respond: (check_respond, handle_respond),  # type: ignore[dict-item]
     Counter: (check_counter, handle_counter),  # type: ignore[dict-item]
@@ -325,34 +337,31 @@ RULES: dict[type[Action], tuple[Callable[[GameState, Action], None], Callable[[D
 }
 
 
-def _rule(action: Action) -> tuple[Callable[[GameState, Action], None], Callable[[Draft, Action], None]]:
-    from negotiator.engine.facilitator import FACILITATOR_RULES
-
+def _rule(action: Action) -> Rule:
     rule = RULES.get(type(action)) or FACILITATOR_RULES.get(type(action))
     if rule is None:
         raise InvalidActionError(f"unknown action {action!r}")
     return rule
 
 
-def check_action(state: GameState, action: Action) -> None:
+def check_action(core: Core, action: Action) -> None:
     """Raise if `action` is not allowed now; return None if it is."""
-    from negotiator.engine.facilitator import FACILITATOR_RULES, check_facilitator
-
-    if state.ending is not None:
+    if core.ending is not None:
         raise IllegalActionError("the game is over")
     if type(action) in FACILITATOR_RULES:
-        check_facilitator(state, action)
-        _rule(action)[0](state, action)
+        check_facilitator(core, action)
+        _rule(action)[0](core, action)
         return
-    if action.actor != state.current_actor:
-        mover = state.scenario.actor(state.current_actor).short_name if state.current_actor else "nobody"
+    if action.actor != core.current_actor:
+        mover = core.name(core.current_actor) if core.current_actor else "nobody"
         raise IllegalActionError(f"it is {mover}'s move, not '{action.actor}''s")
-    _rule(action)[0](state, action)
+    _rule(action)[0](core, action)
 
 
-def apply_action(state: GameState, action: Action) -> GameState:
-    check_action(state, action)
-    draft = state.draft()
-    draft.actions = (*draft.actions, action)
-    _rule(action)[1](draft, action)
-    return draft.freeze()
+def apply_to(core: Core, action: Action) -> Core:
+    """A new core: `core` after `action` (checked first). `core` itself is never changed."""
+    check_action(core, action)
+    new = core.copy()
+    new.actions = (*new.actions, action)
+    _rule(action)[1](new, action)
+    return new

@@ -1,9 +1,12 @@
 """The game state: everything that changes during a game, as one immutable value.
 
-`GameState.apply(action)` checks the action against the rules (`negotiator.engine.moves`), applies it to a
-mutable `Draft` copy, runs the end-of-turn phases when the last actor ends its move
-(`negotiator.engine.turn`), and freezes the result. The scenario never changes; the seed and the action log
-reproduce any state exactly. Dicts inside a state are never mutated after it is frozen.
+A `GameState` wraps a `Core` (`negotiator.engine.core`) that nothing changes after the state is made.
+`state.apply(action)` asks the rules (`negotiator.engine.moves`) for a changed copy of the core and wraps it in
+a new state; when the last actor ends its move the end-of-turn phases (`negotiator.engine.turn`) run inside
+that copy. The scenario never changes; the seed and the action log reproduce any state exactly.
+
+The familiar dict-shaped attributes (`meters`, `settled`, ...) are built on first use and cached; treat them
+as read-only.
 """
 
 from __future__ import annotations
@@ -11,17 +14,20 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from negotiator.engine import moves
 from negotiator.engine.actions import Action
-from negotiator.engine.meters import MeterBook, initial_meters, meter_key
+from negotiator.engine.compiled import compiled
+from negotiator.engine.core import Core, Ending
+from negotiator.engine.legal import LegalActions
 from negotiator.engine.offers import Offer
+from negotiator.engine.outcome import Outcome, compute_outcome
 from negotiator.engine.records import LogEntry, TurnRecord
+from negotiator.engine.turn import start_turn, turn_order
 from negotiator.scenario.models import Scenario
 
-if TYPE_CHECKING:
-    from negotiator.engine.legal import LegalActions
-    from negotiator.engine.outcome import Outcome
+__all__ = ["Ending", "GameSettings", "GameState", "RoleSetting", "new_game"]
 
 
 @dataclass(frozen=True)
@@ -54,101 +60,190 @@ class GameSettings:
         return cls(roles=roles, turns=int(turns) if turns is not None else None)
 
 
-@dataclass(frozen=True)
-class Ending:
-    """How the game ended: `kind` is deal, deadline, walk_away, collapse or escalation."""
+# Fields of the canonical form, in the order they have always had (the state hash depends on the names only).
+_CANONICAL = (
+    "seed",
+    "settings",
+    "turn",
+    "turns",
+    "order",
+    "mover_index",
+    "meters",
+    "reservation_shift",
+    "pressure",
+    "action_points",
+    "offers_made",
+    "offers",
+    "settled",
+    "queued_levers",
+    "lever_ready",
+    "lever_uses",
+    "fired_events",
+    "public_red_lines",
+    "broken_commitments",
+    "progress",
+    "entries",
+    "ending",
+)
 
-    kind: str
-    text: str
-    turn: int
-    actor: str | None = None
 
-
-@dataclass(frozen=True)
 class GameState:
     """One moment of a game. Build with `new_game`; advance with `apply`."""
 
-    scenario: Scenario = field(repr=False, compare=False)
-    seed: int
-    settings: GameSettings
-    turn: int
-    turns: int
-    order: tuple[str, ...]
-    mover_index: int
-    meters: dict[str, float]
-    reservation_shift: dict[str, float]
-    pressure: dict[str, float]
-    action_points: dict[str, int]
-    offers_made: dict[str, int]
-    offers: tuple[Offer, ...]
-    settled: dict[str, str]
-    queued_levers: tuple[tuple[str, str, str | None], ...]
-    lever_ready: dict[str, int]
-    lever_uses: dict[str, int]
-    fired_events: frozenset[str]
-    public_red_lines: dict[str, tuple[tuple[str, str], ...]]
-    broken_commitments: dict[str, int]
-    progress: bool
-    entries: tuple[LogEntry, ...]
-    records: tuple[TurnRecord, ...]
-    actions: tuple[Action, ...]
-    ending: Ending | None = None
+    __slots__ = ("_core", "_meters", "scenario", "settings")
+
+    def __init__(self, scenario: Scenario, settings: GameSettings, core: Core):
+        self.scenario = scenario
+        self.settings = settings
+        self._core = core
+        self._meters: dict[str, float] | None = None
 
     # --- whose move, and what is allowed -------------------------------------------------------------
     @property
     def current_actor(self) -> str | None:
         """The actor whose move it is, or None once the game is over."""
-        return None if self.ending else self.order[self.mover_index]
+        return self._core.current_actor
 
     def is_over(self) -> bool:
-        return self.ending is not None
+        return self._core.ending is not None
 
     def legal_actions(self, actor: str) -> LegalActions:
-        from negotiator.engine.legal import LegalActions
-
         return LegalActions(self, actor)
 
     def apply(self, action: Action) -> GameState:
         """The state after `action`; raises IllegalActionError (with what to do instead) if not allowed."""
-        from negotiator.engine.moves import apply_action
-
-        return apply_action(self, action)
+        return GameState(self.scenario, self.settings, moves.apply_to(self._core, action))
 
     def outcome(self) -> Outcome | None:
         """The ending, terms and scores once the game is over; None before."""
-        if self.ending is None:
+        if self._core.ending is None:
             return None
-        from negotiator.engine.outcome import compute_outcome
-
         return compute_outcome(self)
+
+    # --- the data ------------------------------------------------------------------------------------
+    @property
+    def core(self) -> Core:
+        """The underlying data (read-only): for the rules, views and the AI's look-ahead."""
+        return self._core
+
+    @property
+    def seed(self) -> int:
+        return self._core.seed
+
+    @property
+    def turn(self) -> int:
+        return self._core.turn
+
+    @property
+    def turns(self) -> int:
+        return self._core.turns
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return self._core.order
+
+    @property
+    def mover_index(self) -> int:
+        return self._core.mover_index
+
+    @property
+    def meters(self) -> dict[str, float]:
+        if self._meters is None:
+            self._meters = self._core.meters_dict()
+        return self._meters
+
+    @property
+    def reservation_shift(self) -> dict[str, float]:
+        return self._core.reservation_shift
+
+    @property
+    def pressure(self) -> dict[str, float]:
+        return self._core.pressure
+
+    @property
+    def action_points(self) -> dict[str, int]:
+        return self._core.action_points
+
+    @property
+    def offers_made(self) -> dict[str, int]:
+        return self._core.offers_made
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return self._core.offers
+
+    @property
+    def settled(self) -> dict[str, str]:
+        return self._core.settled
+
+    @property
+    def queued_levers(self) -> tuple[tuple[str, str, str | None], ...]:
+        return self._core.queued_levers
+
+    @property
+    def lever_ready(self) -> dict[str, int]:
+        return self._core.lever_ready
+
+    @property
+    def lever_uses(self) -> dict[str, int]:
+        return self._core.lever_uses
+
+    @property
+    def fired_events(self) -> frozenset[str]:
+        return self._core.fired_events
+
+    @property
+    def public_red_lines(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        return self._core.public_red_lines
+
+    @property
+    def broken_commitments(self) -> dict[str, int]:
+        return self._core.broken_commitments
+
+    @property
+    def progress(self) -> bool:
+        return self._core.progress
+
+    @property
+    def entries(self) -> tuple[LogEntry, ...]:
+        return self._core.entries
+
+    @property
+    def records(self) -> tuple[TurnRecord, ...]:
+        return self._core.records
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return self._core.actions
+
+    @property
+    def ending(self) -> Ending | None:
+        return self._core.ending
 
     # --- reading the numbers -----------------------------------------------------------------------
     def meter(self, meter_id: str, actor: str | None = None) -> float:
-        meter = self.scenario.meter(meter_id)
-        return self.meters[meter_id if meter.scope == "shared" else meter_key(meter_id, actor)]
+        return self._core.meter(meter_id, actor)
 
     def reservation(self, actor: str) -> float:
         """The actor's current no-deal value: base + accumulated shifts + meter drivers, within 0..1."""
-        return current_reservation(self.scenario, self.meters, self.reservation_shift, actor)
+        return self._core.reservation(actor)
 
     def open_offers(self, to: str | None = None) -> list[Offer]:
         """Open offers, optionally only those awaiting `to`'s answer."""
-        return [o for o in self.offers if o.is_open and (to is None or (to in o.to and to not in o.accepted_by))]
+        return self._core.open_offers(to)
 
     def offer(self, offer_id: int) -> Offer | None:
-        return self.offers[offer_id - 1] if 0 < offer_id <= len(self.offers) else None
+        return self._core.offer(offer_id)
 
     def offers_left(self, actor: str) -> int:
-        return max(0, self.scenario.rules.offers_per_turn - self.offers_made.get(actor, 0))
+        return self._core.offers_left(actor)
 
     # --- identity --------------------------------------------------------------------------------------
     def to_canonical(self) -> dict[str, Any]:
         """Everything that defines this state, as JSON-ready data (the scenario by id)."""
         data: dict[str, Any] = {"scenario": self.scenario.metadata.id}
-        for f in fields(self):
-            if f.name in ("scenario", "records", "actions"):
-                continue
-            data[f.name] = _jsonable(getattr(self, f.name))
+        for name in _CANONICAL:
+            data[name] = _jsonable(getattr(self, name))
         data["actions"] = [a.to_dict() for a in self.actions]
         return data
 
@@ -156,12 +251,8 @@ class GameState:
         text = json.dumps(self.to_canonical(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def draft(self) -> Draft:
-        return Draft(**{f.name: _copy(getattr(self, f.name)) for f in fields(self)})
-
-
-def _copy(value: Any) -> Any:
-    return dict(value) if isinstance(value, dict) else value
+    def __repr__(self) -> str:
+        return f"GameState(turn={self.turn}, current_actor={self.current_actor!r}, ending={self.ending!r})"
 
 
 def _jsonable(value: Any) -> Any:
@@ -176,129 +267,35 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass
-class Draft:
-    """A mutable copy of a GameState, changed by the rules for one step and then frozen.
-
-    Its fields mirror GameState's one for one (a test keeps them in step), so the rules get typed,
-    mutable attributes and `freeze()` needs no mapping.
-    """
-
-    scenario: Scenario
-    seed: int
-    settings: GameSettings
-    turn: int
-    turns: int
-    order: tuple[str, ...]
-    mover_index: int
-    meters: dict[str, float]
-    reservation_shift: dict[str, float]
-    pressure: dict[str, float]
-    action_points: dict[str, int]
-    offers_made: dict[str, int]
-    offers: tuple[Offer, ...]
-    settled: dict[str, str]
-    queued_levers: tuple[tuple[str, str, str | None], ...]
-    lever_ready: dict[str, int]
-    lever_uses: dict[str, int]
-    fired_events: frozenset[str]
-    public_red_lines: dict[str, tuple[tuple[str, str], ...]]
-    broken_commitments: dict[str, int]
-    progress: bool
-    entries: tuple[LogEntry, ...]
-    records: tuple[TurnRecord, ...]
-    actions: tuple[Action, ...]
-    ending: Ending | None = None
-
-    def book(self) -> MeterBook:
-        return MeterBook(self.scenario, self.meters, self.reservation_shift, self.pressure)
-
-    def log(self, phase: str, kind: str, text: str, actor: str | None = None, **data: Any) -> None:
-        private = data.pop("private", False)
-        self.entries = (
-            *self.entries,
-            LogEntry(
-                turn=self.turn,
-                phase=phase,  # type: ignore[arg-type]
-                kind=kind,
-                text=text,
-                actor=actor,
-                visibility="private" if private else "public",
-                data=data,
-            ),
-        )
-
-    def set_offer(self, offer: Offer) -> None:
-        offers = list(self.offers)
-        offers[offer.id - 1] = offer
-        self.offers = tuple(offers)
-
-    def reservation(self, actor: str) -> float:
-        return current_reservation(self.scenario, self.meters, self.reservation_shift, actor)
-
-    def name(self, actor: str | None) -> str:
-        return self.scenario.actor(actor).short_name if actor else ""
-
-    def freeze(self) -> GameState:
-        return GameState(**{f.name: getattr(self, f.name) for f in fields(self)})
-
-
-def current_reservation(scenario: Scenario, meters: dict[str, float], shift: dict[str, float], actor: str) -> float:
-    prefs = scenario.preferences.get(actor)
-    if prefs is None:
-        return 0.0
-    res = prefs.reservation
-    value = res.value + shift.get(actor, 0.0)
-    for driver in res.moved_by:
-        meter = scenario.meter(driver.meter)
-        if meter.scope == "shared":
-            level = meters[meter.id]
-        else:
-            whose = actor if driver.actor in (None, "self") else driver.actor
-            level = meters[meter_key(meter.id, whose)]
-        value += driver.per_point * (level - driver.pivot)
-    return min(1.0, max(0.0, value))
-
-
-def turn_order(scenario: Scenario, turn: int) -> tuple[str, ...]:
-    """Negotiating actors in scenario order, rotated by one each turn so nobody always moves first."""
-    ids = [a.id for a in scenario.negotiators]
-    shift = (turn - 1) % len(ids)
-    return tuple(ids[shift:] + ids[:shift])
-
-
 def new_game(scenario: Scenario, seed: int = 0, settings: GameSettings | None = None) -> GameState:
     """The state at the start of turn 1, after turn 1's events have fired."""
-    from negotiator.engine.turn import start_turn
-
     settings = settings or GameSettings()
-    turns = settings.turns or scenario.rules.turns
-    negotiators = [a.id for a in scenario.negotiators]
-    draft = Draft(
-        scenario=scenario,
-        seed=int(seed),
-        settings=settings,
-        turn=1,
-        turns=turns,
-        order=turn_order(scenario, 1),
-        mover_index=0,
-        meters=initial_meters(scenario),
-        reservation_shift={a: 0.0 for a in negotiators},
-        pressure={a: 0.0 for a in negotiators},
-        action_points={a: scenario.rules.action_points for a in negotiators},
-        offers_made={a: 0 for a in negotiators},
-        offers=(),
-        settled={},
-        queued_levers=(),
-        lever_ready={},
-        lever_uses={},
-        fired_events=frozenset(),
-        public_red_lines={a: () for a in negotiators},
-        broken_commitments={a: 0 for a in negotiators},
-        progress=False,
-        entries=(),
-        records=(),
-        actions=(),
-    )
-    start_turn(draft)
-    return draft.freeze()
+    c = compiled(scenario)
+    negotiators = c.negotiators
+    core = Core.__new__(Core)
+    core.c = c
+    core.seed = int(seed)
+    core.turn = 1
+    core.turns = settings.turns or scenario.rules.turns
+    core.order = turn_order(negotiators, 1)
+    core.mover_index = 0
+    core.meters = list(c.initial)
+    core.reservation_shift = {a: 0.0 for a in negotiators}
+    core.pressure = {a: 0.0 for a in negotiators}
+    core.action_points = {a: scenario.rules.action_points for a in negotiators}
+    core.offers_made = {a: 0 for a in negotiators}
+    core.offers = ()
+    core.settled = {}
+    core.queued_levers = ()
+    core.lever_ready = {}
+    core.lever_uses = {}
+    core.fired_events = frozenset()
+    core.public_red_lines = {a: () for a in negotiators}
+    core.broken_commitments = {a: 0 for a in negotiators}
+    core.progress = False
+    core.entries = ()
+    core.records = ()
+    core.actions = ()
+    core.ending = None
+    start_turn(core)
+    return GameState(scenario, settings, core)

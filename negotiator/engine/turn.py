@@ -3,77 +3,76 @@
 start of turn: events
 (moves: each negotiating actor in order; see `negotiator.engine.moves`)
 end of turn:   levers -> upkeep -> ratification -> end check -> record
+
+Every phase changes a `Core` copy in place; see `negotiator.engine.state` for how a new state is made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from negotiator.engine import rng
-from negotiator.engine.meters import resolve_who
+from negotiator.engine import effects, rng
+from negotiator.engine.core import Core, Ending
 from negotiator.engine.records import TurnRecord
-from negotiator.engine.state import Draft, Ending, turn_order
-from negotiator.scenario.models import Condition, Event
+from negotiator.scenario.models import Event
 
 
-def start_turn(draft: Draft) -> None:
+def turn_order(negotiators: tuple[str, ...], turn: int) -> tuple[str, ...]:
+    """Negotiating actors in scenario order, rotated by one each turn so nobody always moves first."""
+    shift = (turn - 1) % len(negotiators)
+    return negotiators[shift:] + negotiators[:shift]
+
+
+def start_turn(core: Core) -> None:
     """Phase 1: every event whose trigger holds this turn fires, in scenario order."""
-    for event in draft.scenario.events:
-        if _event_fires(draft, event):
-            fire_event(draft, event)
+    for event in core.c.events.values():
+        if _event_fires(core, event):
+            fire_event(core, event)
 
 
-def fire_event(draft: Draft, event: Event, phase: str = "events", **extra: object) -> None:
+def fire_event(core: Core, event: Event, phase: str = "events", **extra: object) -> None:
     """Apply an event's effects and publish its news (with its quote)."""
-    book = draft.book()
-    changes: list[str] = []
-    for effect in event.effects:
-        changes += book.apply(effect)
-    draft.fired_events = draft.fired_events | {event.id}
+    changes = effects.apply_all(core, event.effects)
+    core.fired_events = core.fired_events | {event.id}
     quote = (
         {"text": event.quote.text, "speaker": event.quote.speaker, "context": event.quote.context}
         if event.quote
         else None
     )
-    draft.log(phase, "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes, **extra)
+    core.log(phase, "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes, **extra)
 
 
-def _event_fires(draft: Draft, event: Event) -> bool:
+def _event_fires(core: Core, event: Event) -> bool:
     trigger = event.trigger
-    if trigger.once and event.id in draft.fired_events:
+    if trigger.once and event.id in core.fired_events:
         return False
-    if trigger.turn is not None and draft.turn != trigger.turn:
+    if trigger.turn is not None and core.turn != trigger.turn:
         return False
-    if draft.turn < trigger.from_turn or (trigger.until_turn is not None and draft.turn > trigger.until_turn):
+    if core.turn < trigger.from_turn or (trigger.until_turn is not None and core.turn > trigger.until_turn):
         return False
-    book = draft.book()
-    if not all(book.holds(c) for c in trigger.when):
+    if not all(effects.holds(core, c) for c in trigger.when):
         return False
-    return rng.chance(draft.seed, trigger.chance, "event", event.id, draft.turn)
+    return rng.chance(core.seed, trigger.chance, "event", event.id, core.turn)
 
 
-def end_move(draft: Draft) -> None:
+def end_move(core: Core) -> None:
     """The mover is done; after the last mover, the end-of-turn phases run."""
-    draft.mover_index += 1
-    if draft.mover_index >= len(draft.order):
-        _resolve_turn(draft)
+    core.mover_index += 1
+    if core.mover_index >= len(core.order):
+        _resolve_turn(core)
 
 
-def _resolve_levers(draft: Draft) -> None:
+def _resolve_levers(core: Core) -> None:
     """Phase 3: levers chosen during the turn resolve together, each with its own success draw."""
-    book = draft.book()
-    for index, (lever_id, owner, target) in enumerate(draft.queued_levers):
-        lever = draft.scenario.lever(lever_id)
-        changes: list[str] = []
-        for cost in lever.costs:
-            changes += book.apply(cost, owner=owner, target=target)
-        success = rng.chance(draft.seed, lever.success_chance, "lever", draft.turn, index, lever_id)
-        for effect in lever.effects if success else lever.failure_effects:
-            changes += book.apply(effect, owner=owner, target=target)
+    for index, (lever_id, owner, target) in enumerate(core.queued_levers):
+        lever = core.c.levers[lever_id]
+        changes = effects.apply_all(core, lever.costs, owner, target)
+        success = rng.chance(core.seed, lever.success_chance, "lever", core.turn, index, lever_id)
+        changes += effects.apply_all(core, lever.effects if success else lever.failure_effects, owner, target)
         template = lever.news if success else (lever.failure_news or f"{lever.name} by {{owner}} fails.")
-        text = template.format_map(_Names(owner=draft.name(owner), target=draft.name(target)))
-        draft.log("levers", "lever", text, owner, lever=lever_id, target=target, success=success, changes=changes)
-    draft.queued_levers = ()
+        text = template.format_map(_Names(owner=core.name(owner), target=core.name(target)))
+        core.log("levers", "lever", text, owner, lever=lever_id, target=target, success=success, changes=changes)
+    core.queued_levers = ()
 
 
 class _Names(dict[str, str]):
@@ -83,38 +82,37 @@ class _Names(dict[str, str]):
         return "{" + key + "}"
 
 
-def _upkeep(draft: Draft) -> None:
+def _upkeep(core: Core) -> None:
     """Phase 4: per-turn effects, drift of no-deal values, and a fresh budget for the next turn."""
-    rules = draft.scenario.rules
-    book = draft.book()
-    changes: list[str] = []
-    for effect in rules.each_turn:
-        changes += book.apply(effect)
-    if not draft.progress:
-        for effect in rules.each_turn_without_progress:
-            changes += book.apply(effect)
-    for actor in draft.reservation_shift:
-        drift = draft.scenario.preferences[actor].reservation.drift_per_turn
-        draft.reservation_shift[actor] += drift
+    rules = core.c.rules
+    changes = effects.apply_all(core, rules.each_turn)
+    if not core.progress:
+        changes += effects.apply_all(core, rules.each_turn_without_progress)
+    reservations = core.c.reservations
+    for actor in core.reservation_shift:
+        rule = reservations.get(actor)
+        if rule is not None:
+            core.reservation_shift[actor] += rule.drift
     if changes:
-        note = "" if draft.progress else " No progress this turn."
-        draft.log("upkeep", "upkeep", f"Time passes.{note}", None, changes=changes)
+        note = "" if core.progress else " No progress this turn."
+        core.log("upkeep", "upkeep", f"Time passes.{note}", None, changes=changes)
 
 
-def _ratify(draft: Draft) -> None:
+def _ratify(core: Core) -> None:
     """Phase 5: offers every addressee accepted settle their issues; the first agreed wins a conflict."""
-    for offer in draft.offers:
+    c = core.c
+    for offer in core.offers:
         if offer.status != "agreed":
             continue
-        if any(issue_id in draft.settled for issue_id, _ in offer.terms):
-            draft.set_offer(offer.with_status("void"))
-            draft.log("ratification", "void", f"Offer #{offer.id} is void: an earlier agreement settled its issues.")
+        if any(issue_id in core.settled for issue_id, _ in offer.terms):
+            core.set_offer(offer.with_status("void"))
+            core.log("ratification", "void", f"Offer #{offer.id} is void: an earlier agreement settled its issues.")
             continue
-        draft.settled.update(dict(offer.terms))
-        draft.set_offer(offer.with_status("settled"))
-        draft.progress = True
-        names = ", ".join(draft.scenario.issue(i).name for i, _ in offer.terms)
-        draft.log(
+        core.settled.update(dict(offer.terms))
+        core.set_offer(offer.with_status("settled"))
+        core.progress = True
+        names = ", ".join(c.issues[i].name for i, _ in offer.terms)
+        core.log(
             "ratification",
             "settled",
             f"Agreement ratified (offer #{offer.id}): {names} settled.",
@@ -122,67 +120,70 @@ def _ratify(draft: Draft) -> None:
             offer_id=offer.id,
         )
     # Offers that name an issue settled since they were made can no longer be accepted as they stand.
-    for offer in draft.offers:
-        if offer.is_open and any(issue_id in draft.settled for issue_id, _ in offer.terms):
-            draft.set_offer(offer.with_status("void"))
+    for offer in core.offers:
+        if offer.is_open and any(issue_id in core.settled for issue_id, _ in offer.terms):
+            core.set_offer(offer.with_status("void"))
 
 
-def _condition_actors(draft: Draft, condition: Condition) -> list[str | None]:
-    meter = draft.scenario.meter(condition.meter)
-    if meter.scope == "shared":
-        return [None]
-    return list(resolve_who(draft.scenario, condition.actor))
-
-
-def _check_end(draft: Draft) -> Ending | None:
+def _check_end(core: Core) -> Ending | None:
     """Phase 6: a deal, an early ending, or the deadline."""
-    rules = draft.scenario.rules
-    deal_issues = rules.deal_issues or [i.id for i in draft.scenario.issues]
-    if rules.deal_ending and all(i in draft.settled for i in deal_issues):
-        return Ending("deal", "All the issues on the table are settled: a deal is signed.", draft.turn)
-    book = draft.book()
+    c = core.c
+    rules = c.rules
+    deal_issues = rules.deal_issues or list(c.issues)
+    if rules.deal_ending and all(i in core.settled for i in deal_issues):
+        return Ending("deal", "All the issues on the table are settled: a deal is signed.", core.turn)
     for ending in rules.endings:
-        if book.holds(ending.when):
+        if effects.holds(core, ending.when):
             actor = ending.actor
             if actor is None:
-                hits = [a for a in _condition_actors(draft, ending.when) if a and _holds_for(draft, ending.when, a)]
-                actor = hits[0] if hits else None
-            return Ending(ending.kind, ending.text, draft.turn, actor)
-    if draft.turn >= draft.turns:
-        return Ending("deadline", "The deadline passes without a full agreement; the conflict goes on.", draft.turn)
+                actor = _first_actor_meeting(core, ending.when)
+            return Ending(ending.kind, ending.text, core.turn, actor)
+    if core.turn >= core.turns:
+        return Ending("deadline", "The deadline passes without a full agreement; the conflict goes on.", core.turn)
     return None
 
 
-def _holds_for(draft: Draft, condition: Condition, actor: str) -> bool:
-    return draft.book().holds(condition.model_copy(update={"actor": actor}))
+def _first_actor_meeting(core: Core, condition: object) -> str | None:
+    """For an ending on a per-actor meter without a named actor: the first actor whose own value meets it."""
+    c = core.c
+    meter = c.meters[condition.meter]  # type: ignore[attr-defined]
+    if meter.scope == "shared":
+        return None
+    test = c.test(condition)  # type: ignore[arg-type]
+    for actor in c.who(condition.actor, None, None):  # type: ignore[attr-defined]
+        key = f"{meter.id}@{actor}"
+        slot = c.slot_of.get(key)
+        if slot is not None and test.compare(core.meters[slot], test.value):
+            return actor
+    return None
 
 
-PHASES: tuple[Callable[[Draft], None], ...] = (_resolve_levers, _upkeep, _ratify)
+PHASES: tuple[Callable[[Core], None], ...] = (_resolve_levers, _upkeep, _ratify)
 
 
-def _resolve_turn(draft: Draft) -> None:
+def _resolve_turn(core: Core) -> None:
     for phase in PHASES:
-        phase(draft)
-    draft.ending = _check_end(draft)
-    if draft.ending:
-        draft.log("end", "ending", draft.ending.text, draft.ending.actor, ending=draft.ending.kind)
-    draft.records = (
-        *draft.records,
+        phase(core)
+    core.ending = _check_end(core)
+    if core.ending:
+        core.log("end", "ending", core.ending.text, core.ending.actor, ending=core.ending.kind)
+    core.records = (
+        *core.records,
         TurnRecord(
-            turn=draft.turn,
-            entries=draft.entries,
-            meters=dict(draft.meters),
-            reservations={a: round(draft.reservation(a), 6) for a in draft.reservation_shift},
+            turn=core.turn,
+            entries=core.entries,
+            meters=core.meters_dict(),
+            reservations={a: round(core.reservation(a), 6) for a in core.reservation_shift},
         ),
     )
-    draft.entries = ()
-    if draft.ending:
+    core.entries = ()
+    if core.ending:
         return
-    draft.turn += 1
-    draft.order = turn_order(draft.scenario, draft.turn)
-    draft.mover_index = 0
-    draft.progress = False
-    rules = draft.scenario.rules
-    draft.action_points = {a: rules.action_points for a in draft.action_points}
-    draft.offers_made = {a: 0 for a in draft.offers_made}
-    start_turn(draft)
+    core.turn += 1
+    core.order = turn_order(core.c.negotiators, core.turn)
+    core.mover_index = 0
+    core.progress = False
+    rules = core.c.rules
+    core.action_points = {a: rules.action_points for a in core.action_points}
+    core.offers_made = {a: 0 for a in core.offers_made}
+    start_turn(core)

@@ -66,7 +66,7 @@ def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
     usable: list[str | None] = []
     problem: str | None = None
     for target in targets:
-        why = lever_problem(state, actor, lever, target)
+        why = lever_problem(state.core, actor, lever, target)
         if why is None:
             usable.append(target)
         elif problem is None:

@@ -251,9 +251,14 @@ def test_rule_a_per_actor_meter_exists_only_for_its_holders() -> None:
     assert set(view(state, "north").meters) == set(state.meters)
 
 
-def test_draft_mirrors_every_game_state_field() -> None:
-    from dataclasses import fields
+def test_core_copy_keeps_every_field_and_shares_no_container(game: GameState) -> None:
+    """A forgotten slot in `Core.copy` would silently reset part of the state after every action."""
+    from negotiator.engine.core import Core
 
-    from negotiator.engine.state import Draft
-
-    assert [(f.name, f.type) for f in fields(Draft)] == [(f.name, f.type) for f in fields(GameState)]
+    core = game.core
+    copy = core.copy()
+    for name in Core.__slots__:
+        assert getattr(copy, name) == getattr(core, name), name
+        value = getattr(core, name)
+        if isinstance(value, list | dict | set):
+            assert getattr(copy, name) is not value, f"{name} is shared between copies"

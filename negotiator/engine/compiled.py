@@ -1,0 +1,247 @@
+"""A scenario compiled for the rules: lookups by dict instead of list scans, meters as numbered slots, and
+effects and conditions resolved once into small tuples of (slot, change) the rules apply directly.
+
+The engine applies thousands of effects and checks thousands of conditions per second of simulation, and the
+AI replays whole turns in its look-ahead; resolving `who: others` or finding a meter by id every time was most
+of the engine's cost. Everything here is derived from the (frozen) scenario and built once per scenario
+(`compiled(scenario)`, cached for the scenario's lifetime). Nothing here changes during a game.
+
+Meter slots follow `negotiator.engine.meters.initial_meters` order (meters in scenario order; per-actor
+meters once per holder, in actor order), so `dict(zip(slot_keys, values))` is the familiar meters dict.
+"""
+
+from __future__ import annotations
+
+import functools
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from negotiator.engine.meters import COMPARE, initial_meters, meter_key
+from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scenario
+
+# An effect resolved for one owner and target: what it changes, as (target kind, index or id, change).
+METER, SHIFT, PRESSURE = "meter", "reservation", "concession"
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One resolved change. `kind` METER: `slot` is a meter slot; SHIFT/PRESSURE: `actor` is an actor id."""
+
+    kind: str
+    change: float
+    slot: int = -1
+    actor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """A condition resolved for one owner and target: compare each slot's value with `value`."""
+
+    compare: Callable[[float, float], bool]
+    value: float
+    slots: tuple[int, ...]
+    any_of: bool  # True: at least one slot must pass; False: every slot, and at least one slot exists
+
+    def holds(self, meters: list[float]) -> bool:
+        compare, value = self.compare, self.value
+        if self.any_of:
+            return any(compare(meters[s], value) for s in self.slots)
+        return bool(self.slots) and all(compare(meters[s], value) for s in self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    slot: int
+    per_point: float
+    pivot: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationRule:
+    """What an actor's no-deal value is made of: base + accumulated shift + drivers, within 0..1."""
+
+    base: float
+    drift: float
+    drivers: tuple[Driver, ...]
+
+    def value(self, meters: list[float], shift: float) -> float:
+        v = self.base + shift
+        for d in self.drivers:
+            v += d.per_point * (meters[d.slot] - d.pivot)
+        return 0.0 if v < 0.0 else 1.0 if v > 1.0 else v
+
+
+@dataclass(eq=False)
+class Compiled:
+    """Lookup tables of one scenario. Build with `compiled(scenario)`; treat every field as read-only."""
+
+    actor_ids: tuple[str, ...]
+    actors: dict[str, Actor]
+    rules: Rules
+    negotiators: tuple[str, ...]
+    issues: dict[str, Issue]
+    issue_order: dict[str, int]
+    option_labels: dict[tuple[str, str], str]
+    options: dict[str, tuple[str, ...]]
+    meters: dict[str, Meter]
+    levers: dict[str, Lever]
+    events: dict[str, Event]
+    slot_keys: tuple[str, ...]
+    slot_of: dict[str, int]
+    slot_min: tuple[float, ...]
+    slot_max: tuple[float, ...]
+    slot_label: tuple[str, ...]  # "Kyiv Economy" or "Escalation": how a change is described
+    initial: tuple[float, ...]
+    reservations: dict[str, ReservationRule]
+    red_lines: dict[str, frozenset[tuple[str, str]]]  # each actor's private red lines as (issue, option)
+    signatories: dict[str, frozenset[str]]
+    _ops: dict[tuple[int, str | None, str | None], tuple[Op, ...]] = field(default_factory=dict, repr=False)
+    _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
+    _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
+
+    def short_name(self, actor: str | None) -> str:
+        return self.actors[actor].short_name if actor else ""
+
+    def slot(self, meter_id: str, actor: str | None) -> int:
+        """The slot of a meter (per-actor meters need the holder); KeyError if the actor does not hold it."""
+        meter = self.meters[meter_id]
+        return self.slot_of[meter_id if meter.scope == "shared" else meter_key(meter_id, actor)]
+
+    def ops(self, effect: Effect, owner: str | None = None, target: str | None = None) -> tuple[Op, ...]:
+        """The effect resolved for this owner and target (memoised): the changes it makes, in order."""
+        key = (id(effect), owner, target)
+        found = self._ops.get(key)
+        if found is None:
+            found = self._ops[key] = self._resolve_effect(effect, owner, target)
+            self._keep.append(effect)
+        return found
+
+    def who(self, who: str | None, owner: str | None, target: str | None) -> list[str]:
+        """The actor ids `who` names (see `negotiator.engine.meters.resolve_who`)."""
+        if who is None or who == "self":
+            return [owner] if owner else []
+        if who == "target":
+            return [target] if target else []
+        if who in ("all", "any"):
+            return list(self.actor_ids)
+        if who == "others":
+            return [a for a in self.actor_ids if a != owner]
+        return [who]
+
+    def _resolve_effect(self, effect: Effect, owner: str | None, target: str | None) -> tuple[Op, ...]:
+        if effect.kind == METER and effect.meter is not None:
+            meter = self.meters[effect.meter]
+            if meter.scope == "shared":
+                return (Op(METER, effect.change, slot=self.slot_of[meter.id]),)
+            actors = self.who(effect.who, owner, target)
+            return tuple(
+                Op(METER, effect.change, slot=self.slot_of[meter_key(meter.id, a)])
+                for a in actors
+                if meter_key(meter.id, a) in self.slot_of
+            )
+        kind = SHIFT if effect.kind == SHIFT else PRESSURE
+        return tuple(Op(kind, effect.change, actor=a) for a in self.who(effect.who, owner, target))
+
+    def test(self, condition: Condition, owner: str | None = None, target: str | None = None) -> Test:
+        """The condition resolved for this owner and target (memoised)."""
+        key = (id(condition), owner, target)
+        found = self._tests.get(key)
+        if found is None:
+            found = self._tests[key] = self._resolve_condition(condition, owner, target)
+            self._keep.append(condition)
+        return found
+
+    def _resolve_condition(self, condition: Condition, owner: str | None, target: str | None) -> Test:
+        compare = COMPARE[condition.op]
+        meter = self.meters[condition.meter]
+        if meter.scope == "shared":
+            return Test(compare, condition.value, (self.slot_of[meter.id],), False)
+        actors = self.who(condition.actor, owner, target)
+        slots = tuple(self.slot_of[k] for a in actors if (k := meter_key(meter.id, a)) in self.slot_of)
+        return Test(compare, condition.value, slots, condition.actor == "any")
+
+    def reservation(self, actor: str, meters: list[float], shift: dict[str, float]) -> float:
+        """The actor's current no-deal value (0 for actors without preferences)."""
+        rule = self.reservations.get(actor)
+        return 0.0 if rule is None else rule.value(meters, shift.get(actor, 0.0))
+
+    def label(self, issue_id: str, option_id: str) -> str:
+        return self.option_labels[(issue_id, option_id)]
+
+
+def build(scenario: Scenario) -> Compiled:
+    start = initial_meters(scenario)
+    keys = tuple(start)
+    slot_of = {k: i for i, k in enumerate(keys)}
+    meters = {m.id: m for m in scenario.meters}
+    actors = {a.id: a for a in scenario.actors}
+    mins, maxs, labels = [], [], []
+    for key in keys:
+        meter_id, _, holder = key.partition("@")
+        meter = meters[meter_id]
+        mins.append(meter.min)
+        maxs.append(meter.max)
+        labels.append(f"{actors[holder].short_name} {meter.name}" if holder else meter.name)
+    reservations = {}
+    for actor_id, prefs in scenario.preferences.items():
+        drivers = []
+        for d in prefs.reservation.moved_by:
+            meter = meters.get(d.meter)
+            if meter is None:
+                continue
+            whose = None if meter.scope == "shared" else (actor_id if d.actor in (None, "self") else d.actor)
+            key = meter_key(meter.id, whose) if whose else meter.id
+            if key in slot_of:
+                drivers.append(Driver(slot_of[key], d.per_point, d.pivot))
+        res = prefs.reservation
+        reservations[actor_id] = ReservationRule(res.value, res.drift_per_turn, tuple(drivers))
+    return Compiled(
+        actor_ids=tuple(a.id for a in scenario.actors),
+        rules=scenario.rules,
+        actors=actors,
+        negotiators=tuple(a.id for a in scenario.negotiators),
+        issues={i.id: i for i in scenario.issues},
+        issue_order={i.id: n for n, i in enumerate(scenario.issues)},
+        option_labels={(i.id, o.id): o.label for i in scenario.issues for o in i.options},
+        options={i.id: tuple(o.id for o in i.options) for i in scenario.issues},
+        meters=meters,
+        levers={lv.id: lv for lv in scenario.levers},
+        events={e.id: e for e in scenario.events},
+        slot_keys=keys,
+        slot_of=slot_of,
+        slot_min=tuple(mins),
+        slot_max=tuple(maxs),
+        slot_label=tuple(labels),
+        initial=tuple(start.values()),
+        reservations=reservations,
+        red_lines={
+            a: frozenset((i, o) for i, pref in prefs.issues.items() for o in pref.red_lines)
+            for a, prefs in scenario.preferences.items()
+        },
+        signatories={i.id: frozenset(i.signatories) for i in scenario.issues},
+    )
+
+
+# Scenarios are unhashable, so the cache is keyed by id(); the weak reference drops the entry when the scenario
+# is collected, so a reused id never returns stale tables (the same pattern as `utility_model`).
+_CACHE: dict[int, tuple[weakref.ref[Scenario], Compiled]] = {}
+
+
+def compiled(scenario: Scenario) -> Compiled:
+    """The scenario's compiled tables, built on first use and cached for the scenario's lifetime."""
+    key = id(scenario)
+    entry = _CACHE.get(key)
+    if entry is not None and entry[0]() is scenario:
+        return entry[1]
+    tables = build(scenario)
+    _CACHE[key] = (weakref.ref(scenario, functools.partial(_evict, key)), tables)
+    return tables
+
+
+def _evict(
+    key: int, ref: weakref.ref[Scenario], cache: dict[int, tuple[weakref.ref[Scenario], Compiled]] = _CACHE
+) -> None:
+    entry = cache.get(key)
+    if entry is not None and entry[0] is ref:
+        del cache[key]
