@@ -25,6 +25,7 @@ from negotiator import __version__, paths, resources
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 MIN_PYTHON = (3, 11)
+HEADLESS_DRIVERS = {"dummy", "offscreen", "disk"}
 NO_WINDOW = "the game window cannot open here; the terminal game and the other commands work (`text`)"
 
 Status = Literal["ok", "warning", "problem"]
@@ -87,14 +88,18 @@ def _plural(count: int, word: str) -> str:
 # --- the checks (each returns its lines and never raises) ----------------------------------------------------
 
 
+PROBES = ("negotiator", "python", "pygame", "pygame_gui", "display", "audio", "builtin_files", "scenarios", "user")
+
+
 def gather() -> list[Check]:
+    """Every check, in report order; a probe that fails unexpectedly becomes a 'problem' line."""
     checks: list[Check] = []
-    for probe in (_negotiator, _python, _pygame, _pygame_gui, _display, _audio, _builtin_files, _scenarios, _user):
+    module = sys.modules[__name__]
+    for name in PROBES:
         try:
-            checks.extend(probe())
+            checks.extend(getattr(module, f"_{name}")())
         except Exception as exc:  # the doctor reports broken installs; it must not become one more traceback
-            name = probe.__name__.strip("_").replace("_", " ")
-            checks.append(Check(name, f"check failed ({type(exc).__name__}: {exc})", "problem"))
+            checks.append(Check(name.replace("_", " "), f"check failed ({type(exc).__name__}: {exc})", "problem"))
     return checks
 
 
@@ -112,7 +117,8 @@ def _install_kind() -> str:
 
 
 def _python() -> list[Check]:
-    version = f"{platform.python_version()} ({platform.python_implementation()}, {sys.executable or 'unknown'})"
+    where = "bundled in the desktop build" if getattr(sys, "frozen", False) else sys.executable or "unknown"
+    version = f"{platform.python_version()} ({platform.python_implementation()}, {where})"
     checks = [Check("python", version), Check("platform", platform.platform())]
     if sys.version_info < MIN_PYTHON:
         checks[0] = Check("python", version, "problem", "Negotiator needs Python 3.11 or newer")
@@ -198,7 +204,11 @@ def _sdl_driver(name: str, module: Any, consequence: str, init: Callable[[], obj
         if started and module.get_init():
             module.quit()
     variable = "SDL_VIDEODRIVER" if name == "display" else "SDL_AUDIODRIVER"
-    return Check(name, f"{driver}" + (f" (set by {variable})" if os.environ.get(variable) else ""))
+    if os.environ.get(variable):
+        return Check(name, f"{driver} (set by {variable})")
+    if driver in HEADLESS_DRIVERS:  # SDL found no real device and fell back to one that shows or plays nothing
+        return Check(name, f"{driver} (no usable {name} device found)", "warning", consequence)
+    return Check(name, driver)
 
 
 def _builtin_files() -> list[Check]:
