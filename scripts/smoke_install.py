@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import fnmatch
 import json
 import os
 import shutil
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -42,6 +45,19 @@ def version() -> str:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__version__" for t in node.targets):
             return str(ast.literal_eval(node.value))
     raise SmokeError("negotiator/__init__.py has no __version__")
+
+
+def expected_data_files() -> set[str]:
+    """negotiator/data/<kind>/<file> for every file pyproject.toml maps into the package."""
+    with open(ROOT / "pyproject.toml", "rb") as file:
+        setuptools = tomllib.load(file)["tool"]["setuptools"]
+    expected = set()
+    for package, folder in setuptools["package-dir"].items():
+        globs = setuptools["package-data"].get(package, [])
+        for path in (ROOT / folder).iterdir():
+            if path.is_file() and any(fnmatch.fnmatch(path.name, g) for g in globs):
+                expected.add(f"{package.replace('.', '/')}/{path.name}")
+    return expected
 
 
 def step(title: str) -> float:
@@ -83,6 +99,12 @@ def build(work: Path) -> Path:
     wheels = sorted(dist.glob("negotiator-*.whl"))
     if len(wheels) != 1 or not list(dist.glob("negotiator-*.tar.gz")):
         raise SmokeError(f"expected one wheel and one sdist in {dist}, found {sorted(p.name for p in dist.iterdir())}")
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        packed = {name for name in wheel.namelist() if name.startswith("negotiator/data/")}
+    if packed != expected_data_files():
+        missing, extra = sorted(expected_data_files() - packed), sorted(packed - expected_data_files())
+        raise SmokeError(f"the wheel's built-in files differ from the source tree's: missing {missing}, extra {extra}")
+    print(f"    {wheels[0].name} carries {len(packed)} built-in files")
     done(started)
     return wheels[0]
 

@@ -105,6 +105,7 @@ def test_pyproject_maps_every_kind_and_packs_every_file() -> None:
         }
         assert not left_out, f"{folder}/ files a wheel would leave out: {sorted(left_out)}; add their pattern"
     assert SETUPTOOLS["dynamic"]["version"]["attr"] == "negotiator.__version__"
+    assert SETUPTOOLS["include-package-data"] is False  # else MANIFEST.in's docs/ graft lands in the wheel
 
 
 def test_a_wheel_layout_plays_from_another_folder(tmp_path: Path) -> None:
