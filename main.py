@@ -7,9 +7,9 @@ as package data), whether or not the checkout is installed.
 import sys
 from pathlib import Path
 
-from negotiator import resources
-from negotiator.cli import main
-
 if __name__ == "__main__":
+    from negotiator import resources
+    from negotiator.cli import main
+
     resources.use_source_tree(Path(__file__).resolve().parent)
     sys.exit(main())

@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from negotiator.resources import DEFAULT_SCENARIO, ResourceError, builtin_scenarios, default_scenario
+from negotiator import resources
+from negotiator.resources import ResourceError, builtin_scenarios, default_scenario
 
 if TYPE_CHECKING:
     from negotiator.scenario.models import Scenario
 
 __all__ = ["DEFAULT_HELP", "builtin_scenarios", "load_scenario_or_report", "scenario_or_default"]
 
-DEFAULT_HELP = f"scenario file (default: the built-in {DEFAULT_SCENARIO})"
+DEFAULT_HELP = f"scenario file (default: the built-in {resources.DEFAULT_SCENARIO})"
 
 
 def scenario_or_default(command: str, path: str | os.PathLike[str] | None) -> Path | None:

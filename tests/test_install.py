@@ -347,6 +347,15 @@ def test_doctor_warns_when_sdl_falls_back_to_a_headless_driver(monkeypatch: pyte
     assert doctor._sdl_driver("display", _FakeSDL("dummy"), "").value == "dummy (set by SDL_VIDEODRIVER)"
 
 
+def test_doctor_without_pygame_ce(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "pygame", None)  # `import pygame` now fails, as with no pygame-ce installed
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"^pygame-ce\s+missing or not pygame-ce  \[PROBLEM\]", out, re.M), out
+    assert "pip install --force-reinstall pygame-ce" in out
+    assert re.search(r"^display\s+not checked", out, re.M) and "Traceback" not in out
+
+
 def test_a_failing_probe_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
     def explode() -> list[doctor.Check]:
         raise RuntimeError("boom")

@@ -154,10 +154,15 @@ def _pygame_gui() -> list[Check]:
     return [Check("pygame_gui", _distribution_version("pygame_gui", "pygame-gui") or "installed (version unknown)")]
 
 
+def _have_pygame_ce() -> bool:
+    """pygame-ce was imported by the pygame check (plain pygame, or none, leaves SDL unprobed)."""
+    return bool(getattr(sys.modules.get("pygame"), "IS_CE", False))
+
+
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """SDL and ALSA print to the C stderr while they probe devices; the report should say it in one line."""
-    if "pygame" in sys.modules:
+    if _have_pygame_ce():
         from negotiator.ui.sound import quiet_stderr
 
         with quiet_stderr():
@@ -169,7 +174,7 @@ def _quiet() -> Iterator[None]:
 def _display() -> list[Check]:
     from negotiator.ui.compat import display_problem
 
-    if "pygame" not in sys.modules:
+    if not _have_pygame_ce():
         return [Check("display", "not checked (pygame-ce is missing)", "warning")]
     if display_problem():
         return [Check("display", "none (no DISPLAY or WAYLAND_DISPLAY set)", "warning", NO_WINDOW)]
@@ -179,7 +184,7 @@ def _display() -> list[Check]:
 
 
 def _audio() -> list[Check]:
-    if "pygame" not in sys.modules:
+    if not _have_pygame_ce():
         return [Check("audio", "not checked (pygame-ce is missing)", "warning")]
     import pygame
 
