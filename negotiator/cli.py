@@ -11,6 +11,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from negotiator import __version__
+
 # name -> (module under negotiator.commands, one-line help). Order is the order shown in --help.
 COMMANDS: dict[str, tuple[str, str]] = {
     "play": ("play", "open the game window (the default when no command is given)"),
@@ -24,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("replay", "re-run a saved game, verify it matches, and print its turn records"),
     "briefs": ("briefs", "write printable role briefs and a teacher's guide (HTML) for a classroom session"),
     "report": ("report", "write the debrief report of a saved game (HTML), or its turn log as JSON or CSV"),
+    "doctor": ("doctor", "check this installation: versions, display and sound, where files live, built-in scenarios"),
 }
 
 EXIT_OK = 0
@@ -36,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="negotiator",
         description="Negotiator: a diplomatic negotiation simulation. With no command, the game window opens.",
     )
+    parser.add_argument("--version", action="version", version=f"negotiator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         module = importlib.import_module(f"negotiator.commands.{module_name}")

@@ -1,4 +1,4 @@
-"""Small helpers shared by command modules: where built-in scenarios live, and how to print problems."""
+"""Small helpers shared by command modules: the built-in scenarios, and how to print problems."""
 
 from __future__ import annotations
 
@@ -7,24 +7,37 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from negotiator import resources
+from negotiator.resources import ResourceError, builtin_scenarios, default_scenario
+
 if TYPE_CHECKING:
     from negotiator.scenario.models import Scenario
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SCENARIO_DIR = PROJECT_ROOT / "scenarios"
-DEFAULT_SCENARIO = SCENARIO_DIR / "istanbul_talks.yaml"
+__all__ = ["DEFAULT_HELP", "builtin_scenarios", "load_scenario_or_report", "scenario_or_default"]
+
+DEFAULT_HELP = f"scenario file (default: the built-in {resources.DEFAULT_SCENARIO})"
 
 
-def builtin_scenarios() -> list[Path]:
-    """The shipped scenario files, sorted by name."""
-    return sorted(SCENARIO_DIR.glob("*.yaml"))
+def scenario_or_default(command: str, path: str | os.PathLike[str] | None) -> Path | None:
+    """`path`, or the built-in default scenario when it is None; None after one line on stderr when the
+    built-in one is missing from this installation."""
+    if path is not None:
+        return Path(path)
+    try:
+        return default_scenario()
+    except ResourceError as error:
+        print(f"{command}: {error}", file=sys.stderr)
+        return None
 
 
-def load_scenario_or_report(command: str, path: str | os.PathLike[str], note: str = "") -> Scenario | None:
-    """The scenario at `path`, or None after printing why not to stderr: every located problem (then
-    `note`, if any) or the read error. The command then exits with its error code."""
+def load_scenario_or_report(command: str, path: str | os.PathLike[str] | None, note: str = "") -> Scenario | None:
+    """The scenario at `path` (None: the built-in default), or None after printing why not to stderr: every
+    located problem (then `note`, if any) or the read error. The command then exits with its error code."""
     from negotiator.scenario import ScenarioError, load_scenario
 
+    path = scenario_or_default(command, path)
+    if path is None:
+        return None
     try:
         return load_scenario(path)
     except ScenarioError as error:

@@ -41,3 +41,8 @@ def user_scenarios_dir() -> Path:
 
 def settings_path() -> Path:
     return user_data_dir() / "settings.json"
+
+
+def log_file() -> Path:
+    """The game window's log file (the window creates it; this only says where it is)."""
+    return user_data_dir() / "logs" / "negotiator.log"

@@ -11,8 +11,13 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pytest
 
+from negotiator import resources
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+# The tests exercise this checkout's built-in files, whatever copy of negotiator is installed (main.py does the same).
+resources.use_source_tree(ROOT)
 
 
 @pytest.fixture(autouse=True)

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, scenario_or_default
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=f"scenario file (default: {DEFAULT_SCENARIO})")
+    parser.add_argument("--scenario", help=DEFAULT_HELP)
     parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the pages into")
 
 
 def run(args: argparse.Namespace) -> int:
     from negotiator.classroom.briefs import write_briefs
 
-    path = Path(args.scenario) if args.scenario else DEFAULT_SCENARIO
+    path = scenario_or_default("briefs", args.scenario)
+    if path is None:
+        return 2
     scenario = load_scenario_or_report("briefs", path, f"{path} is not a valid scenario; nothing was written")
     if scenario is None:
         return 2

@@ -48,10 +48,12 @@ def run(args: argparse.Namespace) -> int:
     refused = window_refused()
     if refused is not None:
         return refused
-    from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
+    from negotiator.cli_support import load_scenario_or_report, scenario_or_default
     from negotiator.ui.compat import StartupError
 
-    path = Path(args.scenario or DEFAULT_SCENARIO)
+    path = scenario_or_default("demo", args.scenario)
+    if path is None:
+        return EXIT_ERROR
     scenario = load_scenario_or_report("demo", path, f"{path} is not a valid scenario")
     if scenario is None:
         return EXIT_ERROR

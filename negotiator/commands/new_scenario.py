@@ -10,10 +10,10 @@ import os
 import sys
 from pathlib import Path
 
-from negotiator.cli_support import PROJECT_ROOT
+from negotiator import paths, resources
 from negotiator.scenario.template import template_text
 
-SCHEMA_FILE = PROJECT_ROOT / "docs" / "scenario.schema.json"
+SCHEMA_NAME = "scenario.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,12 +21,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
 
+def schema_file() -> Path:
+    """The scenario format's JSON Schema on disk: the built-in copy, else one written to the user data folder."""
+    try:
+        return resources.file("schema", SCHEMA_NAME)
+    except resources.ResourceError:
+        from negotiator.scenario.schema import scenario_json_schema_text
+
+        path = paths.user_data_dir() / SCHEMA_NAME
+        text = scenario_json_schema_text()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+
 def _schema_ref(target: Path) -> str:
     """The schema's path relative to the new file, so editor completion works where it is written."""
+    schema = schema_file().resolve()
     try:
-        return Path(os.path.relpath(SCHEMA_FILE, target.resolve().parent)).as_posix()
+        return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
     except ValueError:  # different drives on Windows
-        return SCHEMA_FILE.as_uri()
+        return schema.as_uri()
 
 
 def run(args: argparse.Namespace) -> int:

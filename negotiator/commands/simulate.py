@@ -9,14 +9,14 @@ import json
 import os
 import sys
 
-from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, scenario_or_default
 from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
 from negotiator.scenario import scenario_content_hash
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file (default: %(default)s)")
+    parser.add_argument("--scenario", help=DEFAULT_HELP)
     parser.add_argument("--games", type=int, default=100, help="number of games (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default: %(default)s)")
     parser.add_argument(
@@ -39,9 +39,11 @@ def run(args: argparse.Namespace) -> int:
     if args.workers < 0:
         print("simulate: --workers must be 0 (one per CPU) or more", file=sys.stderr)
         return 2
-    scenario = load_scenario_or_report("simulate", args.scenario)
-    if scenario is None:
+    path = scenario_or_default("simulate", args.scenario)
+    scenario = None if path is None else load_scenario_or_report("simulate", path)
+    if path is None or scenario is None:
         return 2
+    args.scenario = str(path)
     overrides: dict[str, AISpec] = {}
     for spec in args.ai:
         try:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from negotiator.cli_support import DEFAULT_SCENARIO, builtin_scenarios
+from negotiator.cli_support import DEFAULT_HELP, builtin_scenarios
 from negotiator.engine import (
     FACILITATOR,
     GameSettings,
@@ -31,6 +31,7 @@ from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.saves import SaveError, autosave, load_game, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
+from negotiator.resources import ResourceError, default_scenario
 from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
 from negotiator.scenario.models import Scenario
 
@@ -63,7 +64,7 @@ FACILITATOR_HELP = """Facilitator (the teacher steers the game; logged as the fa
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=f"scenario file (default: {DEFAULT_SCENARIO})")
+    parser.add_argument("--scenario", help=DEFAULT_HELP)
     parser.add_argument(
         "--role",
         action="append",
@@ -146,7 +147,10 @@ def _setup(args: argparse.Namespace) -> Session:
             if kept is not None:
                 print(f"The original game is kept as {kept}.")
     else:
-        path = Path(args.scenario or DEFAULT_SCENARIO)
+        try:
+            path = Path(args.scenario) if args.scenario else default_scenario()
+        except ResourceError as error:
+            raise _SetupError(str(error)) from None
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:

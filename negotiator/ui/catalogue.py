@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from negotiator import paths
-from negotiator.cli_support import builtin_scenarios
+from negotiator.resources import builtin_scenarios
 from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
 
 Origin = Literal["built-in", "yours", "opened"]

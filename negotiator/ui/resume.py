@@ -40,7 +40,7 @@ def resume_game(app: App, session: GameSession) -> None:
 
 def load_for_ui(path: object) -> LoadedGame:
     """`load_game` with the built-in and the player's scenarios as places to find the scenario file."""
-    from negotiator.cli_support import builtin_scenarios
+    from negotiator.resources import builtin_scenarios
     from negotiator.ui.catalogue import user_scenario_files
 
     return load_game(path, None, [*builtin_scenarios(), *user_scenario_files()])  # type: ignore[arg-type]

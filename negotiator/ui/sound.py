@@ -15,17 +15,16 @@ from pathlib import Path
 
 import pygame
 
-from negotiator.ui.theme import ASSETS_DIR
+from negotiator import resources
 
 log = logging.getLogger(__name__)
 
-SOUNDS_DIR = ASSETS_DIR / "sounds"
 NAMES = ("offer", "deal", "lever", "timer", "end")
 MIXER = {"frequency": 22050, "size": -16, "channels": 1, "buffer": 512}  # the files' own format: no resampling
 
 
 @contextlib.contextmanager
-def _quiet_stderr() -> Iterator[None]:
+def quiet_stderr() -> Iterator[None]:
     """Silence C libraries while the mixer starts: on a machine without a sound card ALSA prints its errors
     straight to the terminal, and the player should see nothing (the failure is logged instead)."""
     try:
@@ -47,7 +46,7 @@ def start_mixer() -> bool:
     if pygame.mixer.get_init():
         return True
     try:
-        with _quiet_stderr():
+        with quiet_stderr():
             pygame.mixer.init(**MIXER)
     except (pygame.error, NotImplementedError) as exc:
         log.info("no sound: the audio mixer could not start (%s)", exc)
@@ -63,9 +62,16 @@ class Sounds:
         self.enabled = enabled
 
     @classmethod
-    def load(cls, enabled: Callable[[], bool], folder: Path = SOUNDS_DIR) -> Sounds:
-        """Every sound that can be loaded from `folder`; none at all when the mixer cannot start."""
+    def load(cls, enabled: Callable[[], bool], folder: Path | None = None) -> Sounds:
+        """Every sound that can be loaded from `folder` (default: the built-in sounds); none at all when the
+        mixer cannot start or the built-in sounds are missing."""
         sounds: dict[str, pygame.mixer.Sound] = {}
+        if folder is None:
+            try:
+                folder = resources.folder("sounds")
+            except resources.ResourceError as exc:
+                log.info("no sound: %s", exc)
+                return cls(sounds, enabled)
         if start_mixer():
             for name in NAMES:
                 path = folder / f"{name}.wav"

@@ -1,8 +1,9 @@
 """Theme loading: the JSON theme plus the player's settings become one pygame_gui theme dict.
 
-Looks live in `assets/themes/*.json`; this module only merges the colour-blind overrides, scales font
-sizes for the text-size setting, points the theme's font name at the shipped TTF files, and falls back
-to pygame_gui's defaults when an asset is missing (a broken install still opens a usable window).
+Looks live in the built-in themes (`assets/themes/*.json` in the source tree, found through
+`negotiator.resources`); this module only merges the colour-blind overrides, scales font sizes for the
+text-size setting, points the theme's font name at the shipped TTF files, and falls back to pygame_gui's
+defaults when an asset is missing (a broken install still opens a usable window).
 """
 
 from __future__ import annotations
@@ -16,15 +17,12 @@ from typing import Any
 
 import pygame
 
-from negotiator.cli_support import PROJECT_ROOT
+from negotiator import resources
 
 log = logging.getLogger(__name__)
 
-ASSETS_DIR = PROJECT_ROOT / "assets"
-THEMES_DIR = ASSETS_DIR / "themes"
-FONTS_DIR = ASSETS_DIR / "fonts"
 FONT_NAME = "negotiator"
-FALLBACK_FONT = "noto_sans"  # pygame_gui's bundled font, used when assets/fonts is missing
+FALLBACK_FONT = "noto_sans"  # pygame_gui's bundled font, used when the shipped fonts are missing
 FONT_FILES = {
     "regular_path": "NotoSans-Regular.ttf",
     "bold_path": "NotoSans-Bold.ttf",
@@ -117,21 +115,31 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def font_files() -> dict[str, str] | None:
     """Absolute paths of the shipped fonts, or None when any is missing."""
-    found = {key: FONTS_DIR / name for key, name in FONT_FILES.items()}
-    if all(p.is_file() for p in found.values()):
-        return {k: str(p) for k, p in found.items()}
-    log.warning("fonts missing in %s; falling back to pygame_gui's bundled font", FONTS_DIR)
-    return None
+    try:
+        return {key: str(resources.file("fonts", name)) for key, name in FONT_FILES.items()}
+    except resources.ResourceError as exc:
+        log.warning("%s; falling back to pygame_gui's bundled font", exc)
+        return None
+
+
+def themes_folder() -> Path | None:
+    """The folder of the built-in theme files, or None (and a log line) when it is missing."""
+    try:
+        return resources.folder("themes")
+    except resources.ResourceError as exc:
+        log.warning("%s; using pygame_gui's default look", exc)
+        return None
 
 
 def scaled(size: float, scale: float) -> int:
     return max(8, round(size * scale))
 
 
-def build_theme(*, colourblind: bool = False, text_scale: float = 1.0, themes_dir: Path = THEMES_DIR) -> BuiltTheme:
+def build_theme(*, colourblind: bool = False, text_scale: float = 1.0, themes_dir: Path | None = None) -> BuiltTheme:
     """Merge, scale and resolve fonts; never raises for missing or broken theme files."""
-    data = _read_json(themes_dir / "default.json")
-    if colourblind:
+    themes_dir = themes_dir or themes_folder()
+    data = _read_json(themes_dir / "default.json") if themes_dir else {}
+    if colourblind and themes_dir:
         data = merge(data, _read_json(themes_dir / "colourblind.json"))
     files = font_files()
     font_name = FONT_NAME if files else FALLBACK_FONT

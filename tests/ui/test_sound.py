@@ -10,10 +10,13 @@ from unittest import mock
 import pygame
 from table_helpers import ISTANBUL, frames, session_for
 
+from negotiator import resources
 from negotiator.ui.app import App
 from negotiator.ui.scenes.debrief import DebriefScene
 from negotiator.ui.scenes.resolution import ResolutionScene
-from negotiator.ui.sound import NAMES, SOUNDS_DIR, Sounds
+from negotiator.ui.sound import NAMES, Sounds
+
+SOUNDS_DIR = resources.folder("sounds")
 
 
 def test_shipped_sounds_are_small_calm_wavs() -> None:
