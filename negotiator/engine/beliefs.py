@@ -1,39 +1,84 @@
-"""What an actor can infer about another's preferences from public behaviour only.
+"""The opponent model: what an actor can infer about another's preferences from public behaviour only.
 
-A frequency model (Baarslag et al.): options an actor proposes or accepts are probably valuable to it, and
-so are their neighbours (options are ordered); options it publicly rules out are worth nothing to it;
-issues on which its successive offers never move are probably the ones it weights most. The no-deal value
-is guessed below the worst package it has offered. Options in offers it rejected or let lapse lose
-value each time (REJECTION_DISCOUNT), so a red line it never announced is learnt from its refusals.
-Uncertainty falls as evidence accumulates.
+A frequency model in the tradition of the ANAC agents (HardHeaded, Hindriks & Tykhonov), learning from every
+public act of the other party:
+- **proposals and acceptances**: options it proposes or accepts are probably valuable to it, and so are their
+  neighbours (options are ordered); an option it ever proposed or accepted is certainly not one of its private
+  red lines (the rules forbid proposing or accepting those);
+- **issues it never moves on** across its successive proposals are probably the ones it weights most;
+- **refusals** (rejections, counters, offers left to lapse): each makes every option in the refused offer a
+  little less likely to be acceptable, so a red line it never announced is learnt from its refusals;
+- **public red lines** are evidence, not law: the rules make backing down cost the announcer a known amount
+  (`rules.commitments`), so a declared option is worth that much less to it, and it is more likely than not
+  that it will refuse it; but the listener does not drop the option from what it may propose;
+- **no-deal value**: never seen, only bounded: whatever it proposes or accepts is worth at least its no-deal
+  value to it at the time; a refusal late in the game suggests the offer was below it. What *moves* each
+  no-deal value is public (`ActorView.reservation_changes`), so the estimate follows known pressure.
+
+Three qualities, used by the difficulty levels and shown to human players (who get the best one):
+`none` (a flat prior: every option worth 0.5), `frequency` (proposals, acceptances, announcements and the red
+lines refusals reveal) and `full` (also the value refusals take off an option, late-refusal bounds on the no-deal
+value, and what going back on an announcement would cost).
 """
 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from negotiator.engine.offers import Offer
     from negotiator.engine.state import GameState
+    from negotiator.scenario.models import Scenario
+
+QUALITIES = ("none", "frequency", "full")
 
 PRIOR_VALUE = 0.5
-PRIOR_RESERVATION = 0.4
-FLOOR = 0.15
-REJECTION_DISCOUNT = 0.6
+PRIOR_RESERVATION = 0.5
+FLOOR = 0.1  # the least an option next to nothing it proposed is guessed to be worth
+RED_PRIOR = 0.04  # chance that an option nobody has seen it accept is one of its private red lines
+DECLARED_RED = 0.35  # chance that an option it publicly ruled out is one it will not accept (shared among the
+# options it ruled out on the same issue: ruling out all but one is a claim, not a fact)
+REFUSAL_LIKELIHOOD = 0.6  # how likely a refusal is even when no option in the offer is a red line
+REFUSAL_DISCOUNT = 0.85  # value kept by an option each time an offer holding it is refused
+LATE = 0.8  # share of the game after which a refusal bounds the no-deal value from below
 
 
 @dataclass(frozen=True)
 class Estimate:
-    """An estimate of `actor`'s preferences. `uncertainty` runs from 1 (a guess) towards 0 (well observed)."""
+    """An estimate of `actor`'s preferences. `uncertainty` runs from 1 (a guess) towards 0 (well observed).
+
+    `values[issue][option]` is the estimated value (0-1), `weights[issue]` the estimated weight (summing to 1),
+    `reservation` the estimated current no-deal value, `red[issue][option]` the chance that the option is
+    unacceptable to the actor, and `penalty[issue][option]` what accepting it would cost the actor for going
+    back on its word (its public red lines; utility units).
+    """
 
     actor: str
     weights: dict[str, float]
     values: dict[str, dict[str, float]]
     reservation: float
     uncertainty: float
+    red: dict[str, dict[str, float]] = field(default_factory=dict)
+    penalty: dict[str, dict[str, float]] = field(default_factory=dict)
+    spread: float = 0.1
+    quality: str = "full"
+    base: float = PRIOR_RESERVATION  # the estimated no-deal value before the public changes since the start
+    tables: dict[object, object] = field(default_factory=dict, compare=False, repr=False)  # for the AI's scoring
 
-    def utility(self, terms: dict[str, str]) -> float:
+    def moved(self, change: float) -> Estimate:
+        """The same estimate, with the no-deal value moved by `change` from `base` (public pressure)."""
+        reservation = round(min(1.0, max(0.0, self.base + change)), 4)
+        if reservation == self.reservation:
+            return self
+        moved = replace(self, reservation=reservation)
+        object.__setattr__(moved, "tables", self.tables)
+        return moved
+
+    def utility(self, terms: Mapping[str, str]) -> float:
         """Estimated utility of terms; issues left out count at the estimated no-deal value."""
         total = 0.0
         for issue, weight in self.weights.items():
@@ -41,60 +86,198 @@ class Estimate:
             total += weight * (self.reservation if option is None else self.values[issue][option])
         return total
 
+    def open_value(self, terms: Mapping[str, str]) -> float:
+        """Estimated weighted mean value of the named issues, less any penalty for crossing its own word."""
+        named = [(self.weights[i], self.values[i][o], self.penalty.get(i, {}).get(o, 0.0)) for i, o in terms.items()]
+        total = sum(w for w, _, _ in named)
+        if total <= 0:
+            return self.reservation
+        return sum(w * v for w, v, _ in named) / total - sum(p for _, _, p in named) / total
 
-def estimate(state: GameState, actor: str) -> Estimate:
-    scenario = state.scenario
+    def accept_chance(self, terms: Mapping[str, str]) -> float:
+        """Estimated chance that the actor accepts `terms` (on top of what is settled) now."""
+        if not terms:
+            return 0.0
+        keep = 1.0
+        for issue, option in terms.items():
+            keep *= 1.0 - self.red.get(issue, {}).get(option, 0.0)
+        margin = self.open_value(terms) - self.reservation
+        return keep * _logistic(margin / self.spread)
+
+
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, x))))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The public record about one actor, in the order it happened."""
+
+    proposals: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]  # (turn, terms)
+    accepted: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+    refused: tuple[tuple[int, tuple[tuple[str, str], ...]], ...]
+    declared: frozenset[tuple[str, str]]
+
+
+def evidence(actor: str, offers: Sequence[Offer], declared: Sequence[tuple[str, str]]) -> Evidence:
+    proposals, accepted, refused = [], [], []
+    for offer in offers:
+        if offer.proposer == actor:
+            proposals.append((offer.turn, offer.terms))
+        elif actor in offer.accepted_by:
+            accepted.append((offer.turn, offer.terms))
+        elif offer.rejected_by == actor and offer.status in ("rejected", "lapsed"):
+            refused.append((offer.turn, offer.terms))
+    return Evidence(tuple(proposals), tuple(accepted), tuple(refused), frozenset(declared))
+
+
+def commitment_cost(scenario: Scenario, actor: str) -> float:
+    """What going back on one public red line costs `actor`, in utility units (score points / deal points)."""
+    rules = scenario.rules
+    scale = rules.scoring.deal_points or 100.0
+    points = rules.commitments.score_penalty
+    meters = {m.id: m for m in scenario.meters}
+    for effect in rules.commitments.effects:
+        meter = meters.get(effect.meter or "")
+        if effect.kind == "meter" and meter is not None:
+            span = (meter.max - meter.min) or 1.0
+            moved = effect.change / span * meter.score_weight
+            points += -moved if meter.higher_is_better else moved
+        elif effect.kind == "reservation":
+            points += -effect.change * scale
+    return max(0.0, points / scale)
+
+
+def learn(
+    scenario: Scenario,
+    actor: str,
+    record: Evidence,
+    quality: str,
+    turn: int,
+    turns: int,
+    reservation_change: float = 0.0,
+    change_at: Mapping[int, float] | None = None,
+) -> Estimate:
+    """Estimate `actor`'s preferences from its public record. `reservation_change` is how far its no-deal value
+    has moved since the start (public), `change_at[turn]` the same at the end of each earlier turn."""
     issues = scenario.issues
+    if quality == "none":
+        values = {i.id: {o.id: PRIOR_VALUE for o in i.options} for i in issues}
+        weights = {i.id: 1.0 / len(issues) for i in issues}
+        return Estimate(
+            actor, weights, values, PRIOR_RESERVATION + reservation_change, 1.0, spread=0.15, quality=quality
+        )
+    full = quality == "full"
     support: dict[str, dict[str, float]] = {i.id: {o.id: 0.0 for o in i.options} for i in issues}
-    own_offers = [o for o in state.offers if o.proposer == actor]
-    observations = len(own_offers)
-    for offer in state.offers:
-        if offer.proposer != actor and actor in offer.accepted_by:
-            observations += 1
-            for issue_id, option_id in offer.terms:
-                support[issue_id][option_id] += 0.5
-    for offer in own_offers:
-        for issue_id, option_id in offer.terms:
-            support[issue_id][option_id] += 1.0
-    refused: dict[tuple[str, str], int] = {}
-    for offer in state.offers:
-        if offer.rejected_by == actor and offer.status in ("rejected", "lapsed"):
-            observations += 1
-            for term in offer.terms:
-                refused[term] = refused.get(term, 0) + 1
-    ruled_out = set(state.public_red_lines.get(actor, ()))
+    proven: set[tuple[str, str]] = set()
+    for _, terms in record.proposals:
+        for term in terms:
+            support[term[0]][term[1]] += 1.0
+            proven.add(term)
+    for _, terms in record.accepted:
+        for term in terms:
+            support[term[0]][term[1]] += 0.5
+            proven.add(term)
+    refusals: dict[tuple[str, str], int] = {}
+    if quality in ("frequency", "full"):
+        for _, terms in record.refused:
+            for term in terms:
+                refusals[term] = refusals.get(term, 0) + 1
 
     values: dict[str, dict[str, float]] = {}
+    red: dict[str, dict[str, float]] = {}
+    penalty: dict[str, dict[str, float]] = {}
+    cost = commitment_cost(scenario, actor)
     for issue in issues:
         counts = support[issue.id]
         top = max(counts.values())
         span = max(1, len(issue.options) - 1)
         row: dict[str, float] = {}
+        reds: dict[str, float] = {}
+        declared_here = max(1, sum(1 for i, _ in record.declared if i == issue.id))
         for idx, option in enumerate(issue.options):
-            if (issue.id, option.id) in ruled_out:
-                row[option.id] = 0.0
-            elif top == 0:
-                row[option.id] = PRIOR_VALUE
+            term = (issue.id, option.id)
+            if top == 0:
+                value = PRIOR_VALUE
             else:
                 closeness = max((counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options))
-                row[option.id] = FLOOR + (1 - FLOOR) * closeness
-            if row[option.id] and (issue.id, option.id) in refused:
-                row[option.id] *= REJECTION_DISCOUNT ** refused[(issue.id, option.id)]
+                value = FLOOR + (1 - FLOOR) * closeness
+            n_refused = refusals.get(term, 0)
+            if full and n_refused and term not in proven:
+                value *= REFUSAL_DISCOUNT**n_refused
+            row[option.id] = value
+            if term in proven:
+                reds[option.id] = 0.0
+            else:
+                prior = DECLARED_RED / declared_here if term in record.declared else RED_PRIOR
+                odds = prior / (1.0 - prior) * (1.0 / REFUSAL_LIKELIHOOD) ** n_refused
+                reds[option.id] = odds / (1.0 + odds)
         values[issue.id] = row
+        red[issue.id] = reds
+        declared = {o for i, o in record.declared if i == issue.id}
+        if declared and full:
+            penalty[issue.id] = {o: cost for o in declared}
 
     raw = {i.id: 1.0 for i in issues}
-    for earlier, later in itertools.pairwise(own_offers):
-        a, b = earlier.terms_dict(), later.terms_dict()
+    own = [dict(terms) for _, terms in record.proposals]
+    for earlier, later in itertools.pairwise(own):
         for issue_id in raw:
-            if issue_id in a and issue_id in b and a[issue_id] == b[issue_id]:
+            if issue_id in earlier and issue_id in later and earlier[issue_id] == later[issue_id]:
                 raw[issue_id] += 0.5
     total = sum(raw.values())
     weights = {k: v / total for k, v in raw.items()}
 
-    reservation = PRIOR_RESERVATION
-    if own_offers:
-        partial = Estimate(actor, weights, values, PRIOR_RESERVATION, 1.0)
-        worst = min(partial.utility(o.terms_dict()) for o in own_offers)
-        reservation = 0.5 * PRIOR_RESERVATION + 0.5 * min(worst, 0.9) * 0.85
-    uncertainty = round(1.0 / (1.0 + 0.5 * observations + 0.25 * len(ruled_out)), 4)
-    return Estimate(actor, weights, values, round(reservation, 4), uncertainty)
+    partial = Estimate(actor, weights, values, PRIOR_RESERVATION, 1.0, quality=quality)
+    change_at = change_at or {}
+    base = PRIOR_RESERVATION
+    upper = [
+        partial.open_value(dict(t)) - change_at.get(when, 0.0) for when, t in (*record.proposals, *record.accepted)
+    ]
+    if upper:
+        base = min(base, min(upper) - 0.03)
+    if full:
+        late = [
+            partial.open_value(dict(t)) - change_at.get(when, 0.0)
+            for when, t in record.refused
+            if turns > 1 and (when - 1) / (turns - 1) >= LATE
+        ]
+        if late:
+            base = max(base, max(late) - 0.03)
+    observations = len(record.proposals) + len(record.accepted) + (len(record.refused) if full else 0)
+    uncertainty = round(1.0 / (1.0 + 0.5 * observations + 0.25 * len(record.declared)), 4)
+    return Estimate(
+        actor,
+        weights,
+        values,
+        round(min(1.0, max(0.0, base + reservation_change)), 4),
+        uncertainty,
+        red=red,
+        penalty=penalty,
+        spread=0.03 + 0.12 * uncertainty,
+        quality=quality,
+        base=base,
+    )
+
+
+def estimate(state: GameState, actor: str, quality: str = "full") -> Estimate:
+    """The estimate any other actor can make of `actor` from the public record of `state`."""
+    record = evidence(actor, state.offers, state.public_red_lines.get(actor, ()))
+    changes = public_reservation_changes(state)
+    history = {r.turn: r.reservations.get(actor, 0.0) - _start(state, actor) for r in state.records}
+    return learn(state.scenario, actor, record, quality, state.turn, state.turns, changes.get(actor, 0.0), history)
+
+
+def _start(state: GameState, actor: str) -> float:
+    rule = state.core.c.reservations.get(actor)
+    return 0.0 if rule is None else rule.value(list(state.core.c.initial), 0.0)
+
+
+def public_reservation_changes(state: GameState) -> dict[str, float]:
+    """How far each actor's no-deal value has moved since the start: public, because what moves it is."""
+    core = state.core
+    c = core.c
+    start = list(c.initial)
+    return {
+        a: rule.value(core.meters, core.reservation_shift.get(a, 0.0)) - rule.value(start, 0.0)
+        for a, rule in c.reservations.items()
+    }

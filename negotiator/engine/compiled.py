@@ -20,13 +20,16 @@ from dataclasses import dataclass, field
 from negotiator.engine.meters import COMPARE, initial_meters, meter_key
 from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scenario
 
-# An effect resolved for one owner and target: what it changes, as (target kind, index or id, change).
-METER, SHIFT, PRESSURE = "meter", "reservation", "concession"
+MEMO_SIZE = 2048
+_MISSING = object()
+
+# What a resolved op changes: a meter slot, an actor's no-deal value shift, or what a deal is worth to it.
+METER, SHIFT, BONUS = "meter", "reservation", "deal_bonus"
 
 
 @dataclass(frozen=True, slots=True)
 class Op:
-    """One resolved change. `kind` METER: `slot` is a meter slot; SHIFT/PRESSURE: `actor` is an actor id."""
+    """One resolved change. `kind` METER: `slot` is a meter slot; SHIFT and BONUS: `actor` is an actor id."""
 
     kind: str
     change: float
@@ -58,12 +61,28 @@ class Driver:
 
 
 @dataclass(frozen=True, slots=True)
+class PublicDrivers:
+    """What moves an actor's no-deal value, without its level: public knowledge (see `negotiator.engine.view`)."""
+
+    drift: float
+    drivers: tuple[tuple[int, float], ...]  # (meter slot, change of the no-deal value per point)
+
+    def change(self, before: list[float], after: list[float], shift: float = 0.0, turns: int = 0) -> float:
+        """How far the no-deal value moves when the meters go from `before` to `after` (ignoring 0..1 limits)."""
+        return shift + self.drift * turns + sum(pp * (after[s] - before[s]) for s, pp in self.drivers)
+
+
+@dataclass(frozen=True, slots=True)
 class ReservationRule:
     """What an actor's no-deal value is made of: base + accumulated shift + drivers, within 0..1."""
 
     base: float
     drift: float
     drivers: tuple[Driver, ...]
+
+    @property
+    def public(self) -> PublicDrivers:
+        return PublicDrivers(self.drift, tuple((d.slot, d.per_point) for d in self.drivers))
 
     def value(self, meters: list[float], shift: float) -> float:
         v = self.base + shift
@@ -99,6 +118,16 @@ class Compiled:
     _ops: dict[tuple[int, str | None, str | None], tuple[Op, ...]] = field(default_factory=dict, repr=False)
     _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
+    _memo: dict[object, object] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: object, build: Callable[[], object]) -> object:
+        """A small bounded memo for values derived from public game data (look-ahead projections)."""
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            found = self._memo[key] = build()
+        return found
 
     def short_name(self, actor: str | None) -> str:
         return self.actors[actor].short_name if actor else ""
@@ -140,8 +169,13 @@ class Compiled:
                 for a in actors
                 if meter_key(meter.id, a) in self.slot_of
             )
-        kind = SHIFT if effect.kind == SHIFT else PRESSURE
-        return tuple(Op(kind, effect.change, actor=a) for a in self.who(effect.who, owner, target))
+        # Only actors with a no-deal value have one to move (a Senate or a court does not): others are skipped.
+        # Negotiators always have one, even in a scenario redacted for one of them (an AI's view).
+        return tuple(
+            Op(effect.kind, effect.change, actor=a)
+            for a in self.who(effect.who, owner, target)
+            if a in self.reservations or a in self.negotiators
+        )
 
     def test(self, condition: Condition, owner: str | None = None, target: str | None = None) -> Test:
         """The condition resolved for this owner and target (memoised)."""
@@ -160,6 +194,43 @@ class Compiled:
         actors = self.who(condition.actor, owner, target)
         slots = tuple(self.slot_of[k] for a in actors if (k := meter_key(meter.id, a)) in self.slot_of)
         return Test(compare, condition.value, slots, condition.actor == "any")
+
+    @functools.cached_property
+    def upkeep_drift(self) -> dict[int, float]:
+        """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
+        return self.drift(1.0)
+
+    @functools.cached_property
+    def upkeep_ops(self) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
+        """The rules' upkeep resolved: every turn, and every turn without progress."""
+        rules = self.rules
+        return (
+            tuple(op for e in rules.each_turn for op in self.ops(e)),
+            tuple(op for e in rules.each_turn_without_progress for op in self.ops(e)),
+        )
+
+    @functools.cached_property
+    def event_rules(self) -> tuple[tuple[Event, tuple[Test, ...], tuple[Op, ...]], ...]:
+        """Every event with its trigger's meter tests and its effects resolved."""
+        return tuple(
+            (e, tuple(self.test(cond) for cond in e.trigger.when), tuple(op for x in e.effects for op in self.ops(x)))
+            for e in self.events.values()
+        )
+
+    @functools.cached_property
+    def ending_tests(self) -> tuple[tuple[str, str | None, Test], ...]:
+        """Early endings: (kind, named actor, test)."""
+        return tuple((e.kind, e.actor, self.test(e.when)) for e in self.rules.endings)
+
+    def drift(self, stall: float) -> dict[int, float]:
+        """How much each meter slot moves per turn by the rules' upkeep, the no-progress part scaled by `stall`."""
+        totals: dict[int, float] = {}
+        for effects, scale in ((self.rules.each_turn, 1.0), (self.rules.each_turn_without_progress, stall)):
+            for effect in effects:
+                for op in self.ops(effect):
+                    if op.kind == METER:
+                        totals[op.slot] = totals.get(op.slot, 0.0) + op.change * scale
+        return totals
 
     def reservation(self, actor: str, meters: list[float], shift: dict[str, float]) -> float:
         """The actor's current no-deal value (0 for actors without preferences)."""

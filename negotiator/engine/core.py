@@ -38,6 +38,7 @@ class Core:
         "actions",
         "broken_commitments",
         "c",
+        "deal_bonus",
         "ending",
         "entries",
         "fired_events",
@@ -48,7 +49,6 @@ class Core:
         "offers",
         "offers_made",
         "order",
-        "pressure",
         "progress",
         "public_red_lines",
         "queued_levers",
@@ -68,7 +68,7 @@ class Core:
     mover_index: int
     meters: list[float]
     reservation_shift: dict[str, float]
-    pressure: dict[str, float]
+    deal_bonus: dict[str, float]
     action_points: dict[str, int]
     offers_made: dict[str, int]
     offers: tuple[Offer, ...]
@@ -95,7 +95,7 @@ class Core:
         new.mover_index = self.mover_index
         new.meters = self.meters.copy()
         new.reservation_shift = self.reservation_shift.copy()
-        new.pressure = self.pressure.copy()
+        new.deal_bonus = self.deal_bonus.copy()
         new.action_points = self.action_points.copy()
         new.offers_made = self.offers_made.copy()
         new.offers = self.offers

@@ -1,8 +1,8 @@
 """Effects and conditions on a core: how levers, events, upkeep and commitments change the numbers.
 
-Effects arrive resolved (`Compiled.ops`): each op changes one meter slot (clamped to the meter's range) or one
-actor's accumulated no-deal value shift. `apply` returns short descriptions of what changed for the turn
-record ("Kyiv Economy 35 -> 30", "Moscow no-deal value -0.03").
+Effects arrive resolved (`Compiled.ops`): each op changes one meter slot (clamped to the meter's range), one
+actor's accumulated no-deal value shift, or the bonus it gets if the game ends in a deal. `apply` returns short
+descriptions of what changed for the turn record ("Kyiv Economy 35 -> 30", "Moscow no-deal value -0.03").
 """
 
 from __future__ import annotations
@@ -29,9 +29,9 @@ def apply_ops(core: Core, ops: Iterable[Op]) -> list[str]:
             if before != after:
                 changes.append(f"{c.slot_label[slot]} {before:.0f} -> {after:.0f}")
             continue
-        book = core.reservation_shift if op.kind == SHIFT else core.pressure
+        book = core.reservation_shift if op.kind == SHIFT else core.deal_bonus
         book[op.actor] = book.get(op.actor, 0.0) + op.change
-        label = "no-deal value" if op.kind == SHIFT else "pressure to concede"
+        label = "no-deal value" if op.kind == SHIFT else "value of a deal"
         sign = "+" if op.change >= 0 else ""
         changes.append(f"{c.short_name(op.actor)} {label} {sign}{op.change:g}")
     return changes

@@ -168,6 +168,9 @@ def check_lever(core: Core, action: UseLever) -> None:
 
 def check_red_line(core: Core, action: DeclareRedLine) -> None:
     ((issue_id, option_id),) = _normalise(core.c, ((action.issue, action.option),))
+    if action.actor not in core.c.signatories[issue_id]:
+        # A line you cannot be held to (you do not sign the issue) would be cheap talk with no audience cost.
+        raise IllegalActionError(f"you do not sign '{issue_id}', so you cannot rule out its options")
     if issue_id in core.settled:
         raise IllegalActionError(f"'{issue_id}' is already settled")
     declared = core.public_red_lines.get(action.actor, ())

@@ -1,10 +1,15 @@
 """The result of a finished game: ending, terms, each actor's score with its breakdown, and a summary.
 
 Score = deal points x (utility of the outcome - starting no-deal value)
+      + deal points x promises (`deal_bonus` effects; paid only when the game ends in a deal)
       + meter points (each meter's `score_weight` x its movement in the holder's favour, as a share of range)
       - commitment penalties (public red lines crossed)
       + ending points (by ending kind, from the scenario).
 Unsettled issues are valued at the actor's final no-deal value (see docs/architecture.md, "Utility").
+
+A score says how a role did against its own starting position; roles are never ranked against each other (their
+positions differ by design). `negotiator.engine.par` compares a score with the same role's results in games the
+computer played.
 """
 
 from __future__ import annotations
@@ -86,8 +91,10 @@ def score_actor(state: GameState, actor: str) -> Score:
     start_r = scenario.preferences[actor].reservation.value
     utility = final_utility(state, actor)
     kind = state.ending.kind if state.ending else ""
+    promised = state.deal_bonus.get(actor, 0.0) if kind == "deal" else 0.0
     breakdown = {
         "outcome": round(scoring.deal_points * (utility - start_r), 2),
+        "promises": round(scoring.deal_points * promised, 2),
         "meters": round(_meter_points(state, actor), 2),
         "commitments": round(-scenario.rules.commitments.score_penalty * state.broken_commitments.get(actor, 0), 2),
         "ending": round(scoring.ending_points.get(kind, 0.0), 2),
@@ -125,10 +132,8 @@ def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
         parts.append(f"{'Agreed' if complete else 'Partly agreed'}: {agreed}.")
     else:
         parts.append("Nothing was agreed.")
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1].total, kv[0]))
-    parts.append(
-        "Scores: " + ", ".join(f"{name[a]} {s.total:+.1f}" for a, s in ranked) + f"; {name[ranked[0][0]]} did best."
-    )
+    # Scenario order, never ranked: each role's score is measured against its own starting position.
+    parts.append("Scores: " + ", ".join(f"{name[a]} {s.total:+.1f}" for a, s in scores.items()) + ".")
     broken = [name[a] for a, n in state.broken_commitments.items() if n]
     if broken:
         parts.append(f"Crossed their own public red lines: {', '.join(broken)}.")

@@ -70,7 +70,7 @@ _CANONICAL = (
     "mover_index",
     "meters",
     "reservation_shift",
-    "pressure",
+    "deal_bonus",
     "action_points",
     "offers_made",
     "offers",
@@ -157,8 +157,9 @@ class GameState:
         return self._core.reservation_shift
 
     @property
-    def pressure(self) -> dict[str, float]:
-        return self._core.pressure
+    def deal_bonus(self) -> dict[str, float]:
+        """What a deal is worth to each actor on top of its terms, from promises made during the game."""
+        return self._core.deal_bonus
 
     @property
     def action_points(self) -> dict[str, int]:
@@ -281,7 +282,7 @@ def new_game(scenario: Scenario, seed: int = 0, settings: GameSettings | None = 
     core.mover_index = 0
     core.meters = list(c.initial)
     core.reservation_shift = {a: 0.0 for a in negotiators}
-    core.pressure = {a: 0.0 for a in negotiators}
+    core.deal_bonus = {a: 0.0 for a in negotiators}
     core.action_points = {a: scenario.rules.action_points for a in negotiators}
     core.offers_made = {a: 0 for a in negotiators}
     core.offers = ()

@@ -126,12 +126,36 @@ class UtilityModel:
         return {self.issue_ids[k]: self.option_ids[k][terms[k]] for k in sorted(terms)}
 
     def terms_from_ids(self, terms: Mapping[str, str]) -> dict[int, int]:
-        """Inverse of `terms_to_ids`; raises KeyError/ValueError for unknown ids."""
+        """Inverse of `terms_to_ids`; raises KeyError for unknown ids."""
+        index = self.term_index
         result: dict[int, int] = {}
-        for issue_id, option_id in terms.items():
-            k = self.issue_ids.index(issue_id)
-            result[k] = self.option_ids[k].index(option_id)
+        for term in terms.items():
+            k, o = index[term]
+            result[k] = o
         return result
+
+    @property
+    def term_index(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(issue id, option id) -> (issue index, option index)."""
+        found = self.cache.get("term_index")
+        if found is None:
+            found = self.cache["term_index"] = {
+                (issue_id, option_id): (k, o)
+                for k, (issue_id, options) in enumerate(zip(self.issue_ids, self.option_ids, strict=True))
+                for o, option_id in enumerate(options)
+            }
+        return found  # type: ignore[return-value]
+
+    def term_values(self, actor: str) -> dict[tuple[str, str], tuple[float, float]]:
+        """(issue id, option id) -> (the actor's weight on the issue, weight x value of the option)."""
+        key = ("term_values", actor)
+        found = self.cache.get(key)
+        if found is None:
+            weights, values = self.weights[actor], self.values[actor]
+            found = self.cache[key] = {
+                term: (weights[k], weights[k] * values[k][o]) for term, (k, o) in self.term_index.items()
+            }
+        return found  # type: ignore[return-value]
 
     def package_from_ids(self, terms: Mapping[str, str]) -> Package:
         """A package from `{issue_id: option_id}` covering every issue."""

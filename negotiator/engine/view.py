@@ -2,13 +2,26 @@
 
 The AI, the terminal and the pygame table all read an `ActorView`, never the raw state, so fog of war is
 defined once. Queued levers of other actors stay hidden until they resolve at the end of the turn.
+
+What is public and what is private:
+- private to each actor: its utilities (weights, option values), its red lines until it announces them, the
+  level of its no-deal value, and the levers it has queued this turn;
+- public: the scenario's structure, every meter, every offer and answer, public red lines, the news, and what
+  moves each actor's no-deal value (the drivers, drift and effects written in the scenario). So everyone can
+  see *that* sanctions lowered Moscow's no-deal value, and by how much (`reservation_changes`), but not where
+  it stands. Pressure is visible as pressure; the bottom line stays secret.
+
+A view is cheap to make: every part is computed on first use and cached, because the AI asks for a view
+before every decision and reads only a few parts of it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from negotiator.engine.beliefs import Estimate, estimate
+from negotiator.engine.compiled import PublicDrivers
 from negotiator.engine.moves import lever_problem
 from negotiator.engine.offers import Offer
 from negotiator.engine.records import LogEntry
@@ -26,39 +39,205 @@ class LeverStatus:
     problem: str | None
 
 
-@dataclass(frozen=True)
+_MISSING = object()
+
+
 class ActorView:
     """Everything `actor` may see. `scenario` is the public structure (actors, issues, meters, levers) with
     only this actor's preferences left in; everyone else's are known only through `estimates`."""
 
-    scenario: Scenario
-    actor: str
-    turn: int
-    turns: int
-    current_actor: str | None
-    is_over: bool
-    action_points: int
-    offers_left: int
-    meters: dict[str, float]
-    reservation: float
-    reservation_history: tuple[float, ...]
-    pressure: float
-    preferences: ActorPreferences | None
-    estimates: dict[str, Estimate]
-    offers: tuple[Offer, ...]
-    awaiting_me: tuple[Offer, ...]
-    settled: dict[str, str]
-    public_red_lines: dict[str, tuple[tuple[str, str], ...]]
-    levers: tuple[LeverStatus, ...]
-    log: tuple[LogEntry, ...]
+    __slots__ = ("_cache", "_state", "actor")
+
+    def __init__(self, state: GameState, actor: str):
+        self._state = state
+        self.actor = actor
+        self._cache: dict[str, Any] = {}
+
+    def _get(self, name: str, build: Any) -> Any:
+        found = self._cache.get(name, _MISSING)
+        if found is _MISSING:
+            found = self._cache[name] = build()
+        return found
+
+    # --- where the game stands ---------------------------------------------------------------------------
+    @property
+    def scenario(self) -> Scenario:
+        return self._get("scenario", lambda: redacted(self._state.scenario, self.actor))  # type: ignore[no-any-return]
+
+    @property
+    def turn(self) -> int:
+        return self._state.turn
+
+    @property
+    def turns(self) -> int:
+        return self._state.turns
+
+    @property
+    def current_actor(self) -> str | None:
+        return self._state.current_actor
+
+    @property
+    def is_over(self) -> bool:
+        return self._state.is_over()
 
     @property
     def my_move(self) -> bool:
-        return self.current_actor == self.actor
+        return self._state.current_actor == self.actor
 
     @property
     def turns_left(self) -> int:
-        return self.turns - self.turn
+        return self._state.turns - self._state.turn
+
+    @property
+    def action_points(self) -> int:
+        return self._state.action_points.get(self.actor, 0)
+
+    @property
+    def offers_left(self) -> int:
+        return self._state.offers_left(self.actor)
+
+    @property
+    def meters(self) -> dict[str, float]:
+        """Every meter, keyed `meter` or `meter@actor` (all meters are public). Read-only."""
+        return self._state.meters
+
+    @property
+    def meter_values(self) -> list[float]:
+        """Every meter's value in slot order (`negotiator.engine.compiled`): a copy, for look-ahead."""
+        return self._state.core.meters.copy()
+
+    @property
+    def fired_events(self) -> frozenset[str]:
+        """Events that have happened (they are news)."""
+        return self._state.fired_events
+
+    @property
+    def meter_history(self) -> tuple[dict[str, float], ...]:
+        """The meters at the start of the game, at the end of each finished turn, and now."""
+
+        def build() -> tuple[dict[str, float], ...]:
+            start = dict(zip(self._state.core.c.slot_keys, self._state.core.c.initial, strict=True))
+            return (start, *(r.meters for r in self._state.records), self._state.meters)
+
+        return self._get("meter_history", build)  # type: ignore[no-any-return]
+
+    # --- my own position ---------------------------------------------------------------------------------
+    @property
+    def reservation(self) -> float:
+        return self._state.reservation(self.actor)
+
+    @property
+    def reservation_history(self) -> tuple[float, ...]:
+        return self._get(  # type: ignore[no-any-return]
+            "reservation_history",
+            lambda: (*(r.reservations.get(self.actor, 0.0) for r in self._state.records), self.reservation),
+        )
+
+    @property
+    def preferences(self) -> ActorPreferences | None:
+        return self._state.scenario.preferences.get(self.actor)
+
+    @property
+    def deal_bonus(self) -> dict[str, float]:
+        """What a deal is worth to each actor on top of its terms (promises are public). Read-only."""
+        return self._state.deal_bonus
+
+    @property
+    def reservation_changes(self) -> dict[str, float]:
+        """How far each actor's no-deal value has moved since the start (public: the drivers and effects are).
+        The levels themselves stay private; only the actor's own is in `reservation`."""
+
+        def build() -> dict[str, float]:
+            core = self._state.core
+            c = core.c
+            start = list(c.initial)
+            return {
+                a: rule.value(core.meters, core.reservation_shift.get(a, 0.0)) - rule.value(start, 0.0)
+                for a, rule in c.reservations.items()
+            }
+
+        return self._get("reservation_changes", build)  # type: ignore[no-any-return]
+
+    @property
+    def drivers(self) -> dict[str, PublicDrivers]:
+        """What moves each actor's no-deal value (meters per point, drift per turn): public, unlike the level."""
+        return self._get(  # type: ignore[no-any-return]
+            "drivers", lambda: {a: rule.public for a, rule in self._state.core.c.reservations.items()}
+        )
+
+    # --- the others ----------------------------------------------------------------------------------------
+    @property
+    def estimates(self) -> dict[str, Estimate]:
+        """What this actor can infer about each other negotiator's preferences from its public behaviour."""
+        return self._get(  # type: ignore[no-any-return]
+            "estimates",
+            lambda: {a: _estimate(self._state, a) for a in self._state.core.c.negotiators if a != self.actor},
+        )
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return self._state.offers
+
+    @property
+    def awaiting_me(self) -> tuple[Offer, ...]:
+        return self._get("awaiting", lambda: tuple(self._state.open_offers(to=self.actor)))  # type: ignore[no-any-return]
+
+    @property
+    def settled(self) -> dict[str, str]:
+        return self._state.settled
+
+    @property
+    def public_red_lines(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        return self._state.public_red_lines
+
+    @property
+    def levers(self) -> tuple[LeverStatus, ...]:
+        def build() -> tuple[LeverStatus, ...]:
+            state = self._state
+            return tuple(_lever_status(state, self.actor, lv) for lv in state.scenario.levers if lv.owner == self.actor)
+
+        return self._get("levers", build)  # type: ignore[no-any-return]
+
+    @property
+    def move_start_levers(self) -> tuple[tuple[tuple[Lever, str | None], ...], int]:
+        """The lever uses (lever, target) this actor could choose from when its move began, and the action points
+        it had then: its own levers queued since are put back. Lets a plan made at the start of the move be
+        recomputed exactly at any point of it."""
+
+        def build() -> tuple[tuple[tuple[Lever, str | None], ...], int]:
+            core = self._state.core
+            mine = tuple(q for q in core.queued_levers if q[1] == self.actor)
+            start = core.copy()
+            start.queued_levers = tuple(q for q in core.queued_levers if q[1] != self.actor)
+            start.action_points[self.actor] = core.action_points.get(self.actor, 0) + sum(
+                core.c.levers[q[0]].cost for q in mine
+            )
+            for lever_id, _, _ in mine:
+                lever = core.c.levers[lever_id]
+                start.lever_uses[lever_id] = start.lever_uses.get(lever_id, 1) - 1
+                ready = core.lever_ready.get(lever_id)
+                if ready is not None:
+                    start.lever_ready[lever_id] = ready - lever.cooldown - 1
+            options = tuple(
+                (lever, target)
+                for lever in core.c.levers.values()
+                if lever.owner == self.actor
+                for target in (lever.targets or [None])
+                if lever_problem(start, self.actor, lever, target) is None
+            )
+            return options, start.action_points[self.actor]
+
+        return self._get("move_start_levers", build)  # type: ignore[no-any-return]
+
+    @property
+    def log(self) -> tuple[LogEntry, ...]:
+        def build() -> tuple[LogEntry, ...]:
+            state = self._state
+            return tuple(e for r in state.records for e in r.entries if _visible(e, self.actor)) + tuple(
+                e for e in state.entries if _visible(e, self.actor)
+            )
+
+        return self._get("log", build)  # type: ignore[no-any-return]
 
 
 def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
@@ -80,7 +259,7 @@ def _visible(entry: LogEntry, actor: str) -> bool:
 
 def _estimate(state: GameState, actor: str) -> Estimate:
     """Estimates depend only on the offers and public red lines, so they are memoised on the scenario."""
-    from negotiator.engine.ai.context import memo
+    from negotiator.engine.memo import memo
 
     key = ("estimate", actor, state.offers, state.public_red_lines.get(actor, ()))
     return memo(utility_model(state.scenario), key, lambda: estimate(state, actor))  # type: ignore[no-any-return]
@@ -88,7 +267,7 @@ def _estimate(state: GameState, actor: str) -> Estimate:
 
 def redacted(scenario: Scenario, actor: str) -> Scenario:
     """The scenario as `actor` knows it: other actors' private preferences removed (cached per actor)."""
-    from negotiator.engine.ai.context import memo
+    from negotiator.engine.memo import memo
 
     def build() -> Scenario:
         own = {actor: scenario.preferences[actor]} if actor in scenario.preferences else {}
@@ -98,30 +277,4 @@ def redacted(scenario: Scenario, actor: str) -> Scenario:
 
 
 def view(state: GameState, actor: str) -> ActorView:
-    scenario = redacted(state.scenario, actor)
-    history = (*tuple(r.reservations.get(actor, 0.0) for r in state.records), state.reservation(actor))
-    log = tuple(e for r in state.records for e in r.entries if _visible(e, actor)) + tuple(
-        e for e in state.entries if _visible(e, actor)
-    )
-    return ActorView(
-        scenario=scenario,
-        actor=actor,
-        turn=state.turn,
-        turns=state.turns,
-        current_actor=state.current_actor,
-        is_over=state.is_over(),
-        action_points=state.action_points.get(actor, 0),
-        offers_left=state.offers_left(actor),
-        meters=dict(state.meters),
-        reservation=state.reservation(actor),
-        reservation_history=history,
-        pressure=state.pressure.get(actor, 0.0),
-        preferences=scenario.preferences.get(actor),
-        estimates={a.id: _estimate(state, a.id) for a in state.scenario.negotiators if a.id != actor},
-        offers=state.offers,
-        awaiting_me=tuple(state.open_offers(to=actor)),
-        settled=dict(state.settled),
-        public_red_lines=dict(state.public_red_lines),
-        levers=tuple(_lever_status(state, actor, lv) for lv in scenario.levers if lv.owner == actor),
-        log=log,
-    )
+    return ActorView(state, actor)

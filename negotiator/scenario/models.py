@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 FORMAT_VERSION = 1
 
@@ -233,17 +233,32 @@ class Condition(Model):
 class Effect(Model):
     """A change the game makes when a lever succeeds, an event fires or a rule applies.
 
-    kind `meter` adds `change` to a meter; `reservation` adds it to a no-deal value (0-1 scale);
-    `concession` adds it to an actor's pressure to concede (the AI concedes faster the higher it is).
+    Every kind changes something a score, an ending or a no-deal value reads, so it bites a human player
+    exactly as it bites the computer:
+    kind `meter` adds `change` to a meter; `reservation` adds it to a no-deal value (0-1 scale: a negative
+    change makes walking away worth less, so the actor should accept less); `deal_bonus` adds it to what a deal
+    is worth to the actor if the game ends in a deal, and nothing otherwise (a promise that pays only on
+    signature, such as sanctions relief once an agreement is signed).
     """
 
-    kind: Literal["meter", "reservation", "concession"] = Field(description="What the effect changes.")
+    kind: Literal["meter", "reservation", "deal_bonus"] = Field(description="What the effect changes.")
     meter: Id | None = Field(default=None, description="The meter to change (kind `meter` only).")
     who: Who | None = Field(
         default=None,
         description="Whom it applies to: an actor id, self, target, all or others. Leave out for shared meters.",
     )
     change: float = Field(description="How much to add (negative to subtract).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _removed_kinds(cls, data: object) -> object:
+        if isinstance(data, dict) and data.get("kind") == "concession":
+            raise ValueError(
+                "kind 'concession' was removed: it moved only a computer player's mind, so it did nothing to a "
+                "human. Use 'reservation' with a negative change (walking away becomes worth less, for anyone) "
+                "or a 'meter' that drives the no-deal value"
+            )
+        return data
 
 
 class Lever(Model):

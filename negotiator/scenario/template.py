@@ -127,7 +127,7 @@ levers:
       - {kind: meter, meter: tension, change: 5}
     effects:
       - {kind: meter, meter: support, who: target, change: -8}
-      - {kind: concession, who: target, change: 0.1}
+      - {kind: reservation, who: target, change: -0.03}
     failure_effects:
       - {kind: meter, meter: support, who: self, change: -5}
     news: "{owner}'s paper blames {target} for the harbour delays."

@@ -257,9 +257,14 @@ class LeverSpam(WithAI):
 
 
 def _declarations(view: ActorView, choose: Callable[[ActorView], list[tuple[str, str]]]) -> Action | None:
+    """The next public red line to declare that the (public) rules allow: only on an open issue one signs,
+    and never every option of an issue."""
     declared = set(view.public_red_lines.get(view.actor, ()))
     for issue_id, option_id in choose(view):
-        if (issue_id, option_id) in declared or issue_id in view.settled:
+        if (issue_id, option_id) in declared or issue_id in view.settled or not signs(view, issue_id):
+            continue
+        ruled_out = {o for i, o in declared if i == issue_id} | {option_id}
+        if len(ruled_out) >= len(view.scenario.issue(issue_id).options):
             continue
         return DeclareRedLine(view.actor, issue=issue_id, option=option_id, reason="We will never accept this.")
     return None

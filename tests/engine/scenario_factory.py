@@ -108,7 +108,7 @@ BASE: dict[str, Any] = {
             "effects": [
                 {"kind": "meter", "meter": "support", "who": "target", "change": -10.0},
                 {"kind": "reservation", "who": "target", "change": -0.1},
-                {"kind": "concession", "who": "target", "change": 0.2},
+                {"kind": "deal_bonus", "who": "target", "change": 0.2},
             ],
             "costs": [{"kind": "meter", "meter": "tension", "change": 5.0}],
         },

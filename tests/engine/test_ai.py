@@ -8,7 +8,7 @@ import pytest
 
 from negotiator.engine import Action, EndTurn, MakeOffer, Respond, new_game, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES, make_ai
-from negotiator.engine.ai.context import build_context
+from negotiator.engine.ai.context import Context
 from negotiator.engine.analysis import analyze
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import utility_model
@@ -50,9 +50,10 @@ def test_ai_is_individually_rational_keeps_red_lines_and_gives_reasons(istanbul:
         assert action in state.legal_actions(v.actor)
         if isinstance(action, Respond) and action.accept:
             offer = state.offer(action.offer_id)
-            ctx = build_context(v)
+            ai = make_ai(state.scenario, v.actor)
+            ctx = Context(v, ai.personality, ai.difficulty)
             assert offer is not None
-            assert ctx.open_value(ctx.model.terms_from_ids(offer.terms_dict())) > v.reservation
+            assert ctx.terms_value(offer.terms) > v.reservation
             red = v.preferences.issues
             assert not any(o in red[i].red_lines for i, o in offer.terms)
 

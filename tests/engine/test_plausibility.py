@@ -12,8 +12,8 @@ import pytest
 
 from negotiator.engine import EndTurn, MakeOffer, UseLever, new_game, view
 from negotiator.engine.ai import make_ai
-from negotiator.engine.ai.context import build_context
-from negotiator.engine.ai.strategy import target
+from negotiator.engine.ai.bidding import target
+from negotiator.engine.ai.context import Context
 from negotiator.engine.state import GameState
 from negotiator.scenario import load_scenario
 from negotiator.scenario.models import Scenario
@@ -58,8 +58,8 @@ def test_backing_the_sanctions_bill_makes_a_moscow_concession_more_likely(istanb
         used, held = branches(istanbul, seed, "washington", "back_sanctions_bill", "moscow")
         lower_reservation += used.reservation("moscow") < held.reservation("moscow")
         ai = make_ai(istanbul, "moscow")
-        t_used = target(build_context(view(used, "moscow")), ai.personality, ai.difficulty)
-        t_held = target(build_context(view(held, "moscow")), ai.personality, ai.difficulty)
+        t_used = target(Context(view(used, "moscow"), ai.personality, ai.difficulty))
+        t_held = target(Context(view(held, "moscow"), ai.personality, ai.difficulty))
         assert t_used <= t_held + 1e-9
         lower_target += t_used < t_held
     assert lower_reservation >= len(SEEDS) // 2
@@ -90,8 +90,8 @@ def test_moscow_concedes_more_slowly_while_it_believes_time_is_on_its_side(istan
     for _ in range(4):
         state_opt, state_sober = finish_turn(state_opt), finish_turn(state_sober)
     ai = make_ai(istanbul, "moscow")
-    t_opt = target(build_context(view(state_opt, "moscow")), ai.personality, ai.difficulty)
-    t_sober = target(build_context(view(state_sober, "moscow")), ai.personality, ai.difficulty)
+    t_opt = target(Context(view(state_opt, "moscow"), ai.personality, ai.difficulty))
+    t_sober = target(Context(view(state_sober, "moscow"), ai.personality, ai.difficulty))
     assert t_opt > t_sober
 
 

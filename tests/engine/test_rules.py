@@ -133,7 +133,7 @@ def test_rule_lever_costs_action_points_and_resolves_at_the_end_of_the_turn(game
     assert hidden == []  # other actors cannot see a queued lever
     state = state.apply(EndTurn("broker"))
     assert state.meter("support", "south") == before - 10
-    assert state.pressure["south"] == pytest.approx(0.2)
+    assert state.deal_bonus["south"] == pytest.approx(0.2)
     assert state.records[-1].meters["tension"] == pytest.approx(tension + 5)  # the lever's cost
 
 

@@ -112,8 +112,14 @@ def test_a_whole_game_through_the_ui_reaches_the_debrief(ui_app: App) -> None:
             key(ui_app, pygame.K_RETURN)
             continue
         if top is table and table.ctx.data.my_move:
+            panel = table.panels["offers"]
+            shown = panel.scroller.get_abs_rect()  # type: ignore[attr-defined]
             accept = next(
-                (b for b, (what, o) in table.panels["offers"].actions.items() if what == "accept" and b.is_enabled),  # type: ignore[attr-defined]
+                (
+                    b
+                    for b, (what, o) in panel.actions.items()  # type: ignore[attr-defined]
+                    if what == "accept" and b.is_enabled and shown.contains(b.get_abs_rect())
+                ),
                 None,
             )
             if (

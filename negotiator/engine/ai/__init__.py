@@ -1,7 +1,10 @@
 """AI negotiators. `make_ai(scenario, actor)` builds one from the scenario's defaults or the player's choice.
 
-Parts: `context` (what a decision starts from), `strategy` (bidding targets, package choice, acceptance),
-`levers` (pressure choice), `personality` (parameter tables), `negotiator` (the order of a move).
+Built in the shape of Baarslag's BOA framework, one module per part, each swappable by difficulty:
+`bidding` (how much to ask for, and which package over which issues), `negotiator.engine.beliefs` (the opponent
+model), `acceptance` (which offers to take), and `levers` (which pressure to apply, by look-ahead on the game's
+own rules in `world`). `context` is what one decision starts from, `space` the outcome space as numpy arrays,
+`personality` the parameter tables, `negotiator` the order of a move.
 """
 
 from __future__ import annotations

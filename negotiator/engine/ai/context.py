@@ -1,98 +1,198 @@
-"""What an AI derives from its view once per decision: its own utilities over the open packages, the
-others' estimated utilities, and where it stands in time. Kept separate so bidding, acceptance and lever
-choice share one computation and stay small."""
+"""What an AI derives from its view once per decision, shared by bidding, acceptance and lever choice:
+where it stands (its no-deal value, what is open, what it has ruled out), how much time is really left, and
+what it believes about the others. Parts are computed on first use: a decision reads only what it needs.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
 
+from negotiator.engine.ai.personality import Difficulty, Personality
+from negotiator.engine.beliefs import Estimate, evidence, learn
+from negotiator.engine.compiled import Compiled, compiled
+from negotiator.engine.memo import memo
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.engine.view import ActorView
 
+EPSILON = 1e-9
 
-@dataclass(frozen=True)
+
+@dataclass
 class Context:
     view: ActorView
-    model: UtilityModel
-    me: str
-    open_issues: tuple[int, ...]  # indexes of unsettled issues
-    weight_open: float  # my total weight on unsettled issues
-    candidates: tuple[tuple[int, ...], ...]  # packages over all issues, compatible with settled, no red line of mine
-    own: tuple[float, ...]  # my utility of each candidate, on the open issues only, per unit of weight
-    time: float  # 0 at the first turn, 1 at the last
+    personality: Personality
+    difficulty: Difficulty
+    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def me(self) -> str:
+        return self.view.actor
+
+    @cached_property
+    def model(self) -> UtilityModel:
+        return utility_model(self.view.scenario)
+
+    @cached_property
+    def c(self) -> Compiled:
+        return compiled(self.view.scenario)
+
+    @cached_property
+    def reservation(self) -> float:
+        return self.view.reservation
+
+    @cached_property
+    def settled(self) -> dict[int, int]:
+        return self.model.terms_from_ids(self.view.settled)
+
+    @cached_property
+    def open_issues(self) -> tuple[int, ...]:
+        settled = self.settled
+        return tuple(k for k in range(len(self.model.issue_ids)) if k not in settled)
+
+    @cached_property
+    def my_lines(self) -> frozenset[tuple[int, int]]:
+        """Options I will not propose or accept: my private red lines and the lines I announced (I keep my word)."""
+        model = self.model
+        lines = {(k, o) for k, options in enumerate(model.red_lines[self.me]) for o in options}
+        for issue_id, option_id in self.view.public_red_lines.get(self.me, ()):
+            k = model.issue_ids.index(issue_id)
+            lines.add((k, model.option_ids[k].index(option_id)))
+        return frozenset(lines)
 
     def open_value(self, terms: dict[int, int]) -> float:
         """My weighted mean value of the open issues named in `terms` (the part still negotiable)."""
         weights = self.model.weights[self.me]
         values = self.model.values[self.me]
-        named = [k for k in self.open_issues if k in terms]
+        named = [k for k in terms if k not in self.settled]
         total = sum(weights[k] for k in named)
         if total <= 0:
-            return self.view.reservation
+            return self.reservation
         return sum(weights[k] * values[k][terms[k]] for k in named) / total
 
+    def terms_value(self, terms: tuple[tuple[str, str], ...]) -> float:
+        """My open value of terms given by ids (the settled ones left out)."""
+        table = self.model.term_values(self.me)
+        settled = self.view.settled
+        weight = value = 0.0
+        for term in terms:
+            if term[0] in settled:
+                continue
+            w, wv = table[term]
+            weight += w
+            value += wv
+        return value / weight if weight > 0 else self.reservation
 
-MEMO_LIMIT = 512  # candidate sets kept per scenario; a game needs a handful
+    @cached_property
+    def top(self) -> float:
+        """The best open value I could hope for: my best package over all open issues within my lines."""
+        from negotiator.engine.ai.space import bundle
+
+        b = bundle(self.model, self.open_issues)
+        if b.size == 0:
+            return self.reservation
+        own = b.own(self.me)
+        lines = self.my_lines
+        allowed = ~b.crossing(lines) if lines else None
+        best = float(own[allowed].max()) if allowed is not None and allowed.any() else float(own.max())
+        return max(best, self.reservation)
+
+    # --- time -------------------------------------------------------------------------------------------
+    @cached_property
+    def end_turn(self) -> int:
+        """The last turn the AI plans for: the deadline, or earlier if an early ending is drawing near."""
+        view = self.view
+        if self.difficulty.pacing != "real":
+            return view.turns
+        return projected_end(view, self.c)
+
+    @cached_property
+    def time(self) -> float:
+        """0 at the first turn, 1 at the last turn the AI plans for."""
+        span = max(1, self.end_turn - 1)
+        return min(1.0, max(0.0, (self.view.turn - 1) / span))
+
+    @property
+    def final(self) -> bool:
+        """Whether this is the last turn the AI plans for (its last chance to act)."""
+        return self.view.turn >= self.end_turn
+
+    # --- the others -------------------------------------------------------------------------------------
+    @cached_property
+    def beliefs(self) -> dict[str, Estimate]:
+        view = self.view
+        quality = self.difficulty.beliefs
+        changes = view.reservation_changes
+        result = {}
+        for actor in self.c.negotiators:
+            if actor == self.me:
+                continue
+            result[actor] = belief(view, actor, quality, changes.get(actor, 0.0))
+        return result
 
 
-def memo(model: UtilityModel, key: tuple, build):  # type: ignore[no-untyped-def,type-arg]
-    """A small bounded memo on the scenario's utility model (shared by every game of that scenario)."""
-    found = model.cache.get(key)
-    if found is None:
-        if len(model.cache) > MEMO_LIMIT:
-            for stale in [k for k in model.cache if isinstance(k, tuple) and k and k[0] in ("ai", "estimate")]:
-                del model.cache[stale]
-        found = model.cache[key] = build()
-    return found
-
-
-def _all_packages(model: UtilityModel) -> tuple[tuple[int, ...], ...]:
-    return memo(model, ("ai", "packages"), lambda: tuple(model.all_packages()))  # type: ignore[no-any-return]
-
-
-def _candidates(
-    model: UtilityModel, me: str, settled: tuple[tuple[int, int], ...], blocked: frozenset[tuple[int, int]]
-) -> tuple[tuple[tuple[int, ...], ...], tuple[float, ...]]:
-    """Packages I may propose and my open-issue utility of each (see `Context`)."""
-    packages = _all_packages(model)
-    utilities = model.package_utilities[me]
-    red = model.red_line_violations[me]
-    weights = model.weights[me]
-    values = model.values[me]
-    fixed = dict(settled)
-    settled_value = sum(weights[k] * values[k][o] for k, o in settled)
-    weight_open = sum(w for k, w in enumerate(weights) if k not in fixed)
-    compatible = [i for i in model.compatible_indexes(fixed) if not red[i]]
-    open_issues = [k for k in range(len(weights)) if k not in fixed]
-    # Avoid options someone has publicly ruled out, unless that leaves nothing to offer.
-    chosen = [i for i in compatible if not any((k, packages[i][k]) in blocked for k in open_issues)] or compatible
-    own = tuple((utilities[i] - settled_value) / weight_open if weight_open > 0 else 0.0 for i in chosen)
-    return tuple(packages[i] for i in chosen), own
-
-
-def build_context(view: ActorView) -> Context:
+def belief(view: ActorView, actor: str, quality: str, change: float) -> Estimate:
+    """The estimate of `actor` that an AI of this quality forms from the public record (memoised on the
+    evidence about that actor alone, then moved by the public change of its no-deal value)."""
+    offers = view.offers
     model = utility_model(view.scenario)
-    me = view.actor
-    settled = model.terms_from_ids(view.settled)
-    open_issues = tuple(k for k in range(len(model.issue_ids)) if k not in settled)
-    weight_open = sum(model.weights[me][k] for k in open_issues)
-    blocked = frozenset(
-        (model.issue_ids.index(i), model.option_ids[model.issue_ids.index(i)].index(o))
-        for lines in view.public_red_lines.values()
-        for i, o in lines
+    # The same offers are seen by every decision until one of them changes: find them by identity first (the
+    # entry keeps the tuple alive, so its id cannot be reused while the entry exists).
+    seen = model.cache.get(("estimate", "offers", id(offers), actor))
+    if seen is not None and seen[0] is offers:  # type: ignore[index]
+        relevant = seen[1]  # type: ignore[index]
+    else:
+        relevant = tuple(
+            (o.terms, o.turn, o.proposer == actor, actor in o.accepted_by)
+            for o in offers
+            if o.proposer == actor or actor in o.accepted_by or o.rejected_by == actor
+        )
+        model.cache[("estimate", "offers", id(offers), actor)] = (offers, relevant)
+    declared = view.public_red_lines.get(actor, ())
+    key = ("estimate", actor, quality, relevant, declared, view.turns)
+
+    def build() -> Estimate:
+        record = evidence(actor, offers, declared)
+        return learn(view.scenario, actor, record, quality, view.turn, view.turns)
+
+    found: Estimate = memo(model, key, build)
+    return found.moved(change)
+
+
+def projected_end(view: ActorView, c: Compiled) -> int:
+    """The turn at whose end the game is expected to end: the deadline, or an early ending whose meter is moving
+    towards its threshold (projected at the faster of the rules' own drift without progress and the drift seen
+    over the last turns). Public, so memoised for every viewer."""
+    history = view.meter_history
+    key = (
+        "end",
+        view.turn,
+        view.turns,
+        tuple(view.meter_values),
+        tuple(history[-1 - min(3, len(history) - 1)].values()),
     )
-    settled_key = tuple(sorted(settled.items()))
-    candidates, own = memo(
-        model, ("ai", me, settled_key, blocked), lambda: _candidates(model, me, settled_key, blocked)
-    )
-    span = max(1, view.turns - 1)
-    return Context(
-        view=view,
-        model=model,
-        me=me,
-        open_issues=open_issues,
-        weight_open=weight_open,
-        candidates=candidates,
-        own=own,
-        time=min(1.0, (view.turn - 1) / span),
-    )
+    return c.memo(key, lambda: _projected_end(view, c))  # type: ignore[return-value]
+
+
+def _projected_end(view: ActorView, c: Compiled) -> int:
+    end = view.turns
+    turn = view.turn
+    history = view.meter_history
+    drift = c.upkeep_drift
+    span = min(3, len(history) - 1)
+    for ending in c.rules.endings:
+        test = c.test(ending.when)
+        for slot in test.slots:
+            now = view.meters[c.slot_keys[slot]]
+            seen = (now - history[-1 - span][c.slot_keys[slot]]) / span if span > 0 else 0.0
+            falling = test.compare(-1.0, 0.0)  # `<`-like tests end the game when the meter falls
+            rule = drift.get(slot, 0.0)
+            d = min(rule, seen) if falling else max(rule, seen)
+            gap = now - test.value if falling else test.value - now
+            speed = -d if falling else d
+            if gap <= 0:
+                return turn
+            if speed > EPSILON:
+                end = min(end, turn + max(0, math.ceil(gap / speed) - 1))
+    return max(turn, end)

@@ -1,18 +1,26 @@
-"""The AI negotiator: one decision at a time, from its own view only, each with a one-sentence reason.
+"""The AI negotiator: one decision per call, in this order within its move: announce its true red lines (first
+move only), answer the offers waiting for it (accept, or counter, or reject), use levers worth their cost, make
+an offer if none of its own is still on the table, then end the move.
 
-Order within a move: announce red lines (first move only), answer offers (accept, or counter/reject),
-use levers worth their cost, make an offer if none of its own is pending, then end the move.
+Every decision is a pure function of the view and the AI's seed (its random numbers are drawn from the seed
+and the moment, never kept between calls), so a game replays exactly and a saved game's AIs play on as the
+original ones would. Every action carries a one-sentence reason in words.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+import numpy as np
+
+from negotiator.engine import rng
 from negotiator.engine.actions import Action, Counter, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
-from negotiator.engine.ai.context import Context, build_context
-from negotiator.engine.ai.levers import choose_lever
+from negotiator.engine.ai.acceptance import acceptable, improvement
+from negotiator.engine.ai.bidding import Bid, choose_bid
+from negotiator.engine.ai.context import Context
+from negotiator.engine.ai.levers import lever_plan, next_lever
 from negotiator.engine.ai.personality import Difficulty, Personality
-from negotiator.engine.ai.strategy import acceptable, choose_bid
 from negotiator.engine.view import ActorView
 
 
@@ -22,18 +30,37 @@ class AINegotiator:
     personality: Personality
     difficulty: Difficulty
     seed: int = 0
+    # This move's lever plan, keyed by where the move began; only a cache: the plan is recomputed identically
+    # from any point of the move (see `negotiator.engine.ai.levers.lever_plan`).
+    _plans: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def decide(self, view: ActorView) -> Action:
         if not view.my_move:
             raise ValueError(f"it is not {self.actor}'s move")
+        ctx = Context(view, self.personality, self.difficulty)
         for step in (self._declare, self._answer, self._lever, self._offer):
-            action = step(view)
+            action = step(ctx)
             if action is not None:
                 return action
         return EndTurn(self.actor, reason="We have said what we have to say this turn.")
 
+    def _draw_at(self, ctx: Context, purpose: str, n: int) -> float:
+        """A uniform number in [0, 1) for the n-th pick of this move's plan (the same at any point of the move)."""
+        return rng.draw(self.seed, "ai", self.actor, purpose, ctx.view.turn, n)
+
+    def _draw(self, ctx: Context, purpose: str) -> float:
+        """A uniform number in [0, 1) for this decision, from the AI's seed and the moment."""
+        view = ctx.view
+        moment = (view.turn, len(view.offers), view.action_points, view.offers_left)
+        return rng.draw(self.seed, "ai", self.actor, purpose, *moment)
+
+    def _random(self, ctx: Context, purpose: str) -> Callable[[], np.random.Generator]:
+        """A generator for this decision's noise, built only if the decision needs one."""
+        return lambda: np.random.default_rng(int(self._draw(ctx, purpose) * 2**53))
+
     # --- steps -----------------------------------------------------------------------------------------
-    def _declare(self, view: ActorView) -> Action | None:
+    def _declare(self, ctx: Context) -> Action | None:
+        view = ctx.view
         if view.turn != 1 or view.preferences is None:
             return None
         declared = set(view.public_red_lines.get(self.actor, ()))
@@ -41,7 +68,7 @@ class AINegotiator:
             (issue_id, option)
             for issue_id, pref in view.preferences.issues.items()
             for option in pref.red_lines
-            if issue_id not in view.settled
+            if issue_id not in view.settled and self.actor in view.scenario.issue(issue_id).signatories
         ]
         if len(declared) >= min(self.personality.declares_red_lines, len(own_lines)):
             return None
@@ -56,76 +83,77 @@ class AINegotiator:
                 )
         return None
 
-    def _answer(self, view: ActorView) -> Action | None:
+    def _answer(self, ctx: Context) -> Action | None:
+        view = ctx.view
         if not view.awaiting_me:
             return None
-        ctx = build_context(view)
         offer = view.awaiting_me[0]
-        own_red = set(view.public_red_lines.get(self.actor, ()))
-        if any(term in own_red for term in offer.terms):
-            ok, why = False, "it includes an option we have publicly ruled out"
-        elif view.preferences and any(
-            option in view.preferences.issues[i].red_lines for i, option in offer.terms if i in view.preferences.issues
-        ):
-            ok, why = False, "it crosses one of our red lines"
-        else:
-            ok, why = acceptable(ctx, offer, self.personality, self.difficulty)
+        ok, why = acceptable(ctx, offer)
         if ok:
+            better = improvement(ctx, offer) if view.offers_left > 0 else None
+            if better is not None:
+                moved = _join([view.scenario.issue(i).name for i, o in better if dict(offer.terms).get(i) != o])
+                return Counter(
+                    self.actor,
+                    offer_id=offer.id,
+                    terms=better,
+                    reason=f"We could agree to this with one change: we need better terms on {moved}.",
+                )
             return Respond(self.actor, offer_id=offer.id, accept=True, reason=f"We accept: {why}.")
         if view.offers_left > 0:
-            bid = self._bid(ctx)
+            bid = choose_bid(ctx, self._random(ctx, "bid"))
             if bid is not None:
-                return Counter(self.actor, offer_id=offer.id, terms=bid[0], reason=f"We counter: {why}; {bid[1]}.")
+                terms = bid.terms
+                return Counter(
+                    self.actor, offer_id=offer.id, terms=terms, reason=f"We counter: {why}; {self._movement(ctx, bid)}."
+                )
         return Respond(self.actor, offer_id=offer.id, accept=False, reason=f"We reject: {why}.")
 
-    def _lever(self, view: ActorView) -> Action | None:
-        choice = choose_lever(view, self.personality.lever_appetite)
+    def _lever(self, ctx: Context) -> Action | None:
+        view = ctx.view
+        if view.action_points <= 0 or not any(s.usable_targets for s in view.levers):
+            return None
+        choices, points = view.move_start_levers
+        key = (view.turn, tuple(view.meter_values), points, tuple((lever.id, aim) for lever, aim in choices))
+        plan = self._plans.get(key)
+        if plan is None:
+            if len(self._plans) > 64:
+                self._plans.clear()
+            plan = self._plans[key] = lever_plan(ctx, self.seed, lambda n: self._draw_at(ctx, "lever", n))
+        choice = next_lever(ctx, plan)
         if choice is None:
             return None
-        status, target_id, _value = choice
+        lever, target_id = choice
         on = f" on {view.scenario.actor(target_id).short_name}" if target_id else ""
         return UseLever(
             self.actor,
-            lever=status.lever.id,
+            lever=lever.id,
             target=target_id,
-            reason=f"Using {status.lever.name}{on} should strengthen our hand.",
+            reason=f"Using {lever.name}{on} should strengthen our hand.",
         )
 
-    def _offer(self, view: ActorView) -> Action | None:
+    def _offer(self, ctx: Context) -> Action | None:
+        view = ctx.view
         if view.offers_left <= 0 or any(o.status == "agreed" for o in view.offers):
             return None
         if any(o.is_open and o.proposer == self.actor for o in view.offers):
             return None  # our last offer is still on the table
-        ctx = build_context(view)
-        bid = self._bid(ctx)
+        bid = choose_bid(ctx, self._random(ctx, "bid"))
         if bid is None:
             return None
-        return MakeOffer(self.actor, terms=bid[0], reason=f"We propose this: {bid[1]}.")
+        return MakeOffer(self.actor, terms=bid.terms, reason=f"We propose this: {self._movement(ctx, bid)}.")
 
-    def _bid(self, ctx: Context) -> tuple[tuple[tuple[str, str], ...], str] | None:
-        others = self._addressees(ctx)
-        chosen = choose_bid(ctx, self.personality, self.difficulty, others, self.seed)
-        if chosen is None:
-            return None
-        package, _value = chosen
-        terms = tuple((ctx.model.issue_ids[k], ctx.model.option_ids[k][package[k]]) for k in ctx.open_issues)
-        return terms, self._movement(ctx, dict(terms))
-
-    def _movement(self, ctx: Context, terms: dict[str, str]) -> str:
+    def _movement(self, ctx: Context, bid: Bid) -> str:
         """Say how this proposal differs from our last one, in words (offers are public anyway)."""
         ours = [o for o in ctx.view.offers if o.proposer == self.actor]
         if not ours:
             return "our opening position"
         last = ours[-1].terms_dict()
+        terms = dict(bid.terms)
         moved = [ctx.view.scenario.issue(i).name for i, option in terms.items() if last.get(i) != option]
         if not moved:
             return "we hold to our last proposal"
         return "we move on " + _join(moved)
-
-    def _addressees(self, ctx: Context) -> tuple[str, ...]:
-        scenario = ctx.view.scenario
-        needed = {s for k in ctx.open_issues for s in scenario.issue(ctx.model.issue_ids[k]).signatories}
-        return tuple(a for a in ctx.view.estimates if a in needed and a != self.actor)
 
 
 def _join(names: list[str]) -> str:

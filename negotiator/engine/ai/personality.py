@@ -1,9 +1,22 @@
-"""AI personalities and difficulty levels as plain parameter tables (GENIUS-style time-dependent tactics).
+"""AI personalities and difficulty levels as plain parameter tables.
 
-`concession` is the exponent e in target(t) = top - (top - floor) * t^(1/e): below 1 concedes late
-(Boulware, the hawk), 1 steadily, above 1 early (Conceder, the dealmaker). The reciprocator starts
-steady and matches the others' concessions. Difficulty sets how well the AI models its opponents, how
-noisy its bids are, and how much surplus it insists on keeping above its no-deal value.
+A **personality** is a negotiating style, the same at every difficulty: how it paces concessions (the exponent
+e of the GENIUS time-dependent tactic target(t) = top - (top - floor) * t^(1/e): below 1 concedes late
+(Boulware, the hawk), 1 steadily, above 1 early (Conceder, the dealmaker)), how far it mirrors the others'
+concessions, how readily it uses levers, how many of its true red lines it announces, and the share of the
+surplus over its no-deal value it never gives up (its floor).
+
+A **difficulty** is how well it plays that style, never how greedy it is (BOA: bidding, opponent model and
+acceptance are separate parts, and so is lever choice):
+- `beliefs`: the opponent model's quality (`none`, `frequency` or `full`; see `negotiator.engine.beliefs`);
+- `acceptance`: `next` (AC_next: accept what beats its next own bid, and anything above its no-deal value at
+  the very end) or `combi` (AC_combi: near the end, only what is at least as good as the best offer received
+  recently and its floor, so a last-turn squeeze does not pay);
+- `levers`: `greedy` (the immediate effect on its own numbers), `onestep` (its whole position after this turn,
+  shared risks included) or `rollout` (short rollouts of the game's own rules over a few turns);
+- `pacing`: `nominal` (the deadline in the rules) or `real` (the turn the game is expected to end: a mediator
+  running out of patience, a meter near an ending);
+- `noise`: randomness in its bids, so an easy opponent is less predictable but less precise.
 """
 
 from __future__ import annotations
@@ -16,34 +29,48 @@ class Personality:
     name: str
     concession: float
     reciprocity: float  # 0: ignore the others' concessions; 1: concede exactly as they do
-    lever_appetite: float  # expected gain (utility) a lever must promise before this AI uses it
-    declares_red_lines: int  # how many of its private red lines it announces publicly on its first move
+    lever_appetite: float  # expected gain (utility) a lever must promise before this AI considers it
+    declares_red_lines: int  # how many of its true red lines it announces publicly on its first move
+    floor: float  # share of the gap between its no-deal value and its best package it never gives up
     description: str
 
 
 @dataclass(frozen=True)
 class Difficulty:
     name: str
-    opponent_model: bool  # use estimates of others' preferences to pick bids they can accept
-    noise: float  # random spread added to bid scores (0 = none)
-    keep_surplus: float  # share of the gap between no-deal value and best package it never gives up
+    beliefs: str
+    acceptance: str
+    levers: str
+    pacing: str
+    noise: float
+    rollouts: int = 0  # rollouts per lever option (levers = rollout)
+    horizon: int = 0  # turns per rollout
 
 
 PERSONALITIES: dict[str, Personality] = {
     p.name: p
     for p in (
-        Personality("hawk", 0.35, 0.0, 0.004, 3, "concedes late and little, leans on pressure"),
-        Personality("pragmatist", 1.0, 0.3, 0.008, 3, "concedes steadily as the deadline nears"),
-        Personality("dealmaker", 2.5, 0.2, 0.02, 1, "concedes early to close a deal"),
-        Personality("reciprocator", 1.0, 1.0, 0.01, 2, "matches the concessions the others make"),
+        Personality("hawk", 0.4, 0.0, 0.002, 3, 0.12, "concedes late and little, leans on pressure"),
+        Personality("pragmatist", 1.0, 0.3, 0.004, 3, 0.08, "concedes steadily as the deadline nears"),
+        Personality("dealmaker", 2.2, 0.2, 0.008, 1, 0.04, "concedes early to close a deal"),
+        Personality("reciprocator", 1.0, 1.0, 0.005, 2, 0.08, "matches the concessions the others make"),
     )
 }
 
 DIFFICULTIES: dict[str, Difficulty] = {
     d.name: d
     for d in (
-        Difficulty("easy", opponent_model=False, noise=0.08, keep_surplus=0.0),
-        Difficulty("normal", opponent_model=True, noise=0.02, keep_surplus=0.05),
-        Difficulty("hard", opponent_model=True, noise=0.0, keep_surplus=0.12),
+        Difficulty("easy", beliefs="none", acceptance="next", levers="greedy", pacing="nominal", noise=0.06),
+        Difficulty("normal", beliefs="frequency", acceptance="combi", levers="onestep", pacing="real", noise=0.01),
+        Difficulty(
+            "hard",
+            beliefs="full",
+            acceptance="combi",
+            levers="rollout",
+            pacing="real",
+            noise=0.0,
+            rollouts=4,
+            horizon=3,
+        ),
     )
 }

@@ -1,0 +1,132 @@
+"""The public world an AI reasons about when it weighs a lever: meters, no-deal value changes, promises, events
+and endings, stepped turn by turn with the game's own rules but without the negotiation.
+
+It is built from the AI's view only (every meter, lever, event and rule is public; other actors' no-deal values
+appear only as changes from now). It follows the end-of-turn phases of `negotiator.engine.turn` (levers, then
+upkeep assuming no progress, then early endings, then the next turn's events); a test checks it against the
+engine on random games. Chance (a lever's success, an event's chance) is either sampled with the AI's own
+random numbers (never the game's: the AI must not know the future) or taken in expectation, scaling the effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from negotiator.engine.compiled import BONUS, METER, Compiled, Op
+from negotiator.scenario.models import Lever
+
+# chance(probability, *keys) -> 1.0 (happens), 0.0 (does not) or a weight in between (expectation)
+Chance = Callable[..., float]
+
+
+def expected(probability: float, *keys: object) -> float:
+    return probability
+
+
+@dataclass
+class World:
+    turn: int
+    turns: int
+    meters: list[float]
+    shift: dict[str, float] = field(default_factory=dict)  # no-deal value changes since the start of the look-ahead
+    bonus: dict[str, float] = field(default_factory=dict)  # promised deal value, changes since then
+    fired: set[str] = field(default_factory=set)
+    ending: str | None = None
+    ending_actor: str | None = None
+    ending_turn: int = 0
+
+    def copy(self) -> World:
+        return World(
+            self.turn,
+            self.turns,
+            self.meters.copy(),
+            self.shift.copy(),
+            self.bonus.copy(),
+            self.fired.copy(),
+            self.ending,
+            self.ending_actor,
+            self.ending_turn,
+        )
+
+
+def apply_ops(c: Compiled, world: World, ops: tuple[Op, ...], scale: float = 1.0) -> None:
+    meters = world.meters
+    for op in ops:
+        if op.kind == METER:
+            value = meters[op.slot] + op.change * scale
+            low, high = c.slot_min[op.slot], c.slot_max[op.slot]
+            meters[op.slot] = low if value < low else high if value > high else value
+        else:
+            book = world.bonus if op.kind == BONUS else world.shift
+            book[op.actor] = book.get(op.actor, 0.0) + op.change * scale
+
+
+def resolve_lever(c: Compiled, world: World, lever: Lever, owner: str, target: str | None, chance: Chance) -> None:
+    for effect in lever.costs:
+        apply_ops(c, world, c.ops(effect, owner, target))
+    p = chance(lever.success_chance, "lever", lever.id, world.turn)
+    if p > 0:
+        for effect in lever.effects:
+            apply_ops(c, world, c.ops(effect, owner, target), p)
+    if p < 1:
+        for effect in lever.failure_effects:
+            apply_ops(c, world, c.ops(effect, owner, target), 1.0 - p)
+
+
+STALL = 0.5  # the chance a look-ahead gives each turn of passing without progress (an offer accepted)
+
+
+def end_of_turn(
+    c: Compiled,
+    world: World,
+    levers: list[tuple[Lever, str, str | None]],
+    chance: Chance,
+    drivers: dict,
+    stall: float = STALL,
+) -> None:
+    """Levers queued this turn, upkeep (the no-progress part in proportion to `stall`), the early endings, then
+    the next turn's events."""
+    for lever, owner, target in levers:
+        resolve_lever(c, world, lever, owner, target, chance)
+    every, without = c.upkeep_ops
+    apply_ops(c, world, every)
+    apply_ops(c, world, without, stall)
+    shift = world.shift
+    for actor, public in drivers.items():
+        if public.drift:
+            shift[actor] = shift.get(actor, 0.0) + public.drift
+    meters = world.meters
+    for kind, actor, test in c.ending_tests:
+        if test.holds(meters):
+            world.ending = kind
+            world.ending_actor = actor
+            world.ending_turn = world.turn
+            return
+    if world.turn >= world.turns:
+        world.ending = "deadline"
+        world.ending_turn = world.turn
+        return
+    world.turn += 1
+    start_events(c, world, chance)
+
+
+def start_events(c: Compiled, world: World, chance: Chance) -> None:
+    turn = world.turn
+    meters = world.meters
+    for event, tests, ops in c.event_rules:
+        trigger = event.trigger
+        if trigger.once and event.id in world.fired:
+            continue
+        if trigger.turn is not None and turn != trigger.turn:
+            continue
+        if turn < trigger.from_turn or (trigger.until_turn is not None and turn > trigger.until_turn):
+            continue
+        if tests and not all(t.holds(meters) for t in tests):
+            continue
+        p = chance(trigger.chance, "event", event.id, turn)
+        if p <= 0:
+            continue
+        apply_ops(c, world, ops, p)
+        if p >= 1 or trigger.once:
+            world.fired.add(event.id)
