@@ -46,3 +46,8 @@ def settings_path() -> Path:
 def log_file() -> Path:
     """The game window's log file (the window creates it; this only says where it is)."""
     return user_data_dir() / "logs" / "negotiator.log"
+
+
+def cache_dir() -> Path:
+    """Derived data that can be recomputed at any time (the par of each scenario)."""
+    return _subdir("cache")

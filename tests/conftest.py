@@ -8,6 +8,8 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# A par (the computer playing every seat) takes a few seconds at full size; tests need only its shape.
+os.environ.setdefault("NEGOTIATOR_PAR_GAMES", "12")
 
 import pytest
 

@@ -28,6 +28,7 @@ from negotiator.classroom.describe import (
 )
 from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
+from negotiator.engine.par import Par, standing_text
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import UtilityModel, utility_model
@@ -175,7 +176,7 @@ def _outcome_section(state: GameState) -> Markup:
     return join(parts)
 
 
-def _scores_section(state: GameState) -> Markup:
+def _scores_section(state: GameState, par: Par | None = None) -> Markup:
     scenario = state.scenario
     outcome = state.outcome()
     parts: list[object] = [el("h2", "Scores", id="scores")]
@@ -192,9 +193,12 @@ def _scores_section(state: GameState) -> Markup:
         el("th", "Commitments", cls="num"),
         el("th", "Ending", cls="num"),
         el("th", "Total", cls="num"),
+        el("th", "Against the computer in the same role"),
     )
     rows = []
-    for actor_id, score in sorted(outcome.scores.items(), key=lambda kv: -kv[1].total):
+    # Scenario order, never ranked: roles start from positions that differ by design, so each is judged against
+    # the same role as the computer plays it (its par), not against the others.
+    for actor_id, score in outcome.scores.items():
         b = score.breakdown
         rows.append(
             el(
@@ -203,10 +207,11 @@ def _scores_section(state: GameState) -> Markup:
                 el("td", number(score.utility), cls="num"),
                 el("td", number(score.start_reservation), cls="num"),
                 *[
-                    el("td", signed(b.get(k, 0.0), 1), cls="num")
+                    el("td", signed(b.get(k, 0.0) + (b.get("promises", 0.0) if k == "outcome" else 0.0), 1), cls="num")
                     for k in ("outcome", "meters", "commitments", "ending")
                 ],
                 el("td", el("strong", signed(score.total, 1)), cls="num"),
+                el("td", _par_text(par, actor_id, actor_name(scenario, actor_id), score.total)),
             )
         )
     rules = scenario.rules
@@ -217,11 +222,21 @@ def _scores_section(state: GameState) -> Markup:
             f"Outcome: {rules.scoring.deal_points:g} points per unit the outcome is worth above the party's starting "
             "no-deal value (unsettled issues count at its final no-deal value). Meters: points for meters that moved "
             f"in the party's favour. Commitments: {rules.commitments.score_penalty:g} points off for each public red "
-            "line it backed down from. Ending: points every party gets for how the game ended.",
+            "line it backed down from. Ending: points every party gets for how the game ended. The last column "
+            "compares the total with the same role in games the computer played against itself (its par); the "
+            "roles are not comparable with each other.",
             cls="meta",
         ),
     ]
     return join(parts)
+
+
+def _par_text(par: Par | None, actor_id: str, name: str, total: float) -> str:
+    if par is None:
+        return "not computed"
+    text = standing_text(par, actor_id, name, total)
+    median = par.median(actor_id)
+    return f"{text[:1].upper()}{text[1:]} (their median {median:+.1f})" if text and median is not None else "-"
 
 
 def _outcome_utilities(state: GameState, model: UtilityModel) -> dict[str, float]:
@@ -525,8 +540,9 @@ def _questions_section(scenario: Scenario) -> Markup:
 # --- the page ----------------------------------------------------------------------------------------------
 
 
-def build_report(state: GameState, scenario: Scenario | None = None) -> str:
-    """The debrief report of `state` as a complete HTML page."""
+def build_report(state: GameState, scenario: Scenario | None = None, par: Par | None = None) -> str:
+    """The debrief report of `state` as a complete HTML page; `par` compares each score with the same role as
+    the computer plays it (see `negotiator.engine.par`)."""
     if scenario is not None and scenario is not state.scenario and scenario.metadata.id != state.scenario.metadata.id:
         raise ValueError(f"the game is for scenario '{state.scenario.metadata.id}', not '{scenario.metadata.id}'")
     scenario = state.scenario
@@ -537,7 +553,7 @@ def build_report(state: GameState, scenario: Scenario | None = None) -> str:
         _header(state),
         _toc(),
         _outcome_section(state),
-        _scores_section(state),
+        _scores_section(state, par),
         el("section", _bargaining_section(state, model), cls="page"),
         el(
             "section",
@@ -574,7 +590,9 @@ def build_report(state: GameState, scenario: Scenario | None = None) -> str:
     )
 
 
-def write_report(state: GameState, scenario: Scenario | None, path: str | Path, format: Format = "html") -> list[Path]:
+def write_report(
+    state: GameState, scenario: Scenario | None, path: str | Path, format: Format = "html", par: Par | None = None
+) -> list[Path]:
     """Write the report (html) or the turn-log export (json, csv) and return the files written.
 
     The end screen and the `report` command both call this. Files are written atomically, so a failure
@@ -587,5 +605,5 @@ def write_report(state: GameState, scenario: Scenario | None, path: str | Path, 
     if format == "csv":
         return exports.write_csv(state, path)
     target = Path(path)
-    exports.write_file(target, build_report(state, scenario))
+    exports.write_file(target, build_report(state, scenario, par))
     return [target]

@@ -24,6 +24,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="html (the report), json or csv (the turn log); default: from FILE's extension, else html",
     )
     parser.add_argument("--scenario", help="the scenario file, if it is not where the save says it was")
+    parser.add_argument(
+        "--no-par",
+        action="store_true",
+        help="leave out the comparison with computer-played games of each role (it takes a few seconds the first "
+        "time for a scenario)",
+    )
 
 
 def output_format(args: argparse.Namespace) -> str:
@@ -44,8 +50,15 @@ def run(args: argparse.Namespace) -> int:
             print(f"  hint: {error.hint}", file=sys.stderr)
         print("  nothing was written", file=sys.stderr)
         return 2
+    fmt = output_format(args)
+    par = None
+    if fmt == "html" and loaded.state.is_over() and not args.no_par:
+        from negotiator import paths
+        from negotiator.engine.par import par_for
+
+        par = par_for(loaded.scenario, loaded.state.settings.turns, cache_dir=paths.cache_dir())
     try:
-        written = write_report(loaded.state, loaded.scenario, args.out, output_format(args))  # type: ignore[arg-type]
+        written = write_report(loaded.state, loaded.scenario, args.out, fmt, par=par)  # type: ignore[arg-type]
     except OSError as error:
         print(f"report: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
         return 1

@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from negotiator.engine.cached import cached
 from negotiator.engine.meters import COMPARE, initial_meters, meter_key
 from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scenario
 
@@ -51,6 +52,20 @@ class Test:
         if self.any_of:
             return any(compare(meters[s], value) for s in self.slots)
         return bool(self.slots) and all(compare(meters[s], value) for s in self.slots)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """An event's trigger and effects, resolved."""
+
+    id: str
+    once: bool
+    turn: int | None
+    from_turn: int
+    until_turn: int
+    chance: float
+    tests: tuple[Test, ...]
+    ops: tuple[Op, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,12 +210,12 @@ class Compiled:
         slots = tuple(self.slot_of[k] for a in actors if (k := meter_key(meter.id, a)) in self.slot_of)
         return Test(compare, condition.value, slots, condition.actor == "any")
 
-    @functools.cached_property
+    @cached
     def upkeep_drift(self) -> dict[int, float]:
         """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
         return self.drift(1.0)
 
-    @functools.cached_property
+    @cached
     def upkeep_ops(self) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
         """The rules' upkeep resolved: every turn, and every turn without progress."""
         rules = self.rules
@@ -209,21 +224,36 @@ class Compiled:
             tuple(op for e in rules.each_turn_without_progress for op in self.ops(e)),
         )
 
-    @functools.cached_property
-    def event_rules(self) -> tuple[tuple[Event, tuple[Test, ...], tuple[Op, ...]], ...]:
-        """Every event with its trigger's meter tests and its effects resolved."""
-        return tuple(
-            (e, tuple(self.test(cond) for cond in e.trigger.when), tuple(op for x in e.effects for op in self.ops(x)))
-            for e in self.events.values()
-        )
+    @cached
+    def event_rules(self) -> tuple[EventRule, ...]:
+        """Every event's trigger and effects resolved, for look-ahead."""
+        rules = []
+        for e in self.events.values():
+            t = e.trigger
+            rules.append(
+                EventRule(
+                    e.id,
+                    t.once,
+                    t.turn,
+                    t.from_turn,
+                    t.until_turn if t.until_turn is not None else 10**9,
+                    t.chance,
+                    tuple(self.test(cond) for cond in t.when),
+                    tuple(op for x in e.effects for op in self.ops(x)),
+                )
+            )
+        return tuple(rules)
 
-    @functools.cached_property
+    @cached
     def ending_tests(self) -> tuple[tuple[str, str | None, Test], ...]:
         """Early endings: (kind, named actor, test)."""
         return tuple((e.kind, e.actor, self.test(e.when)) for e in self.rules.endings)
 
     def drift(self, stall: float) -> dict[int, float]:
         """How much each meter slot moves per turn by the rules' upkeep, the no-progress part scaled by `stall`."""
+        return self.memo(("drift", stall), lambda: self._drift(stall))  # type: ignore[return-value]
+
+    def _drift(self, stall: float) -> dict[int, float]:
         totals: dict[int, float] = {}
         for effects, scale in ((self.rules.each_turn, 1.0), (self.rules.each_turn_without_progress, stall)):
             for effect in effects:

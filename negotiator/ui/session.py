@@ -10,11 +10,13 @@ engine stays the only place where rules live.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, new_game, view
+from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
 from negotiator.engine.saves import LoadedGame, autosave, write_save
 from negotiator.scenario import scenario_content_hash
@@ -40,10 +42,19 @@ class GameSession:
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
 
+    #: The par of this scenario and deadline (how the computer does in each role), computed in the background.
+    par_job: ParJob | None = field(default=None, repr=False)
+
     def __post_init__(self) -> None:
         if self.facilitation is None:
             self.facilitation = Facilitation.for_scenario(self.scenario)
             self.facilitation.set_timer(None)
+
+    def par(self) -> Par | None:
+        """The par once it is ready; the first call starts computing it (a few seconds, then cached on disk)."""
+        if self.par_job is None:
+            self.par_job = ParJob.start(self.scenario, self.state.settings.turns)
+        return self.par_job.result()
 
     # --- building ---------------------------------------------------------------------------------
     @classmethod
@@ -201,3 +212,31 @@ class GameSession:
 
 # The setup and briefing scenes call it Session.
 Session = GameSession
+
+
+@dataclass
+class ParJob:
+    """Computing a par in a background thread, so the end screen never waits for it."""
+
+    thread: threading.Thread
+    box: list[Par | None]
+
+    @classmethod
+    def start(cls, scenario: Scenario, turns: int | None) -> ParJob:
+        from negotiator import paths
+        from negotiator.engine.par import par_for
+
+        box: list[Par | None] = [None]
+
+        def work() -> None:
+            try:
+                box[0] = par_for(scenario, turns, cache_dir=paths.cache_dir())
+            except Exception:
+                box[0] = None
+
+        thread = threading.Thread(target=work, name="par", daemon=True)
+        thread.start()
+        return cls(thread, box)
+
+    def result(self) -> Par | None:
+        return self.box[0] if not self.thread.is_alive() else None

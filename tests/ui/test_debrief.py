@@ -26,7 +26,7 @@ def test_every_debrief_tab_draws(ui_app: App) -> None:
     for _ in TABS:
         key(ui_app, pygame.K_RIGHT)
         frames(ui_app, 1)
-    assert {k for k, _, _ in scene.cache} == {k for k, _, _ in TABS}
+    assert {key[0] for key in scene.cache} == {k for k, _, _ in TABS}
     if scene.pair_btn is None:
         scene._select("deal")
     frames(ui_app, 1)

@@ -1,13 +1,17 @@
-"""What an AI derives from its view once per decision, shared by bidding, acceptance and lever choice:
-where it stands (its no-deal value, what is open, what it has ruled out), how much time is really left, and
-what it believes about the others. Parts are computed on first use: a decision reads only what it needs.
+"""What an AI derives from its view, shared by bidding, acceptance and lever choice: where it stands (its
+no-deal value, what is open, what it has ruled out), how much time is really left, and what it believes about
+the others. Parts are computed on first use: a decision reads only what it needs.
+
+Nothing an actor does during its own move changes any of these (its levers resolve, and its offers are
+answered, only after it has moved), so the decisions of one move share them through `move`, a store the AI
+keeps per move (see `AINegotiator.decide`). That is only a cache: every part is a function of the view.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from negotiator.engine.ai.personality import Difficulty, Personality
 from negotiator.engine.beliefs import Estimate, evidence, learn
@@ -19,39 +23,64 @@ from negotiator.engine.view import ActorView
 EPSILON = 1e-9
 
 
+class per_move:
+    """A property computed on first use and kept in the context's per-move store."""
+
+    def __init__(self, func: Callable[[Context], object]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, ctx: Context | None, owner: type) -> object:
+        if ctx is None:
+            return self
+        store = ctx.move
+        found = store.get(self.name, _MISSING)
+        if found is _MISSING:
+            found = store[self.name] = self.func(ctx)
+        return found
+
+
+_MISSING = object()
+
+
 @dataclass
 class Context:
     view: ActorView
     personality: Personality
     difficulty: Difficulty
-    _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    move: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @property
+    def _cache(self) -> dict[str, object]:
+        return self.move
 
     @property
     def me(self) -> str:
         return self.view.actor
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def model(self) -> UtilityModel:
         return utility_model(self.view.scenario)
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def c(self) -> Compiled:
         return compiled(self.view.scenario)
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def reservation(self) -> float:
         return self.view.reservation
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def settled(self) -> dict[int, int]:
         return self.model.terms_from_ids(self.view.settled)
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def open_issues(self) -> tuple[int, ...]:
         settled = self.settled
         return tuple(k for k in range(len(self.model.issue_ids)) if k not in settled)
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def my_lines(self) -> frozenset[tuple[int, int]]:
         """Options I will not propose or accept: my private red lines and the lines I announced (I keep my word)."""
         model = self.model
@@ -84,7 +113,7 @@ class Context:
             value += wv
         return value / weight if weight > 0 else self.reservation
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def top(self) -> float:
         """The best open value I could hope for: my best package over all open issues within my lines."""
         from negotiator.engine.ai.space import bundle
@@ -92,14 +121,10 @@ class Context:
         b = bundle(self.model, self.open_issues)
         if b.size == 0:
             return self.reservation
-        own = b.own(self.me)
-        lines = self.my_lines
-        allowed = ~b.crossing(lines) if lines else None
-        best = float(own[allowed].max()) if allowed is not None and allowed.any() else float(own.max())
-        return max(best, self.reservation)
+        return max(b.best(self.me, self.my_lines), self.reservation)
 
     # --- time -------------------------------------------------------------------------------------------
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def end_turn(self) -> int:
         """The last turn the AI plans for: the deadline, or earlier if an early ending is drawing near."""
         view = self.view
@@ -107,7 +132,7 @@ class Context:
             return view.turns
         return projected_end(view, self.c)
 
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def time(self) -> float:
         """0 at the first turn, 1 at the last turn the AI plans for."""
         span = max(1, self.end_turn - 1)
@@ -119,7 +144,7 @@ class Context:
         return self.view.turn >= self.end_turn
 
     # --- the others -------------------------------------------------------------------------------------
-    @cached_property
+    @per_move  # type: ignore[prop-decorator]
     def beliefs(self) -> dict[str, Estimate]:
         view = self.view
         quality = self.difficulty.beliefs
@@ -139,24 +164,25 @@ def belief(view: ActorView, actor: str, quality: str, change: float) -> Estimate
     model = utility_model(view.scenario)
     # The same offers are seen by every decision until one of them changes: find them by identity first (the
     # entry keeps the tuple alive, so its id cannot be reused while the entry exists).
-    seen = model.cache.get(("estimate", "offers", id(offers), actor))
+    declared = view.public_red_lines.get(actor, ())
+    fast = ("estimate", "offers", id(offers), actor, quality, declared, view.turns)
+    seen = model.cache.get(fast)
     if seen is not None and seen[0] is offers:  # type: ignore[index]
-        relevant = seen[1]  # type: ignore[index]
+        found: Estimate = seen[1]  # type: ignore[index]
     else:
         relevant = tuple(
             (o.terms, o.turn, o.proposer == actor, actor in o.accepted_by)
             for o in offers
             if o.proposer == actor or actor in o.accepted_by or o.rejected_by == actor
         )
-        model.cache[("estimate", "offers", id(offers), actor)] = (offers, relevant)
-    declared = view.public_red_lines.get(actor, ())
-    key = ("estimate", actor, quality, relevant, declared, view.turns)
+        key = ("estimate", actor, quality, relevant, declared, view.turns)
 
-    def build() -> Estimate:
-        record = evidence(actor, offers, declared)
-        return learn(view.scenario, actor, record, quality, view.turn, view.turns)
+        def build() -> Estimate:
+            record = evidence(actor, offers, declared)
+            return learn(view.scenario, actor, record, quality, view.turn, view.turns)
 
-    found: Estimate = memo(model, key, build)
+        found = memo(model, key, build)
+        model.cache[fast] = (offers, found)
     return found.moved(change)
 
 

@@ -1,35 +1,43 @@
 """Lever choice: what each usable lever would do to the AI's position, valued three ways by difficulty.
 
 The **position** of an actor in a (public) world is what its final score depends on, in utility units:
-- its own no-deal value (what it gets if there is no deal, and its leverage at the table);
-- the others' no-deal values: each point one of them loses is a point it will give up at the table, shared
-  among the others (`1/(n-1)` of it to this actor). What moves each no-deal value is public, so this is exact;
+- the room for a deal: every no-deal value that rises narrows it, every one that falls widens it. The chance of
+  a deal rises with the room, a deal shares the room among the parties, and without one the actor is left
+  with its own no-deal value. So the actor's own no-deal value counts for it (its leverage, its fallback),
+  the others' count against it, and a no-deal value that rises so far that no deal is left is worth nothing.
+  What moves each no-deal value is public, so the changes are exact; the room itself is estimated with the
+  AI's opponent model;
 - its meter points (meters with a `score_weight`, its own and shared ones), and what it is promised on a deal;
 - the risk of an early ending (a walk-away, a collapse, an escalation) before a deal: the ending's points and
   the deal it would lose. A mediator's patience is a shared resource: draining it raises everyone's risk of
   a walk-away, and buying time lowers it, whoever holds the meter.
 
-`greedy` (easy) adds up a lever's immediate effects on the AI's own numbers and the damage to its target.
-`onestep` (normal) plays the rest of this turn in expectation (levers resolve, upkeep, endings, the next
-turn's events) and compares positions. `rollout` (hard) samples a few short rollouts of the game's own rules
-over several turns, with and without the lever on the same random numbers, and compares positions.
+`greedy` (easy) adds up a lever's direct effects on those numbers. `linear` (normal) also looks one turn
+ahead: the upkeep, early endings the lever would bring about this turn, and events its effects would set off
+next turn, all from the position's slope at the current state. `rollout` (hard) plays a few short rollouts of
+the game's own rules (`negotiator.engine.ai.world`) over several turns, with and without the lever on the same
+random numbers, and compares positions, so chains of consequences count (a bill pushed over a threshold that
+makes a Senate vote fire two turns later).
+
 Choice: the hard AI takes the best lever worth its appetite; the others draw among their options in
 proportion to how good they look (with the AI's own random numbers), so games differ and no lever is left
-unused because it is a close second.
+unused because it is a close second. A move's levers are planned once, from where the move began.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
-from negotiator.engine.ai.bidding import target
+from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
-from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
-from negotiator.engine.compiled import Compiled
-from negotiator.engine.view import ActorView, LeverStatus
+from negotiator.engine.ai.space import bundle
+from negotiator.engine.ai.world import STALL, World, apply_ops, end_of_turn, expected
+from negotiator.engine.compiled import BONUS, METER, Op
+from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
 
 P_DEAL = 0.5  # prior chance that a game still running ends in a deal
@@ -38,50 +46,70 @@ NO_DEAL_LOSS = 0.02  # what the lack of a deal costs beyond the no-deal value it
 RISK_TURNS = 4.0  # an ending this many turns away (at the current drift) counts as a risk
 TEMPERATURE = 0.01  # how sharply a normal or easy AI prefers its best-looking lever
 
-
 Option = tuple[LeverStatus, str | None]
+Queued = list[tuple[Lever, str, str | None]]
 
 
-def options(view: ActorView) -> list[Option]:
-    return [(s, t) for s in view.levers for t in s.usable_targets]
+# --- what the position is made of (cached per decision) -------------------------------------------------
 
 
-# --- the position ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Terms:
+    """The constant parts of one decision's position: who is at the table, what each meter slot is worth to
+    me in points, what moves each no-deal value, the room for a deal now, and what each ending would cost."""
+
+    me: str
+    parties: tuple[str, ...]
+    points: tuple[tuple[int, float], ...]  # (slot, my score points per unit, in utility units)
+    drivers: dict[str, tuple[tuple[int, float], ...]]  # actor -> (slot, no-deal value change per point)
+    drift: dict[str, float]
+    surplus: float  # estimated room for a deal now (open value)
+    losses: dict[str, float]  # ending kind -> what it would cost me compared with the game going on
+    risks: tuple[tuple[float, tuple[int, ...], bool, float, bool, dict[int, float]], ...]
+    # (loss, slots, any_of, threshold, falling, drift per slot) for each early ending
 
 
-def _scored_slots(ctx: Context) -> list[tuple[int, float]]:
-    """(slot, points per unit) for every meter slot that counts in my score."""
-    found = ctx._cache.get("scored_slots")
+def terms(ctx: Context) -> Terms:
+    found = ctx._cache.get("lever_terms")
     if found is None:
-        found = ctx._cache["scored_slots"] = _build_scored_slots(ctx)
+        found = ctx._cache["lever_terms"] = _terms(ctx)
     return found  # type: ignore[return-value]
 
 
-def _build_scored_slots(ctx: Context) -> list[tuple[int, float]]:
+def _terms(ctx: Context) -> Terms:
     c = ctx.c
+    view = ctx.view
     scale = c.rules.scoring.deal_points or 100.0
-    result = []
+    points = []
     for slot, key in enumerate(c.slot_keys):
         meter_id, _, holder = key.partition("@")
         meter = c.meters[meter_id]
         if meter.score_weight <= 0 or (holder and holder != ctx.me):
             continue
         span = (meter.max - meter.min) or 1.0
-        sign = 1.0 if meter.higher_is_better else -1.0
-        result.append((slot, sign * meter.score_weight / span / scale))
-    return result
+        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * meter.score_weight / span / scale))
+    public = view.drivers
+    parties = tuple(a for a in c.negotiators if a in public)
+    losses = {kind: _ending_loss(ctx, kind) for kind in {e.kind for e in c.rules.endings}}
+    drift = c.drift(STALL)
+    risks = []
+    for ending in c.rules.endings:
+        test = c.test(ending.when)
+        risks.append((losses[ending.kind], test.slots, test.any_of, test.value, test.compare(-1.0, 0.0), drift))
+    return Terms(
+        me=ctx.me,
+        parties=parties,
+        points=tuple(points),
+        drivers={a: public[a].drivers for a in parties},
+        drift={a: public[a].drift for a in parties},
+        surplus=joint_surplus(ctx),
+        losses=losses,
+        risks=tuple(risks),
+    )
 
 
 def _ending_loss(ctx: Context, kind: str) -> float:
     """What an early ending of this kind costs me, compared with the game going on (utility units)."""
-    key = ("ending_loss", kind)
-    found = ctx._cache.get(key)  # type: ignore[call-overload]
-    if found is None:
-        found = ctx._cache[key] = _build_ending_loss(ctx, kind)  # type: ignore[index]
-    return found  # type: ignore[return-value]
-
-
-def _build_ending_loss(ctx: Context, kind: str) -> float:
     scoring = ctx.c.rules.scoring
     scale = scoring.deal_points or 100.0
     points = scoring.ending_points
@@ -91,73 +119,59 @@ def _build_ending_loss(ctx: Context, kind: str) -> float:
     return going_on - points.get(kind, 0.0) / scale
 
 
-def ending_risk(ctx: Context, meters: list[float]) -> float:
-    """The expected loss from early endings drawing near, at the rules' own drift (0 when none is near)."""
-    c = ctx.c
-    drift = ctx._cache.get("drift")
-    if drift is None:
-        drift = ctx._cache["drift"] = c.drift(STALL)
-    loss = 0.0
-    for ending in c.rules.endings:
-        test = c.test(ending.when)
-        falling = test.compare(-1.0, 0.0)
-        risk = 0.0
-        for slot in test.slots:
-            gap = meters[slot] - test.value if falling else test.value - meters[slot]
-            speed = max(1e-6, -drift.get(slot, 0.0) if falling else drift.get(slot, 0.0))
-            turns = gap / speed if gap > 0 else 0.0
-            risk = max(risk, min(1.0, max(0.0, 1.0 - turns / RISK_TURNS)))
-            if not test.any_of:
-                break
-        if risk:
-            loss += risk * _ending_loss(ctx, ending.kind)
-    return loss
-
-
 def joint_surplus(ctx: Context) -> float:
     """The estimated room for a deal now: over packages of everything open, the best smallest gain over no deal
     among the parties (my own exactly, the others' under my opponent model). Negative: no zone of agreement."""
-    found = ctx._cache.get("surplus")
-    if found is None:
-        from negotiator.engine.ai.bidding import _estimated_rows
-        from negotiator.engine.ai.space import bundle
+    b = bundle(ctx.model, ctx.open_issues)
+    if b.size == 0:
+        return 0.0
+    least = b.own(ctx.me) - ctx.reservation
+    for est in ctx.beliefs.values():
+        value, keep = _estimated_rows(est, b)
+        least = np.minimum(least, value - est.reservation + 0.05 * keep)
+    if ctx.my_lines:
+        least = np.where(b.crossing(ctx.my_lines), -np.inf, least)
+    return float(least.max())
 
-        b = bundle(ctx.model, ctx.open_issues)
-        if b.size == 0:
-            found = 0.0
-        else:
-            least = b.own(ctx.me) - ctx.reservation
-            for est in ctx.beliefs.values():
-                value, keep = _estimated_rows(est, b)
-                least = np.minimum(least, value - est.reservation + 0.05 * keep)
-            if ctx.my_lines:
-                least = np.where(b.crossing(ctx.my_lines), -np.inf, least)
-            found = float(least.max())
-        ctx._cache["surplus"] = found
-    return found  # type: ignore[return-value]
+
+def _chance(surplus: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, surplus / SURPLUS_SCALE))))
+
+
+def _risk(t: Terms, meters: list[float]) -> float:
+    """Expected loss from early endings drawing near, at the rules' own drift (0 when none is near)."""
+    loss = 0.0
+    for cost, slots, any_of, threshold, falling, drift in t.risks:
+        risk = 0.0
+        for slot in slots:
+            gap = meters[slot] - threshold if falling else threshold - meters[slot]
+            d = drift.get(slot, 0.0)
+            speed = max(1e-6, -d if falling else d)
+            turns = gap / speed if gap > 0 else 0.0
+            risk = max(risk, min(1.0, max(0.0, 1.0 - turns / RISK_TURNS)))
+            if not any_of:
+                break
+        loss += risk * cost
+    return loss
 
 
 def position(ctx: Context, world: World, base: list[float]) -> float:
     """My position in `world` relative to the meters `base` (see the module docstring)."""
-    view = ctx.view
-    drivers = view.drivers
-    me = ctx.me
-    parties = [a for a in ctx.c.negotiators if a in drivers]
-    moves = {a: drivers[a].change(base, world.meters, world.shift.get(a, 0.0)) for a in parties}
-    mine = moves.get(me, 0.0)
-    # A deal needs room: every no-deal value that rises narrows it, every one that falls widens it; a deal, if
-    # there is one, shares the room among the parties; without one, I am left with my own no-deal value.
-    surplus = joint_surplus(ctx) - sum(moves.values())
-    chance = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, surplus / SURPLUS_SCALE))))
-    value = mine + chance * max(0.0, surplus) / max(1, len(parties))
+    t = terms(ctx)
+    meters = world.meters
+    moves = {}
+    for actor in t.parties:
+        moves[actor] = world.shift.get(actor, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[actor])
+    surplus = t.surplus - sum(moves.values())
+    chance = _chance(surplus)
+    value = moves.get(t.me, 0.0) + chance * max(0.0, surplus) / max(1, len(t.parties))
     value -= (1.0 - chance) * NO_DEAL_LOSS
-    for slot, per_point in _scored_slots(ctx):
-        value += per_point * (world.meters[slot] - base[slot])
-    value += world.bonus.get(me, 0.0) * P_DEAL
+    value += sum(pp * (meters[s] - base[s]) for s, pp in t.points)
+    value += world.bonus.get(t.me, 0.0) * P_DEAL
     if world.ending is not None and world.ending != "deadline":
-        value -= _ending_loss(ctx, world.ending)
+        value -= t.losses.get(world.ending, 0.0)
     elif world.ending is None:
-        value -= ending_risk(ctx, world.meters)
+        value -= _risk(t, meters)
     return value
 
 
@@ -166,7 +180,7 @@ def start_world(ctx: Context) -> World:
     return World(view.turn, view.turns, view.meter_values, fired=set(view.fired_events))
 
 
-def my_queued(ctx: Context) -> list[tuple[Lever, str, str | None]]:
+def my_queued(ctx: Context) -> Queued:
     """The levers I have already queued this turn (I know my own; the others' are hidden)."""
     view = ctx.view
     c = ctx.c
@@ -180,66 +194,125 @@ def my_queued(ctx: Context) -> list[tuple[Lever, str, str | None]]:
 # --- valuations ------------------------------------------------------------------------------------------
 
 
-def greedy_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
-    """The immediate effect on my own numbers, and the damage to the others', expected over success."""
+def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
+    """The lever's changes with the weight each has in expectation (its costs surely; effects by its chance)."""
     c = ctx.c
-    world = start_world(ctx)
-    base = world.meters.copy()
-    end_of_turn_levers_only(c, world, [(lever, ctx.me, target_id)])
-    value = position_without_risk(ctx, world, base)
+    p = lever.success_chance
+    weighted = [(op, 1.0) for e in lever.costs for op in c.ops(e, ctx.me, target_id)]
+    weighted += [(op, p) for e in lever.effects for op in c.ops(e, ctx.me, target_id)]
+    weighted += [(op, 1.0 - p) for e in lever.failure_effects for op in c.ops(e, ctx.me, target_id)]
+    return weighted
+
+
+def _slopes(
+    ctx: Context, world: World, base: list[float], with_risk: bool
+) -> tuple[dict[int, float], dict[str, float]]:
+    """How my position changes per unit of each meter slot and of each actor's no-deal value, at `world`."""
+    t = terms(ctx)
+    meters = world.meters
+    moves = {a: world.shift.get(a, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[a]) for a in t.parties}
+    surplus = t.surplus - sum(moves.values())
+    chance = _chance(surplus)
+    n = max(1, len(t.parties))
+    slope = chance * (1.0 - chance) / SURPLUS_SCALE  # d chance / d surplus
+    d_surplus = slope * (max(0.0, surplus) / n + NO_DEAL_LOSS) + (chance / n if surplus > 0 else 0.0)
+    per_actor = {a: (1.0 if a == t.me else 0.0) - d_surplus for a in t.parties}
+    per_slot: dict[int, float] = {}
+    for actor, weight in per_actor.items():
+        for s, pp in t.drivers[actor]:
+            per_slot[s] = per_slot.get(s, 0.0) + pp * weight
+    for s, pp in t.points:
+        per_slot[s] = per_slot.get(s, 0.0) + pp
+    if with_risk:
+        reference = _risk(t, meters)
+        for s in {s for risk in t.risks for s in risk[1]}:
+            bumped = meters.copy()
+            bumped[s] += 1.0
+            per_slot[s] = per_slot.get(s, 0.0) - (_risk(t, bumped) - reference)
+    return per_slot, per_actor
+
+
+def _linear(
+    ctx: Context, ops: list[tuple[Op, float]], per_slot: dict[int, float], per_actor: dict[str, float]
+) -> float:
+    value = 0.0
+    for op, weight in ops:
+        if op.kind == METER:
+            value += per_slot.get(op.slot, 0.0) * op.change * weight
+        elif op.kind == BONUS:
+            value += (P_DEAL * op.change * weight) if op.actor == ctx.me else 0.0
+        else:
+            value += per_actor.get(op.actor, 0.0) * op.change * weight
     return value
 
 
-def end_of_turn_levers_only(c: Compiled, world: World, levers: list[tuple[Lever, str, str | None]]) -> None:
-    from negotiator.engine.ai.world import resolve_lever
-
-    for lever, owner, target_id in levers:
-        resolve_lever(c, world, lever, owner, target_id, expected)
-
-
-def position_without_risk(ctx: Context, world: World, base: list[float]) -> float:
-    ending, world.ending = world.ending, "deadline"
-    try:
-        return position(ctx, world, base)
-    finally:
-        world.ending = ending
+def greedy_values(ctx: Context, choices: list[Option]) -> list[float]:
+    """Each lever's direct effects on my position, in expectation, at the current state."""
+    world = start_world(ctx)
+    base = world.meters.copy()
+    per_slot, per_actor = _slopes(ctx, world, base, with_risk=False)
+    return [_linear(ctx, _lever_ops(ctx, s.lever, t), per_slot, per_actor) for s, t in choices]
 
 
-def onestep_values(ctx: Context, choices: list[Option], start_of_move: bool = False) -> list[float]:
-    """Rest of this turn and the next turn's events, in expectation, with and without each lever."""
+def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[float]:
+    """One turn ahead, from the position's slope after this turn's upkeep: each lever's effects, plus the early
+    endings it would bring about at the end of this turn and the events its effects would set off next turn."""
     c = ctx.c
-    drivers = ctx.view.drivers
-    start = start_world(ctx)
-    base = start.meters.copy()
-    queued = [] if start_of_move else my_queued(ctx)
-    plain = start.copy()
-    end_of_turn(c, plain, list(queued), expected, drivers)
-    reference = position(ctx, plain, base)
+    world = start_world(ctx)
+    base = world.meters.copy()
+    for lever, owner, target_id in queued:
+        from negotiator.engine.ai.world import resolve_lever
+
+        resolve_lever(c, world, lever, owner, target_id, expected)
+    every, without = c.upkeep_ops
+    apply_ops(c, world, every)
+    apply_ops(c, world, without, STALL)
+    per_slot, per_actor = _slopes(ctx, world, base, with_risk=True)
+    t = terms(ctx)
+    after = world.meters
+    next_turn = world.turn + 1
     values = []
     for status, target_id in choices:
-        world = start.copy()
-        end_of_turn(c, world, [*queued, (status.lever, ctx.me, target_id)], expected, drivers)
-        values.append(position(ctx, world, base) - reference)
+        ops = _lever_ops(ctx, status.lever, target_id)
+        value = _linear(ctx, ops, per_slot, per_actor)
+        moved = after.copy()
+        for op, weight in ops:
+            if op.kind == METER:
+                moved[op.slot] = min(c.slot_max[op.slot], max(c.slot_min[op.slot], moved[op.slot] + op.change * weight))
+        for kind, _actor, test in c.ending_tests:
+            if test.holds(moved) and not test.holds(after):
+                value -= t.losses.get(kind, 0.0)
+        if next_turn <= world.turns:
+            for rule in c.event_rules:
+                if not rule.tests or (rule.once and rule.id in world.fired):
+                    continue
+                if (
+                    rule.turn is not None and rule.turn != next_turn
+                ) or not rule.from_turn <= next_turn <= rule.until_turn:
+                    continue
+                now = all(x.holds(after) for x in rule.tests)
+                then = all(x.holds(moved) for x in rule.tests)
+                if now != then:
+                    effect = rule.chance * _linear(ctx, [(op, 1.0) for op in rule.ops], per_slot, per_actor)
+                    value += effect if then else -effect
+        values.append(value)
     return values
 
 
-def rollout_values(ctx: Context, choices: list[Option], seed: int, start_of_move: bool = False) -> list[float]:
+def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
     """Short sampled rollouts of the rules, with and without each lever, on common random numbers."""
     from negotiator.engine import rng
 
     c = ctx.c
     drivers = ctx.view.drivers
-    samples = max(1, ctx.difficulty.rollouts)  # 0: one rollout in expectation
+    samples = max(1, ctx.difficulty.rollouts)
     horizon = max(1, ctx.difficulty.horizon)
     start = start_world(ctx)
     base = start.meters.copy()
-    queued = [] if start_of_move else my_queued(ctx)
     view = ctx.view
 
-    def run(extra: list[tuple[Lever, str, str | None]], sample: int) -> float:
+    def run(extra: Queued, sample: int) -> float:
         def chance(p: float, *keys: object) -> float:
-            if ctx.difficulty.rollouts == 0:
-                return p
             if p >= 1.0:
                 return 1.0
             if p <= 0.0:
@@ -248,17 +321,20 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, start_of_move
 
         world = start.copy()
         end_of_turn(c, world, [*queued, *extra], chance, drivers)
-        # The risk of an ending drawing near is judged where this turn leaves the meters (as `onestep` does):
-        # further turns of assumed stalling would count the same drift again. Later turns add what they make
-        # happen: events that fire on thresholds, changed no-deal values, endings actually reached.
-        risk = ending_risk(ctx, world.meters) if world.ending is None else 0.0
+        # The risk of an ending drawing near is judged where this turn leaves the meters: further turns of
+        # assumed stalling would count the same drift again. Later turns add what they make happen: events set
+        # off by thresholds, changed no-deal values, endings actually reached.
+        risk = _risk(terms(ctx), world.meters) if world.ending is None else 0.0
         for _ in range(horizon - 1):
             if world.ending is not None:
                 break
             end_of_turn(c, world, [], chance, drivers)
         if world.ending is not None and world.ending != "deadline":
             return position(ctx, world, base)
-        return position_without_risk(ctx, world, base) - risk
+        ending, world.ending = world.ending, "deadline"
+        value = position(ctx, world, base) - risk
+        world.ending = ending
+        return value
 
     reference = [run([], s) for s in range(samples)]
     values = []
@@ -268,16 +344,18 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, start_of_move
     return values
 
 
-def lever_values(ctx: Context, choices: list[Option], seed: int, start_of_move: bool = False) -> list[float]:
-    """Each option's value; `start_of_move` leaves out the levers this actor queued this move (a plan is
-    made as if none were)."""
+def lever_values(ctx: Context, choices: list[Option], seed: int, queued: Queued | None = None) -> list[float]:
+    """Each option's value by the difficulty's method; `queued` are levers already queued this turn."""
     kind = ctx.difficulty.levers
+    queued = [] if queued is None else queued
     if kind == "rollout":
-        return rollout_values(ctx, choices, seed, start_of_move)
-    if kind == "onestep":
-        return onestep_values(ctx, choices, start_of_move)
-    return [greedy_value(ctx, s.lever, t) for s, t in choices]
+        return rollout_values(ctx, choices, seed, queued)
+    if kind == "linear":
+        return linear_values(ctx, choices, queued)
+    return greedy_values(ctx, choices)
 
+
+# --- the plan for a move -----------------------------------------------------------------------------------
 
 Plan = tuple[tuple[Lever, str | None], ...]
 
@@ -290,7 +368,7 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
     if not choices:
         return ()
     statuses = [(LeverStatus(lever, (target,), None), target) for lever, target in choices]
-    values = lever_values(ctx, statuses, seed, start_of_move=True)
+    values = lever_values(ctx, statuses, seed)
     appetite = ctx.personality.lever_appetite
     scored = [v / max(1, lever.cost) ** 0.5 for v, (lever, _) in zip(values, choices, strict=True)]
     plan: list[tuple[Lever, str | None]] = []
@@ -305,8 +383,7 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
             pick = best if scored[best] > appetite else None
         else:
             weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
-            total = sum(weights) + 1.0  # 1.0: the weight of using no (further) lever
-            roll = draw(len(plan)) * total
+            roll = draw(len(plan)) * (sum(weights) + 1.0)  # 1.0: the weight of using no (further) lever
             pick = None
             for i, w in zip(open_, weights, strict=True):
                 roll -= w
@@ -315,8 +392,8 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
                     break
         if pick is None:
             break
-        lever, target = choices[pick]
-        plan.append((lever, target))
+        lever, aim = choices[pick]
+        plan.append((lever, aim))
         used.add(lever.id)
         points -= lever.cost
     return tuple(plan)

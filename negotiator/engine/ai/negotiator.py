@@ -33,11 +33,24 @@ class AINegotiator:
     # This move's lever plan, keyed by where the move began; only a cache: the plan is recomputed identically
     # from any point of the move (see `negotiator.engine.ai.levers.lever_plan`).
     _plans: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+    # What the decisions of one move share (see `negotiator.engine.ai.context`); only a cache.
+    _moves: dict[object, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
 
     def decide(self, view: ActorView) -> Action:
         if not view.my_move:
             raise ValueError(f"it is not {self.actor}'s move")
-        ctx = Context(view, self.personality, self.difficulty)
+        key = (
+            view.turn,
+            tuple(view.meter_values),
+            view.public_red_lines.get(self.actor, ()),
+            tuple(view.settled.items()),
+        )
+        move = self._moves.get(key)
+        if move is None:
+            if len(self._moves) > 8:
+                self._moves.clear()
+            move = self._moves[key] = {}
+        ctx = Context(view, self.personality, self.difficulty, move)
         for step in (self._declare, self._answer, self._lever, self._offer):
             action = step(ctx)
             if action is not None:

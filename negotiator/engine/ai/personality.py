@@ -12,8 +12,9 @@ acceptance are separate parts, and so is lever choice):
 - `acceptance`: `next` (AC_next: accept what beats its next own bid, and anything above its no-deal value at
   the very end) or `combi` (AC_combi: near the end, only what is at least as good as the best offer received
   recently and its floor, so a last-turn squeeze does not pay);
-- `levers`: `greedy` (the immediate effect on its own numbers), `onestep` (its whole position after this turn,
-  shared risks included) or `rollout` (short rollouts of the game's own rules over a few turns);
+- `levers`: `greedy` (a lever's direct effects on its position), `linear` (also one turn ahead: the upkeep,
+  endings a lever would bring about, events it would set off) or `rollout` (short rollouts of the game's own
+  rules over a few turns; see `negotiator.engine.ai.levers`);
 - `pacing`: `nominal` (the deadline in the rules) or `real` (the turn the game is expected to end: a mediator
   running out of patience, a meter near an ending);
 - `noise`: randomness in its bids, so an easy opponent is less predictable but less precise.
@@ -61,7 +62,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
     d.name: d
     for d in (
         Difficulty("easy", beliefs="none", acceptance="next", levers="greedy", pacing="nominal", noise=0.06),
-        Difficulty("normal", beliefs="frequency", acceptance="combi", levers="onestep", pacing="real", noise=0.01),
+        Difficulty("normal", beliefs="frequency", acceptance="combi", levers="linear", pacing="real", noise=0.01),
         Difficulty(
             "hard",
             beliefs="full",

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
+from negotiator.engine.cached import cached
 from negotiator.engine.memo import memo
 from negotiator.engine.utility import UtilityModel
 
@@ -75,13 +75,24 @@ class Bundle:
             found = self._own[key] = hit  # type: ignore[index]
         return found  # type: ignore[no-any-return]
 
+    def best(self, actor: str, lines: frozenset[tuple[int, int]]) -> float:
+        """`actor`'s best open value among rows that cross none of `lines` (cached)."""
+        key = ("best", actor, lines)
+        found = self._own.get(key)  # type: ignore[call-overload]
+        if found is None:
+            own = self.own(actor)
+            allowed = ~self.crossing(lines) if lines else None
+            found = float(own[allowed].max()) if allowed is not None and allowed.any() else float(own.max())
+            self._own[key] = found  # type: ignore[index]
+        return found  # type: ignore[no-any-return]
+
     def terms(self, row: int) -> tuple[tuple[str, str], ...]:
         model = self.model
         return tuple(
             (model.issue_ids[k], model.option_ids[k][int(self.rows[row, j])]) for j, k in enumerate(self.issues)
         )
 
-    @cached_property
+    @cached
     def weight_share(self) -> dict[str, float]:
         """Per actor with preferences: its total weight on the bundle's issues."""
         return {a: sum(self.model.weights[a][k] for k in self.issues) for a in self.model.actors}

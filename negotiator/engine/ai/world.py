@@ -114,19 +114,17 @@ def end_of_turn(
 def start_events(c: Compiled, world: World, chance: Chance) -> None:
     turn = world.turn
     meters = world.meters
-    for event, tests, ops in c.event_rules:
-        trigger = event.trigger
-        if trigger.once and event.id in world.fired:
+    fired = world.fired
+    for rule in c.event_rules:
+        if rule.once and rule.id in fired:
             continue
-        if trigger.turn is not None and turn != trigger.turn:
+        if (rule.turn is not None and turn != rule.turn) or turn < rule.from_turn or turn > rule.until_turn:
             continue
-        if turn < trigger.from_turn or (trigger.until_turn is not None and turn > trigger.until_turn):
+        if rule.tests and not all(t.holds(meters) for t in rule.tests):
             continue
-        if tests and not all(t.holds(meters) for t in tests):
-            continue
-        p = chance(trigger.chance, "event", event.id, turn)
+        p = rule.chance if chance is expected else chance(rule.chance, "event", rule.id, turn)
         if p <= 0:
             continue
-        apply_ops(c, world, ops, p)
-        if p >= 1 or trigger.once:
-            world.fired.add(event.id)
+        apply_ops(c, world, rule.ops, p)
+        if p >= 1 or rule.once:
+            fired.add(rule.id)

@@ -10,6 +10,8 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator.engine.outcome import Score
+from negotiator.engine.par import standing_text
 from negotiator.engine.utility import utility_model
 from negotiator.ui.app import App
 from negotiator.ui.charts import ChartStyle, Marker, Series, line_chart, scatter_chart
@@ -58,11 +60,14 @@ class DebriefScene(Scene):
         self.clock = 0.0
         self.tab = "summary"
         self.pair_index = 0
-        self.cache: dict[tuple[str, int, tuple[int, int]], pygame.Surface] = {}
+        self.cache: dict[tuple[str, int, tuple[int, int], bool], pygame.Surface] = {}
         model = utility_model(session.scenario)
         parties = list(model.parties)
         first = session.humans[0] if session.humans and session.humans[0] in parties else parties[0]
         self.pairs = [(first, b) for b in parties if b != first] or [(parties[0], parties[0])]
+        # How the computer does in each role (each side is judged against its own role, never ranked against the
+        # others): computed in the background; the summary shows it when it is ready.
+        self.par = session.par() if self.outcome else None
 
     # --- building ---------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -164,7 +169,7 @@ class DebriefScene(Scene):
                 pal["text_secondary"],
                 max_width=self.head_text_w,
             )
-        key = (self.tab, self.pair_index, self.body.size)
+        key = (self.tab, self.pair_index, self.body.size, self.par is not None)
         picture = self.cache.get(key)
         if picture is None:
             picture = self._render(self.tab)
@@ -224,12 +229,13 @@ class DebriefScene(Scene):
         y += paint.line_height(fonts.bold) + lay.px(4)
         if not o:
             return
-        cols = ["total", "outcome", "meters", "commitments", "ending"]
-        ranked = sorted(o.scores.items(), key=lambda kv: -kv[1].total)
+        # Scenario order, never ranked: sides start from positions that differ by design, so each is judged
+        # against the same role as the computer plays it (the line under its row).
+        ranked = list(o.scores.items())
+        parts = {a: _columns(s) for a, s in ranked}
         rows = [
-            [f"{v + 0.0:+.1f}" for v in [s.total] + [s.breakdown.get(c, 0.0) for c in cols[1:]]]
-            + [f"{s.utility:.2f} / {s.start_reservation:.2f}"]
-            for _, s in ranked
+            [f"{v + 0.0:+.1f}" for v in [s.total, *parts[a]]] + [f"{s.utility:.2f} / {s.start_reservation:.2f}"]
+            for a, s in ranked
         ]
         room = w - x0 - pad
         # Columns are as wide as their widest cell; the side's name takes what is left. Long headers give way to
@@ -263,18 +269,34 @@ class DebriefScene(Scene):
                 self.colour(actor),
                 max_width=name_w - 6,
             )
-            values = [score.total] + [score.breakdown.get(c, 0.0) for c in cols[1:]]
+            values = [score.total, *parts[actor]]
             for k, v in enumerate(values):
                 c = pal["good"] if v > 0.05 else pal["bad"] if v < -0.05 else pal["text"]
                 font = fonts.bold if k == 0 else value_font
                 paint.text(surf, font, cells[k], (rights[k], y + 2), c, align="right")
             paint.text(surf, value_font, cells[-1], (rights[-1], y + 2), pal["text"], align="right")
-            y += lh + lay.px(10)
+            y += lh + lay.px(2)
+            name = self.session.scenario.actor(actor).short_name
+            standing = (
+                standing_text(self.par, actor, name, score.total) or "no computer-played games to compare with"
+                if self.par is not None
+                else "comparing with computer-played games of this role..."
+            )
+            paint.text(
+                surf,
+                fonts.small,
+                standing[:1].upper() + standing[1:],
+                (x0 + lay.px(12), y),
+                pal["text_secondary"],
+                max_width=w - x0 - pad - lay.px(12),
+            )
+            y += paint.line_height(fonts.small) + lay.px(8)
         y += lay.px(6)
         note = (
-            "Total = outcome (value of the terms over your starting no-deal value) + meters (how your meters moved) "
-            "+ commitments (public red lines crossed) + ending. Value vs start: what the outcome was worth to each "
-            "side against its no-deal value at the start."
+            "Total = outcome (value of the terms, and any promise paid on the deal, over your starting no-deal "
+            "value) + meters (how your meters moved) + commitments (public red lines crossed) + ending. Value vs "
+            "start: what the outcome was worth to each side against its no-deal value at the start. Sides are not "
+            "ranked: each is compared with the same role when the computer plays every side."
         )
         for line in paint.wrap(fonts.small, note, w - x0 - pad):
             paint.text(surf, fonts.small, line, (x0, y), pal["text_secondary"])
@@ -429,6 +451,8 @@ class DebriefScene(Scene):
 
     # --- input ------------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        if self.par is None and self.outcome:
+            self.par = self.session.par()
         if self.demo:
             self.clock += dt
             order = [k for k, _, _ in TABS]
@@ -479,3 +503,14 @@ class DebriefScene(Scene):
             self.open_branch()
             return True
         return False
+
+
+def _columns(score: Score) -> list[float]:
+    """outcome (with promises paid on the deal), meters, commitments, ending."""
+    b = score.breakdown
+    return [
+        b.get("outcome", 0.0) + b.get("promises", 0.0),
+        b.get("meters", 0.0),
+        b.get("commitments", 0.0),
+        b.get("ending", 0.0),
+    ]
