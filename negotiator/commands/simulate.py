@@ -125,6 +125,20 @@ def render(summary: Summary, scenario_names: dict[str, str]) -> str:
             )
     else:
         lines.append("No deals were reached.")
+    if summary.ending_causes:
+        lines.append(
+            "Endings and what triggered them: " + ", ".join(f"{k} {v}" for k, v in summary.ending_causes.items())
+        )
+    if summary.lever_use:
+        lines.append("Levers (share of games their owner used them in):")
+        lines += [f"  {_pct(share):>6}  {lever}" for lever, share in summary.lever_use.items()]
+    if summary.event_rates:
+        lines.append("Events (share of games they fired in):")
+        lines += [f"  {_pct(share):>6}  {event}" for event, share in summary.event_rates.items()]
+    if summary.meters_end:
+        lines.append("Meters at the end (mean, range):")
+        lines += [f"  {key}: {m:g} ({lo:g} to {hi:g})" for key, (m, lo, hi) in summary.meters_end.items()]
+    lines += [f"Warning: {w}" for w in summary.warnings]
     lines.append(
         f"Speed: {summary.games_per_second:.1f} games/s ({summary.seconds:.2f} s with {summary.workers} worker(s))"
     )

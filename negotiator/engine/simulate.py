@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from negotiator.engine.actions import UseLever
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.players import AISpec, play_ai_game
 from negotiator.engine.state import GameState
@@ -37,6 +38,10 @@ class GameResult:
     scores: dict[str, float]
     actions: int
     state_hash: str
+    ending_actor: str | None = None
+    levers: dict[str, int] = field(default_factory=dict)  # lever id -> times used
+    events: tuple[str, ...] = ()  # events that fired, in scenario order
+    meters: dict[str, float] = field(default_factory=dict)  # at the end
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,11 @@ class Summary:
     mean_nash_distance: float | None
     seconds: float
     results: list[GameResult] = field(repr=False, default_factory=list)
+    lever_use: dict[str, float] = field(default_factory=dict)  # lever -> share of games its owner used it in
+    event_rates: dict[str, float] = field(default_factory=dict)  # event -> share of games it fired in
+    ending_causes: dict[str, int] = field(default_factory=dict)  # "walk_away (washington)" -> games
+    meters_end: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # key -> (mean, min, max)
+    warnings: list[str] = field(default_factory=list)  # levers never used, endings that never happen
 
     @property
     def games_per_second(self) -> float:
@@ -101,6 +111,11 @@ class Summary:
             "mean_nash_distance": self.mean_nash_distance,
             "seconds": self.seconds,
             "games_per_second": self.games_per_second,
+            "lever_use": dict(self.lever_use),
+            "event_rates": dict(self.event_rates),
+            "ending_causes": dict(self.ending_causes),
+            "meters_end": {k: {"mean": m, "min": lo, "max": hi} for k, (m, lo, hi) in self.meters_end.items()},
+            "warnings": list(self.warnings),
         }
 
 
@@ -117,6 +132,10 @@ def game_result(index: int, state: GameState) -> GameResult:
         scores={a: s.total for a, s in outcome.scores.items()},
         actions=len(state.actions),
         state_hash=state.state_hash(),
+        ending_actor=outcome.actor,
+        levers=dict(Counter(a.lever for a in state.actions if isinstance(a, UseLever))),
+        events=tuple(e.id for e in state.scenario.events if e.id in state.fired_events),
+        meters=dict(state.meters),
     )
 
 
@@ -239,6 +258,20 @@ def summarise(
     counts = Counter(tuple(sorted(r.terms.items())) for r in deals)
     top_deals = [_deal_count(analysis, dict(terms), count) for terms, count in counts.most_common(top)]
 
+    lever_use = {lv.id: _ratio(sum(1 for r in results if r.levers.get(lv.id)), games) for lv in scenario.levers}
+    event_rates = {e.id: _ratio(sum(1 for r in results if e.id in r.events), games) for e in scenario.events}
+    causes = Counter(f"{r.ending} ({r.ending_actor})" if r.ending_actor else r.ending for r in results)
+    meters_end = {}
+    for key in results[0].meters if results else ():
+        values = [r.meters[key] for r in results if key in r.meters]
+        meters_end[key] = (round(sum(values) / len(values), 2), min(values), max(values))
+    warnings = [f"lever '{lv}' was never used" for lv, share in lever_use.items() if share == 0 and games]
+    possible = {"deal", "deadline"} | {e.kind for e in scenario.rules.endings}
+    warnings += [
+        f"no game ended in '{kind}'"
+        for kind in sorted(possible)
+        if games and kind not in dict(causes) and not any(c.startswith(kind) for c in causes)
+    ]
     complete = [analysis.model.package_from_ids(r.terms) for r in deals if r.complete]
     pareto_share = sum(analysis.is_pareto_optimal(p) for p in complete) / len(complete) if complete else None
     distances = [d for p in complete if (d := analysis.distance_to_nash(p)) is not None]
@@ -259,6 +292,11 @@ def summarise(
         mean_nash_distance=round(sum(distances) / len(distances), 4) if distances else None,
         seconds=seconds,
         results=list(results),
+        lever_use=lever_use,
+        event_rates=event_rates,
+        ending_causes=dict(sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))),
+        meters_end=meters_end,
+        warnings=warnings,
     )
 
 

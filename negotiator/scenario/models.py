@@ -319,6 +319,12 @@ class Event(Model):
     effects: list[Effect] = Field(default_factory=list, description="What it changes.")
     news: Text = Field(description="The news text shown when it fires.")
     quote: Quote | None = Field(default=None, description="An optional attributed quote.")
+    happened: bool = Field(
+        default=False,
+        description="True if the source reports that this really happened. Such an event may fire in every game; "
+        "`simulate` warns about any other event that fires in nearly every game (the story would always be the "
+        "same).",
+    )
     source: SourceQuote | None = None
 
 
