@@ -14,6 +14,7 @@ from negotiator.engine.meters import resolve_who
 from negotiator.engine.records import TurnRecord
 from negotiator.engine.state import Draft, Ending, turn_order
 from negotiator.scenario.models import Condition, Event
+from negotiator.scenario.text_template import escape, render
 
 
 def start_turn(draft: Draft) -> None:
@@ -70,8 +71,8 @@ def _resolve_levers(draft: Draft) -> None:
         success = rng.chance(draft.seed, lever.success_chance, "lever", draft.turn, index, lever_id)
         for effect in lever.effects if success else lever.failure_effects:
             changes += book.apply(effect, owner=owner, target=target)
-        template = lever.news if success else (lever.failure_news or f"{lever.name} by {{owner}} fails.")
-        text = template.format_map(_Names(owner=draft.name(owner), target=draft.name(target)))
+        template = lever.news if success else (lever.failure_news or f"{escape(lever.name)} by {{owner}} fails.")
+        text = render(template, {"owner": draft.name(owner), "target": draft.name(target)})
         draft.log("levers", "lever", text, owner, lever=lever_id, target=target, success=success, changes=changes)
     draft.queued_levers = ()
 

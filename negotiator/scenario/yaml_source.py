@@ -29,6 +29,7 @@ from negotiator.scenario.errors import Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 32  # a whole number longer than this is never meant (and Python refuses 4,300 digits)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _RESOLVER = yaml.resolver.Resolver()
@@ -265,6 +266,15 @@ class _Builder:
         if tag == _TAG + "bool":
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == _TAG + "int":
+            if len(event.value) > MAX_NUMBER_CHARS:
+                shown = event.value[:12] + "..."
+                self.problem(
+                    event,
+                    f"the number {shown} has {len(event.value):,} characters; numbers in a scenario have at most "
+                    f"{MAX_NUMBER_CHARS} (see the limits in the scenario format guide)",
+                    data_path,
+                )
+                return None
             return _CONSTRUCTOR.construct_yaml_int(node)
         if tag == _TAG + "float":
             number = _CONSTRUCTOR.construct_yaml_float(node)
