@@ -78,11 +78,12 @@ class FileWriteError(OSError):
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
-    """A path as text for people: control and invisible characters escaped, so printing it is safe."""
-    from negotiator.scenario.textrules import visible
+    """A path as text for people, on one line: control and invisible characters escaped, so printing it is
+    safe and a message that names it stays one line."""
+    from negotiator.scenario.textrules import one_line
 
     text = os.fspath(path)
-    return visible(text if isinstance(text, str) else os.fsdecode(text))
+    return one_line(text if isinstance(text, str) else os.fsdecode(text))
 
 
 def path_problem(path: str | os.PathLike[str]) -> str | None:
@@ -308,7 +309,7 @@ def format_location(loc: tuple[Any, ...]) -> str:
 
 def describe_value(value: Any) -> str:
     """What was found, in words, short and safe to print."""
-    from negotiator.scenario.textrules import visible
+    from negotiator.scenario.textrules import one_line
 
     if isinstance(value, bool):
         return f"{str(value).lower()}"
@@ -318,7 +319,7 @@ def describe_value(value: Any) -> str:
         return f"the number {value!r}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{visible(shown)}'" if value else "an empty text"
+        return f"the text '{one_line(shown)}'" if value else "an empty text"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
@@ -329,13 +330,16 @@ def describe_value(value: Any) -> str:
 def validation_message(exc: ValidationError | list[Any], limit: int = 3, strip: int = 0) -> str:
     """A pydantic error as `field: problem; found X` sentences, at most `limit` of them; `strip` drops that
     many leading parts of each location (the caller has already said where)."""
+    from negotiator.scenario.textrules import one_line
+
     errors = exc.errors() if isinstance(exc, ValidationError) else exc
     parts = []
     for error in errors[:limit]:
-        where = format_location(tuple(error["loc"])[strip:])
+        where = one_line(format_location(tuple(error["loc"])[strip:]))
         message = str(error["msg"])
         message = message[0].lower() + message[1:] if message else "is not valid"
         quiet = error["type"] in ("missing", "extra_forbidden")
+        message = one_line(message[:300])  # pydantic quotes what it found (a tag, a key): never raw
         if error["type"] == "string_pattern_mismatch":
             message, quiet = _pattern_message(error)
         found = "" if quiet else f"; found {describe_value(error['input'])}"

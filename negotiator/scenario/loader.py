@@ -213,7 +213,7 @@ def _last(loc_path: tuple[str | int, ...]) -> str:
 
 
 def _unknown_key(loc_path: tuple[str | int, ...]) -> str:
-    key = str(loc_path[-1])
+    key = textrules.one_line(str(loc_path[-1])[:60])
     fields = _model_fields(loc_path[:-1])
     hint = ""
     close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
@@ -269,7 +269,7 @@ def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_k
         written = raw or value.isoformat()
         return f'date {written} — YAML reads it as a date; quote it: "{written}"'
     if isinstance(value, str):
-        shown = textrules.visible(value if len(value) <= 60 else value[:57] + "...")
+        shown = textrules.one_line(value if len(value) <= 60 else value[:57] + "...")
         return f"'{shown}'" if value else "an empty string"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"

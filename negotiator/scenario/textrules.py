@@ -91,6 +91,12 @@ def visible(text: str) -> str:
     return _SHOW.sub(lambda m: _escape(m.group()), text)
 
 
+def one_line(text: str) -> str:
+    """`visible(text)` on one line: tabs and line breaks shown as `\\t` and `\\n` too (for a message that
+    must stay one line, such as `PATH:LINE:COLUMN: error: ...`)."""
+    return visible(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

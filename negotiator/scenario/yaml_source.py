@@ -26,6 +26,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from negotiator.scenario.errors import Problem, ScenarioError
+from negotiator.scenario.textrules import one_line
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
@@ -244,9 +245,10 @@ class _Builder:
                 self.problem(key_event, "merge keys (<<) are not allowed; write the keys out in full", data_path)
             if key in result:
                 first = self.smap.keys[(*data_path, key)]
+                shown = one_line(key[:60])
                 self.problem(
                     key_event,
-                    f"duplicate key '{key}' (first written at line {first.line}); remove one",
+                    f"duplicate key '{shown}' (first written at line {first.line}); remove one",
                     (*data_path, key),
                 )
                 self.node(loader, (*data_path, key, "<duplicate>"), depth + 1)

@@ -413,6 +413,18 @@ class App:
             return event
         return pygame.event.Event(pygame.TEXTINPUT, text=text, window=getattr(event, "window", None))
 
+    def _is_paste(self, event: pygame.event.Event) -> bool:
+        """Ctrl+V (Cmd+V) into a focused field: the app pastes, as typed text, so the paste is filtered like
+        typing (pygame_gui would insert the clipboard as it is, NUL and all)."""
+        if self.focused_entry() is None:
+            return False
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
+            mod = getattr(event, "mod", 0)
+            return bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)) and not mod & pygame.KMOD_ALT
+        if event.type == pygame.TEXTINPUT and getattr(event, "text", "") == "v":  # some systems send this
+            return bool(pygame.key.get_mods() & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        return False
+
     def _tidy_focused_entry(self) -> None:
         """After a key press (a paste arrives as one): the focused field holds printable text within its
         limit, and nothing only zero-width."""
@@ -452,6 +464,8 @@ class App:
             if not self.settings.fullscreen:
                 self._pending_size = (event.w, event.h)
             return
+        if self._is_paste(event):
+            event = pygame.event.Event(pygame.TEXTINPUT, text=_clipboard(), window=None)
         if event.type == pygame.TEXTINPUT:
             filtered = self.filter_text_input(event)
             if filtered is None:
@@ -532,6 +546,16 @@ class App:
                 log.exception("error while closing %s", scene.name)
         self.stack.clear()
         pygame.display.quit()
+
+
+def _clipboard() -> str:
+    """The clipboard's text, or nothing when there is no clipboard (the dummy video driver)."""
+    from pygame_gui.elements import ui_text_entry_line
+
+    try:
+        return str(ui_text_entry_line.clipboard_paste() or "")
+    except Exception:
+        return ""
 
 
 def _renders(entry: UITextEntryLine, text: str) -> bool:
