@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+MAX_SEED = 2**63 - 1
 
 
 def _install(handler: object) -> object:
@@ -76,6 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         args_list = ["play"]
     args = parser.parse_args(args_list)
+    seed = getattr(args, "seed", None)
+    if isinstance(seed, int) and not -MAX_SEED <= seed <= MAX_SEED:  # a save keeps the seed as a 64-bit int
+        parser.error(f"--seed must be a whole number between {-MAX_SEED} and {MAX_SEED}")
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

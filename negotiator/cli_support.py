@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -14,20 +13,6 @@ if TYPE_CHECKING:
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIO_DIR / "istanbul_talks.yaml"
-
-
-MAX_SEED = 2**63 - 1  # saves keep seeds as 64-bit integers
-
-
-def seed_arg(text: str) -> int:
-    """argparse type for --seed: a whole number that a save can hold."""
-    try:
-        value = int(text.strip()) if len(text.strip()) <= 20 else None
-    except ValueError:
-        value = None
-    if value is None or not -MAX_SEED <= value <= MAX_SEED:
-        raise argparse.ArgumentTypeError(f"a seed is a whole number between {-MAX_SEED} and {MAX_SEED}")
-    return value
 
 
 def builtin_scenarios() -> list[Path]:
@@ -47,6 +32,6 @@ def load_scenario_or_report(command: str, path: str | os.PathLike[str], note: st
             print(str(problem), file=sys.stderr)
         if note:
             print(f"{command}: {note}", file=sys.stderr)
-    except OSError as error:  # pragma: no cover - load_scenario turns read errors into ScenarioError
+    except OSError as error:
         print(f"{command}: cannot read {path}: {error.strerror or error}", file=sys.stderr)
     return None

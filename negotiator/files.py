@@ -414,7 +414,9 @@ def _temp_stem(name: str) -> str:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    """Whether process `pid` may still be writing. On Windows `os.kill` would terminate it, so there only
+    the age of a temporary file tells."""
+    if pid == os.getpid() or os.name != "posix":
         return True
     try:
         os.kill(pid, 0)

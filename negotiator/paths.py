@@ -3,7 +3,7 @@
 `NEGOTIATOR_DATA_DIR` overrides the platform's user data folder (tests and portable installs use it).
 Folders are created on first use, not at import time. A data folder that cannot be used (a file in the
 way, no permission, a device such as /dev/null) raises `DataFolderError`, an OSError whose `str()` is one
-line saying what to do; `*_path()` functions name a place without creating anything.
+line saying what to do; `data_root()` and `autosaves_path()` name a place without creating anything.
 """
 
 from __future__ import annotations
@@ -34,12 +34,30 @@ def _ensure(path: Path) -> Path:
     try:
         return ensure_folder(path)
     except FileWriteError as exc:
+        why = exc.message.removeprefix("cannot use this folder: ")
         hint = f"set {ENV} to a folder you can write to" if os.environ.get(ENV) else f"or set {ENV} to another folder"
         raise DataFolderError(
-            path,
-            f"the game's data folder cannot be used ({exc.message.removeprefix('cannot use this folder: ')}); {hint}",
-            exc.errno or errno.EIO,
+            path, f"the game's data folder cannot be used ({why}); {hint}", exc.errno or errno.EIO
         ) from None
+
+
+def autosaves_path() -> Path:
+    """Where autosaves live, without creating the folder."""
+    return data_root() / "autosaves"
+
+
+def check_data_folder() -> str | None:
+    """At start-up: None when the data folder and its subfolders can be written, else one line saying why."""
+    try:
+        for folder in (user_data_dir(), saves_dir(), autosaves_dir(), user_scenarios_dir()):
+            if not os.access(folder, os.W_OK | os.X_OK):
+                return (
+                    f"negotiator: the game's data folder {shown_path(folder)} is not writable; "
+                    f"set {ENV} to a folder you can write to"
+                )
+    except OSError as exc:
+        return f"negotiator: {exc}"
+    return None
 
 
 def user_data_dir() -> Path:
@@ -59,28 +77,9 @@ def autosaves_dir() -> Path:
     return _subdir("autosaves")
 
 
-def autosaves_path() -> Path:
-    """Where autosaves live, without creating the folder."""
-    return data_root() / "autosaves"
-
-
 def user_scenarios_dir() -> Path:
     return _subdir("scenarios")
 
 
 def settings_path() -> Path:
     return user_data_dir() / "settings.json"
-
-
-def check_data_folder() -> str | None:
-    """At start-up: None when the data folder and its subfolders can be written, else one line saying why."""
-    try:
-        for folder in (user_data_dir(), saves_dir(), autosaves_dir(), user_scenarios_dir()):
-            if not os.access(folder, os.W_OK | os.X_OK):
-                return (
-                    f"negotiator: the game's data folder {shown_path(folder)} is not writable; "
-                    f"set {ENV} to a folder you can write to"
-                )
-    except OSError as exc:
-        return f"negotiator: {exc}"
-    return None

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from negotiator.cli_support import PROJECT_ROOT
+from negotiator.files import atomic_write
 from negotiator.scenario.template import template_text
 
 SCHEMA_FILE = PROJECT_ROOT / "docs" / "scenario.schema.json"
@@ -41,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"{target}: error: file exists; use --force to overwrite it", file=sys.stderr)
         return 2
     try:
-        target.write_text(template_text(_schema_ref(target)), encoding="utf-8")
+        atomic_write(target, template_text(_schema_ref(target)))
     except OSError as exc:
-        print(f"{target}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"new-scenario: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {target}; edit it, then check it with: python main.py validate {target}")
     return 0

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report, seed_arg
+from negotiator.cli_support import DEFAULT_SCENARIO, load_scenario_or_report
 from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
 from negotiator.files import ensure_folder
@@ -19,7 +19,7 @@ from negotiator.scenario import scenario_content_hash
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", default=str(DEFAULT_SCENARIO), help="scenario file (default: %(default)s)")
     parser.add_argument("--games", type=int, default=100, help="number of games (default: %(default)s)")
-    parser.add_argument("--seed", type=seed_arg, default=1, help="seed of the first game (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default: %(default)s)")
     parser.add_argument(
         "--ai",
         action="append",

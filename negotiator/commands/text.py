@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from negotiator.cli_support import DEFAULT_SCENARIO, builtin_scenarios, seed_arg
+from negotiator.cli_support import DEFAULT_SCENARIO, builtin_scenarios
 from negotiator.engine import (
     FACILITATOR,
     GameSettings,
@@ -32,8 +32,10 @@ from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.saves import SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
-from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash, textrules
+from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
 from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
+from negotiator.scenario.textrules import problem as text_problem
+from negotiator.scenario.textrules import visible
 
 HELP = """\
 Actions (they use your action points and offers as the rules allow):
@@ -74,7 +76,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="the role you play (default: the first playable actor); repeat for hotseat play",
     )
-    parser.add_argument("--seed", type=seed_arg, default=None, help="random seed (default: 1)")
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: 1)")
     parser.add_argument("--load", metavar="SAVE", help="resume a saved game")
     parser.add_argument(
         "--facilitator",
@@ -308,7 +310,7 @@ class TextGame:
         """Print lines for the player; a control character from a file or a typed line (an escape sequence
         in a name, a NUL) is shown escaped, never sent to the terminal as it is."""
         for line in lines:
-            print(textrules.visible(line), file=self.out)
+            print(visible(line), file=self.out)
 
     # the whole game
     def play(self) -> int:
@@ -371,7 +373,7 @@ class TextGame:
                 if not line:
                     return None
                 if self.echo:
-                    self.out.write(textrules.visible(line if line.endswith("\n") else line + "\n"))
+                    self.out.write(visible(line if line.endswith("\n") else line + "\n"))
                 if len(line) > MAX_LINE and not line.endswith("\n"):
                     while (rest := self.stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
                         pass  # drop the rest of the over-long line
@@ -647,7 +649,7 @@ def _check_facilitator_input(action: object) -> None:
     if isinstance(action, AdjustMeter) and not (math.isfinite(action.change) and abs(action.change) <= MAX_MAGNITUDE):
         raise InvalidActionError(f"the change must be a number between -{MAX_MAGNITUDE:,} and {MAX_MAGNITUDE:,}")
     if isinstance(action, SendBulletin):
-        problem = textrules.problem(action.text)
+        problem = text_problem(action.text)
         if problem:
             raise InvalidActionError(f"a bulletin: {problem}")
 

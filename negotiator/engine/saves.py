@@ -252,7 +252,7 @@ def write_save(
     `negotiator.files.FileWriteError`, an OSError whose `str()` is one line."""
     target = Path(path)
     text = dumps_save(save_document(state, scenario_hash, scenario_path))
-    files.atomic_write(target, text)
+    files.atomic_write(target, text, private=True)  # as before: a save is its owner's (mode 0600)
     return target
 
 

@@ -89,3 +89,10 @@ def test_visible_escapes_everything_a_terminal_would_act_on() -> None:
     shown = textrules.visible(hostile)
     assert not CONTROL.search(shown) and "\u202e" not in shown and "\u200b" not in shown
     assert textrules.visible("Київ\tok\nnext") == "Київ\tok\nnext"
+
+
+@pytest.mark.parametrize("seed", ["99999999999999999999", "-99999999999999999999"])
+def test_seeds_a_save_cannot_hold_are_refused(capsys: pytest.CaptureFixture[str], seed: str) -> None:
+    with pytest.raises(SystemExit) as info:
+        run(["text", "--scenario", str(TUTORIAL), "--seed", seed], capsys, stdin="quit\n")
+    assert info.value.code == 2 and "--seed must be a whole number" in capsys.readouterr().err

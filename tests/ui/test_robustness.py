@@ -214,3 +214,21 @@ def test_clicking_through_with_hostile_files_around(ui_app: App) -> None:
         loaded = dialog.load(summary.path)
         frames(ui_app, 2)
         assert loaded is None and not any(isinstance(s, ErrorDialog) for s in ui_app.stack)
+
+
+def test_a_failed_autosave_does_not_stop_the_game(ui_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk mid-game: the table says so once and plays on (before: the error dialog ended the game)."""
+    from table_helpers import open_table, until
+
+    from negotiator.files import FileWriteError
+    from negotiator.ui.scenes.message import MessageDialog
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise FileWriteError("autosaves/x.json", "cannot write: the disk is full")
+
+    monkeypatch.setattr("negotiator.ui.session.autosave", full)
+    session = GameSession.quick(TUTORIAL, load_scenario(TUTORIAL), 3, humans=())
+    open_table(ui_app, session)
+    until(ui_app, lambda: isinstance(ui_app.top, MessageDialog))
+    assert ui_app.top.title == "Autosave failed" and "disk is full" in ui_app.top.body  # type: ignore[union-attr]
+    assert not any(isinstance(s, ErrorDialog) for s in ui_app.stack)
