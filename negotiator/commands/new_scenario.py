@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from negotiator.cli_support import PROJECT_ROOT
-from negotiator.files import atomic_write
 from negotiator.scenario.template import template_text
 
 SCHEMA_FILE = PROJECT_ROOT / "docs" / "scenario.schema.json"
@@ -41,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"{target}: error: file exists; use --force to overwrite it", file=sys.stderr)
         return 2
+    from negotiator.files import atomic_write
+
     try:
         atomic_write(target, template_text(_schema_ref(target)))
     except OSError as exc:
