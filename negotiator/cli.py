@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -32,6 +34,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+MAX_SEED = 2**63 - 1
+
+
+def _install(handler: object) -> object:
+    """Set the SIGINT handler (main thread only; elsewhere, as in some test runners, leave it) and return
+    the previous one."""
+    try:
+        return signal.signal(signal.SIGINT, handler)  # type: ignore[arg-type]
+    except (ValueError, TypeError):  # not the main thread, or no handler to restore
+        return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,12 +61,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    """Ctrl-C while the command modules are still importing: stop quietly, without a traceback."""
+    sys.stderr.write("interrupted\n")
+    os._exit(130)
+
+
+_interrupted_while_starting.starting = True  # type: ignore[attr-defined]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    handler = _install(_interrupted_while_starting)
+    try:
+        parser = build_parser()
+    finally:
+        # from here on Ctrl-C is a KeyboardInterrupt again (text mode autosaves on it), unless it was ignored
+        _install(signal.default_int_handler if getattr(handler, "starting", False) else handler)
     if not args_list:
         args_list = ["play"]
     args = parser.parse_args(args_list)
+    seed = getattr(args, "seed", None)
+    if isinstance(seed, int) and not -MAX_SEED <= seed <= MAX_SEED:  # a save keeps the seed as a 64-bit int
+        parser.error(f"--seed must be a whole number between {-MAX_SEED} and {MAX_SEED}")
     try:
         return int(args._run(args))
     except KeyboardInterrupt:

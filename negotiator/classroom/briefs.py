@@ -30,6 +30,7 @@ from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
+from negotiator.files import atomic_write, ensure_folder
 from negotiator.scenario.models import Actor, Scenario
 
 TEACHER_FILE = "teacher-guide.html"
@@ -697,8 +698,7 @@ def index_page(scenario: Scenario) -> str:
 
 def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = "") -> list[Path]:
     """Write every role brief, all briefs in one file, the teacher's guide and an index; return the paths."""
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_folder(out_dir)
     pages: list[tuple[str, str]] = [(role_file(a), role_brief(scenario, a.id)) for a in scenario.playable]
     pages += [
         (ALL_ROLES_FILE, all_role_briefs(scenario)),
@@ -707,9 +707,7 @@ def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = ""
     ]
     written = []
     for name, text in pages:
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
+        written.append(atomic_write(folder / name, text))  # each page whole or not at all
     return written
 
 

@@ -2,7 +2,9 @@
 
 One row per log entry, in the order things happened, plus one row of meter values and no-deal values per
 turn. CSV export writes two files: `NAME.csv` (the log) and `NAME-meters.csv` (the meters), both UTF-8
-with a byte-order mark so spreadsheet programs read accents and dashes correctly. JSON export writes one
+with a byte-order mark so spreadsheet programs read accents and dashes correctly. Text cells that a
+spreadsheet would evaluate as a formula (starting with =, +, -, @, a tab or a line break) start with an
+apostrophe instead, so a name like `=HYPERLINK(...)` stays text. JSON export writes one
 document holding both tables and the outcome.
 
 Log columns (`LOG_COLUMNS`):
@@ -34,19 +36,17 @@ Meter columns (`meter_columns(scenario)`):
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from negotiator.engine.meters import initial_meters
 from negotiator.engine.records import LogEntry
-from negotiator.engine.saves import atomic_write_text
 from negotiator.engine.state import GameState
+from negotiator.files import atomic_write
 from negotiator.scenario.models import Scenario
 
 LOG_COLUMNS: dict[str, str] = {
@@ -172,11 +172,25 @@ def to_json(state: GameState) -> str:
     return json.dumps(export_document(state), indent=1, ensure_ascii=False) + "\n"
 
 
+# A cell a spreadsheet would evaluate as a formula (=HYPERLINK(...), +cmd, -1+2, @SUM) when the file is
+# opened. Text cells that start like that get a leading apostrophe, which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def neutralise_cell(text: str) -> str:
+    """`text` as a CSV cell no spreadsheet evaluates: a formula-like start is prefixed with `'`."""
+    if text.startswith(_FORMULA_START) or text.lstrip(" \u00a0\u3000").startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
 def _csv_value(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, str):
+        return neutralise_cell(value)
     return value
 
 
@@ -206,11 +220,9 @@ def meters_path(path: str | Path) -> Path:
 
 
 def write_file(target: Path, text: str) -> None:
-    """Write atomically (never half a file), readable by others like any document the teacher shares
-    (the temporary file behind an atomic write is private to its owner)."""
-    atomic_write_text(target, text)
-    with contextlib.suppress(OSError):
-        os.chmod(target, 0o644)
+    """Write atomically (never half a file), with the usual permissions of a new document (readable by
+    others, as the teacher shares it)."""
+    atomic_write(target, text)
 
 
 def write_json(state: GameState, path: str | Path) -> list[Path]:

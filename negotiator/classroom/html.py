@@ -10,9 +10,10 @@ offline and print the same everywhere.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
-__all__ = ["STYLESHEET", "Markup", "document", "el", "escape", "join"]
+__all__ = ["STYLESHEET", "Markup", "document", "el", "escape", "join", "safe_url"]
 
 
 class Markup(str):
@@ -49,9 +50,33 @@ def join(*children: object) -> Markup:
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "col", "wbr", "input"})
 
 
+# Attributes whose value is a URL. A URL from a scenario (a source's link) could be `javascript:...`; only
+# http and https, and links within the kit (`#anchor`, `teacher-guide.html`), are written.
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink-href", "poster", "cite", "background"})
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]")
+
+
+def safe_url(value: object) -> str | None:
+    """`value` if it is safe as a link (http, https, or relative with no scheme), else None.
+
+    Browsers drop tabs and line breaks inside a URL and spaces and controls around it, so `java\tscript:`
+    is `javascript:`: the scheme is read the way a browser reads it."""
+    text = str(value)
+    squeezed = _URL_NOISE.sub("", text)
+    match = _SCHEME.match(squeezed)
+    if match is None:
+        if squeezed.startswith(("//", "\\\\", "/\\", "\\/")):  # another host: only written with a scheme
+            return None
+        return text if ":" not in squeezed.split("/", 1)[0] else None
+    return text if match.group(1).lower() in ALLOWED_SCHEMES else None
+
+
 def el(tag: str, *children: object, cls: str | None = None, **attrs: object) -> Markup:
     """One element. Attribute names: trailing `_` dropped (`for_`), `_` becomes `-` (`aria_label`);
-    True writes a bare attribute, None/False leaves it out; values are escaped."""
+    True writes a bare attribute, None/False leaves it out; values are escaped, and a URL attribute
+    (`href`, `src`, ...) whose scheme is not http or https is left out (`safe_url`)."""
     parts = [tag]
     if cls:
         parts.append(f'class="{escape(cls)}"')
@@ -59,6 +84,10 @@ def el(tag: str, *children: object, cls: str | None = None, **attrs: object) -> 
         if value is None or value is False:
             continue
         key = name.rstrip("_").replace("_", "-")
+        if key in URL_ATTRIBUTES and value is not True:
+            value = safe_url(value)
+            if value is None:
+                continue
         if value is True:
             parts.append(key)
         else:

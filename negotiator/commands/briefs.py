@@ -1,6 +1,7 @@
 """Write printable classroom briefs: one HTML page per playable role, a teacher's guide with all
 confidential information, every role in one file for printing, and an index linking them. The pages are
-self-contained (no internet needed) and print on A4 or Letter. An invalid scenario exits with code 2."""
+self-contained (no internet needed) and print on A4 or Letter. An invalid scenario, or a folder that cannot
+be written (full, read-only, a file in the way), exits with code 2."""
 
 from __future__ import annotations
 
@@ -28,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_briefs(scenario, args.out, scenario_arg=shown)
     except OSError as error:
-        print(f"briefs: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        print(f"briefs: {error}", file=sys.stderr)
+        return 2
     print(f"{scenario.metadata.title}: wrote {len(written)} pages to {args.out}")
     for page in written:
         print(f"  {page}")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 EXIT_ERROR = 1
 EXIT_NO_DISPLAY = 2
+EXIT_BAD_INPUT = 2  # a scenario that does not load, a screenshot that cannot be written
 
 
 def process_start_offset() -> float | None:
@@ -56,11 +57,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     scenario = load_scenario_or_report("demo", path, f"{path} is not a valid scenario")
     if scenario is None:
-        return EXIT_ERROR
+        return EXIT_BAD_INPUT
+    if args.screenshot is not None:
+        problem = screenshot_problem(args.screenshot)
+        if problem:
+            print(f"demo: --screenshot: {problem}", file=sys.stderr)
+            return EXIT_BAD_INPUT
 
-    import pygame
-
-    from negotiator.ui.app import App, FatalUIError
+    from negotiator.ui.app import App, FatalUIError, save_screenshot
     from negotiator.ui.scenes.title import TitleScene
     from negotiator.ui.settings import load_settings
 
@@ -74,15 +78,34 @@ def run(args: argparse.Namespace) -> int:
         start_demo(app, path, scenario, args.seed, args.speed)
         times, startup_ms = run_frames(app, args.frames, started)
         if args.screenshot is not None:
-            pygame.image.save(app.screen, str(args.screenshot))
+            save_screenshot(app.screen, args.screenshot)
     except FatalUIError as exc:
         print(f"demo: the game window failed ({exc}); details in {app.log_file}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # the screenshot could not be written: a full disk, a folder that went away
+        print(f"demo: --screenshot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         app.close()
     if args.stats:
         print(json.dumps(frame_stats(times, startup_ms)))
     return 0
+
+
+def screenshot_problem(path: Path) -> str | None:
+    """Why a screenshot could not be written to `path`, checked before the window opens (so a typo in the
+    folder does not cost a whole demo run); None when it looks writable."""
+    from negotiator.files import path_problem, shown_path
+
+    problem = path_problem(path)
+    if problem:
+        return problem
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"{shown_path(path)}: the folder {shown_path(folder)} does not exist"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        return f"{shown_path(path)}: cannot write: it is a symbolic link or not a regular file"
+    return None
 
 
 def start_demo(app, path: Path, scenario, seed: int, speed: float) -> None:  # type: ignore[no-untyped-def]

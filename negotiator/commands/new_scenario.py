@@ -55,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
     if target.exists() and not args.force:
         print(f"{target}: error: file exists; use --force to overwrite it", file=sys.stderr)
         return 2
+    from negotiator.files import atomic_write
+
     try:
-        target.write_text(template_text(_schema_ref(target)), encoding="utf-8")
+        atomic_write(target, template_text(_schema_ref(target)))
     except OSError as exc:
-        print(f"{target}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        print(f"new-scenario: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {target}; edit it, then check it with: python main.py validate {target}")
     return 0

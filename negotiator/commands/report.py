@@ -1,7 +1,8 @@
 """Write the debrief report of a saved game: one self-contained HTML page (charts inline, no internet
 needed) to project or print, or the turn log as JSON or CSV for grading in a spreadsheet (CSV writes
 FILE and FILE-meters.csv). The save is replayed and verified first: a truncated, edited or mismatched
-save (or a changed scenario file) exits with code 2 and writes nothing."""
+save (or a changed scenario file) exits with code 2 and writes nothing, as does a file that cannot be
+written (a full disk, a read-only folder, a symbolic link at FILE)."""
 
 from __future__ import annotations
 
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = write_report(loaded.state, loaded.scenario, args.out, fmt, par=par)  # type: ignore[arg-type]
     except OSError as error:
-        print(f"report: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        print(f"report: {error}", file=sys.stderr)
+        return 2
     state = loaded.state
     status = f"finished in turn {state.ending.turn}" if state.ending else f"saved during turn {state.turn}"
     print(

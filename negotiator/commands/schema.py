@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from negotiator.files import atomic_write
 from negotiator.scenario.schema import scenario_json_schema_text
 
 
@@ -19,9 +19,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        Path(args.out).write_text(text, encoding="utf-8")
+        atomic_write(args.out, text)
     except OSError as exc:
-        print(f"{args.out}: error: cannot write the schema: {exc.strerror or exc}", file=sys.stderr)
+        print(f"schema: {exc}", file=sys.stderr)
         return 2
     print(f"wrote {args.out}")
     return 0

@@ -12,6 +12,7 @@ import sys
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, scenario_or_default
 from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
+from negotiator.files import ensure_folder
 from negotiator.scenario import scenario_content_hash
 
 
@@ -52,18 +53,30 @@ def run(args: argparse.Namespace) -> int:
             print(f"simulate: --ai {spec}: {error}", file=sys.stderr)
             return 2
         overrides[role] = ai
+    if args.save_games is not None:
+        try:
+            ensure_folder(args.save_games)
+        except OSError as error:
+            print(f"simulate: --save-games: {error}", file=sys.stderr)
+            return 2
     progress = _ProgressBar(args.games) if sys.stderr.isatty() else None
-    summary = simulate(
-        scenario,
-        args.scenario,
-        args.games,
-        seed=args.seed,
-        overrides=overrides,
-        workers=min(workers, args.games),
-        save_dir=args.save_games,
-        scenario_hash=scenario_content_hash(args.scenario),
-        progress=progress,
-    )
+    try:
+        summary = simulate(
+            scenario,
+            args.scenario,
+            args.games,
+            seed=args.seed,
+            overrides=overrides,
+            workers=min(workers, args.games),
+            save_dir=args.save_games,
+            scenario_hash=scenario_content_hash(args.scenario),
+            progress=progress,
+        )
+    except OSError as error:  # a save could not be written: a full disk, a folder gone read-only
+        if progress:
+            progress.close()
+        print(f"simulate: --save-games: {error}", file=sys.stderr)
+        return 2
     if progress:
         progress.close()
     if args.json:

@@ -5,6 +5,7 @@ Several --role options seat several people at one keyboard (hotseat). The game a
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,17 +24,19 @@ from negotiator.engine import (
     parse_action,
     saves,
 )
-from negotiator.engine.actions import FACILITATOR_VERBS
+from negotiator.engine.actions import FACILITATOR_VERBS, AdjustMeter, SendBulletin
 from negotiator.engine.branching import rewind
 from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
 from negotiator.engine.records import LogEntry, TurnRecord
-from negotiator.engine.saves import SaveError, autosave, load_game, write_save
+from negotiator.engine.saves import SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
 from negotiator.resources import ResourceError, default_scenario
 from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
-from negotiator.scenario.models import Scenario
+from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
+from negotiator.scenario.textrules import problem as text_problem
+from negotiator.scenario.textrules import visible
 
 HELP = """\
 Actions (they use your action points and offers as the rules allow):
@@ -54,6 +57,8 @@ Game:
   save FILE write a save you can resume with `text --load FILE`
             (`text --load FILE --from-turn N` plays on from the start of turn N)
   quit      stop (the game is autosaved)"""
+
+MAX_LINE = 10_000
 
 FACILITATOR_HELP = """Facilitator (the teacher steers the game; logged as the facilitator's and replayed):
   fac inject EVENT                        fire one of the scenario's events now (`fac events` lists them)
@@ -306,8 +311,10 @@ class TextGame:
         }
 
     def say(self, *lines: str) -> None:
+        """Print lines for the player; a control character from a file or a typed line (an escape sequence
+        in a name, a NUL) is shown escaped, never sent to the terminal as it is."""
         for line in lines:
-            print(line, file=self.out)
+            print(visible(line), file=self.out)
 
     # the whole game
     def play(self) -> int:
@@ -355,18 +362,32 @@ class TextGame:
                 return 0
 
     def _read(self, prompt: str) -> str | None:
-        if not self.echo and self.stdin is sys.stdin and self.out is sys.stdout:
-            try:
-                return input(prompt)  # a terminal: line editing and history where readline exists
-            except EOFError:
-                return None
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.stdin.readline()
-        if not line:
-            return None
-        if self.echo:
-            self.out.write(line if line.endswith("\n") else line + "\n")
+        """The next input line, or None at the end of input. A line that is not UTF-8, or longer than
+        MAX_LINE characters, is refused with a message and read as an empty line."""
+        try:
+            if not self.echo and self.stdin is sys.stdin and self.out is sys.stdout:
+                try:
+                    line = input(prompt)  # a terminal: line editing and history where readline exists
+                except EOFError:
+                    return None
+            else:
+                self.out.write(prompt)
+                self.out.flush()
+                line = self.stdin.readline(MAX_LINE + 1)
+                if not line:
+                    return None
+                if self.echo:
+                    self.out.write(visible(line if line.endswith("\n") else line + "\n"))
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    while (rest := self.stdin.readline(MAX_LINE)) and not rest.endswith("\n"):
+                        pass  # drop the rest of the over-long line
+                    line = None  # type: ignore[assignment]
+        except UnicodeDecodeError:
+            self.say("  ! that line is not UTF-8 text; type it again")
+            return ""
+        if line is None or len(line) > MAX_LINE:
+            self.say(f"  ! that line is longer than {MAX_LINE:,} characters; commands are short")
+            return ""
         return line
 
     def _advance_ai(self) -> None:
@@ -578,7 +599,9 @@ class TextGame:
             )
             return
         try:
-            s.state = s.state.apply(parse_action(rest, FACILITATOR))
+            action = parse_action(rest, FACILITATOR)
+            _check_facilitator_input(action)
+            s.state = s.state.apply(action)
         except (InvalidActionError, IllegalActionError) as error:
             self.say(f"  ! Not done: {error}", f"    hint: {self._fac_hint(verb)}")
             return
@@ -597,9 +620,14 @@ class TextGame:
             self.say("  ! usage: save FILE")
             return
         try:
-            path = write_save(rest, self.s.state, self.s.scenario_hash, self.s.scenario_path)
+            path = save_path(rest)  # a plain name goes into the saves folder, never the working directory
+            path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path)
+        except ValueError as error:
+            hint = "    hint: save NAME writes NAME.json in your saves folder"
+            self.say(f"  ! could not save to {rest}: {error}", hint)
+            return
         except OSError as error:
-            self.say(f"  ! could not save to {rest}: {error.strerror or error}")
+            self.say(f"  ! could not save: {error}")
             return
         self.say(f"Saved to {path}. Resume with: text --load {path}")
 
@@ -617,6 +645,17 @@ class TextGame:
     def _autosave_note(self) -> str:
         path = self._autosave()
         return f"Autosaved to {path}; resume with: text --load {path}" if path else ""
+
+
+def _check_facilitator_input(action: object) -> None:
+    """What a file-based check would refuse, refused at the prompt too: a change that is not a finite number
+    in range (`nan`, `inf`, `1e309`), a bulletin holding control characters."""
+    if isinstance(action, AdjustMeter) and not (math.isfinite(action.change) and abs(action.change) <= MAX_MAGNITUDE):
+        raise InvalidActionError(f"the change must be a number between -{MAX_MAGNITUDE:,} and {MAX_MAGNITUDE:,}")
+    if isinstance(action, SendBulletin):
+        problem = text_problem(action.text)
+        if problem:
+            raise InvalidActionError(f"a bulletin: {problem}")
 
 
 def _isatty(stream: TextIO) -> bool:

@@ -145,22 +145,23 @@ def par_for(
 
 def _read(path: Path, expected: str) -> Par | None:
     """A cached par, or None if there is none or it is unusable (then it is simply recomputed)."""
+    from negotiator import files
+
+    if not path.exists():
+        return None
     try:
-        if not path.is_file() or path.stat().st_size > MAX_CACHE_BYTES:
-            return None
-        par = Par.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, RecursionError):
+        par = Par.from_dict(files.load_json(files.read_regular(path, MAX_CACHE_BYTES, "par cache"), path, "par cache"))
+    except (files.FileReadError, OSError, ValueError, RecursionError):
         return None
     return par if par.fingerprint == expected else None
 
 
 def _write(path: Path, par: Par) -> None:
     """Best effort: a cache that cannot be written is only a cache."""
-    from negotiator.engine.saves import atomic_write_text
+    from negotiator import files
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, json.dumps(par.to_dict(), separators=(",", ":")))
+        files.atomic_write(path, json.dumps(par.to_dict(), separators=(",", ":")))
     except OSError:
         return
 

@@ -8,63 +8,159 @@ replay matches. Saves contain no clock readings, so the same game always saves t
     data = read_save(path)                                     # SaveError for anything malformed
     state = restore(data, scenario, scenario_hash)             # SaveError if it does not replay exactly
 
-Every failure raises `SaveError(path, message, hint)`; nothing on disk changes when loading fails.
+Files are read and written through `negotiator.files`: only regular files of at most `MAX_SAVE_BYTES`,
+JSON guarded against deep nesting and huge numbers, and the whole document checked by the `SaveFile`
+model (every action's fields typed and bounded, every text free of control characters) before a single
+action is replayed. Every failure raises `SaveError(path, message, hint)`; nothing on disk changes when
+loading fails.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
 import os
 import re
-import shutil
-import tempfile
+import types
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    field_validator,
+)
 
-from negotiator import paths
+from negotiator import files, paths
+from negotiator.engine import actions as _actions
 from negotiator.engine.actions import Action, action_from_dict
 from negotiator.engine.errors import IllegalActionError, InvalidActionError
 from negotiator.engine.state import GameSettings, GameState, new_game
-from negotiator.scenario.models import Scenario
+from negotiator.files import FileReadError
+from negotiator.scenario import textrules
+from negotiator.scenario.models import Difficulty, Id, Personality, Scenario
 
 FORMAT = "negotiator-save"
 VERSION = 1
 SUPPORTED_VERSIONS = frozenset({1})
 AUTOSAVES_KEPT = 5
+MAX_SAVE_BYTES = 32_000_000  # a 100-turn game of many parties is a few MB
+MAX_ACTIONS = 200_000
+MAX_RECORDS = 1_000
+SCENARIO_MAX_BYTES = 1_000_000  # as negotiator.scenario.yaml_source.MAX_BYTES
+EDITED = "the file was edited or damaged; use another save"
 
 
-class SaveError(Exception):
+class SaveError(FileReadError):
     """A save that cannot be used: `path`, what is wrong (`message`) and what to do about it (`hint`)."""
-
-    def __init__(self, path: str | os.PathLike[str], message: str, hint: str = ""):
-        self.path = str(path)
-        self.message = message
-        self.hint = hint
-        super().__init__(f"{self.path}: {message}" + (f" ({hint})" if hint else ""))
 
 
 # --- the file format ---------------------------------------------------------------------------------
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+# Texts in a save: names and ids are one line, reasons and bulletins may be longer; none holds control or
+# invisible characters (a terminal escape in a reason would otherwise reach the text mode raw).
+_Line = Annotated[str, StringConstraints(max_length=400, pattern=textrules.LINE_PATTERN)]
+_Prose = Annotated[str, StringConstraints(max_length=4000, pattern=textrules.TEXT_PATTERN)]
+_PathText = Annotated[
+    str, StringConstraints(min_length=1, max_length=files.PATH_MAX_CHARS, pattern=textrules.LINE_PATTERN)
+]
+_Int = Annotated[int, Field(strict=True, ge=-(2**63), le=2**63 - 1)]
+_Float = Annotated[float, Field(ge=-1_000_000, le=1_000_000, allow_inf_nan=False)]
+_Hash = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
 class _RoleModel(_Strict):
     human: StrictBool = False
-    name: StrictStr = ""
-    personality: StrictStr | None = None
-    difficulty: StrictStr | None = None
+    name: _Line = ""
+    personality: Personality | None = None
+    difficulty: Difficulty | None = None
 
 
 class _SettingsModel(_Strict):
-    roles: dict[str, _RoleModel] = Field(default_factory=dict)
-    turns: StrictInt | None = None
+    roles: dict[Id, _RoleModel] = Field(default_factory=dict, max_length=50)
+    turns: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+
+
+def _field_type(name: str, hint: Any) -> Any:
+    """The bounded, strict type of one action field, from the dataclass's annotation."""
+    optional = False
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (Union, types.UnionType) and type(None) in args:
+        optional = True
+        rest = [a for a in args if a is not type(None)]
+        hint = rest[0] if len(rest) == 1 else Any
+    if hint is str:
+        base: Any = _Prose if name in ("reason", "text") else _Line
+    elif hint is bool:
+        base = StrictBool
+    elif hint is int:
+        base = _Int
+    elif hint is float:
+        base = _Float
+    elif typing.get_origin(hint) is tuple:  # terms: ((issue, option), ...)
+        base = Annotated[list[Annotated[list[_Line], Field(min_length=2, max_length=2)]], Field(max_length=100)]
+    else:  # a field type this layer does not know yet: JSON checks (depth, numbers) still apply
+        base = Any
+    return base | None if optional else base
+
+
+def _action_model(cls: type[Action]) -> type[BaseModel]:
+    hints = typing.get_type_hints(cls)
+    fields_: dict[str, Any] = {"type": (Literal[cls.verb], ...)}  # type: ignore[valid-type]
+    for f in dataclasses.fields(cls):
+        default = f.default if f.default is not dataclasses.MISSING else ...
+        if f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        fields_[f.name] = (_field_type(f.name, hints[f.name]), default)
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        f"{cls.__name__}Document",
+        __config__=ConfigDict(extra="forbid", frozen=True, strict=True),
+        **fields_,
+    )
+
+
+def _action_classes() -> list[type[Action]]:
+    found = [
+        obj
+        for obj in vars(_actions).values()
+        if isinstance(obj, type) and issubclass(obj, Action) and obj is not Action and obj.verb
+    ]
+    return list({cls.verb: cls for cls in found}.values())
+
+
+_ACTION_MODELS = tuple(_action_model(cls) for cls in _action_classes())
+_ACTION_VERBS = frozenset(cls.verb for cls in _action_classes())
+ActionDocument = Annotated[Union[_ACTION_MODELS], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+
+
+def _clean_json(value: Any, where: str = "") -> None:
+    """Every text inside free-form JSON (turn records, the outcome) free of control characters."""
+    if isinstance(value, str):
+        problem = textrules.problem(value)
+        if problem:
+            raise ValueError(f"{where or 'a text'}: {problem}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _clean_json(key, where)
+            _clean_json(item, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _clean_json(item, f"{where}[{index}]")
 
 
 class SaveFile(_Strict):
@@ -72,15 +168,28 @@ class SaveFile(_Strict):
 
     format: Literal["negotiator-save"]
     version: Literal[1]
-    scenario_id: StrictStr
-    scenario_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
-    scenario_path: StrictStr | None = None
-    seed: StrictInt
+    scenario_id: Id
+    scenario_hash: _Hash
+    scenario_path: _PathText | None = None
+    seed: _Int
     settings: _SettingsModel
-    actions: list[dict[str, Any]]
-    records: list[dict[str, Any]]
+    actions: list[ActionDocument] = Field(max_length=MAX_ACTIONS)  # type: ignore[valid-type]
+    records: list[dict[str, Any]] = Field(max_length=MAX_RECORDS)
     outcome: dict[str, Any] | None
-    state_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    state_hash: _Hash
+
+    @field_validator("records", "outcome", mode="after")
+    @classmethod
+    def _texts_are_clean(cls, value: Any) -> Any:
+        _clean_json(value)
+        return value
+
+    @field_validator("outcome", mode="after")
+    @classmethod
+    def _summary_is_text(cls, value: Any) -> Any:
+        if value is not None and not isinstance(value.get("summary", ""), str):
+            raise ValueError("outcome.summary must be text")
+        return value
 
 
 @dataclass(frozen=True)
@@ -137,42 +246,52 @@ def write_save(
     scenario_hash: str,
     scenario_path: str | os.PathLike[str] | None = None,
 ) -> Path:
-    """Write the save atomically: a crash leaves either the old file or the new one, never half of one."""
+    """Write the save atomically: a crash leaves either the old file or the new one, never half of one.
+
+    `path` is used as given (see `save_path` for turning a typed name into one); a failure is a
+    `negotiator.files.FileWriteError`, an OSError whose `str()` is one line."""
     target = Path(path)
     text = dumps_save(save_document(state, scenario_hash, scenario_path))
-    atomic_write_text(target, text)
+    files.atomic_write(target, text, private=True)  # as before: a save is its owner's (mode 0600)
     return target
 
 
 def atomic_write_text(target: Path, text: str) -> None:
-    """Write to a temporary file in the target's folder, fsync it, then rename it over the target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(target.parent)
+    """Write text atomically (`negotiator.files.atomic_write`); kept for the callers that import it here."""
+    files.atomic_write(target, text)
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows opening folders (POSIX)."""
+def save_path(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """Where a save name typed by a player points: `~` is expanded, a relative name goes under the saves
+    folder (never the working directory), and `.json` is added. Raises ValueError with a sentence to show."""
+    raw = name.strip().strip("'\"").strip()
+    if not raw:
+        raise ValueError("Type a name for the save.")
+    bad = textrules.first_forbidden(raw, line=True)
+    if bad is not None:
+        raise ValueError(f"A save name cannot hold {textrules.describe_char(bad[1])}.")
+    problem = files.path_problem(raw)
+    if problem is not None:
+        raise ValueError(f"That name cannot be used: {problem}.")
     try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        path = Path(raw).expanduser()
+    except RuntimeError:  # ~someone who does not exist
+        raise ValueError(f"'{raw.split('/')[0]}' names no home folder on this computer.") from None
+    if not path.is_absolute():
+        if ".." in path.parts:
+            raise ValueError("A save name cannot climb out of the saves folder (no '..').")
+        path = Path(folder) if folder is not None else paths.saves_dir()
+        path = path / Path(raw)
+    if path.name in ("", ".", ".."):
+        raise ValueError("That is a folder, not a file name.")
+    if path.suffix.lower() != ".json":
+        path = path.with_name(path.name + ".json")
+    problem = files.path_problem(path)
+    if problem is not None:
+        raise ValueError(f"That name cannot be used: {problem}.")
+    if path.is_dir():
+        raise ValueError(f"{files.shown_path(path)} is a folder; type a file name.")
+    return path
 
 
 def _plain(value: Any) -> Any:
@@ -187,34 +306,54 @@ def read_save(path: str | os.PathLike[str]) -> SaveData:
     """Read and check a save file's structure (not yet its game: see `restore`)."""
     source = Path(path)
     try:
-        raw = source.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(source, "no such save file", "check the path; autosaves live in " + _autosave_hint()) from None
-    except IsADirectoryError:
-        raise SaveError(source, "this is a folder, not a save file") from None
-    except OSError as exc:
-        raise SaveError(source, f"cannot read the file: {exc.strerror or exc}") from None
+        raw = files.read_regular(source, MAX_SAVE_BYTES, "save file")
+    except FileReadError as exc:
+        hint = exc.hint
+        if exc.message.startswith("no such"):
+            hint = "check the path; autosaves live in " + _autosave_hint()
+        raise SaveError(source, exc.message, hint) from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SaveError(source, "not a save file (not UTF-8 text)", "choose a .json save written by the game") from None
-    if not text.strip():
-        raise SaveError(source, "the save file is empty", "it was probably cut off while being written")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        if _looks_truncated(text, exc):
+        data = files.load_json(raw, source, "save file")
+    except FileReadError as exc:
+        line = _truncated_at(raw)
+        if line is not None:
             raise SaveError(
                 source,
-                f"the save file is truncated (it ends early, at line {exc.lineno})",
+                f"the save file is truncated (it ends early, at line {line})",
                 "the file was cut off; use an earlier save or autosave",
             ) from None
-        raise SaveError(
-            source,
-            f"not valid JSON ({exc.msg}; line {exc.lineno}, column {exc.colno})",
-            "the file was edited or is not a save; use an earlier save or autosave",
-        ) from None
+        hint = exc.hint
+        if exc.message.startswith("not valid JSON"):
+            hint = "the file was edited or is not a save; use an earlier save or autosave"
+        elif "not UTF-8" in exc.message:
+            hint = "choose a .json save written by the game"
+        raise SaveError(source, exc.message, hint) from None
     return parse_save(data, source)
+
+
+def _truncated_at(raw: bytes) -> int | None:
+    """The line where a save that was cut off ends, or None when it was not cut off (only called after
+    `files.load_json` refused it, so it is never asked to parse anything deep)."""
+    try:
+        text = raw.decode("utf-8")
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.lineno if _looks_truncated(text, exc) else None
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+def _damage(exc: ValidationError) -> str:
+    """What is wrong, naming the action by number (as the text mode and replay count them) or the field."""
+    errors = exc.errors()
+    loc = tuple(errors[0]["loc"])
+    if len(loc) >= 2 and loc[0] == "actions" and isinstance(loc[1], int):
+        mine = [e for e in errors if tuple(e["loc"])[:2] == loc[:2]]
+        tagged = len(loc) >= 3 and isinstance(loc[2], str) and loc[2] in _ACTION_VERBS
+        what = files.validation_message(mine, strip=3 if tagged else 2)
+        return f"action {loc[1] + 1} is damaged: {what}"
+    return "the save is damaged: " + files.validation_message(exc)
 
 
 def _looks_truncated(text: str, exc: json.JSONDecodeError) -> bool:
@@ -248,18 +387,13 @@ def parse_save(data: Any, path: str | os.PathLike[str] = "<save>") -> SaveData:
     try:
         model = SaveFile.model_validate(data)
     except ValidationError as exc:
-        raise SaveError(
-            path, "the save is damaged: " + _describe(exc), "the file was edited; use another save"
-        ) from None
+        raise SaveError(path, _damage(exc), EDITED) from None
     actions: list[Action] = []
     for index, entry in enumerate(model.actions, start=1):
         try:
-            action = action_from_dict(entry)
-            _check_field_types(action)
+            action = action_from_dict(entry.model_dump())
         except InvalidActionError as exc:
-            raise SaveError(
-                path, f"action {index} is damaged: {exc}", "the file was edited; use another save"
-            ) from None
+            raise SaveError(path, f"action {index} is damaged: {textrules.visible(str(exc))[:300]}", EDITED) from None
         actions.append(action)
     return SaveData(
         path=str(path),
@@ -273,41 +407,6 @@ def parse_save(data: Any, path: str | os.PathLike[str] = "<save>") -> SaveData:
         outcome=model.outcome,
         state_hash=model.state_hash,
     )
-
-
-_FIELD_TYPES: dict[str, tuple[type | None, ...]] = {
-    "actor": (str,),
-    "reason": (str,),
-    "offer_id": (int,),
-    "accept": (bool,),
-    "lever": (str,),
-    "target": (str, None),
-    "issue": (str,),
-    "option": (str,),
-}
-
-
-def _check_field_types(action: Action) -> None:
-    """Actions are plain dataclasses; make sure an edited save cannot smuggle in a wrongly typed field."""
-    for name in action.__dataclass_fields__:
-        expected = _FIELD_TYPES.get(name)
-        if expected is None:
-            continue
-        value = getattr(action, name)
-        ok = any(value is None if t is None else isinstance(value, t) for t in expected)
-        if name == "offer_id" and isinstance(value, bool):
-            ok = False
-        if not ok:
-            raise InvalidActionError(f"'{name}' has the wrong type ({type(value).__name__})")
-
-
-def _describe(exc: ValidationError) -> str:
-    problems = []
-    for error in exc.errors()[:3]:
-        where = ".".join(str(p) for p in error["loc"]) or "the document"
-        problems.append(f"{where}: {error['msg'].lower()}")
-    more = len(exc.errors()) - len(problems)
-    return "; ".join(problems) + (f" (and {more} more)" if more > 0 else "")
 
 
 # --- restoring ---------------------------------------------------------------------------------------
@@ -368,19 +467,30 @@ def find_scenario_file(save: SaveData, candidates: Iterable[str | os.PathLike[st
 
     Raises SaveError when no candidate has the saved content (the hash names the changed-file case).
     """
-    from negotiator.scenario import scenario_content_hash
+    return _find_scenario(save, candidates)[0]
 
+
+def _find_scenario(save: SaveData, candidates: Iterable[str | os.PathLike[str]] = ()) -> tuple[Path, bytes]:
+    """`find_scenario_file`, with the bytes that were hashed (so the scenario is read only once)."""
     seen: list[Path] = []
-    for candidate in (save.scenario_path, *candidates):
+    for n, candidate in enumerate((save.scenario_path, *candidates)):
         if candidate is None:
             continue
         path = Path(candidate)
-        if path in seen or not path.is_file():
+        if path in seen:
+            continue
+        try:
+            data = files.read_regular(path, SCENARIO_MAX_BYTES, "scenario file")
+        except FileReadError as exc:
+            if n == 0 and not exc.message.startswith("no such"):
+                # the recorded path is there but is not a scenario file (a device, a FIFO, a folder)
+                raise SaveError(
+                    save.path, f"its scenario path {exc.path} cannot be used: {exc.message}", "pass --scenario PATH"
+                ) from None
             continue
         seen.append(path)
-        with contextlib.suppress(OSError):
-            if scenario_content_hash(path) == save.scenario_hash:
-                return path
+        if hashlib.sha256(data).hexdigest() == save.scenario_hash:
+            return path, data
     if seen:
         raise SaveError(
             save.path,
@@ -389,7 +499,7 @@ def find_scenario_file(save: SaveData, candidates: Iterable[str | os.PathLike[st
         )
     raise SaveError(
         save.path,
-        f"cannot find the scenario file '{save.scenario_path}' this game was played on",
+        f"cannot find the scenario file '{files.shown_path(save.scenario_path or '')}' this game was played on",
         "pass it with --scenario PATH",
     )
 
@@ -400,7 +510,11 @@ _AUTOSAVE = re.compile(r"^(?P<scenario>[a-z0-9_-]+)-(?P<counter>\d{6,})\.json$")
 
 
 def _autosave_hint() -> str:
-    return str(paths.autosaves_dir())
+    """The autosave folder's name, without creating it (this runs while reporting another problem)."""
+    try:
+        return files.shown_path(paths.autosaves_path())
+    except Exception:  # the data folder's name itself is unusable
+        return "the autosaves folder"
 
 
 def _autosaves(folder: Path) -> list[tuple[int, Path]]:
@@ -434,7 +548,11 @@ def keep_original(save_path: str | os.PathLike[str]) -> Path | None:
         return None
     target = paths.saves_dir() / f"{source.stem}-original.json"
     if not target.exists():
-        shutil.copyfile(source, target)
+        try:
+            data = files.read_regular(source, MAX_SAVE_BYTES, "save file")
+        except FileReadError as exc:
+            raise files.FileWriteError(target, f"cannot copy {exc.path}: {exc.message}") from None
+        files.atomic_write(target, data)
     return target
 
 
@@ -467,20 +585,25 @@ def load_game(
 
     Every failure, including a scenario that no longer loads, is a SaveError.
     """
-    from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
+    from negotiator.scenario import ScenarioError, load_scenario_text
 
     save = read_save(save_path)
     if scenario_path is not None:
         path = Path(scenario_path)
-        if not path.is_file():
-            raise SaveError(save.path, f"no scenario file {path}", "check the --scenario path")
+        try:
+            data = files.read_regular(path, SCENARIO_MAX_BYTES, "scenario file")
+        except FileReadError as exc:
+            raise SaveError(save.path, f"the scenario {exc.path}: {exc.message}", "check the --scenario path") from None
     else:
-        path = find_scenario_file(save, candidates)
+        path, data = _find_scenario(save, candidates)
     try:
-        scenario = load_scenario(path)
+        scenario = load_scenario_text(data, str(path))
     except ScenarioError as exc:
+        first = f"; first: {exc.errors[0]}" if exc.errors else ""
         raise SaveError(
-            save.path, f"its scenario {path} does not load ({len(exc.problems)} problem(s))", "run validate on it"
+            save.path,
+            f"its scenario {files.shown_path(path)} does not load ({len(exc.problems)} problem(s){first})",
+            "run validate on it",
         ) from None
-    scenario_hash = scenario_content_hash(path)
+    scenario_hash = hashlib.sha256(data).hexdigest()
     return LoadedGame(save, scenario, path, scenario_hash, restore(save, scenario, scenario_hash))

@@ -15,6 +15,7 @@ from negotiator.engine import effects, rng
 from negotiator.engine.core import Core, Ending
 from negotiator.engine.records import TurnRecord
 from negotiator.scenario.models import Event
+from negotiator.scenario.text_template import escape, render
 
 
 def turn_order(negotiators: tuple[str, ...], turn: int) -> tuple[str, ...]:
@@ -69,17 +70,10 @@ def _resolve_levers(core: Core) -> None:
         changes = effects.apply_all(core, lever.costs, owner, target)
         success = rng.chance(core.seed, lever.success_chance, "lever", core.turn, index, lever_id)
         changes += effects.apply_all(core, lever.effects if success else lever.failure_effects, owner, target)
-        template = lever.news if success else (lever.failure_news or f"{lever.name} by {{owner}} fails.")
-        text = template.format_map(_Names(owner=core.name(owner), target=core.name(target)))
+        template = lever.news if success else (lever.failure_news or f"{escape(lever.name)} by {{owner}} fails.")
+        text = render(template, {"owner": core.name(owner), "target": core.name(target)})
         core.log("levers", "lever", text, owner, lever=lever_id, target=target, success=success, changes=changes)
     core.queued_levers = ()
-
-
-class _Names(dict[str, str]):
-    """format_map mapping that leaves unknown {placeholders} as they are instead of raising."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def _upkeep(core: Core) -> None:

@@ -11,11 +11,11 @@ import copy
 import datetime as dt
 import difflib
 import os
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from negotiator.scenario import textrules
 from negotiator.scenario.errors import Problem, ScenarioError
 from negotiator.scenario.models import Scenario
 from negotiator.scenario.references import Finding, check_references
@@ -35,24 +35,26 @@ _EXPECTED = {
 
 
 def load_scenario(path: str | os.PathLike[str], warnings: list[Problem] | None = None) -> Scenario:
-    """Read and validate a scenario file. Raises `ScenarioError` (never anything else) with every problem."""
-    name = str(path)
-    file = Path(path)
+    """Read and validate a scenario file. Raises `ScenarioError` (never anything else) with every problem.
+
+    Only a regular file of at most `MAX_BYTES` is read (`negotiator.files.read_regular`): a FIFO, a device
+    or a folder is refused at once instead of hanging or reading forever."""
+    from negotiator.files import FileReadError, read_regular, shown_path
+
+    name = shown_path(path)
     try:
-        if file.is_dir():
-            raise ScenarioError(name, [Problem(name, 1, 1, "", "is a directory, not a scenario file")])
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError(
-                name,
-                [Problem(name, 1, 1, "", f"file is {size:,} bytes; scenarios are limited to {MAX_BYTES:,}")],
-            )
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(name, [Problem(name, 1, 1, "", "no such file")]) from None
-    except OSError as exc:
-        raise ScenarioError(name, [Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror or exc}")]) from None
+        data = read_regular(path, MAX_BYTES, "scenario file")
+    except FileReadError as exc:
+        message = _READ_MESSAGES.get(exc.message, exc.message)
+        message = message.replace("the scenario file is", "file is").replace("at most", "scenarios are limited to")
+        raise ScenarioError(name, [Problem(name, 1, 1, "", message)]) from None
     return load_scenario_text(data, name, warnings)
+
+
+_READ_MESSAGES = {
+    "no such scenario file": "no such file",
+    "this is a folder, not a scenario file": "is a directory, not a scenario file",
+}
 
 
 def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[Problem] | None = None) -> Scenario:
@@ -158,6 +160,11 @@ def _mismatch(
         return f"expected {_EXPECTED[kind]}, found {found}"
     if kind == "literal_error":
         return f"expected one of {ctx.get('expected')}, found {found}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in (textrules.TEXT_PATTERN, textrules.LINE_PATTERN):
+        line = ctx.get("pattern") == textrules.LINE_PATTERN
+        return textrules.problem(str(value), line=line) or f"expected plain text, found {found}"
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern", "")).startswith("^[hH][tT][tT][pP]"):
+        return f"expected an http:// or https:// address without spaces, found {found}"
     if kind == "string_pattern_mismatch":
         what = "an id" if ctx.get("pattern") == _ID_PATTERN else "a colour as #RRGGBB"
         if ctx.get("pattern") == _ID_PATTERN:
@@ -170,12 +177,21 @@ def _mismatch(
     if kind == "string_too_short":
         return f"expected text, found an empty string ({_last(loc_path)} cannot be empty)"
     if kind == "string_too_long":
-        return f"expected at most {ctx.get('max_length')} characters, found {len(value)}"
+        return f"expected at most {ctx.get('max_length')} characters, found {len(value):,}"
+    if kind == "too_long":
+        count = len(value) if isinstance(value, list | dict) else 0
+        return f"expected at most {ctx.get('max_length')} item(s) in {_last(loc_path)}, found {count:,}"
+    if kind == "string_unicode":
+        return "expected text, found characters that are not valid Unicode (a lone surrogate)"
+    if kind == "finite_number":
+        return f"expected a finite number, found {found}"
     if kind == "too_short":
         return _too_short(loc_path, ctx, value)
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         op = {"greater_than_equal": ">=", "greater_than": ">", "less_than_equal": "<=", "less_than": "<"}[kind]
         bound = next(iter(ctx.values()), "?")
+        if isinstance(bound, int | float) and float(bound).is_integer():
+            bound = f"{int(bound):,}"
         return f"expected a number {op} {bound}, found {found}"
     return None
 
@@ -197,7 +213,7 @@ def _last(loc_path: tuple[str | int, ...]) -> str:
 
 
 def _unknown_key(loc_path: tuple[str | int, ...]) -> str:
-    key = str(loc_path[-1])
+    key = textrules.one_line(str(loc_path[-1])[:60])
     fields = _model_fields(loc_path[:-1])
     hint = ""
     close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
@@ -253,7 +269,7 @@ def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_k
         written = raw or value.isoformat()
         return f'date {written} — YAML reads it as a date; quote it: "{written}"'
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
+        shown = textrules.one_line(value if len(value) <= 60 else value[:57] + "...")
         return f"'{shown}'" if value else "an empty string"
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"

@@ -14,27 +14,54 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from negotiator.scenario.textrules import LINE_PATTERN, TEXT_PATTERN
+
 FORMAT_VERSION = 1
+
+# Bounds on what a file may hold (docs/scenario-format.md, "Limits"). They keep every later computation
+# finite and fast: meters and conditions within +-1e6, no-deal shifts on the 0-1 scale, a few dozen of
+# everything, and at most MAX_PACKAGES packages (checked in negotiator.scenario.references).
+MAX_MAGNITUDE = 1_000_000
+MAX_PACKAGES = 100_000
+MAX_ACTORS = 50
+MAX_ISSUES = 20
+MAX_OPTIONS = 20
+MAX_ITEMS = 50  # meters, sources, signatories, targets, holders, effects per list, endings
+MAX_CONDITIONS = 20
+MAX_LEVERS = 200
+MAX_EVENTS = 200
+MAX_TURN = 100
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$"),
     Field(description="An identifier: lower-case letters, digits and underscores, starting with a letter."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
+OptionalText = Annotated[str, StringConstraints(max_length=4000, pattern=TEXT_PATTERN)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=LINE_PATTERN)]
+QuoteContext = Annotated[str, StringConstraints(max_length=400, pattern=LINE_PATTERN)]
 SourceQuote = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=400),
+    StringConstraints(min_length=1, max_length=400, pattern=TEXT_PATTERN),
     Field(description="A short quote from the source material that this element is derived from."),
 ]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s\x00-\x1f\x7f-\x9f]+$"),
+    Field(description="An http:// or https:// address."),
+]
+# Finite numbers within documented ranges (YAML's .inf and .nan are refused when the file is read).
+Number = Annotated[float, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE, allow_inf_nan=False)]
+Points = Annotated[float, Field(ge=-10_000, le=10_000, allow_inf_nan=False)]
+Shift = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False)]
 Colour = Annotated[
     str,
     StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$"),
     Field(description="A colour as #RRGGBB."),
 ]
-Unit = Annotated[float, Field(ge=0.0, le=1.0)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0, description="A probability from 0 to 1.")]
+Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="A probability from 0 to 1.")]
 
 Personality = Literal["hawk", "pragmatist", "dealmaker", "reciprocator"]
 Difficulty = Literal["easy", "normal", "hard"]
@@ -62,7 +89,7 @@ class Source(Model):
     title: Text = Field(description="Title of the article, report or book.")
     outlet: ShortText = Field(description="Who published it.")
     date: ShortText = Field(description="When it was published, as written in the source (e.g. 2025-06-02).")
-    url: str | None = Field(default=None, description="Where to read it, if public.")
+    url: Url | None = Field(default=None, description="Where to read it, if public (http:// or https://).")
 
 
 class Metadata(Model):
@@ -75,9 +102,11 @@ class Metadata(Model):
     content_note: Text | None = Field(
         default=None, description="A note for players and teachers about sensitive content or framing."
     )
-    sources: list[Source] = Field(default_factory=list, description="The material the scenario is derived from.")
+    sources: list[Source] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="The material the scenario is derived from."
+    )
     version: ShortText = Field(description='The scenario\'s own version, as text (e.g. "1.0").')
-    authors: list[ShortText] = Field(default_factory=list, description="Who wrote the scenario.")
+    authors: list[ShortText] = Field(default_factory=list, max_length=MAX_ITEMS, description="Who wrote the scenario.")
 
 
 class Meter(Model):
@@ -89,11 +118,12 @@ class Meter(Model):
     scope: Literal["actor", "shared"] = Field(
         default="actor", description="`actor`: every actor has its own value; `shared`: one value for everyone."
     )
-    min: float = Field(default=0.0, description="Lowest value; changes are clamped to it.")
-    max: float = Field(default=100.0, description="Highest value; changes are clamped to it.")
-    initial: float = Field(description="Starting value (actors may override per-actor meters).")
+    min: Number = Field(default=0.0, description="Lowest value; changes are clamped to it.")
+    max: Number = Field(default=100.0, description="Highest value; changes are clamped to it.")
+    initial: Number = Field(description="Starting value (actors may override per-actor meters).")
     holders: list[Id] = Field(
         default_factory=list,
+        max_length=MAX_ACTORS,
         description="For per-actor meters: the actors who hold it (e.g. only the mediator has patience). "
         "Leave empty for every actor.",
     )
@@ -103,6 +133,8 @@ class Meter(Model):
     score_weight: float = Field(
         default=0.0,
         ge=0.0,
+        le=1000.0,
+        allow_inf_nan=False,
         description="Points in an actor's final score for moving this meter across its whole range in its favour.",
     )
     source: SourceQuote | None = None
@@ -124,7 +156,7 @@ class Actor(Model):
 
     id: Id = Field(description="Actor id, used everywhere else in the file.")
     name: ShortText = Field(description="Full name, e.g. a government or a union.")
-    short_name: Annotated[str, StringConstraints(min_length=1, max_length=24)] = Field(
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=24, pattern=LINE_PATTERN)] = Field(
         description="A short name for tight spaces."
     )
     colour: Colour = Field(description="The actor's colour in the interface.")
@@ -136,10 +168,12 @@ class Actor(Model):
     )
     public_brief: Text = Field(description="What everyone knows about this actor's position.")
     confidential_brief: Text = Field(description="What only this actor's player knows.")
-    goals: list[Text] = Field(default_factory=list, description="The actor's goals, in words.")
+    goals: list[Text] = Field(default_factory=list, max_length=MAX_ITEMS, description="The actor's goals, in words.")
     ai: AIDefaults = Field(default_factory=AIDefaults, description="Defaults for the AI negotiator.")
-    meters: dict[Id, float] = Field(
-        default_factory=dict, description="Starting values of per-actor meters that differ from the meter's initial."
+    meters: dict[Id, Number] = Field(
+        default_factory=dict,
+        max_length=MAX_ITEMS,
+        description="Starting values of per-actor meters that differ from the meter's initial.",
     )
     source: SourceQuote | None = None
 
@@ -149,7 +183,7 @@ class Option(Model):
 
     id: Id = Field(description="Option id, unique within its issue.")
     label: ShortText = Field(description="A short label shown on the issue board.")
-    description: str = Field(default="", description="What choosing this option means.")
+    description: OptionalText = Field(default="", description="What choosing this option means.")
     source: SourceQuote | None = None
 
 
@@ -159,8 +193,12 @@ class Issue(Model):
     id: Id = Field(description="Issue id.")
     name: ShortText = Field(description="The issue's name.")
     description: Text = Field(description="What is at stake.")
-    options: list[Option] = Field(min_length=2, description="The possible settlements, in a meaningful order.")
-    signatories: list[Id] = Field(min_length=1, description="Actors who must all agree for this issue to be settled.")
+    options: list[Option] = Field(
+        min_length=2, max_length=MAX_OPTIONS, description="The possible settlements, in a meaningful order."
+    )
+    signatories: list[Id] = Field(
+        min_length=1, max_length=MAX_ACTORS, description="Actors who must all agree for this issue to be settled."
+    )
     source: SourceQuote | None = None
 
 
@@ -168,13 +206,19 @@ class IssuePreference(Model):
     """How much an actor cares about an issue and how it ranks the options."""
 
     weight: float = Field(
-        ge=0.0, description="Relative importance; an actor's weights are normalised to sum to 1 by the engine."
+        ge=0.0,
+        le=1000.0,
+        allow_inf_nan=False,
+        description="Relative importance; an actor's weights are normalised to sum to 1 by the engine.",
     )
     values: dict[Id, Unit] = Field(
-        description="Value of each option from 0 (worst) to 1 (best) for this actor; every option needs one."
+        max_length=MAX_OPTIONS,
+        description="Value of each option from 0 (worst) to 1 (best) for this actor; every option needs one.",
     )
     red_lines: list[Id] = Field(
-        default_factory=list, description="Options this actor will never accept (the AI never does)."
+        default_factory=list,
+        max_length=MAX_OPTIONS,
+        description="Options this actor will never accept (the AI never does).",
     )
     source: SourceQuote | None = None
 
@@ -188,21 +232,23 @@ class ReservationDriver(Model):
         description="Whose value of a per-actor meter is read: an actor id, or `self` (the default). "
         "Leave out for shared meters.",
     )
-    per_point: float = Field(description="Change of the no-deal value per point the meter is above `pivot`.")
-    pivot: float = Field(description="The meter value at which this driver has no effect.")
+    per_point: Shift = Field(description="Change of the no-deal value per point the meter is above `pivot`.")
+    pivot: Number = Field(description="The meter value at which this driver has no effect.")
 
 
 class Reservation(Model):
     """An actor's no-deal value (reservation value): what fighting on, or walking away, is worth to it."""
 
     value: Unit = Field(description="The starting no-deal value, on the same 0-1 scale as package utilities.")
-    drift_per_turn: float = Field(
+    drift_per_turn: Shift = Field(
         default=0.0, description="How the no-deal value changes every turn by itself (time pressure)."
     )
     moved_by: list[ReservationDriver] = Field(
-        default_factory=list, description="Meters that move the no-deal value as they change."
+        default_factory=list,
+        max_length=MAX_CONDITIONS,
+        description="Meters that move the no-deal value as they change.",
     )
-    optimism: float = Field(
+    optimism: Shift = Field(
         default=0.0,
         description="How much the actor overestimates the trend of its own no-deal value, per turn. A positive "
         "value makes it believe time is on its side, so the AI concedes slowly until the trend turns.",
@@ -214,7 +260,9 @@ class ActorPreferences(Model):
     """One actor's private preferences over every issue, and its no-deal value."""
 
     reservation: Reservation
-    issues: dict[Id, IssuePreference] = Field(description="A preference for every issue, by issue id.")
+    issues: dict[Id, IssuePreference] = Field(
+        max_length=MAX_ISSUES, description="A preference for every issue, by issue id."
+    )
 
 
 class Condition(Model):
@@ -227,7 +275,7 @@ class Condition(Model):
         "Leave out for shared meters.",
     )
     op: Comparison = Field(description="How to compare: <, <=, >, >= or ==.")
-    value: float = Field(description="The value to compare with.")
+    value: Number = Field(description="The value to compare with.")
 
 
 class Effect(Model):
@@ -247,7 +295,7 @@ class Effect(Model):
         default=None,
         description="Whom it applies to: an actor id, self, target, all or others. Leave out for shared meters.",
     )
-    change: float = Field(description="How much to add (negative to subtract).")
+    change: Number = Field(description="How much to add (negative to subtract).")
 
     @model_validator(mode="before")
     @classmethod
@@ -268,25 +316,35 @@ class Lever(Model):
     owner: Id = Field(description="The actor who can use it.")
     name: ShortText = Field(description="The lever's name on its card.")
     description: Text = Field(description="What using it means.")
-    cost: int = Field(default=1, ge=0, description="Action points it costs the owner in the turn it is used.")
+    cost: int = Field(default=1, ge=0, le=20, description="Action points it costs the owner in the turn it is used.")
     costs: list[Effect] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="What it costs beyond action points (e.g. standing or escalation), applied whether or not it "
         "succeeds. `who` defaults to the owner.",
     )
-    cooldown: int = Field(default=0, ge=0, description="Turns to wait before it can be used again.")
+    cooldown: int = Field(default=0, ge=0, le=MAX_TURN, description="Turns to wait before it can be used again.")
     uses: int | None = Field(
-        default=None, ge=1, description="How often it can be used in a game; leave out for no limit."
+        default=None, ge=1, le=MAX_TURN, description="How often it can be used in a game; leave out for no limit."
     )
-    available_from_turn: int = Field(default=1, ge=1, description="The first turn it may be used.")
-    conditions: list[Condition] = Field(default_factory=list, description="All must hold for the lever to be usable.")
+    available_from_turn: int = Field(default=1, ge=1, le=MAX_TURN, description="The first turn it may be used.")
+    conditions: list[Condition] = Field(
+        default_factory=list, max_length=MAX_CONDITIONS, description="All must hold for the lever to be usable."
+    )
     targets: list[Id] = Field(
-        default_factory=list, description="Actors it can be aimed at; leave empty for a lever with no target."
+        default_factory=list,
+        max_length=MAX_ACTORS,
+        description="Actors it can be aimed at; leave empty for a lever with no target.",
     )
     success_chance: Probability = Field(default=1.0, description="Chance that it works when used.")
-    effects: list[Effect] = Field(default_factory=list, description="What happens when it works.")
-    failure_effects: list[Effect] = Field(default_factory=list, description="What happens when it fails.")
-    news: Text = Field(description="The news line when it works. {owner} and {target} are replaced by short names.")
+    effects: list[Effect] = Field(default_factory=list, max_length=MAX_ITEMS, description="What happens when it works.")
+    failure_effects: list[Effect] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="What happens when it fails."
+    )
+    news: Text = Field(
+        description="The news line when it works. {owner} and {target} are replaced by short names; "
+        "write {{ and }} for literal braces."
+    )
     failure_news: Text | None = Field(default=None, description="The news line when it fails.")
     source: SourceQuote | None = None
 
@@ -294,10 +352,12 @@ class Lever(Model):
 class Trigger(Model):
     """When an event fires. Every part given must hold: a turn, conditions on meters, a chance per turn."""
 
-    turn: int | None = Field(default=None, ge=1, description="Fires in exactly this turn.")
-    from_turn: int = Field(default=1, ge=1, description="Cannot fire before this turn.")
-    until_turn: int | None = Field(default=None, ge=1, description="Cannot fire after this turn.")
-    when: list[Condition] = Field(default_factory=list, description="Conditions on meters that must all hold.")
+    turn: int | None = Field(default=None, ge=1, le=MAX_TURN, description="Fires in exactly this turn.")
+    from_turn: int = Field(default=1, ge=1, le=MAX_TURN, description="Cannot fire before this turn.")
+    until_turn: int | None = Field(default=None, ge=1, le=MAX_TURN, description="Cannot fire after this turn.")
+    when: list[Condition] = Field(
+        default_factory=list, max_length=MAX_CONDITIONS, description="Conditions on meters that must all hold."
+    )
     chance: Probability = Field(default=1.0, description="Chance per turn that it fires when the rest holds.")
     once: bool = Field(default=True, description="Fires at most once per game.")
 
@@ -307,7 +367,7 @@ class Quote(Model):
 
     text: Text = Field(description="The words quoted.")
     speaker: ShortText = Field(description="Who said it.")
-    context: str = Field(default="", description='Where or how it was said, e.g. "to CBS Sunday Morning".')
+    context: QuoteContext = Field(default="", description='Where or how it was said, e.g. "to CBS Sunday Morning".')
 
 
 class Event(Model):
@@ -316,7 +376,7 @@ class Event(Model):
     id: Id = Field(description="Event id.")
     name: ShortText = Field(description="The event's headline.")
     trigger: Trigger = Field(description="When it fires.")
-    effects: list[Effect] = Field(default_factory=list, description="What it changes.")
+    effects: list[Effect] = Field(default_factory=list, max_length=MAX_ITEMS, description="What it changes.")
     news: Text = Field(description="The news text shown when it fires.")
     quote: Quote | None = Field(default=None, description="An optional attributed quote.")
     happened: bool = Field(
@@ -340,9 +400,16 @@ class Ending(Model):
 class Commitments(Model):
     """What breaking a public red line costs: audience costs make public commitments credible."""
 
-    score_penalty: float = Field(default=10.0, ge=0.0, description="Points off the final score per broken commitment.")
+    score_penalty: float = Field(
+        default=10.0,
+        ge=0.0,
+        le=10_000.0,
+        allow_inf_nan=False,
+        description="Points off the final score per broken commitment.",
+    )
     effects: list[Effect] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Effects on the actor who breaks a public red line (`who: self`), e.g. lost domestic support.",
     )
 
@@ -353,10 +420,13 @@ class Scoring(Model):
     deal_points: float = Field(
         default=100.0,
         ge=0.0,
+        le=10_000.0,
+        allow_inf_nan=False,
         description="Points for the outcome's utility, per unit of utility above the actor's starting no-deal value.",
     )
-    ending_points: dict[str, float] = Field(
+    ending_points: dict[Id, Points] = Field(
         default_factory=dict,
+        max_length=MAX_ITEMS,
         description="Points added to every actor's score by ending kind (deal, deadline, walk_away, collapse, "
         "escalation); e.g. escalation: -30.",
     )
@@ -370,17 +440,23 @@ class Rules(Model):
     offers_per_turn: int = Field(default=1, ge=1, le=5, description="How many offers an actor may make per turn.")
     deal_issues: list[Id] | None = Field(
         default=None,
+        max_length=MAX_ISSUES,
         description="Issues that must all be settled for the game to end in a deal; leave out for every issue.",
     )
     deal_ending: bool = Field(default=True, description="Whether settling the deal issues ends the game.")
     each_turn: list[Effect] = Field(
-        default_factory=list, description="Effects applied at the end of every turn (upkeep, e.g. patience drains)."
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Effects applied at the end of every turn (upkeep, e.g. patience drains).",
     )
     each_turn_without_progress: list[Effect] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="Extra effects at the end of a turn in which no issue was settled and no offer accepted.",
     )
-    endings: list[Ending] = Field(default_factory=list, description="Early endings and their conditions.")
+    endings: list[Ending] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="Early endings and their conditions."
+    )
     commitments: Commitments = Field(default_factory=Commitments)
     scoring: Scoring = Field(default_factory=Scoring)
 
@@ -402,18 +478,26 @@ class Timing(Model):
 
     phase: ShortText = Field(description="e.g. Reading the briefs, Negotiation, Debrief.")
     minutes: int = Field(ge=1, le=600, description="Suggested minutes.")
-    notes: str = Field(default="", description="What the teacher does in this phase.")
+    notes: OptionalText = Field(default="", description="What the teacher does in this phase.")
 
 
 class Teaching(Model):
     """Optional material for classroom use: briefs, the facilitator panel and the debrief report read it."""
 
-    learning_objectives: list[Text] = Field(default_factory=list, description="What students should learn.")
-    discussion_questions: list[DiscussionQuestion] = Field(
-        default_factory=list, description="Questions for after the game, for everyone or for one role."
+    learning_objectives: list[Text] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="What students should learn."
     )
-    glossary: list[GlossaryEntry] = Field(default_factory=list, description="Terms students may not know.")
-    timings: list[Timing] = Field(default_factory=list, description="A suggested plan for the session.")
+    discussion_questions: list[DiscussionQuestion] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Questions for after the game, for everyone or for one role.",
+    )
+    glossary: list[GlossaryEntry] = Field(
+        default_factory=list, max_length=MAX_LEVERS, description="Terms students may not know."
+    )
+    timings: list[Timing] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="A suggested plan for the session."
+    )
     facilitator_notes: Text | None = Field(default=None, description="Advice for the teacher running it.")
     turn_timer_seconds: int | None = Field(
         default=None, ge=10, le=3600, description="A suggested time limit per human move, in seconds."
@@ -429,14 +513,16 @@ class Scenario(Model):
 
     format_version: Literal[1] = Field(description="The version of this file format; currently 1.")
     metadata: Metadata
-    meters: list[Meter] = Field(default_factory=list, description="The meters the game tracks.")
-    actors: list[Actor] = Field(min_length=2, description="Everyone at or near the table; at least two.")
-    issues: list[Issue] = Field(min_length=1, description="What is being negotiated.")
-    preferences: dict[Id, ActorPreferences] = Field(
-        description="Private preferences of every negotiating actor, by actor id."
+    meters: list[Meter] = Field(default_factory=list, max_length=MAX_ITEMS, description="The meters the game tracks.")
+    actors: list[Actor] = Field(
+        min_length=2, max_length=MAX_ACTORS, description="Everyone at or near the table; at least two."
     )
-    levers: list[Lever] = Field(default_factory=list, description="Pressure levers.")
-    events: list[Event] = Field(default_factory=list, description="Scripted and chance events.")
+    issues: list[Issue] = Field(min_length=1, max_length=MAX_ISSUES, description="What is being negotiated.")
+    preferences: dict[Id, ActorPreferences] = Field(
+        max_length=MAX_ACTORS, description="Private preferences of every negotiating actor, by actor id."
+    )
+    levers: list[Lever] = Field(default_factory=list, max_length=MAX_LEVERS, description="Pressure levers.")
+    events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS, description="Scripted and chance events.")
     rules: Rules
     teaching: Teaching | None = Field(default=None, description="Optional classroom material.")
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from negotiator.scenario.models import WHO_KEYWORDS, Condition, Effect, Meter, Scenario
+from negotiator.scenario import text_template
+from negotiator.scenario.models import MAX_PACKAGES, WHO_KEYWORDS, Condition, Effect, Meter, Scenario
 from negotiator.scenario.yaml_source import format_path
 
 Path = tuple[str | int, ...]
@@ -63,6 +64,8 @@ class _Checker:
         yield from self.event_checks()
         yield from self.rule_checks()
         yield from self.teaching_checks()
+        yield from self.template_checks()
+        yield from self.size_checks()
 
     # -- helpers ------------------------------------------------------------------------------------------
     def unknown(
@@ -140,6 +143,49 @@ class _Checker:
                 f"'{actor}' does not hold meter '{meter.id}' (holders: {', '.join(meter.holders)}); "
                 "add it to the meter's holders or name a holder",
             )
+
+    def size_checks(self) -> Iterator[Finding]:
+        count = 1
+        for issue in self.sc.issues:
+            count *= len(issue.options)
+        if count > MAX_PACKAGES:
+            sizes = " x ".join(str(len(i.options)) for i in self.sc.issues)
+            yield Finding(
+                ("issues",),
+                f"the issues make {count:,} packages ({sizes} options); at most {MAX_PACKAGES:,} are allowed, "
+                "so the game can weigh every one: merge issues or drop options",
+            )
+
+    def template_checks(self) -> Iterator[Finding]:
+        """News lines are templates with a fixed syntax (negotiator.scenario.text_template); texts shown as
+        written (event news, quotes, endings) take no placeholders, so a brace there is a mistake too."""
+        for n, lever in enumerate(self.sc.levers):
+            allowed = text_template.LEVER_PLACEHOLDERS if lever.targets else ("owner",)
+            for key in ("news", "failure_news"):
+                text = getattr(lever, key)
+                if text is None:
+                    continue
+                for problem in text_template.check(text, allowed):
+                    message = problem.message
+                    if not lever.targets and message.startswith("unknown placeholder {target}"):
+                        message = "{target} needs a lever with targets; this lever has none (add targets or remove it)"
+                    yield Finding(("levers", n, key), f"{message} (at character {problem.index + 1})")
+        for n, event in enumerate(self.sc.events):
+            yield from self.plain_text(event.news, ("events", n, "news"), "event news")
+        for k, ending in enumerate(self.sc.rules.endings):
+            yield from self.plain_text(ending.text, ("rules", "endings", k, "text"), "an ending's text")
+
+    def plain_text(self, text: str, path: Path, what: str) -> Iterator[Finding]:
+        brace = min((i for i in (text.find("{"), text.find("}")) if i >= 0), default=-1)
+        if brace < 0:
+            return
+        used = text_template.placeholders(text)
+        if used:
+            why = f"{{{used[0]}}} would be shown as written: {what} takes no placeholders"
+            why += " ({owner} and {target} are for lever news)" if used[0] in ("owner", "target") else ""
+        else:
+            why = f"a brace in {what}, which takes no placeholders"
+        yield Finding(path, f"{why}; remove the braces (at character {brace + 1})")
 
     def teaching_checks(self) -> Iterator[Finding]:
         if self.sc.teaching is None:

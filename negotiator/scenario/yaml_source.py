@@ -26,9 +26,11 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from negotiator.scenario.errors import Problem, ScenarioError
+from negotiator.scenario.textrules import one_line
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 32  # a whole number longer than this is never meant (and Python refuses 4,300 digits)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _RESOLVER = yaml.resolver.Resolver()
@@ -243,9 +245,10 @@ class _Builder:
                 self.problem(key_event, "merge keys (<<) are not allowed; write the keys out in full", data_path)
             if key in result:
                 first = self.smap.keys[(*data_path, key)]
+                shown = one_line(key[:60])
                 self.problem(
                     key_event,
-                    f"duplicate key '{key}' (first written at line {first.line}); remove one",
+                    f"duplicate key '{shown}' (first written at line {first.line}); remove one",
                     (*data_path, key),
                 )
                 self.node(loader, (*data_path, key, "<duplicate>"), depth + 1)
@@ -265,6 +268,15 @@ class _Builder:
         if tag == _TAG + "bool":
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == _TAG + "int":
+            if len(event.value) > MAX_NUMBER_CHARS:
+                shown = event.value[:12] + "..."
+                self.problem(
+                    event,
+                    f"the number {shown} has {len(event.value):,} characters; numbers in a scenario have at most "
+                    f"{MAX_NUMBER_CHARS} (see the limits in the scenario format guide)",
+                    data_path,
+                )
+                return None
             return _CONSTRUCTOR.construct_yaml_int(node)
         if tag == _TAG + "float":
             number = _CONSTRUCTOR.construct_yaml_float(node)

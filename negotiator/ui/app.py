@@ -3,13 +3,19 @@
 One `App` owns the display surface, the pygame_gui manager and a stack of `Scene`s. The loop is the
 usual `dt = clock.tick(fps) / 1000; manager.process_events(e); update; draw`. Everything a scene does
 runs inside a guard: an exception is logged to the user data folder and shown in a dialog that offers
-to save and return to the title. The player never sees a traceback, and the window never just vanishes.
+to save and return to the title, once: a scene that fails to draw is not drawn again (nor its error
+logged again) while the dialog is up. Calls into pygame_gui are guarded too (a widget that cannot render
+its text would otherwise end the loop): the screen is closed and the title shown with a notice. Typed and
+pasted text is filtered before any widget sees it: printable characters only, never more than the
+field's length limit (`MAX_TYPED` for a field without one). The player never sees a traceback, and the
+window never just vanishes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import traceback
 import warnings
 from collections.abc import Callable
@@ -23,6 +29,8 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryBox, UITextEntryLine
 
 from negotiator import paths
+from negotiator.files import FileWriteError, atomic_write
+from negotiator.scenario.textrules import clean_typed
 from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
 from negotiator.ui.scene import Scene
 from negotiator.ui.settings import MIN_WINDOW, Settings, save_settings
@@ -33,6 +41,8 @@ log = logging.getLogger("negotiator.ui")
 
 FPS = 60
 CAPTION = "Negotiator"
+MAX_TYPED = 500  # characters a text field takes when it sets no limit of its own
+MAX_MANAGER_FAILURES = 3  # consecutive failures inside pygame_gui before the window gives up
 
 
 @dataclass(frozen=True)
@@ -63,9 +73,30 @@ def log_path() -> Path:
     return folder / "negotiator.log"
 
 
+def save_screenshot(surface: pygame.Surface, path: str | Path) -> Path:
+    """Save `surface` as a PNG through the atomic writer: a full disk or a missing folder is a one-line
+    `FileWriteError` (an OSError), never an empty file."""
+    import io
+
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "screenshot.png")
+    data = buffer.getvalue()
+    if not data:
+        raise FileWriteError(path, "cannot write: the picture came out empty")
+    return atomic_write(path, data)
+
+
 def configure_logging() -> Path:
-    """Send our logs and library warnings to a file, never to the player's terminal."""
-    path = log_path()
+    """Send our logs and library warnings to a file, never to the player's terminal. If the log file cannot
+    be opened (an unusable data folder), logs are dropped rather than stopping the game."""
+    try:
+        path = log_path()
+        probe = open(path, "a", encoding="utf-8")  # noqa: SIM115 - only to learn whether it opens
+        probe.close()
+    except (OSError, ValueError):
+        logging.getLogger("negotiator").addHandler(logging.NullHandler())
+        logging.getLogger("negotiator").propagate = False
+        return Path(os.devnull)
     loggers = [logging.getLogger("negotiator"), logging.getLogger("py.warnings")]
     for logger in loggers:
         for handler in list(logger.handlers):
@@ -103,6 +134,8 @@ class App:
         self.running = True
         self.frames = 0
         self._failing = False
+        self._failed: list[Scene] = []  # scenes that raised; not drawn again while the error dialog is up
+        self._manager_failures = 0
         self._resetting = False
         self._pending_size: tuple[int, int] | None = None
         self._background = _Background()
@@ -256,6 +289,7 @@ class App:
         self.push(scene)
 
     def reset_to_title(self, notice: tuple[str, str] | None = None) -> None:
+        self._failed.clear()
         while self.stack:
             old = self.stack.pop()
             try:
@@ -311,6 +345,8 @@ class App:
         """A scene raised: log it, and show the error dialog (or fall back to the title)."""
         from negotiator.ui.scenes.error import ErrorDialog
 
+        if any(s is scene for s in self._failed) and any(isinstance(s, ErrorDialog) for s in self.stack):
+            return  # this scene already failed and its dialog is up: once is enough (not every frame)
         log.error("error in scene %s:\n%s", scene.name, "".join(traceback.format_exception(exc)))
         if self._resetting:
             raise FatalUIError(f"the title screen failed: {exc}") from exc
@@ -318,6 +354,9 @@ class App:
             self._failing = False
             self.reset_to_title()
             return
+        self._failed.append(scene)
+        if any(isinstance(s, ErrorDialog) for s in self.stack):
+            return  # one error dialog at a time
         self._failing = True
         try:
             self.push(ErrorDialog(self, exc, can_save=self.can_autosave()))
@@ -352,6 +391,71 @@ class App:
         focus = self.manager.get_focus_set() or set()
         return any(isinstance(e, UITextEntryLine | UITextEntryBox) and e.is_focused for e in focus)
 
+    def focused_entry(self) -> UITextEntryLine | None:
+        focus = self.manager.get_focus_set() or set()
+        return next((e for e in focus if isinstance(e, UITextEntryLine) and e.is_focused), None)
+
+    def filter_text_input(self, event: pygame.event.Event) -> pygame.event.Event | None:
+        """A TEXTINPUT event as the focused field may take it: control and invisible characters dropped,
+        cut to the room left under the field's length limit; None when nothing is left to type."""
+        text = clean_typed(str(getattr(event, "text", "")))
+        entry = self.focused_entry()
+        if entry is not None and text:
+            current = entry.get_text()
+            limit = entry.length_limit if entry.length_limit is not None else MAX_TYPED
+            start, end = sorted(getattr(entry, "select_range", (0, 0)) or (0, 0))[:2]
+            text = text[: max(0, limit - len(current) + (end - start))]
+            if text and not _renders(entry, current + text):
+                text = ""  # only zero-width characters: nothing a font can draw (pygame would raise)
+        if not text:
+            return None
+        if text == event.text:
+            return event
+        return pygame.event.Event(pygame.TEXTINPUT, text=text, window=getattr(event, "window", None))
+
+    def _is_paste(self, event: pygame.event.Event) -> bool:
+        """Ctrl+V (Cmd+V) into a focused field: the app pastes, as typed text, so the paste is filtered like
+        typing (pygame_gui would insert the clipboard as it is, NUL and all)."""
+        if self.focused_entry() is None:
+            return False
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_v:
+            mod = getattr(event, "mod", 0)
+            return bool(mod & (pygame.KMOD_CTRL | pygame.KMOD_META)) and not mod & pygame.KMOD_ALT
+        if event.type == pygame.TEXTINPUT and getattr(event, "text", "") == "v":  # some systems send this
+            return bool(pygame.key.get_mods() & (pygame.KMOD_CTRL | pygame.KMOD_META))
+        return False
+
+    def _tidy_focused_entry(self) -> None:
+        """After a key press (a paste arrives as one): the focused field holds printable text within its
+        limit, and nothing only zero-width."""
+        entry = self.focused_entry()
+        if entry is None:
+            return
+        text = entry.get_text()
+        limit = entry.length_limit if entry.length_limit is not None else MAX_TYPED
+        clean = clean_typed(text)[:limit]
+        if clean and not _renders(entry, clean):
+            clean = ""
+        if clean != text:
+            entry.set_text(clean)
+
+    def _gui(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Call into pygame_gui; a failure there closes the screen (back to the title, with a notice)."""
+        try:
+            result = fn(*args)
+        except FatalUIError:
+            raise
+        except Exception as exc:
+            self._manager_failures += 1
+            log.error("error in the interface toolkit:\n%s", "".join(traceback.format_exception(exc)))
+            if self._manager_failures > MAX_MANAGER_FAILURES or self._resetting:
+                raise FatalUIError(f"the interface kept failing: {exc}") from exc
+            self.reset_to_title(
+                ("Something went wrong", f"A screen could not be shown and was closed. Details are in {self.log_file}.")
+            )
+            return None
+        return result
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.request_close()
@@ -360,7 +464,16 @@ class App:
             if not self.settings.fullscreen:
                 self._pending_size = (event.w, event.h)
             return
-        self.manager.process_events(event)
+        if self._is_paste(event):
+            event = pygame.event.Event(pygame.TEXTINPUT, text=_clipboard(), window=None)
+        if event.type == pygame.TEXTINPUT:
+            filtered = self.filter_text_input(event)
+            if filtered is None:
+                return
+            event = filtered
+        self._gui(self.manager.process_events, event)
+        if event.type == pygame.KEYDOWN:
+            self._gui(self._tidy_focused_entry)
         top = self.top
         if top is None:
             return
@@ -387,17 +500,22 @@ class App:
         top = self.top
         if top is not None:
             self._call(top, top.update, dt)
-        self.manager.update(dt)
+        failures = self._manager_failures
+        self._gui(self.manager.update, dt)
         self.draw()
         pygame.display.flip()
+        if self._manager_failures == failures:
+            self._manager_failures = 0  # a clean frame: the toolkit recovered
         self.frames += 1
 
     def draw(self) -> None:
         self.screen.blit(self._backdrop(), (0, 0))
         visible = [s for s in self.stack if s.root is not None and s.root.visible]
         for scene in visible:
+            if any(scene is failed for failed in self._failed):
+                continue  # it raised while drawing (or updating): its error dialog is showing
             self._call(scene, scene.draw, self.screen)
-        self.manager.draw_ui(self.screen)
+        self._gui(self.manager.draw_ui, self.screen)
 
     def _backdrop(self) -> pygame.Surface:
         size = self.size
@@ -417,7 +535,7 @@ class App:
             if max_frames is not None and self.frames >= max_frames:
                 break
         if screenshot is not None:
-            pygame.image.save(self.screen, str(screenshot))
+            save_screenshot(self.screen, screenshot)
         return 0
 
     def close(self) -> None:
@@ -428,6 +546,27 @@ class App:
                 log.exception("error while closing %s", scene.name)
         self.stack.clear()
         pygame.display.quit()
+
+
+def _clipboard() -> str:
+    """The clipboard's text, or nothing when there is no clipboard (the dummy video driver)."""
+    from pygame_gui.elements import ui_text_entry_line
+
+    try:
+        return str(ui_text_entry_line.clipboard_paste() or "")
+    except Exception:
+        return ""
+
+
+def _renders(entry: UITextEntryLine, text: str) -> bool:
+    """Whether the field's font draws `text` with some width (only zero-width characters draw none)."""
+    font = getattr(entry, "font", None)
+    if font is None or not text:
+        return True
+    try:
+        return int(font.size(text)[0]) > 0
+    except Exception:  # a font that cannot measure it cannot render it either
+        return False
 
 
 def _vignette(size: tuple[int, int], base: pygame.Color, glow: pygame.Color) -> pygame.Surface:

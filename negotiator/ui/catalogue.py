@@ -1,11 +1,13 @@
 """The scenarios the player can choose from: built-in files, the user's folder, and files opened by path.
 
 Loading happens when the chooser opens or the player presses F5, never per frame. A file that fails to
-load is kept in the list with its located problems, so an author sees what to fix.
+load is kept in the list with its located problems, so an author sees what to fix; one broken file (or a
+FIFO, a device, a link to nowhere) never stops the others from being listed.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -15,6 +17,7 @@ from negotiator.resources import builtin_scenarios
 from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
 
 Origin = Literal["built-in", "yours", "opened"]
+log = logging.getLogger("negotiator.ui")
 
 
 @dataclass(frozen=True)
@@ -46,11 +49,19 @@ def load_entry(path: Path, origin: Origin) -> Entry:
     except ScenarioError as exc:
         problems = exc.problems or [Problem(str(path), 1, 1, "", str(exc))]
         return Entry(path, origin, None, problems)
+    except Exception as exc:  # a loader bug costs this file its place, not the player the screen
+        log.exception("could not load %s", path)
+        return Entry(path, origin, None, [Problem(str(path), 1, 1, "", f"cannot be loaded ({type(exc).__name__})")])
     return Entry(path, origin, scenario, warnings)
 
 
 def user_scenario_files() -> list[Path]:
-    return sorted(p for p in paths.user_scenarios_dir().glob("*.yaml") if p.is_file())
+    """The `.yaml` entries of the player's scenarios folder that are not folders: a FIFO or a broken link
+    is listed too, so the chooser can say what is wrong with it."""
+    try:
+        return sorted(p for p in paths.user_scenarios_dir().glob("*.yaml") if not p.is_dir())
+    except OSError:
+        return []
 
 
 def scan(extra: list[Path] | None = None) -> list[Entry]:

@@ -7,6 +7,7 @@ here runs per frame. Colours and fonts are passed in, so the charts follow the t
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -57,10 +58,21 @@ class Frame:
     extra: dict[str, object] = field(default_factory=dict)
 
     def at(self, x: float, y: float) -> tuple[int, int]:
-        (x0, x1), (y0, y1) = self.x_range, self.y_range
-        px = self.plot.x + (x - x0) / ((x1 - x0) or 1.0) * self.plot.width
-        py = self.plot.bottom - (y - y0) / ((y1 - y0) or 1.0) * self.plot.height
+        """The pixel of a data point; total: any range and any value (even inf or nan) gives a pixel near
+        the plot, so an extreme meter range draws an odd chart, never an error."""
+        px = self.plot.x + _fraction(x, *self.x_range) * self.plot.width
+        py = self.plot.bottom - _fraction(y, *self.y_range) * self.plot.height
         return round(px), round(py)
+
+
+def _fraction(value: float, lo: float, hi: float) -> float:
+    """Where `value` lies between `lo` and `hi` (0 to 1), kept within -1..2 and 0 for anything not finite."""
+    try:
+        span = hi - lo
+        t = (value - lo) / span if math.isfinite(span) and span != 0 else 0.0
+    except (TypeError, ZeroDivisionError, OverflowError):
+        return 0.0
+    return min(2.0, max(-1.0, t)) if math.isfinite(t) else 0.0
 
 
 def _frame(
@@ -72,18 +84,19 @@ def _frame(
     pygame.draw.rect(surface, style.border, rect, width=1, border_radius=4)
     lh = paint.line_height(style.font)
     paint.text(surface, style.title_font, title, (10, 6), style.text, max_width=rect.width - 20)
-    left = max(style.font.size(fmt_y.format(t))[0] for t in y_ticks) + 16 if y_ticks else 16
+    left = max(style.font.size(_label(fmt_y, t))[0] for t in y_ticks) + 16 if y_ticks else 16
+    left = min(left, rect.width // 2)
     top = 6 + paint.line_height(style.title_font) + 4
     plot = pygame.Rect(left, top, rect.width - left - 14, rect.height - top - lh * (2 if x_label else 1) - 6)
     frame = Frame(plot, x_range, y_range)
     for t in y_ticks:
         _, y = frame.at(x_range[0], t)
         pygame.draw.line(surface, style.grid, (plot.x, y), (plot.right, y))
-        paint.text(surface, style.font, fmt_y.format(t), (plot.x - 6, y - lh // 2), style.dim, align="right")
+        paint.text(surface, style.font, _label(fmt_y, t), (plot.x - 6, y - lh // 2), style.dim, align="right")
     for t in x_ticks:
         x, _ = frame.at(t, y_range[0])
         pygame.draw.line(surface, style.grid, (x, plot.bottom), (x, plot.bottom + 3))
-        paint.text(surface, style.font, fmt_x.format(t), (x, plot.bottom + 3), style.dim, align="centre")
+        paint.text(surface, style.font, _label(fmt_x, t), (x, plot.bottom + 3), style.dim, align="centre")
     pygame.draw.line(surface, style.dim, plot.bottomleft, plot.bottomright)
     if x_label:
         paint.text(surface, style.font, x_label, (plot.centerx, rect.height - lh - 2), style.dim, align="centre")
@@ -92,7 +105,16 @@ def _frame(
     return frame
 
 
+def _label(fmt: str, value: float) -> str:
+    """A tick label; a huge value reads as 1.0e+300 rather than three hundred digits."""
+    if not math.isfinite(value):
+        return "?"
+    return fmt.format(value) if abs(value) < 1e9 else f"{value:.1e}"
+
+
 def _ticks(lo: float, hi: float, count: int = 4) -> list[float]:
+    if not (math.isfinite(lo) and math.isfinite(hi)) or not math.isfinite(hi - lo):
+        return [lo] if math.isfinite(lo) else [0.0]
     if hi <= lo:
         return [lo]
     step = (hi - lo) / count

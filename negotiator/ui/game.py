@@ -13,6 +13,7 @@ from negotiator.ui.compat import StartupError, display_problem, require_pygame_c
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_NO_DISPLAY = 2
+EXIT_NO_DATA_FOLDER = 2
 
 
 def window_refused() -> int | None:
@@ -41,6 +42,12 @@ def run_game(
     refused = window_refused()
     if refused is not None:
         return refused
+    from negotiator.paths import check_data_folder
+
+    problem = check_data_folder()  # saves, autosaves and settings live there: say so now, not mid-game
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DATA_FOLDER
 
     from negotiator.ui.app import App, FatalUIError, LaunchOptions
     from negotiator.ui.scenes.chooser import ScenarioChooser
@@ -65,5 +72,8 @@ def run_game(
     except FatalUIError as exc:
         print(f"negotiator: the game window failed ({exc}); details in {app.log_file}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # the screenshot could not be written
+        print(f"negotiator: {exc}", file=sys.stderr)
+        return EXIT_NO_DATA_FOLDER
     finally:
         app.close()

@@ -8,17 +8,19 @@ sees *why* a save is unusable instead of wondering where it went. Pure (no pygam
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from negotiator import paths
-from negotiator.engine.saves import SaveData, SaveError, read_save
+from negotiator.engine.saves import SaveData, SaveError, read_save, save_path
 from negotiator.scenario.models import Scenario
 
 Folder = Literal["saves", "autosaves", "opened"]
+log = logging.getLogger("negotiator.ui")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ def summarise(path: Path, folder: Folder, scenarios: dict[str, Scenario]) -> Sav
         data = read_save(path)
     except SaveError as exc:
         return SaveSummary(path, folder, modified, title=path.name, problem=exc.message, hint=exc.hint)
+    except Exception as exc:  # a reader bug must cost one line in the list, never the whole screen
+        log.exception("could not summarise %s", path)
+        return SaveSummary(path, folder, modified, title=path.name, problem=f"cannot be read ({type(exc).__name__})")
     scenario = scenarios.get(data.scenario_id)
     return SaveSummary(
         path,
@@ -94,9 +99,10 @@ def _pretty(scenario_id: str) -> str:
 
 
 def save_files(folder: Path) -> list[Path]:
-    """The `.json` files in a folder (temporary files from an interrupted write are skipped)."""
+    """The `.json` entries in a folder that are not folders (temporary files from an interrupted write are
+    skipped); a FIFO or a link to a device is included, so the list can say what is wrong with it."""
     try:
-        return [p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith(".")]
+        return [p for p in folder.glob("*.json") if not p.is_dir() and not p.name.startswith(".")]
     except OSError:
         return []
 
@@ -106,16 +112,26 @@ def list_saves(extra: Iterable[Path] = (), scenarios: dict[str, Scenario] | None
     scenarios = known_scenarios() if scenarios is None else scenarios
     found: dict[Path, SaveSummary] = {}
     sources: list[tuple[Folder, list[Path]]] = [
-        ("saves", save_files(paths.saves_dir())),
-        ("autosaves", save_files(paths.autosaves_dir())),
+        ("saves", _files_in(paths.saves_dir)),
+        ("autosaves", _files_in(paths.autosaves_dir)),
         ("opened", [Path(p) for p in extra]),
     ]
     for folder, files in sources:
         for path in files:
-            key = path.resolve()
+            try:
+                key = path.resolve()
+            except (OSError, RuntimeError):  # a link loop
+                key = path.absolute()
             if key not in found:
                 found[key] = summarise(path, folder, scenarios)
     return sorted(found.values(), key=lambda s: (-s.modified, s.path.name))
+
+
+def _files_in(folder: Callable[[], Path]) -> list[Path]:
+    try:
+        return save_files(folder())
+    except OSError:  # the data folder is unusable: nothing to list
+        return []
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -133,20 +149,9 @@ def default_save_name(scenario_id: str, turn: int, folder: Path | None = None) -
 
 
 def save_target(text: str, folder: Path | None = None) -> Path:
-    """Where a name typed in the save dialog points: a bare name goes into the saves folder; `.json` is added.
+    """Where a name typed in the save dialog points: a relative name goes under the saves folder (never the
+    folder the game was started from), `~` is expanded and `.json` added (`negotiator.engine.saves.save_path`).
 
     Raises ValueError with a sentence the dialog can show.
     """
-    raw = text.strip().strip("'\"")
-    if not raw:
-        raise ValueError("Type a name for the save.")
-    path = Path(raw).expanduser()
-    if path.name in ("", ".", ".."):
-        raise ValueError("That is a folder, not a file name.")
-    if not path.is_absolute() and len(path.parts) == 1:
-        path = (folder or paths.saves_dir()) / path
-    if path.suffix.lower() != ".json":
-        path = path.with_name(path.name + ".json")
-    if path.is_dir():
-        raise ValueError(f"{path} is a folder; type a file name.")
-    return path
+    return save_path(text, folder)

@@ -10,6 +10,7 @@ engine stays the only place where rules live.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,8 @@ from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
 
+log = logging.getLogger("negotiator.ui")
+
 
 @dataclass
 class GameSession:
@@ -33,6 +36,8 @@ class GameSession:
     humans: tuple[str, ...]
     ais: dict[str, Controller] = field(default_factory=dict)
     last_autosave_turn: int = 0
+    #: Why the last autosave failed (one line), until the table has shown it; "" when it worked.
+    autosave_error: str = ""
     #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
     autosaves: bool = True
     #: The teacher's PIN, pause and move timer (not part of the game, so not saved). The timer is off unless
@@ -196,8 +201,14 @@ class GameSession:
 
     # --- saving -----------------------------------------------------------------------------------
     def _autosave_on_new_turn(self) -> None:
+        """Autosave when a turn has ended. A failure (a full disk, a folder gone read-only) must not stop
+        the game: it is logged and kept in `autosave_error` for the table to tell the player once."""
         if self.state.turn != self.last_autosave_turn or self.state.is_over():
-            self.autosave()
+            try:
+                self.autosave()
+            except OSError as exc:
+                log.warning("autosave failed: %s", exc)
+                self.autosave_error = str(exc)
 
     def autosave(self) -> Path | None:
         """Autosave into the user's autosaves; None when this session does not autosave."""

@@ -18,6 +18,8 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from negotiator import paths
+from negotiator.files import path_problem
+from negotiator.scenario import textrules
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.scenes.dialog import Choice, Dialog
@@ -50,7 +52,16 @@ def report_target(text: str) -> tuple[Path, str]:
     text = text.strip()
     if not text:
         raise ValueError("Type a file name for the report.")
-    path = Path(text).expanduser()
+    bad = textrules.first_forbidden(text, line=True)
+    if bad is not None:
+        raise ValueError(f"A file name cannot hold {textrules.describe_char(bad[1])}.")
+    problem = path_problem(text)
+    if problem is not None:
+        raise ValueError(f"That name cannot be used: {problem}.")
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:
+        raise ValueError("That names a home folder that does not exist on this computer.") from None
     if not path.suffix:
         path = path.with_suffix(".html")
     if path.suffix.lower() not in FORMATS:
@@ -162,7 +173,7 @@ class ExportDialog(Dialog):
             self.show_error(str(exc))
             return
         except OSError as exc:
-            self.show_error(f"Could not write the report: {exc.strerror or exc}")
+            self.show_error(f"Could not write the report: {getattr(exc, 'message', None) or exc.strerror or exc}")
             return
         self.app.refresh(self)
 

@@ -27,6 +27,8 @@ from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.scenes.save_notices import ConfirmDialog, SaveErrorDialog, _hex, _sentence
 from negotiator.ui.session import GameSession
 
+MAX_SAVE_NAME = 200  # characters; a file name holds at most 255 bytes
+
 FOLDER_NAMES = {"saves": "Saved", "autosaves": "Autosave", "opened": "Opened"}
 
 
@@ -78,7 +80,8 @@ class SaveDialog(Dialog):
             container=self.card,
             object_id=ObjectID(object_id="#save_name"),
         )
-        self.entry.set_text(self.text)
+        self.entry.set_text_length_limit(MAX_SAVE_NAME)
+        self.entry.set_text(self.text[:MAX_SAVE_NAME])
         self.entry.focus()
         self.entry.edit_position = len(self.text)
         y += lay.button_h + lay.px(10)
@@ -124,7 +127,7 @@ class SaveDialog(Dialog):
         try:
             path = self.session.save(target)
         except OSError as exc:
-            self.show_error(f"Could not save to {target}: {exc.strerror or exc}")
+            self.show_error(f"Could not save to {target.name}: {getattr(exc, 'message', None) or exc.strerror or exc}")
             return
         self.app.pop(self)
         self.app.show_message(

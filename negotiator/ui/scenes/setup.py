@@ -82,7 +82,8 @@ class SetupScene(Scene):
 
     def seed(self) -> int | None:
         text = self.seed_text.strip()
-        return int(text) if text.isdigit() and int(text) <= MAX_SEED else None
+        ok = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_SEED))
+        return int(text) if ok and int(text) <= MAX_SEED else None
 
     def game_settings(self) -> GameSettings:
         return GameSettings(
@@ -149,6 +150,7 @@ class SetupScene(Scene):
             object_id=ObjectID(object_id="#seed"),
         )
         self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(len(str(MAX_SEED)))
         self.seed_entry.set_text(self.seed_text)
         self.new_seed_button = self.button(
             "New seed",

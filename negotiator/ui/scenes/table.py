@@ -175,6 +175,12 @@ class TableScene(Scene):
     # --- per frame --------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
         state = self.session.state
+        if self.session.autosave_error:
+            problem, self.session.autosave_error = self.session.autosave_error, ""
+            self.app.show_message(
+                "Autosave failed", f"The game goes on, but this turn could not be autosaved: {problem}."
+            )
+            return
         if self.session.facilitation.paused and not state.is_over():
             from negotiator.ui.scenes.pause import PauseScreen
 

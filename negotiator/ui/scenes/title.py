@@ -39,15 +39,26 @@ ABOUT = (
 
 def latest_save(folder: Path) -> Path | None:
     saves = save_files(folder)
-    return max(saves, key=lambda p: p.stat().st_mtime) if saves else None
+    return max(saves, key=_modified) if saves else None
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.lstat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def menu_state() -> dict[str, bool]:
-    """Which save-related menu items can work now: Continue needs an autosave, Load any save file."""
-    return {
-        "continue": latest_autosave() is not None,
-        "load": bool(latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())),
-    }
+    """Which save-related menu items can work now: Continue needs an autosave, Load any save file. Never
+    raises: an unusable data folder just means there is nothing to continue."""
+    try:
+        return {
+            "continue": latest_autosave() is not None,
+            "load": bool(latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())),
+        }
+    except OSError:
+        return {"continue": False, "load": False}
 
 
 class TitleScene(Scene):

@@ -77,10 +77,19 @@ def text(
 
 
 def ellipsis(font: IGUIFontInterface, string: str, width: int) -> str:
+    """`string`, cut with "…" to fit `width`. A binary search over the prefix length, so a 4,000-character
+    word costs a dozen measurements, not thousands (one measurement renders the whole prefix)."""
+    string = string[: 2 * max(0, width) + 2]  # no font draws visible characters narrower than half a pixel
     if font.size(string)[0] <= width:
         return string
-    while string and font.size(string + "…")[0] > width:
-        string = string[:-1]
+    lo, hi = 0, len(string) - 1  # the longest prefix that fits with the ellipsis is string[:lo]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(string[:mid] + "…")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    string = string[:lo]
     return string.rstrip() + "…" if string else ""
 
 
