@@ -31,6 +31,14 @@ from negotiator.tournament.strategies import STRATEGIES  # noqa: E402
 
 SCENARIOS = [ROOT / "scenarios" / "istanbul_talks.yaml", ROOT / "scenarios" / "tutorial.yaml"]
 BLUFFS = ("bluff_all", "bluff_signed", "one_red_line")
+PARTS = {
+    "opponent model: basic": "beliefs=basic",
+    "opponent model: none": "beliefs=none",
+    "acceptance: AC_next": "acceptance=next",
+    "levers: greedy": "levers=greedy",
+    "levers: rollouts": "levers=rollout,rollouts=3,horizon=2",
+    "pacing: nominal deadline": "pacing=nominal",
+}
 HARD_MARGIN = 3.0
 
 
@@ -79,6 +87,12 @@ def main() -> int:
                 a = lineup(**{seat: f"ai:{p}:{actor.ai.difficulty}"})
                 plan.append(("personality", sp, seat, a, base))
                 labels[a] = f"{p} - default {actor.ai.personality}"
+            # BOA parts, each benchmarked on its own: the hard AI with one part swapped for the weaker one (or,
+            # for lever choice, for rollouts of the rules), against the hard AI itself.
+            for part, spec in PARTS.items():
+                a = lineup(**{seat: f"variant:{spec}"})
+                plan.append(("parts (vs hard)", sp, seat, a, lineup(**{seat: "ai:hard"})))
+                labels[a + lineup(**{seat: "ai:hard"})] = part
             others = {a.id: "ai:hard" for a in scenario.negotiators if a.id != seat}
             for name in BLUFFS:
                 a = lineup(**others, **{seat: f"strategy:{name}"})

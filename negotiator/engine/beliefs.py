@@ -3,22 +3,23 @@
 A frequency model in the tradition of the ANAC agents (HardHeaded, Hindriks & Tykhonov), learning from every
 public act of the other party:
 - **proposals and acceptances**: options it proposes or accepts are probably valuable to it, and so are their
-  neighbours (options are ordered); an option it ever proposed or accepted is certainly not one of its private
-  red lines (the rules forbid proposing or accepting those);
+  neighbours (options are ordered); its opening position says most, later proposals are partly concessions and
+  count less. An option it ever proposed or accepted is certainly not one of its private red lines (the rules
+  forbid proposing or accepting those);
 - **issues it never moves on** across its successive proposals are probably the ones it weights most;
-- **refusals** (rejections, counters, offers left to lapse): each makes every option in the refused offer a
-  little less likely to be acceptable, so a red line it never announced is learnt from its refusals;
-- **public red lines** are evidence, not law: the rules make backing down cost the announcer a known amount
-  (`rules.commitments`), so a declared option is worth that much less to it, and it is more likely than not
-  that it will refuse it; but the listener does not drop the option from what it may propose;
+- **refusals** (rejections, counters, offers left to lapse): each makes every option in the refused offer more
+  likely to be one it will not accept, so a red line it never announced is learnt from its refusals;
+- **public red lines** are evidence, not law, weighted by what they cost the announcer: the rules make backing
+  down cost it a known amount (`rules.commitments`), and the dearer that is, the more an announcement is
+  believed; ruling out all but one option of an issue is a claim, not a fact, so the belief is shared among the
+  options ruled out. The listener never drops an option from what it may propose because of an announcement;
 - **no-deal value**: never seen, only bounded: whatever it proposes or accepts is worth at least its no-deal
-  value to it at the time; a refusal late in the game suggests the offer was below it. What *moves* each
-  no-deal value is public (`ActorView.reservation_changes`), so the estimate follows known pressure.
+  value to it at the time. What *moves* each no-deal value is public (`ActorView.reservation_changes`), so the
+  estimate follows known pressure.
 
-Three qualities, used by the difficulty levels and shown to human players (who get the best one):
-`none` (a flat prior: every option worth 0.5), `frequency` (proposals, acceptances, announcements and the red
-lines refusals reveal) and `full` (also the value refusals take off an option, late-refusal bounds on the no-deal
-value, and what going back on an announcement would cost).
+Qualities, used by the difficulty levels (a human player's view gets the best one): `none` (a flat prior: every
+option worth 0.5), `basic` (proposals, acceptances and announcements) and `frequency` (also the red lines
+refusals reveal). In the exploit tournament refusal learning is worth several points in every seat.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,17 +35,15 @@ if TYPE_CHECKING:
     from negotiator.engine.state import GameState
     from negotiator.scenario.models import Scenario
 
-QUALITIES = ("none", "frequency", "full")
+QUALITIES = ("none", "basic", "frequency")
 
 PRIOR_VALUE = 0.5
 PRIOR_RESERVATION = 0.5
 FLOOR = 0.1  # the least an option next to nothing it proposed is guessed to be worth
 RED_PRIOR = 0.04  # chance that an option nobody has seen it accept is one of its private red lines
-DECLARED_RED = 0.35  # chance that an option it publicly ruled out is one it will not accept (shared among the
-# options it ruled out on the same issue: ruling out all but one is a claim, not a fact)
+CREDIBLE_COST = 0.1  # a commitment that costs its announcer this much (utility) to break is believed half-way
 REFUSAL_LIKELIHOOD = 0.6  # how likely a refusal is even when no option in the offer is a red line
-REFUSAL_DISCOUNT = 0.85  # value kept by an option each time an offer holding it is refused
-LATE = 0.8  # share of the game after which a refusal bounds the no-deal value from below
+OPENING_DECAY = 0.6  # weight of each later proposal on an issue relative to the one before
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,8 @@ class Estimate:
     """An estimate of `actor`'s preferences. `uncertainty` runs from 1 (a guess) towards 0 (well observed).
 
     `values[issue][option]` is the estimated value (0-1), `weights[issue]` the estimated weight (summing to 1),
-    `reservation` the estimated current no-deal value, `red[issue][option]` the chance that the option is
-    unacceptable to the actor, and `penalty[issue][option]` what accepting it would cost the actor for going
-    back on its word (its public red lines; utility units).
+    `reservation` the estimated current no-deal value, and `red[issue][option]` the chance that the option is
+    unacceptable to the actor.
     """
 
     actor: str
@@ -63,9 +61,8 @@ class Estimate:
     reservation: float
     uncertainty: float
     red: dict[str, dict[str, float]] = field(default_factory=dict)
-    penalty: dict[str, dict[str, float]] = field(default_factory=dict)
     spread: float = 0.1
-    quality: str = "full"
+    quality: str = "frequency"
     base: float = PRIOR_RESERVATION  # the estimated no-deal value before the public changes since the start
     tables: dict[object, object] = field(default_factory=dict, compare=False, repr=False)  # for the AI's scoring
 
@@ -74,8 +71,9 @@ class Estimate:
         reservation = round(min(1.0, max(0.0, self.base + change)), 4)
         if reservation == self.reservation:
             return self
-        moved = replace(self, reservation=reservation)
-        object.__setattr__(moved, "tables", self.tables)
+        moved = object.__new__(Estimate)  # a shallow copy (dataclasses.replace re-runs the whole __init__)
+        moved.__dict__.update(self.__dict__)
+        object.__setattr__(moved, "reservation", reservation)
         return moved
 
     def utility(self, terms: Mapping[str, str]) -> float:
@@ -87,12 +85,13 @@ class Estimate:
         return total
 
     def open_value(self, terms: Mapping[str, str]) -> float:
-        """Estimated weighted mean value of the named issues, less any penalty for crossing its own word."""
-        named = [(self.weights[i], self.values[i][o], self.penalty.get(i, {}).get(o, 0.0)) for i, o in terms.items()]
-        total = sum(w for w, _, _ in named)
-        if total <= 0:
-            return self.reservation
-        return sum(w * v for w, v, _ in named) / total - sum(p for _, _, p in named) / total
+        """Estimated weighted mean value of the named issues (compare with `reservation`)."""
+        total = value = 0.0
+        for issue, option in terms.items():
+            w = self.weights[issue]
+            total += w
+            value += w * self.values[issue][option]
+        return value / total if total > 0 else self.reservation
 
     def accept_chance(self, terms: Mapping[str, str]) -> float:
         """Estimated chance that the actor accepts `terms` (on top of what is settled) now."""
@@ -167,27 +166,32 @@ def learn(
         return Estimate(
             actor, weights, values, PRIOR_RESERVATION + reservation_change, 1.0, spread=0.15, quality=quality
         )
-    full = quality == "full"
+    learns_refusals = quality == "frequency"
     support: dict[str, dict[str, float]] = {i.id: {o.id: 0.0 for o in i.options} for i in issues}
     proven: set[tuple[str, str]] = set()
+    # An opening position says most about what an actor wants; later proposals are partly concessions, so
+    # each counts less than the one before (per issue: an issue's first appearance is its opening).
+    seen: dict[str, int] = {}
     for _, terms in record.proposals:
         for term in terms:
-            support[term[0]][term[1]] += 1.0
+            n = seen.get(term[0], 0)
+            seen[term[0]] = n + 1
+            support[term[0]][term[1]] += OPENING_DECAY**n
             proven.add(term)
     for _, terms in record.accepted:
         for term in terms:
-            support[term[0]][term[1]] += 0.5
+            support[term[0]][term[1]] += 0.25
             proven.add(term)
     refusals: dict[tuple[str, str], int] = {}
-    if quality in ("frequency", "full"):
+    if learns_refusals:
         for _, terms in record.refused:
             for term in terms:
                 refusals[term] = refusals.get(term, 0) + 1
 
+    cost = commitment_cost(scenario, actor)
+    believed = cost / (cost + CREDIBLE_COST)  # how far an announcement is believed, by what breaking it costs
     values: dict[str, dict[str, float]] = {}
     red: dict[str, dict[str, float]] = {}
-    penalty: dict[str, dict[str, float]] = {}
-    cost = commitment_cost(scenario, actor)
     for issue in issues:
         counts = support[issue.id]
         top = max(counts.values())
@@ -198,25 +202,19 @@ def learn(
         for idx, option in enumerate(issue.options):
             term = (issue.id, option.id)
             if top == 0:
-                value = PRIOR_VALUE
+                row[option.id] = PRIOR_VALUE
             else:
                 closeness = max((counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options))
-                value = FLOOR + (1 - FLOOR) * closeness
-            n_refused = refusals.get(term, 0)
-            if full and n_refused and term not in proven:
-                value *= REFUSAL_DISCOUNT**n_refused
-            row[option.id] = value
+                row[option.id] = FLOOR + (1 - FLOOR) * closeness
             if term in proven:
                 reds[option.id] = 0.0
             else:
-                prior = DECLARED_RED / declared_here if term in record.declared else RED_PRIOR
-                odds = prior / (1.0 - prior) * (1.0 / REFUSAL_LIKELIHOOD) ** n_refused
+                prior = max(RED_PRIOR, believed / declared_here) if term in record.declared else RED_PRIOR
+                prior = min(prior, 0.95)
+                odds = prior / (1.0 - prior) * (1.0 / REFUSAL_LIKELIHOOD) ** refusals.get(term, 0)
                 reds[option.id] = odds / (1.0 + odds)
         values[issue.id] = row
         red[issue.id] = reds
-        declared = {o for i, o in record.declared if i == issue.id}
-        if declared and full:
-            penalty[issue.id] = {o: cost for o in declared}
 
     raw = {i.id: 1.0 for i in issues}
     own = [dict(terms) for _, terms in record.proposals]
@@ -235,15 +233,7 @@ def learn(
     ]
     if upper:
         base = min(base, min(upper) - 0.03)
-    if full:
-        late = [
-            partial.open_value(dict(t)) - change_at.get(when, 0.0)
-            for when, t in record.refused
-            if turns > 1 and (when - 1) / (turns - 1) >= LATE
-        ]
-        if late:
-            base = max(base, max(late) - 0.03)
-    observations = len(record.proposals) + len(record.accepted) + (len(record.refused) if full else 0)
+    observations = len(record.proposals) + len(record.accepted) + (len(record.refused) if learns_refusals else 0)
     uncertainty = round(1.0 / (1.0 + 0.5 * observations + 0.25 * len(record.declared)), 4)
     return Estimate(
         actor,
@@ -252,14 +242,13 @@ def learn(
         round(min(1.0, max(0.0, base + reservation_change)), 4),
         uncertainty,
         red=red,
-        penalty=penalty,
         spread=0.03 + 0.12 * uncertainty,
         quality=quality,
         base=base,
     )
 
 
-def estimate(state: GameState, actor: str, quality: str = "full") -> Estimate:
+def estimate(state: GameState, actor: str, quality: str = "frequency") -> Estimate:
     """The estimate any other actor can make of `actor` from the public record of `state`."""
     record = evidence(actor, state.offers, state.public_red_lines.get(actor, ()))
     changes = public_reservation_changes(state)

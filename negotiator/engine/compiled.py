@@ -134,6 +134,8 @@ class Compiled:
     _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    # Values every viewer may share because they are inferred from public data only (opponent estimates).
+    public: dict[object, object] = field(default_factory=dict, repr=False)
 
     def memo(self, key: object, build: Callable[[], object]) -> object:
         """A small bounded memo for values derived from public game data (look-ahead projections)."""

@@ -107,6 +107,15 @@ class ActorView:
         return self._state.core.meters.copy()
 
     @property
+    def public_memo(self) -> dict[object, object]:
+        """A memo shared by every viewer of this game's scenario, for values inferred from public data only
+        (what any actor can estimate about another from the record is the same for every actor)."""
+        memo = self._state.core.c.public
+        if len(memo) > 4096:
+            memo.clear()
+        return memo
+
+    @property
     def fired_events(self) -> frozenset[str]:
         """Events that have happened (they are news)."""
         return self._state.fired_events

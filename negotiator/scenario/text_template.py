@@ -19,6 +19,7 @@ read it leaves as written. Pure: no engine, no pygame.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -86,6 +87,12 @@ def _scan(text: str) -> Iterator[_Part]:
         yield _Part(literal_start, "".join(literal))
 
 
+@functools.lru_cache(maxsize=512)
+def _parts(text: str) -> tuple[_Part, ...]:
+    """`_scan`, remembered: a game renders the same few news templates again and again."""
+    return tuple(_scan(text))
+
+
 def _field_problem(field: str, raw: str) -> str:
     shown = raw if len(raw) <= 40 else raw[:37] + "..."
     stripped = field.strip()
@@ -138,7 +145,7 @@ def render(text: str, values: Mapping[str, object]) -> str:
     """
     try:
         out = []
-        for part in _scan(text):
+        for part in _parts(text):
             if part.name is not None and part.name in values:
                 out.append(_as_text(values[part.name]))
             else:

@@ -1,8 +1,9 @@
 """The exploit tournament: scripted strategies (and AI variants) in one seat, paired with the AI on the same seed.
 
 A *lineup* says who plays each seat: `ai` (the scenario's default AI for that actor), `ai:DIFFICULTY`,
-`ai:PERSONALITY:DIFFICULTY`, or `strategy:NAME` (see `negotiator.tournament.strategies`). Seats a lineup
-does not name get the default AI. A *comparison* plays two lineups that differ only in one seat on the
+`ai:PERSONALITY:DIFFICULTY`, `strategy:NAME` (see `negotiator.tournament.strategies`), or
+`variant:PART=VALUE,...` (the hard AI with one BOA part swapped, e.g. `variant:levers=rollout,horizon=2`).
+Seats a lineup does not name get the default AI. A *comparison* plays two lineups that differ only in one seat on the
 same seeds and reports that seat's score difference: its mean with a 95% confidence interval, and how
 many games it won, tied and lost. Games are deterministic, so results are identical for any number of
 worker processes; each distinct (lineup, seed) game is played once and shared by every comparison.
@@ -36,6 +37,18 @@ def controller(scenario: Scenario, actor: str, spec: str, seed: int) -> Controll
     from negotiator.engine.ai import make_ai
 
     kind, _, rest = spec.partition(":")
+    if kind == "variant":  # the seat's default AI at hard, with BOA parts swapped: variant:levers=rollout,...
+        import dataclasses
+
+        from negotiator.engine.ai import DIFFICULTIES
+        from negotiator.engine.ai.negotiator import AINegotiator
+
+        base = make_ai(scenario, actor, seed=seed)
+        changes: dict[str, object] = {}
+        for part in rest.split(","):
+            key, _, value = part.partition("=")
+            changes[key] = int(value) if value.isdigit() else value
+        return AINegotiator(actor, base.personality, dataclasses.replace(DIFFICULTIES["hard"], **changes), seed)
     if kind == "ai":
         parts = [p for p in rest.split(":") if p]
         personality = parts[0] if len(parts) == 2 else None

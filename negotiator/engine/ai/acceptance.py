@@ -5,8 +5,10 @@ its own red lines or the lines it announced (it keeps its word). Otherwise:
 - AC_next (every difficulty): accept what is at least as good as what it would ask for next;
 - at its last chance to act, `next` accepts anything above its no-deal value (a last-turn squeeze works on
   it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the
-  last few turns and its floor: a squeeze that offers less than it has already been offered, or barely more
-  than no deal, is refused, so squeezing does not pay.
+  last few turns and its target: a squeeze that offers less than it has already been offered, or than the
+  concessions the squeezer has earned, is refused, so squeezing does not pay;
+- `risk` is `combi` that also weighs holding out against the chance that the game ends before a deal
+  (`continuation`): near a real end it takes a good offer rather than gamble the deal away.
 A promise of value on signature (`deal_bonus`) counts when the offer would complete the deal.
 
 Reasons are in words, never numbers: a negotiator does not announce its no-deal value.
@@ -14,9 +16,7 @@ Reasons are in words, never numbers: a negotiator does not announce its no-deal 
 
 from __future__ import annotations
 
-import numpy as np
-
-from negotiator.engine.ai.bidding import floor, next_target
+from negotiator.engine.ai.bidding import next_target, target
 from negotiator.engine.ai.context import EPSILON, Context
 from negotiator.engine.offers import Offer
 
@@ -59,61 +59,16 @@ def best_received(ctx: Context, exclude: int) -> float:
     return max(values, default=-1.0)
 
 
-IMPROVE_BY = 0.03  # open value a "yes, but" counter must add before the AI risks it instead of accepting
-KEEP_CHANCE = 0.8  # ...and the share of the offer's estimated chance of acceptance it must keep
-IMPROVE_UNTIL = 0.5  # share of the game after which the AI takes an acceptable offer as it stands
-DELAY = 0.04  # what a turn lost to a refused counter is guessed to cost (open value), doubling towards the end
+DEAL_LATER = 0.6  # chance that holding out still ends in a deal at the AI's next target, with time left
 
 
-def improvement(ctx: Context, offer: Offer) -> tuple[tuple[str, str], ...] | None:
-    """A "yes, but" counter: the same offer with better options for me on the issues I sign, if my opponent
-    model says its addressees would still accept it about as readily. None when there is none worth asking for.
-
-    A negotiator does not take the first acceptable package when a small change on what it controls would
-    very likely be accepted too; without this, any firmer player (or a bluffer who rules those options out
-    in public) gets the same deal plus that change.
-    """
-    if ctx.difficulty.beliefs == "none" or ctx.time > IMPROVE_UNTIL:
-        return None
-    from negotiator.engine.ai.bidding import acceptance_log
-    from negotiator.engine.ai.space import bundle
-
-    model = ctx.model
-    terms = model.terms_from_ids(dict(offer.terms))
-    issues = tuple(sorted(terms))
-    mine = [k for k in issues if ctx.me in ctx.c.signatories[model.issue_ids[k]]]
-    if not mine:
-        return None
-    b = bundle(model, issues)
-    fixed = [k for k in issues if k not in mine]
-    same = np.ones(b.size, dtype=bool)
-    for j, k in enumerate(issues):
-        if k in fixed:
-            same &= b.rows[:, j] == terms[k]
-    if ctx.my_lines:
-        same &= ~b.crossing(ctx.my_lines)
-    who = [a for a in ctx.c.actor_ids if a != ctx.me and (a in offer.to or a == offer.proposer)]
-    log_chance = np.zeros(b.size)
-    for actor in who:
-        est = ctx.beliefs.get(actor)
-        if est is not None:
-            log_chance += acceptance_log(est, b)
-    original = int(np.flatnonzero(np.all(b.rows == np.array([terms[k] for k in issues]), axis=1))[0])
-    own = b.own(ctx.me)
-    chance = np.exp(log_chance)
-    # Worth asking when the expected gain beats the expected cost of a turn lost if it is refused.
-    delay = DELAY + ctx.time * DELAY
-    worth = chance * (own - own[original]) - (1.0 - chance) * delay
-    good = (
-        same
-        & (own >= own[original] + IMPROVE_BY)
-        & (worth > 0)
-        & (log_chance >= log_chance[original] + np.log(KEEP_CHANCE))
-    )
-    if not good.any():
-        return None
-    row = int(np.argmax(np.where(good, worth, -np.inf)))
-    return b.terms(row)
+def continuation(ctx: Context, nxt: float) -> float:
+    """What refusing is worth: the next target if a deal still comes, the no-deal value if the game ends
+    first. The nearer the real end (a mediator's patience, a meter near an ending), the less holding out is
+    worth, so the AI takes a good offer instead of gambling the deal away."""
+    turns_left = max(0, ctx.end_turn - ctx.view.turn)
+    p = DEAL_LATER * min(1.0, turns_left / 2.0)
+    return p * nxt + (1.0 - p) * ctx.reservation
 
 
 def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
@@ -126,12 +81,17 @@ def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     r = ctx.reservation
     if value <= r + EPSILON:
         return False, f"it leaves us no better off than no deal at all, above all on {sorest_issue(ctx, offer)}"
-    if value >= next_target(ctx) - EPSILON:
+    # Before the last turn an offer is taken when it beats what the AI would ask next by the clock; what the
+    # others have earned bounds what it asks for (its bids) and what it takes at the very end.
+    nxt = next_target(ctx, earned_only=ctx.final)
+    if value >= nxt - EPSILON:
         return True, "it is better than no deal and as good as anything we could ask for now"
+    if ctx.difficulty.acceptance == "risk" and not ctx.final and value >= continuation(ctx, nxt) - EPSILON:
+        return True, "it is better than what holding out is likely to bring before time runs out"
     if ctx.final:
         if ctx.difficulty.acceptance == "next":
             return True, "time is up, and this is better than no deal"
-        if value >= max(best_received(ctx, offer.id), floor(ctx)) - EPSILON:
+        if value >= max(best_received(ctx, offer.id), target(ctx, 1.0)) - EPSILON:
             return True, "time is up, and this is the best we have been offered"
         return False, f"we have been offered better than this, above all on {sorest_issue(ctx, offer)}"
     return False, f"we still expect better terms, above all on {sorest_issue(ctx, offer)}"

@@ -27,6 +27,9 @@ from negotiator.engine.ai.space import Bundle, bundle, candidate_bundles
 from negotiator.engine.beliefs import Estimate
 
 LOG_FLOOR = -30.0
+GREED = 0.5  # weight of its own gain against the chance of acceptance when it picks a package
+RECIPROCATION = 1.0  # how much of its range an AI gives back per unit of open value conceded to it
+LATE_ROOM = 0.3  # share of its range an AI concedes unasked by the end, on top of its personality's room
 
 
 @dataclass(frozen=True)
@@ -38,47 +41,104 @@ class Bid:
 
 
 def perceived_trend(ctx: Context) -> float:
-    """How the AI believes its no-deal value is moving per turn: observed trend plus its optimism."""
-    history = ctx.view.reservation_history
-    trend = (history[-1] - history[0]) / (len(history) - 1) if len(history) > 1 else 0.0
-    prefs = ctx.view.preferences
-    return trend + (prefs.reservation.optimism if prefs else 0.0)
-
-
-def received_concession(ctx: Context) -> float:
-    """How far the others' offers have moved towards me, in my open value: latest minus first, averaged."""
-    found = ctx._cache.get("received")
+    """How the AI believes time is treating it, per turn: its own no-deal value's trend plus its optimism, less
+    the others' trend (public: what moves each no-deal value is). The side whose alternative erodes faster has
+    more to lose from waiting (Rubinstein: the more patient side gets more)."""
+    found = ctx._cache.get("trend")
     if found is None:
-        found = ctx._cache["received"] = _received_concession(ctx)
+        found = ctx._cache["trend"] = _perceived_trend(ctx)
     return found  # type: ignore[return-value]
 
 
-def _received_concession(ctx: Context) -> float:
+def _perceived_trend(ctx: Context) -> float:
+    view = ctx.view
+    elapsed = max(1, view.turn - 1)
+    history = view.reservation_history
+    trend = (history[-1] - history[0]) / (len(history) - 1) if len(history) > 1 else 0.0
+    changes = view.reservation_changes
+    others = [changes[a] / elapsed for a in ctx.beliefs if a in changes]
+    prefs = view.preferences
+    relative = trend - (sum(others) / len(others) if others else 0.0)
+    return relative + (prefs.reservation.optimism if prefs else 0.0)
+
+
+def received_concession(ctx: Context, best: bool = False) -> float:
+    """How far the others' offers have moved towards me, in my open value, averaged over the others: latest
+    minus first, or (`best`) their best so far minus their first."""
+    key = ("received", best)
+    found = ctx._cache.get(key)  # type: ignore[call-overload]
+    if found is None:
+        found = ctx._cache[key] = _received_concession(ctx, best)  # type: ignore[index]
+    return found  # type: ignore[return-value]
+
+
+def _received_concession(ctx: Context, best: bool) -> float:
     moves: list[float] = []
     for actor in ctx.c.negotiators:
         if actor == ctx.me:
             continue
-        mine = [o for o in ctx.view.offers if o.proposer == actor and ctx.me in o.to]
+        mine = [ctx.terms_value(o.terms) for o in ctx.view.offers if o.proposer == actor and ctx.me in o.to]
         if len(mine) >= 2:
-            moves.append(max(0.0, ctx.terms_value(mine[-1].terms) - ctx.terms_value(mine[0].terms)))
+            moves.append(max(0.0, (max(mine) if best else mine[-1]) - mine[0]))
+    if best:  # any party meeting me half-way is a reason to move
+        return max(moves, default=0.0)
     return sum(moves) / len(moves) if moves else 0.0
 
 
 def floor(ctx: Context) -> float:
+    """The least the AI ever settles for: its no-deal value plus a share of the surplus it never gives up."""
     r = ctx.reservation
     return r + ctx.personality.floor * max(0.0, ctx.top - r)
 
 
-def target(ctx: Context, at_time: float | None = None) -> float:
-    """The least the AI will settle for at `at_time` (default: now), never below its no-deal value."""
-    key = ("target", at_time)
-    found = ctx._cache.get(key)  # type: ignore[call-overload]
+def earned(ctx: Context) -> float:
+    """How far the others' own concessions let the AI come down: a share of its range it gives unasked
+    (`Personality.room`), and more in proportion to what the others have conceded to it.
+
+    Concessions are earned, never only timed: a player who stonewalls and then squeezes at the deadline, or
+    holds out Boulware-fashion for the AI to reach its floor, finds the AI still waiting for a concession.
+    Between AIs the concessions answer each other, so they still meet; trading across issues (logrolling)
+    makes a concession worth more to the receiver than it costs the giver, which is what lets them meet fast.
+    """
+    found = ctx._cache.get("earned")
     if found is None:
-        found = ctx._cache[key] = _target(ctx, at_time)  # type: ignore[index]
+        span = max(0.0, ctx.top - ctx.reservation)
+        late = LATE_ROOM * ctx.time**2  # the deadline buys some concession, never all of it
+        room = ctx.personality.room + late + RECIPROCATION * conceded_to_me(ctx)
+        found = ctx._cache["earned"] = ctx.top - min(1.0, room) * span
     return found  # type: ignore[return-value]
 
 
-def _target(ctx: Context, at_time: float | None) -> float:
+def conceded_to_me(ctx: Context) -> float:
+    """The largest share of its own range any other party has given up in its latest offer to me since its
+    first, judged by what the concession costs *it* (under my opponent model), not by what it is worth to me:
+    a concession on an issue it cares little about is cheap for it even when it means a lot to me, and is
+    repaid as such."""
+    best = 0.0
+    for actor, est in ctx.beliefs.items():
+        values = [
+            est.open_value(o.terms_dict())
+            for o in ctx.view.offers
+            if o.proposer == actor and ctx.me in o.to and o.turn < ctx.view.turn
+        ]
+        if len(values) >= 2:  # its latest standing offer against its opening (a concession taken back, or one
+            # made only this turn, at the last moment, does not count)
+            span = max(0.05, max(values[0], est.reservation) - est.reservation)
+            best = max(best, (values[0] - values[-1]) / span)
+    return min(1.0, max(0.0, best))
+
+
+def target(ctx: Context, at_time: float | None = None, earned_only: bool = True) -> float:
+    """The least the AI will settle for at `at_time` (default: now), never below its no-deal value;
+    `earned_only=False` leaves out the bound that concessions must be earned (see `earned`)."""
+    key = ("target", at_time, earned_only)
+    found = ctx._cache.get(key)  # type: ignore[call-overload]
+    if found is None:
+        found = ctx._cache[key] = _target(ctx, at_time, earned_only)  # type: ignore[index]
+    return found  # type: ignore[return-value]
+
+
+def _target(ctx: Context, at_time: float | None, earned_only: bool) -> float:
     personality = ctx.personality
     r = ctx.reservation
     top = ctx.top
@@ -98,47 +158,67 @@ def _target(ctx: Context, at_time: float | None) -> float:
         matched = top - received_concession(ctx)
         weight = personality.reciprocity * (1.0 - t * t)  # reciprocity gives way to the deadline
         timed = weight * matched + (1 - weight) * timed
+    if earned_only and ctx.difficulty.beliefs != "none":
+        timed = max(timed, earned(ctx))  # ...but concessions must still be earned (see `earned`)
     return max(low, min(top, timed))
 
 
-def next_target(ctx: Context) -> float:
+def next_target(ctx: Context, earned_only: bool = True) -> float:
     """What the AI would ask for at its next chance to propose (the next turn)."""
     span = max(1, ctx.end_turn - 1)
-    return target(ctx, ctx.time + 1.0 / span)
+    return target(ctx, ctx.time + 1.0 / span, earned_only)
 
 
 def _estimated_rows(est: Estimate, b: Bundle) -> tuple[np.ndarray, np.ndarray]:
-    """Per row of the bundle: `est`'s estimated open value (less any penalty for going back on its word) and
-    the log of the chance that no option in it is one the actor will not accept. Cached on the estimate."""
+    """Per row of the bundle: `est`'s estimated open value and the log of the chance that no option in it is
+    one the actor will not accept. Cached on the estimate."""
     key = b.issues
     found = est.tables.get(key)
     if found is None:
-        issue_ids = b.model.issue_ids
-        weights = [est.weights[issue_ids[k]] for k in b.issues]
-        total = sum(weights) or 1.0
-        value_tables, keep_tables = [], []
-        for w, k in zip(weights, b.issues, strict=True):
-            issue_id = issue_ids[k]
-            options = b.model.option_ids[k]
-            pen = est.penalty.get(issue_id, {})
-            red = est.red.get(issue_id, {})
-            value_tables.append(
-                np.array([est.values[issue_id][o] * w / total - pen.get(o, 0.0) / total for o in options])
-            )
-            keep_tables.append(np.log(np.maximum(1e-12, 1.0 - np.array([red.get(o, 0.0) for o in options]))))
-        found = est.tables[key] = (b.column_sum(value_tables), b.column_sum(keep_tables))
+        weight, value, keep = _issue_arrays(est, b)
+        total = sum(weight[k] for k in b.issues) or 1.0
+        value_tables = [value[k] * (weight[k] / total) for k in b.issues]
+        found = est.tables[key] = (b.column_sum(value_tables), b.column_sum([keep[k] for k in b.issues]))
     return found  # type: ignore[return-value]
 
 
-def acceptance_log(est: Estimate, b: Bundle) -> np.ndarray:
-    """Per row of the bundle: log of the estimated chance that `est`'s actor accepts it."""
+def _issue_arrays(est: Estimate, b: Bundle) -> tuple[list[float], list[np.ndarray], list[np.ndarray]]:
+    """Per issue (model order): the estimate's weight, option values and log chance of acceptance."""
+    found = est.tables.get("arrays")
+    if found is None:
+        issue_ids, option_ids = b.model.issue_ids, b.model.option_ids
+        weight = [est.weights[i] for i in issue_ids]
+        value = [np.array([est.values[i][o] for o in opts]) for i, opts in zip(issue_ids, option_ids, strict=True)]
+        keep = [
+            np.log(np.maximum(1e-12, 1.0 - np.array([est.red.get(i, {}).get(o, 0.0) for o in opts])))
+            for i, opts in zip(issue_ids, option_ids, strict=True)
+        ]
+        found = est.tables["arrays"] = (weight, value, keep)
+    return found  # type: ignore[return-value]
+
+
+def acceptance_log(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> np.ndarray:
+    """Per row of the bundle (or of `rows` only): log of the estimated chance that `est`'s actor accepts it."""
     value, keep = _estimated_rows(est, b)
+    if rows is not None:
+        value, keep = value[rows], keep[rows]
     margin = (value - est.reservation) * (1.0 / est.spread)
     np.clip(margin, -50.0, 50.0, out=margin)
     return keep - np.log1p(np.exp(-margin))
 
 
-def choose_bid(ctx: Context, rng: Callable[[], np.random.Generator], level: float | None = None) -> Bid | None:
+_NOISE: list[np.ndarray] = []
+
+
+def noise_table() -> np.ndarray:
+    """A fixed table of standard normal numbers: a decision's noise is a window of it at an offset drawn from
+    the AI's seed, which is as reproducible as a fresh generator and much cheaper to get."""
+    if not _NOISE:
+        _NOISE.append(np.random.default_rng(20260501).standard_normal(1 << 16))
+    return _NOISE[0]
+
+
+def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = None) -> Bid | None:
     """The best bundle and package to propose now, or None if nothing is worth proposing."""
     if not ctx.open_issues:
         return None
@@ -149,35 +229,38 @@ def choose_bid(ctx: Context, rng: Callable[[], np.random.Generator], level: floa
     lines = ctx.my_lines
     use_model = ctx.difficulty.beliefs != "none"
     noise = ctx.difficulty.noise
-    generator = rng() if noise else None
+    offset = int(draw() * (1 << 15)) if noise else 0
     best: Bid | None = None
     best_score = -np.inf
     for issues, who in candidate_bundles(model, signatories, ctx.open_issues, ctx.me, ctx.c.actor_ids):
         b = bundle(model, issues)
-        own = b.own(ctx.me)
-        ok = own >= max(level, r) - EPSILON
+        own_all = b.own(ctx.me)
+        ok = own_all >= max(level, r) - EPSILON
         if lines:
             ok &= ~b.crossing(lines)
-        if not ok.any():
+        rows = np.flatnonzero(ok)  # only the packages worth the target are scored
+        if rows.size == 0:
             continue
+        own = own_all[rows]
         share = b.weight_share.get(ctx.me, 0.0)
         if use_model:
-            log_chance = np.zeros(b.size)
+            log_chance = np.zeros(rows.size)
             for actor in who:
                 est = ctx.beliefs.get(actor)
                 if est is not None:
-                    log_chance += acceptance_log(est, b)
-            score = log_chance + np.log(np.maximum(1e-6, own - r))
+                    log_chance += acceptance_log(est, b, rows)
+            score = log_chance + GREED * np.log(np.maximum(1e-6, own - r))
         else:
-            log_chance = np.zeros(b.size)
+            log_chance = np.zeros(rows.size)
             score = -np.abs(own - level)
-        if generator is not None:
-            score = score + noise * generator.standard_normal(b.size)
-        score = np.where(ok, score, -np.inf)
-        row = int(np.argmax(score))
-        chance = float(np.exp(max(LOG_FLOOR, float(log_chance[row])))) if use_model else 0.5
-        gain = chance * (float(own[row]) - r) * share
+        if noise:
+            table = noise_table()
+            start = (offset + int(rows[0])) % (table.size - rows.size)
+            score = score + noise * table[start : start + rows.size]
+        pick = int(np.argmax(score))
+        chance = float(np.exp(max(LOG_FLOOR, float(log_chance[pick])))) if use_model else 0.5
+        gain = chance * (float(own[pick]) - r) * share
         if gain > best_score:
             best_score = gain
-            best = Bid(b.terms(row), float(own[row]), chance, who)
+            best = Bid(b.terms(int(rows[pick])), float(own[pick]), chance, who)
     return best

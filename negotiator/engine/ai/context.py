@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from negotiator.engine.ai.personality import Difficulty, Personality
 from negotiator.engine.beliefs import Estimate, evidence, learn
 from negotiator.engine.compiled import Compiled, compiled
-from negotiator.engine.memo import memo
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.engine.view import ActorView
 
@@ -161,12 +160,12 @@ def belief(view: ActorView, actor: str, quality: str, change: float) -> Estimate
     """The estimate of `actor` that an AI of this quality forms from the public record (memoised on the
     evidence about that actor alone, then moved by the public change of its no-deal value)."""
     offers = view.offers
-    model = utility_model(view.scenario)
+    cache = view.public_memo  # an estimate uses public data only, so every viewer shares it
     # The same offers are seen by every decision until one of them changes: find them by identity first (the
     # entry keeps the tuple alive, so its id cannot be reused while the entry exists).
     declared = view.public_red_lines.get(actor, ())
     fast = ("estimate", "offers", id(offers), actor, quality, declared, view.turns)
-    seen = model.cache.get(fast)
+    seen = cache.get(fast)
     if seen is not None and seen[0] is offers:  # type: ignore[index]
         found: Estimate = seen[1]  # type: ignore[index]
     else:
@@ -177,12 +176,11 @@ def belief(view: ActorView, actor: str, quality: str, change: float) -> Estimate
         )
         key = ("estimate", actor, quality, relevant, declared, view.turns)
 
-        def build() -> Estimate:
+        found = cache.get(key)  # type: ignore[assignment]
+        if found is None:
             record = evidence(actor, offers, declared)
-            return learn(view.scenario, actor, record, quality, view.turn, view.turns)
-
-        found = memo(model, key, build)
-        model.cache[fast] = (offers, found)
+            found = cache[key] = learn(view.scenario, actor, record, quality, view.turn, view.turns)
+        cache[fast] = (offers, found)
     return found.moved(change)
 
 

@@ -42,6 +42,7 @@ from negotiator.scenario.models import Lever
 
 P_DEAL = 0.5  # prior chance that a game still running ends in a deal
 SURPLUS_SCALE = 0.04  # how sharply the chance of a deal rises with the room for one (open value)
+PRIOR_SURPLUS = 0.08  # the room for a deal assumed before the others are known
 NO_DEAL_LOSS = 0.02  # what the lack of a deal costs beyond the no-deal value itself (lost time, standing)
 RISK_TURNS = 4.0  # an ending this many turns away (at the current drift) counts as a risk
 TEMPERATURE = 0.01  # how sharply a normal or easy AI prefers its best-looking lever
@@ -121,7 +122,14 @@ def _ending_loss(ctx: Context, kind: str) -> float:
 
 def joint_surplus(ctx: Context) -> float:
     """The estimated room for a deal now: over packages of everything open, the best smallest gain over no deal
-    among the parties (my own exactly, the others' under my opponent model). Negative: no zone of agreement."""
+    among the parties (my own exactly, the others' under my opponent model; negative: no zone of agreement),
+    trusted only as far as the others are known, and otherwise a typical room (`PRIOR_SURPLUS`)."""
+    estimated = _estimated_surplus(ctx)
+    unknown = max((e.uncertainty for e in ctx.beliefs.values()), default=1.0)
+    return (1.0 - unknown) * estimated + unknown * PRIOR_SURPLUS
+
+
+def _estimated_surplus(ctx: Context) -> float:
     b = bundle(ctx.model, ctx.open_issues)
     if b.size == 0:
         return 0.0

@@ -12,11 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from negotiator.engine import rng
 from negotiator.engine.actions import Action, Counter, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
-from negotiator.engine.ai.acceptance import acceptable, improvement
+from negotiator.engine.ai.acceptance import acceptable
 from negotiator.engine.ai.bidding import Bid, choose_bid
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import lever_plan, next_lever
@@ -67,9 +65,9 @@ class AINegotiator:
         moment = (view.turn, len(view.offers), view.action_points, view.offers_left)
         return rng.draw(self.seed, "ai", self.actor, purpose, *moment)
 
-    def _random(self, ctx: Context, purpose: str) -> Callable[[], np.random.Generator]:
-        """A generator for this decision's noise, built only if the decision needs one."""
-        return lambda: np.random.default_rng(int(self._draw(ctx, purpose) * 2**53))
+    def _random(self, ctx: Context, purpose: str) -> Callable[[], float]:
+        """This decision's random number, drawn only if the decision needs one."""
+        return lambda: self._draw(ctx, purpose)
 
     # --- steps -----------------------------------------------------------------------------------------
     def _declare(self, ctx: Context) -> Action | None:
@@ -103,15 +101,6 @@ class AINegotiator:
         offer = view.awaiting_me[0]
         ok, why = acceptable(ctx, offer)
         if ok:
-            better = improvement(ctx, offer) if view.offers_left > 0 else None
-            if better is not None:
-                moved = _join([view.scenario.issue(i).name for i, o in better if dict(offer.terms).get(i) != o])
-                return Counter(
-                    self.actor,
-                    offer_id=offer.id,
-                    terms=better,
-                    reason=f"We could agree to this with one change: we need better terms on {moved}.",
-                )
             return Respond(self.actor, offer_id=offer.id, accept=True, reason=f"We accept: {why}.")
         if view.offers_left > 0:
             bid = choose_bid(ctx, self._random(ctx, "bid"))

@@ -8,7 +8,7 @@ surplus over its no-deal value it never gives up (its floor).
 
 A **difficulty** is how well it plays that style, never how greedy it is (BOA: bidding, opponent model and
 acceptance are separate parts, and so is lever choice):
-- `beliefs`: the opponent model's quality (`none`, `frequency` or `full`; see `negotiator.engine.beliefs`);
+- `beliefs`: the opponent model's quality (`none`, `basic` or `frequency`; see `negotiator.engine.beliefs`);
 - `acceptance`: `next` (AC_next: accept what beats its next own bid, and anything above its no-deal value at
   the very end) or `combi` (AC_combi: near the end, only what is at least as good as the best offer received
   recently and its floor, so a last-turn squeeze does not pay);
@@ -33,6 +33,7 @@ class Personality:
     lever_appetite: float  # expected gain (utility) a lever must promise before this AI considers it
     declares_red_lines: int  # how many of its true red lines it announces publicly on its first move
     floor: float  # share of the gap between its no-deal value and its best package it never gives up
+    room: float  # share of its range it concedes unasked; beyond that, only as the others concede (see bidding.earned)
     description: str
 
 
@@ -51,10 +52,10 @@ class Difficulty:
 PERSONALITIES: dict[str, Personality] = {
     p.name: p
     for p in (
-        Personality("hawk", 0.4, 0.0, 0.002, 3, 0.12, "concedes late and little, leans on pressure"),
-        Personality("pragmatist", 1.0, 0.3, 0.004, 3, 0.08, "concedes steadily as the deadline nears"),
-        Personality("dealmaker", 2.2, 0.2, 0.008, 1, 0.04, "concedes early to close a deal"),
-        Personality("reciprocator", 1.0, 1.0, 0.005, 2, 0.08, "matches the concessions the others make"),
+        Personality("hawk", 0.4, 0.0, 0.002, 3, 0.12, 0.2, "concedes late and little, leans on pressure"),
+        Personality("pragmatist", 1.0, 0.3, 0.004, 3, 0.08, 0.3, "concedes steadily as the deadline nears"),
+        Personality("dealmaker", 2.2, 0.2, 0.008, 1, 0.04, 0.45, "concedes early to close a deal"),
+        Personality("reciprocator", 1.0, 1.0, 0.005, 2, 0.08, 0.25, "matches the concessions the others make"),
     )
 }
 
@@ -62,16 +63,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
     d.name: d
     for d in (
         Difficulty("easy", beliefs="none", acceptance="next", levers="greedy", pacing="nominal", noise=0.06),
-        Difficulty("normal", beliefs="frequency", acceptance="combi", levers="linear", pacing="real", noise=0.01),
-        Difficulty(
-            "hard",
-            beliefs="full",
-            acceptance="combi",
-            levers="rollout",
-            pacing="real",
-            noise=0.0,
-            rollouts=4,
-            horizon=3,
-        ),
+        Difficulty("normal", beliefs="basic", acceptance="combi", levers="greedy", pacing="real", noise=0.01),
+        Difficulty("hard", beliefs="frequency", acceptance="combi", levers="linear", pacing="real", noise=0.01),
     )
 }

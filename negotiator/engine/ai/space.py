@@ -137,6 +137,20 @@ def candidate_bundles(
 
     Everything open at once; each group of issues with the same signatories; and, with few groups, each pair.
     """
+    key = ("candidates", open_issues, me)
+    found = model.cache.get(key)
+    if found is None:
+        found = model.cache[key] = _candidate_bundles(model, signatories, open_issues, me, actor_ids)
+    return found  # type: ignore[return-value]
+
+
+def _candidate_bundles(
+    model: UtilityModel,
+    signatories: dict[str, frozenset[str]],
+    open_issues: tuple[int, ...],
+    me: str,
+    actor_ids: tuple[str, ...],
+) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     groups = signatory_groups(model, signatories, open_issues)
     choices: dict[tuple[int, ...], tuple[str, ...]] = {}
     order = {a: n for n, a in enumerate(actor_ids)}
