@@ -213,3 +213,20 @@ def test_random_three_party_frontier_matches_brute_force() -> None:
     model = build_utility_model(make_scenario(issues, prefs))
     assert pareto_indexes(model) == brute_frontier(model, True)
     assert len(pareto_frontier(model, actors=["a"])) == 1  # one actor: only its best package
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(VALUES, VALUES, VALUES, VALUES, VALUES), max_size=60), st.integers(1, 8))
+def test_the_block_filter_keeps_exactly_the_non_dominated_vectors(vectors: list[Any], block: int) -> None:
+    """More than three parties use numpy blocks; small blocks here exercise the joins between them."""
+    from negotiator.engine import analysis
+
+    distinct = sorted(set(vectors), reverse=True)
+    expected = [
+        v for v in distinct if not any(all(a >= b for a, b in zip(u, v, strict=True)) and u != v for u in distinct)
+    ]
+    old, analysis.BLOCK = analysis.BLOCK, block
+    try:
+        assert analysis._block_filter(distinct) == expected
+    finally:
+        analysis.BLOCK = old

@@ -22,6 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from negotiator.engine.utility import Package, Terms, UtilityModel, utility_model
 from negotiator.scenario.models import Scenario
 
@@ -98,12 +100,38 @@ def _non_dominated(vectors: Sequence[tuple[float, ...]]) -> list[int]:
     elif dims <= 3:
         frontier = set(_staircase(distinct))
     else:
-        kept: list[tuple[float, ...]] = []
-        for v in distinct:
-            if not any(all(f >= x for f, x in zip(fv, v, strict=True)) for fv in kept):
-                kept.append(v)
-        frontier = set(kept)
+        frontier = set(_block_filter(distinct))
     return [j for j, v in enumerate(vectors) if v in frontier]
+
+
+BLOCK = 512  # candidates compared at once in `_block_filter` (memory: frontier x BLOCK x dims booleans)
+
+
+def _block_filter(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """Frontier of distinct vectors (any dimension) sorted descending, with numpy, a block at a time.
+
+    A dominator is lexicographically greater, so it comes earlier: each block is checked against the
+    frontier so far and against the earlier members of the block itself (a dominated earlier member is
+    harmless: whatever dominates it dominates the later one too). 6 parties over 65,536 packages: a
+    pairwise Python loop took 15.7 s, this takes a fraction of a second (`benchmarks/engine.py`)."""
+    if not distinct:
+        return []
+    points = np.asarray(distinct, dtype=float)
+    frontier = np.empty((0, points.shape[1]))
+    kept: list[int] = []
+    for start in range(0, len(points), BLOCK):
+        block = points[start : start + BLOCK]
+        alive = np.ones(len(block), dtype=bool)
+        for lo in range(0, len(frontier), BLOCK):
+            ahead = frontier[lo : lo + BLOCK]
+            alive &= ~(ahead[:, None, :] >= block[None, :, :]).all(axis=2).any(axis=0)
+        inner = (block[:, None, :] >= block[None, :, :]).all(axis=2)  # inner[i, j]: i >= j everywhere
+        inner &= np.tri(len(block), k=-1, dtype=bool).T  # only earlier i (i < j) count
+        alive &= ~inner.any(axis=0)
+        survivors = np.flatnonzero(alive)
+        kept.extend(int(start + j) for j in survivors)
+        frontier = np.concatenate([frontier, block[survivors]])
+    return [distinct[i] for i in kept]
 
 
 def _staircase(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
