@@ -16,6 +16,7 @@ from negotiator.engine import rng
 from negotiator.engine.actions import Action, Counter, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
 from negotiator.engine.ai.acceptance import acceptable
 from negotiator.engine.ai.bidding import Bid, choose_bid
+from negotiator.engine.ai.commitments import commitments
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import lever_plan, next_lever
 from negotiator.engine.ai.personality import Difficulty, Personality
@@ -72,8 +73,13 @@ class AINegotiator:
     # --- steps -----------------------------------------------------------------------------------------
     def _declare(self, ctx: Context) -> Action | None:
         view = ctx.view
-        if view.turn != 1 or view.preferences is None:
+        if view.preferences is None:
             return None
+        return (self._true_line(ctx) if view.turn == 1 else None) or self._commit(ctx)
+
+    def _true_line(self, ctx: Context) -> Action | None:
+        view = ctx.view
+        assert view.preferences is not None
         declared = set(view.public_red_lines.get(self.actor, ()))
         own_lines = [
             (issue_id, option)
@@ -92,6 +98,18 @@ class AINegotiator:
                     option=option,
                     reason=f"'{label}' is unacceptable to us, and saying so publicly makes that credible.",
                 )
+        return None
+
+    def _commit(self, ctx: Context) -> Action | None:
+        for issue_id, option in commitments(ctx)[:1]:
+            issue = ctx.view.scenario.issue(issue_id)
+            label = next(o.label for o in issue.options if o.id == option)
+            return DeclareRedLine(
+                self.actor,
+                issue=issue_id,
+                option=option,
+                reason=f"We can do without '{label}' on {issue.name}, and a deal without it is within reach.",
+            )
         return None
 
     def _answer(self, ctx: Context) -> Action | None:
