@@ -54,8 +54,10 @@ def test_report_of_an_ai_game_has_everything(
     assert any(t.startswith("Every offer's value to") for t in titles), "no offer chart"
     assert "Nash bargaining point" in text
     for party in scenario.negotiators:
+        b = outcome.scores[party.id].breakdown
         for part in ("outcome", "meters", "commitments", "ending"):
-            assert signed(outcome.scores[party.id].breakdown[part], 1) in text
+            shown = b[part] + (b.get("promises", 0.0) if part == "outcome" else 0.0)  # promises count as outcome
+            assert signed(shown, 1) in text
     assert scenario.teaching is not None
     for question in scenario.teaching.discussion_questions:
         assert squash(question.text) in text

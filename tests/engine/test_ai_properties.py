@@ -24,11 +24,20 @@ SCENARIOS["logrolling"] = load_scenario(ROOT / "tests" / "fixtures" / "logrollin
 
 
 def open_value(state: GameState, actor: str, terms: tuple[tuple[str, str], ...]) -> float:
+    """What signing `terms` is worth to `actor` on the open issues' scale, with the value it was promised on a
+    deal (`deal_bonus`) when signing them completes the deal."""
     model = utility_model(state.scenario)
     weights, values = model.weights[actor], model.values[actor]
     named = [model.term_index[t] for t in terms if t[0] not in state.settled]
     total = sum(weights[k] for k, _ in named)
-    return sum(weights[k] * values[k][o] for k, o in named) / total if total else state.reservation(actor)
+    if not total:
+        return state.reservation(actor)
+    value = sum(weights[k] * values[k][o] for k, o in named) / total
+    rules = state.scenario.rules
+    needed = set(rules.deal_issues or [i.id for i in state.scenario.issues]) - set(state.settled)
+    if rules.deal_ending and needed <= {i for i, _ in terms}:
+        value += state.deal_bonus.get(actor, 0.0) / total
+    return value
 
 
 def random_player(seed: int):  # type: ignore[no-untyped-def]

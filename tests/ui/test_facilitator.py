@@ -5,6 +5,7 @@ over the table; the end screen exports the report and branches from a turn."""
 
 from __future__ import annotations
 
+import html as html_module
 import webbrowser
 from pathlib import Path
 
@@ -323,7 +324,7 @@ def test_export_writes_the_report_and_opening_it_never_crashes(ui_app: App, monk
     assert path.parent == paths.user_data_dir() / "reports" and path.suffix == ".html"
     html = path.read_text(encoding="utf-8")
     outcome = session.state.outcome()
-    assert outcome is not None and outcome.ending_text.split(":")[0] in html
+    assert outcome is not None and outcome.ending_text.split(":")[0] in html_module.unescape(html)
 
     def no_browser(url: str) -> bool:
         raise webbrowser.Error("no browser")

@@ -7,21 +7,24 @@ The **position** of an actor in a (public) world is what its final score depends
   the others' count against it, and a no-deal value that rises so far that no deal is left is worth nothing.
   What moves each no-deal value is public, so the changes are exact; the room itself is estimated with the
   AI's opponent model;
-- its meter points (meters with a `score_weight`, its own and shared ones), and what it is promised on a deal;
+- its meter points (meters with a `score_weight`, its own and shared ones), and what it is promised on a deal
+  (what the others are promised widens the room, as a fall in their no-deal values would);
 - the risk of an early ending (a walk-away, a collapse, an escalation) before a deal: the ending's points and
   the deal it would lose. A mediator's patience is a shared resource: draining it raises everyone's risk of
   a walk-away, and buying time lowers it, whoever holds the meter.
 
-`greedy` (easy) adds up a lever's direct effects on those numbers. `linear` (normal) also looks one turn
+`greedy` (easy, normal) adds up a lever's direct effects on those numbers. `linear` (a part) also looks one turn
 ahead: the upkeep, early endings the lever would bring about this turn, and events its effects would set off
 next turn, all from the position's slope at the current state. `rollout` (hard) plays a few short rollouts of
 the game's own rules (`negotiator.engine.ai.world`) over several turns, with and without the lever on the same
 random numbers, and compares positions, so chains of consequences count (a bill pushed over a threshold that
 makes a Senate vote fire two turns later).
 
-Choice: the hard AI takes the best lever worth its appetite; the others draw among their options in
-proportion to how good they look (with the AI's own random numbers), so games differ and no lever is left
-unused because it is a close second. A move's levers are planned once, from where the move began.
+Choice: every AI draws among its options in proportion to how good they look (a softmax, with the AI's own
+random numbers), so games differ and no lever is left unused because it is a close second. An AI that looks
+ahead (`linear`, `rollout`) draws only among levers worth its appetite and always uses one if there is one;
+the others may also draw "no lever" (a scripted player that spammed every lever beat them by 5-7 points).
+A move's levers are planned once, from where the move began.
 """
 
 from __future__ import annotations
@@ -170,7 +173,10 @@ def position(ctx: Context, world: World, base: list[float]) -> float:
     moves = {}
     for actor in t.parties:
         moves[actor] = world.shift.get(actor, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[actor])
-    surplus = t.surplus - sum(moves.values())
+    # A deal promised to another party (a deal bonus) makes it settle for less, so it widens the room like a
+    # fall in its no-deal value; my own is a gain if a deal comes.
+    promised = sum(v for a, v in world.bonus.items() if a != t.me and a in moves)
+    surplus = t.surplus - sum(moves.values()) + promised
     chance = _chance(surplus)
     value = moves.get(t.me, 0.0) + chance * max(0.0, surplus) / max(1, len(t.parties))
     value -= (1.0 - chance) * NO_DEAL_LOSS
@@ -219,7 +225,10 @@ def _slopes(
     t = terms(ctx)
     meters = world.meters
     moves = {a: world.shift.get(a, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[a]) for a in t.parties}
-    surplus = t.surplus - sum(moves.values())
+    # A deal promised to another party (a deal bonus) makes it settle for less, so it widens the room like a
+    # fall in its no-deal value; my own is a gain if a deal comes.
+    promised = sum(v for a, v in world.bonus.items() if a != t.me and a in moves)
+    surplus = t.surplus - sum(moves.values()) + promised
     chance = _chance(surplus)
     n = max(1, len(t.parties))
     slope = chance * (1.0 - chance) / SURPLUS_SCALE  # d chance / d surplus
@@ -247,8 +256,9 @@ def _linear(
     for op, weight in ops:
         if op.kind == METER:
             value += per_slot.get(op.slot, 0.0) * op.change * weight
-        elif op.kind == BONUS:
-            value += (P_DEAL * op.change * weight) if op.actor == ctx.me else 0.0
+        elif op.kind == BONUS:  # mine: a gain if a deal comes; another's: as a fall in its no-deal value
+            mine = op.actor == ctx.me
+            value += (P_DEAL if mine else -per_actor.get(op.actor, 0.0)) * op.change * weight
         else:
             value += per_actor.get(op.actor, 0.0) * op.change * weight
     return value
@@ -381,23 +391,23 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
     scored = [v / max(1, lever.cost) ** 0.5 for v, (lever, _) in zip(values, choices, strict=True)]
     plan: list[tuple[Lever, str | None]] = []
     used: set[str] = set()
-    greedy = ctx.difficulty.levers == "rollout"
+    sure = ctx.difficulty.levers != "greedy"  # look-ahead: uses a lever whenever one is worth it
     while True:
         open_ = [i for i, (lever, _) in enumerate(choices) if lever.id not in used and lever.cost <= points]
         if not open_:
             break
-        if greedy:
-            best = max(open_, key=lambda i: (scored[i], -i))
-            pick = best if scored[best] > appetite else None
-        else:
-            weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
-            roll = draw(len(plan)) * (sum(weights) + 1.0)  # 1.0: the weight of using no (further) lever
-            pick = None
-            for i, w in zip(open_, weights, strict=True):
-                roll -= w
-                if roll < 0:
-                    pick = i
-                    break
+        if sure:  # only levers worth their appetite, and one of them for certain
+            open_ = [i for i in open_ if scored[i] > appetite]
+            if not open_:
+                break
+        weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
+        roll = draw(len(plan)) * (sum(weights) + (0.0 if sure else 1.0))  # 1.0: the weight of no (further) lever
+        pick = open_[-1] if sure else None
+        for i, w in zip(open_, weights, strict=True):
+            roll -= w
+            if roll < 0:
+                pick = i
+                break
         if pick is None:
             break
         lever, aim = choices[pick]

@@ -17,6 +17,8 @@ acceptance are separate parts, and so is lever choice):
   rules over a few turns; see `negotiator.engine.ai.levers`);
 - `pacing`: `nominal` (the deadline in the rules) or `real` (the turn the game is expected to end: a mediator
   running out of patience, a meter near an ending);
+- `commits`: whether it makes strategic commitments (rules out, on issues it signs, options it can do without
+  when its opponent model says a deal without them is still likely; see `negotiator.engine.ai.commitments`);
 - `noise`: randomness in its bids, so an easy opponent is less predictable but less precise.
 """
 
@@ -47,6 +49,7 @@ class Difficulty:
     noise: float
     rollouts: int = 0  # rollouts per lever option (levers = rollout)
     horizon: int = 0  # turns per rollout
+    commits: bool = False  # rules out options it can do without on issues it signs (see ai.commitments)
 
 
 PERSONALITIES: dict[str, Personality] = {
@@ -63,7 +66,19 @@ DIFFICULTIES: dict[str, Difficulty] = {
     d.name: d
     for d in (
         Difficulty("easy", beliefs="none", acceptance="next", levers="greedy", pacing="nominal", noise=0.06),
-        Difficulty("normal", beliefs="basic", acceptance="combi", levers="greedy", pacing="real", noise=0.01),
-        Difficulty("hard", beliefs="frequency", acceptance="combi", levers="linear", pacing="real", noise=0.01),
+        Difficulty(
+            "normal", beliefs="basic", acceptance="combi", levers="greedy", pacing="real", noise=0.01, commits=True
+        ),
+        Difficulty(
+            "hard",
+            beliefs="frequency",
+            acceptance="combi",
+            levers="rollout",
+            pacing="real",
+            noise=0.01,
+            rollouts=3,
+            horizon=2,
+            commits=True,
+        ),
     )
 }

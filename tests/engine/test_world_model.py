@@ -1,0 +1,74 @@
+"""The AI's look-ahead world (`negotiator.engine.ai.world`) is a fast path for the engine's end-of-turn phases:
+given the same random draws it must end in the same meters, no-deal value changes and endings as the engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiator.engine import EndTurn, UseLever, new_game, rng, view
+from negotiator.engine.ai.world import World, end_of_turn
+from negotiator.engine.players import make_ais
+from negotiator.engine.state import GameState
+from negotiator.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
+
+
+def advance(state: GameState, seed: int, turns: int) -> GameState:
+    ais = make_ais(state.scenario, seed)
+    while not state.is_over() and state.turn < turns:
+        actor = state.current_actor
+        state = state.apply(ais[actor].decide(view(state, actor)))  # type: ignore[index]
+    return state
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=st.sampled_from(sorted(SCENARIOS)), seed=st.integers(0, 5000), turn=st.integers(1, 5), levers=st.booleans())
+def test_world_step_matches_the_engines_turn_end(name: str, seed: int, turn: int, levers: bool) -> None:
+    scenario = SCENARIOS[name]
+    state = advance(new_game(scenario, seed), seed, turn)
+    if state.is_over() or state.mover_index != 0:
+        return
+    c = state.core.c
+    queued: list[tuple[object, str, str | None]] = []
+    # Every mover uses its first usable lever (if asked), then ends its move: no offers, so no progress.
+    after = state
+    while not after.is_over() and after.turn == state.turn:
+        actor = after.current_actor
+        assert actor is not None
+        if levers:
+            for status in view(after, actor).levers:
+                if status.usable_targets:
+                    target = status.usable_targets[0]
+                    after = after.apply(UseLever(actor, lever=status.lever.id, target=target))
+                    queued.append((status.lever, actor, target))
+                    break
+        after = after.apply(EndTurn(actor))
+    world = World(state.turn, state.turns, list(state.core.meters), fired=set(state.fired_events))
+    order = {}
+
+    def chance(p: float, kind: str, item: str, turn_: int) -> float:
+        if kind == "lever":  # the engine draws per queued lever, by its place in the queue
+            index = order.setdefault(("lever", item, turn_), len(order))
+            return 1.0 if rng.chance(state.seed, p, "lever", turn_, index, item) else 0.0
+        return 1.0 if rng.chance(state.seed, p, "event", item, turn_) else 0.0
+
+    drivers = view(state, c.negotiators[0]).drivers
+    end_of_turn(c, world, queued, chance, drivers, stall=0.0 if state.progress or after.progress else 1.0)  # type: ignore[arg-type]
+    if after.is_over():
+        assert world.ending == after.ending.kind  # type: ignore[union-attr]
+        if world.ending != "deadline":
+            return
+    assert world.meters == pytest.approx(list(after.core.meters)), "meters differ after the turn"
+    for actor, public in drivers.items():
+        engine_move = after.reservation(actor) - state.reservation(actor)
+        world_move = public.change(list(state.core.meters), world.meters, world.shift.get(actor, 0.0))
+        if 0.0 < after.reservation(actor) < 1.0 and 0.0 < state.reservation(actor) < 1.0:
+            assert world_move == pytest.approx(engine_move, abs=1e-9), f"{actor}'s no-deal value moved differently"
+    if not after.is_over():
+        assert world.fired == set(after.fired_events)
