@@ -104,7 +104,8 @@ def _non_dominated(vectors: Sequence[tuple[float, ...]]) -> list[int]:
     return [j for j, v in enumerate(vectors) if v in frontier]
 
 
-BLOCK = 512  # candidates compared at once in `_block_filter` (memory: frontier x BLOCK x dims booleans)
+BLOCK = 512  # candidates compared at once in `_block_filter`
+FRONT_BLOCK = 4096  # frontier members compared with a block at once (memory: FRONT_BLOCK x BLOCK booleans)
 
 
 def _block_filter(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
@@ -116,22 +117,38 @@ def _block_filter(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ..
     pairwise Python loop took 15.7 s, this takes a fraction of a second (`benchmarks/engine.py`)."""
     if not distinct:
         return []
-    points = np.asarray(distinct, dtype=float)
-    frontier = np.empty((0, points.shape[1]))
+    values = np.asarray(distinct, dtype=float)
+    # Each coordinate replaced by its rank among that coordinate's values: the same order, exactly, in the
+    # narrowest integer type that holds it (a quarter of float64's memory traffic when it fits 16 bits).
+    ranks = np.empty(values.shape, dtype=np.int64)
+    for d in range(values.shape[1]):
+        ranks[:, d] = np.unique(values[:, d], return_inverse=True)[1]
+    points = ranks.astype(np.uint16 if ranks.max() < 2**16 else np.int64)
+    frontier = np.empty((0, points.shape[1]), dtype=points.dtype)
     kept: list[int] = []
     for start in range(0, len(points), BLOCK):
         block = points[start : start + BLOCK]
         alive = np.ones(len(block), dtype=bool)
-        for lo in range(0, len(frontier), BLOCK):
-            ahead = frontier[lo : lo + BLOCK]
-            alive &= ~(ahead[:, None, :] >= block[None, :, :]).all(axis=2).any(axis=0)
-        inner = (block[:, None, :] >= block[None, :, :]).all(axis=2)  # inner[i, j]: i >= j everywhere
+        for lo in range(0, len(frontier), FRONT_BLOCK):
+            if not alive.any():
+                break
+            alive &= ~_covers(frontier[lo : lo + FRONT_BLOCK], block).any(axis=0)
+        inner = _covers(block, block)  # inner[i, j]: i >= j everywhere
         inner &= np.tri(len(block), k=-1, dtype=bool).T  # only earlier i (i < j) count
         alive &= ~inner.any(axis=0)
         survivors = np.flatnonzero(alive)
         kept.extend(int(start + j) for j in survivors)
         frontier = np.concatenate([frontier, block[survivors]])
     return [distinct[i] for i in kept]
+
+
+def _covers(ahead: np.ndarray, block: np.ndarray) -> np.ndarray:
+    """covers[i, j]: ahead[i] >= block[j] in every coordinate. One 2-D comparison per dimension: much faster
+    than a 3-D array reduced over its short last axis."""
+    covers = ahead[:, None, 0] >= block[None, :, 0]
+    for d in range(1, block.shape[1]):
+        covers &= ahead[:, None, d] >= block[None, :, d]
+    return covers
 
 
 def _staircase(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:

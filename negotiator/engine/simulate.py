@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from negotiator.engine import heap
 from negotiator.engine.actions import UseLever
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.players import AISpec, play_ai_game
@@ -174,6 +175,7 @@ def _init_worker(scenario_path: str) -> None:
     from negotiator.scenario import load_scenario
 
     _WORKER_SCENARIO = load_scenario(scenario_path)
+    heap.settle()
 
 
 def _worker_chunk(job: _Job, indexes: list[int]) -> list[GameResult]:
@@ -215,6 +217,7 @@ def run_games(
     )
     results: list[GameResult] = []
     if workers == 1 or games <= 1:
+        heap.settle()
         for chunk in _chunks(games, 1):
             results += _run_games(scenario, job, chunk)
             if progress:

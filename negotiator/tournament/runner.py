@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from negotiator.engine import heap
 from negotiator.engine.players import MAX_ACTIONS_PER_TURN, Controller
 from negotiator.engine.state import GameSettings, new_game
 from negotiator.engine.view import view
@@ -93,6 +94,7 @@ def _scenario(path: str) -> Scenario:
         from negotiator.scenario import load_scenario
 
         _SCENARIOS[path] = load_scenario(path)
+        heap.settle()
     return _SCENARIOS[path]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, new_game, view
+from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
 from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
 from negotiator.engine.saves import LoadedGame, autosave, write_save
@@ -85,7 +85,9 @@ class GameSession:
     def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:
         """A new game from setup's choices: `settings.roles` says who is human and how each AI plays."""
         state = new_game(scenario, seed, settings)
-        return cls.for_state(scenario, Path(path), scenario_content_hash(Path(path)), state)
+        session = cls.for_state(scenario, Path(path), scenario_content_hash(Path(path)), state)
+        heap.settle()  # loading done: no long GC pause during the game
+        return session
 
     @classmethod
     def quick(
