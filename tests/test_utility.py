@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiator.engine import utility as utility_module
 from negotiator.engine.utility import build_utility_model, normalised_weights, utility_model
 from negotiator.scenario.models import Scenario
 from tests.utility_scenarios import make_scenario
@@ -115,7 +114,7 @@ def test_model_is_cached_per_scenario_object_and_released_with_it() -> None:
     key = id(scenario)
     del scenario, first
     gc.collect()
-    assert key not in utility_module._CACHE
+    assert key not in utility_model.entries
 
 
 VALUES = st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.7, 1.0])

@@ -12,13 +12,12 @@ meters once per holder, in actor order), so `dict(zip(slot_keys, values))` is th
 
 from __future__ import annotations
 
-import functools
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from negotiator.engine.cached import cached
 from negotiator.engine.meters import COMPARE, initial_meters, meter_key
+from negotiator.engine.per_scenario import PerScenario
 from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scenario
 
 MEMO_SIZE = 2048
@@ -326,25 +325,7 @@ def build(scenario: Scenario) -> Compiled:
     )
 
 
-# Scenarios are unhashable, so the cache is keyed by id(); the weak reference drops the entry when the scenario
-# is collected, so a reused id never returns stale tables (the same pattern as `utility_model`).
-_CACHE: dict[int, tuple[weakref.ref[Scenario], Compiled]] = {}
-
-
+@PerScenario
 def compiled(scenario: Scenario) -> Compiled:
     """The scenario's compiled tables, built on first use and cached for the scenario's lifetime."""
-    key = id(scenario)
-    entry = _CACHE.get(key)
-    if entry is not None and entry[0]() is scenario:
-        return entry[1]
-    tables = build(scenario)
-    _CACHE[key] = (weakref.ref(scenario, functools.partial(_evict, key)), tables)
-    return tables
-
-
-def _evict(
-    key: int, ref: weakref.ref[Scenario], cache: dict[int, tuple[weakref.ref[Scenario], Compiled]] = _CACHE
-) -> None:
-    entry = cache.get(key)
-    if entry is not None and entry[0] is ref:
-        del cache[key]
+    return build(scenario)

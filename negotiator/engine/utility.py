@@ -16,12 +16,11 @@ equal (floating-point sums otherwise differ in the last bit and break ties and d
 
 from __future__ import annotations
 
-import functools
 import itertools
-import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from negotiator.engine.per_scenario import PerScenario
 from negotiator.scenario.models import Scenario
 
 Package = tuple[int, ...]
@@ -248,27 +247,7 @@ def _stride(sizes: Sequence[int], k: int) -> int:
     return result
 
 
-# Scenarios are unhashable (they hold lists), so the cache is keyed by id(); the weak reference drops
-# the entry when the scenario is collected, so a reused id never returns a stale model.
-_CACHE: dict[int, tuple[weakref.ref[Scenario], UtilityModel]] = {}
-
-
+@PerScenario
 def utility_model(scenario: Scenario) -> UtilityModel:
     """The scenario's utility model, built on first use and cached for the scenario's lifetime."""
-    key = id(scenario)
-    entry = _CACHE.get(key)
-    if entry is not None and entry[0]() is scenario:
-        return entry[1]
-    model = build_utility_model(scenario)
-    _CACHE[key] = (weakref.ref(scenario, functools.partial(_evict, key)), model)
-    return model
-
-
-def _evict(
-    key: int, ref: weakref.ref[Scenario], cache: dict[int, tuple[weakref.ref[Scenario], UtilityModel]] = _CACHE
-) -> None:
-    # The cache is bound as a default and the callback is a partial of this function (not a lambda that
-    # looks it up), because at interpreter exit module globals may already be None.
-    entry = cache.get(key)
-    if entry is not None and entry[0] is ref:
-        del cache[key]
+    return build_utility_model(scenario)
