@@ -44,10 +44,7 @@ def perceived_trend(ctx: Context) -> float:
     """How the AI believes time is treating it, per turn: its own no-deal value's trend plus its optimism, less
     the others' trend (public: what moves each no-deal value is). The side whose alternative erodes faster has
     more to lose from waiting (Rubinstein: the more patient side gets more)."""
-    found = ctx._cache.get("trend")
-    if found is None:
-        found = ctx._cache["trend"] = _perceived_trend(ctx)
-    return found  # type: ignore[return-value]
+    return ctx.once("trend", lambda: _perceived_trend(ctx))
 
 
 def _perceived_trend(ctx: Context) -> float:
@@ -65,11 +62,7 @@ def _perceived_trend(ctx: Context) -> float:
 def received_concession(ctx: Context, best: bool = False) -> float:
     """How far the others' offers have moved towards me, in my open value, averaged over the others: latest
     minus first, or (`best`) their best so far minus their first."""
-    key = ("received", best)
-    found = ctx._cache.get(key)  # type: ignore[call-overload]
-    if found is None:
-        found = ctx._cache[key] = _received_concession(ctx, best)  # type: ignore[index]
-    return found  # type: ignore[return-value]
+    return ctx.once(("received", best), lambda: _received_concession(ctx, best))
 
 
 def _received_concession(ctx: Context, best: bool) -> float:
@@ -100,13 +93,14 @@ def earned(ctx: Context) -> float:
     Between AIs the concessions answer each other, so they still meet; trading across issues (logrolling)
     makes a concession worth more to the receiver than it costs the giver, which is what lets them meet fast.
     """
-    found = ctx._cache.get("earned")
-    if found is None:
-        span = max(0.0, ctx.top - ctx.reservation)
-        late = LATE_ROOM * ctx.time**2  # the deadline buys some concession, never all of it
-        room = ctx.personality.room + late + RECIPROCATION * conceded_to_me(ctx)
-        found = ctx._cache["earned"] = ctx.top - min(1.0, room) * span
-    return found  # type: ignore[return-value]
+    return ctx.once("earned", lambda: _earned(ctx))
+
+
+def _earned(ctx: Context) -> float:
+    span = max(0.0, ctx.top - ctx.reservation)
+    late = LATE_ROOM * ctx.time**2  # the deadline buys some concession, never all of it
+    room = ctx.personality.room + late + RECIPROCATION * conceded_to_me(ctx)
+    return ctx.top - min(1.0, room) * span
 
 
 def conceded_to_me(ctx: Context) -> float:
@@ -131,11 +125,7 @@ def conceded_to_me(ctx: Context) -> float:
 def target(ctx: Context, at_time: float | None = None, earned_only: bool = True) -> float:
     """The least the AI will settle for at `at_time` (default: now), never below its no-deal value;
     `earned_only=False` leaves out the bound that concessions must be earned (see `earned`)."""
-    key = ("target", at_time, earned_only)
-    found = ctx._cache.get(key)  # type: ignore[call-overload]
-    if found is None:
-        found = ctx._cache[key] = _target(ctx, at_time, earned_only)  # type: ignore[index]
-    return found  # type: ignore[return-value]
+    return ctx.once(("target", at_time, earned_only), lambda: _target(ctx, at_time, earned_only))
 
 
 def _target(ctx: Context, at_time: float | None, earned_only: bool) -> float:

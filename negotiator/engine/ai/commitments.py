@@ -30,10 +30,7 @@ SLACK = 0.25  # the most that avoiding them may lower its best bid's score (log 
 
 def commitments(ctx: Context) -> list[tuple[str, str]]:
     """The (issue, option) pairs the AI should rule out now, in scenario order (empty most of the time)."""
-    found = ctx._cache.get("commitments")
-    if found is None:
-        found = ctx._cache["commitments"] = _commitments(ctx)
-    return found  # type: ignore[return-value]
+    return ctx.once("commitments", lambda: _commitments(ctx))
 
 
 def _commitments(ctx: Context) -> list[tuple[str, str]]:

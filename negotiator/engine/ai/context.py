@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from negotiator.engine.ai.personality import Difficulty, Personality
 from negotiator.engine.beliefs import Estimate, evidence, learn
@@ -20,6 +21,7 @@ from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.engine.view import ActorView
 
 EPSILON = 1e-9
+T = TypeVar("T")
 
 
 class per_move:
@@ -48,11 +50,14 @@ class Context:
     view: ActorView
     personality: Personality
     difficulty: Difficulty
-    move: dict[str, object] = field(default_factory=dict, repr=False)
+    move: dict[object, object] = field(default_factory=dict, repr=False)
 
-    @property
-    def _cache(self) -> dict[str, object]:
-        return self.move
+    def once(self, key: object, build: Callable[[], T]) -> T:
+        """`build()`, computed once per move under `key` (see `move`)."""
+        found = self.move.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.move[key] = build()
+        return found  # type: ignore[return-value]
 
     @property
     def me(self) -> str:

@@ -74,10 +74,7 @@ class Terms:
 
 
 def terms(ctx: Context) -> Terms:
-    found = ctx._cache.get("lever_terms")
-    if found is None:
-        found = ctx._cache["lever_terms"] = _terms(ctx)
-    return found  # type: ignore[return-value]
+    return ctx.once("lever_terms", lambda: _terms(ctx))
 
 
 def _terms(ctx: Context) -> Terms:
