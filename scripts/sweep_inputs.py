@@ -31,8 +31,6 @@ import io
 import json
 import math
 import os
-import re
-import socket
 import sys
 import tempfile
 import time
@@ -47,8 +45,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-LOCATED = re.compile(r"^.+:\d+:\d+: (error|warning): .+$")
+from tests.robustness.helpers import CONTROL, LOCATED, SPECIAL_FILES, make_special, node_paths  # noqa: E402
+
 HUGE = "SWEEP-HUGE-INTEGER"
 
 HOSTILE: list[Any] = [
@@ -85,17 +83,6 @@ HOSTILE: list[Any] = [
     {},
     {"unknown_key": 1},
 ]
-
-
-def paths_of(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path] if path else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += paths_of(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += paths_of(value, (*path, index))
-    return found
 
 
 def replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -159,7 +146,7 @@ def scenario_cases(quick: bool) -> list[tuple[str, tuple[Any, ...], int]]:
     cases = []
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         data, _ = parse_yaml(path.read_text(encoding="utf-8"))
-        for node in paths_of(data):
+        for node in node_paths(data):
             for index in range(len(HOSTILE) + 3):
                 cases.append((str(path), node, index))
     return cases[::17] if quick else cases
@@ -224,7 +211,7 @@ def save_cases(quick: bool) -> list[tuple[str, Any]]:
     data = save_bytes()
     doc = json.loads(data)
     cases: list[tuple[str, Any]] = []
-    for node in paths_of(doc):
+    for node in node_paths(doc):
         cases += [("retype", (node, k)) for k in range(len(RETYPES))]
         cases += [("nest", (node, depth)) for depth in (65, 100_000)]
         cases += [("enlarge", (node, k)) for k in range(len(ENLARGE))]
@@ -274,7 +261,7 @@ def save_case(case: tuple[str, Any]) -> tuple[str, str | None]:
 def settings_cases(quick: bool) -> list[tuple[tuple[Any, ...], int]]:
     doc = {"window_size": [1280, 720], "fullscreen": False, "ui_scale": 1.0, "colourblind": False,
            "text_size": "normal", "animation_speed": 1.0, "sound": True}  # fmt: skip
-    return [(node, k) for node in paths_of(doc) for k in range(len(HOSTILE) + 1)]
+    return [(node, k) for node in node_paths(doc) for k in range(len(HOSTILE) + 1)]
 
 
 def settings_case(case: tuple[tuple[Any, ...], int]) -> tuple[str, str | None]:
@@ -337,28 +324,13 @@ def text_case(lines: list[str]) -> tuple[str, str | None]:
 
 
 def special_cases(quick: bool) -> list[tuple[str, int]]:
-    return [(kind, k) for kind in ("fifo", "zero", "null", "folder", "dangling", "socket") for k in range(6)]
+    return [(kind, k) for kind in SPECIAL_FILES for k in range(6)]
 
 
 def special_case(case: tuple[str, int]) -> tuple[str, str | None]:
     kind, k = case
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "special.json"
-        server = None
-        if kind == "fifo":
-            os.mkfifo(path)
-        elif kind == "zero":
-            path.symlink_to("/dev/zero")
-        elif kind == "null":
-            path.symlink_to("/dev/null")
-        elif kind == "folder":
-            path.mkdir()
-        elif kind == "dangling":
-            path.symlink_to(Path(folder) / "nowhere")
-        else:
-            path = Path(tempfile.gettempdir()) / f"sweep-{os.getpid()}.sock"
-            server = socket.socket(socket.AF_UNIX)
-            server.bind(str(path))
+        path, server = make_special(kind, Path(folder) / "special.json")
         argv = [
             ["replay", str(path)],
             ["report", str(path), "--out", str(Path(folder) / "r.html")],

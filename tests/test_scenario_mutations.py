@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from negotiator.scenario import Scenario, ScenarioError, load_scenario_text
 from negotiator.scenario.template import template_text
 from negotiator.scenario.yaml_source import parse_yaml
+from tests.robustness.helpers import node_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -36,17 +37,6 @@ BASES = [parse_yaml(text)[0] for text in SOURCES]
 REPLACEMENTS: list[Any] = [True, False, None, 0, -1, 1.5, 1e9, "NO", "x", "", "Not An Id", [], {}, [1], {"a": 1}]
 
 
-def all_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    paths = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            paths += all_paths(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            paths += all_paths(value, (*path, index))
-    return paths
-
-
 def parent_and_key(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any]:
     node = data
     for part in path[:-1]:
@@ -55,7 +45,7 @@ def parent_and_key(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any]:
 
 
 def mutate(data: Any, draw: Any) -> Any:
-    paths = [p for p in all_paths(data) if p]
+    paths = node_paths(data)
     path = draw(st.sampled_from(paths))
     parent, key = parent_and_key(data, path)
     kind = draw(st.sampled_from(["delete", "retype", "rename_id", "duplicate", "rename_key"]))
@@ -69,7 +59,7 @@ def mutate(data: Any, draw: Any) -> Any:
             target_parent, target_key = parent_and_key(data, draw(st.sampled_from(ids)))
             target_parent[target_key] = draw(st.sampled_from(["renamed", "kyiv", "low", "a" * 60, "support"]))
     elif kind == "duplicate":
-        lists = [p for p in all_paths(data) if isinstance(parent_and_key(data, p)[0] if p else None, dict)]
+        lists = [p for p in node_paths(data) if isinstance(parent_and_key(data, p)[0], dict)]
         lists = [p for p in lists if isinstance(parent_and_key(data, p)[0][p[-1]], list)]
         if lists:
             lp, lk = parent_and_key(data, draw(st.sampled_from(lists)))

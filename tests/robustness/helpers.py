@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import socket
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +83,39 @@ def edit_save(path: Path, change: Any) -> Path:
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
     return path
+
+
+def node_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path (keys and list indexes) of every node below `node`, in document order."""
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += node_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += node_paths(value, (*path, index))
+    return found
+
+
+def _socket(path: Path) -> tuple[Path, socket.socket]:
+    short = Path(tempfile.gettempdir()) / f"negotiator-special-{os.getpid()}.sock"  # socket paths are short
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(short))
+    return short, server
+
+
+SPECIAL_FILES: dict[str, Callable[[Path], object]] = {
+    "fifo": os.mkfifo,
+    "zero": lambda path: path.symlink_to("/dev/zero"),
+    "null": lambda path: path.symlink_to("/dev/null"),
+    "folder": Path.mkdir,
+    "dangling": lambda path: path.symlink_to(path.with_name("nowhere")),
+    "socket": _socket,
+}
+
+
+def make_special(kind: str, path: Path) -> tuple[Path, socket.socket | None]:
+    """A special file of `kind` (a key of SPECIAL_FILES) at `path`, or, for a socket, at a short path of its
+    own; returns the path and the socket's server, which the caller closes (and unlinks its path)."""
+    made = SPECIAL_FILES[kind](path)
+    return made if isinstance(made, tuple) else (path, None)

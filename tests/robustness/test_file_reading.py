@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ import pytest
 from negotiator import files
 from negotiator.engine.saves import SaveError, load_game, read_save
 from negotiator.ui.settings import MAX_WINDOW_SIDE, Settings, load_settings
-from tests.robustness.helpers import ROOT, TUTORIAL, edit_save, real_save, run
+from tests.robustness.helpers import ROOT, SPECIAL_FILES, TUTORIAL, edit_save, make_special, real_save, run
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev need POSIX")
 
@@ -99,30 +98,14 @@ def test_json_guards(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: s
 
 @pytest.fixture
 def special(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
-    kind = request.param
-    path = tmp_path / f"{kind}.json"
-    server = None
-    if kind == "fifo":
-        os.mkfifo(path)
-    elif kind == "zero":
-        path.symlink_to("/dev/zero")
-    elif kind == "null":
-        path.symlink_to("/dev/null")
-    elif kind == "folder":
-        path.mkdir()
-    elif kind == "socket":
-        server = socket.socket(socket.AF_UNIX)
-        path = Path("/tmp") / f"negotiator-test-{os.getpid()}.sock"  # socket paths are short
-        server.bind(str(path))
-    elif kind == "dangling":
-        path.symlink_to(tmp_path / "nowhere")
+    path, server = make_special(request.param, tmp_path / f"{request.param}.json")
     yield path
     if server is not None:
         server.close()
         path.unlink()
 
 
-KINDS = ["fifo", "zero", "null", "folder", "socket", "dangling"]
+KINDS = list(SPECIAL_FILES)
 
 
 @posix_only

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiator.scenario.yaml_source import parse_yaml
-from tests.robustness.helpers import CONTROL, LOCATED, TUTORIAL_TEXT, scripted_game
+from tests.robustness.helpers import CONTROL, LOCATED, TUTORIAL_TEXT, node_paths, scripted_game
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -81,18 +81,7 @@ def _nested(depth: int) -> Any:
     return value
 
 
-def all_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [path] if path else []
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += all_paths(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += all_paths(value, (*path, index))
-    return found
-
-
-SCENARIO_PATHS = all_paths(BASE_SCENARIO)
+SCENARIO_PATHS = node_paths(BASE_SCENARIO)
 
 
 def replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
@@ -176,7 +165,7 @@ def _save_bytes() -> bytes:
 
 SAVE_BYTES = _save_bytes()
 SAVE_DATA = json.loads(SAVE_BYTES)
-SAVE_PATHS = all_paths(SAVE_DATA)
+SAVE_PATHS = node_paths(SAVE_DATA)
 RETYPES: list[Any] = [None, True, 0, -1, 1.5, "x", "", [], {}, "\x1b[31m", "a\x00b", 2**70, -(2**70)]
 ENLARGED = ["9" * 5000, "1e999", '"' + "x" * 2_000_000 + '"', "[" + ",".join(["1"] * 300_000) + "]"]
 
