@@ -79,10 +79,4 @@ def _commitments(ctx: Context) -> list[tuple[str, str]]:
     # that ruled out, one by one, everything its best bid does not use would leave no room to agree.
     if not np.isfinite(restricted[pick]) or np.exp(log_chance[pick]) < SURE or free - restricted[pick] > SLACK:
         return []
-    return sorted(((model.issue_ids[k], model.option_ids[k][o]) for k, o in candidates), key=lambda t: _order(ctx, t))
-
-
-def _order(ctx: Context, term: tuple[str, str]) -> tuple[int, int]:
-    model = ctx.model
-    k = model.issue_ids.index(term[0])
-    return k, model.option_ids[k].index(term[1])
+    return [(model.issue_ids[k], model.option_ids[k][o]) for k, o in sorted(candidates)]

@@ -35,10 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from negotiator.engine import rng
 from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
-from negotiator.engine.ai.world import STALL, World, apply_ops, end_of_turn, expected
+from negotiator.engine.ai.world import STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, Op
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
@@ -163,17 +164,22 @@ def _risk(t: Terms, meters: list[float]) -> float:
     return loss
 
 
+def _room(t: Terms, world: World, base: list[float]) -> tuple[dict[str, float], float]:
+    """Each party's no-deal value change in `world` since the meters `base`, and the room for a deal then.
+
+    A deal promised to another party (a deal bonus) makes it settle for less, so it widens the room like a fall
+    in its no-deal value; my own is a gain if a deal comes (counted by the callers)."""
+    meters = world.meters
+    moves = {a: world.shift.get(a, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[a]) for a in t.parties}
+    promised = sum(v for a, v in world.bonus.items() if a != t.me and a in moves)
+    return moves, t.surplus - sum(moves.values()) + promised
+
+
 def position(ctx: Context, world: World, base: list[float]) -> float:
     """My position in `world` relative to the meters `base` (see the module docstring)."""
     t = terms(ctx)
     meters = world.meters
-    moves = {}
-    for actor in t.parties:
-        moves[actor] = world.shift.get(actor, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[actor])
-    # A deal promised to another party (a deal bonus) makes it settle for less, so it widens the room like a
-    # fall in its no-deal value; my own is a gain if a deal comes.
-    promised = sum(v for a, v in world.bonus.items() if a != t.me and a in moves)
-    surplus = t.surplus - sum(moves.values()) + promised
+    moves, surplus = _room(t, world, base)
     chance = _chance(surplus)
     value = moves.get(t.me, 0.0) + chance * max(0.0, surplus) / max(1, len(t.parties))
     value -= (1.0 - chance) * NO_DEAL_LOSS
@@ -221,11 +227,7 @@ def _slopes(
     """How my position changes per unit of each meter slot and of each actor's no-deal value, at `world`."""
     t = terms(ctx)
     meters = world.meters
-    moves = {a: world.shift.get(a, 0.0) + sum(pp * (meters[s] - base[s]) for s, pp in t.drivers[a]) for a in t.parties}
-    # A deal promised to another party (a deal bonus) makes it settle for less, so it widens the room like a
-    # fall in its no-deal value; my own is a gain if a deal comes.
-    promised = sum(v for a, v in world.bonus.items() if a != t.me and a in moves)
-    surplus = t.surplus - sum(moves.values()) + promised
+    _, surplus = _room(t, world, base)
     chance = _chance(surplus)
     n = max(1, len(t.parties))
     slope = chance * (1.0 - chance) / SURPLUS_SCALE  # d chance / d surplus
@@ -276,8 +278,6 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
     world = start_world(ctx)
     base = world.meters.copy()
     for lever, owner, target_id in queued:
-        from negotiator.engine.ai.world import resolve_lever
-
         resolve_lever(c, world, lever, owner, target_id, expected)
     every, without = c.upkeep_ops
     apply_ops(c, world, every)
@@ -316,8 +316,6 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
 
 def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
     """Short sampled rollouts of the rules, with and without each lever, on common random numbers."""
-    from negotiator.engine import rng
-
     c = ctx.c
     drivers = ctx.view.drivers
     samples = max(1, ctx.difficulty.rollouts)

@@ -101,16 +101,18 @@ class AINegotiator:
         return None
 
     def _commit(self, ctx: Context) -> Action | None:
-        for issue_id, option in commitments(ctx)[:1]:
-            issue = ctx.view.scenario.issue(issue_id)
-            label = next(o.label for o in issue.options if o.id == option)
-            return DeclareRedLine(
-                self.actor,
-                issue=issue_id,
-                option=option,
-                reason=f"We can do without '{label}' on {issue.name}, and a deal without it is within reach.",
-            )
-        return None
+        pending = commitments(ctx)
+        if not pending:
+            return None
+        issue_id, option = pending[0]  # one per decision, in scenario order
+        issue = ctx.view.scenario.issue(issue_id)
+        label = next(o.label for o in issue.options if o.id == option)
+        return DeclareRedLine(
+            self.actor,
+            issue=issue_id,
+            option=option,
+            reason=f"We can do without '{label}' on {issue.name}, and a deal without it is within reach.",
+        )
 
     def _answer(self, ctx: Context) -> Action | None:
         view = ctx.view
