@@ -297,14 +297,10 @@ def load_json(data: bytes | str, path: str | os.PathLike[str], what: str = "file
 
 
 def format_location(loc: tuple[Any, ...]) -> str:
-    """`("actions", 3, "text")` -> `actions[3].text`."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "the document"
+    """`("actions", 3, "text")` -> `actions[3].text` (as scenario problems name fields), or "the document"."""
+    from negotiator.scenario.yaml_source import format_path
+
+    return format_path(loc) or "the document"
 
 
 def describe_value(value: Any) -> str:

@@ -45,7 +45,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from tests.robustness.helpers import CONTROL, LOCATED, SPECIAL_FILES, make_special, node_paths  # noqa: E402
+from tests.robustness.helpers import (  # noqa: E402
+    CONTROL,
+    LOCATED,
+    SPECIAL_FILES,
+    make_special,
+    node_paths,
+    replaced,
+)
 
 HUGE = "SWEEP-HUGE-INTEGER"
 
@@ -83,15 +90,6 @@ HOSTILE: list[Any] = [
     {},
     {"unknown_key": 1},
 ]
-
-
-def replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    data = copy.deepcopy(data)
-    node = data
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return data
 
 
 def nested(depth: int) -> Any:

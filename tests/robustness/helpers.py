@@ -3,6 +3,7 @@ in-process and see its exit code and output (a traceback would fail the test as 
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import os
@@ -95,6 +96,16 @@ def node_paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         for index, value in enumerate(node):
             found += node_paths(value, (*path, index))
     return found
+
+
+def replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    """A deep copy of `data` with the node at `path` replaced by `value`."""
+    data = copy.deepcopy(data)
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    return data
 
 
 def _socket(path: Path) -> tuple[Path, socket.socket]:

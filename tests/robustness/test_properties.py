@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiator.scenario.yaml_source import parse_yaml
-from tests.robustness.helpers import CONTROL, LOCATED, TUTORIAL_TEXT, node_paths, scripted_game
+from tests.robustness.helpers import CONTROL, LOCATED, TUTORIAL_TEXT, node_paths, replaced, scripted_game
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -84,15 +84,6 @@ def _nested(depth: int) -> Any:
 SCENARIO_PATHS = node_paths(BASE_SCENARIO)
 
 
-def replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
-    data = copy.deepcopy(data)
-    node = data
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return data
-
-
 def check_located(code: int, out: str, err: str) -> None:
     assert code in (0, 2), (code, out[-500:], err[-500:])
     if code == 2:
@@ -112,7 +103,7 @@ def test_hostile_scenario_values(tmp_path_factory: pytest.TempPathFactory, data:
     for part in path_in_file:
         original = original[part]
     value = data.draw(hostile_value(original), label="value")
-    text = yaml.safe_dump(replace(BASE_SCENARIO, path_in_file, value), allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(replaced(BASE_SCENARIO, path_in_file, value), allow_unicode=True, sort_keys=False)
     text = text.replace(HUGE_INT, "9" * 5000)
     folder = tmp_path_factory.mktemp("hostile")
     file = folder / "hostile.yaml"
@@ -181,7 +172,7 @@ def damaged_save(draw: st.DrawFn) -> bytes:
         return SAVE_BYTES[:at] + bytes([SAVE_BYTES[at] ^ bit]) + SAVE_BYTES[at + 1 :]
     path = draw(st.sampled_from(SAVE_PATHS))
     marker = "DAMAGE-MARKER"
-    text = json.dumps(replace(SAVE_DATA, path, marker if kind != "retype" else draw(st.sampled_from(RETYPES))))
+    text = json.dumps(replaced(SAVE_DATA, path, marker if kind != "retype" else draw(st.sampled_from(RETYPES))))
     if kind == "nest":
         depth = draw(st.sampled_from([65, 1000, 100_000]))
         text = text.replace(json.dumps(marker), "[" * depth + "1" + "]" * depth)
