@@ -138,10 +138,7 @@ def candidate_bundles(
     Everything open at once; each group of issues with the same signatories; and, with few groups, each pair.
     """
     key = ("candidates", open_issues, me)
-    found = model.cache.get(key)
-    if found is None:
-        found = model.cache[key] = _candidate_bundles(model, signatories, open_issues, me, actor_ids)
-    return found  # type: ignore[return-value]
+    return memo(model, key, lambda: _candidate_bundles(model, signatories, open_issues, me, actor_ids))  # type: ignore[no-any-return]
 
 
 def _candidate_bundles(
