@@ -249,11 +249,23 @@ def learn(
 
 
 def estimate(state: GameState, actor: str, quality: str = "frequency") -> Estimate:
-    """The estimate any other actor can make of `actor` from the public record of `state`."""
+    """The estimate any other actor can make of `actor` from the public record of `state`.
+
+    Memoised on the scenario's utility model under everything it reads (the evidence, the public change of the
+    actor's no-deal value now and at each earlier turn's end, the clock): the same offers at another moment,
+    or in another game, are another estimate."""
+    from negotiator.engine.memo import memo
+    from negotiator.engine.utility import utility_model
+
     record = evidence(actor, state.offers, state.public_red_lines.get(actor, ()))
-    changes = public_reservation_changes(state)
+    change = public_reservation_changes(state).get(actor, 0.0)
     history = {r.turn: r.reservations.get(actor, 0.0) - _start(state, actor) for r in state.records}
-    return learn(state.scenario, actor, record, quality, state.turn, state.turns, changes.get(actor, 0.0), history)
+    key = ("estimate", actor, quality, record, change, tuple(history.items()), state.turn, state.turns)
+    return memo(  # type: ignore[no-any-return]
+        utility_model(state.scenario),
+        key,
+        lambda: learn(state.scenario, actor, record, quality, state.turn, state.turns, change, history),
+    )
 
 
 def _start(state: GameState, actor: str) -> float:

@@ -180,7 +180,7 @@ class ActorView:
         """What this actor can infer about each other negotiator's preferences from its public behaviour."""
         return self._get(  # type: ignore[no-any-return]
             "estimates",
-            lambda: {a: _estimate(self._state, a) for a in self._state.core.c.negotiators if a != self.actor},
+            lambda: {a: estimate(self._state, a) for a in self._state.core.c.negotiators if a != self.actor},
         )
 
     @property
@@ -264,14 +264,6 @@ def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
 
 def _visible(entry: LogEntry, actor: str) -> bool:
     return entry.visibility == "public" or entry.actor == actor
-
-
-def _estimate(state: GameState, actor: str) -> Estimate:
-    """Estimates depend only on the offers and public red lines, so they are memoised on the scenario."""
-    from negotiator.engine.memo import memo
-
-    key = ("estimate", actor, state.offers, state.public_red_lines.get(actor, ()))
-    return memo(utility_model(state.scenario), key, lambda: estimate(state, actor))  # type: ignore[no-any-return]
 
 
 def redacted(scenario: Scenario, actor: str) -> Scenario:
