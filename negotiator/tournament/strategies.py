@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from negotiator.engine import rng
-from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
+from negotiator.engine.actions import Action, Counter, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
 from negotiator.engine.offers import Offer
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import ActorView
@@ -320,6 +320,42 @@ class Bluff(WithAI):
 
 
 @dataclass
+class EchoFloor(WithAI):
+    """Negotiate like the AI, with two changes an outside tester found to pay: where the AI would propose, table
+    instead the best full package (for me) that another party has already proposed, if it beats the AI's own
+    bid; and refuse any deal worth less than my no-deal value plus `margin`."""
+
+    margin: float = 0.08
+
+    def decide(self, view: ActorView) -> Action:
+        action = self.rest(view)
+        if isinstance(action, MakeOffer | Counter):
+            echoed = self._best_proposed(view)
+            if echoed is not None and own_value(view, echoed) > own_value(view, action.terms) + 1e-9:
+                if isinstance(action, Counter):
+                    return Counter(view.actor, offer_id=action.offer_id, terms=echoed, reason="Your own terms.")
+                return MakeOffer(view.actor, terms=echoed, reason="Terms already proposed at this table.")
+        if isinstance(action, Respond) and action.accept:
+            offer = next(o for o in view.offers if o.id == action.offer_id)
+            if own_value(view, offer.terms) < view.reservation + self.margin:
+                return answer_offer(view, offer, False, "Not enough.")
+        return action
+
+    @staticmethod
+    def _best_proposed(view: ActorView) -> Terms | None:
+        open_ids = set(open_issue_ids(view))
+        found = []
+        for offer in view.offers:
+            if offer.proposer == view.actor or not {i for i, _ in offer.terms} >= open_ids:
+                continue
+            terms = tuple(t for t in offer.terms if t[0] in open_ids)
+            if not crosses_own_red_line(view, terms) and not crosses_public_line(view, terms):
+                found.append(terms)
+        found = [t for t in found if has_addressee(view, t)]
+        return max(found, key=lambda t: (own_value(view, t), t), default=None)
+
+
+@dataclass
 class Boulware:
     """A simple concession heuristic of the kind that beats naive agents: concede late (Boulware pacing)
     over the *real* horizon (the projected end, not the nominal deadline), announce true red lines, use
@@ -383,4 +419,8 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "bluff_signed": (lambda a, s, ai: Bluff(a, s, ai, "signed"), "the same, on the issues I sign"),
     "one_red_line": (lambda a, s, ai: Bluff(a, s, ai, "one"), "rule out my worst option on each issue I sign"),
     "boulware": (lambda a, s, ai: Boulware(a, s), "Boulware pacing on the real horizon, pressure levers only"),
+    "echo_floor": (
+        lambda a, s, ai: EchoFloor(a, s, ai),
+        "the AI, but table others' best earlier package back, and refuse deals near my no-deal value",
+    ),
 }
