@@ -158,11 +158,13 @@ def _values(records: Sequence[TurnRecord], start: dict[str, float], key: str) ->
 def _ending_refs(scenario: Scenario, meter: Meter) -> list[RefLine]:
     refs = []
     for ending in scenario.rules.endings:
-        if ending.when.meter != meter.id:
-            continue
-        who = f"{actor_name(scenario, ending.when.actor)}: " if ending.when.actor not in (None, "any", "all") else ""
-        label = f"{who}the game ends at {ending.when.op} {ending.when.value:g} ({ending.kind.replace('_', ' ')})"
-        refs.append(RefLine(ending.when.value, label, "#9b1c1c", dash="2 3"))
+        also = " with other conditions" if len(ending.when) > 1 else ""
+        for cond in ending.when:
+            if cond.meter != meter.id:
+                continue
+            who = f"{actor_name(scenario, cond.actor)}: " if cond.actor not in (None, "any", "all") else ""
+            label = f"{who}the game ends at {cond.op} {cond.value:g}{also} ({ending.kind.replace('_', ' ')})"
+            refs.append(RefLine(cond.value, label, "#9b1c1c", dash="2 3"))
     return refs
 
 

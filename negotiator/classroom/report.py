@@ -28,6 +28,7 @@ from negotiator.classroom.describe import (
 )
 from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
+from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.par import Par, standing_text
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
@@ -56,14 +57,6 @@ KIND_LABELS = {
     "adjust": "Meter adjusted",
     "bulletin": "Bulletin",
     "deadline": "Deadline",
-}
-
-ENDING_NAMES = {
-    "deal": "A deal",
-    "deadline": "The deadline passed",
-    "walk_away": "A party walked away",
-    "collapse": "The talks collapsed",
-    "escalation": "Escalation",
 }
 
 
@@ -154,7 +147,7 @@ def _outcome_section(state: GameState) -> Markup:
         parts += [
             el(
                 "p",
-                el("strong", ENDING_NAMES.get(outcome.ending, outcome.ending), ". "),
+                el("strong", KIND_NAMES.get(outcome.ending, outcome.ending), ". "),
                 outcome.ending_text,
                 cls="lead",
             ),

@@ -54,6 +54,19 @@ class Test:
 
 
 @dataclass(frozen=True, slots=True)
+class EndingTest:
+    """An early ending resolved: it happens when every one of its tests holds."""
+
+    index: int  # its place in rules.endings
+    kind: str
+    actor: str | None
+    tests: tuple[Test, ...]
+
+    def holds(self, meters: list[float]) -> bool:
+        return all(t.holds(meters) for t in self.tests)
+
+
+@dataclass(frozen=True, slots=True)
 class EventRule:
     """An event's trigger and effects, resolved."""
 
@@ -246,9 +259,12 @@ class Compiled:
         return tuple(rules)
 
     @cached
-    def ending_tests(self) -> tuple[tuple[str, str | None, Test], ...]:
-        """Early endings: (kind, named actor, test)."""
-        return tuple((e.kind, e.actor, self.test(e.when)) for e in self.rules.endings)
+    def ending_tests(self) -> tuple[EndingTest, ...]:
+        """Early endings, in scenario order."""
+        return tuple(
+            EndingTest(k, e.kind, e.actor, tuple(self.test(cond) for cond in e.when))
+            for k, e in enumerate(self.rules.endings)
+        )
 
     def drift(self, stall: float) -> dict[int, float]:
         """How much each meter slot moves per turn by the rules' upkeep, the no-progress part scaled by `stall`."""

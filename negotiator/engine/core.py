@@ -22,12 +22,17 @@ from negotiator.engine.records import LogEntry, TurnRecord
 
 @dataclass(frozen=True)
 class Ending:
-    """How the game ended: `kind` is deal, deadline, walk_away, collapse or escalation."""
+    """How the game ended: `kind` is deal, deadline, walk_away, collapse, escalation or arbitration.
+
+    `index` is the early ending's place in `rules.endings` (None for a deal or the deadline); `imposed` the
+    (issue, option) terms an arbitrator imposed, already part of the settled terms."""
 
     kind: str
     text: str
     turn: int
     actor: str | None = None
+    index: int | None = None
+    imposed: tuple[tuple[str, str], ...] = ()
 
 
 class Core:

@@ -4,7 +4,7 @@ Score = deal points x (utility of the outcome - starting no-deal value)
       + deal points x promises (`deal_bonus` effects; paid only when the game ends in a deal)
       + meter points (each meter's `score_weight` x its movement in the holder's favour, as a share of range)
       - commitment penalties (public red lines crossed)
-      + ending points (by ending kind, from the scenario).
+      + ending points (per ending or ending kind, and per actor if the scenario says so: `engine.endings`).
 Unsettled issues are valued at the actor's final no-deal value (see docs/architecture.md, "Utility").
 
 A score says how a role did against its own starting position; roles are never ranked against each other (their
@@ -17,11 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from negotiator.engine.endings import ending_points
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
 
 if TYPE_CHECKING:
     from negotiator.engine.state import GameState
+    from negotiator.scenario.models import Scenario
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def score_actor(state: GameState, actor: str) -> Score:
         "promises": round(scoring.deal_points * promised, 2),
         "meters": round(_meter_points(state, actor), 2),
         "commitments": round(-scenario.rules.commitments.score_penalty * state.broken_commitments.get(actor, 0), 2),
-        "ending": round(scoring.ending_points.get(kind, 0.0), 2),
+        "ending": round(ending_points(scenario.rules, state.ending, actor), 2),
     }
     return Score(round(sum(breakdown.values()), 2), breakdown, round(utility, 4), start_r)
 
@@ -124,17 +126,26 @@ def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
     scenario = state.scenario
     name = {a.id: a.short_name for a in scenario.actors}
     parts = [f"After {state.ending.turn} turn(s): {state.ending.text}"]  # type: ignore[union-attr]
-    if state.settled:
-        agreed = "; ".join(
-            f"{scenario.issue(i).name}: {next(o.label for o in scenario.issue(i).options if o.id == o_id)}"
-            for i, o_id in state.settled.items()
+    imposed = dict(state.ending.imposed)  # type: ignore[union-attr]
+    agreed_terms = {i: o for i, o in state.settled.items() if i not in imposed}
+    if agreed_terms:
+        parts.append(
+            f"{'Agreed' if complete and not imposed else 'Partly agreed'}: {_terms_text(scenario, agreed_terms)}."
         )
-        parts.append(f"{'Agreed' if complete else 'Partly agreed'}: {agreed}.")
     else:
         parts.append("Nothing was agreed.")
+    if imposed:
+        parts.append(f"Imposed by arbitration: {_terms_text(scenario, imposed)}.")
     # Scenario order, never ranked: each role's score is measured against its own starting position.
     parts.append("Scores: " + ", ".join(f"{name[a]} {s.total:+.1f}" for a, s in scores.items()) + ".")
     broken = [name[a] for a, n in state.broken_commitments.items() if n]
     if broken:
         parts.append(f"Crossed their own public red lines: {', '.join(broken)}.")
     return " ".join(parts)
+
+
+def _terms_text(scenario: Scenario, terms: dict[str, str]) -> str:
+    return "; ".join(
+        f"{scenario.issue(i).name}: {next(o.label for o in scenario.issue(i).options if o.id == o_id)}"
+        for i, o_id in terms.items()
+    )

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from negotiator.engine import effects, rng
+from negotiator.engine import effects, endings, rng
 from negotiator.engine.core import Core, Ending
 from negotiator.engine.records import TurnRecord
-from negotiator.scenario.models import Event
+from negotiator.scenario.models import Condition, Event
 from negotiator.scenario.text_template import escape, render
 
 
@@ -120,35 +120,37 @@ def _ratify(core: Core) -> None:
 
 
 def _check_end(core: Core) -> Ending | None:
-    """Phase 6: a deal, an early ending, or the deadline."""
+    """Phase 6: a deal, an early ending, or the deadline (what each says and imposes: `engine.endings`)."""
     c = core.c
     rules = c.rules
     deal_issues = rules.deal_issues or list(c.issues)
     if rules.deal_ending and all(i in core.settled for i in deal_issues):
-        return Ending("deal", "All the issues on the table are settled: a deal is signed.", core.turn)
-    for ending in rules.endings:
-        if effects.holds(core, ending.when):
+        return endings.deal_ending(core)
+    for index, ending in enumerate(rules.endings):
+        if all(effects.holds(core, condition) for condition in ending.when):
             actor = ending.actor
             if actor is None:
                 actor = _first_actor_meeting(core, ending.when)
-            return Ending(ending.kind, ending.text, core.turn, actor)
+            return endings.early_ending(core, index, actor)
     if core.turn >= core.turns:
-        return Ending("deadline", "The deadline passes without a full agreement; the conflict goes on.", core.turn)
+        return endings.deadline_ending(core)
     return None
 
 
-def _first_actor_meeting(core: Core, condition: object) -> str | None:
-    """For an ending on a per-actor meter without a named actor: the first actor whose own value meets it."""
+def _first_actor_meeting(core: Core, conditions: list[Condition]) -> str | None:
+    """For an ending on a per-actor meter without a named actor: the first actor whose own value meets its
+    first per-actor condition."""
     c = core.c
-    meter = c.meters[condition.meter]  # type: ignore[attr-defined]
-    if meter.scope == "shared":
+    for condition in conditions:
+        meter = c.meters[condition.meter]
+        if meter.scope == "shared":
+            continue
+        test = c.test(condition)
+        for actor in c.who(condition.actor, None, None):
+            slot = c.slot_of.get(f"{meter.id}@{actor}")
+            if slot is not None and test.compare(core.meters[slot], test.value):
+                return actor
         return None
-    test = c.test(condition)  # type: ignore[arg-type]
-    for actor in c.who(condition.actor, None, None):  # type: ignore[attr-defined]
-        key = f"{meter.id}@{actor}"
-        slot = c.slot_of.get(key)
-        if slot is not None and test.compare(core.meters[slot], test.value):
-            return actor
     return None
 
 
@@ -161,6 +163,11 @@ def _resolve_turn(core: Core) -> None:
     core.ending = _check_end(core)
     if core.ending:
         core.log("end", "ending", core.ending.text, core.ending.actor, ending=core.ending.kind)
+        if core.ending.imposed:
+            core.settled.update(dict(core.ending.imposed))
+            c = core.c
+            ruled = "; ".join(f"{c.issues[i].name}: {c.option_labels[i, o]}" for i, o in core.ending.imposed)
+            core.log("end", "arbitration", f"The arbitrator rules: {ruled}.", None, terms=dict(core.ending.imposed))
     core.records = (
         *core.records,
         TurnRecord(

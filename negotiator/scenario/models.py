@@ -10,7 +10,7 @@ file is reported at once with its line number.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -149,6 +149,18 @@ class AIDefaults(Model):
         "reciprocator: matches the others' concessions.",
     )
     difficulty: Difficulty = Field(default="normal", description="easy, normal or hard.")
+    risk_tolerance: Unit = Field(
+        default=0.0,
+        description="How lightly the AI takes the risk of an early ending it fears when it chooses pressure: 0 "
+        "weighs the full loss, 1 ignores it. Scores are unchanged: this is the actor's attitude, not its payoff.",
+    )
+    fears: list[Id] | None = Field(
+        default=None,
+        max_length=MAX_ITEMS,
+        description="The early endings the AI counts against this actor when it chooses pressure, by ending `id` "
+        "or kind (e.g. [escalation] or [strike_fund_runs_out]). Leave out to weigh every ending by the points "
+        "it would cost; an empty list fears none.",
+    )
 
 
 class Actor(Model):
@@ -388,13 +400,72 @@ class Event(Model):
     source: SourceQuote | None = None
 
 
-class Ending(Model):
-    """A condition that ends the game early: a walk-away, a collapse, an escalation past a limit."""
+def _one_or_many(schema: dict[str, Any], field: str) -> None:
+    """In the JSON Schema, a list field that may also be written as its one item (as the loader accepts)."""
+    many = schema["properties"][field]
+    one = many["items"]
+    schema["properties"][field] = {"anyOf": [one, {k: v for k, v in many.items() if k != "description"}]}
+    schema["properties"][field]["description"] = many.get("description", "")
 
-    kind: Literal["walk_away", "collapse", "escalation"] = Field(description="What kind of ending this is.")
-    when: Condition = Field(description="The game ends in this way at the end of a turn when this holds.")
+
+EndingPoints = Points | dict[Id, Points]
+ENDING_POINTS_HELP = (
+    "A number for every actor alike, or a mapping of actor ids to points (actors left out get `default`, "
+    "or 0), e.g. {union: 10, management: -40}."
+)
+
+
+class Ending(Model):
+    """A condition that ends the game early: a walk-away, a collapse, an escalation past a limit, a referral to
+    arbitration."""
+
+    id: Id | None = Field(default=None, description="An id for `ai.fears`, when one kind has several endings.")
+    kind: Literal["walk_away", "collapse", "escalation", "arbitration"] = Field(
+        description="What kind of ending this is. `arbitration` imposes `rules.arbitration`'s terms."
+    )
+    when: list[Condition] = Field(
+        min_length=1,
+        max_length=MAX_CONDITIONS,
+        description="The game ends in this way at the end of a turn when this condition holds (or, for a list, "
+        "when every condition in it holds).",
+    )
     text: Text = Field(description="What players read when it happens.")
-    actor: Id | None = Field(default=None, description="Who walks away or falls, if it is one actor.")
+    actor: Id | None = Field(default=None, description="Who walks away, falls or refers the dispute, if one actor.")
+    points: EndingPoints | None = Field(
+        default=None,
+        description="Points for this ending, replacing `scoring.ending_points` for its kind. " + ENDING_POINTS_HELP,
+    )
+
+    model_config = ConfigDict(json_schema_extra=lambda schema: _one_or_many(schema, "when"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_condition(cls, data: object) -> object:
+        # One condition may be written bare (the original form); several as a list, all of which must hold.
+        if isinstance(data, dict) and isinstance(data.get("when"), dict):
+            return {**data, "when": [data["when"]]}
+        return data
+
+
+class Arbitration(Model):
+    """An outcome imposed on the issues still open: at the deadline, or when an `arbitration` ending fires."""
+
+    at_deadline: bool = Field(
+        default=True, description="Whether the deadline refers the open issues to arbitration instead of no deal."
+    )
+    rule: Literal["package", "midpoint"] = Field(
+        default="package",
+        description="`package`: the options in `package`; `midpoint`: on each open issue, the option halfway "
+        "(in the issue's option order) between the furthest apart options that the latest offers of the "
+        "signatories proposed, or `package`'s option where nobody proposed one.",
+    )
+    package: dict[Id, Id] = Field(
+        default_factory=dict,
+        max_length=MAX_ISSUES,
+        description="The imposed option by issue id. Issues left out stay unsettled (valued at no deal).",
+    )
+    text: Text = Field(description="What players read when the dispute goes to arbitration.")
+    source: SourceQuote | None = None
 
 
 class Commitments(Model):
@@ -424,11 +495,11 @@ class Scoring(Model):
         allow_inf_nan=False,
         description="Points for the outcome's utility, per unit of utility above the actor's starting no-deal value.",
     )
-    ending_points: dict[Id, Points] = Field(
+    ending_points: dict[Id, EndingPoints] = Field(
         default_factory=dict,
         max_length=MAX_ITEMS,
-        description="Points added to every actor's score by ending kind (deal, deadline, walk_away, collapse, "
-        "escalation); e.g. escalation: -30.",
+        description="Points added to the score by ending kind (deal, deadline, walk_away, collapse, escalation, "
+        "arbitration); e.g. escalation: -30. " + ENDING_POINTS_HELP,
     )
 
 
@@ -456,6 +527,18 @@ class Rules(Model):
     )
     endings: list[Ending] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="Early endings and their conditions."
+    )
+    deal_text: Text | None = Field(
+        default=None,
+        description="What players read when the deal issues are settled; leave out for a neutral default that "
+        "names them.",
+    )
+    deadline_text: Text | None = Field(
+        default=None,
+        description="What players read when the deadline passes without a deal (and without arbitration).",
+    )
+    arbitration: Arbitration | None = Field(
+        default=None, description="An imposed outcome at the deadline or on an `arbitration` ending."
     )
     commitments: Commitments = Field(default_factory=Commitments)
     scoring: Scoring = Field(default_factory=Scoring)

@@ -13,11 +13,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 from negotiator.scenario import text_template
-from negotiator.scenario.models import MAX_PACKAGES, WHO_KEYWORDS, Condition, Effect, Meter, Scenario
+from negotiator.scenario.models import (
+    MAX_PACKAGES,
+    WHO_KEYWORDS,
+    Arbitration,
+    Condition,
+    Effect,
+    Meter,
+    Rules,
+    Scenario,
+)
 from negotiator.scenario.yaml_source import format_path
 
 Path = tuple[str | int, ...]
-ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation")
+ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation", "arbitration")
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,10 @@ class _Checker:
             yield from self.plain_text(event.news, ("events", n, "news"), "event news")
         for k, ending in enumerate(self.sc.rules.endings):
             yield from self.plain_text(ending.text, ("rules", "endings", k, "text"), "an ending's text")
+        for key in ("deal_text", "deadline_text"):
+            text = getattr(self.sc.rules, key)
+            if text is not None:
+                yield from self.plain_text(text, ("rules", key), "an ending's text")
 
     def plain_text(self, text: str, path: Path, what: str) -> Iterator[Finding]:
         brace = min((i for i in (text.find("{"), text.find("}")) if i >= 0), default=-1)
@@ -346,14 +359,70 @@ class _Checker:
             path: Path = ("rules", "endings", k)
             if ending.actor is not None:
                 yield from self.actor_ref(ending.actor, (*path, "actor"))
-            yield from self.condition(ending.when, (*path, "when"), "ending", False)
-        for kind in rules.scoring.ending_points:
+            for j, cond in enumerate(ending.when):
+                yield from self.condition(cond, (*path, "when", j), "ending", False)
+            if ending.kind == "arbitration" and rules.arbitration is None:
+                yield Finding(
+                    (*path, "kind"),
+                    "an 'arbitration' ending needs rules.arbitration (the terms an arbitrator imposes); add it, "
+                    "or use another kind",
+                )
+            yield from self.ending_points(ending.points, (*path, "points"))
+        for kind, points in rules.scoring.ending_points.items():
             if kind not in ENDING_KINDS:
                 yield Finding(
                     ("rules", "scoring", "ending_points", kind),
                     f"unknown ending kind '{kind}'{did_you_mean(kind, ENDING_KINDS)}",
                     at_key=True,
                 )
+            yield from self.ending_points(points, ("rules", "scoring", "ending_points", kind))
+        yield from self.ending_ids(rules)
+        if rules.arbitration is not None:
+            yield from self.arbitration(rules.arbitration)
+
+    def ending_points(self, points: float | dict[str, float] | None, path: Path) -> Iterator[Finding]:
+        if not isinstance(points, dict):
+            return
+        for actor_id in points:
+            if actor_id != "default" and actor_id not in self.actors:
+                yield Finding(
+                    (*path, actor_id),
+                    f"unknown actor '{actor_id}'{did_you_mean(actor_id, self.actors)}; points go to actor ids, "
+                    "and 'default' gives every actor left out",
+                    at_key=True,
+                )
+
+    def ending_ids(self, rules: Rules) -> Iterator[Finding]:
+        seen: set[str] = set()
+        for k, ending in enumerate(rules.endings):
+            if ending.id is not None:
+                if ending.id in seen:
+                    yield Finding(("rules", "endings", k, "id"), f"duplicate ending id '{ending.id}'")
+                seen.add(ending.id)
+        fearable = seen | set(ENDING_KINDS)
+        for a, actor in enumerate(self.sc.actors):
+            for k, fear in enumerate(actor.ai.fears or []):
+                if fear not in fearable:
+                    yield Finding(
+                        ("actors", a, "ai", "fears", k),
+                        f"unknown ending '{fear}'{did_you_mean(fear, sorted(fearable))}; fears name an ending's "
+                        f"id or kind ({', '.join(ENDING_KINDS)})",
+                    )
+
+    def arbitration(self, arbitration: Arbitration) -> Iterator[Finding]:
+        base: Path = ("rules", "arbitration")
+        for issue_id, option_id in arbitration.package.items():
+            issue = self.issues.get(issue_id)
+            if issue is None:
+                yield self.unknown("issue", issue_id, self.issues, (*base, "package", issue_id), at_key=True)
+                continue
+            options = [o.id for o in issue.options]
+            if option_id not in options:
+                yield Finding(
+                    (*base, "package", issue_id),
+                    f"unknown option '{option_id}' of issue '{issue_id}'{did_you_mean(option_id, options)}",
+                )
+        yield from self.plain_text(arbitration.text, (*base, "text"), "the arbitration text")
 
     # -- effects and conditions ---------------------------------------------------------------------------
     def who(self, who: str, path: Path, has_target: bool, allowed: tuple[str, ...]) -> Iterator[Finding]:

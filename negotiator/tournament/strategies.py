@@ -118,7 +118,9 @@ def projected_last_turn(view: ActorView) -> int:
     """
     last = view.turns
     for ending in view.scenario.rules.endings:
-        cond = ending.when
+        if len(ending.when) != 1:
+            continue  # only a single falling meter is projected
+        cond = ending.when[0]
         if cond.op not in ("<", "<="):
             continue
         meter = view.scenario.meter(cond.meter)

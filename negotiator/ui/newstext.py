@@ -25,6 +25,7 @@ TAGS: dict[str, tuple[str, str]] = {
     "void": ("VOID", "neutral"),
     "upkeep": ("TIME", "neutral"),
     "ending": ("THE END", "accent"),
+    "arbitration": ("RULING", "accent"),
     "end": ("DONE", "neutral"),
 }
 # What the facilitator did, after the FACILITATOR mark every one of their entries carries.

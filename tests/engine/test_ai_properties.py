@@ -107,7 +107,7 @@ def reads(scenario: Scenario) -> set[int]:
     """Meter slots that a score, an ending, an event, a lever condition or a no-deal value reads."""
     c = compiled(scenario)
     slots = {s for s, key in enumerate(c.slot_keys) if c.meters[key.partition("@")[0]].score_weight > 0}
-    conditions = [e.when for e in scenario.rules.endings]
+    conditions = [cond for e in scenario.rules.endings for cond in e.when]
     conditions += [cond for ev in scenario.events for cond in ev.trigger.when]
     conditions += [cond for lv in scenario.levers for cond in lv.conditions]
     for cond in conditions:

@@ -210,18 +210,24 @@ def _projected_end(view: ActorView, c: Compiled) -> int:
     history = view.meter_history
     drift = c.upkeep_drift
     span = min(3, len(history) - 1)
-    for ending in c.rules.endings:
-        test = c.test(ending.when)
-        for slot in test.slots:
-            now = view.meters[c.slot_keys[slot]]
-            seen = (now - history[-1 - span][c.slot_keys[slot]]) / span if span > 0 else 0.0
-            falling = test.compare(-1.0, 0.0)  # `<`-like tests end the game when the meter falls
-            rule = drift.get(slot, 0.0)
-            d = min(rule, seen) if falling else max(rule, seen)
-            gap = now - test.value if falling else test.value - now
-            speed = -d if falling else d
-            if gap <= 0:
-                return turn
-            if speed > EPSILON:
-                end = min(end, turn + max(0, math.ceil(gap / speed) - 1))
+    never = float("inf")
+    for ending in c.ending_tests:
+        due = 0.0  # an ending needs every one of its conditions: it comes when the last of them is met
+        for test in ending.tests:
+            first = never  # the first turn any of the test's slots meets it
+            for slot in test.slots:
+                now = view.meters[c.slot_keys[slot]]
+                seen = (now - history[-1 - span][c.slot_keys[slot]]) / span if span > 0 else 0.0
+                falling = test.compare(-1.0, 0.0)  # `<`-like tests end the game when the meter falls
+                rule = drift.get(slot, 0.0)
+                d = min(rule, seen) if falling else max(rule, seen)
+                gap = now - test.value if falling else test.value - now
+                speed = -d if falling else d
+                if gap <= 0:
+                    first = turn
+                elif speed > EPSILON:
+                    first = min(first, turn + max(0, math.ceil(gap / speed) - 1))
+            due = max(due, first)
+        if due < never:
+            end = min(end, int(due))
     return max(turn, end)

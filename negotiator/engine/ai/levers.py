@@ -41,6 +41,7 @@ from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
 from negotiator.engine.ai.world import STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, Op
+from negotiator.engine.endings import kind_points, points_for
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
 
@@ -69,9 +70,10 @@ class Terms:
     drivers: dict[str, tuple[tuple[int, float], ...]]  # actor -> (slot, no-deal value change per point)
     drift: dict[str, float]
     surplus: float  # estimated room for a deal now (open value)
-    losses: dict[str, float]  # ending kind -> what it would cost me compared with the game going on
-    risks: tuple[tuple[float, tuple[int, ...], bool, float, bool, dict[int, float]], ...]
-    # (loss, slots, any_of, threshold, falling, drift per slot) for each early ending
+    losses: dict[int, float]  # early ending (index in rules.endings) -> what it would cost me, as I weigh it
+    risks: tuple[tuple[float, tuple[tuple[tuple[int, ...], bool, float, bool], ...]], ...]
+    # (loss, its conditions as (slots, any_of, threshold, falling)) for each early ending
+    slot_drift: dict[int, float]  # how each meter slot moves per turn by the rules' upkeep, stalling
 
 
 def terms(ctx: Context) -> Terms:
@@ -92,12 +94,11 @@ def _terms(ctx: Context) -> Terms:
         points.append((slot, (1.0 if meter.higher_is_better else -1.0) * meter.score_weight / span / scale))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
-    losses = {kind: _ending_loss(ctx, kind) for kind in {e.kind for e in c.rules.endings}}
-    drift = c.drift(STALL)
-    risks = []
-    for ending in c.rules.endings:
-        test = c.test(ending.when)
-        risks.append((losses[ending.kind], test.slots, test.any_of, test.value, test.compare(-1.0, 0.0), drift))
+    losses = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
+    risks = tuple(
+        (losses[e.index], tuple((t.slots, t.any_of, t.value, t.compare(-1.0, 0.0)) for t in e.tests))
+        for e in c.ending_tests
+    )
     return Terms(
         me=ctx.me,
         parties=parties,
@@ -106,19 +107,28 @@ def _terms(ctx: Context) -> Terms:
         drift={a: public[a].drift for a in parties},
         surplus=joint_surplus(ctx),
         losses=losses,
-        risks=tuple(risks),
+        risks=risks,
+        slot_drift=c.drift(STALL),
     )
 
 
-def _ending_loss(ctx: Context, kind: str) -> float:
-    """What an early ending of this kind costs me, compared with the game going on (utility units)."""
-    scoring = ctx.c.rules.scoring
-    scale = scoring.deal_points or 100.0
-    points = scoring.ending_points
+def _ending_loss(ctx: Context, index: int) -> float:
+    """What an early ending costs me compared with the game going on (utility units), as my author says I
+    weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`), lightened by my
+    `ai.risk_tolerance`."""
+    rules = ctx.c.rules
+    ending = rules.endings[index]
+    attitude = ctx.c.actors[ctx.me].ai
+    if attitude.fears is not None and ending.kind not in attitude.fears and ending.id not in attitude.fears:
+        return 0.0
+    scale = rules.scoring.deal_points or 100.0
     weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
     surplus = max(0.0, target(ctx) - ctx.reservation) * weight_open
-    going_on = P_DEAL * (surplus + points.get("deal", 0.0) / scale) + (1 - P_DEAL) * points.get("deadline", 0.0) / scale
-    return going_on - points.get(kind, 0.0) / scale
+    deadline = "arbitration" if rules.arbitration is not None and rules.arbitration.at_deadline else "deadline"
+    deal_points = kind_points(rules, "deal", ctx.me) / scale
+    going_on = P_DEAL * (surplus + deal_points) + (1 - P_DEAL) * kind_points(rules, deadline, ctx.me) / scale
+    own = points_for(ending.points, ctx.me) if ending.points is not None else kind_points(rules, ending.kind, ctx.me)
+    return (going_on - own / scale) * (1.0 - attitude.risk_tolerance)
 
 
 def joint_surplus(ctx: Context) -> float:
@@ -150,17 +160,21 @@ def _chance(surplus: float) -> float:
 def _risk(t: Terms, meters: list[float]) -> float:
     """Expected loss from early endings drawing near, at the rules' own drift (0 when none is near)."""
     loss = 0.0
-    for cost, slots, any_of, threshold, falling, drift in t.risks:
-        risk = 0.0
-        for slot in slots:
-            gap = meters[slot] - threshold if falling else threshold - meters[slot]
-            d = drift.get(slot, 0.0)
-            speed = max(1e-6, -d if falling else d)
-            turns = gap / speed if gap > 0 else 0.0
-            risk = max(risk, min(1.0, max(0.0, 1.0 - turns / RISK_TURNS)))
-            if not any_of:
-                break
-        loss += risk * cost
+    drift = t.slot_drift
+    for cost, conditions in t.risks:
+        nearest = 1.0  # an ending needs all its conditions: it is as near as the furthest of them
+        for slots, any_of, threshold, falling in conditions:
+            risk = 0.0
+            for slot in slots:
+                gap = meters[slot] - threshold if falling else threshold - meters[slot]
+                d = drift.get(slot, 0.0)
+                speed = max(1e-6, -d if falling else d)
+                turns = gap / speed if gap > 0 else 0.0
+                risk = max(risk, min(1.0, max(0.0, 1.0 - turns / RISK_TURNS)))
+                if not any_of:
+                    break
+            nearest = min(nearest, risk)
+        loss += nearest * cost
     return loss
 
 
@@ -185,8 +199,8 @@ def position(ctx: Context, world: World, base: list[float]) -> float:
     value -= (1.0 - chance) * NO_DEAL_LOSS
     value += sum(pp * (meters[s] - base[s]) for s, pp in t.points)
     value += world.bonus.get(t.me, 0.0) * P_DEAL
-    if world.ending is not None and world.ending != "deadline":
-        value -= t.losses.get(world.ending, 0.0)
+    if world.ending_index is not None:
+        value -= t.losses.get(world.ending_index, 0.0)
     elif world.ending is None:
         value -= _risk(t, meters)
     return value
@@ -241,7 +255,7 @@ def _slopes(
         per_slot[s] = per_slot.get(s, 0.0) + pp
     if with_risk:
         reference = _risk(t, meters)
-        for s in {s for risk in t.risks for s in risk[1]}:
+        for s in {s for _, conditions in t.risks for slots, *_ in conditions for s in slots}:
             bumped = meters.copy()
             bumped[s] += 1.0
             per_slot[s] = per_slot.get(s, 0.0) - (_risk(t, bumped) - reference)
@@ -294,9 +308,9 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
         for op, weight in ops:
             if op.kind == METER:
                 moved[op.slot] = min(c.slot_max[op.slot], max(c.slot_min[op.slot], moved[op.slot] + op.change * weight))
-        for kind, _actor, test in c.ending_tests:
-            if test.holds(moved) and not test.holds(after):
-                value -= t.losses.get(kind, 0.0)
+        for ending in c.ending_tests:
+            if ending.holds(moved) and not ending.holds(after):
+                value -= t.losses.get(ending.index, 0.0)
         if next_turn <= world.turns:
             for rule in c.event_rules:
                 if not rule.tests or (rule.once and rule.id in world.fired):

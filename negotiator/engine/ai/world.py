@@ -35,6 +35,7 @@ class World:
     ending: str | None = None
     ending_actor: str | None = None
     ending_turn: int = 0
+    ending_index: int | None = None  # the early ending's place in rules.endings
 
     def copy(self) -> World:
         return World(
@@ -47,6 +48,7 @@ class World:
             self.ending,
             self.ending_actor,
             self.ending_turn,
+            self.ending_index,
         )
 
 
@@ -97,10 +99,11 @@ def end_of_turn(
         if public.drift:
             shift[actor] = shift.get(actor, 0.0) + public.drift
     meters = world.meters
-    for kind, actor, test in c.ending_tests:
-        if test.holds(meters):
-            world.ending = kind
-            world.ending_actor = actor
+    for ending in c.ending_tests:
+        if ending.holds(meters):
+            world.ending = ending.kind
+            world.ending_index = ending.index
+            world.ending_actor = ending.actor
             world.ending_turn = world.turn
             return
     if world.turn >= world.turns:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.outcome import Score
 from negotiator.engine.par import standing_text
 from negotiator.engine.utility import utility_model
@@ -29,13 +30,6 @@ TABS = [
     ("deal", "Deal vs Nash", "The outcome against the Pareto frontier and the Nash bargaining point"),
     ("prefs", "Preferences", "What every side really wanted, revealed"),
 ]
-ENDINGS = {
-    "deal": "A deal is signed",
-    "deadline": "The deadline passed",
-    "walk_away": "A side walked away",
-    "collapse": "The talks collapsed",
-    "escalation": "The conflict escalated",
-}
 
 
 class DebriefScene(Scene):
@@ -158,7 +152,7 @@ class DebriefScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         o = self.outcome
-        headline = ENDINGS.get(o.ending, o.ending) if o else "The game is over"
+        headline = KIND_NAMES.get(o.ending, o.ending) if o else "The game is over"
         paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"], max_width=self.head_text_w)
         if o:
             paint.text(

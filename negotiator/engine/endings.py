@@ -1,0 +1,115 @@
+"""What an ending says and imposes, and what it is worth to each actor.
+
+`turn._check_end` decides *when* a game ends (deal issues settled, an early ending's conditions, the
+deadline); this module says *what* the ending is: the text players read (the scenario's own, or a neutral
+default that names what was settled), the terms an arbitrator imposes on the open issues, and each actor's
+ending points. Everything comes from the scenario; nothing here knows any particular negotiation.
+
+Arbitration (`rules.arbitration`) replaces "no deal" at the deadline (`at_deadline`) or when an ending of
+kind `arbitration` fires. Its `midpoint` rule splits the difference on each open issue: between the two
+furthest-apart options that the signatories' latest offers proposed, the option halfway along the issue's
+option order (the earlier of two middles), so an arbitrator rewards parties who moved towards each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from negotiator.engine.core import Core, Ending
+from negotiator.scenario.models import Arbitration, Rules
+
+DEADLINE_TEXT = "The deadline passes without a full agreement."
+# Headlines by ending kind, for the debrief and the report (the scenario's texts say the rest).
+KIND_NAMES = {
+    "deal": "A deal is signed",
+    "deadline": "The deadline passed",
+    "walk_away": "A party walked away",
+    "collapse": "The talks collapsed",
+    "escalation": "Escalation",
+    "arbitration": "Referred to arbitration",
+}
+DEFAULT_POINTS_KEY = "default"
+
+
+def deal_ending(core: Core) -> Ending:
+    c = core.c
+    text = c.rules.deal_text
+    if text is None:
+        deal_issues = c.rules.deal_issues or list(c.issues)
+        if len(deal_issues) == len(c.issues):
+            text = "All the issues on the table are settled: a deal is signed."
+        else:
+            names = ", ".join(c.issues[i].name for i in deal_issues)
+            text = f"The issues that make a deal ({names}) are settled: a deal is signed."
+    return Ending("deal", text, core.turn)
+
+
+def deadline_ending(core: Core) -> Ending:
+    arbitration = core.c.rules.arbitration
+    if arbitration is not None and arbitration.at_deadline:
+        return arbitration_ending(core, arbitration, arbitration.text, None, None)
+    return Ending("deadline", core.c.rules.deadline_text or DEADLINE_TEXT, core.turn)
+
+
+def early_ending(core: Core, index: int, actor: str | None) -> Ending:
+    ending = core.c.rules.endings[index]
+    arbitration = core.c.rules.arbitration
+    if ending.kind == "arbitration" and arbitration is not None:
+        return arbitration_ending(core, arbitration, ending.text, actor, index)
+    return Ending(ending.kind, ending.text, core.turn, actor, index)
+
+
+def arbitration_ending(core: Core, arbitration: Arbitration, text: str, actor: str | None, index: int | None) -> Ending:
+    imposed = imposed_terms(core, arbitration)
+    return Ending("arbitration", text, core.turn, actor, index, tuple(sorted(imposed.items())))
+
+
+def imposed_terms(core: Core, arbitration: Arbitration) -> dict[str, str]:
+    """The arbitrator's option for every open issue it rules on (see the module docstring)."""
+    c = core.c
+    imposed: dict[str, str] = {}
+    for issue_id in c.issues:
+        if issue_id in core.settled:
+            continue
+        choice = _midpoint(core, issue_id) if arbitration.rule == "midpoint" else None
+        if choice is None:
+            choice = arbitration.package.get(issue_id)
+        if choice is not None:
+            imposed[issue_id] = choice
+    return imposed
+
+
+def _midpoint(core: Core, issue_id: str) -> str | None:
+    c = core.c
+    order = c.options[issue_id]
+    latest: dict[str, int] = {}
+    for offer in core.offers:  # in the order they were made: the last one per proposer wins
+        if offer.proposer in c.issues[issue_id].signatories:
+            for i, option in offer.terms:
+                if i == issue_id:
+                    latest[offer.proposer] = order.index(option)
+    if not latest:
+        return None
+    low, high = min(latest.values()), max(latest.values())
+    return order[(low + high) // 2]
+
+
+def ending_points(rules: Rules, ending: Ending | None, actor: str) -> float:
+    """The actor's points for how the game ended: the ending's own `points`, else its kind's."""
+    if ending is None:
+        return 0.0
+    if ending.index is not None and rules.endings[ending.index].points is not None:
+        return points_for(rules.endings[ending.index].points, actor)
+    return points_for(rules.scoring.ending_points.get(ending.kind), actor)
+
+
+def kind_points(rules: Rules, kind: str, actor: str) -> float:
+    return points_for(rules.scoring.ending_points.get(kind), actor)
+
+
+def points_for(points: float | Mapping[str, float] | None, actor: str) -> float:
+    if points is None:
+        return 0.0
+    if isinstance(points, Mapping):
+        return float(points.get(actor, points.get(DEFAULT_POINTS_KEY, 0.0)))
+    return float(points)

@@ -1,0 +1,184 @@
+"""Endings in the author's hands: texts, arbitration, several conditions, per-actor points, AI attitudes."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from negotiator.engine import EndTurn, new_game, parse_action
+from negotiator.engine.players import play_ai_game
+from negotiator.engine.state import GameState
+from negotiator.scenario import ScenarioError, load_scenario_text
+from tests.engine.scenario_factory import BASE, make_scenario
+
+WALK_AWAY = copy.deepcopy(BASE["rules"]["endings"][0])
+
+
+def play(state: GameState, *texts: str) -> GameState:
+    for text in texts:
+        state = state.apply(parse_action(text, state.current_actor))
+    return state
+
+
+def to_the_end(state: GameState) -> GameState:
+    while not state.is_over():
+        state = state.apply(EndTurn(state.current_actor))
+    return state
+
+
+def test_the_scenario_writes_the_deadline_text_and_the_default_is_neutral() -> None:
+    default = to_the_end(new_game(make_scenario(), seed=1)).outcome()
+    assert default is not None and default.ending == "deadline"
+    assert default.ending_text == "The deadline passes without a full agreement."
+    own = to_the_end(new_game(make_scenario(rules__deadline_text="The strike goes on."), seed=1)).outcome()
+    assert own is not None and own.ending_text == "The strike goes on."
+    assert "The strike goes on." in own.summary
+
+
+def test_a_deal_on_some_issues_names_them_unless_the_scenario_words_it() -> None:
+    moves = ("offer border=middle", "end", "accept 1", "end", "end")
+    state = play(new_game(make_scenario(rules__deal_issues=["border"]), seed=3), *moves)
+    outcome = state.outcome()
+    assert outcome is not None and outcome.ending == "deal"
+    assert outcome.ending_text == "The issues that make a deal (Border) are settled: a deal is signed."
+    state = play(new_game(make_scenario(rules__deal_issues=["border"], rules__deal_text="Signed."), seed=3), *moves)
+    assert state.outcome().ending_text == "Signed."  # type: ignore[union-attr]
+
+
+def test_arbitration_at_the_deadline_imposes_its_package() -> None:
+    arbitration = {"package": {"border": "middle", "trade": "closed"}, "text": "The court rules."}
+    state = to_the_end(new_game(make_scenario(rules__arbitration=arbitration), seed=1))
+    outcome = state.outcome()
+    assert outcome is not None and outcome.ending == "arbitration" and outcome.ending_text == "The court rules."
+    assert state.settled == {"border": "middle", "trade": "closed"}
+    assert "Imposed by arbitration: Border: Middle; Trade: Closed." in outcome.summary
+    assert "Nothing was agreed." in outcome.summary
+    # Each actor's outcome is scored on the imposed terms, as for a deal (but no deal bonus is paid).
+    assert outcome.scores["south"].utility == pytest.approx(0.25)  # (0.5 x 1 + 0 x 1) / 2
+    ruling = [e for r in state.records for e in r.entries if e.kind == "arbitration"]
+    assert ruling and ruling[0].data["terms"] == {"border": "middle", "trade": "closed"}
+
+
+def test_the_midpoint_rule_splits_the_difference_between_the_latest_offers() -> None:
+    arbitration = {"rule": "midpoint", "package": {"trade": "open"}, "text": "Split."}
+    state = new_game(make_scenario(rules__arbitration=arbitration), seed=1)
+    # North asks for its line, South for its own: the arbitrator rules the middle; nobody proposed on trade,
+    # so the package's option stands there.
+    state = play(state, "offer border=north_line", "end", "reject 1", "offer border=south_line", "end")
+    state = to_the_end(state)
+    assert state.outcome().ending == "arbitration"  # type: ignore[union-attr]
+    assert state.settled == {"border": "middle", "trade": "open"}
+
+
+def test_an_arbitration_ending_fires_early_and_leaves_what_was_agreed() -> None:
+    referral = {**WALK_AWAY, "kind": "arbitration", "text": "The broker refers the dispute."}
+    scenario = make_scenario(
+        rules__turns=10,
+        rules__endings=[referral],
+        rules__arbitration={"at_deadline": False, "package": {"border": "north_line"}, "text": "unused"},
+    )
+    state = to_the_end(new_game(scenario, seed=1))
+    outcome = state.outcome()
+    assert outcome is not None and outcome.ending == "arbitration" and outcome.turn == 6
+    assert outcome.ending_text == "The broker refers the dispute." and outcome.actor == "broker"
+    assert state.settled == {"border": "north_line"}
+    assert not outcome.complete
+
+
+def test_an_ending_with_several_conditions_needs_all_of_them() -> None:
+    both = {
+        **WALK_AWAY,
+        "when": [
+            {"meter": "patience", "actor": "broker", "op": "<=", "value": 10.0},
+            {"meter": "tension", "op": ">=", "value": 100.0},
+        ],
+    }
+    state = to_the_end(new_game(make_scenario(rules__turns=10, rules__endings=[both]), seed=1))
+    assert state.outcome().ending == "deadline"  # type: ignore[union-attr]  # tension never reaches 100
+    both["when"][1]["value"] = 0.0
+    state = to_the_end(new_game(make_scenario(rules__turns=10, rules__endings=[both]), seed=1))
+    assert state.outcome().ending == "walk_away" and state.outcome().turn == 4  # type: ignore[union-attr]
+
+
+def test_ending_points_per_actor_and_per_ending() -> None:
+    scoring = {"ending_points": {"walk_away": {"broker": -30.0, "default": 5.0}}}
+    state = to_the_end(new_game(make_scenario(rules__turns=10, rules__scoring=scoring), seed=1))
+    points = {a: s.breakdown["ending"] for a, s in state.outcome().scores.items()}  # type: ignore[union-attr]
+    assert points == {"north": 5.0, "south": 5.0, "broker": -30.0}
+    own = {**WALK_AWAY, "points": {"north": 12.0}}  # replaces the kind's points for this ending
+    scenario = make_scenario(rules__turns=10, rules__scoring=scoring, rules__endings=[own])
+    state = to_the_end(new_game(scenario, seed=1))
+    points = {a: s.breakdown["ending"] for a, s in state.outcome().scores.items()}  # type: ignore[union-attr]
+    assert points == {"north": 12.0, "south": 0.0, "broker": 0.0}
+
+
+def _problems(data: dict[str, Any]) -> list[str]:
+    import json
+
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(json.dumps(data), "x.yaml")
+    return [f"{p.field}: {p.message}" for p in info.value.problems if p.severity == "error"]
+
+
+def test_the_validator_checks_the_new_ending_fields() -> None:
+    data = copy.deepcopy(BASE)
+    data["rules"]["endings"] = [{**WALK_AWAY, "kind": "arbitration", "points": {"brokr": 3}}]
+    data["actors"][0]["ai"] = {"fears": ["escalaton"]}
+    messages = _problems(data)
+    assert any("needs rules.arbitration" in m for m in messages), messages
+    assert any("unknown actor 'brokr'" in m and "did you mean 'broker'" in m for m in messages), messages
+    assert any("unknown ending 'escalaton'" in m and "escalation" in m for m in messages), messages
+    data = copy.deepcopy(BASE)
+    data["rules"]["arbitration"] = {"package": {"border": "midle", "trde": "open"}, "text": "t"}
+    messages = _problems(data)
+    assert any("unknown option 'midle'" in m and "'middle'" in m for m in messages), messages
+    assert any("unknown issue 'trde'" in m for m in messages), messages
+
+
+# --- AI attitudes -------------------------------------------------------------------------------------------
+
+# North can provoke South: it lowers South's no-deal value (South settles for less) but raises the shared
+# tension towards an escalation that costs everyone 100 points.
+PROVOKE = {
+    "id": "provoke",
+    "owner": "north",
+    "name": "Provoke",
+    "description": "A border incident.",
+    "cost": 1,
+    "targets": ["south"],
+    "news": "{owner} provokes {target}.",
+    "effects": [{"kind": "reservation", "who": "target", "change": -0.08}],
+    "costs": [{"kind": "meter", "meter": "tension", "change": 12.0}],
+}
+ESCALATION = {
+    "kind": "escalation",
+    "text": "War.",
+    "when": {"meter": "tension", "op": ">=", "value": 40.0},
+}
+
+
+def _provocations(attitude: dict[str, Any], seeds: range = range(12)) -> int:
+    data = copy.deepcopy(BASE)
+    data["levers"] = [PROVOKE]
+    data["rules"]["turns"] = 6
+    data["rules"]["endings"] = [ESCALATION]
+    data["rules"]["scoring"] = {"ending_points": {"escalation": -100.0}}
+    data["actors"][0]["ai"] = {"difficulty": "hard", **attitude}
+    from negotiator.scenario.models import Scenario
+
+    scenario = Scenario.model_validate(data)
+    used = 0
+    for seed in seeds:
+        state = play_ai_game(scenario, seed)
+        used += sum(1 for a in state.actions if getattr(a, "lever", None) == "provoke")
+    return used
+
+
+def test_an_ai_that_fears_an_ending_avoids_the_pressure_that_risks_it_and_one_that_does_not_uses_it() -> None:
+    afraid = _provocations({})
+    bold = _provocations({"risk_tolerance": 1.0})
+    fearless = _provocations({"fears": []})
+    assert bold > afraid, (afraid, bold)
+    assert fearless > afraid, (afraid, fearless)
