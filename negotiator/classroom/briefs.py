@@ -100,7 +100,7 @@ def _meter_scope(scenario: Scenario, meter_id: str) -> str:
 
 
 def _meters_list(scenario: Scenario) -> Markup | None:
-    if not scenario.meters:
+    if not scenario.shown_meters:
         return None
     return el(
         "dl",
@@ -118,7 +118,7 @@ def _meters_list(scenario: Scenario) -> Markup | None:
                 ),
                 el("dd", meter.description),
             )
-            for meter in scenario.meters
+            for meter in scenario.shown_meters
         ],
         cls="glossary",
     )

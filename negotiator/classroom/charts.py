@@ -175,7 +175,7 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
     last = max((r.turn for r in records), default=1)
     ticks = turn_ticks(last)
     charts: list[Chart] = []
-    for meter in scenario.meters:
+    for meter in scenario.shown_meters:
         if meter.scope != "actor":
             continue
         # Only the actors that hold a per-actor meter have a value of it (e.g. only a mediator has patience).
@@ -203,7 +203,7 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
         )
         note = f" {', '.join(hidden)}: no change, not drawn." if hidden else ""
         charts.append(Chart(meter.name, svg, f"{meter.name} ({direction}): {meter.description}{note}"))
-    shared = [m for m in scenario.meters if m.scope == "shared"]
+    shared = [m for m in scenario.shown_meters if m.scope == "shared"]
     groups: dict[tuple[float, float], list[Meter]] = {}
     for meter in shared:
         groups.setdefault((meter.min, meter.max), []).append(meter)

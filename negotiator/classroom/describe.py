@@ -64,20 +64,34 @@ def whose(
 def effect_text(
     scenario: Scenario, effect: Effect, owner: str | None = None, you: str | None = None, target: str | None = None
 ) -> str:
-    """One effect in words: "Escalation +6", "Your domestic support −4", "The target's no-deal value −0.03"."""
+    """One effect in words: "Escalation +6", "Your domestic support −4", "The target's no-deal value −0.03"
+    ("" for a hidden bookkeeping meter)."""
+    scaled = f", scaled by {scenario.meter(effect.scaled_by.meter).name.lower()}" if effect.scaled_by else ""
     if effect.kind == "meter" and effect.meter:
         meter = scenario.meter(effect.meter)
+        if meter.hidden:
+            return ""
         if meter.scope == "shared":
-            return f"{meter.name} {signed(effect.change)}"
+            return f"{meter.name} {signed(effect.change)}{scaled}"
         holder = whose(scenario, effect.who, owner, you, target=target)
-        return f"{holder} {meter.name.lower()} {signed(effect.change)}"
+        return f"{holder} {meter.name.lower()} {signed(effect.change)}{scaled}"
+    if effect.kind == "remove_option":
+        return f"“{_option(scenario, effect)}” is taken off the table for everyone"
     possessive = whose(scenario, effect.who, owner, you, target=target)
+    if effect.kind == "red_line":
+        return f"{possessive} public red line: “{_option(scenario, effect)}” (crossing it later is a broken commitment)"
     if effect.kind == "reservation":
         direction = "walking away is worth more" if effect.change > 0 else "walking away is worth less"
-        return f"{possessive} no-deal value {signed(effect.change, 2)} ({direction})"
+        return f"{possessive} no-deal value {signed(effect.change, 2)} ({direction}{scaled})"
     direction = "more" if effect.change > 0 else "less"
-    note = f"a computer player gives ground {direction} readily"
-    return f"{possessive} pressure to concede {signed(effect.change, 2)} ({note})"
+    note = f"a deal, if one is signed, is worth {direction}{scaled}"
+    return f"{possessive} value of a deal {signed(effect.change, 2)} ({note})"
+
+
+def _option(scenario: Scenario, effect: Effect) -> str:
+    issue = scenario.issue(effect.issue or "")
+    label = next((o.label for o in issue.options if o.id == effect.option), effect.option or "")
+    return f"{issue.name}: {label}"
 
 
 def effects_text(
@@ -87,7 +101,7 @@ def effects_text(
     you: str | None = None,
     target: str | None = None,
 ) -> str:
-    parts = [effect_text(scenario, e, owner, you, target) for e in effects]
+    parts = [t for t in (effect_text(scenario, e, owner, you, target) for e in effects) if t]
     return "; ".join(parts) if parts else "nothing"
 
 

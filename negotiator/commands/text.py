@@ -226,8 +226,8 @@ def render_meters(
     scenario: Scenario, meters: dict[str, float], reservations: dict[str, float] | None = None
 ) -> list[str]:
     """Shared meters on one line, then one line per negotiating actor (with its no-deal value if given)."""
-    shared = [m for m in scenario.meters if m.scope == "shared"]
-    personal = [m for m in scenario.meters if m.scope == "actor"]
+    shared = [m for m in scenario.shown_meters if m.scope == "shared"]
+    personal = [m for m in scenario.shown_meters if m.scope == "actor"]
     lines = []
     if shared:
         lines.append("  " + ", ".join(f"{m.name} {meters[m.id]:.0f}" for m in shared))
@@ -587,7 +587,7 @@ class TextGame:
             )
             return
         if verb == "meters":
-            for meter in s.scenario.meters:
+            for meter in s.scenario.shown_meters:
                 holders = s.scenario.holders(meter.id)
                 ids = " ".join(f"{meter.id}@{a}" for a in holders) if holders else meter.id
                 self.say(f"  {meter.name}: {ids}")

@@ -18,23 +18,37 @@ from dataclasses import dataclass, field
 from negotiator.engine.cached import cached
 from negotiator.engine.meters import COMPARE, initial_meters, meter_key
 from negotiator.engine.per_scenario import PerScenario
-from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scenario
+from negotiator.scenario.models import Actor, Condition, Effect, Event, Issue, Lever, Meter, Rules, Scale, Scenario
 
 MEMO_SIZE = 2048
 _MISSING = object()
 
 # What a resolved op changes: a meter slot, an actor's no-deal value shift, or what a deal is worth to it.
 METER, SHIFT, BONUS = "meter", "reservation", "deal_bonus"
+RED_LINE, REMOVE = "red_line", "remove_option"  # change what may be agreed, not a number
 
 
 @dataclass(frozen=True, slots=True)
 class Op:
-    """One resolved change. `kind` METER: `slot` is a meter slot; SHIFT and BONUS: `actor` is an actor id."""
+    """One resolved change. `kind` METER: `slot` is a meter slot; SHIFT and BONUS: `actor` is an actor id;
+    RED_LINE: `actor` rules out `option` of `issue` in public; REMOVE: `option` of `issue` is off the table.
+    `scale` (slot, per point, pivot) multiplies the change by 1 + per point x (meter - pivot), never below 0."""
 
     kind: str
     change: float
     slot: int = -1
     actor: str = ""
+    issue: str = ""
+    option: str = ""
+    scale: tuple[int, float, float] | None = None
+
+    def amount(self, meters: list[float]) -> float:
+        """The change at these meter values."""
+        if self.scale is None:
+            return self.change
+        slot, per_point, pivot = self.scale
+        factor = 1.0 + per_point * (meters[slot] - pivot)
+        return self.change * factor if factor > 0.0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +92,24 @@ class EventRule:
     chance: float
     tests: tuple[Test, ...]
     ops: tuple[Op, ...]
+    chance_drivers: tuple[tuple[int, float, float], ...] = ()  # (slot, per point, pivot)
+    after_settled: tuple[str, ...] = ()
+    after_lever: str | None = None
+
+    def due(self, turn: int, meters: list[float], fired: frozenset[str] | set[str]) -> bool:
+        """Whether the turn, the meters and whether it fired before allow it (not its chance, settlements or
+        levers)."""
+        if self.once and self.id in fired:
+            return False
+        if (self.turn is not None and turn != self.turn) or turn < self.from_turn or turn > self.until_turn:
+            return False
+        return all(t.holds(meters) for t in self.tests)
+
+    def probability(self, meters: list[float]) -> float:
+        p = self.chance
+        for slot, per_point, pivot in self.chance_drivers:
+            p += per_point * (meters[slot] - pivot)
+        return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +170,7 @@ class Compiled:
     slot_min: tuple[float, ...]
     slot_max: tuple[float, ...]
     slot_label: tuple[str, ...]  # "Kyiv Economy" or "Escalation": how a change is described
+    slot_hidden: tuple[bool, ...]  # a bookkeeping meter's changes are not described to players
     initial: tuple[float, ...]
     reservations: dict[str, ReservationRule]
     red_lines: dict[str, frozenset[tuple[str, str]]]  # each actor's private red lines as (issue, option)
@@ -188,23 +221,46 @@ class Compiled:
         return [who]
 
     def _resolve_effect(self, effect: Effect, owner: str | None, target: str | None) -> tuple[Op, ...]:
+        scale = self._scale(effect.scaled_by, owner, target)
         if effect.kind == METER and effect.meter is not None:
             meter = self.meters[effect.meter]
             if meter.scope == "shared":
-                return (Op(METER, effect.change, slot=self.slot_of[meter.id]),)
+                return (Op(METER, effect.change, slot=self.slot_of[meter.id], scale=scale),)
             actors = self.who(effect.who, owner, target)
             return tuple(
-                Op(METER, effect.change, slot=self.slot_of[meter_key(meter.id, a)])
+                Op(METER, effect.change, slot=self.slot_of[meter_key(meter.id, a)], scale=scale)
                 for a in actors
                 if meter_key(meter.id, a) in self.slot_of
+            )
+        if effect.kind == REMOVE:
+            return (Op(REMOVE, 0.0, issue=effect.issue or "", option=effect.option or ""),)
+        if effect.kind == RED_LINE:  # only a signatory can be held to a line on an issue
+            signs = self.signatories.get(effect.issue or "", frozenset())
+            return tuple(
+                Op(RED_LINE, 0.0, actor=a, issue=effect.issue or "", option=effect.option or "")
+                for a in self.who(effect.who, owner, target)
+                if a in signs
             )
         # Only actors with a no-deal value have one to move (a Senate or a court does not): others are skipped.
         # Negotiators always have one, even in a scenario redacted for one of them (an AI's view).
         return tuple(
-            Op(effect.kind, effect.change, actor=a)
+            Op(effect.kind, effect.change, actor=a, scale=scale)
             for a in self.who(effect.who, owner, target)
             if a in self.reservations or a in self.negotiators
         )
+
+    def _scale(self, scale: Scale | None, owner: str | None, target: str | None) -> tuple[int, float, float] | None:
+        """The slot a `scaled_by` reads (None: unscaled, or a meter this owner or target does not hold)."""
+        if scale is None:
+            return None
+        meter = self.meters[scale.meter]
+        if meter.scope == "shared":
+            return (self.slot_of[meter.id], scale.per_point, scale.pivot)
+        for actor in self.who(scale.actor, owner, target)[:1]:
+            slot = self.slot_of.get(meter_key(meter.id, actor))
+            if slot is not None:
+                return (slot, scale.per_point, scale.pivot)
+        return None
 
     def test(self, condition: Condition, owner: str | None = None, target: str | None = None) -> Test:
         """The condition resolved for this owner and target (memoised)."""
@@ -252,8 +308,11 @@ class Compiled:
                     t.from_turn,
                     t.until_turn if t.until_turn is not None else 10**9,
                     t.chance,
-                    tuple(self.test(cond) for cond in t.when),
-                    tuple(op for x in e.effects for op in self.ops(x)),
+                    tuple(self.test(cond, e.actor) for cond in t.when),
+                    tuple(op for x in e.effects for op in self.ops(x, e.actor)),
+                    tuple(d for d in (self._scale(x, e.actor, None) for x in t.chance_moved_by) if d is not None),
+                    tuple(t.after_settled),
+                    t.after_lever,
                 )
             )
         return tuple(rules)
@@ -331,6 +390,7 @@ def build(scenario: Scenario) -> Compiled:
         slot_min=tuple(mins),
         slot_max=tuple(maxs),
         slot_label=tuple(labels),
+        slot_hidden=tuple(meters[k.partition("@")[0]].hidden for k in keys),
         initial=tuple(start.values()),
         reservations=reservations,
         red_lines={

@@ -58,6 +58,7 @@ class Core:
         "public_red_lines",
         "queued_levers",
         "records",
+        "removed_options",
         "reservation_shift",
         "seed",
         "settled",
@@ -83,6 +84,7 @@ class Core:
     lever_uses: dict[str, int]
     fired_events: frozenset[str]
     public_red_lines: dict[str, tuple[tuple[str, str], ...]]
+    removed_options: frozenset[tuple[str, str]]  # (issue, option) taken off the table by a lever or an event
     broken_commitments: dict[str, int]
     progress: bool
     entries: tuple[LogEntry, ...]
@@ -110,6 +112,7 @@ class Core:
         new.lever_uses = self.lever_uses.copy()
         new.fired_events = self.fired_events
         new.public_red_lines = self.public_red_lines.copy()
+        new.removed_options = self.removed_options
         new.broken_commitments = self.broken_commitments.copy()
         new.progress = self.progress
         new.entries = self.entries

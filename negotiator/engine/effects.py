@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from negotiator.engine.compiled import METER, SHIFT, Op
+from negotiator.engine.compiled import METER, RED_LINE, REMOVE, SHIFT, Op
 from negotiator.engine.core import Core
 from negotiator.scenario.models import Condition, Effect
 
@@ -22,19 +22,59 @@ def apply_ops(core: Core, ops: Iterable[Op]) -> list[str]:
         if op.kind == METER:
             slot = op.slot
             before = meters[slot]
-            after = before + op.change
+            after = before + op.amount(meters)
             low, high = c.slot_min[slot], c.slot_max[slot]
             after = low if after < low else high if after > high else after
             meters[slot] = after
-            if before != after:
+            if before != after and not c.slot_hidden[slot]:
                 changes.append(f"{c.slot_label[slot]} {before:.0f} -> {after:.0f}")
             continue
+        handler = TABLE_CHANGES.get(op.kind)
+        if handler is not None:
+            change = handler(core, op)
+            if change:
+                changes.append(change)
+            continue
+        amount = op.amount(meters)
         book = core.reservation_shift if op.kind == SHIFT else core.deal_bonus
-        book[op.actor] = book.get(op.actor, 0.0) + op.change
+        book[op.actor] = book.get(op.actor, 0.0) + amount
         label = "no-deal value" if op.kind == SHIFT else "value of a deal"
-        sign = "+" if op.change >= 0 else ""
-        changes.append(f"{c.short_name(op.actor)} {label} {sign}{op.change:g}")
+        sign = "+" if amount >= 0 else ""
+        changes.append(f"{c.short_name(op.actor)} {label} {sign}{amount:g}")
     return changes
+
+
+def _rule_out(core: Core, op: Op) -> str | None:
+    """A red line declared for the actor by a lever or an event: binding on it as if it had declared it."""
+    c = core.c
+    declared = core.public_red_lines.get(op.actor, ())
+    line = (op.issue, op.option)
+    if op.issue in core.settled or line in declared or line in core.removed_options:
+        return None
+    ruled_out = {o for i, o in (*declared, *core.removed_options) if i == op.issue} | {op.option}
+    if len(ruled_out) >= len(c.options[op.issue]):
+        return None  # never rule out a whole issue: something must stay negotiable
+    core.public_red_lines[op.actor] = (*declared, line)
+    return f"{c.short_name(op.actor)} rules out {c.option_labels[line]}"
+
+
+def _remove(core: Core, op: Op) -> str | None:
+    """An option taken off the table for everyone; open offers that name it are void."""
+    c = core.c
+    line = (op.issue, op.option)
+    if op.issue in core.settled or line in core.removed_options:
+        return None
+    gone = {o for i, o in core.removed_options if i == op.issue} | {op.option}
+    if len(gone) >= len(c.options[op.issue]):
+        return None
+    core.removed_options = core.removed_options | {line}
+    for offer in core.offers:
+        if offer.is_open and line in offer.terms:
+            core.set_offer(offer.with_status("void"))
+    return f"{c.option_labels[line]} is off the table"
+
+
+TABLE_CHANGES = {RED_LINE: _rule_out, REMOVE: _remove}
 
 
 def apply(core: Core, effect: Effect, owner: str | None = None, target: str | None = None) -> list[str]:

@@ -96,6 +96,9 @@ def _check_terms(core: Core, actor: str, terms: Terms) -> Terms:
     red = _red_line(c, actor, terms)
     if red:
         raise IllegalActionError(f"{red[0]}={red[1]} crosses one of your red lines; you cannot propose it")
+    for line in terms:
+        if line in core.removed_options:
+            raise IllegalActionError(f"{line[0]}={line[1]} was taken off the table; choose another option")
     if not _addressees(c, actor, terms):
         raise IllegalActionError("you alone sign these issues; there is nobody to offer them to")
     return terms

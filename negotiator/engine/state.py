@@ -198,6 +198,11 @@ class GameState:
         return self._core.public_red_lines
 
     @property
+    def removed_options(self) -> frozenset[tuple[str, str]]:
+        """(issue, option) pairs a lever or an event took off the table: no offer may name them."""
+        return self._core.removed_options
+
+    @property
     def broken_commitments(self) -> dict[str, int]:
         return self._core.broken_commitments
 
@@ -245,6 +250,14 @@ class GameState:
         data: dict[str, Any] = {"scenario": self.scenario.metadata.id}
         for name in _CANONICAL:
             data[name] = _jsonable(getattr(self, name))
+        # Newer fields join only when they say something, so the hashes of games saved before them still match.
+        ending = data["ending"]
+        if ending is not None:
+            ending.pop("index", None)  # follows from the scenario and the kind
+            if not ending["imposed"]:
+                del ending["imposed"]
+        if self._core.removed_options:
+            data["removed_options"] = _jsonable(self._core.removed_options)
         data["actions"] = [a.to_dict() for a in self.actions]
         return data
 
@@ -292,6 +305,7 @@ def new_game(scenario: Scenario, seed: int = 0, settings: GameSettings | None = 
     core.lever_uses = {}
     core.fired_events = frozenset()
     core.public_red_lines = {a: () for a in negotiators}
+    core.removed_options = frozenset()
     core.broken_commitments = {a: 0 for a in negotiators}
     core.progress = False
     core.entries = ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from negotiator.engine import effects, endings, rng
+from negotiator.engine.compiled import EventRule
 from negotiator.engine.core import Core, Ending
 from negotiator.engine.records import TurnRecord
 from negotiator.scenario.models import Condition, Event
@@ -26,34 +27,43 @@ def turn_order(negotiators: tuple[str, ...], turn: int) -> tuple[str, ...]:
 
 def start_turn(core: Core) -> None:
     """Phase 1: every event whose trigger holds this turn fires, in scenario order."""
-    for event in core.c.events.values():
-        if _event_fires(core, event):
-            fire_event(core, event)
+    c = core.c
+    for rule in c.event_rules:
+        if _event_fires(core, rule):
+            fire_event(core, c.events[rule.id])
 
 
 def fire_event(core: Core, event: Event, phase: str = "events", **extra: object) -> None:
-    """Apply an event's effects and publish its news (with its quote)."""
-    changes = effects.apply_all(core, event.effects)
+    """Apply an event's effects and publish its news (with its quote), as its actor's doing if it has one."""
+    changes = effects.apply_all(core, event.effects, owner=event.actor)
     core.fired_events = core.fired_events | {event.id}
     quote = (
         {"text": event.quote.text, "speaker": event.quote.speaker, "context": event.quote.context}
         if event.quote
         else None
     )
-    core.log(phase, "event", event.news, None, event=event.id, name=event.name, quote=quote, changes=changes, **extra)
+    core.log(
+        phase, "event", event.news, event.actor, event=event.id, name=event.name, quote=quote, changes=changes, **extra
+    )
 
 
-def _event_fires(core: Core, event: Event) -> bool:
-    trigger = event.trigger
-    if trigger.once and event.id in core.fired_events:
+def _event_fires(core: Core, rule: EventRule) -> bool:
+    if not rule.due(core.turn, core.meters, core.fired_events):
         return False
-    if trigger.turn is not None and core.turn != trigger.turn:
+    if rule.after_settled and not all(i in core.settled for i in rule.after_settled):
         return False
-    if core.turn < trigger.from_turn or (trigger.until_turn is not None and core.turn > trigger.until_turn):
+    if rule.after_lever is not None and not _worked_last_turn(core, rule.after_lever):
         return False
-    if not all(effects.holds(core, c) for c in trigger.when):
+    return rng.chance(core.seed, rule.probability(core.meters), "event", rule.id, core.turn)
+
+
+def _worked_last_turn(core: Core, lever_id: str) -> bool:
+    if not core.records:
         return False
-    return rng.chance(core.seed, trigger.chance, "event", event.id, core.turn)
+    return any(
+        e.kind == "lever" and e.data.get("lever") == lever_id and e.data.get("success")
+        for e in core.records[-1].entries
+    )
 
 
 def end_move(core: Core) -> None:

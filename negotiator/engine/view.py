@@ -200,6 +200,10 @@ class ActorView:
         return self._state.public_red_lines
 
     @property
+    def removed_options(self) -> frozenset[tuple[str, str]]:
+        return self._state.removed_options
+
+    @property
     def levers(self) -> tuple[LeverStatus, ...]:
         def build() -> tuple[LeverStatus, ...]:
             state = self._state

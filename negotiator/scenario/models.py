@@ -130,6 +130,11 @@ class Meter(Model):
     higher_is_better: bool = Field(
         default=True, description="Whether a rise is good for the actor who holds it (for display and scoring)."
     )
+    hidden: bool = Field(
+        default=False,
+        description="A bookkeeping meter: rules, events and endings read it, but players never see it (not on the "
+        "table, in briefs, charts or the turn log). It may not carry a score_weight.",
+    )
     score_weight: float = Field(
         default=0.0,
         ge=0.0,
@@ -290,6 +295,19 @@ class Condition(Model):
     value: Number = Field(description="The value to compare with.")
 
 
+class Scale(Model):
+    """How a meter scales something: 1 + per_point x (meter - pivot), never below 0 (or a chance: added)."""
+
+    meter: Id = Field(description="The meter that scales it.")
+    actor: Who | None = Field(
+        default=None,
+        description="Whose value of a per-actor meter: an actor id, or (in a lever) self or target. Leave out for "
+        "shared meters.",
+    )
+    per_point: Number = Field(description="How much each point above `pivot` adds (negative: takes away).")
+    pivot: Number = Field(default=0.0, description="The meter value at which the scale is neutral.")
+
+
 class Effect(Model):
     """A change the game makes when a lever succeeds, an event fires or a rule applies.
 
@@ -298,16 +316,26 @@ class Effect(Model):
     kind `meter` adds `change` to a meter; `reservation` adds it to a no-deal value (0-1 scale: a negative
     change makes walking away worth less, so the actor should accept less); `deal_bonus` adds it to what a deal
     is worth to the actor if the game ends in a deal, and nothing otherwise (a promise that pays only on
-    signature, such as sanctions relief once an agreement is signed).
+    signature, such as sanctions relief once an agreement is signed); `red_line` declares `option` of `issue` a
+    public red line of each actor it applies to (as if it had declared it: crossing it later is a broken
+    commitment); `remove_option` takes `option` of `issue` off the table for everyone (no offer may name it).
     """
 
-    kind: Literal["meter", "reservation", "deal_bonus"] = Field(description="What the effect changes.")
+    kind: Literal["meter", "reservation", "deal_bonus", "red_line", "remove_option"] = Field(
+        description="What the effect changes."
+    )
     meter: Id | None = Field(default=None, description="The meter to change (kind `meter` only).")
+    issue: Id | None = Field(default=None, description="The issue (kinds `red_line` and `remove_option`).")
+    option: Id | None = Field(default=None, description="The option (kinds `red_line` and `remove_option`).")
     who: Who | None = Field(
         default=None,
         description="Whom it applies to: an actor id, self, target, all or others. Leave out for shared meters.",
     )
-    change: Number = Field(description="How much to add (negative to subtract).")
+    change: Number = Field(default=0.0, description="How much to add (negative to subtract).")
+    scaled_by: Scale | None = Field(
+        default=None,
+        description="Scale the change with a meter: multiplied by 1 + per_point x (meter - pivot), never below 0.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -371,6 +399,20 @@ class Trigger(Model):
         default_factory=list, max_length=MAX_CONDITIONS, description="Conditions on meters that must all hold."
     )
     chance: Probability = Field(default=1.0, description="Chance per turn that it fires when the rest holds.")
+    chance_moved_by: list[Scale] = Field(
+        default_factory=list,
+        max_length=MAX_CONDITIONS,
+        description="Meters that move the chance: each adds per_point x (meter - pivot) to it (kept within 0..1), "
+        "so a risk can rise with tension without an event per band.",
+    )
+    after_settled: list[Id] = Field(
+        default_factory=list,
+        max_length=MAX_ISSUES,
+        description="Issues that must all be settled (it fires from the turn after they are).",
+    )
+    after_lever: Id | None = Field(
+        default=None, description="A lever that must have worked in the previous turn (it fires the turn after)."
+    )
     once: bool = Field(default=True, description="Fires at most once per game.")
 
 
@@ -391,6 +433,11 @@ class Event(Model):
     effects: list[Effect] = Field(default_factory=list, max_length=MAX_ITEMS, description="What it changes.")
     news: Text = Field(description="The news text shown when it fires.")
     quote: Quote | None = Field(default=None, description="An optional attributed quote.")
+    actor: Id | None = Field(
+        default=None,
+        description="The actor the event is attributed to: the news shows it as that actor's doing, and its effects "
+        "may use `who: self` (this actor) and `others`.",
+    )
     happened: bool = Field(
         default=False,
         description="True if the source reports that this really happened. Such an event may fire in every game; "
@@ -630,6 +677,11 @@ class Scenario(Model):
     def holders(self, meter_id: str) -> list[str]:
         """The actors holding a per-actor meter, in scenario order (none for shared meters)."""
         return [a.id for a in self.actors if self.holds(meter_id, a.id)]
+
+    @property
+    def shown_meters(self) -> list[Meter]:
+        """The meters players see (not `hidden` bookkeeping ones)."""
+        return [m for m in self.meters if not m.hidden]
 
     @property
     def negotiators(self) -> list[Actor]:

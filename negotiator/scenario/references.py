@@ -19,8 +19,10 @@ from negotiator.scenario.models import (
     Arbitration,
     Condition,
     Effect,
+    Event,
     Meter,
     Rules,
+    Scale,
     Scenario,
 )
 from negotiator.scenario.yaml_source import format_path
@@ -143,6 +145,12 @@ class _Checker:
                 yield Finding(("meters", n, "holders"), "a shared meter has no holders; remove 'holders'")
             for k, holder in enumerate(meter.holders):
                 yield from self.actor_ref(holder, ("meters", n, "holders", k))
+            if meter.hidden and meter.score_weight > 0:
+                yield Finding(
+                    ("meters", n, "score_weight"),
+                    "a hidden meter cannot score: players could not see what they are judged on; remove "
+                    "score_weight or show the meter",
+                )
 
     def not_held(self, meter: Meter, actor: str, path: Path) -> Iterator[Finding]:
         """An actor id used with a per-actor meter it does not hold."""
@@ -338,12 +346,14 @@ class _Checker:
                     f"{never}: until_turn {trig.until_turn} is before from_turn {trig.from_turn}",
                     "warning",
                 )
-            if trig.chance == 0:
+            if trig.chance == 0 and not trig.chance_moved_by:
                 yield Finding((*tpath, "chance"), f"{never}: its chance is 0", "warning")
             for k, cond in enumerate(trig.when):
                 yield from self.condition(cond, (*tpath, "when", k), "event", False)
+            place = "event" if event.actor is None else "attributed event"
             for k, effect in enumerate(event.effects):
-                yield from self.effect(effect, (*base, "effects", k), "event", False)
+                yield from self.effect(effect, (*base, "effects", k), place, False)
+            yield from self.trigger_extras(event, base)
 
     def rule_checks(self) -> Iterator[Finding]:
         rules = self.sc.rules
@@ -438,7 +448,11 @@ class _Checker:
         allowed = {
             "lever": ("self", "target", "all", "others"),
             "commitment": ("self", "all", "others"),
+            "attributed event": ("self", "all", "others"),
         }.get(place, ("all", "others"))
+        yield from self.effect_extras(effect, path, place)
+        if effect.kind == "remove_option":
+            return  # applies to the table, not to an actor
         if effect.kind == "meter":
             if effect.meter is None:
                 yield Finding(path, "an effect of kind 'meter' needs 'meter: METER_ID'")
@@ -460,6 +474,74 @@ class _Checker:
                 yield Finding(path, f"an effect of kind '{effect.kind}' here needs 'who' (an actor id, all or others)")
             return
         yield from self.who(effect.who, (*path, "who"), has_target, allowed)
+
+    def effect_extras(self, effect: Effect, path: Path, place: str) -> Iterator[Finding]:
+        """The parts of an effect beyond a meter and `who`: its change, the option it rules out or removes, and
+        the meter that scales it."""
+        numeric = effect.kind in ("meter", "reservation", "deal_bonus")
+        if numeric and "change" not in effect.model_fields_set:
+            yield Finding(path, f"an effect of kind '{effect.kind}' needs 'change: NUMBER'")
+        for key in ("issue", "option"):
+            if numeric and getattr(effect, key) is not None:
+                yield Finding((*path, key), f"an effect of kind '{effect.kind}' takes no '{key}'; remove it")
+        if not numeric:
+            for key in ("change", "scaled_by"):
+                if key in effect.model_fields_set:
+                    yield Finding((*path, key), f"an effect of kind '{effect.kind}' takes no '{key}'; remove it")
+            yield from self.option_ref(effect.issue, effect.option, path)
+        if effect.scaled_by is not None:
+            yield from self.scale(effect.scaled_by, (*path, "scaled_by"), place)
+
+    def option_ref(self, issue_id: str | None, option_id: str | None, path: Path) -> Iterator[Finding]:
+        if issue_id is None or option_id is None:
+            yield Finding(path, "this effect needs 'issue: ISSUE_ID' and 'option: OPTION_ID'")
+            return
+        issue = self.issues.get(issue_id)
+        if issue is None:
+            yield self.unknown("issue", issue_id, self.issues, (*path, "issue"))
+            return
+        options = [o.id for o in issue.options]
+        if option_id not in options:
+            yield Finding(
+                (*path, "option"),
+                f"unknown option '{option_id}' of issue '{issue_id}'{did_you_mean(option_id, options)}",
+            )
+
+    def scale(self, scale: Scale, path: Path, place: str) -> Iterator[Finding]:
+        meter = self.meters.get(scale.meter)
+        if meter is None:
+            yield self.unknown("meter", scale.meter, self.meters, (*path, "meter"))
+            return
+        if meter.scope == "shared":
+            if scale.actor is not None:
+                yield Finding((*path, "actor"), f"meter '{meter.id}' is shared; leave out 'actor'")
+            return
+        keywords = {"lever": ("self", "target"), "attributed event": ("self",), "commitment": ("self",)}
+        allowed = keywords.get(place, ())
+        if scale.actor is None:
+            if "self" not in allowed:
+                yield Finding(path, f"meter '{meter.id}' is per actor; say whose with 'actor' (an actor id)")
+        elif scale.actor in WHO_KEYWORDS:
+            if scale.actor not in allowed:
+                choices = ", ".join(("an actor id", *allowed))
+                yield Finding((*path, "actor"), f"'{scale.actor}' cannot be used here; use {choices}")
+        else:
+            yield from self.actor_ref(scale.actor, (*path, "actor"))
+            yield from self.not_held(meter, scale.actor, (*path, "actor"))
+
+    def trigger_extras(self, event: Event, base: Path) -> Iterator[Finding]:
+        trig = event.trigger
+        tpath: Path = (*base, "trigger")
+        if event.actor is not None:
+            yield from self.actor_ref(event.actor, (*base, "actor"))
+        for k, driver in enumerate(trig.chance_moved_by):
+            yield from self.scale(driver, (*tpath, "chance_moved_by", k), "event")
+        for k, issue_id in enumerate(trig.after_settled):
+            if issue_id not in self.issues:
+                yield self.unknown("issue", issue_id, self.issues, (*tpath, "after_settled", k))
+        if trig.after_lever is not None and trig.after_lever not in {lv.id for lv in self.sc.levers}:
+            levers = [lv.id for lv in self.sc.levers]
+            yield self.unknown("lever", trig.after_lever, levers, (*tpath, "after_lever"))
 
     def condition(self, cond: Condition, path: Path, place: str, has_target: bool) -> Iterator[Finding]:
         meter = self.meters.get(cond.meter)

@@ -23,7 +23,7 @@ def meter_history(state: GameState) -> dict[str, dict[str | None, Points]]:
     scenario = state.scenario
     snapshots = [(0, initial_meters(scenario))] + [(r.turn, r.meters) for r in state.records]
     out: dict[str, dict[str | None, Points]] = {}
-    for meter in scenario.meters:
+    for meter in scenario.shown_meters:
         owners: list[str | None] = [None] if meter.scope == "shared" else list(scenario.holders(meter.id))
         out[meter.id] = {
             owner: [(float(turn), values.get(meter_key(meter.id, owner), meter.initial)) for turn, values in snapshots]

@@ -29,20 +29,27 @@ def _who(scenario: Scenario, who: str | None, owner: str) -> str:
 
 
 def effect_text(scenario: Scenario, effect: Effect, owner: str) -> str:
-    """One effect as a player reads it on a lever card, e.g. `target: Economy -6`."""
+    """One effect as a player reads it on a lever card, e.g. `target: Economy -6` ("" for a hidden meter)."""
+    scaled = f" (scaled by {scenario.meter(effect.scaled_by.meter).name})" if effect.scaled_by else ""
     if effect.kind == "meter" and effect.meter:
         meter = scenario.meter(effect.meter)
+        if meter.hidden:
+            return ""
         who = "" if meter.scope == "shared" else _who(scenario, effect.who or "self", owner)
-        return f"{who + ': ' if who else ''}{meter.name} {effect.change:+g}"
-    what = "no-deal value" if effect.kind == "reservation" else "pressure to concede"
+        return f"{who + ': ' if who else ''}{meter.name} {effect.change:+g}{scaled}"
+    if effect.kind == "remove_option":
+        return f"{option_label(scenario, effect.issue or '', effect.option or '')} off the table"
     who = _who(scenario, effect.who or "self", owner)
-    return f"{who + ': ' if who else ''}{what} {effect.change:+g}"
+    if effect.kind == "red_line":
+        return f"{who + ': ' if who else ''}rules out {option_label(scenario, effect.issue or '', effect.option or '')}"
+    what = "no-deal value" if effect.kind == "reservation" else "value of a deal, if one is signed"
+    return f"{who + ': ' if who else ''}{what} {effect.change:+g}{scaled}"
 
 
 def lever_effects(scenario: Scenario, lever: Lever) -> str:
     """Expected effects of a lever (what happens when it works, and its chance), in one line."""
-    parts = [effect_text(scenario, e, lever.owner) for e in lever.effects]
-    costs = [effect_text(scenario, e, lever.owner) for e in lever.costs]
+    parts = [t for t in (effect_text(scenario, e, lever.owner) for e in lever.effects) if t]
+    costs = [t for t in (effect_text(scenario, e, lever.owner) for e in lever.costs) if t]
     text = "; ".join(parts) or "no direct effect"
     if lever.success_chance < 1:
         text = f"{lever.success_chance:.0%} chance: {text}"

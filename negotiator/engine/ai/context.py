@@ -86,10 +86,11 @@ class Context:
 
     @per_move  # type: ignore[prop-decorator]
     def my_lines(self) -> frozenset[tuple[int, int]]:
-        """Options I will not propose or accept: my private red lines and the lines I announced (I keep my word)."""
+        """Options I will not propose or accept: my private red lines, the lines I announced (I keep my word)
+        and options taken off the table."""
         model = self.model
         lines = {(k, o) for k, options in enumerate(model.red_lines[self.me]) for o in options}
-        for issue_id, option_id in self.view.public_red_lines.get(self.me, ()):
+        for issue_id, option_id in (*self.view.public_red_lines.get(self.me, ()), *self.view.removed_options):
             k = model.issue_ids.index(issue_id)
             lines.add((k, model.option_ids[k].index(option_id)))
         return frozenset(lines)

@@ -39,7 +39,7 @@ from negotiator.engine import rng
 from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
-from negotiator.engine.ai.world import STALL, World, apply_ops, end_of_turn, expected, resolve_lever
+from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, Op
 from negotiator.engine.endings import kind_points, points_for
 from negotiator.engine.view import LeverStatus
@@ -208,7 +208,9 @@ def position(ctx: Context, world: World, base: list[float]) -> float:
 
 def start_world(ctx: Context) -> World:
     view = ctx.view
-    return World(view.turn, view.turns, view.meter_values, fired=set(view.fired_events))
+    return World(
+        view.turn, view.turns, view.meter_values, fired=set(view.fired_events), settled=frozenset(view.settled)
+    )
 
 
 def my_queued(ctx: Context) -> Queued:
@@ -232,7 +234,10 @@ def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[
     weighted = [(op, 1.0) for e in lever.costs for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, p) for e in lever.effects for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, 1.0 - p) for e in lever.failure_effects for op in c.ops(e, ctx.me, target_id)]
-    return weighted
+    if any(op.scale is not None for op, _ in weighted):  # a change scaled by a meter: at its value now
+        meters = ctx.view.meter_values
+        weighted = [(op, w * op.amount(meters) / op.change if op.change else 0.0) for op, w in weighted]
+    return [(op, w) for op, w in weighted if op.kind in (METER, *NUMBERS)]
 
 
 def _slopes(

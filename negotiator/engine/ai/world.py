@@ -13,8 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from negotiator.engine.compiled import BONUS, METER, Compiled, Op
+from negotiator.engine.compiled import BONUS, METER, SHIFT, Compiled, Op
 from negotiator.scenario.models import Lever
+
+NUMBERS = (SHIFT, BONUS)  # the op kinds that move a no-deal value or a deal's value
 
 # chance(probability, *keys) -> 1.0 (happens), 0.0 (does not) or a weight in between (expectation)
 Chance = Callable[..., float]
@@ -36,6 +38,8 @@ class World:
     ending_actor: str | None = None
     ending_turn: int = 0
     ending_index: int | None = None  # the early ending's place in rules.endings
+    settled: frozenset[str] = frozenset()  # issues settled (the look-ahead assumes no new settlement)
+    worked: dict[str, float] = field(default_factory=dict)  # levers that worked last turn, with their chance
 
     def copy(self) -> World:
         return World(
@@ -49,6 +53,8 @@ class World:
             self.ending_actor,
             self.ending_turn,
             self.ending_index,
+            self.settled,
+            self.worked.copy(),
         )
 
 
@@ -56,18 +62,19 @@ def apply_ops(c: Compiled, world: World, ops: tuple[Op, ...], scale: float = 1.0
     meters = world.meters
     for op in ops:
         if op.kind == METER:
-            value = meters[op.slot] + op.change * scale
+            value = meters[op.slot] + op.amount(meters) * scale
             low, high = c.slot_min[op.slot], c.slot_max[op.slot]
             meters[op.slot] = low if value < low else high if value > high else value
-        else:
+        elif op.kind in NUMBERS:  # red lines and removed options change no number the look-ahead follows
             book = world.bonus if op.kind == BONUS else world.shift
-            book[op.actor] = book.get(op.actor, 0.0) + op.change * scale
+            book[op.actor] = book.get(op.actor, 0.0) + op.amount(meters) * scale
 
 
 def resolve_lever(c: Compiled, world: World, lever: Lever, owner: str, target: str | None, chance: Chance) -> None:
     for effect in lever.costs:
         apply_ops(c, world, c.ops(effect, owner, target))
     p = chance(lever.success_chance, "lever", lever.id, world.turn)
+    world.worked[lever.id] = p
     if p > 0:
         for effect in lever.effects:
             apply_ops(c, world, c.ops(effect, owner, target), p)
@@ -89,6 +96,7 @@ def end_of_turn(
 ) -> None:
     """Levers queued this turn, upkeep (the no-progress part in proportion to `stall`), the early endings, then
     the next turn's events."""
+    world.worked = {}
     for lever, owner, target in levers:
         resolve_lever(c, world, lever, owner, target, chance)
     every, without = c.upkeep_ops
@@ -119,13 +127,15 @@ def start_events(c: Compiled, world: World, chance: Chance) -> None:
     meters = world.meters
     fired = world.fired
     for rule in c.event_rules:
-        if rule.once and rule.id in fired:
+        if not rule.due(turn, meters, fired):
             continue
-        if (rule.turn is not None and turn != rule.turn) or turn < rule.from_turn or turn > rule.until_turn:
+        if rule.after_settled and not all(i in world.settled for i in rule.after_settled):
             continue
-        if rule.tests and not all(t.holds(meters) for t in rule.tests):
+        weight = 1.0 if rule.after_lever is None else world.worked.get(rule.after_lever, 0.0)
+        if weight <= 0:
             continue
-        p = rule.chance if chance is expected else chance(rule.chance, "event", rule.id, turn)
+        p = rule.probability(meters)
+        p = weight * (p if chance is expected else chance(p, "event", rule.id, turn))
         if p <= 0:
             continue
         apply_ops(c, world, rule.ops, p)

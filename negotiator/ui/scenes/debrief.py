@@ -311,7 +311,7 @@ class DebriefScene(Scene):
     def _tab_meters(self, surf: pygame.Surface) -> None:
         scenario = self.session.scenario
         history = meter_history(self.state)
-        meters = scenario.meters
+        meters = scenario.shown_meters
         turns = max(1, len(self.state.records))
         for meter, rect in zip(meters, self._grid(surf, len(meters)), strict=True):
             series = [

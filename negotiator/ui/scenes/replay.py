@@ -227,13 +227,13 @@ class ReplayScene(Scene):
         width = width_px - 2 * pad - lay.px(6)
         page = self.page
         previous = self.pages[self.index - 1].meters if self.index > 0 else None
-        shared = [m for m in self.scenario.meters if m.scope == "shared"]
-        personal = [m for m in self.scenario.meters if m.scope == "actor"]
+        shared = [m for m in self.scenario.shown_meters if m.scope == "shared"]
+        personal = [m for m in self.scenario.shown_meters if m.scope == "actor"]
         actors = self.scenario.negotiators
         row = paint.line_height(fonts.small) + lay.px(3)
         value_w = fonts.small.size("100")[0] + lay.px(6)
         bar_min = lay.px(36)
-        longest = max((fonts.small.size(m.name)[0] for m in self.scenario.meters), default=0) + lay.px(8)
+        longest = max((fonts.small.size(m.name)[0] for m in self.scenario.shown_meters), default=0) + lay.px(8)
         two = longest + bar_min + value_w <= (width - lay.px(12)) // 2
         cols = 2 if two else 1
         col_w = (width - lay.px(12)) // 2 if two else width

@@ -12,8 +12,8 @@ from negotiator.ui.table.base import Panel
 
 def actor_rows(scenario) -> int:  # type: ignore[no-untyped-def]
     """Rows the panel needs: a header, one per personal meter, a gap and one per shared meter."""
-    personal = sum(1 for m in scenario.meters if m.scope == "actor")
-    shared = sum(1 for m in scenario.meters if m.scope == "shared")
+    personal = sum(1 for m in scenario.shown_meters if m.scope == "actor")
+    shared = sum(1 for m in scenario.shown_meters if m.scope == "shared")
     return 1 + personal + (1 + shared if shared else 0)
 
 
@@ -29,10 +29,10 @@ class ActorsPanel(Panel):
         scenario = data.scenario
         fonts = ctx.fonts
         area = self.content
-        personal = [m for m in scenario.meters if m.scope == "actor"]
+        personal = [m for m in scenario.shown_meters if m.scope == "actor"]
         # A column per actor that holds at least one per-actor meter (a Senate may hold none).
         actors = [a for a in scenario.actors if any(scenario.holds(m.id, a.id) for m in personal)] or scenario.actors
-        shared = [m for m in scenario.meters if m.scope == "shared"]
+        shared = [m for m in scenario.shown_meters if m.scope == "shared"]
         # Rows tighten (down to the bare line) before any meter is left out, so large text keeps every meter.
         sh = paint.line_height(fonts.small)
         rows = 1 + len(personal) + len(shared)
