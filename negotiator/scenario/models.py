@@ -22,7 +22,11 @@ FORMAT_VERSION = 1
 # finite and fast: meters and conditions within +-1e6, no-deal shifts on the 0-1 scale, a few dozen of
 # everything, and at most MAX_PACKAGES packages (checked in negotiator.scenario.references).
 MAX_MAGNITUDE = 1_000_000
-MAX_PACKAGES = 100_000
+# The AI and the analysis weigh every package: up to SLOW_PACKAGES decisions stay within milliseconds; beyond
+# it they slow down (about 15 ms a decision at 262,144, seconds for the first) and MAX_PACKAGES is where the
+# tables reach about 0.6 GB (benchmarks/large_space.py measures both).
+SLOW_PACKAGES = 100_000
+MAX_PACKAGES = 1_048_576
 MAX_ACTORS = 50
 MAX_ISSUES = 20
 MAX_OPTIONS = 20

@@ -15,6 +15,7 @@ from typing import Literal
 from negotiator.scenario import text_template
 from negotiator.scenario.models import (
     MAX_PACKAGES,
+    SLOW_PACKAGES,
     WHO_KEYWORDS,
     Arbitration,
     Condition,
@@ -165,12 +166,22 @@ class _Checker:
         count = 1
         for issue in self.sc.issues:
             count *= len(issue.options)
+        if count <= SLOW_PACKAGES:
+            return
+        largest = sorted(self.sc.issues, key=lambda i: -len(i.options))
+        sizes = " x ".join(f"{i.id} ({len(i.options)})" for i in largest)
         if count > MAX_PACKAGES:
-            sizes = " x ".join(str(len(i.options)) for i in self.sc.issues)
             yield Finding(
                 ("issues",),
-                f"the issues make {count:,} packages ({sizes} options); at most {MAX_PACKAGES:,} are allowed, "
-                "so the game can weigh every one: merge issues or drop options",
+                f"the issues make {count:,} packages: {sizes}; the game weighs every package and can play at most "
+                f"{MAX_PACKAGES:,}: merge issues or drop options, starting with the largest",
+            )
+        else:
+            yield Finding(
+                ("issues",),
+                f"the issues make {count:,} packages: {sizes}; above {SLOW_PACKAGES:,} the computer players slow "
+                "down (each decision weighs every package); merge issues or drop options to keep them quick",
+                "warning",
             )
 
     def template_checks(self) -> Iterator[Finding]:

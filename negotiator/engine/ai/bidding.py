@@ -245,8 +245,12 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
             score = -np.abs(own - level)
         if noise:
             table = noise_table()
-            start = (offset + int(rows[0])) % (table.size - rows.size)
-            score = score + noise * table[start : start + rows.size]
+            if rows.size < table.size:
+                start = (offset + int(rows[0])) % (table.size - rows.size)
+                draws = table[start : start + rows.size]
+            else:  # more packages than draws (a space over 65,536): the table repeats
+                draws = np.resize(np.roll(table, -((offset + int(rows[0])) % table.size)), rows.size)
+            score = score + noise * draws
         pick = int(np.argmax(score))
         chance = float(np.exp(max(LOG_FLOOR, float(log_chance[pick])))) if use_model else 0.5
         gain = chance * (float(own[pick]) - r) * share
