@@ -104,7 +104,9 @@ def bundle(model: UtilityModel, issues: tuple[int, ...]) -> Bundle:
     def build() -> Bundle:
         sizes = [len(model.option_ids[k]) for k in issues]
         count = int(np.prod(sizes)) if sizes else 0
-        if count <= ENUMERATION_LIMIT:
+        if not sizes:  # nothing open (every issue settled, the game going on without a deal ending)
+            grid = np.zeros((0, 0), dtype=np.int16)
+        elif count <= ENUMERATION_LIMIT:
             grid = np.array(list(itertools.product(*(range(n) for n in sizes))), dtype=np.int16).reshape(count, -1)
         else:  # a spread of packages over a huge space: every option appears; the rest is a seeded sample
             rng = np.random.default_rng(len(issues) * 7919 + sum(sizes))
