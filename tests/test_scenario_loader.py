@@ -33,7 +33,13 @@ def test_template_loads_without_warnings() -> None:
     scenario = load_scenario_text(TEMPLATE, warnings=warnings)
     assert isinstance(scenario, Scenario)
     assert warnings == []
-    assert [a.id for a in scenario.actors] == ["northport", "southbay"]
+    assert [a.id for a in scenario.actors] == ["northport", "southbay", "harbour_board"]
+    assert [a.id for a in scenario.negotiators] == ["northport", "southbay"]
+    # The template shows the fields authors missed in it (issue 10): each must be in use.
+    assert scenario.teaching is not None and scenario.rules.deal_issues and scenario.rules.each_turn
+    assert scenario.rules.arbitration is not None and any(e.kind == "arbitration" for e in scenario.rules.endings)
+    assert any(m.holders for m in scenario.meters) and any(m.score_weight for m in scenario.meters)
+    assert any(m.hidden for m in scenario.meters) and any(a.source for a in scenario.actors)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.name for p in SHIPPED])
@@ -98,7 +104,7 @@ def test_warnings_are_collected_not_raised() -> None:
 
 
 def test_errors_carry_warnings_too() -> None:
-    text = TEMPLATE.replace("trigger: {turn: 3}", "trigger: {turn: 30}", 1).replace("owner: northport", "owner: x")
+    text = TEMPLATE.replace("trigger: {turn: 3}", "trigger: {turn: 30}", 1).replace("owner: northport", "owner: x", 1)
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text)
     assert {p.severity for p in info.value.problems} == {"error", "warning"}

@@ -1,7 +1,7 @@
 """The `validate`, `schema` and `new-scenario` commands: one test per rejection, through the real CLI.
 
-Each bad file is the template with one edit; the expected line is where the edit's `needle` lands, so the
-tests keep working when the template grows.
+Each bad file is a small fixed scenario (tests/fixtures/harbour_small.yaml, the template as it once was) with
+one edit; the expected line is where the edit's `needle` lands. `new-scenario` is tested on the template itself.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from negotiator.cli import main
 from negotiator.scenario.template import template_text
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = template_text()
+TEMPLATE = (ROOT / "tests" / "fixtures" / "harbour_small.yaml").read_text(encoding="utf-8")
 
 
 def edit(old: str, new: str, text: str = TEMPLATE) -> str:
@@ -641,7 +641,8 @@ def test_new_scenario_writes_a_valid_template(tmp_path: Path, capsys: pytest.Cap
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
-    assert "ok (2 actors, 2 issues, 2 levers, 2 events)" in out and "warning" not in out
+    assert "ok (3 actors, 3 issues, 3 levers, 3 events)" in out and "warning" not in out
+    assert path.read_text(encoding="utf-8").split("\n", 1)[1] == template_text().split("\n", 1)[1]
 
 
 def test_new_scenario_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,6 +37,19 @@ meters:
     min: 0
     max: 100
     initial: 60
+    holders: [northport, southbay]
+    score_weight: 10                   # points for moving it across its whole range in your favour
+  - id: patience
+    name: "Board patience"
+    description: "How long the harbour board will wait before it refers the dispute to arbitration."
+    initial: 40
+    holders: [harbour_board]           # only the board has patience; the towns have no value of it
+  - id: delays
+    name: "Delays"
+    description: "Bookkeeping: turns in which nothing was agreed."
+    scope: shared
+    initial: 0
+    hidden: true                       # rules read it; players never see it
   - id: tension
     name: "Tension"
     description: "How heated the dispute has become; too high and the talks collapse."
@@ -45,6 +58,7 @@ meters:
     max: 100
     initial: 20
     higher_is_better: false
+    source: "Where the meter comes from, quoted from your source"
 
 actors:
   - id: northport
@@ -64,7 +78,16 @@ actors:
     public_brief: "Southbay pays for harbour upkeep and wants fees that cover it."
     confidential_brief: "Southbay cannot afford to dredge alone this year."
     goals: ["Fees that cover upkeep"]
-    ai: {personality: reciprocator}
+    ai: {personality: reciprocator, risk_tolerance: 0.3}   # weighs the risk of a collapse at 70 %
+  - id: harbour_board                  # present, but not at the table: levers and events still reach it
+    name: "Harbour Board"
+    short_name: "Board"
+    colour: "#718096"
+    playable: false
+    negotiates: false
+    public_brief: "The board licenses the harbour and can impose a settlement if the towns cannot agree."
+    confidential_brief: "The board is not played; its patience runs down every turn."
+    source: "Quote the passage this actor comes from"
 
 # What is on the table. Options are listed in a meaningful order; signatories must all agree.
 issues:
@@ -84,6 +107,13 @@ issues:
       - {id: north_pays, label: "Northport pays"}
       - {id: split, label: "Split the cost"}
       - {id: south_pays, label: "Southbay pays"}
+  - id: ceremony
+    name: "Opening ceremony"
+    description: "Which town hosts the opening of the season; a deal does not need it settled."
+    signatories: [northport, southbay]
+    options:
+      - {id: north_hosts, label: "Northport hosts"}
+      - {id: south_hosts, label: "Southbay hosts"}
 
 # Private preferences of every negotiating actor: a weight per issue and a value (0-1) per option.
 preferences:
@@ -92,7 +122,8 @@ preferences:
       value: 0.35                      # what no deal is worth (same 0-1 scale)
       drift_per_turn: -0.01            # time pressure: no deal gets a little worse every turn
       moved_by:
-        - {meter: support, actor: self, per_point: 0.002, pivot: 50}
+        - {meter: support, actor: self, per_point: 0.002, pivot: 55}   # pivot = its starting support,
+                                                                         # so it starts at exactly 0.35
     issues:
       fees:
         weight: 2
@@ -101,6 +132,9 @@ preferences:
       dredging:
         weight: 1
         values: {north_pays: 0.0, split: 0.6, south_pays: 1.0}
+      ceremony:
+        weight: 0.2
+        values: {north_hosts: 1.0, south_hosts: 0.0}
   southbay:
     reservation:
       value: 0.3
@@ -112,6 +146,9 @@ preferences:
         weight: 2
         values: {north_pays: 1.0, split: 0.7, south_pays: 0.0}
         red_lines: [south_pays]
+      ceremony:
+        weight: 0.2
+        values: {north_hosts: 0.0, south_hosts: 1.0}
 
 # Pressure an actor can apply. `self` is the owner, `target` the actor it is aimed at.
 levers:
@@ -146,6 +183,14 @@ levers:
       - {kind: reservation, who: target, change: -0.05}
       - {kind: meter, meter: tension, change: 10}
     news: "{owner} closes its quay; {target}'s boats queue outside."
+  - id: lobby_board
+    owner: northport
+    name: "Lobby the board"
+    description: "Ask the harbour board to lose patience with Southbay."
+    cost: 1
+    effects:
+      - {kind: meter, meter: patience, who: harbour_board, change: -5}
+    news: "{owner} urges the harbour board to act."
 
 # Things that happen at the start of a turn when their trigger holds.
 events:
@@ -171,24 +216,68 @@ events:
     effects:
       - {kind: meter, meter: support, who: all, change: -10}
     news: "Both councils meet and criticise the slow talks."
+  - id: fishermen_protest
+    name: "Fishermen protest"
+    trigger:
+      chance: 0.0
+      once: false
+      chance_moved_by:                 # 0 % with no delays, 30 % after three turns without agreement
+        - {meter: delays, per_point: 0.1, pivot: 0}
+    effects:
+      - {kind: meter, meter: tension, change: 5}
+    news: "Fishermen block the harbour mouth to protest the delays."
+    happened: false                    # true only if your source reports that it really happened
+    source: "Quote the passage this event comes from"
 
 rules:
   turns: 6
   action_points: 2
   offers_per_turn: 1
+  deal_issues: [fees, dredging]        # a deal needs these settled; the ceremony may stay open
+  each_turn:
+    - {kind: meter, meter: patience, who: harbour_board, change: -5}
   each_turn_without_progress:
     - {kind: meter, meter: tension, change: 3}
+    - {kind: meter, meter: delays, change: 1}
+  deadline_text: "The season opens without an agreement; the channel stays silted."
+  arbitration:                         # what the board imposes when it refers the dispute
+    at_deadline: false                 # true: the deadline refers it too
+    rule: midpoint                     # halfway between the towns' latest offers
+    package: {fees: medium, dredging: split}   # where nobody proposed anything
+    text: "The board imposes a settlement."
   endings:
     - kind: collapse
       when: {meter: tension, op: ">=", value: 90}
       text: "Tempers boil over and the talks collapse."
+    - kind: arbitration
+      actor: harbour_board
+      when: {meter: patience, actor: harbour_board, op: "<=", value: 0}
+      text: "The harbour board runs out of patience and imposes a settlement."
   commitments:
     score_penalty: 10
     effects:
       - {kind: meter, meter: support, who: self, change: -10}
   scoring:
     deal_points: 100
-    ending_points: {collapse: -30}
+    ending_points:
+      collapse: -30
+      arbitration: {northport: -5, southbay: -5}   # per actor; a number gives everyone the same
+
+# Optional classroom material: `python main.py briefs` and the debrief report read it.
+teaching:
+  learning_objectives:
+    - "Explain what a no-deal value is and why neither town should accept less."
+  discussion_questions:
+    - text: "Which issue mattered most to the other town, and when did you find out?"
+    - role: northport
+      text: "Was the press campaign worth the tension it cost?"
+  glossary:
+    - term: "No-deal value"
+      definition: "What a town gets if the talks fail, on the same 0 to 1 scale as offers."
+  timings:
+    - {phase: "Reading the briefs", minutes: 10}
+    - {phase: "Negotiation", minutes: 25}
+    - {phase: "Debrief", minutes: 15}
 """
 
 
