@@ -3,8 +3,9 @@ an analysis cost there.
 
 For each synthetic scenario (3 parties, every party signs every issue; benchmarks/engine.py builds them):
 - what `validate` reports (ok, a warning, or an error) and its first words;
-- if it validates: building the utility tables (CPU s), the AI's decisions in two games at hard (median and
-  p95 ms), and `analyze` (CPU s and peak MB of Python allocations).
+- if it validates: building the utility model (CPU s; per-package tables come on first use), the AI's
+  decisions in two games (median and p95 ms), `analyze` (CPU s and peak MB of allocations) and the
+  process's largest resident size so far.
 
 Targets (issue 10): a warning above 100,000 packages and an error above what the engine can play; a
 10-issue x 5-option scenario (9,765,625 packages) plays with decisions under 10 ms median and `analyze`
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
@@ -31,7 +33,7 @@ from negotiator.engine.utility import utility_model
 from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
 
-SIZES = [(6, 4), (8, 4), (5, 10), (6, 8), (10, 5)]
+SIZES = [(6, 4), (8, 4), (5, 10), (6, 8), (10, 5), (12, 4)]
 
 
 def validate(scenario: Scenario) -> tuple[str, str]:
@@ -54,7 +56,7 @@ def measure(issues: int, options: int) -> dict[str, object]:
         return row
     start = time.process_time()
     model = utility_model(scenario)
-    row["tables_s"] = time.process_time() - start
+    row["model_s"] = time.process_time() - start
     times, _, _, _ = play_timed(scenario.model_copy(), 2, 1)
     decisions = sorted(t * 1000 for ts in times.values() for t in ts)
     row["median_ms"] = statistics.median(decisions)
@@ -65,6 +67,7 @@ def measure(issues: int, options: int) -> dict[str, object]:
     row["analyze_s"] = time.process_time() - start
     row["analyze_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
+    row["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
     return row
 
 
@@ -74,8 +77,8 @@ def main() -> int:
     args = parser.parse_args()
     sizes = SIZES[:2] if args.quick else SIZES
     print(
-        f"{'issues':>6} {'options':>7} {'packages':>10} {'validate':>8} {'tables s':>8} {'median ms':>9} "
-        f"{'p95 ms':>7} {'analyze s':>9} {'peak MB':>8}"
+        f"{'issues':>6} {'options':>7} {'packages':>10} {'validate':>8} {'model s':>8} {'median ms':>9} "
+        f"{'p95 ms':>7} {'analyze s':>9} {'peak MB':>8} {'max RSS':>8}"
     )
     rows = {}
     for issues, options in sizes:
@@ -86,9 +89,9 @@ def main() -> int:
             return f"{value:{width}{fmt}}" if isinstance(value, float) else f"{'-':>{width}}"
 
         print(
-            f"{issues:>6} {options:>7} {row['packages']:>10,} {row['validate']:>8} {cell('tables_s', 8, '.2f')} "
+            f"{issues:>6} {options:>7} {row['packages']:>10,} {row['validate']:>8} {cell('model_s', 8, '.2f')} "
             f"{cell('median_ms', 9, '.2f')} {cell('p95_ms', 7, '.2f')} {cell('analyze_s', 9, '.2f')} "
-            f"{cell('analyze_mb', 8, '.0f')}"
+            f"{cell('analyze_mb', 8, '.0f')} {cell('rss_mb', 8, '.0f')}"
         )
         if row["message"]:
             print(f"{'':>6} {row['message']}")

@@ -219,7 +219,7 @@ def test_random_three_party_frontier_matches_brute_force() -> None:
 @given(st.lists(st.tuples(VALUES, VALUES, VALUES, VALUES, VALUES), max_size=60), st.integers(1, 8))
 def test_the_block_filter_keeps_exactly_the_non_dominated_vectors(vectors: list[Any], block: int) -> None:
     """More than three parties use numpy blocks; small blocks here exercise the joins between them."""
-    from negotiator.engine import analysis
+    from negotiator.engine import frontier as analysis
 
     distinct = sorted(set(vectors), reverse=True)
     expected = [

@@ -2,8 +2,9 @@
 
 `U_i(x) = sum_k w_ik * v_ik(x_k)` with each actor's weights normalised to sum to 1 (see
 docs/architecture.md, "Utility"). Scenarios have a few hundred to a few thousand packages, so every
-actor's utility of every package is computed once, when the model is built, and then looked up: the AI
-and the analysis scan whole outcome spaces many times per game and must stay within milliseconds.
+actor's utility of every package is computed once, on first use, and then looked up: the AI and the
+analysis scan whole outcome spaces many times per game and must stay within milliseconds. Above
+`TABLE_LIMIT` packages nothing is tabulated; utilities are summed when asked for and the space is sampled.
 
 A **package** is a tuple of option indexes, one per issue, in scenario issue order: `(0, 2, 1)` means
 the first option of the first issue, the third of the second, the second of the third. Packages are
@@ -27,6 +28,9 @@ Package = tuple[int, ...]
 Terms = Mapping[int, int]
 
 PRECISION = 12
+# Above this many packages no per-package table is built: the AI samples bundles (engine.ai.space) and the
+# analysis samples the space (engine.analysis), so memory stays flat however many issues a scenario has.
+TABLE_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,40 @@ class UtilityModel:
     reservations: dict[str, float]
     strides: tuple[int, ...]
     size: int
-    package_utilities: dict[str, tuple[float, ...]]
-    red_line_violations: dict[str, tuple[bool, ...]]
-    feasible: tuple[bool, ...]
     # Memo for derived results (e.g. Pareto frontiers) keyed by their arguments; not part of identity.
     cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    # -- per-package tables (built on first use; never for a large space) -----------------------------
+
+    @property
+    def large(self) -> bool:
+        """Whether the space is too large to tabulate: the AI and the analysis then sample it instead."""
+        return self.size > TABLE_LIMIT
+
+    @property
+    def package_utilities(self) -> dict[str, tuple[float, ...]]:
+        """Every actor's utility of every package, by package index."""
+        return self._tables()[0]
+
+    @property
+    def red_line_violations(self) -> dict[str, tuple[bool, ...]]:
+        """Per actor and package index: whether the package crosses one of the actor's red lines."""
+        return self._tables()[1]
+
+    @property
+    def feasible(self) -> tuple[bool, ...]:
+        """Per package index: whether it crosses no party's red line."""
+        return self._tables()[2]
+
+    def _tables(self) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[bool, ...]], tuple[bool, ...]]:
+        found = self.cache.get("tables")
+        if found is None:
+            if self.large:
+                raise ValueError(
+                    f"{self.size:,} packages are too many to tabulate (at most {TABLE_LIMIT:,}); sample them"
+                )
+            found = self.cache["tables"] = _build_tables(self)
+        return found  # type: ignore[return-value]
 
     # -- packages and indexes -------------------------------------------------------------------------
 
@@ -87,13 +120,25 @@ class UtilityModel:
     # -- utilities -----------------------------------------------------------------------------------
 
     def utility(self, actor: str, package: Package) -> float:
-        """`U_actor(package)`, from the precomputed table."""
+        """`U_actor(package)`, from the table (or, in a large space, summed: the same number)."""
+        if self.large:
+            return self._sum(actor, package)
         return self.package_utilities[actor][self.index_of(package)]
 
     def utilities(self, package: Package, actors: Sequence[str] | None = None) -> tuple[float, ...]:
         """The package's utility for each of `actors` (default: the parties), in that order."""
+        who = self.parties if actors is None else actors
+        if self.large:
+            return tuple(self._sum(a, package) for a in who)
         index = self.index_of(package)
-        return tuple(self.package_utilities[a][index] for a in (self.parties if actors is None else actors))
+        return tuple(self.package_utilities[a][index] for a in who)
+
+    def _sum(self, actor: str, package: Package) -> float:
+        # Summed in issue order from 0.0, as `_combine` builds the table, so the two agree to the bit.
+        total = 0.0
+        for w, vs, o in zip(self.weights[actor], self.values[actor], package, strict=True):
+            total += w * vs[o]
+        return round(total, PRECISION)
 
     def partial_utility(self, actor: str, terms: Terms, reservation: float) -> float:
         """Value of a partial outcome: settled issues count as agreed, unsettled ones at the no-deal value.
@@ -199,8 +244,6 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
     weights: dict[str, tuple[float, ...]] = {}
     values: dict[str, tuple[tuple[float, ...], ...]] = {}
     red_lines: dict[str, tuple[frozenset[int], ...]] = {}
-    utilities: dict[str, tuple[float, ...]] = {}
-    violations: dict[str, tuple[bool, ...]] = {}
     for actor in actors:
         prefs = scenario.preferences[actor].issues
         # A missing issue or option value (reported by the reference checks) counts as weight/value 0.
@@ -212,14 +255,6 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
             frozenset(k for k, o in enumerate(i.options) if i.id in prefs and o.id in prefs[i.id].red_lines)
             for i in issues
         )
-        contributions = [[w * v for v in vs] for w, vs in zip(weights[actor], values[actor], strict=True)]
-        utilities[actor] = tuple(round(u, PRECISION) for u in _combine(contributions))
-        flags = [
-            [1.0 if k in lines else 0.0 for k in range(n)] for lines, n in zip(red_lines[actor], sizes, strict=True)
-        ]
-        violations[actor] = tuple(s > 0 for s in _combine(flags))
-
-    feasible = tuple(not any(violations[a][i] for a in parties) for i in range(size))
     return UtilityModel(
         scenario_id=scenario.metadata.id,
         issue_ids=issue_ids,
@@ -233,10 +268,25 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
         reservations={a: scenario.preferences[a].reservation.value for a in actors},
         strides=strides,
         size=size,
-        package_utilities=utilities,
-        red_line_violations=violations,
-        feasible=feasible,
     )
+
+
+def _build_tables(
+    model: UtilityModel,
+) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[bool, ...]], tuple[bool, ...]]:
+    sizes = [len(options) for options in model.option_ids]
+    utilities: dict[str, tuple[float, ...]] = {}
+    violations: dict[str, tuple[bool, ...]] = {}
+    for actor in model.actors:
+        contributions = [[w * v for v in vs] for w, vs in zip(model.weights[actor], model.values[actor], strict=True)]
+        utilities[actor] = tuple(round(u, PRECISION) for u in _combine(contributions))
+        flags = [
+            [1.0 if k in lines else 0.0 for k in range(n)]
+            for lines, n in zip(model.red_lines[actor], sizes, strict=True)
+        ]
+        violations[actor] = tuple(s > 0 for s in _combine(flags))
+    feasible = tuple(not any(violations[a][i] for a in model.parties) for i in range(model.size))
+    return utilities, violations, feasible
 
 
 def _stride(sizes: Sequence[int], k: int) -> int:

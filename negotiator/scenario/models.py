@@ -22,11 +22,13 @@ FORMAT_VERSION = 1
 # finite and fast: meters and conditions within +-1e6, no-deal shifts on the 0-1 scale, a few dozen of
 # everything, and at most MAX_PACKAGES packages (checked in negotiator.scenario.references).
 MAX_MAGNITUDE = 1_000_000
-# The AI and the analysis weigh every package: up to SLOW_PACKAGES decisions stay within milliseconds; beyond
-# it they slow down (about 15 ms a decision at 262,144, seconds for the first) and MAX_PACKAGES is where the
-# tables reach about 0.6 GB (benchmarks/large_space.py measures both).
+# Up to SLOW_PACKAGES packages the AI and the analysis weigh every package quickly and exactly; above it they
+# slow down, and above SAMPLED_PACKAGES the AI scores a seeded sample of each bundle and the analysis samples
+# the space (engine.sampled): memory stays flat and decisions within milliseconds, but results are
+# approximate. Above MAX_PACKAGES a sample is too thin a share to bargain over (benchmarks/large_space.py).
 SLOW_PACKAGES = 100_000
-MAX_PACKAGES = 1_048_576
+SAMPLED_PACKAGES = 200_000  # the same number as engine.utility.TABLE_LIMIT (a test keeps them equal)
+MAX_PACKAGES = 1_000_000_000
 MAX_ACTORS = 50
 MAX_ISSUES = 20
 MAX_OPTIONS = 20

@@ -15,6 +15,7 @@ from typing import Literal
 from negotiator.scenario import text_template
 from negotiator.scenario.models import (
     MAX_PACKAGES,
+    SAMPLED_PACKAGES,
     SLOW_PACKAGES,
     WHO_KEYWORDS,
     Arbitration,
@@ -173,8 +174,17 @@ class _Checker:
         if count > MAX_PACKAGES:
             yield Finding(
                 ("issues",),
-                f"the issues make {count:,} packages: {sizes}; the game weighs every package and can play at most "
-                f"{MAX_PACKAGES:,}: merge issues or drop options, starting with the largest",
+                f"the issues make {count:,} packages: {sizes}; the game samples large spaces, but beyond "
+                f"{MAX_PACKAGES:,} a sample is too thin a share to bargain over: merge issues or drop options, "
+                "starting with the largest",
+            )
+        elif count > SAMPLED_PACKAGES:
+            yield Finding(
+                ("issues",),
+                f"the issues make {count:,} packages: {sizes}; above {SAMPLED_PACKAGES:,} the computer players and "
+                "the analysis weigh a sample instead of every package (approximate results); merge issues or "
+                "drop options for exact ones",
+                "warning",
             )
         else:
             yield Finding(

@@ -167,11 +167,12 @@ def test_list_sizes_and_package_count_are_bounded() -> None:
     warnings: list = []
     load_scenario_text(json.dumps(data), "s.yaml", warnings)  # JSON is YAML, with no aliases for shared values
     assert any("160,000 packages: pay (20) x" in w.message and "extra (20)" in w.message for w in warnings)
-    data["issues"].append(dict(data["issues"][0], id="more"))
-    for prefs in data["preferences"].values():
-        prefs["issues"]["more"] = dict(prefs["issues"]["pay"])
+    for extra in ("more", "still_more", "even_more"):  # 20 ** 7: too many even to sample sensibly
+        data["issues"].append(dict(data["issues"][0], id=extra))
+        for prefs in data["preferences"].values():
+            prefs["issues"][extra] = dict(prefs["issues"]["pay"])
     messages = problems_of(json.dumps(data))
-    assert any("3,200,000 packages" in m and "can play at most 1,048,576" in m and "(issues)" in m for m in messages)
+    assert any("1,280,000,000 packages" in m and "beyond 1,000,000,000" in m and "(issues)" in m for m in messages)
 
 
 def test_only_http_urls_are_accepted_as_sources() -> None:

@@ -15,6 +15,7 @@ every decision, and vector arithmetic keeps that at microseconds instead of a Py
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -103,7 +104,7 @@ def bundle(model: UtilityModel, issues: tuple[int, ...]) -> Bundle:
 
     def build() -> Bundle:
         sizes = [len(model.option_ids[k]) for k in issues]
-        count = int(np.prod(sizes)) if sizes else 0
+        count = math.prod(sizes) if sizes else 0
         if not sizes:  # nothing open (every issue settled, the game going on without a deal ending)
             grid = np.zeros((0, 0), dtype=np.int16)
         elif count <= ENUMERATION_LIMIT:

@@ -1,0 +1,118 @@
+"""The bargaining picture of an outcome space too large to list (more than `utility.TABLE_LIMIT` packages).
+
+The same questions as `engine.analysis` (the Pareto frontier, the zone of agreement, the Nash point), answered
+from candidates instead of every package:
+- **supported points**: for many weightings of the actors (drawn on the simplex, plus each actor alone), the
+  package that maximises the weighted sum of their utilities. Utilities are additive, so that package is
+  found issue by issue, exactly, in microseconds; every such package is Pareto-optimal;
+- **a uniform sample** of the packages that cross no red line (`SAMPLE` of them).
+The frontier is the non-dominated candidates; the zone's size is the sample's share of it times the number
+of feasible packages (an estimate: `Analysis.estimated` says so); the Nash point is the best candidate in the
+zone, then improved one issue at a time while the product of gains grows (a local search that the additive
+utilities make cheap). Results are deterministic: the draws are seeded by the space itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from negotiator.engine.frontier import non_dominated
+from negotiator.engine.utility import PRECISION, Package, UtilityModel
+
+SAMPLE = 50_000
+WEIGHTINGS = 600
+
+
+@dataclass(frozen=True)
+class Sampled:
+    outcome_space_size: int
+    feasible_size: int
+    zopa_size: int
+    frontier: tuple[Package, ...]
+    nash: Package | None
+
+
+def sampled_analysis(
+    model: UtilityModel, reservations: Mapping[str, float], settled: Mapping[int, int], who: Sequence[str]
+) -> Sampled:
+    n = len(model.issue_ids)
+    allowed = [
+        np.array([settled[k]])
+        if k in settled
+        else np.array([o for o in range(len(model.option_ids[k])) if not any(o in model.red_lines[a][k] for a in who)])
+        for k in range(n)
+    ]
+    outcome = math.prod(1 if k in settled else len(model.option_ids[k]) for k in range(n))
+    feasible = math.prod(len(a) for a in allowed)
+    if feasible == 0 or not who:
+        return Sampled(outcome, feasible, 0, (), None)
+    rng = np.random.default_rng(model.size + 7919 * len(settled))
+    # contributions[a][k][o]: actor a's weight on issue k times its value of option o
+    contributions = [[np.asarray(model.values[a][k]) * model.weights[a][k] for k in range(n)] for a in who]
+    sample = np.stack([a[rng.integers(0, len(a), SAMPLE)] for a in allowed], axis=1)
+    weightings = np.vstack([np.eye(len(who)), rng.dirichlet(np.ones(len(who)), WEIGHTINGS)])
+    supported = np.empty((len(weightings), n), dtype=np.int64)
+    for k in range(n):
+        options = allowed[k]
+        table = np.stack([contributions[j][k][options] for j in range(len(who))])  # actors x options
+        supported[:, k] = options[np.argmax(weightings @ table, axis=1)]
+    r = np.array([reservations[a] for a in who])
+
+    def utilities(rows: np.ndarray) -> np.ndarray:
+        total = np.zeros((len(rows), len(who)))
+        for k in range(n):  # summed in issue order, as the exact tables are
+            for j in range(len(who)):
+                total[:, j] += contributions[j][k][rows[:, k]]
+        return np.round(total, PRECISION)
+
+    in_zone = (utilities(sample) >= r).all(axis=1)
+    candidates = np.unique(np.vstack([supported, sample]), axis=0)
+    values = utilities(candidates)
+    zone = (values >= r).all(axis=1)
+    zopa_size = max(round(float(in_zone.mean()) * feasible), int(zone.sum()))
+    nash = _nash(candidates[zone], values[zone], r, allowed, utilities) if zone.any() else None
+    if nash is not None:
+        candidates = np.vstack([candidates, np.asarray(nash)[None, :]])
+        values = np.vstack([values, utilities(np.asarray(nash)[None, :])])
+    keep = non_dominated([tuple(v) for v in values.tolist()])
+    frontier = sorted({tuple(int(o) for o in candidates[j]) for j in keep}, key=model.index_of)
+    return Sampled(outcome, feasible, zopa_size, tuple(frontier), nash)
+
+
+def _nash(rows: np.ndarray, values: np.ndarray, r: np.ndarray, allowed: list[np.ndarray], utilities: object) -> Package:
+    """The zone's candidate with the largest product of gains, then improved one issue at a time."""
+    gains = np.prod(values - r, axis=1)
+    best = rows[int(np.argmax(gains))].copy()
+    best_gain = float(gains.max())
+    improved = True
+    while improved:
+        improved = False
+        for k, options in enumerate(allowed):
+            trials = np.repeat(best[None, :], len(options), axis=0)
+            trials[:, k] = options
+            u = utilities(trials)  # type: ignore[operator]
+            product = np.where((u >= r).all(axis=1), np.prod(u - r, axis=1), -1.0)
+            j = int(np.argmax(product))
+            if product[j] > best_gain + 1e-12:
+                best, best_gain, improved = trials[j].copy(), float(product[j]), True
+    return tuple(int(o) for o in best)
+
+
+def dominated(model: UtilityModel, package: Package, frontier: Sequence[Package], who: Sequence[str]) -> bool:
+    """Whether a frontier member, or the package with one issue changed, is at least as good for everyone and
+    better for one (the sampled frontier's test of Pareto optimality)."""
+    mine = model.utilities(package, who)
+    rivals = [*frontier]
+    for k, options in enumerate(model.option_ids):
+        for o in range(len(options)):
+            if o != package[k] and not any(o in model.red_lines[a][k] for a in who):
+                rivals.append((*package[:k], o, *package[k + 1 :]))
+    for rival in rivals:
+        theirs = model.utilities(rival, who)
+        if all(t >= m for t, m in zip(theirs, mine, strict=True)) and theirs != mine:
+            return True
+    return False
