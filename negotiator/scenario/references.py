@@ -168,7 +168,10 @@ class _Checker:
                 for problem in text_template.check(text, allowed):
                     message = problem.message
                     if not lever.targets and message.startswith("unknown placeholder {target}"):
-                        message = "{target} needs a lever with targets; this lever has none (add targets or remove it)"
+                        message = (
+                            "{target} needs a lever with targets; this lever has none "
+                            "(add targets or remove it; this text takes {owner})"
+                        )
                     yield Finding(("levers", n, key), f"{message} (at character {problem.index + 1})")
         for n, event in enumerate(self.sc.events):
             yield from self.plain_text(event.news, ("events", n, "news"), "event news")
