@@ -71,3 +71,33 @@ def test_placeholder_in_event_news_is_refused() -> None:
     text = edited_tutorial("urges both sides to settle.", "urges {ownr} to settle.")
     [problem] = errors_of(text)
     assert problem.field == "events[0].news" and "takes no placeholders" in problem.message
+
+
+# --- 4. who: lists the keywords as well as the actors ------------------------------------------------------
+
+
+def test_an_unknown_effect_who_lists_keywords_and_actors() -> None:
+    text = edited_tutorial("who: union, change: 3}", "who: nobody, change: 3}")
+    [problem] = errors_of(text)
+    assert problem.field == "events[0].effects[0].who"
+    for word in ("all", "others", "union", "authority"):
+        assert word in problem.message
+    assert "'self'" not in problem.message  # an event has no owner: self means nothing there
+
+
+def test_an_unknown_lever_who_lists_self_and_target() -> None:
+    text = edited_tutorial(
+        "{kind: reservation, who: target, change: -0.03}", "{kind: reservation, who: trget, change: -0.03}"
+    )
+    [problem] = errors_of(text)
+    assert "did you mean 'target'?" in problem.message
+    for word in ("self", "target", "all", "others", "union", "authority"):
+        assert word in problem.message
+
+
+def test_an_unknown_condition_actor_lists_any() -> None:
+    text = edited_tutorial(COUNCIL_WHEN, '        - {meter: public_support, actor: nobody, op: ">=", value: 40}\n')
+    [problem] = errors_of(text)
+    assert problem.field == "events[1].trigger.when[0].actor"
+    for word in ("any", "all", "union", "authority"):
+        assert word in problem.message

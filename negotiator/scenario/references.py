@@ -360,13 +360,27 @@ class _Checker:
 
     # -- effects and conditions ---------------------------------------------------------------------------
     def who(self, who: str, path: Path, has_target: bool, allowed: tuple[str, ...]) -> Iterator[Finding]:
+        words = tuple(w for w in allowed if w != "target" or has_target)
         if who in WHO_KEYWORDS:
             if who not in allowed:
-                yield Finding(path, f"'{who}' cannot be used here; allowed: actor ids, {', '.join(allowed)}")
+                yield Finding(path, f"'{who}' cannot be used here; allowed: {self.allowed_who(words)}")
             elif who == "target" and not has_target:
                 yield Finding(path, "'target' needs a lever with targets; this lever has none")
-        else:
-            yield from self.actor_ref(who, path)
+        elif who not in self.actors:
+            yield self.unknown_who(who, words, path)
+
+    def allowed_who(self, words: tuple[str, ...]) -> str:
+        """ "all, others or an actor id: 'union', 'authority'": what may stand where an actor is named."""
+        ids = list(self.actors)
+        shown = ", ".join(f"'{k}'" for k in ids[:8]) + (", ..." if len(ids) > 8 else "")
+        keywords = f"{', '.join(words)} or " if words else ""
+        return f"{keywords}an actor id: {shown or 'none are defined'}"
+
+    def unknown_who(self, who: str, words: tuple[str, ...], path: Path) -> Finding:
+        """An unknown actor where a keyword would also do: the closest name of either kind, and all of them."""
+        close = difflib.get_close_matches(who, [*words, *self.actors], n=1, cutoff=0.6)
+        hint = f" — did you mean '{close[0]}'?" if close else ""
+        return Finding(path, f"unknown actor '{who}'{hint} (allowed here: {self.allowed_who(words)})")
 
     def effect(self, effect: Effect, path: Path, place: str, has_target: bool) -> Iterator[Finding]:
         allowed = {
@@ -428,9 +442,11 @@ class _Checker:
             yield Finding((*path, "actor"), f"meter '{meter_id}' is shared; leave out 'actor'")
         elif actor is not None and actor != "self":
             if actor in WHO_KEYWORDS:
-                yield Finding((*path, "actor"), f"'{actor}' cannot be used here; use an actor id or self")
-            else:
-                yield from self.actor_ref(actor, (*path, "actor"))
+                yield Finding(
+                    (*path, "actor"), f"'{actor}' cannot be used here; allowed: {self.allowed_who(('self',))}"
+                )
+            elif actor not in self.actors:
+                yield self.unknown_who(actor, ("self",), (*path, "actor"))
 
 
 def _can_hold(cond: Condition, meter: Meter) -> bool:
