@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
 
 from negotiator.scenario import Problem, ScenarioError, load_scenario_text
-from tests.robustness.helpers import edited_tutorial, run, write
+from negotiator.scenario.references import zone_of_agreement
+from tests.robustness.helpers import TUTORIAL_TEXT, edited_tutorial, run, write
 
 STATEMENT_NEWS = 'news: "{owner} tells the press why drivers need proper breaks."'
 COUNCIL_WHEN = '        - {meter: disruption, op: ">=", value: 40}\n'
@@ -71,6 +73,121 @@ def test_placeholder_in_event_news_is_refused() -> None:
     text = edited_tutorial("urges both sides to settle.", "urges {ownr} to settle.")
     [problem] = errors_of(text)
     assert problem.field == "events[0].news" and "takes no placeholders" in problem.message
+
+
+# --- 2. warnings: things that load but cannot work ---------------------------------------------------------
+
+
+def test_an_empty_zone_of_agreement_is_a_warning() -> None:
+    # The union's best package without anyone's red lines (no 5 % rise, no unchanged breaks) is worth 0.86.
+    old = "  union:\n    reservation:\n      value: 0.5\n"
+    text = edited_tutorial(old, old.replace("0.5", "0.9"))
+    [warning] = [w for w in warnings_of(text) if "zone of agreement" in w.message]
+    assert warning.severity == "warning"
+    assert "union" in warning.message and "0.86" in warning.message and "0.9" in warning.message
+    assert warning.line == line_of(text, "preferences:")
+
+
+def test_the_zone_of_agreement_counts_everyone_s_red_lines() -> None:
+    # The authority refuses every change to breaks; unchanged breaks are the union's red line.
+    old = "        values: {breaks_unchanged: 1.0, breaks_10: 0.7, breaks_30: 0.3}\n"
+    text = edited_tutorial(old, old + "        red_lines: [breaks_10, breaks_30]\n")
+    [warning] = [w for w in warnings_of(text) if "zone of agreement" in w.message]
+    assert "red line" in warning.message and "breaks" in warning.message
+
+
+def test_the_zone_of_agreement_uses_the_starting_no_deal_value() -> None:
+    # A driver that starts above its pivot raises the union's starting no-deal value: 0.5 + 0.01 * 40 = 0.9.
+    text = edited_tutorial(
+        "          per_point: 0.002\n          pivot: 60", "          per_point: 0.01\n          pivot: 20"
+    )
+    assert any("zone of agreement" in w.message for w in warnings_of(text))
+
+
+def test_shipped_scenarios_have_a_zone_of_agreement() -> None:
+    assert not [w for w in warnings_of(TUTORIAL_TEXT) if "zone of agreement" in w.message]
+    istanbul = (Path(__file__).resolve().parent.parent / "scenarios" / "istanbul_talks.yaml").read_text("utf-8")
+    assert not [w for w in warnings_of(istanbul) if "zone of agreement" in w.message]
+
+
+@pytest.mark.parametrize("union", [0.3, 0.5, 0.6, 0.66, 0.7, 0.8, 0.86, 0.87])
+@pytest.mark.parametrize("authority", [0.3, 0.5, 0.6, 0.67, 0.7, 0.85])
+def test_the_zone_search_agrees_with_trying_every_package(union: float, authority: float) -> None:
+    old = "      value: 0.5\n"
+    text = TUTORIAL_TEXT.replace(old, "      value: UNION\n", 1).replace(old, "      value: AUTHORITY\n", 1)
+    text = text.replace("UNION", str(union)).replace("AUTHORITY", str(authority))
+    scenario = load_scenario_text(text)
+    reservations = {"union": union, "authority": authority}
+    expected = False
+    for package in itertools.product(*(issue.options for issue in scenario.issues)):
+        ok = True
+        for actor, prefs in scenario.preferences.items():
+            total = sum(p.weight for p in prefs.issues.values())
+            chosen = zip(scenario.issues, package, strict=True)
+            value = sum(prefs.issues[i.id].weight / total * prefs.issues[i.id].values[o.id] for i, o in chosen)
+            red = any(o.id in prefs.issues[i.id].red_lines for i, o in zip(scenario.issues, package, strict=True))
+            ok = ok and not red and value >= reservations[actor] - 1e-9
+        expected = expected or ok
+    zone = zone_of_agreement(scenario)
+    assert zone is not None and zone.found == expected
+
+
+def test_an_issue_left_open_counts_at_the_no_deal_value() -> None:
+    # Weekends outweigh everything else and every option leaves one side below 0.5: settled, no package is
+    # acceptable to both; outside rules.deal_issues the issue may stay open, and then pay and breaks alone leave room.
+    text = edited_tutorial(
+        "weekends:\n        weight: 0.2\n        values: {volunteers: 1.0, rotating: 0.6,",
+        "weekends:\n        weight: 5\n        values: {volunteers: 1.0, rotating: 0.4,",
+    )
+    text = text.replace(
+        "weekends:\n        weight: 0.35\n        values: {volunteers: 0.0, rotating: 0.5,",
+        "weekends:\n        weight: 5\n        values: {volunteers: 0.0, rotating: 0.4,",
+    )
+    assert any("zone of agreement" in w.message for w in warnings_of(text))
+    text = text.replace("  offers_per_turn: 1\n", "  offers_per_turn: 1\n  deal_issues: [pay, breaks]\n")
+    assert not any("zone of agreement" in w.message for w in warnings_of(text))
+
+
+BYSTANDER = (
+    "  - id: press\n"
+    '    name: "The city press"\n'
+    '    short_name: "Press"\n'
+    '    colour: "#999999"\n'
+    "    negotiates: false\n"
+    "    playable: false\n"
+    '    public_brief: "Reports on the dispute."\n'
+    '    confidential_brief: "Sells papers."\n'
+    "\nissues:\n"
+)
+
+
+def test_a_lever_owned_by_an_actor_that_does_not_negotiate_is_a_warning() -> None:
+    text = edited_tutorial("\nissues:\n", "\n" + BYSTANDER)
+    text = text.replace("  - id: union_statement\n    owner: union\n", "  - id: union_statement\n    owner: press\n")
+    warnings = [w for w in warnings_of(text) if w.field == "levers[1].owner"]
+    [warning] = warnings
+    assert "press" in warning.message and "negotiates: false" in warning.message and "never" in warning.message
+    assert warning.line == line_of(text, "owner: press")
+
+
+def test_a_commitment_effect_on_a_meter_a_negotiator_does_not_hold_is_a_warning() -> None:
+    text = edited_tutorial(
+        "    description: \"The union's strike fund",
+        "    holders: [union]\n" + "    description: \"The union's strike fund",
+    )
+    text = text.replace(
+        "      - {kind: meter, meter: public_support, who: self, change: -5}\n  scoring:",
+        "      - {kind: meter, meter: reserves, who: self, change: -5}\n  scoring:",
+    )
+    [warning] = [w for w in warnings_of(text) if w.field.startswith("rules.commitments.effects")]
+    assert warning.severity == "warning" and "authority" in warning.message and "reserves" in warning.message
+    assert warning.line == line_of(text, "{kind: meter, meter: reserves, who: self, change: -5}")
+
+
+def test_warnings_do_not_stop_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = "  union:\n    reservation:\n      value: 0.5\n"
+    code, out, path = validate(tmp_path, edited_tutorial(old, old.replace("0.5", "0.9")), capsys)
+    assert code == 0 and f"{path}: ok" in out and ": warning: " in out and "zone of agreement" in out
 
 
 # --- 4. who: lists the keywords as well as the actors ------------------------------------------------------
