@@ -190,6 +190,54 @@ def test_warnings_do_not_stop_validate(tmp_path: Path, capsys: pytest.CaptureFix
     assert code == 0 and f"{path}: ok" in out and ": warning: " in out and "zone of agreement" in out
 
 
+# --- 3. YAML pitfalls get the guide's fix ------------------------------------------------------------------
+
+
+def test_an_unquoted_hash_colour_says_to_quote_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = edited_tutorial('    colour: "#d69e2e"', "    colour: #d69e2e")
+    code, out, path = validate(tmp_path, text, capsys)
+    assert code == 2
+    line = line_of(text, "colour: #d69e2e")
+    [row] = [r for r in out.splitlines() if ": error: " in r]
+    assert row.startswith(f"{path}:{line}:") and "(actors[0].colour)" in row
+    assert 'write colour: "#d69e2e" (quoted)' in row and "comment" in row
+
+
+def test_an_unquoted_hash_in_a_flow_mapping_says_to_quote_it() -> None:
+    old = '{id: pay_1, label: "1 % rise",'
+    text = edited_tutorial(old, "{id: pay_1, label: #1 rise,")
+    [problem] = errors_of(text)
+    assert problem.line == line_of(text, "label: #1") and 'write label: "#1 rise" (quoted)' in problem.message
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        "        - meter: disruption\n          op: >=\n          value: 40\n",
+        "        - {meter: disruption, op: >=, value: 40}\n",
+        "        - meter: disruption\n          op: >\n          value: 40\n",
+    ],
+    ids=["block", "flow", "greater_than"],
+)
+def test_an_unquoted_comparison_says_to_quote_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], when: str) -> None:
+    text = edited_tutorial(COUNCIL_WHEN, when)
+    op = ">=" if ">=" in when else ">"
+    code, out, path = validate(tmp_path, text, capsys)
+    assert code == 2
+    [row] = [r for r in out.splitlines() if ": error: " in r]
+    assert row.startswith(f"{path}:{line_of(text, 'op: >')}:"), out
+    assert f'write op: "{op}" (quoted)' in row and "YAML syntax error: while" not in row
+
+
+def test_a_leading_tab_says_to_indent_with_spaces(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = edited_tutorial('    short_name: "Union"', '\tshort_name: "Union"')
+    code, out, path = validate(tmp_path, text, capsys)
+    assert code == 2
+    [row] = [r for r in out.splitlines() if ": error: " in r]
+    assert row.startswith(f"{path}:{line_of(text, chr(9))}:"), out
+    assert "tab" in row and "spaces" in row and "cannot start any token" not in row
+
+
 # --- 4. who: lists the keywords as well as the actors ------------------------------------------------------
 
 
