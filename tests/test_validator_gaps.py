@@ -266,3 +266,79 @@ def test_an_unknown_condition_actor_lists_any() -> None:
     assert problem.field == "events[1].trigger.when[0].actor"
     for word in ("any", "all", "union", "authority"):
         assert word in problem.message
+
+
+# --- 5. validate --watch -----------------------------------------------------------------------------------
+
+
+def test_watch_reports_at_the_start_and_after_every_change() -> None:
+    from negotiator.commands.validate import watch
+
+    stamps = iter(["a", "a", "b", "b", "b", "c", "c"])
+    slept: list[float] = []
+    reports: list[int] = []
+    rounds = watch(
+        ["x.yaml"],
+        lambda: reports.append(len(slept)),
+        sleep=slept.append,
+        stamp=lambda paths: next(stamps),
+        rounds=6,
+    )
+    assert reports == [0, 2, 5]  # at once, then after the polls that saw "b" and "c"
+    assert slept == [1.0] * 6 and rounds == 3
+
+
+def test_watch_stamps_see_a_new_size_a_new_time_and_a_missing_file(tmp_path: Path) -> None:
+    from negotiator.commands.validate import stamps
+
+    path = write(tmp_path, "a: 1\n")
+    first = stamps([str(path)])
+    path.write_text("a: 12\n", encoding="utf-8")
+    second = stamps([str(path)])
+    path.unlink()
+    assert len({first, second, stamps([str(path)])}) == 3
+
+
+def test_validate_watch_revalidates_until_ctrl_c(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import negotiator.commands.validate as validate_command
+
+    path = write(tmp_path, TUTORIAL_TEXT)
+    edits = iter([edited_tutorial("  turns: 6", "  turns: six"), TUTORIAL_TEXT + "\n"])
+
+    def sleep(seconds: float) -> None:
+        assert seconds == 1.0
+        try:
+            path.write_text(next(edits), encoding="utf-8")
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    monkeypatch.setattr(validate_command.time, "sleep", sleep)
+    code, out, err = run(["validate", "--watch", str(path)], capsys)
+    assert code == 0 and "Traceback" not in out + err and "interrupted" not in err
+    rows = [r for r in out.splitlines() if r.startswith(str(path))]
+    assert [": ok (" in r for r in rows] == [True, False, True], out
+    assert "(rules.turns)" in rows[1]
+
+
+def test_validate_watch_json_prints_one_document_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import negotiator.commands.validate as validate_command
+
+    path = write(tmp_path, TUTORIAL_TEXT)
+    polls = iter([True, False])
+
+    def sleep(seconds: float) -> None:
+        if not next(polls):
+            raise KeyboardInterrupt
+        path.write_text(edited_tutorial("  turns: 6", "  turns: six"), encoding="utf-8")
+
+    monkeypatch.setattr(validate_command.time, "sleep", sleep)
+    code, out, _ = run(["validate", "--watch", "--json", str(path)], capsys)
+    assert code == 0
+    docs = [json.loads(row) for row in out.splitlines()]
+    assert [doc["files"][0]["ok"] for doc in docs] == [True, False]
