@@ -378,13 +378,15 @@ class _Checker:
             return
         spared = [a.id for a in self.sc.negotiators if a.id not in meter.holders]
         if spared:
+            one = len(spared) == 1
             names = ", ".join(f"'{a}'" for a in spared)
+            them = "it" if one else "them"
             yield Finding(
                 path,
-                f"{names} {'does' if len(spared) == 1 else 'do'} not hold meter '{meter.id}' "
-                f"(holders: {', '.join(meter.holders)}), so breaking a public red line costs "
-                f"{'it' if len(spared) == 1 else 'them'} nothing there; add {'it' if len(spared) == 1 else 'them'} "
-                "to the meter's holders or use a meter every negotiator holds",
+                f"a commitment effect falls on whoever breaks a public red line, but {names} "
+                f"{'does' if one else 'do'} not hold meter '{meter.id}' (holders: {', '.join(meter.holders)}), "
+                f"so breaking one costs {them} nothing there; add {them} to the meter's holders or use a meter "
+                "every negotiator holds",
                 "warning",
             )
 
