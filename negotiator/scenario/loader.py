@@ -298,7 +298,7 @@ def _pitfall(smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool) -> 
         return ""
     key = loc_path[-1]
     rest = smap.line(loc.line)[loc.column - 1 :].strip()
-    if rest.startswith("#") and not loc.quoted:
+    if rest.startswith("#") and rest[1:2].strip() and not loc.quoted:  # "# note" is a comment meant as one
         colour = _HASH_COLOUR.match(rest)
         written = colour.group() if colour else rest
         return " — " + unquoted_hash(key, written)

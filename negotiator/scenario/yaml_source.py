@@ -191,7 +191,8 @@ _UNQUOTED_COMPARISON = re.compile(r"(?:^|[\s{,])(?:-\s+)?([A-Za-z_][\w-]*):[ \t]
 
 
 # `{id: x, colour: #123456}`: the comment swallows the rest of a flow mapping, whose end is then missing.
-_UNQUOTED_HASH = re.compile(r"(?:^|[\s{,])(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+(#[^,}\]]*)")
+# (`# ` with a space is taken for a comment the author meant.)
+_UNQUOTED_HASH = re.compile(r"(?:^|[\s{,])(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+(#[^\s,}\]][^,}\]]*)")
 
 
 def syntax_pitfall(text: str, line: int, path: str) -> Problem | None:
