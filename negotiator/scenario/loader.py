@@ -11,6 +11,7 @@ import copy
 import datetime as dt
 import difflib
 import os
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +20,15 @@ from negotiator.scenario import textrules
 from negotiator.scenario.errors import Problem, ScenarioError
 from negotiator.scenario.models import Scenario
 from negotiator.scenario.references import Finding, check_references
-from negotiator.scenario.yaml_source import MAX_BYTES, SourceMap, decode, format_path, parse_yaml
+from negotiator.scenario.yaml_source import (
+    MAX_BYTES,
+    SourceMap,
+    decode,
+    format_path,
+    parse_yaml,
+    unquoted_comparison,
+    unquoted_hash,
+)
 
 _ID_PATTERN = r"^[a-z][a-z0-9_]{0,47}$"
 _EXPECTED = {
@@ -264,18 +273,38 @@ def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_k
             text += f' — YAML 1.1 reads NO/yes/on as booleans; quote it: "{raw}"'
         return text
     if value is None:
-        return "nothing (an empty value or null)"
+        return "nothing (an empty value or null)" + _pitfall(smap, loc_path, at_key)
     if isinstance(value, dt.date | dt.datetime):
         written = raw or value.isoformat()
         return f'date {written} — YAML reads it as a date; quote it: "{written}"'
     if isinstance(value, str):
         shown = textrules.one_line(value if len(value) <= 60 else value[:57] + "...")
-        return f"'{shown}'" if value else "an empty string"
+        return f"'{shown}'" if value else "an empty string" + _pitfall(smap, loc_path, at_key)
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
     if isinstance(value, dict):
         return "a mapping of keys"
     return type(value).__name__
+
+
+_HASH_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+
+
+def _pitfall(smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool) -> str:
+    """Why a value the author wrote came out empty, with the fix: an unquoted `#` starts a comment
+    (`colour: #123456` is an empty colour), an unquoted `>` a block of text (`op: >` is an empty string)."""
+    loc = None if at_key else smap.raw(loc_path)
+    if loc is None or not loc_path or not isinstance(loc_path[-1], str):
+        return ""
+    key = loc_path[-1]
+    rest = smap.line(loc.line)[loc.column - 1 :].strip()
+    if rest.startswith("#") and rest[1:2].strip() and not loc.quoted:  # "# note" is a comment meant as one
+        colour = _HASH_COLOUR.match(rest)
+        written = colour.group() if colour else rest
+        return " — " + unquoted_hash(key, written)
+    if rest.startswith(">") and loc.quoted and loc.raw == "":
+        return " — " + unquoted_comparison(key, ">=" if rest.startswith(">=") else ">")
+    return ""
 
 
 def _describe_number(value: float, raw: str | None, want_text: bool) -> str:

@@ -79,6 +79,7 @@ class _Checker:
         yield from self.teaching_checks()
         yield from self.template_checks()
         yield from self.size_checks()
+        yield from self.agreement_checks()
 
     # -- helpers ------------------------------------------------------------------------------------------
     def unknown(
@@ -206,7 +207,10 @@ class _Checker:
                 for problem in text_template.check(text, allowed):
                     message = problem.message
                     if not lever.targets and message.startswith("unknown placeholder {target}"):
-                        message = "{target} needs a lever with targets; this lever has none (add targets or remove it)"
+                        message = (
+                            "{target} needs a lever with targets; this lever has none "
+                            "(add targets or remove it; this text takes {owner})"
+                        )
                     yield Finding(("levers", n, key), f"{message} (at character {problem.index + 1})")
         for n, event in enumerate(self.sc.events):
             yield from self.plain_text(event.news, ("events", n, "news"), "event news")
@@ -324,6 +328,14 @@ class _Checker:
                     yield from self.effect(effect, (*base, section, k), "lever", bool(lever.targets))
             for k, cond in enumerate(lever.conditions):
                 yield from self.condition(cond, (*base, "conditions", k), "lever", bool(lever.targets))
+            owner = self.actors.get(lever.owner)
+            if owner is not None and not owner.negotiates:
+                yield Finding(
+                    (*base, "owner"),
+                    f"lever '{lever.id}' belongs to '{owner.id}', which does not negotiate (negotiates: false) "
+                    "and so never takes a turn: the lever can never be used; give it to a negotiating actor",
+                    "warning",
+                )
             if lever.cost > self.sc.rules.action_points:
                 yield Finding(
                     (*base, "cost"),
@@ -386,6 +398,7 @@ class _Checker:
                 yield from self.effect(effect, ("rules", section, k), "rule", False)
         for k, effect in enumerate(rules.commitments.effects):
             yield from self.effect(effect, ("rules", "commitments", "effects", k), "commitment", False)
+            yield from self.commitment_reach(effect, ("rules", "commitments", "effects", k))
         for k, ending in enumerate(rules.endings):
             path: Path = ("rules", "endings", k)
             if ending.actor is not None:
@@ -455,15 +468,85 @@ class _Checker:
                 )
         yield from self.plain_text(arbitration.text, (*base, "text"), "the arbitration text")
 
+    def commitment_reach(self, effect: Effect, path: Path) -> Iterator[Finding]:
+        """A commitment effect on a per-actor meter falls on the actor who broke its red line; one that
+        does not hold the meter loses nothing there (the engine skips it), so its commitments are cheaper."""
+        meter = self.meters.get(effect.meter or "")
+        if effect.kind != "meter" or meter is None or meter.scope != "actor" or not meter.holders:
+            return
+        if effect.who not in (None, "self", "all"):
+            return
+        spared = [a.id for a in self.sc.negotiators if a.id not in meter.holders]
+        if spared:
+            one = len(spared) == 1
+            names = ", ".join(f"'{a}'" for a in spared)
+            them = "it" if one else "them"
+            yield Finding(
+                path,
+                f"a commitment effect falls on whoever breaks a public red line, but {names} "
+                f"{'does' if one else 'do'} not hold meter '{meter.id}' (holders: {', '.join(meter.holders)}), "
+                f"so breaking one costs {them} nothing there; add {them} to the meter's holders or use a meter "
+                "every negotiator holds",
+                "warning",
+            )
+
+    def agreement_checks(self) -> Iterator[Finding]:
+        """Warn when no deal is acceptable to everyone at the start (see `zone_of_agreement`)."""
+        zone = zone_of_agreement(self.sc)
+        if zone is None or zone.found:
+            return
+        start = "the zone of agreement is empty at the start: "
+        if zone.ruled_out:
+            issue, owners = zone.ruled_out
+            who = "; ".join(f"{a}: {', '.join(options)}" for a, options in owners.items())
+            yield Finding(
+                ("preferences",),
+                f"{start}every option of issue '{issue}' is someone's red line ({who}), so no deal can pass",
+                "warning",
+                at_key=True,
+            )
+            return
+        values = ", ".join(f"'{a}' {r:.2f}" for a, r in zone.reservations.items())
+        short = [a for a, best in zone.best.items() if best < zone.reservations[a] - _EPSILON]
+        if short:
+            why = "; ".join(
+                f"the best package for '{a}' is worth {zone.best[a]:.2f}, below its no-deal value "
+                f"{zone.reservations[a]:.2f}"
+                for a in short
+            )
+        else:
+            why = f"each reaches its no-deal value ({values}) in some package, but never all in the same one"
+        yield Finding(
+            ("preferences",),
+            f"{start}no package of the issues, without anyone's red lines, is worth its starting no-deal value "
+            f"to every negotiating actor ({why}); a deal can only come once pressure lowers a no-deal value",
+            "warning",
+            at_key=True,
+        )
+
     # -- effects and conditions ---------------------------------------------------------------------------
     def who(self, who: str, path: Path, has_target: bool, allowed: tuple[str, ...]) -> Iterator[Finding]:
+        words = tuple(w for w in allowed if w != "target" or has_target)
         if who in WHO_KEYWORDS:
             if who not in allowed:
-                yield Finding(path, f"'{who}' cannot be used here; allowed: actor ids, {', '.join(allowed)}")
+                yield Finding(path, f"'{who}' cannot be used here; allowed: {self.allowed_who(words)}")
             elif who == "target" and not has_target:
                 yield Finding(path, "'target' needs a lever with targets; this lever has none")
-        else:
-            yield from self.actor_ref(who, path)
+        elif who not in self.actors:
+            yield self.unknown_who(who, words, path)
+
+    def allowed_who(self, words: tuple[str, ...]) -> str:
+        """ "all, others or an actor id: 'union', 'authority'": what may stand where an actor is named."""
+        ids = list(self.actors)
+        shown = ", ".join(f"'{k}'" for k in ids[:8]) + (", ..." if len(ids) > 8 else "")
+        keywords = f"{', '.join(words)} or " if words else ""
+        return f"{keywords}an actor id: {shown or 'none are defined'}"
+
+    def unknown_who(self, who: str, words: tuple[str, ...], path: Path) -> Finding:
+        """An unknown actor where a keyword would also do: the closest name of either kind, and all of them."""
+        close = difflib.get_close_matches(who, [*words, *self.actors], n=1, cutoff=0.6)
+        hint = f" — did you mean '{close[0]}'?" if close else ""
+        return Finding(path, f"unknown actor '{who}'{hint} (allowed here: {self.allowed_who(words)})")
 
     def effect(self, effect: Effect, path: Path, place: str, has_target: bool) -> Iterator[Finding]:
         allowed = {
@@ -597,9 +680,107 @@ class _Checker:
             yield Finding((*path, "actor"), f"meter '{meter_id}' is shared; leave out 'actor'")
         elif actor is not None and actor != "self":
             if actor in WHO_KEYWORDS:
-                yield Finding((*path, "actor"), f"'{actor}' cannot be used here; use an actor id or self")
-            else:
-                yield from self.actor_ref(actor, (*path, "actor"))
+                yield Finding(
+                    (*path, "actor"), f"'{actor}' cannot be used here; allowed: {self.allowed_who(('self',))}"
+                )
+            elif actor not in self.actors:
+                yield self.unknown_who(actor, ("self",), (*path, "actor"))
+
+
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Zone:
+    """Whether some package is acceptable to every negotiating actor at the start (`found`); if not, why:
+    an issue whose every option is a red line (`ruled_out`: issue id and each actor's red lines there), or
+    each actor's best package (`best`) against its starting no-deal value (`reservations`)."""
+
+    found: bool
+    reservations: dict[str, float]
+    best: dict[str, float]
+    ruled_out: tuple[str, dict[str, list[str]]] | None = None
+
+
+def zone_of_agreement(sc: Scenario) -> Zone | None:
+    """Search the packages (one option of every issue; an issue outside `rules.deal_issues` may also stay
+    open, worth the no-deal value) for one that every negotiating actor values at or above its starting
+    no-deal value and that holds no one's red line. Utilities are as in the engine: the weight-normalised
+    sum of option values. None when the preferences are incomplete (their errors are reported elsewhere).
+
+    A depth-first search that stops at the first such package and prunes a branch as soon as some actor
+    could no longer reach its no-deal value, so even the largest allowed outcome space is quick."""
+    actors = [a.id for a in sc.negotiators]
+    if not actors or any(a not in sc.preferences for a in actors):
+        return None
+    totals = [sum(p.weight for p in sc.preferences[a].issues.values()) for a in actors]
+    if any(t <= 0 for t in totals):
+        return None
+    reservations = {a: starting_reservation(sc, a) for a in actors}
+    deal = set(sc.rules.deal_issues) if sc.rules.deal_issues is not None else None
+    # gains[k]: for each choice on issue k, each actor's weighted value above its no-deal value
+    gains: list[list[tuple[float, ...]]] = []
+    for issue in sc.issues:
+        found = [sc.preferences[a].issues.get(issue.id) for a in actors]
+        prefs = [p for p in found if p is not None]
+        if len(prefs) < len(actors):
+            return None
+        refused = {a: list(p.red_lines) for a, p in zip(actors, prefs, strict=True) if p.red_lines}
+        if any({o.id for o in issue.options} <= set(lines) for lines in refused.values()):
+            return None  # one actor refuses every option: an error of its own (preference_checks)
+        choices: list[tuple[float, ...]] = []
+        for option in issue.options:
+            if any(option.id in lines for lines in refused.values()):
+                continue
+            if any(option.id not in p.values for p in prefs):
+                return None
+            parts = zip(actors, prefs, totals, strict=True)
+            choices.append(tuple(p.weight / t * (p.values[option.id] - reservations[a]) for a, p, t in parts))
+        if deal is not None and issue.id not in deal:
+            choices.append(tuple(0.0 for _ in actors))  # left open: worth the no-deal value
+        if not choices:
+            return Zone(False, reservations, {}, (issue.id, refused))
+        gains.append(choices)
+    n = len(actors)
+    # rest[k][i]: the most actor i can still gain from issues k onwards
+    rest = [[0.0] * n for _ in range(len(gains) + 1)]
+    for k in range(len(gains) - 1, -1, -1):
+        rest[k] = [rest[k + 1][i] + max(c[i] for c in gains[k]) for i in range(n)]
+    best = {a: reservations[a] + rest[0][i] for i, a in enumerate(actors)}
+
+    def search(k: int, partial: list[float]) -> bool:
+        if k == len(gains):
+            return True
+        for choice in gains[k]:
+            after = [partial[i] + choice[i] for i in range(n)]
+            if all(after[i] + rest[k + 1][i] >= -_EPSILON for i in range(n)) and search(k + 1, after):
+                return True
+        return False
+
+    return Zone(search(0, [0.0] * n), reservations, best)
+
+
+def starting_reservation(sc: Scenario, actor: str) -> float:
+    """An actor's no-deal value at the start: its base value moved by its drivers' meters, within 0..1
+    (as the engine computes it from the starting meters)."""
+    res = sc.preferences[actor].reservation
+    value = res.value
+    meters = {m.id: m for m in sc.meters}
+    actors = {a.id: a for a in sc.actors}
+    for driver in res.moved_by:
+        meter = meters.get(driver.meter)
+        if meter is None:
+            continue
+        if meter.scope == "shared":
+            start = meter.initial
+        else:
+            whose = actor if driver.actor in (None, "self") else driver.actor
+            holder = actors.get(whose or "")
+            if holder is None or (meter.holders and holder.id not in meter.holders):
+                continue
+            start = holder.meters.get(meter.id, meter.initial)
+        value += driver.per_point * (start - driver.pivot)
+    return min(1.0, max(0.0, value))
 
 
 def _can_hold(cond: Condition, meter: Meter) -> bool:

@@ -10,6 +10,7 @@ located `Problem`; all of them are reported together.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,11 @@ class SourceMap:
 
     values: dict[Path, Loc] = field(default_factory=dict)
     keys: dict[Path, Loc] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+
+    def line(self, number: int) -> str:
+        """The source text of line `number` (1-based), or "" beyond the text."""
+        return source_line(self.text, number)
 
     def locate(self, path: Path, *, key: bool = False) -> Loc:
         """The location of `path`, or of its nearest written ancestor (a missing key points at its parent)."""
@@ -125,7 +131,9 @@ def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceM
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        builder.problems.append(Problem(path, line, column, "", f"YAML syntax error: {message}"))
+        builder.problems.append(
+            syntax_pitfall(text, line, path) or Problem(path, line, column, "", f"YAML syntax error: {message}")
+        )
         data = None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
@@ -149,6 +157,7 @@ def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceM
     finally:
         if loader is not None:
             loader.dispose()
+    builder.smap.text = text
     if builder.problems:
         raise ScenarioError(path, sorted(builder.problems, key=lambda p: (p.line, p.column)))
     if data is None:
@@ -161,6 +170,68 @@ def parse_yaml(text: str, path: str = "<text>") -> tuple[dict[str, Any], SourceM
             [Problem(path, loc.line, loc.column, "", f"the top level must be a mapping of keys, found {found}")],
         )
     return data, builder.smap
+
+
+def source_line(text: str, number: int) -> str:
+    """Line `number` (1-based) of `text`, without its line break; "" when there is no such line."""
+    if number < 1:
+        return ""
+    start = 0
+    for _ in range(number - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
+# `op: >=` or `{op: >=, ...}`: an unquoted > starts a folded block scalar, and in a flow mapping it cannot
+# start a value at all. (`<`, `<=` and `==` are plain text to YAML and load as written.)
+_UNQUOTED_COMPARISON = re.compile(r"(?:^|[\s{,])(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+(>=?)(?=[\s,}\]]|$)")
+
+
+# `{id: x, colour: #123456}`: the comment swallows the rest of a flow mapping, whose end is then missing.
+# (`# ` with a space is taken for a comment the author meant.)
+_UNQUOTED_HASH = re.compile(r"(?:^|[\s{,])(?:-\s+)?([A-Za-z_][\w-]*):[ \t]+(#[^\s,}\]][^,}\]]*)")
+
+
+def syntax_pitfall(text: str, line: int, path: str) -> Problem | None:
+    """A syntax error caused by one of YAML's known pitfalls, said with its fix instead of the parser's
+    words: a tab in the indentation, an unquoted `>`/`>=` comparison, or an unquoted `#` that turned the
+    rest of a line into a comment. None when the error is something else."""
+    for number in (line - 1, line):
+        indent = re.match(r"[ \t]*", source_line(text, number))
+        if indent is not None and "\t" in indent.group():
+            column = indent.group().index("\t") + 1
+            return Problem(
+                path,
+                number,
+                column,
+                "",
+                f"line {number} is indented with a tab; YAML indents with spaces only: replace the tab with spaces",
+            )
+    for number in (line, line - 1):
+        match = _UNQUOTED_COMPARISON.search(source_line(text, number))
+        if match is not None:
+            key, op = match.group(1), match.group(2)
+            return Problem(path, number, match.start(2) + 1, "", unquoted_comparison(key, op))
+    for number in (line, line - 1):
+        match = _UNQUOTED_HASH.search(source_line(text, number))
+        if match is not None:
+            key, written = match.group(1), match.group(2).rstrip()
+            return Problem(path, number, match.start(2) + 1, "", unquoted_hash(key, written, number))
+    return None
+
+
+def unquoted_hash(key: str, written: str, line: int | None = None) -> str:
+    rest = f"the rest of line {line}" if line else "the value"
+    return (
+        f'YAML reads an unquoted # as the start of a comment, so {rest} is ignored; write {key}: "{written}" (quoted)'
+    )
+
+
+def unquoted_comparison(key: str, op: str) -> str:
+    return f'an unquoted {op} is YAML syntax (> starts a block of text), not a comparison; write {key}: "{op}" (quoted)'
 
 
 def _codepoint(character: int | str) -> int:
