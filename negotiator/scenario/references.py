@@ -748,16 +748,32 @@ def zone_of_agreement(sc: Scenario) -> Zone | None:
         rest[k] = [rest[k + 1][i] + max(c[i] for c in gains[k]) for i in range(n)]
     best = {a: reservations[a] + rest[0][i] for i, a in enumerate(actors)}
 
+    budget = [ZONE_SEARCH_BUDGET]
+
     def search(k: int, partial: list[float]) -> bool:
         if k == len(gains):
             return True
         for choice in gains[k]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _OutOfBudget
             after = [partial[i] + choice[i] for i in range(n)]
             if all(after[i] + rest[k + 1][i] >= -_EPSILON for i in range(n)) and search(k + 1, after):
                 return True
         return False
 
-    return Zone(search(0, [0.0] * n), reservations, best)
+    try:
+        return Zone(search(0, [0.0] * n), reservations, best)
+    except _OutOfBudget:
+        return None  # undecided within the budget: better no warning than a slow or a false one
+
+
+# Packages tried before the zone search gives up (a pathological file must not make `validate` slow).
+ZONE_SEARCH_BUDGET = 500_000
+
+
+class _OutOfBudget(Exception):
+    pass
 
 
 def starting_reservation(sc: Scenario, actor: str) -> float:
