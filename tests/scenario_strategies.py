@@ -10,7 +10,8 @@ and rules with every kind of ending. References are drawn from what exists, so n
 `load_scenario_text`, exactly what `python main.py validate` does; a draw the validator rejects is filtered out
 with `assume` and counted in `REJECTIONS`, so a test can report (and bound) the rejection rate.
 
-Outcome spaces stay at most `MAX_SPACE` packages and games at most 8 turns, so a game takes milliseconds.
+Outcome spaces stay at most `MAX_SPACE` packages and games at most `MAX_TURNS` turns, so a game takes milliseconds
+(a crash hunt may raise both: they are read when a scenario is drawn).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
 
 MAX_SPACE = 300  # packages: the product of the issues' option counts
+MAX_TURNS = 8
 ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation")
 OPS = ("<", "<=", ">", ">=", "==")
 
@@ -152,6 +154,9 @@ def _condition(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict
             cond["actor"] = actor
     cond["op"] = draw(st.sampled_from(OPS))
     cond["value"] = _value_in(draw, meter)
+    if draw(st.integers(0, 9)) == 0:  # outside the meter's range: a warning (it may never hold), not an error
+        outside = meter.get("max", 100.0) + 1 if draw(st.booleans()) else meter.get("min", 0.0) - 1
+        cond["value"] = max(-1_000_000.0, min(1_000_000.0, outside))
     return cond
 
 
@@ -192,7 +197,7 @@ def _meters(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
         if draw(st.integers(0, 9)) == 0:
             lo, hi = draw(st.sampled_from([(-1_000_000.0, 1_000_000.0), (0.0, 0.001), (999_999.0, 1_000_000.0)]))
         else:
-            lo = draw(st.sampled_from([0.0, -20.0, 10.0]))
+            lo = draw(st.sampled_from([0.0, 0.0, -20.0, 10.0]))
             hi = lo + draw(st.sampled_from([1.0, 10.0, 100.0]))
         meter: dict[str, Any] = {
             "id": f"m{k}",
@@ -202,8 +207,12 @@ def _meters(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
             "max": hi,
             "initial": round(draw(st.floats(lo, hi, allow_nan=False)), 1),
         }
+        if (lo, hi) == (0.0, 100.0) and draw(st.booleans()):  # the defaults, left out
+            del meter["min"], meter["max"]
         if draw(st.booleans()):
             meter["scope"] = "shared"
+        elif draw(st.booleans()):
+            meter["scope"] = "actor"  # the default, written out
         elif draw(st.booleans()):
             meter["holders"] = _subset(draw, actor_ids, min_size=1)
         if draw(st.booleans()):
@@ -216,7 +225,7 @@ def _meters(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
 
 def _issues(draw: st.DrawFn, negotiators: list[str]) -> list[dict[str, Any]]:
     sizes: list[int] = []
-    for _ in range(draw(st.integers(1, 4))):
+    for _ in range(draw(st.integers(1, 6))):
         size = draw(st.integers(2, 5))
         product = 1
         for s in sizes:
@@ -242,7 +251,10 @@ def _issues(draw: st.DrawFn, negotiators: list[str]) -> list[dict[str, Any]]:
 def _preferences(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]]) -> dict[str, Any]:
     prefs: dict[str, Any] = {}
     # sometimes no zone of agreement at all: on the first issue each negotiator rules out all options but its own
-    deadlock = draw(st.integers(0, 5)) == 0
+    mode = draw(st.sampled_from(["random", "common_ground", "common_ground", "deadlock"]))
+    deadlock = mode == "deadlock"
+    # or common ground: on every issue one option that everyone values well and nobody rules out, so deals happen
+    common = {i["id"]: draw(st.sampled_from([o["id"] for o in i["options"]])) for i in issues}
     for n, actor in enumerate(w.negotiators):
         weights = [draw(st.sampled_from([0.0, 0.5, 1.0, 2.0, 5.0])) for _ in issues]
         if not any(weights):
@@ -254,14 +266,25 @@ def _preferences(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]]) -> di
                 "weight": weight,
                 "values": {o: round(draw(st.floats(0, 1, allow_nan=False)), 2) for o in options},
             }
-            lines = draw(st.lists(st.sampled_from(options), max_size=len(options) - 1, unique=True))
+            # mostly no red line or one; now and then all options but one (a narrow or empty zone of agreement)
+            many = draw(st.integers(0, 7)) == 0
+            size = len(options) - 1 if many else draw(st.sampled_from([0, 0, 0, 1]))
+            lines = draw(st.lists(st.sampled_from(options), min_size=size, max_size=size, unique=True))
             if deadlock and issue is issues[0]:
                 lines = [o for o in options if o != options[n % len(options)]]
+            if mode == "common_ground":
+                lines = [o for o in lines if o != common[issue["id"]]]
+                pref["values"][common[issue["id"]]] = round(draw(st.floats(0.6, 1.0)), 2)
             if lines:
                 pref["red_lines"] = lines
             per_issue[issue["id"]] = pref
+        # mostly a modest no-deal value, so that many scenarios have a zone of agreement; sometimes any, or 0 or 1
+        modest = st.floats(0, 0.5, allow_nan=False).map(lambda x: round(x, 2))
         value = st.floats(0, 1, allow_nan=False).map(lambda x: round(x, 2))
-        reservation: dict[str, Any] = {"value": draw(st.one_of(value, st.sampled_from([0.0, 1.0])))}
+        choice = 0 if mode == "common_ground" else draw(st.integers(0, 9))
+        reservation: dict[str, Any] = {
+            "value": draw(modest if choice < 7 else value if choice < 9 else st.sampled_from([0.0, 1.0]))
+        }
         edges = st.sampled_from([-1.0, 1.0])
         if draw(st.booleans()):
             reservation["drift_per_turn"] = _change(draw, st.floats(-0.1, 0.1).map(lambda x: round(x, 3))) or 0.0
@@ -374,7 +397,7 @@ def _rules(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]], turns: int,
         if effects:
             rules[section] = effects
     endings = []
-    for _ in range(draw(st.integers(0, 3)) if w.meters else 0):
+    for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2, 3])) if w.meters else 0):  # an early ending cuts play short
         ending: dict[str, Any] = {
             "kind": draw(st.sampled_from(["walk_away", "collapse", "escalation"])),
             "when": _condition(draw, w, "ending", False),
@@ -412,7 +435,8 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
             if meter.get("scope") != "shared" and actor["id"] in w.holders(meter) and draw(st.integers(0, 3)) == 0:
                 actor.setdefault("meters", {})[meter["id"]] = _value_in(draw, meter)
     issues = _issues(draw, negotiators)
-    turns = draw(st.integers(1, 8))
+    # mostly long enough for the AI to reach a deal; sometimes a game of one or two turns
+    turns = draw(st.integers(1, 2)) if draw(st.integers(0, 5)) == 0 else draw(st.integers(min(4, MAX_TURNS), MAX_TURNS))
     points = draw(st.integers(0, 3))
     data: dict[str, Any] = {
         "format_version": 1,

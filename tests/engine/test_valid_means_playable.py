@@ -1,13 +1,17 @@
 """Any file the validator accepts plays: generated scenarios (tests/scenario_strategies.py) and every shipped one.
 
-For each generated scenario: AI-vs-AI games to the end (`play_ai_game`, what `simulate` runs), then one game
-with a human seat that picks from `legal_actions` at random while the AI plays the others, reading every
-actor's `view` along the way; the game is saved and restored (`saves`), debriefed (`analysis`, the debrief's
-chart data, the classroom report) and summarised with the text renderers `simulate` and `text` print.
-Every game must end with a recorded ending and nothing may raise.
+For each generated scenario: three AI-vs-AI games to the end (`play_ai_game`, what `simulate` runs; the scenario's
+own AIs, then a personality and difficulty per seat), and two games with a human seat that picks at random from
+`legal_actions` (checking `in` on them) while the AI plays the others, reading every property of every actor's
+`view` (non-negotiators too) before each human move; the second also with a shorter or longer deadline in the
+settings and a facilitator stepping in (inject, adjust, bulletin, deadline), then rewound to a turn and played on
+by the AI (`branching`). Games are saved and restored (`saves`), debriefed (`analysis`, the debrief's chart data,
+the classroom report with a par, the exports, the role briefs) and summarised with the text renderers `analyze`,
+`simulate` and `text` print. Every game must end with a recorded ending and nothing may raise.
 
-Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 30, about 15-25 s); a crash
-hunt runs e.g. `NEGOTIATOR_PLAYABLE_EXAMPLES=500 pytest tests/engine/test_valid_means_playable.py` (not in CI).
+Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 50, about 15 s here); a crash
+hunt runs e.g. `NEGOTIATOR_PLAYABLE_EXAMPLES=500 pytest tests/engine/test_valid_means_playable.py
+--hypothesis-show-statistics` (about 4 minutes; not for every run). The statistics list the endings reached.
 Crashes found are kept as minimal files in tests/fixtures/crashes/ and replayed by `test_crash_reproducer`,
 marked xfail(strict=True) until the engine is fixed (then the xfail flips and the mark must go).
 """
@@ -24,9 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 
+import negotiator
+from negotiator.classroom import briefs, exports
 from negotiator.classroom.report import build_report
+from negotiator.cli import main
 from negotiator.commands import analyze as analyze_command
 from negotiator.commands import simulate as simulate_command
 from negotiator.commands.text import render_outcome, render_record
@@ -45,21 +52,22 @@ from negotiator.engine import (
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.analysis import analyze
 from negotiator.engine.branching import rewind
+from negotiator.engine.par import Par, compute_par
 from negotiator.engine.players import AISpec, make_ais, play_ai_game, role_settings, run_ai_until_human
 from negotiator.engine.saves import read_save, restore, write_save
-from negotiator.engine.simulate import game_result, simulate, summarise
+from negotiator.engine.simulate import game_result, summarise
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import ActorView
 from negotiator.scenario import load_scenario, load_scenario_text, scenario_content_hash
 from negotiator.scenario.models import Scenario
-from negotiator.scenario.template import template_text
 from negotiator.ui import debrief_data
 from tests.scenario_strategies import REJECTIONS, Generated, valid_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = Path(negotiator.__file__).resolve().parent
 CRASHES = sorted((ROOT / "tests" / "fixtures" / "crashes").glob("*.yaml"))
 ENDINGS = {"deal", "deadline", "walk_away", "collapse", "escalation"}
-EXAMPLES = int(os.environ.get("NEGOTIATOR_PLAYABLE_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("NEGOTIATOR_PLAYABLE_EXAMPLES", "50"))
 AI_GAMES = 3  # AI-vs-AI games per generated scenario (seeds 0..2)
 HUMAN_MOVES = 400  # a random human seat's moves in one game, at most (each move spends something; never reached)
 VIEW_PROPERTIES = sorted(name for name, value in vars(ActorView).items() if isinstance(value, property))
@@ -92,11 +100,11 @@ KNOWN_HITS: collections.Counter[str] = collections.Counter()
 
 def known_crash(exc: BaseException) -> str | None:
     """The name of the known crash `exc` is, or None for a new one."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f"{os.sep}negotiator{os.sep}" in f.filename]
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve().is_relative_to(PACKAGE)]
     if not frames:
         return None
     inner = frames[-1]
-    where = f"{inner.filename.rsplit(f'{os.sep}negotiator{os.sep}', 1)[-1]}:{inner.name}"
+    where = f"{Path(inner.filename).resolve().relative_to(PACKAGE).as_posix()}:{inner.name}"
     for name, crash in KNOWN_CRASHES.items():
         if isinstance(exc, crash.error) and crash.message in str(exc) and where == crash.where:
             return name
@@ -171,8 +179,8 @@ def save_and_restore(state: GameState, text: str, folder: Path) -> None:
     assert restored.state_hash() == state.state_hash()
 
 
-def debrief(state: GameState) -> None:
-    """What the debrief and the reports show of a finished game."""
+def debrief(state: GameState, par: Par | None = None) -> None:
+    """What the debrief, the reports and the exports show of a finished game."""
     scenario = state.scenario
     lines = render_outcome(state)
     for record in state.records:
@@ -183,7 +191,10 @@ def debrief(state: GameState) -> None:
     parties = [a.id for a in scenario.negotiators]
     for pair in itertools.combinations(parties, 2):
         debrief_data.bargaining(state, pair)
-    assert build_report(state).startswith("<!")
+    assert build_report(state, par=par).startswith("<!")
+    json.loads(exports.to_json(state))
+    exports.log_csv(state)
+    exports.meters_csv(state)
 
 
 def analyse(scenario: Scenario, results: list) -> None:  # type: ignore[type-arg]
@@ -205,7 +216,8 @@ def ai_overrides(scenario: Scenario, seed: int) -> dict[str, AISpec]:
     return {a.id: AISpec(rng.choice(kinds), rng.choice(levels)) for a in scenario.negotiators}
 
 
-def plays(generated: Generated, folder: Path) -> None:
+def plays(generated: Generated, folder: Path) -> list[str]:
+    """Play the scenario every way above; the endings of its games (for hypothesis's statistics)."""
     scenario = generated.scenario
     results = []
     for seed in range(AI_GAMES):
@@ -217,17 +229,21 @@ def plays(generated: Generated, folder: Path) -> None:
             save_and_restore(state, generated.text, folder)
             debrief(state)
     analyse(scenario, results)
+    briefs.all_role_briefs(scenario)
+    briefs.teacher_guide(scenario)
+    briefs.index_page(scenario)
     playable = [a.id for a in scenario.negotiators if a.playable]
     for n, facilitated in enumerate((False, True)):
         state = human_game(scenario, playable[n % len(playable)], seed=7 + n, facilitated=facilitated)
         check_finished(state)
         read_views(state)
         save_and_restore(state, generated.text, folder)
-        debrief(state)
+        debrief(state, compute_par(scenario, state.turns, games=2) if facilitated else None)
     # a branch: rewind the last game to the start of a turn and let the AI play every seat from there
     branch = rewind(state, 1 + len(state.actions) % state.turn)
     branch = run_ai_until_human(branch, make_ais(scenario, 11))
     check_finished(branch)
+    return [r.ending for r in results] + [state.outcome().ending, branch.outcome().ending]  # type: ignore[union-attr]
 
 
 # --- generated scenarios -------------------------------------------------------------------------------
@@ -241,12 +257,16 @@ def plays(generated: Generated, folder: Path) -> None:
 @given(generated=valid_scenarios())
 def test_every_valid_scenario_plays(generated: Generated, tmp_path: Path) -> None:
     try:
-        plays(generated, tmp_path)
+        endings = plays(generated, tmp_path)
     except Exception as exc:
         name = known_crash(exc)
         if name is None:
             raise
         KNOWN_HITS[name] += 1  # tracked by its reproducer below; a new crash still fails here
+        event(f"known crash: {name}")
+        return
+    for ending in sorted(set(endings)):
+        event(f"some game ended in {ending}")
 
 
 def test_generator_is_rarely_refused() -> None:
@@ -254,14 +274,14 @@ def test_generator_is_rarely_refused() -> None:
     those). Draw a fixed batch here so the rate is measured whatever order the tests ran in."""
     before_drawn, before_rejected = REJECTIONS.drawn, REJECTIONS.rejected
 
-    @settings(max_examples=60, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(generated=valid_scenarios())
     def draw(generated: Generated) -> None:
         assert generated.scenario.negotiators
 
     draw()
     drawn, rejected = REJECTIONS.drawn - before_drawn, REJECTIONS.rejected - before_rejected
-    assert drawn >= 60
+    assert drawn >= 40
     assert rejected / drawn < 0.2, str(REJECTIONS)
 
 
@@ -290,20 +310,25 @@ def test_crash_reproducer(path: Path, tmp_path: Path) -> None:
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
+def simulate_100(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python main.py simulate --scenario PATH --games 100`, as an author runs it: exit 0, 100 games ended."""
+    assert main(["simulate", "--scenario", str(path), "--games", "100", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["games"] == 100
+    assert sum(summary["endings"].values()) == 100
+    assert set(summary["endings"]) <= ENDINGS
+    assert main(["simulate", "--scenario", str(path), "--games", "3"]) == 0  # and the text report
+    assert "Endings:" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
-def test_shipped_scenario_plays_100_games(path: Path) -> None:
-    scenario = load_scenario(path)
-    summary = simulate(scenario, path, 100, seed=1, scenario_hash=scenario_content_hash(path))
-    assert summary.games == 100
-    assert sum(summary.endings.values()) == 100
-    assert set(summary.endings) <= ENDINGS
-    simulate_command.render(summary, scenario_names={a.id: a.short_name for a in scenario.actors})
+def test_shipped_scenario_plays_100_games(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    simulate_100(path, capsys)
 
 
-def test_template_plays_100_games(tmp_path: Path) -> None:
-    path = tmp_path / "template.yaml"
-    path.write_text(template_text(), encoding="utf-8")  # what `python main.py template` prints
-    scenario = load_scenario(path)
-    summary = simulate(scenario, path, 100, seed=1)
-    assert sum(summary.endings.values()) == 100
-    assert set(summary.endings) <= ENDINGS
+def test_template_plays_100_games(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "my_scenario.yaml"
+    assert main(["new-scenario", str(path)]) == 0  # the template (negotiator/scenario/template.py), as written
+    capsys.readouterr()
+    load_scenario(path)
+    simulate_100(path, capsys)
