@@ -52,6 +52,7 @@ from negotiator.engine import (
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.analysis import analyze
 from negotiator.engine.branching import rewind
+from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.par import Par, compute_par
 from negotiator.engine.players import AISpec, make_ais, play_ai_game, role_settings, run_ai_until_human
 from negotiator.engine.saves import read_save, restore, write_save
@@ -66,7 +67,7 @@ from tests.scenario_strategies import REJECTIONS, Generated, valid_scenarios
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = Path(negotiator.__file__).resolve().parent
 CRASHES = sorted((ROOT / "tests" / "fixtures" / "crashes").glob("*.yaml"))
-ENDINGS = {"deal", "deadline", "walk_away", "collapse", "escalation"}
+ENDINGS = set(KIND_NAMES)  # every ending kind the engine has
 EXAMPLES = int(os.environ.get("NEGOTIATOR_PLAYABLE_EXAMPLES", "50"))
 AI_GAMES = 3  # AI-vs-AI games per generated scenario (seeds 0..2)
 HUMAN_MOVES = 400  # a random human seat's moves in one game, at most (each move spends something; never reached)
@@ -86,15 +87,7 @@ class KnownCrash:
 # Crashes found by this test and not yet fixed (the engine is someone else's to change). Each reproducer runs in
 # `test_crash_reproducer` as xfail(strict=True): once the engine is fixed it XPASSes, and its entry must go. Until
 # then the property test tolerates exactly that crash (counted in KNOWN_HITS) so that it keeps hunting new ones.
-KNOWN_CRASHES: dict[str, KnownCrash] = {
-    "settled_all_without_deal_ending": KnownCrash(
-        "with deal_ending: false the game goes on after every issue is settled; an AI that owns a lever then weighs "
-        "it over an empty bundle of open issues and numpy cannot reshape the empty grid",
-        ValueError,
-        "cannot reshape array of size 0",
-        "engine/ai/space.py:build",
-    ),
-}
+KNOWN_CRASHES: dict[str, KnownCrash] = {}
 KNOWN_HITS: collections.Counter[str] = collections.Counter()
 
 
