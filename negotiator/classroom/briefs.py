@@ -449,7 +449,7 @@ def _analysis_block(scenario: Scenario) -> Markup:
         "No-deal values at the start: "
         + ", ".join(f"{n} {number(result.reservations[a])}" for n, a in zip(names, result.actors, strict=True))
         + ".",
-        f"Zone of possible agreement at the start: {result.zopa_size} package{'s' if result.zopa_size != 1 else ''} "
+        f"Zone of possible agreement at the start: {result.zopa_text} "
         "worth at least its no-deal value to every party. Levers and events move the no-deal values and so "
         "widen or narrow it during the game.",
         f"Pareto frontier: {len(result.frontier)} packages that cannot be improved for one party without "

@@ -29,6 +29,7 @@ from negotiator.classroom.svg import (
 from negotiator.engine.analysis import Analysis
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.records import TurnRecord
+from negotiator.engine.sampled import feasible_sample
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import UtilityModel
 from negotiator.scenario.models import Meter, Scenario
@@ -84,12 +85,17 @@ def pareto_charts(
 ) -> list[Chart]:
     """One scatter per pair of parties: feasible packages, frontier, ZOPA, Nash point, outcome."""
     charts: list[Chart] = []
-    feasible = [i for i in range(model.size) if model.feasible[i]]
+    # Every feasible package, or in a large space a sample of them with the analysis's frontier.
+    packages = (
+        [*feasible_sample(model, model.parties, 3000), *analysis.frontier]
+        if model.large
+        else [model.package_at(i) for i in range(model.size) if model.feasible[i]]
+    )
+    shown = f"a sample of {len(packages):,}" if model.large else f"{len(packages):,}"
     multi = len(analysis.actors) > 2
-    on_frontier = {model.index_of(p) for p in analysis.frontier}
     for a, b in party_pairs(analysis.actors):
-        ua, ub = model.package_utilities[a], model.package_utilities[b]
-        points = sorted({(round(ua[i], 3), round(ub[i], 3)) for i in feasible})
+        utilities = [model.utilities(p, (a, b)) for p in packages]
+        points = sorted({(round(u[0], 3), round(u[1], 3)) for u in utilities})
         pair_frontier = _frontier_2d(points)
         series = [
             Series(
@@ -109,7 +115,9 @@ def pareto_charts(
             ),
         ]
         if multi:
-            best = sorted({(round(ua[i], 3), round(ub[i], 3)) for i in on_frontier})
+            best = sorted(
+                {(round(u[0], 3), round(u[1], 3)) for u in (model.utilities(p, (a, b)) for p in analysis.frontier)}
+            )
             series.append(Series("Pareto-optimal for all parties", best, "#0072B2", line=False, size=2.6, hollow=True))
         notes: list[Note] = []
         if analysis.nash_utilities is not None:
@@ -138,7 +146,7 @@ def pareto_charts(
             width=380,
         )
         caption = (
-            f"Each grey dot is a package that crosses no party's red line ({len(feasible)} of {model.size}), placed "
+            f"Each grey dot is a package that crosses no party's red line ({shown} of {model.size:,}), placed "
             f"by its value to {actor_name(scenario, a)} (across) and {actor_name(scenario, b)} (up). Lines mark the "
             "no-deal values at the start; the shaded corner holds packages both prefer to no deal."
         )

@@ -287,8 +287,8 @@ def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
                 "itself and 1 the opposite corner of the utility space."
             )
     findings.append(
-        f"The zone of possible agreement held {start.zopa_size} package{'s' if start.zopa_size != 1 else ''} at the "
-        f"start and {end.zopa_size} at the end (of {start.feasible_size} that cross no red line)."
+        f"The zone of possible agreement held {start.zopa_text} at the start and {end.zopa_text} at the end "
+        f"(of {start.feasible_size:,} that cross no red line)."
     )
     parts.append(bullet_list(findings))
     figures = [

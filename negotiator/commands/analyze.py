@@ -53,6 +53,7 @@ def to_json(scenario: Scenario, model: UtilityModel, result: Analysis) -> dict[s
         "reservation": dict(result.reservations),
         "outcome_space": result.outcome_space_size,
         "zopa_size": result.zopa_size,
+        "estimated": result.estimated,
         "frontier": [result.to_ids(p) for p in result.frontier],
         "nash": None if result.nash is None else result.to_ids(result.nash),
         "nash_utilities": result.nash_utilities,
@@ -64,14 +65,16 @@ def render(scenario: Scenario, model: UtilityModel, result: Analysis) -> str:
     parties = result.actors
     lines = [
         f"{scenario.metadata.title} ({scenario.metadata.id})",
-        f"Outcome space: {result.outcome_space_size} packages over {len(model.issue_ids)} issues; "
-        f"{result.feasible_size} cross no party's red line.",
+        f"Outcome space: {result.outcome_space_size:,} packages over {len(model.issue_ids)} issues; "
+        f"{result.feasible_size:,} cross no party's red line.",
         "",
         "Utilities: issue weight, then the value of each option (* = red line).",
     ]
     lines += _utility_tables(scenario, model, parties)
     lines += ["", "No-deal values: " + ", ".join(f"{a} {result.reservations[a]:.2f}" for a in parties)]
-    lines.append(f"Zone of possible agreement: {result.zopa_size} packages")
+    lines.append(f"Zone of possible agreement: {result.zopa_text}")
+    if result.estimated:
+        lines.append("(A large space: the frontier and the Nash point come from a sample and may miss a few packages.)")
     lines.append("")
     lines += _frontier_lines(result)
     lines.append("")

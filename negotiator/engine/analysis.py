@@ -212,6 +212,14 @@ class Analysis:
     nash_utilities: dict[str, float] | None
     estimated: bool = False  # a large space, sampled (`engine.sampled`): the zone's size is an estimate
 
+    @property
+    def zopa_text(self) -> str:
+        """The zone's size in words: exact, or 'about N' (estimated from a sample) in a large space."""
+        noun = "package" if self.zopa_size == 1 else "packages"
+        if self.estimated:
+            return f"about {self.zopa_size:,} {noun} (estimated from a sample)"
+        return f"{self.zopa_size:,} {noun}"
+
     def utilities(self, package: Package) -> dict[str, float]:
         """The package's utility for each analysed actor."""
         return dict(zip(self.actors, self.model.utilities(package, self.actors), strict=True))

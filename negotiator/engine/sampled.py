@@ -116,3 +116,17 @@ def dominated(model: UtilityModel, package: Package, frontier: Sequence[Package]
         if all(t >= m for t, m in zip(theirs, mine, strict=True)) and theirs != mine:
             return True
     return False
+
+
+def feasible_sample(model: UtilityModel, who: Sequence[str], count: int) -> list[Package]:
+    """Up to `count` distinct packages crossing none of `who`'s red lines, drawn uniformly (seeded): the cloud a
+    chart draws for a space too large to plot every package."""
+    allowed = [
+        np.array([o for o in range(len(options)) if not any(o in model.red_lines[a][k] for a in who)])
+        for k, options in enumerate(model.option_ids)
+    ]
+    if any(len(a) == 0 for a in allowed):
+        return []
+    rng = np.random.default_rng(model.size + 104729)
+    rows = np.unique(np.stack([a[rng.integers(0, len(a), count)] for a in allowed], axis=1), axis=0)
+    return [tuple(int(o) for o in row) for row in rows]

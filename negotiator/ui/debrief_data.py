@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negotiator.engine.analysis import analyze, candidate_indexes, pareto_indexes
+from negotiator.engine.frontier import non_dominated
 from negotiator.engine.meters import initial_meters, meter_key
+from negotiator.engine.sampled import feasible_sample
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import utility_model
 
@@ -88,12 +90,18 @@ def bargaining(state: GameState, pair: tuple[str, str], max_cloud: int = 3000) -
     """Utilities of two parties: packages, their Pareto frontier, the Nash point of all parties and the outcome."""
     model = utility_model(state.scenario)
     a, b = pair
-    ua, ub = model.package_utilities[a], model.package_utilities[b]
-    indexes = candidate_indexes(model)
-    step = max(1, len(indexes) // max_cloud)
-    cloud = [(ua[i], ub[i]) for i in indexes[::step]]
-    frontier = [(ua[i], ub[i]) for i in pareto_indexes(model, actors=pair)]
     analysis = analyze(model)
+    if model.large:  # too many to list: a sample, and the pair's frontier among it and the analysis's frontier
+        packages = [*feasible_sample(model, model.parties, max_cloud), *analysis.frontier]
+        points = [model.utilities(p, pair) for p in packages]
+        cloud = [(u[0], u[1]) for u in points[:max_cloud]]
+        frontier = sorted({(points[j][0], points[j][1]) for j in non_dominated(points)})
+    else:
+        ua, ub = model.package_utilities[a], model.package_utilities[b]
+        indexes = candidate_indexes(model)
+        step = max(1, len(indexes) // max_cloud)
+        cloud = [(ua[i], ub[i]) for i in indexes[::step]]
+        frontier = [(ua[i], ub[i]) for i in pareto_indexes(model, actors=pair)]
     nash = None
     if analysis.nash_utilities is not None:
         nash = (analysis.nash_utilities[a], analysis.nash_utilities[b])
