@@ -342,3 +342,20 @@ def test_validate_watch_json_prints_one_document_a_line(
     assert code == 0
     docs = [json.loads(row) for row in out.splitlines()]
     assert [doc["files"][0]["ok"] for doc in docs] == [True, False]
+
+
+def test_an_exponent_without_a_dot_is_explained() -> None:
+    # JSON writers print 1e-06; YAML 1.1 reads that as text, and "expected a number, found '1e-06'" alone
+    # leaves the author guessing.
+    from negotiator.scenario import ScenarioError, load_scenario_text
+    from negotiator.scenario.template import template_text
+
+    text = template_text().replace("value: 0.35 ", "value: 35e-2 ", 1)
+    assert "35e-2" in text
+    try:
+        load_scenario_text(text, "x.yaml")
+    except ScenarioError as exc:
+        messages = [p.message for p in exc.errors]
+    else:
+        raise AssertionError("35e-2 was accepted")
+    assert any("exponent without a dot" in m and "1.0e-6" in m for m in messages), messages

@@ -279,6 +279,11 @@ def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_k
         return f'date {written} — YAML reads it as a date; quote it: "{written}"'
     if isinstance(value, str):
         shown = textrules.one_line(value if len(value) <= 60 else value[:57] + "...")
+        if not want_text and raw is not None and _EXPONENT_WITHOUT_DOT.match(raw):
+            return (
+                f"'{shown}' — YAML 1.1 reads an exponent without a dot as text; "
+                "write it with a dot (1.0e-6) or in full (0.000001)"
+            )
         return f"'{shown}'" if value else "an empty string" + _pitfall(smap, loc_path, at_key)
     if isinstance(value, list):
         return f"a list of {len(value)} item(s)"
@@ -288,6 +293,7 @@ def _describe(value: Any, smap: SourceMap, loc_path: tuple[str | int, ...], at_k
 
 
 _HASH_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
+_EXPONENT_WITHOUT_DOT = re.compile(r"^[-+]?[0-9]+[eE][-+]?[0-9]+$")  # 1e-06: YAML 1.1 needs 1.0e-06
 
 
 def _pitfall(smap: SourceMap, loc_path: tuple[str | int, ...], at_key: bool) -> str:
