@@ -599,6 +599,16 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         data["metadata"]["authors"] = ["Hypothesis"]
         actors[0]["name"] = "Ünïcødé “Actor” <0> & co"
         actors[0]["goals"] = ["Win – fairly"]
+        # `source` quotes and option descriptions, which briefs and reports print (with markup to escape)
+        quote = "“We will <never> give way” & more – Ünïcødé."
+        for section in (meters, actors, issues, levers, events):
+            for item in section[:1]:
+                item["source"] = quote
+        issues[0]["options"][0]["description"] = "What <this> option means & why."
+        preferences[negotiators[0]]["reservation"]["source"] = quote
+        if "arbitration" in rules:
+            rules["arbitration"]["source"] = quote
+        rules["deal_text"] = "Signed – “<b>at last</b>” & done."
     if draw(st.integers(0, 3)) == 0:
         data["teaching"] = {
             "learning_objectives": ["Learn."],
