@@ -9,7 +9,7 @@ by the AI (`branching`). Games are saved and restored (`saves`), debriefed (`ana
 the classroom report with a par, the exports, the role briefs) and summarised with the text renderers `analyze`,
 `simulate` and `text` print. Every game must end with a recorded ending and nothing may raise.
 
-Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 50, about 15 s here); a crash
+Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 50, about 20 s here); a crash
 hunt runs e.g. `NEGOTIATOR_PLAYABLE_EXAMPLES=500 pytest tests/engine/test_valid_means_playable.py
 --hypothesis-show-statistics` (about 4 minutes; not for every run). The statistics list the endings reached.
 Crashes found are kept as minimal files in tests/fixtures/crashes/ and replayed by `test_crash_reproducer`,
