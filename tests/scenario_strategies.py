@@ -1,10 +1,13 @@
 """Hypothesis strategies for VALID scenarios across the whole format, for "any file the validator accepts plays".
 
-`scenario_dicts()` draws a plain dict written the way an author would write a file: 2-6 actors (some that do
-not negotiate, some not playable), 1-4 issues of 2-5 options signed by all or a subset of the negotiators,
-preferences with red lines (sometimes leaving no zone of agreement), per-actor meters (with and without
-`holders`) and shared ones, levers and events using every effect kind and every `who` and condition keyword,
-and rules with every kind of ending. References are drawn from what exists, so nearly every draw is valid.
+`scenario_dicts()` draws a plain dict written the way an author would write a file: 2-8 actors (some that do
+not negotiate, some not playable, AIs with a risk tolerance and fears of endings by id or kind), 1-8 issues of
+2-5 options signed by all or a subset of the negotiators, preferences with red lines (sometimes leaving no zone
+of agreement), per-actor meters (with and without `holders`), shared and hidden ones, levers and events using
+every effect kind (`red_line`, `remove_option`, changes `scaled_by` a meter) and every `who` and condition
+keyword, events attributed to an actor and triggered by chances moved by meters, settlements and levers, and
+rules with every kind of ending (several conditions, ids, points by actor), arbitration and their texts.
+References are drawn from what exists, so nearly every draw is valid.
 
 `valid_scenarios()` serialises each dict (YAML or JSON, both are YAML) and runs it through the real loader,
 `load_scenario_text`, exactly what `python main.py validate` does; a draw the validator rejects is filtered out
@@ -29,8 +32,11 @@ from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
 
 MAX_SPACE = 300  # packages: the product of the issues' option counts
-MAX_TURNS = 8
-ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation")
+MAX_TURNS = 12
+MAX_ACTORS = 8
+MAX_ISSUES = 8
+ENDING_KINDS = ("deal", "deadline", "walk_away", "collapse", "escalation", "arbitration")
+EARLY_KINDS = ("walk_away", "collapse", "escalation")  # the kinds of `rules.endings` (and arbitration)
 OPS = ("<", "<=", ">", ">=", "==")
 
 
@@ -92,6 +98,8 @@ class _World:
     actors: list[str]
     negotiators: list[str]
     meters: list[dict[str, Any]]
+    issues: list[dict[str, Any]] = field(default_factory=list)
+    levers: list[str] = field(default_factory=list)
 
     def meter(self, meter_id: str) -> dict[str, Any]:
         return next(m for m in self.meters if m["id"] == meter_id)
@@ -105,35 +113,82 @@ def _value_in(draw: st.DrawFn, meter: dict[str, Any]) -> float:
     return round(draw(st.floats(lo, hi, allow_nan=False, allow_infinity=False)), 1)
 
 
-# who an effect may name, by place (negotiator.scenario.references._Checker.effect)
+# who an effect may name, by place (negotiator.scenario.references._Checker.effect); an event with an `actor`
+# is an "attributed event"
 _EFFECT_KEYWORDS = {
     "lever": ("self", "target", "all", "others"),
     "commitment": ("self", "all", "others"),
+    "attributed event": ("self", "all", "others"),
     "event": ("all", "others"),
     "rule": ("all", "others"),
 }
+# whose value of a per-actor meter a `scaled_by` may read, by place, besides a holder's id (None: the owner)
+_SCALE_KEYWORDS: dict[str, tuple[str | None, ...]] = {
+    "lever": ("self", "target", None),
+    "commitment": ("self", None),
+    "attributed event": ("self", None),
+    "event": (),
+    "rule": (),
+}
+
+
+def _scale(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+    """A `scaled_by` (or, in place "event" without effects, a `chance_moved_by` entry)."""
+    meter = draw(st.sampled_from(w.meters))
+    scale: dict[str, Any] = {"meter": meter["id"]}
+    if meter.get("scope") != "shared":
+        keywords = [k for k in _SCALE_KEYWORDS[place] if k != "target" or has_target]
+        whose = draw(st.sampled_from(keywords + w.holders(meter)))
+        if whose is not None:
+            scale["actor"] = whose
+    usual = st.floats(-0.05, 0.05, allow_nan=False).map(lambda x: round(x, 4))
+    scale["per_point"] = _change(draw, usual) if draw(st.integers(0, 4)) else draw(st.sampled_from([0.0, 1.0, -1.0]))
+    if draw(st.integers(0, 3)):
+        scale["pivot"] = _value_in(draw, meter)
+    return scale
+
+
+def _option_of(draw: st.DrawFn, w: _World) -> tuple[str, str]:
+    issue = draw(st.sampled_from(w.issues))
+    return issue["id"], draw(st.sampled_from([o["id"] for o in issue["options"]]))
 
 
 def _effect(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
     kinds = ["meter", "reservation", "deal_bonus"] if w.meters else ["reservation", "deal_bonus"]
-    kind = draw(st.sampled_from(kinds))
+    # now and then an option ruled out by one actor (red_line) or taken off the table (remove_option)
+    kind = (
+        draw(st.sampled_from(kinds))
+        if draw(st.integers(0, 6))
+        else draw(st.sampled_from(["red_line", "remove_option"]))
+    )
     keywords = [k for k in _EFFECT_KEYWORDS[place] if k != "target" or has_target]
     owner_default = place in ("lever", "commitment")  # `who` may be left out (the owner / the breaker)
     effect: dict[str, Any] = {"kind": kind}
+    if kind in ("red_line", "remove_option"):
+        effect["issue"], effect["option"] = _option_of(draw, w)
+        if kind == "remove_option":
+            return effect  # the table's, not an actor's: no who, no change
+        choices = keywords + w.actors + ([None] if owner_default else [])
+        who = draw(st.sampled_from(choices))
+        if who is not None:
+            effect["who"] = who
+        return effect
+    choices: list[str | None] = []
     if kind == "meter":
         meter = draw(st.sampled_from(w.meters))
         effect["meter"] = meter["id"]
         effect["change"] = _change(draw, _numbers)
-        if meter.get("scope") == "shared":
-            return effect
-        # an actor id must hold the meter; keywords (self, target, all, others) may reach non-holders
-        choices = keywords + w.holders(meter) + ([None] if owner_default else [])
+        if meter.get("scope") != "shared":  # a shared meter takes no `who`
+            # an actor id must hold the meter; keywords (self, target, all, others) may reach non-holders
+            choices = [*keywords, *w.holders(meter), *([None] if owner_default else [])]
     else:
         effect["change"] = _change(draw, st.floats(-0.3, 0.3, allow_nan=False).map(lambda x: round(x, 3)))
-        choices = keywords + w.actors + ([None] if owner_default else [])
-    who = draw(st.sampled_from(choices))
+        choices = [*keywords, *w.actors, *([None] if owner_default else [])]
+    who = draw(st.sampled_from(choices)) if choices else None
     if who is not None:
         effect["who"] = who
+    if w.meters and draw(st.integers(0, 4)) == 0:  # a change that grows or shrinks with a meter
+        effect["scaled_by"] = _scale(draw, w, place, has_target)
     return effect
 
 
@@ -164,7 +219,7 @@ def _condition(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict
 
 
 def _actors(draw: st.DrawFn) -> list[dict[str, Any]]:
-    n = draw(st.integers(2, 6))
+    n = draw(st.integers(2, 6)) if draw(st.integers(0, 3)) else draw(st.integers(2, MAX_ACTORS))
     ids = [f"a{k}" for k in range(n)]
     negotiating = _subset(draw, ids, min_size=2)
     playable_negotiator = draw(st.sampled_from(negotiating))
@@ -187,6 +242,10 @@ def _actors(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "personality": draw(st.sampled_from(["hawk", "pragmatist", "dealmaker", "reciprocator"])),
                 "difficulty": draw(st.sampled_from(["easy", "normal", "hard"])),
             }
+            if draw(st.booleans()):
+                edges = st.sampled_from([0.0, 1.0])
+                actor["ai"]["risk_tolerance"] = draw(st.one_of(edges, st.floats(0, 1).map(lambda x: round(x, 2))))
+            # `fears` names endings, which are drawn with the rules (scenario_dicts adds them)
         actors.append(actor)
     return actors
 
@@ -217,7 +276,9 @@ def _meters(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
             meter["holders"] = _subset(draw, actor_ids, min_size=1)
         if draw(st.booleans()):
             meter["higher_is_better"] = False
-        if draw(st.booleans()):
+        if draw(st.integers(0, 4)) == 0:
+            meter["hidden"] = True  # bookkeeping: never with a score_weight
+        elif draw(st.booleans()):
             meter["score_weight"] = draw(st.sampled_from([1.0, 10.0, 50.0]))
         meters.append(meter)
     return meters
@@ -225,13 +286,15 @@ def _meters(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
 
 def _issues(draw: st.DrawFn, negotiators: list[str]) -> list[dict[str, Any]]:
     sizes: list[int] = []
-    for _ in range(draw(st.integers(1, 6))):
-        size = draw(st.integers(2, 5))
-        product = 1
-        for s in sizes:
-            product *= s
-        if product * size > MAX_SPACE:
+    product = 1
+    # mostly a few issues of any size; sometimes many small ones (2**8 = 256 packages)
+    many = draw(st.integers(0, 3)) == 0
+    for _ in range(draw(st.integers(1, MAX_ISSUES if many else 6))):
+        room = MAX_SPACE // product
+        if room < 2:
             break
+        size = 2 if many and draw(st.integers(0, 3)) else draw(st.integers(2, min(5, room)))
+        product *= size
         sizes.append(size)
     issues = []
     for k, size in enumerate(sizes):
@@ -364,7 +427,15 @@ def _events(draw: st.DrawFn, w: _World, turns: int) -> list[dict[str, Any]]:
         if w.meters and draw(st.booleans()):
             trigger["when"] = [_condition(draw, w, "event", False) for _ in range(draw(st.integers(1, 2)))]
         if draw(st.booleans()):
-            trigger["chance"] = draw(st.sampled_from([0.2, 0.5, 1.0]))
+            trigger["chance"] = draw(st.sampled_from([0.0, 0.2, 0.5, 1.0]))
+        if w.meters and (trigger.get("chance") == 0.0 or draw(st.integers(0, 3)) == 0):
+            # a risk that rises (or falls) with meters; a chance of 0 with nothing to raise it is a warning
+            n_scales = draw(st.integers(1, 3))
+            trigger["chance_moved_by"] = [_scale(draw, w, "event", False) for _ in range(n_scales)]
+        if draw(st.integers(0, 4)) == 0:
+            trigger["after_settled"] = _subset(draw, [i["id"] for i in w.issues], min_size=1)
+        if w.levers and draw(st.integers(0, 4)) == 0:
+            trigger["after_lever"] = draw(st.sampled_from(w.levers))
         if draw(st.booleans()):
             trigger["once"] = False
         event: dict[str, Any] = {
@@ -373,7 +444,10 @@ def _events(draw: st.DrawFn, w: _World, turns: int) -> list[dict[str, Any]]:
             "trigger": trigger,
             "news": f"Event {k} happens.",
         }
-        effects = _effects(draw, w, "event")
+        attributed = draw(st.integers(0, 2)) == 0  # the event is an actor's doing: its effects may use `self`
+        if attributed:
+            event["actor"] = draw(st.sampled_from(w.actors))
+        effects = _effects(draw, w, "attributed event" if attributed else "event")
         if effects:
             event["effects"] = effects
         if draw(st.booleans()):
@@ -384,28 +458,71 @@ def _events(draw: st.DrawFn, w: _World, turns: int) -> list[dict[str, Any]]:
     return events
 
 
-def _rules(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]], turns: int, points: int) -> dict[str, Any]:
+def _ending_points(draw: st.DrawFn, w: _World) -> float | dict[str, float]:
+    """An ending's points: one number for every actor, or a mapping by actor (with or without `default`)."""
+    points = st.sampled_from([-100.0, -30.0, 0.0, 10.0, 40.0])
+    if draw(st.booleans()):
+        return draw(points) if draw(st.integers(0, 9)) else draw(st.sampled_from([-10_000.0, 10_000.0]))
+    mapping = {a: draw(points) for a in _subset(draw, w.actors)}
+    if draw(st.booleans()) or not mapping:
+        mapping["default"] = draw(points)
+    return mapping
+
+
+def _arbitration(draw: st.DrawFn, w: _World) -> dict[str, Any]:
+    arbitration: dict[str, Any] = {}
+    if draw(st.booleans()):
+        arbitration["at_deadline"] = draw(st.booleans())
+    if draw(st.booleans()):
+        arbitration["rule"] = draw(st.sampled_from(["package", "midpoint"]))
+    if draw(st.integers(0, 3)):  # the imposed options, on some issues (or all, or none)
+        chosen = _subset(draw, [i["id"] for i in w.issues])
+        issues = {i["id"]: i for i in w.issues}
+        arbitration["package"] = {i: draw(st.sampled_from([o["id"] for o in issues[i]["options"]])) for i in chosen}
+    arbitration["text"] = "The dispute goes to binding arbitration."
+    return arbitration
+
+
+def _ending(draw: st.DrawFn, w: _World, k: int, kinds: list[str]) -> dict[str, Any]:
+    conditions = [_condition(draw, w, "ending", False) for _ in range(draw(st.integers(1, 3)))]
+    ending: dict[str, Any] = {}
+    if draw(st.booleans()):
+        ending["id"] = f"end{k}"
+    ending["kind"] = draw(st.sampled_from(kinds))
+    # one condition bare (the original form) or in a list; several in a list, all of which must hold
+    ending["when"] = conditions[0] if len(conditions) == 1 and draw(st.booleans()) else conditions
+    ending["text"] = "The talks end early."
+    if draw(st.booleans()):
+        ending["actor"] = draw(st.sampled_from(w.actors))
+    if draw(st.integers(0, 2)) == 0:
+        ending["points"] = _ending_points(draw, w)
+    return ending
+
+
+def _rules(draw: st.DrawFn, w: _World, turns: int, points: int) -> dict[str, Any]:
+    issues = w.issues
     rules: dict[str, Any] = {"turns": turns, "action_points": points}
     if draw(st.booleans()):
-        rules["offers_per_turn"] = draw(st.integers(1, 3))
+        rules["offers_per_turn"] = draw(st.integers(1, 5))
     if draw(st.booleans()):
         rules["deal_issues"] = _subset(draw, [i["id"] for i in issues], min_size=draw(st.integers(0, 1)))
     if draw(st.booleans()):
         rules["deal_ending"] = False
+    if draw(st.integers(0, 3)) == 0:
+        rules["deal_text"] = "The parties sign – “at last”."
+    if draw(st.integers(0, 3)) == 0:
+        rules["deadline_text"] = "Time runs out; nothing is signed."
     for section in ("each_turn", "each_turn_without_progress"):
         effects = _effects(draw, w, "rule", max_size=2)
         if effects:
             rules[section] = effects
+    arbitration = _arbitration(draw, w) if draw(st.integers(0, 2)) == 0 else None
+    if arbitration is not None:
+        rules["arbitration"] = arbitration
+    kinds = [*EARLY_KINDS, *(["arbitration", "arbitration"] if arbitration is not None else [])]
     endings = []
-    for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2, 3])) if w.meters else 0):  # an early ending cuts play short
-        ending: dict[str, Any] = {
-            "kind": draw(st.sampled_from(["walk_away", "collapse", "escalation"])),
-            "when": _condition(draw, w, "ending", False),
-            "text": "The talks end early.",
-        }
-        if draw(st.booleans()):
-            ending["actor"] = draw(st.sampled_from(w.actors))
-        endings.append(ending)
+    for k in range(draw(st.sampled_from([0, 0, 1, 1, 2, 3])) if w.meters else 0):  # an early ending cuts play short
+        endings.append(_ending(draw, w, k, kinds))
     if endings:
         rules["endings"] = endings
     if draw(st.booleans()):
@@ -414,12 +531,23 @@ def _rules(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]], turns: int,
             "effects": _effects(draw, w, "commitment", max_size=2),
         }
     if draw(st.booleans()):
-        kinds = draw(st.lists(st.sampled_from(ENDING_KINDS), max_size=5, unique=True))
+        scored = draw(st.lists(st.sampled_from(ENDING_KINDS), max_size=6, unique=True))
         rules["scoring"] = {
             "deal_points": draw(st.sampled_from([0.0, 50.0, 100.0])),
-            "ending_points": {k: draw(st.sampled_from([-30.0, 0.0, 10.0])) for k in kinds},
+            "ending_points": {
+                k: draw(st.sampled_from([-30.0, 0.0, 10.0])) if draw(st.booleans()) else _ending_points(draw, w)
+                for k in scored
+            },
         }
     return rules
+
+
+def _fears(draw: st.DrawFn, actors: list[dict[str, Any]], rules: dict[str, Any]) -> None:
+    """Some actors' AIs fear some endings, by ending id or kind (an empty list: none)."""
+    fearable = [e["id"] for e in rules.get("endings", []) if "id" in e] + list(ENDING_KINDS)
+    for actor in actors:
+        if draw(st.integers(0, 3)) == 0:
+            actor.setdefault("ai", {})["fears"] = draw(st.lists(st.sampled_from(fearable), max_size=3, unique=True))
 
 
 @st.composite
@@ -435,9 +563,19 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
             if meter.get("scope") != "shared" and actor["id"] in w.holders(meter) and draw(st.integers(0, 3)) == 0:
                 actor.setdefault("meters", {})[meter["id"]] = _value_in(draw, meter)
     issues = _issues(draw, negotiators)
-    # mostly long enough for the AI to reach a deal; sometimes a game of one or two turns
-    turns = draw(st.integers(1, 2)) if draw(st.integers(0, 5)) == 0 else draw(st.integers(min(4, MAX_TURNS), MAX_TURNS))
-    points = draw(st.integers(0, 3))
+    w.issues = issues
+    # mostly long enough for the AI to reach a deal; sometimes a game of one or two turns, sometimes a long one
+    if draw(st.integers(0, 5)) == 0:
+        turns = draw(st.integers(1, 2))
+    else:
+        turns = draw(st.integers(min(4, MAX_TURNS), min(8, MAX_TURNS) if draw(st.integers(0, 3)) else MAX_TURNS))
+    points = draw(st.integers(0, 3)) if draw(st.integers(0, 3)) else draw(st.integers(0, 5))
+    preferences = _preferences(draw, w, issues)
+    levers = _levers(draw, w, points)
+    w.levers = [lv["id"] for lv in levers]
+    events = _events(draw, w, turns)
+    rules = _rules(draw, w, turns, points)
+    _fears(draw, actors, rules)
     data: dict[str, Any] = {
         "format_version": 1,
         "metadata": {
@@ -450,10 +588,10 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         "meters": meters,
         "actors": actors,
         "issues": issues,
-        "preferences": _preferences(draw, w, issues),
-        "levers": _levers(draw, w, points),
-        "events": _events(draw, w, turns),
-        "rules": _rules(draw, w, issues, turns, points),
+        "preferences": preferences,
+        "levers": levers,
+        "events": events,
+        "rules": rules,
     }
     if draw(st.integers(0, 3)) == 0:
         data["metadata"]["content_note"] = "Fictional – “quoted” names, Ünïcødé and <b>markup</b> & ampersands."
@@ -461,6 +599,16 @@ def scenario_dicts(draw: st.DrawFn) -> dict[str, Any]:
         data["metadata"]["authors"] = ["Hypothesis"]
         actors[0]["name"] = "Ünïcødé “Actor” <0> & co"
         actors[0]["goals"] = ["Win – fairly"]
+        # `source` quotes and option descriptions, which briefs and reports print (with markup to escape)
+        quote = "“We will <never> give way” & more – Ünïcødé."
+        for section in (meters, actors, issues, levers, events):
+            for item in section[:1]:
+                item["source"] = quote
+        issues[0]["options"][0]["description"] = "What <this> option means & why."
+        preferences[negotiators[0]]["reservation"]["source"] = quote
+        if "arbitration" in rules:
+            rules["arbitration"]["source"] = quote
+        rules["deal_text"] = "Signed – “<b>at last</b>” & done."
     if draw(st.integers(0, 3)) == 0:
         data["teaching"] = {
             "learning_objectives": ["Learn."],

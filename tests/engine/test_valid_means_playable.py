@@ -9,7 +9,7 @@ by the AI (`branching`). Games are saved and restored (`saves`), debriefed (`ana
 the classroom report with a par, the exports, the role briefs) and summarised with the text renderers `analyze`,
 `simulate` and `text` print. Every game must end with a recorded ending and nothing may raise.
 
-Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 50, about 15 s here); a crash
+Settings profile: `max_examples` comes from NEGOTIATOR_PLAYABLE_EXAMPLES (default 50, about 20 s here); a crash
 hunt runs e.g. `NEGOTIATOR_PLAYABLE_EXAMPLES=500 pytest tests/engine/test_valid_means_playable.py
 --hypothesis-show-statistics` (about 4 minutes; not for every run). The statistics list the endings reached.
 Crashes found are kept as minimal files in tests/fixtures/crashes/ and replayed by `test_crash_reproducer`,
@@ -87,7 +87,16 @@ class KnownCrash:
 # Crashes found by this test and not yet fixed (the engine is someone else's to change). Each reproducer runs in
 # `test_crash_reproducer` as xfail(strict=True): once the engine is fixed it XPASSes, and its entry must go. Until
 # then the property test tolerates exactly that crash (counted in KNOWN_HITS) so that it keeps hunting new ones.
-KNOWN_CRASHES: dict[str, KnownCrash] = {}
+KNOWN_CRASHES: dict[str, KnownCrash] = {
+    "sampled_space_debrief_tables": KnownCrash(
+        reason="above 200,000 packages the utility model has no per-package tables, but the debrief's bargaining "
+        "chart (ui/debrief_data.bargaining) and the report's and teacher guide's Pareto charts "
+        "(classroom/charts.pareto_charts) still read them",
+        error=ValueError,
+        message="packages are too many to tabulate",
+        where="engine/utility.py:_tables",
+    ),
+}
 KNOWN_HITS: collections.Counter[str] = collections.Counter()
 
 
