@@ -87,16 +87,7 @@ class KnownCrash:
 # Crashes found by this test and not yet fixed (the engine is someone else's to change). Each reproducer runs in
 # `test_crash_reproducer` as xfail(strict=True): once the engine is fixed it XPASSes, and its entry must go. Until
 # then the property test tolerates exactly that crash (counted in KNOWN_HITS) so that it keeps hunting new ones.
-KNOWN_CRASHES: dict[str, KnownCrash] = {
-    "sampled_space_debrief_tables": KnownCrash(
-        reason="above 200,000 packages the utility model has no per-package tables, but the debrief's bargaining "
-        "chart (ui/debrief_data.bargaining) and the report's and teacher guide's Pareto charts "
-        "(classroom/charts.pareto_charts) still read them",
-        error=ValueError,
-        message="packages are too many to tabulate",
-        where="engine/utility.py:_tables",
-    ),
-}
+KNOWN_CRASHES: dict[str, KnownCrash] = {}
 KNOWN_HITS: collections.Counter[str] = collections.Counter()
 
 
