@@ -101,7 +101,7 @@ def run_ai_until_human(
 ) -> GameState:
     """Let AIs move until it is a human's move or the game is over; `on_action(before, action, after)`
     lets a front end show each move as it happens. An AI's illegal action raises IllegalActionError."""
-    moves_this_turn = 0
+    moves: dict[str, int] = {}  # moves each AI made this turn: a guard against one that never ends its move
     turn = state.turn
     while not state.is_over():
         actor = state.current_actor
@@ -117,10 +117,10 @@ def run_ai_until_human(
             on_action(state, action, after)
         state = after
         if state.turn != turn:
-            turn, moves_this_turn = state.turn, 0
+            turn, moves = state.turn, {}
         else:
-            moves_this_turn += 1
-            if moves_this_turn > MAX_ACTIONS_PER_TURN:
+            moves[actor] = moves.get(actor, 0) + 1
+            if moves[actor] > MAX_ACTIONS_PER_TURN:
                 raise RuntimeError(f"the AI for '{actor}' made over {MAX_ACTIONS_PER_TURN} moves in one turn")
     return state
 
