@@ -9,6 +9,7 @@ Arbitration (`rules.arbitration`) replaces "no deal" at the deadline (`at_deadli
 kind `arbitration` fires. Its `midpoint` rule splits the difference on each open issue: between the two
 furthest-apart options that the signatories' latest offers proposed, the option halfway along the issue's
 option order (the earlier of two middles), so an arbitrator rewards parties who moved towards each other.
+An arbitrator never imposes an option taken off the table (`remove_option`).
 """
 
 from __future__ import annotations
@@ -74,19 +75,19 @@ def imposed_terms(core: Core, arbitration: Arbitration) -> dict[str, str]:
         choice = _midpoint(core, issue_id) if arbitration.rule == "midpoint" else None
         if choice is None:
             choice = arbitration.package.get(issue_id)
-        if choice is not None:
+        if choice is not None and (issue_id, choice) not in core.removed_options:  # off the table for anyone
             imposed[issue_id] = choice
     return imposed
 
 
 def _midpoint(core: Core, issue_id: str) -> str | None:
     c = core.c
-    order = c.options[issue_id]
+    order = [o for o in c.options[issue_id] if (issue_id, o) not in core.removed_options]
     latest: dict[str, int] = {}
     for offer in core.offers:  # in the order they were made: the last one per proposer wins
         if offer.proposer in c.issues[issue_id].signatories:
             for i, option in offer.terms:
-                if i == issue_id:
+                if i == issue_id and option in order:
                     latest[offer.proposer] = order.index(option)
     if not latest:
         return None

@@ -159,8 +159,10 @@ ESCALATION = {
 }
 
 
-def _provocations(attitude: dict[str, Any], seeds: range = range(12)) -> int:
+def _provocations(attitude: dict[str, Any], seeds: range = range(12), events: bool = True) -> int:
     data = copy.deepcopy(BASE)
+    if not events:
+        data["events"] = []
     data["levers"] = [PROVOKE]
     data["rules"]["turns"] = 6
     data["rules"]["endings"] = [ESCALATION]
@@ -173,7 +175,11 @@ def _provocations(attitude: dict[str, Any], seeds: range = range(12)) -> int:
     for seed in seeds:
         state = play_ai_game(scenario, seed)
         used += sum(1 for a in state.actions if getattr(a, "lever", None) == "provoke")
+        ESCALATED.append(state.outcome().ending == "escalation")  # type: ignore[union-attr]
     return used
+
+
+ESCALATED: list[bool] = []
 
 
 def test_an_ai_that_fears_an_ending_avoids_the_pressure_that_risks_it_and_one_that_does_not_uses_it() -> None:
@@ -182,3 +188,29 @@ def test_an_ai_that_fears_an_ending_avoids_the_pressure_that_risks_it_and_one_th
     fearless = _provocations({"fears": []})
     assert bold > afraid, (afraid, bold)
     assert fearless > afraid, (afraid, fearless)
+
+
+def test_a_tolerance_for_risk_is_not_a_taste_for_certain_disaster() -> None:
+    # With no events, only North's own provocations raise the tension: reaching the escalation is never a risk
+    # but the sure result of one more provocation. A bold North (risk_tolerance 1) still stops short of it; a
+    # North that fears nothing does not.
+    ESCALATED.clear()
+    _provocations({"risk_tolerance": 1.0}, events=False)
+    assert not any(ESCALATED)
+    ESCALATED.clear()
+    _provocations({"fears": []}, events=False)
+    assert all(ESCALATED)
+
+
+def test_an_arbitrator_never_imposes_an_option_taken_off_the_table() -> None:
+    ruling = {
+        "id": "ruling",
+        "name": "Ruling",
+        "news": "Off the table.",
+        "trigger": {"turn": 1},
+        "effects": [{"kind": "remove_option", "issue": "border", "option": "middle"}],
+    }
+    arbitration = {"package": {"border": "middle", "trade": "open"}, "text": "Imposed."}
+    state = to_the_end(new_game(make_scenario(events=[ruling], rules__arbitration=arbitration), seed=1))
+    assert state.outcome().ending == "arbitration"  # type: ignore[union-attr]
+    assert state.settled == {"trade": "open"}  # the border stays open rather than take the removed option

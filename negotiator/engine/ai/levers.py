@@ -71,6 +71,7 @@ class Terms:
     drift: dict[str, float]
     surplus: float  # estimated room for a deal now (open value)
     losses: dict[int, float]  # early ending (index in rules.endings) -> what it would cost me, as I weigh it
+    certain: dict[int, float]  # the same loss in full: a risk tolerance lightens risks, not certainties
     risks: tuple[tuple[float, tuple[tuple[tuple[int, ...], bool, float, bool], ...]], ...]
     # (loss, its conditions as (slots, any_of, threshold, falling)) for each early ending
     slot_drift: dict[int, float]  # how each meter slot moves per turn by the rules' upkeep, stalling
@@ -95,6 +96,7 @@ def _terms(ctx: Context) -> Terms:
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
     losses = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
+    certain = {e.index: _ending_loss(ctx, e.index, tolerant=False) for e in c.ending_tests}
     risks = tuple(
         (losses[e.index], tuple((t.slots, t.any_of, t.value, t.compare(-1.0, 0.0)) for t in e.tests))
         for e in c.ending_tests
@@ -107,15 +109,16 @@ def _terms(ctx: Context) -> Terms:
         drift={a: public[a].drift for a in parties},
         surplus=joint_surplus(ctx),
         losses=losses,
+        certain=certain,
         risks=risks,
         slot_drift=c.drift(STALL),
     )
 
 
-def _ending_loss(ctx: Context, index: int) -> float:
+def _ending_loss(ctx: Context, index: int, tolerant: bool = True) -> float:
     """What an early ending costs me compared with the game going on (utility units), as my author says I
     weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`), lightened by my
-    `ai.risk_tolerance`."""
+    `ai.risk_tolerance` while it is only a risk (`tolerant`), not when a move of mine would surely bring it."""
     rules = ctx.c.rules
     ending = rules.endings[index]
     attitude = ctx.c.actors[ctx.me].ai
@@ -128,7 +131,7 @@ def _ending_loss(ctx: Context, index: int) -> float:
     deal_points = kind_points(rules, "deal", ctx.me) / scale
     going_on = P_DEAL * (surplus + deal_points) + (1 - P_DEAL) * kind_points(rules, deadline, ctx.me) / scale
     own = points_for(ending.points, ctx.me) if ending.points is not None else kind_points(rules, ending.kind, ctx.me)
-    return (going_on - own / scale) * (1.0 - attitude.risk_tolerance)
+    return (going_on - own / scale) * ((1.0 - attitude.risk_tolerance) if tolerant else 1.0)
 
 
 def joint_surplus(ctx: Context) -> float:
@@ -199,8 +202,9 @@ def position(ctx: Context, world: World, base: list[float]) -> float:
     value -= (1.0 - chance) * NO_DEAL_LOSS
     value += sum(pp * (meters[s] - base[s]) for s, pp in t.points)
     value += world.bonus.get(t.me, 0.0) * P_DEAL
-    if world.ending_index is not None:
-        value -= t.losses.get(world.ending_index, 0.0)
+    if world.ending_index is not None:  # reached at the end of this turn: what I do now decides it
+        losses = t.certain if world.ending_turn == ctx.view.turn else t.losses
+        value -= losses.get(world.ending_index, 0.0)
     elif world.ending is None:
         value -= _risk(t, meters)
     return value
@@ -314,8 +318,8 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
             if op.kind == METER:
                 moved[op.slot] = min(c.slot_max[op.slot], max(c.slot_min[op.slot], moved[op.slot] + op.change * weight))
         for ending in c.ending_tests:
-            if ending.holds(moved) and not ending.holds(after):
-                value -= t.losses.get(ending.index, 0.0)
+            if ending.holds(moved) and not ending.holds(after):  # this lever alone brings it about
+                value -= t.certain.get(ending.index, 0.0)
         if next_turn <= world.turns:
             for rule in c.event_rules:
                 if not rule.tests or (rule.once and rule.id in world.fired):
