@@ -359,3 +359,64 @@ def test_an_exponent_without_a_dot_is_explained() -> None:
     else:
         raise AssertionError("35e-2 was accepted")
     assert any("exponent without a dot" in m and "1.0e-6" in m for m in messages), messages
+
+
+def _warnings_of(data: dict) -> list[str]:
+    import json
+
+    from negotiator.scenario import load_scenario_text
+
+    found: list = []
+    load_scenario_text(json.dumps(data), "x.yaml", found)
+    return [w.message for w in found]
+
+
+def test_content_that_validates_but_cannot_play_as_written_is_warned_about() -> None:
+    import copy
+
+    from tests.engine.scenario_factory import BASE
+
+    data = copy.deepcopy(BASE)
+    data["levers"][1]["success_chance"] = 0.0  # speech never works
+    data["events"].append(
+        {"id": "cheer", "name": "Cheer", "news": "Cheers.", "trigger": {"after_lever": "speech"}, "effects": []}
+    )
+    data["events"].append(
+        {"id": "early", "name": "Early", "news": "Early.", "trigger": {"turn": 1, "after_lever": "squeeze"}}
+    )
+    data["rules"]["endings"].append(
+        {"kind": "collapse", "text": "Over.", "when": {"meter": "tension", "op": ">=", "value": 5.0}}
+    )  # tension starts at 10
+    data["events"].append(
+        {
+            "id": "gone",
+            "name": "Gone",
+            "news": "Gone.",
+            "trigger": {"turn": 2},
+            "effects": [{"kind": "remove_option", "issue": "trade", "option": o} for o in ("open", "closed")],
+        }
+    )
+    messages = _warnings_of(data)
+    for expected in (
+        "event 'cheer' can never fire: lever 'speech' never works",
+        "event 'early' can never fire: it waits for a lever",
+        "holds at the starting meters",
+        "name every option of issue 'trade'",
+    ):
+        assert any(expected in m for m in messages), (expected, messages)
+
+
+def test_an_ending_on_a_hidden_meter_and_a_single_after_settled_id() -> None:
+    import copy
+
+    from tests.engine.scenario_factory import BASE
+
+    data = copy.deepcopy(BASE)
+    data["meters"][2]["hidden"] = True  # tension, which the walk-away does not read
+    data["meters"][2]["score_weight"] = 0.0
+    data["rules"]["endings"].append(
+        {"kind": "collapse", "text": "Over.", "when": {"meter": "tension", "op": ">=", "value": 90.0}}
+    )
+    data["events"].append({"id": "after", "name": "After", "news": "After.", "trigger": {"after_settled": "border"}})
+    messages = _warnings_of(data)
+    assert any("reads the hidden meter 'tension'" in m for m in messages), messages

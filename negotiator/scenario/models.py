@@ -421,6 +421,14 @@ class Trigger(Model):
     )
     once: bool = Field(default=True, description="Fires at most once per game.")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_issue(cls, data: object) -> object:
+        # `after_settled: wage` means the one issue, as `after_settled: [wage]` does.
+        if isinstance(data, dict) and isinstance(data.get("after_settled"), str):
+            return {**data, "after_settled": [data["after_settled"]]}
+        return data
+
 
 class Quote(Model):
     """An attributed quote shown with a news item."""

@@ -80,6 +80,69 @@ class _Checker:
         yield from self.template_checks()
         yield from self.size_checks()
         yield from self.agreement_checks()
+        yield from self.never_checks()
+
+    def never_checks(self) -> Iterator[Finding]:
+        """Warnings for content that validates but cannot play as written: an event waiting for a lever that
+        never works or for a turn before any lever could, an ending that holds before anyone moves, and
+        effects that between them would take every option of an issue off the table."""
+        levers = {lv.id: lv for lv in self.sc.levers}
+        for n, event in enumerate(self.sc.events):
+            trig = event.trigger
+            lever = levers.get(trig.after_lever or "")
+            path: Path = ("events", n, "trigger", "after_lever")
+            if lever is not None and lever.success_chance == 0:
+                yield Finding(
+                    path,
+                    f"event '{event.id}' can never fire: lever '{lever.id}' never works (success_chance 0)",
+                    "warning",
+                )
+            elif lever is not None and (trig.turn == 1 or (trig.until_turn or 99) < 2):
+                yield Finding(
+                    path,
+                    f"event '{event.id}' can never fire: it waits for a lever that worked in the "
+                    "turn before, and there is none before turn 2",
+                    "warning",
+                )
+        start = _starting_meters(self.sc)
+        for k, ending in enumerate(self.sc.rules.endings):
+            hidden = [c.meter for c in ending.when if c.meter in self.meters and self.meters[c.meter].hidden]
+            if hidden:
+                yield Finding(
+                    ("rules", "endings", k, "when"),
+                    f"this ending reads the hidden meter '{hidden[0]}': players cannot see it coming; show the "
+                    "meter, or let a visible one end the game",
+                    "warning",
+                )
+            if ending.when and all(_holds_at(cond, start) for cond in ending.when):
+                yield Finding(
+                    ("rules", "endings", k, "when"),
+                    f"this {ending.kind.replace('_', ' ')} ending holds at the starting meters: every game ends "
+                    "after turn 1; check its condition or the meters' initial values",
+                    "warning",
+                )
+        named: dict[str, set[str]] = {}
+        for effect in self._all_effects():
+            if effect.kind in ("red_line", "remove_option") and effect.issue and effect.option:
+                named.setdefault(effect.issue, set()).add(effect.option)
+        for n, issue in enumerate(self.sc.issues):
+            options = [o.id for o in issue.options]
+            if options and set(options) <= named.get(issue.id, set()):
+                yield Finding(
+                    ("issues", n, "options"),
+                    f"red_line and remove_option effects name every option of issue '{issue.id}'; the game never "
+                    "takes the last open one off the table, so whichever is left decides the issue: leave one "
+                    "option out of them",
+                    "warning",
+                )
+
+    def _all_effects(self) -> Iterator[Effect]:
+        for lever in self.sc.levers:
+            yield from (*lever.costs, *lever.effects, *lever.failure_effects)
+        for event in self.sc.events:
+            yield from event.effects
+        rules = self.sc.rules
+        yield from (*rules.each_turn, *rules.each_turn_without_progress, *rules.commitments.effects)
 
     # -- helpers ------------------------------------------------------------------------------------------
     def unknown(
@@ -593,6 +656,8 @@ class _Checker:
                 if key in effect.model_fields_set:
                     yield Finding((*path, key), f"an effect of kind '{effect.kind}' takes no '{key}'; remove it")
             yield from self.option_ref(effect.issue, effect.option, path)
+        if effect.kind == "remove_option" and effect.who is not None:
+            yield Finding((*path, "who"), "an effect of kind 'remove_option' applies to everyone; remove 'who'")
         if effect.scaled_by is not None:
             yield from self.scale(effect.scaled_by, (*path, "scaled_by"), place)
 
@@ -797,6 +862,36 @@ def starting_reservation(sc: Scenario, actor: str) -> float:
             start = holder.meters.get(meter.id, meter.initial)
         value += driver.per_point * (start - driver.pivot)
     return min(1.0, max(0.0, value))
+
+
+def _starting_meters(sc: Scenario) -> dict[str, dict[str | None, float]]:
+    """meter id -> {None: value} for shared meters, {actor id: value} for per-actor ones, at the start."""
+    start: dict[str, dict[str | None, float]] = {}
+    for meter in sc.meters:
+        if meter.scope == "shared":
+            start[meter.id] = {None: meter.initial}
+        else:
+            holders = meter.holders or [a.id for a in sc.actors]
+            start[meter.id] = {a.id: a.meters.get(meter.id, meter.initial) for a in sc.actors if a.id in holders}
+    return start
+
+
+def _holds_at(cond: Condition, start: dict[str, dict[str | None, float]]) -> bool:
+    """Whether an ending's condition holds at the starting meters (False when it cannot be told)."""
+    values = start.get(cond.meter)
+    if not values:
+        return False
+    compare = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__, "==": float.__eq__}[
+        cond.op
+    ]
+    if None in values:
+        return compare(float(values[None]), float(cond.value))
+    if cond.actor == "all":
+        return all(compare(float(v), float(cond.value)) for v in values.values())
+    if cond.actor == "any":
+        return any(compare(float(v), float(cond.value)) for v in values.values())
+    value = values.get(cond.actor)
+    return value is not None and compare(float(value), float(cond.value))
 
 
 def _can_hold(cond: Condition, meter: Meter) -> bool:
