@@ -535,6 +535,8 @@ class TextGame:
                     if (issue.id, option.id) in lines
                 ]
                 note = f"   ruled out publicly by {', '.join(ruled)}" if ruled else ""
+                if (issue.id, option.id) in v.removed_options:
+                    note = "   off the table (no offer may name it)"
                 self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{note}")
 
     def _levers(self, actor: str, rest: str) -> None:
