@@ -12,7 +12,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from negotiator.scenario import load_scenario_text
-from negotiator.scenario.models import Actor, Condition, Effect, Ending, Event, Lever, Meter, Rules
+from negotiator.scenario.models import Actor, Condition, Effect, Ending, Event, Issue, Lever, Meter, Rules
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
 BLOCKS = re.findall(r"^```yaml\n(.*?)^```", GUIDE.read_text(encoding="utf-8"), flags=re.S | re.M)
@@ -21,6 +21,7 @@ WORKED = next(b for b in BLOCKS if b.startswith("# yaml-language-server") and "f
 # Which model a fragment's entries are, by the key they sit under (or by their own keys).
 BY_SECTION: dict[str, Any] = {
     "meters": Meter,
+    "issue list": Issue,  # only for a bare list of issues: `issues:` under preferences is a mapping
     "actors": Actor,
     "levers": Lever,
     "events": Event,
@@ -83,6 +84,8 @@ def test_every_fragment_is_valid_where_it_would_go(block: str) -> None:
         )
         if "meter" in first and "op" in first:
             section = "when"
+        if "signatories" in first:
+            section = "issue list"
         _check(data, section, found)
     else:
         _check(data, None, found)

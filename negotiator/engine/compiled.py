@@ -175,6 +175,7 @@ class Compiled:
     reservations: dict[str, ReservationRule]
     red_lines: dict[str, frozenset[tuple[str, str]]]  # each actor's private red lines as (issue, option)
     signatories: dict[str, frozenset[str]]
+    consent: dict[tuple[str, str], frozenset[str]]  # (issue, option) -> who else must accept it (Option.consent)
     _ops: dict[tuple[int, str | None, str | None], tuple[Op, ...]] = field(default_factory=dict, repr=False)
     _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
@@ -398,6 +399,7 @@ def build(scenario: Scenario) -> Compiled:
             for a, prefs in scenario.preferences.items()
         },
         signatories={i.id: frozenset(i.signatories) for i in scenario.issues},
+        consent={(i.id, o.id): frozenset(o.consent) for i in scenario.issues for o in i.options if o.consent},
     )
 
 

@@ -63,8 +63,9 @@ def _red_line(c: Compiled, actor: str, terms: Terms) -> tuple[str, str] | None:
 
 def _addressees(c: Compiled, proposer: str, terms: Terms) -> tuple[str, ...]:
     needed: set[str] = set()
-    for issue_id, _ in terms:
-        needed |= c.signatories[issue_id]
+    for term in terms:
+        needed |= c.signatories[term[0]]
+        needed |= c.consent.get(term, frozenset())  # an option that needs a non-signatory's consent
     return tuple(a for a in c.actor_ids if a in needed and a != proposer)
 
 

@@ -207,6 +207,12 @@ class Option(Model):
     id: Id = Field(description="Option id, unique within its issue.")
     label: ShortText = Field(description="A short label shown on the issue board.")
     description: OptionalText = Field(default="", description="What choosing this option means.")
+    consent: list[Id] = Field(
+        default_factory=list,
+        max_length=MAX_ACTORS,
+        description="Negotiating actors who must also accept any offer that chooses this option, though they do "
+        "not sign the issue (inspections on one party's soil need that party's consent).",
+    )
     source: SourceQuote | None = None
 
 

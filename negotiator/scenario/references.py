@@ -312,6 +312,14 @@ class _Checker:
                     yield self.unknown("actor", signatory, self.actors, path)
                 elif not actor.negotiates:
                     yield Finding(path, f"signatory '{signatory}' does not negotiate (negotiates: false)")
+            for j, option in enumerate(issue.options):
+                for k, actor_id in enumerate(option.consent):
+                    path = ("issues", n, "options", j, "consent", k)
+                    actor = self.actors.get(actor_id)
+                    if actor is None:
+                        yield self.unknown("actor", actor_id, self.actors, path)
+                    elif not actor.negotiates:
+                        yield Finding(path, f"'{actor_id}' does not negotiate, so it cannot consent to an offer")
 
     def preference_checks(self) -> Iterator[Finding]:
         for actor_id, prefs in self.sc.preferences.items():

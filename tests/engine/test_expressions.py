@@ -212,3 +212,17 @@ def test_the_validator_checks_the_new_expressions() -> None:
         "unknown actor 'nobody'",
     ):
         assert any(expected in m for m in messages), (expected, messages)
+
+
+def test_an_option_can_need_the_consent_of_an_actor_who_does_not_sign_its_issue() -> None:
+    issues = copy.deepcopy(BASE["issues"])
+    issues[1]["options"][0]["consent"] = ["north"]  # trade is South's and the Broker's; "open" also needs North
+    scenario = scenario_with(issues=issues)
+    state = new_game(scenario, seed=1)
+    state = play(state, "end", "offer trade=open")  # South proposes
+    offer = state.offers[-1]
+    assert set(offer.to) == {"broker", "north"}
+    closed = new_game(scenario, seed=1)
+    closed = play(closed, "end", "offer trade=closed")
+    assert closed.offers[-1].to == ("broker",)
+    assert play_ai_game(scenario, seed=2).is_over()
