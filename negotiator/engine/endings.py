@@ -62,7 +62,7 @@ def early_ending(core: Core, index: int, actor: str | None) -> Ending:
 
 def arbitration_ending(core: Core, arbitration: Arbitration, text: str, actor: str | None, index: int | None) -> Ending:
     imposed = imposed_terms(core, arbitration)
-    return Ending("arbitration", text, core.turn, actor, index, tuple(sorted(imposed.items())))
+    return Ending("arbitration", text, core.turn, actor, index, tuple(imposed.items()))  # in issue order
 
 
 def imposed_terms(core: Core, arbitration: Arbitration) -> dict[str, str]:
