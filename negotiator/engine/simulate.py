@@ -40,6 +40,7 @@ class GameResult:
     actions: int
     state_hash: str
     ending_actor: str | None = None
+    ending_id: str | None = None  # the early ending's own id, when the scenario gives it one
     levers: dict[str, int] = field(default_factory=dict)  # lever id -> times used
     events: tuple[str, ...] = ()  # events that fired, in scenario order
     meters: dict[str, float] = field(default_factory=dict)  # at the end
@@ -120,6 +121,13 @@ class Summary:
         }
 
 
+def _ending_id(state: GameState) -> str | None:
+    ending = state.ending
+    if ending is None or ending.index is None:
+        return None
+    return state.scenario.rules.endings[ending.index].id
+
+
 def game_result(index: int, state: GameState) -> GameResult:
     outcome = state.outcome()
     assert outcome is not None, "simulated games always finish"
@@ -134,6 +142,7 @@ def game_result(index: int, state: GameState) -> GameResult:
         actions=len(state.actions),
         state_hash=state.state_hash(),
         ending_actor=outcome.actor,
+        ending_id=_ending_id(state),
         levers=dict(Counter(a.lever for a in state.actions if isinstance(a, UseLever))),
         events=tuple(e.id for e in state.scenario.events if e.id in state.fired_events),
         meters=dict(state.meters),
@@ -263,7 +272,7 @@ def summarise(
 
     lever_use = {lv.id: _ratio(sum(1 for r in results if r.levers.get(lv.id)), games) for lv in scenario.levers}
     event_rates = {e.id: _ratio(sum(1 for r in results if e.id in r.events), games) for e in scenario.events}
-    causes = Counter(f"{r.ending} ({r.ending_actor})" if r.ending_actor else r.ending for r in results)
+    causes = Counter(_cause(r) for r in results)
     meters_end = {}
     for key in results[0].meters if results else ():
         values = [r.meters[key] for r in results if key in r.meters]
@@ -342,3 +351,9 @@ def simulate(
     results = run_games(scenario, scenario_path, games, seed, overrides, workers, save_dir, scenario_hash, progress)
     seconds = time.perf_counter() - start
     return summarise(scenario, results, seed=seed, workers=workers, seconds=seconds)
+
+
+def _cause(result: GameResult) -> str:
+    """How a game ended, as precisely as the scenario names it: "collapse: strike_fund_runs_out (union)"."""
+    text = result.ending + (f": {result.ending_id}" if result.ending_id else "")
+    return f"{text} ({result.ending_actor})" if result.ending_actor else text
