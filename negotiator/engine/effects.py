@@ -65,11 +65,12 @@ def _remove(core: Core, op: Op) -> str | None:
     if op.issue in core.settled or line in core.removed_options:
         return None
     gone = {o for i, o in core.removed_options if i == op.issue} | {op.option}
-    if len(gone) >= len(c.options[op.issue]):
-        return None
+    left = set(c.options[op.issue]) - gone
+    if not left or any(left <= {o for i, o in lines if i == op.issue} for lines in core.public_red_lines.values()):
+        return None  # it would leave nothing open, or nothing that some actor has not ruled out in public
     core.removed_options = core.removed_options | {line}
-    for offer in core.offers:
-        if offer.is_open and line in offer.terms:
+    for offer in core.offers:  # accepted by all but not yet ratified counts too: it is not settled yet
+        if (offer.is_open or offer.status == "agreed") and line in offer.terms:
             core.set_offer(offer.with_status("void"))
     return f"{c.option_labels[line]} is off the table"
 

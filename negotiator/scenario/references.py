@@ -625,7 +625,7 @@ class _Checker:
             "commitment": ("self", "all", "others"),
             "attributed event": ("self", "all", "others"),
         }.get(place, ("all", "others"))
-        yield from self.effect_extras(effect, path, place)
+        yield from self.effect_extras(effect, path, place, has_target)
         if effect.kind == "remove_option":
             return  # applies to the table, not to an actor
         if effect.kind == "meter":
@@ -650,7 +650,7 @@ class _Checker:
             return
         yield from self.who(effect.who, (*path, "who"), has_target, allowed)
 
-    def effect_extras(self, effect: Effect, path: Path, place: str) -> Iterator[Finding]:
+    def effect_extras(self, effect: Effect, path: Path, place: str, has_target: bool = False) -> Iterator[Finding]:
         """The parts of an effect beyond a meter and `who`: its change, the option it rules out or removes, and
         the meter that scales it."""
         numeric = effect.kind in ("meter", "reservation", "deal_bonus")
@@ -668,6 +668,8 @@ class _Checker:
             yield Finding((*path, "who"), "an effect of kind 'remove_option' applies to everyone; remove 'who'")
         if effect.scaled_by is not None:
             yield from self.scale(effect.scaled_by, (*path, "scaled_by"), place)
+            if effect.scaled_by.actor == "target" and not has_target:
+                yield Finding((*path, "scaled_by", "actor"), "'target' needs a lever with targets; this lever has none")
 
     def option_ref(self, issue_id: str | None, option_id: str | None, path: Path) -> Iterator[Finding]:
         if issue_id is None or option_id is None:

@@ -226,3 +226,36 @@ def test_an_option_can_need_the_consent_of_an_actor_who_does_not_sign_its_issue(
     closed = play(closed, "end", "offer trade=closed")
     assert closed.offers[-1].to == ("broker",)
     assert play_ai_game(scenario, seed=2).is_over()
+
+
+def test_an_option_removed_while_an_offer_awaits_ratification_is_not_settled() -> None:
+    # Levers resolve before ratification: an offer everyone accepted this turn used to be ratified with the option
+    # the lever had just taken off the table.
+    strike = {
+        "id": "strike",
+        "owner": "north",
+        "name": "Strike",
+        "description": "Takes the south line off the table.",
+        "news": "{owner} strikes.",
+        "effects": [{"kind": "remove_option", "issue": "border", "option": "middle"}],
+    }
+    state = new_game(scenario_with(levers=[strike], events=[]), seed=1)
+    state = play(state, "lever strike", "offer border=middle", "end", "accept 1", "end", "end")
+    assert ("border", "middle") in state.removed_options and "border" not in state.settled
+
+
+def test_red_lines_and_removed_options_never_leave_an_issue_with_nothing_to_agree() -> None:
+    removal = event("court", {"turn": 2}, [{"kind": "remove_option", "issue": "border", "option": "south_line"}])
+    state = new_game(scenario_with(events=[removal]), seed=1)
+    state = play(state, "redline border=middle", "end", "end", "end")  # North rules out the middle in public
+    assert ("border", "south_line") in state.removed_options  # the court removes the south line in turn 2
+    state = play(state, "end", "end")  # South and the Broker move first in turn 2
+    assert state.current_actor == "north"
+    with pytest.raises(IllegalActionError, match="still on the table"):  # the north line is all that is left
+        state.apply(parse_action("redline border=north_line", "north"))
+
+
+def test_a_scale_read_from_the_target_needs_a_lever_with_targets() -> None:
+    data = copy.deepcopy(BASE)
+    data["levers"][1]["effects"][0]["scaled_by"] = {"meter": "support", "actor": "target", "per_point": 0.1}
+    assert any("'target' needs a lever with targets" in m for m in problems(data))

@@ -316,7 +316,8 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
         moved = after.copy()
         for op, weight in ops:
             if op.kind == METER:
-                moved[op.slot] = min(c.slot_max[op.slot], max(c.slot_min[op.slot], moved[op.slot] + op.change * weight))
+                change = op.amount(after) * weight
+                moved[op.slot] = min(c.slot_max[op.slot], max(c.slot_min[op.slot], moved[op.slot] + change))
         for ending in c.ending_tests:
             if ending.holds(moved) and not ending.holds(after):  # this lever alone brings it about
                 value -= t.certain.get(ending.index, 0.0)
@@ -328,10 +329,17 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
                     rule.turn is not None and rule.turn != next_turn
                 ) or not rule.from_turn <= next_turn <= rule.until_turn:
                     continue
+                if rule.after_settled and not all(i in ctx.view.settled for i in rule.after_settled):
+                    continue  # the look-ahead assumes no new settlement
+                if rule.after_lever is not None and rule.after_lever != status.lever.id:
+                    continue  # waits for another lever (whether it works is not this choice's doing)
                 now = all(x.holds(after) for x in rule.tests)
                 then = all(x.holds(moved) for x in rule.tests)
                 if now != then:
-                    effect = rule.chance * _linear(ctx, [(op, 1.0) for op in rule.ops], per_slot, per_actor)
+                    p = (rule.probability(moved) if then else rule.probability(after)) * (
+                        status.lever.success_chance if rule.after_lever is not None else 1.0
+                    )
+                    effect = p * _linear(ctx, [(op, 1.0) for op in rule.ops], per_slot, per_actor)
                     value += effect if then else -effect
         values.append(value)
     return values
