@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from negotiator.engine import EndTurn, parse_action
+from negotiator.engine.state import GameState
 from negotiator.scenario.models import Scenario
 
 BASE: dict[str, Any] = {
@@ -169,3 +171,18 @@ def make_scenario(**changes: Any) -> Scenario:
             target = target[part]
         target[last] = value
     return Scenario.model_validate(data)
+
+
+def play(state: GameState, *texts: str) -> GameState:
+    """Apply actions written as text, each by whoever moves."""
+    for text in texts:
+        state = state.apply(parse_action(text, state.current_actor))
+    return state
+
+
+def end_turn(state: GameState) -> GameState:
+    """Every remaining mover of this turn ends its move."""
+    turn = state.turn
+    while not state.is_over() and state.turn == turn:
+        state = state.apply(EndTurn(state.current_actor))
+    return state

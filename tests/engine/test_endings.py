@@ -7,19 +7,13 @@ from typing import Any
 
 import pytest
 
-from negotiator.engine import EndTurn, new_game, parse_action
+from negotiator.engine import EndTurn, new_game
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
 from negotiator.scenario import ScenarioError, load_scenario_text
-from tests.engine.scenario_factory import BASE, make_scenario
+from tests.engine.scenario_factory import BASE, make_scenario, play
 
 WALK_AWAY = copy.deepcopy(BASE["rules"]["endings"][0])
-
-
-def play(state: GameState, *texts: str) -> GameState:
-    for text in texts:
-        state = state.apply(parse_action(text, state.current_actor))
-    return state
 
 
 def to_the_end(state: GameState) -> GameState:

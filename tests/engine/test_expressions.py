@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from negotiator.engine import EndTurn, IllegalActionError, MakeOffer, new_game, parse_action
+from negotiator.engine import IllegalActionError, MakeOffer, new_game, parse_action
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
 from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
-from tests.engine.scenario_factory import BASE
+from tests.engine.scenario_factory import BASE, end_turn, play
 
 
 def scenario_with(**edits: Any) -> Scenario:
@@ -22,19 +22,6 @@ def scenario_with(**edits: Any) -> Scenario:
     for key, value in edits.items():
         data[key] = value
     return Scenario.model_validate(data)
-
-
-def play(state: GameState, *texts: str) -> GameState:
-    for text in texts:
-        state = state.apply(parse_action(text, state.current_actor))
-    return state
-
-
-def end_turn(state: GameState) -> GameState:
-    turn = state.turn
-    while not state.is_over() and state.turn == turn:
-        state = state.apply(EndTurn(state.current_actor))
-    return state
 
 
 def event(event_id: str, trigger: dict[str, Any], effects: list[dict[str, Any]], **more: Any) -> dict[str, Any]:

@@ -18,24 +18,10 @@ from negotiator.engine import (
     view,
 )
 from negotiator.engine.state import GameState
-from tests.engine.scenario_factory import make_scenario
+from tests.engine.scenario_factory import end_turn, make_scenario, play
 
 BORDER_MIDDLE = (("border", "middle"),)
 FULL = (("border", "middle"), ("trade", "open"))
-
-
-def play(state: GameState, *texts: str) -> GameState:
-    """Apply actions written as text, each by whoever moves."""
-    for text in texts:
-        state = state.apply(parse_action(text, state.current_actor))
-    return state
-
-
-def end_turn(state: GameState) -> GameState:
-    turn = state.turn
-    while not state.is_over() and state.turn == turn:
-        state = state.apply(EndTurn(state.current_actor))
-    return state
 
 
 @pytest.fixture
