@@ -246,3 +246,20 @@ def test_a_scale_read_from_the_target_needs_a_lever_with_targets() -> None:
     data = copy.deepcopy(BASE)
     data["levers"][1]["effects"][0]["scaled_by"] = {"meter": "support", "actor": "target", "per_point": 0.1}
     assert any("'target' needs a lever with targets" in m for m in problems(data))
+
+
+def test_an_ai_counts_the_consent_an_option_needs_before_proposing_it() -> None:
+    # North cares mostly about trade and loathes "open", whose consent it holds; South, who signs trade, loves it.
+    # South used to propose "open" again and again (40 offers in 30 games, all refused); it now sees North's no.
+    data = copy.deepcopy(BASE)
+    data["issues"][1]["options"][0]["consent"] = ["north"]
+    north = data["preferences"]["north"]
+    north["reservation"]["value"] = 0.5
+    north["issues"]["trade"].update(weight=5.0, values={"open": 0.0, "closed": 1.0})
+    north["issues"]["border"]["weight"] = 0.1
+    scenario = Scenario.model_validate(data)
+    asked = 0
+    for seed in range(10):
+        state = play_ai_game(scenario, seed)
+        asked += sum(1 for o in state.offers if o.proposer == "south" and ("trade", "open") in o.terms)
+    assert asked <= 2, asked

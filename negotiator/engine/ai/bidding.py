@@ -208,6 +208,25 @@ def noise_table() -> np.ndarray:
     return _NOISE[0]
 
 
+def _consent_log(ctx: Context, b: Bundle, rows: np.ndarray, who: tuple[str, ...]) -> np.ndarray:
+    """The log-chance that the actors whose consent some rows' options need (Option.consent), beyond the
+    bundle's signatories, accept those rows as well."""
+    total = np.zeros(rows.size)
+    model = ctx.model
+    for (issue_id, option_id), actors in ctx.c.consent.items():
+        k = model.issue_ids.index(issue_id)
+        if k not in b.issues:
+            continue
+        hit = b.rows[rows, b.issues.index(k)] == model.option_ids[k].index(option_id)
+        if not hit.any():
+            continue
+        for actor in sorted(actors - {ctx.me, *who}):
+            est = ctx.beliefs.get(actor)
+            if est is not None:
+                total += np.where(hit, acceptance_log(est, b, rows), 0.0)
+    return total
+
+
 def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = None) -> Bid | None:
     """The best bundle and package to propose now, or None if nothing is worth proposing."""
     if not ctx.open_issues:
@@ -239,6 +258,8 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
                 est = ctx.beliefs.get(actor)
                 if est is not None:
                     log_chance += acceptance_log(est, b, rows)
+            if ctx.c.consent:
+                log_chance += _consent_log(ctx, b, rows, who)
             score = log_chance + GREED * np.log(np.maximum(1e-6, own - r))
         else:
             log_chance = np.zeros(rows.size)
