@@ -96,14 +96,16 @@ class EventRule:
     after_settled: tuple[str, ...] = ()
     after_lever: str | None = None
 
+    def open_at(self, turn: int, fired: frozenset[str] | set[str]) -> bool:
+        """Whether the turn and whether it fired before allow it."""
+        if self.once and self.id in fired:
+            return False
+        return (self.turn is None or turn == self.turn) and self.from_turn <= turn <= self.until_turn
+
     def due(self, turn: int, meters: list[float], fired: frozenset[str] | set[str]) -> bool:
         """Whether the turn, the meters and whether it fired before allow it (not its chance, settlements or
         levers)."""
-        if self.once and self.id in fired:
-            return False
-        if (self.turn is not None and turn != self.turn) or turn < self.from_turn or turn > self.until_turn:
-            return False
-        return all(t.holds(meters) for t in self.tests)
+        return self.open_at(turn, fired) and all(t.holds(meters) for t in self.tests)
 
     def probability(self, meters: list[float]) -> float:
         p = self.chance

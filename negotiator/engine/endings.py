@@ -96,12 +96,15 @@ def _midpoint(core: Core, issue_id: str) -> str | None:
 
 
 def ending_points(rules: Rules, ending: Ending | None, actor: str) -> float:
-    """The actor's points for how the game ended: the ending's own `points`, else its kind's."""
-    if ending is None:
-        return 0.0
-    if ending.index is not None and rules.endings[ending.index].points is not None:
-        return points_for(rules.endings[ending.index].points, actor)
-    return points_for(rules.scoring.ending_points.get(ending.kind), actor)
+    """The actor's points for how the game ended."""
+    return 0.0 if ending is None else points_of(rules, ending.kind, actor, ending.index)
+
+
+def points_of(rules: Rules, kind: str, actor: str, index: int | None = None) -> float:
+    """An ending's points for the actor: the early ending's own `points` (by `index`), else its kind's."""
+    if index is not None and rules.endings[index].points is not None:
+        return points_for(rules.endings[index].points, actor)
+    return kind_points(rules, kind, actor)
 
 
 def kind_points(rules: Rules, kind: str, actor: str) -> float:

@@ -136,12 +136,12 @@ def _check_end(core: Core) -> Ending | None:
     deal_issues = rules.deal_issues or list(c.issues)
     if rules.deal_ending and all(i in core.settled for i in deal_issues):
         return endings.deal_ending(core)
-    for index, ending in enumerate(rules.endings):
-        if all(effects.holds(core, condition) for condition in ending.when):
+    for ending in c.ending_tests:  # the same resolved tests the AI's look-ahead reads
+        if ending.holds(core.meters):
             actor = ending.actor
             if actor is None:
-                actor = _first_actor_meeting(core, ending.when)
-            return endings.early_ending(core, index, actor)
+                actor = _first_actor_meeting(core, rules.endings[ending.index].when)
+            return endings.early_ending(core, ending.index, actor)
     if core.turn >= core.turns:
         return endings.deadline_ending(core)
     return None

@@ -22,15 +22,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from negotiator.engine.per_scenario import PerScenario
-from negotiator.scenario.models import Scenario
+from negotiator.scenario.models import SAMPLED_PACKAGES, Scenario
 
 Package = tuple[int, ...]
 Terms = Mapping[int, int]
 
 PRECISION = 12
 # Above this many packages no per-package table is built: the AI samples bundles (engine.ai.space) and the
-# analysis samples the space (engine.analysis), so memory stays flat however many issues a scenario has.
-TABLE_LIMIT = 200_000
+# analysis samples the space (engine.sampled), so memory stays flat however many issues a scenario has. The
+# validator warns authors at the same size.
+TABLE_LIMIT = SAMPLED_PACKAGES
 
 
 @dataclass(frozen=True)

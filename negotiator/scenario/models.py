@@ -27,7 +27,7 @@ MAX_MAGNITUDE = 1_000_000
 # the space (engine.sampled): memory stays flat and decisions within milliseconds, but results are
 # approximate. Above MAX_PACKAGES a sample is too thin a share to bargain over (benchmarks/large_space.py).
 SLOW_PACKAGES = 100_000
-SAMPLED_PACKAGES = 200_000  # the same number as engine.utility.TABLE_LIMIT (a test keeps them equal)
+SAMPLED_PACKAGES = 200_000  # engine.utility.TABLE_LIMIT: no per-package tables above it
 MAX_PACKAGES = 1_000_000_000
 MAX_ACTORS = 50
 MAX_ISSUES = 20

@@ -213,11 +213,11 @@ def _consent_log(ctx: Context, b: Bundle, rows: np.ndarray, who: tuple[str, ...]
     bundle's signatories, accept those rows as well."""
     total = np.zeros(rows.size)
     model = ctx.model
-    for (issue_id, option_id), actors in ctx.c.consent.items():
-        k = model.issue_ids.index(issue_id)
+    for term, actors in ctx.c.consent.items():
+        k, option = model.term_index[term]
         if k not in b.issues:
             continue
-        hit = b.rows[rows, b.issues.index(k)] == model.option_ids[k].index(option_id)
+        hit = b.rows[rows, b.issues.index(k)] == option
         if not hit.any():
             continue
         for actor in sorted(actors - {ctx.me, *who}):

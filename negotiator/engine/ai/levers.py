@@ -41,7 +41,7 @@ from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
 from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, Op
-from negotiator.engine.endings import kind_points, points_for
+from negotiator.engine.endings import kind_points, points_of
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
 
@@ -95,8 +95,9 @@ def _terms(ctx: Context) -> Terms:
         points.append((slot, (1.0 if meter.higher_is_better else -1.0) * meter.score_weight / span / scale))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
-    losses = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
-    certain = {e.index: _ending_loss(ctx, e.index, tolerant=False) for e in c.ending_tests}
+    certain = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
+    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
+    losses = {index: loss * lightened for index, loss in certain.items()}
     risks = tuple(
         (losses[e.index], tuple((t.slots, t.any_of, t.value, t.compare(-1.0, 0.0)) for t in e.tests))
         for e in c.ending_tests
@@ -115,10 +116,10 @@ def _terms(ctx: Context) -> Terms:
     )
 
 
-def _ending_loss(ctx: Context, index: int, tolerant: bool = True) -> float:
+def _ending_loss(ctx: Context, index: int) -> float:
     """What an early ending costs me compared with the game going on (utility units), as my author says I
-    weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`), lightened by my
-    `ai.risk_tolerance` while it is only a risk (`tolerant`), not when a move of mine would surely bring it."""
+    weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`). (`terms` lightens it by
+    my `ai.risk_tolerance` while it is only a risk, not when a move of mine would surely bring it.)"""
     rules = ctx.c.rules
     ending = rules.endings[index]
     attitude = ctx.c.actors[ctx.me].ai
@@ -130,8 +131,7 @@ def _ending_loss(ctx: Context, index: int, tolerant: bool = True) -> float:
     deadline = "arbitration" if rules.arbitration is not None and rules.arbitration.at_deadline else "deadline"
     deal_points = kind_points(rules, "deal", ctx.me) / scale
     going_on = P_DEAL * (surplus + deal_points) + (1 - P_DEAL) * kind_points(rules, deadline, ctx.me) / scale
-    own = points_for(ending.points, ctx.me) if ending.points is not None else kind_points(rules, ending.kind, ctx.me)
-    return (going_on - own / scale) * ((1.0 - attitude.risk_tolerance) if tolerant else 1.0)
+    return going_on - points_of(rules, ending.kind, ctx.me, index) / scale
 
 
 def joint_surplus(ctx: Context) -> float:
@@ -323,11 +323,7 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
                 value -= t.certain.get(ending.index, 0.0)
         if next_turn <= world.turns:
             for rule in c.event_rules:
-                if not rule.tests or (rule.once and rule.id in world.fired):
-                    continue
-                if (
-                    rule.turn is not None and rule.turn != next_turn
-                ) or not rule.from_turn <= next_turn <= rule.until_turn:
+                if not rule.tests or not rule.open_at(next_turn, world.fired):
                     continue
                 if rule.after_settled and not all(i in ctx.view.settled for i in rule.after_settled):
                     continue  # the look-ahead assumes no new settlement
