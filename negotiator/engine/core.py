@@ -135,6 +135,14 @@ class Core:
     def offer(self, offer_id: int) -> Offer | None:
         return self.offers[offer_id - 1] if 0 < offer_id <= len(self.offers) else None
 
+    def still_open(self, issue_id: str, actor: str | None = None) -> set[str]:
+        """The issue's options still on the table (not removed), and, for `actor`, not ruled out by it in public.
+        Neither a removal nor a public red line may leave this empty: something must stay negotiable."""
+        gone = {o for i, o in self.removed_options if i == issue_id}
+        if actor is not None:
+            gone |= {o for i, o in self.public_red_lines.get(actor, ()) if i == issue_id}
+        return set(self.c.options[issue_id]) - gone
+
     def offers_left(self, actor: str) -> int:
         return max(0, self.c.rules.offers_per_turn - self.offers_made.get(actor, 0))
 

@@ -51,8 +51,7 @@ def _rule_out(core: Core, op: Op) -> str | None:
     line = (op.issue, op.option)
     if op.issue in core.settled or line in declared or line in core.removed_options:
         return None
-    ruled_out = {o for i, o in (*declared, *core.removed_options) if i == op.issue} | {op.option}
-    if len(ruled_out) >= len(c.options[op.issue]):
+    if not core.still_open(op.issue, op.actor) - {op.option}:
         return None  # never rule out a whole issue: something must stay negotiable
     core.public_red_lines[op.actor] = (*declared, line)
     return f"{c.short_name(op.actor)} rules out {c.option_labels[line]}"
@@ -64,9 +63,9 @@ def _remove(core: Core, op: Op) -> str | None:
     line = (op.issue, op.option)
     if op.issue in core.settled or line in core.removed_options:
         return None
-    gone = {o for i, o in core.removed_options if i == op.issue} | {op.option}
-    left = set(c.options[op.issue]) - gone
-    if not left or any(left <= {o for i, o in lines if i == op.issue} for lines in core.public_red_lines.values()):
+    if not core.still_open(op.issue) - {op.option} or any(
+        not core.still_open(op.issue, actor) - {op.option} for actor in core.public_red_lines
+    ):
         return None  # it would leave nothing open, or nothing that some actor has not ruled out in public
     core.removed_options = core.removed_options | {line}
     for offer in core.offers:  # accepted by all but not yet ratified counts too: it is not settled yet

@@ -180,8 +180,7 @@ def check_red_line(core: Core, action: DeclareRedLine) -> None:
     declared = core.public_red_lines.get(action.actor, ())
     if (issue_id, option_id) in declared:
         raise IllegalActionError(f"you have already ruled out {issue_id}={option_id}")
-    ruled_out = {o for i, o in (*declared, *core.removed_options) if i == issue_id} | {option_id}
-    if len(ruled_out) >= len(core.c.options[issue_id]):
+    if not core.still_open(issue_id, action.actor) - {option_id}:
         raise IllegalActionError(
             f"ruling out every option of '{issue_id}' that is still on the table leaves nothing to negotiate"
         )
