@@ -40,12 +40,7 @@ def sampled_analysis(
     model: UtilityModel, reservations: Mapping[str, float], settled: Mapping[int, int], who: Sequence[str]
 ) -> Sampled:
     n = len(model.issue_ids)
-    allowed = [
-        np.array([settled[k]])
-        if k in settled
-        else np.array([o for o in range(len(model.option_ids[k])) if not any(o in model.red_lines[a][k] for a in who)])
-        for k in range(n)
-    ]
+    allowed = _allowed(model, who, settled)
     outcome = math.prod(1 if k in settled else len(model.option_ids[k]) for k in range(n))
     feasible = math.prod(len(a) for a in allowed)
     if feasible == 0 or not who:
@@ -69,10 +64,11 @@ def sampled_analysis(
                 total[:, j] += contributions[j][k][rows[:, k]]
         return np.round(total, PRECISION)
 
-    in_zone = (utilities(sample) >= r).all(axis=1)
-    candidates = np.unique(np.vstack([supported, sample]), axis=0)
+    # Each distinct candidate is valued once; the sample's rows (drawn with repetition) map back to them.
+    candidates, where = np.unique(np.vstack([supported, sample]), axis=0, return_inverse=True)
     values = utilities(candidates)
     zone = (values >= r).all(axis=1)
+    in_zone = zone[where.reshape(-1)[len(supported) :]]
     zopa_size = max(round(float(in_zone.mean()) * feasible), int(zone.sum()))
     nash = _nash(candidates[zone], values[zone], r, allowed, utilities) if zone.any() else None
     if nash is not None:
@@ -107,10 +103,8 @@ def dominated(model: UtilityModel, package: Package, frontier: Sequence[Package]
     better for one (the sampled frontier's test of Pareto optimality)."""
     mine = model.utilities(package, who)
     rivals = [*frontier]
-    for k, options in enumerate(model.option_ids):
-        for o in range(len(options)):
-            if o != package[k] and not any(o in model.red_lines[a][k] for a in who):
-                rivals.append((*package[:k], o, *package[k + 1 :]))
+    for k, options in enumerate(_allowed(model, who)):
+        rivals += [(*package[:k], int(o), *package[k + 1 :]) for o in options if o != package[k]]
     for rival in rivals:
         theirs = model.utilities(rival, who)
         if all(t >= m for t, m in zip(theirs, mine, strict=True)) and theirs != mine:
@@ -121,12 +115,20 @@ def dominated(model: UtilityModel, package: Package, frontier: Sequence[Package]
 def feasible_sample(model: UtilityModel, who: Sequence[str], count: int) -> list[Package]:
     """Up to `count` distinct packages crossing none of `who`'s red lines, drawn uniformly (seeded): the cloud a
     chart draws for a space too large to plot every package."""
-    allowed = [
-        np.array([o for o in range(len(options)) if not any(o in model.red_lines[a][k] for a in who)])
-        for k, options in enumerate(model.option_ids)
-    ]
+    allowed = _allowed(model, who)
     if any(len(a) == 0 for a in allowed):
         return []
     rng = np.random.default_rng(model.size + 104729)
     rows = np.unique(np.stack([a[rng.integers(0, len(a), count)] for a in allowed], axis=1), axis=0)
     return [tuple(int(o) for o in row) for row in rows]
+
+
+def _allowed(model: UtilityModel, who: Sequence[str], settled: Mapping[int, int] | None = None) -> list[np.ndarray]:
+    """Per issue, the option indexes a package may take: the settled one, or those none of `who` rules out."""
+    settled = settled or {}
+    return [
+        np.array([settled[k]])
+        if k in settled
+        else np.array([o for o in range(len(options)) if not any(o in model.red_lines[a][k] for a in who)])
+        for k, options in enumerate(model.option_ids)
+    ]
