@@ -7,34 +7,15 @@ keeps records, saves and charts simple. The rules work on numbered slots instead
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 
-from negotiator.scenario.models import Scenario
+from negotiator.scenario.models import COMPARE, Scenario, meter_key
 
-COMPARE: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-}
-
-
-def meter_key(meter_id: str, actor: str | None) -> str:
-    return meter_id if actor is None else f"{meter_id}@{actor}"
+__all__ = ["COMPARE", "initial_meters", "meter_key", "resolve_who"]
 
 
 def initial_meters(scenario: Scenario) -> dict[str, float]:
-    values: dict[str, float] = {}
-    for meter in scenario.meters:
-        if meter.scope == "shared":
-            values[meter.id] = meter.initial
-        else:
-            for actor in scenario.actors:
-                if not meter.holders or actor.id in meter.holders:
-                    values[meter_key(meter.id, actor.id)] = actor.meters.get(meter.id, meter.initial)
-    return values
+    return scenario.starting_meters()
 
 
 def resolve_who(scenario: Scenario, who: str | None, owner: str | None = None, target: str | None = None) -> list[str]:

@@ -10,6 +10,8 @@ file is reported at once with its line number.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -72,6 +74,20 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, descri
 Personality = Literal["hawk", "pragmatist", "dealmaker", "reciprocator"]
 Difficulty = Literal["easy", "normal", "hard"]
 Comparison = Literal["<", "<=", ">", ">=", "=="]
+# What each comparison means, for the engine's conditions and the validator's checks alike.
+COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+}
+
+
+def meter_key(meter_id: str, actor: str | None) -> str:
+    """A meter's key in the flat meters dict: `meter_id` (shared) or `meter_id@actor_id` (per actor)."""
+    return meter_id if actor is None else f"{meter_id}@{actor}"
+
 
 # Who an effect or condition applies to. "self" is a lever's owner, "target" a lever's target; "all" every
 # actor; "others" every actor but the owner; "any" (conditions only) at least one actor. An actor id names one.
@@ -697,6 +713,18 @@ class Scenario(Model):
     def holders(self, meter_id: str) -> list[str]:
         """The actors holding a per-actor meter, in scenario order (none for shared meters)."""
         return [a.id for a in self.actors if self.holds(meter_id, a.id)]
+
+    def starting_meters(self) -> dict[str, float]:
+        """Every meter's value at the start, keyed by `meter_key` (an actor's override, else the initial)."""
+        values: dict[str, float] = {}
+        for meter in self.meters:
+            if meter.scope == "shared":
+                values[meter.id] = meter.initial
+            else:
+                for actor in self.actors:
+                    if not meter.holders or actor.id in meter.holders:
+                        values[meter_key(meter.id, actor.id)] = actor.meters.get(meter.id, meter.initial)
+        return values
 
     @property
     def shown_meters(self) -> list[Meter]:

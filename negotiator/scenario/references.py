@@ -14,6 +14,7 @@ from typing import Literal
 
 from negotiator.scenario import text_template
 from negotiator.scenario.models import (
+    COMPARE,
     MAX_PACKAGES,
     SAMPLED_PACKAGES,
     SLOW_PACKAGES,
@@ -26,6 +27,7 @@ from negotiator.scenario.models import (
     Rules,
     Scale,
     Scenario,
+    meter_key,
 )
 from negotiator.scenario.yaml_source import format_path
 
@@ -104,7 +106,7 @@ class _Checker:
                     "turn before, and there is none before turn 2",
                     "warning",
                 )
-        start = _starting_meters(self.sc)
+        start = self.sc.starting_meters()
         for k, ending in enumerate(self.sc.rules.endings):
             hidden = [c.meter for c in ending.when if c.meter in self.meters and self.meters[c.meter].hidden]
             if hidden:
@@ -856,52 +858,29 @@ def starting_reservation(sc: Scenario, actor: str) -> float:
     (as the engine computes it from the starting meters)."""
     res = sc.preferences[actor].reservation
     value = res.value
-    meters = {m.id: m for m in sc.meters}
-    actors = {a.id: a for a in sc.actors}
+    shared = {m.id for m in sc.meters if m.scope == "shared"}
+    start = sc.starting_meters()
     for driver in res.moved_by:
-        meter = meters.get(driver.meter)
-        if meter is None:
-            continue
-        if meter.scope == "shared":
-            start = meter.initial
-        else:
-            whose = actor if driver.actor in (None, "self") else driver.actor
-            holder = actors.get(whose or "")
-            if holder is None or (meter.holders and holder.id not in meter.holders):
-                continue
-            start = holder.meters.get(meter.id, meter.initial)
-        value += driver.per_point * (start - driver.pivot)
+        whose = actor if driver.actor in (None, "self") else driver.actor
+        level = start.get(meter_key(driver.meter, None if driver.meter in shared else whose))
+        if level is not None:  # an unknown meter or a non-holder: its error is reported elsewhere
+            value += driver.per_point * (level - driver.pivot)
     return min(1.0, max(0.0, value))
 
 
-def _starting_meters(sc: Scenario) -> dict[str, dict[str | None, float]]:
-    """meter id -> {None: value} for shared meters, {actor id: value} for per-actor ones, at the start."""
-    start: dict[str, dict[str | None, float]] = {}
-    for meter in sc.meters:
-        if meter.scope == "shared":
-            start[meter.id] = {None: meter.initial}
-        else:
-            holders = meter.holders or [a.id for a in sc.actors]
-            start[meter.id] = {a.id: a.meters.get(meter.id, meter.initial) for a in sc.actors if a.id in holders}
-    return start
-
-
-def _holds_at(cond: Condition, start: dict[str, dict[str | None, float]]) -> bool:
-    """Whether an ending's condition holds at the starting meters (False when it cannot be told)."""
-    values = start.get(cond.meter)
-    if not values:
-        return False
-    compare = {"<": float.__lt__, "<=": float.__le__, ">": float.__gt__, ">=": float.__ge__, "==": float.__eq__}[
-        cond.op
-    ]
-    if None in values:
-        return compare(float(values[None]), float(cond.value))
+def _holds_at(cond: Condition, start: dict[str, float]) -> bool:
+    """Whether an ending's condition holds at the starting meters (`Scenario.starting_meters`; False when it
+    cannot be told)."""
+    compare = COMPARE[cond.op]
+    if cond.meter in start:  # a shared meter
+        return compare(start[cond.meter], cond.value)
+    values = [v for key, v in start.items() if key.partition("@")[0] == cond.meter]
     if cond.actor == "all":
-        return all(compare(float(v), float(cond.value)) for v in values.values())
+        return bool(values) and all(compare(v, cond.value) for v in values)
     if cond.actor == "any":
-        return any(compare(float(v), float(cond.value)) for v in values.values())
-    value = values.get(cond.actor)
-    return value is not None and compare(float(value), float(cond.value))
+        return any(compare(v, cond.value) for v in values)
+    value = start.get(meter_key(cond.meter, cond.actor))
+    return value is not None and compare(value, cond.value)
 
 
 def _can_hold(cond: Condition, meter: Meter) -> bool:
