@@ -364,11 +364,7 @@ def test_an_exponent_without_a_dot_is_explained() -> None:
 def _warnings_of(data: dict) -> list[str]:
     import json
 
-    from negotiator.scenario import load_scenario_text
-
-    found: list = []
-    load_scenario_text(json.dumps(data), "x.yaml", found)
-    return [w.message for w in found]
+    return [w.message for w in warnings_of(json.dumps(data))]
 
 
 def test_content_that_validates_but_cannot_play_as_written_is_warned_about() -> None:

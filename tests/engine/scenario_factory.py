@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from negotiator.engine import EndTurn, parse_action
 from negotiator.engine.state import GameState
+from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
 
 BASE: dict[str, Any] = {
@@ -186,3 +188,12 @@ def end_turn(state: GameState) -> GameState:
     while not state.is_over() and state.turn == turn:
         state = state.apply(EndTurn(state.current_actor))
     return state
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """The errors the validator finds in a scenario written as a dict, as "field: message" (it must refuse it)."""
+    try:
+        load_scenario_text(json.dumps(data), "x.yaml")
+    except ScenarioError as exc:
+        return [f"{p.field}: {p.message}" for p in exc.problems if p.severity == "error"]
+    raise AssertionError("the validator accepted the scenario")

@@ -10,8 +10,7 @@ import pytest
 from negotiator.engine import EndTurn, new_game
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
-from negotiator.scenario import ScenarioError, load_scenario_text
-from tests.engine.scenario_factory import BASE, make_scenario, play
+from tests.engine.scenario_factory import BASE, make_scenario, play, problems
 
 WALK_AWAY = copy.deepcopy(BASE["rules"]["endings"][0])
 
@@ -108,25 +107,17 @@ def test_ending_points_per_actor_and_per_ending() -> None:
     assert points == {"north": 12.0, "south": 0.0, "broker": 0.0}
 
 
-def _problems(data: dict[str, Any]) -> list[str]:
-    import json
-
-    with pytest.raises(ScenarioError) as info:
-        load_scenario_text(json.dumps(data), "x.yaml")
-    return [f"{p.field}: {p.message}" for p in info.value.problems if p.severity == "error"]
-
-
 def test_the_validator_checks_the_new_ending_fields() -> None:
     data = copy.deepcopy(BASE)
     data["rules"]["endings"] = [{**WALK_AWAY, "kind": "arbitration", "points": {"brokr": 3}}]
     data["actors"][0]["ai"] = {"fears": ["escalaton"]}
-    messages = _problems(data)
+    messages = problems(data)
     assert any("needs rules.arbitration" in m for m in messages), messages
     assert any("unknown actor 'brokr'" in m and "did you mean 'broker'" in m for m in messages), messages
     assert any("unknown ending 'escalaton'" in m and "escalation" in m for m in messages), messages
     data = copy.deepcopy(BASE)
     data["rules"]["arbitration"] = {"package": {"border": "midle", "trde": "open"}, "text": "t"}
-    messages = _problems(data)
+    messages = problems(data)
     assert any("unknown option 'midle'" in m and "'middle'" in m for m in messages), messages
     assert any("unknown issue 'trde'" in m for m in messages), messages
 

@@ -4,7 +4,6 @@ lever's use, attributed events, and levers or events that add red lines or take 
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 import pytest
@@ -12,9 +11,8 @@ import pytest
 from negotiator.engine import IllegalActionError, MakeOffer, new_game, parse_action
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
-from negotiator.scenario import ScenarioError, load_scenario_text
 from negotiator.scenario.models import Scenario
-from tests.engine.scenario_factory import BASE, end_turn, play
+from tests.engine.scenario_factory import BASE, end_turn, play, problems
 
 
 def scenario_with(**edits: Any) -> Scenario:
@@ -164,12 +162,6 @@ def test_an_effect_scaled_by_a_meter() -> None:
     scenario = scenario_with(levers=[surge], meters=hot, events=[])
     state = play(new_game(scenario, seed=1), "lever surge south", "end", "end", "end")
     assert state.meters["support@south"] == pytest.approx(30.0)  # -10 x (1 + 0.1 x (20 - 10))
-
-
-def problems(data: dict[str, Any]) -> list[str]:
-    with pytest.raises(ScenarioError) as info:
-        load_scenario_text(json.dumps(data), "x.yaml")
-    return [f"{p.field}: {p.message}" for p in info.value.problems if p.severity == "error"]
 
 
 def test_the_validator_checks_the_new_expressions() -> None:
