@@ -89,9 +89,8 @@ def effect_text(
 
 
 def _option(scenario: Scenario, effect: Effect) -> str:
-    issue = scenario.issue(effect.issue or "")
-    label = next((o.label for o in issue.options if o.id == effect.option), effect.option or "")
-    return f"{issue.name}: {label}"
+    issue_id, option_id = effect.issue or "", effect.option or ""
+    return f"{scenario.issue(issue_id).name}: {scenario.option_label(issue_id, option_id)}"
 
 
 def effects_text(

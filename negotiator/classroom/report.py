@@ -80,8 +80,7 @@ def _is_human(state: GameState, actor_id: str | None) -> bool:
 
 
 def _option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
-    issue = scenario.issue(issue_id)
-    return next((o.label for o in issue.options if o.id == option_id), option_id)
+    return scenario.option_label(issue_id, option_id)
 
 
 def _header(state: GameState) -> Markup:

@@ -191,8 +191,7 @@ def _check_roles(scenario: Scenario, roles: Iterable[str]) -> list[str]:
 
 
 def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
-    issue = scenario.issue(issue_id)
-    return next((o.label for o in issue.options if o.id == option_id), option_id)
+    return scenario.option_label(issue_id, option_id)
 
 
 def describe_terms(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> str:

@@ -145,7 +145,4 @@ def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
 
 
 def _terms_text(scenario: Scenario, terms: dict[str, str]) -> str:
-    return "; ".join(
-        f"{scenario.issue(i).name}: {next(o.label for o in scenario.issue(i).options if o.id == o_id)}"
-        for i, o_id in terms.items()
-    )
+    return "; ".join(f"{scenario.issue(i).name}: {scenario.option_label(i, o)}" for i, o in terms.items())

@@ -699,6 +699,11 @@ class Scenario(Model):
     def issue(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
 
+    def option_label(self, issue_id: str, option_id: str) -> str:
+        """The option's label as players read it (its id if the issue has no such option)."""
+        issue = self.issue(issue_id)
+        return next((o.label for o in issue.options if o.id == option_id), option_id)
+
     def meter(self, meter_id: str) -> Meter:
         return next(m for m in self.meters if m.id == meter_id)
 

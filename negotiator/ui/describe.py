@@ -8,8 +8,7 @@ from negotiator.scenario.models import Effect, Lever, Scenario
 
 
 def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
-    issue = scenario.issue(issue_id)
-    return next((o.label for o in issue.options if o.id == option_id), option_id)
+    return scenario.option_label(issue_id, option_id)
 
 
 def terms_lines(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> list[str]:
