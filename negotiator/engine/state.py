@@ -197,6 +197,11 @@ class GameState:
     def public_red_lines(self) -> dict[str, tuple[tuple[str, str], ...]]:
         return self._core.public_red_lines
 
+    def still_open(self, issue_id: str, actor: str | None = None) -> set[str]:
+        """The issue's options not taken off the table and, for `actor`, not ruled out by it in public; a
+        red line may not leave this empty (see `Core.still_open`)."""
+        return self._core.still_open(issue_id, actor)
+
     @property
     def removed_options(self) -> frozenset[tuple[str, str]]:
         """(issue, option) pairs a lever or an event took off the table: no offer may name them."""

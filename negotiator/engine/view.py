@@ -203,6 +203,12 @@ class ActorView:
     def removed_options(self) -> frozenset[tuple[str, str]]:
         return self._state.removed_options
 
+    def may_rule_out(self, issue_id: str, option: str) -> bool:
+        """Whether I may still declare this option a red line: it is on the table, not yet ruled out by me, and
+        something else would stay open (the rule `moves.check_red_line` enforces)."""
+        left = self._state.still_open(issue_id, self.actor)
+        return option in left and bool(left - {option})
+
     @property
     def levers(self) -> tuple[LeverStatus, ...]:
         def build() -> tuple[LeverStatus, ...]:

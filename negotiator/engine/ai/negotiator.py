@@ -90,7 +90,7 @@ class AINegotiator:
         if len(declared) >= min(self.personality.declares_red_lines, len(own_lines)):
             return None
         for issue_id, option in own_lines:
-            if (issue_id, option) not in declared:
+            if (issue_id, option) not in declared and view.may_rule_out(issue_id, option):
                 label = next(o.label for o in view.scenario.issue(issue_id).options if o.id == option)
                 return DeclareRedLine(
                     self.actor,
@@ -101,7 +101,7 @@ class AINegotiator:
         return None
 
     def _commit(self, ctx: Context) -> Action | None:
-        pending = commitments(ctx)
+        pending = [line for line in commitments(ctx) if ctx.view.may_rule_out(*line)]
         if not pending:
             return None
         issue_id, option = pending[0]  # one per decision, in scenario order
