@@ -53,6 +53,7 @@ def to_json(scenario: Scenario, model: UtilityModel, result: Analysis) -> dict[s
         "reservation": dict(result.reservations),
         "outcome_space": result.outcome_space_size,
         "zopa_size": result.zopa_size,
+        "zopa_in_parts_only": result.in_parts_only,
         "estimated": result.estimated,
         "frontier": [result.to_ids(p) for p in result.frontier],
         "nash": None if result.nash is None else result.to_ids(result.nash),

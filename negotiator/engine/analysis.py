@@ -8,9 +8,15 @@ Definitions used throughout:
 - A package is **feasible** when it crosses none of the considered actors' red lines.
 - A package is on the **Pareto frontier** when no other candidate is at least as good for every actor and
   strictly better for one. Packages with identical utility vectors are all on the frontier.
-- The **ZOPA** (zone of possible agreement) holds the feasible packages with `U_i >= r_i` for every actor.
-- The **Nash point** maximises `prod_i (U_i - r_i)` over the ZOPA, with no-deal values as the disagreement
-  point; `None` when the ZOPA is empty.
+- The **ZOPA** (zone of possible agreement) holds the packages the parties can reach: the feasible ones with
+  `U_i >= r_i` for every actor (agreed as a whole), and, for the parties, those that can be agreed in parts:
+  split into bundles of issues (`scenario.bundles`), each bundle accepted by its own signatories alone, each
+  judging it by its open value (the weighted mean of its values over the bundle's issues) against its no-deal
+  value, and crossing none of their red lines on it. A party that signs none of a bundle's issues has no say
+  on it, exactly as in play, where an offer needs the consent of its issues' signatories and nobody else.
+- The **Nash point** maximises `prod_i (U_i - r_i)` over the packages agreed as a whole, with no-deal values
+  as the disagreement point; `None` when there are none (a zone that exists only in parts has no Nash point:
+  some party would end below its no-deal value).
 Ties always go to the lowest package index, so results are deterministic. A space of more than
 `utility.TABLE_LIMIT` packages is not listed: `analyze` then answers from candidates (`engine.sampled`) and
 marks the result `estimated`; the per-package functions below need a space small enough to list.
@@ -18,6 +24,7 @@ marks the result `estimated`; the per-package functions below need a space small
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -26,10 +33,13 @@ from functools import cached_property
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.sampled import dominated, sampled_analysis
 from negotiator.engine.utility import Package, Terms, UtilityModel, utility_model
+from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
 from negotiator.scenario.models import Scenario
 
 # Products closer than this count as equal, so float noise cannot override the lowest-index tie-break.
 _TIE = 1e-12
+# A part's open value is computed here, not read from the rounded tables; this absorbs the rounding.
+_PART_TOLERANCE = 1e-9
 
 
 def _actors(model: UtilityModel, actors: Sequence[str] | None) -> tuple[str, ...]:
@@ -122,6 +132,66 @@ def is_pareto_optimal(
 # -- ZOPA and Nash point --------------------------------------------------------------------------------
 
 
+def whole_zone_indexes(
+    model: UtilityModel,
+    reservations: Mapping[str, float],
+    settled: Terms | None = None,
+    *,
+    actors: Sequence[str] | None = None,
+) -> list[int]:
+    """Indexes of feasible packages worth at least the no-deal value to every actor as a whole, ascending."""
+    who = _actors(model, actors)
+    checks = [(model.package_utilities[a], reservations[a]) for a in who]
+    return [i for i in candidate_indexes(model, settled, actors=who) if all(t[i] >= r for t, r in checks)]
+
+
+def zone_in_parts(model: UtilityModel, reservations: Mapping[str, float], settled: Terms | None = None) -> set[int]:
+    """Indexes of the packages (compatible with `settled`) the parties can agree in parts: in some split of
+    the open issues into bundles, each bundle is accepted by its signatories (see the module notes)."""
+    terms = dict(settled or {})
+    open_issues = [k for k in range(len(model.issue_ids)) if k not in terms]
+    ways = ways_to_agree(signatory_groups(model.signatories, open_issues)) if model.signatories else []
+    if not ways:
+        return set()
+    accepted: dict[tuple[int, ...], frozenset[tuple[int, ...]]] = {}
+    for way in ways:
+        for bundle in way:
+            if bundle not in accepted:
+                accepted[bundle] = _accepted_bundle(model, reservations, bundle)
+    sizes = [len(o) for o in model.option_ids]
+    found: set[int] = set()
+    for i in model.compatible_indexes(terms):
+        package = [(i // model.strides[k]) % sizes[k] for k in range(len(sizes))]
+        if any(all(tuple(package[k] for k in b) in accepted[b] for b in way) for way in ways):
+            found.add(i)
+    return found
+
+
+def _accepted_bundle(
+    model: UtilityModel, reservations: Mapping[str, float], bundle: tuple[int, ...]
+) -> frozenset[tuple[int, ...]]:
+    """The option choices on `bundle`'s issues that every party signing any of them accepts on their own."""
+    judges = [a for a in model.parties if a in bundle_signatories(model.signatories, bundle)]
+    found = []
+    for choice in itertools.product(*(range(len(model.option_ids[k])) for k in bundle)):
+        if all(_accepts_part(model, a, reservations[a], bundle, choice) for a in judges):
+            found.append(choice)
+    return frozenset(found)
+
+
+def _accepts_part(
+    model: UtilityModel, actor: str, reservation: float, bundle: tuple[int, ...], choice: tuple[int, ...]
+) -> bool:
+    weights, values, lines = model.weights[actor], model.values[actor], model.red_lines[actor]
+    if any(o in lines[k] for k, o in zip(bundle, choice, strict=True)):
+        return False
+    total = sum(weights[k] for k in bundle)
+    if total <= 0:
+        return True  # it cares about none of these issues
+    value = sum(weights[k] * values[k][o] for k, o in zip(bundle, choice, strict=True)) / total
+    return value >= reservation - _PART_TOLERANCE
+
+
 def zopa_indexes(
     model: UtilityModel,
     reservations: Mapping[str, float],
@@ -129,10 +199,14 @@ def zopa_indexes(
     *,
     actors: Sequence[str] | None = None,
 ) -> list[int]:
-    """Indexes of feasible packages worth at least the no-deal value to every actor, ascending."""
+    """Indexes of the packages in the zone of agreement, ascending: agreed as a whole, or (for the parties)
+    in parts."""
     who = _actors(model, actors)
-    checks = [(model.package_utilities[a], reservations[a]) for a in who]
-    return [i for i in candidate_indexes(model, settled, actors=who) if all(t[i] >= r for t, r in checks)]
+    whole = whole_zone_indexes(model, reservations, settled, actors=who)
+    if who != model.parties:
+        return whole
+    parts = zone_in_parts(model, reservations, settled)
+    return sorted(parts.union(whole)) if parts else whole
 
 
 def zopa(
@@ -158,7 +232,7 @@ def nash_index(
     checks = [(model.package_utilities[a], reservations[a]) for a in who]
     best: int | None = None
     best_product = -1.0
-    for i in zopa_indexes(model, reservations, settled, actors=who):
+    for i in whole_zone_indexes(model, reservations, settled, actors=who):
         product = 1.0
         for t, r in checks:
             product *= t[i] - r
@@ -211,14 +285,19 @@ class Analysis:
     nash: Package | None
     nash_utilities: dict[str, float] | None
     estimated: bool = False  # a large space, sampled (`engine.sampled`): the zone's size is an estimate
+    in_parts_only: int = 0  # of the zone's packages, those reachable only when agreed in separate bundles
 
     @property
     def zopa_text(self) -> str:
         """The zone's size in words: exact, or 'about N' (estimated from a sample) in a large space."""
         noun = "package" if self.zopa_size == 1 else "packages"
-        if self.estimated:
-            return f"about {self.zopa_size:,} {noun} (estimated from a sample)"
-        return f"{self.zopa_size:,} {noun}"
+        size = f"about {self.zopa_size:,}" if self.estimated else f"{self.zopa_size:,}"
+        parts = ""
+        if self.in_parts_only:
+            few = "all" if self.in_parts_only >= self.zopa_size else f"{self.in_parts_only:,}"
+            parts = f"; {few} only when agreed in parts, each by the parties that sign it"
+        sample = " (estimated from a sample)" if self.estimated else ""
+        return f"{size} {noun}{sample}{parts}"
 
     def utilities(self, package: Package) -> dict[str, float]:
         """The package's utility for each analysed actor."""
@@ -278,8 +357,10 @@ def analyze(
             if found.nash is None
             else dict(zip(who, model.utilities(found.nash, who), strict=True)),
             estimated=True,
+            in_parts_only=found.in_parts_only,
         )
     nash = nash_index(model, r, terms, actors=who)
+    zone = zopa_indexes(model, r, terms, actors=who)
     return Analysis(
         model=model,
         actors=who,
@@ -287,8 +368,9 @@ def analyze(
         settled=terms,
         outcome_space_size=len(model.compatible_indexes(terms)),
         feasible_size=len(candidate_indexes(model, terms, actors=who)),
-        zopa_size=len(zopa_indexes(model, r, terms, actors=who)),
+        zopa_size=len(zone),
         frontier=tuple(pareto_frontier(model, terms, actors=who)),
         nash=None if nash is None else model.package_at(nash),
         nash_utilities=None if nash is None else {a: model.package_utilities[a][nash] for a in who},
+        in_parts_only=len(zone) - len(whole_zone_indexes(model, r, terms, actors=who)),
     )

@@ -7,7 +7,8 @@ from candidates instead of every package:
   found issue by issue, exactly, in microseconds; every such package is Pareto-optimal;
 - **a uniform sample** of the packages that cross no red line (`SAMPLE` of them).
 The frontier is the non-dominated candidates; the zone's size is the sample's share of it times the number
-of feasible packages (an estimate: `Analysis.estimated` says so); the Nash point is the best candidate in the
+of feasible packages (an estimate: `Analysis.estimated` says so), a package counting when it can be agreed
+as a whole or in parts (`engine.analysis`); the Nash point is the best candidate in the
 zone, then improved one issue at a time while the product of gains grows (a local search that the additive
 utilities make cheap). Results are deterministic: the draws are seeded by the space itself.
 """
@@ -22,6 +23,7 @@ import numpy as np
 
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.utility import PRECISION, Package, UtilityModel
+from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
 
 SAMPLE = 50_000
 WEIGHTINGS = 600
@@ -34,6 +36,7 @@ class Sampled:
     zopa_size: int
     frontier: tuple[Package, ...]
     nash: Package | None
+    in_parts_only: int = 0  # estimated, as `zopa_size`
 
 
 def sampled_analysis(
@@ -67,16 +70,43 @@ def sampled_analysis(
     # Each distinct candidate is valued once; the sample's rows (drawn with repetition) map back to them.
     candidates, where = np.unique(np.vstack([supported, sample]), axis=0, return_inverse=True)
     values = utilities(candidates)
-    zone = (values >= r).all(axis=1)
-    in_zone = zone[where.reshape(-1)[len(supported) :]]
+    whole = (values >= r).all(axis=1)
+    zone = whole | _in_parts(model, candidates, reservations, settled) if tuple(who) == model.parties else whole
+    sampled_rows = where.reshape(-1)[len(supported) :]
+    in_zone = zone[sampled_rows]
     zopa_size = max(round(float(in_zone.mean()) * feasible), int(zone.sum()))
-    nash = _nash(candidates[zone], values[zone], r, allowed, utilities) if zone.any() else None
+    in_parts_only = round(float((zone & ~whole)[sampled_rows].mean()) * feasible)
+    nash = _nash(candidates[whole], values[whole], r, allowed, utilities) if whole.any() else None
     if nash is not None:
         candidates = np.vstack([candidates, np.asarray(nash)[None, :]])
         values = np.vstack([values, utilities(np.asarray(nash)[None, :])])
     keep = non_dominated([tuple(v) for v in values.tolist()])
     frontier = sorted({tuple(int(o) for o in candidates[j]) for j in keep}, key=model.index_of)
-    return Sampled(outcome, feasible, zopa_size, tuple(frontier), nash)
+    return Sampled(outcome, feasible, zopa_size, tuple(frontier), nash, min(in_parts_only, zopa_size))
+
+
+def _in_parts(
+    model: UtilityModel, rows: np.ndarray, reservations: Mapping[str, float], settled: Mapping[int, int]
+) -> np.ndarray:
+    """Which rows the parties can agree in parts (`engine.analysis.zone_in_parts`, for sampled rows)."""
+    open_issues = [k for k in range(len(model.issue_ids)) if k not in settled]
+    ways = ways_to_agree(signatory_groups(model.signatories, open_issues)) if model.signatories else []
+    found = np.zeros(len(rows), dtype=bool)
+    for way in ways:
+        ok = np.ones(len(rows), dtype=bool)
+        for bundle in way:
+            for actor in bundle_signatories(model.signatories, bundle):
+                weights, values, lines = model.weights[actor], model.values[actor], model.red_lines[actor]
+                total = sum(weights[k] for k in bundle)
+                value = np.zeros(len(rows))
+                for k in bundle:
+                    value += weights[k] * np.asarray(values[k])[rows[:, k]]
+                    if lines[k]:
+                        ok &= ~np.isin(rows[:, k], list(lines[k]))
+                if total > 0:
+                    ok &= value / total >= reservations[actor] - 1e-9
+        found |= ok
+    return found
 
 
 def _nash(rows: np.ndarray, values: np.ndarray, r: np.ndarray, allowed: list[np.ndarray], utilities: object) -> Package:

@@ -55,6 +55,8 @@ class UtilityModel:
     reservations: dict[str, float]
     strides: tuple[int, ...]
     size: int
+    # Per issue, the negotiating actors who sign it: who must accept a bundle containing it (`analysis`).
+    signatories: tuple[frozenset[str], ...] = ()
     # Memo for derived results (e.g. Pareto frontiers) keyed by their arguments; not part of identity.
     cache: dict[object, object] = field(default_factory=dict, compare=False, repr=False, hash=False)
 
@@ -269,6 +271,7 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
         reservations={a: scenario.preferences[a].reservation.value for a in actors},
         strides=strides,
         size=size,
+        signatories=tuple(frozenset(a for a in i.signatories if a in parties) for i in issues),
     )
 
 

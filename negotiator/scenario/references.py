@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from negotiator.scenario import text_template
+from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
 from negotiator.scenario.models import (
     COMPARE,
     MAX_PACKAGES,
@@ -781,51 +782,80 @@ class Zone:
 
 def zone_of_agreement(sc: Scenario) -> Zone | None:
     """Search the packages (one option of every issue; an issue outside `rules.deal_issues` may also stay
-    open, worth the no-deal value) for one that every negotiating actor values at or above its starting
-    no-deal value and that holds no one's red line. Utilities are as in the engine: the weight-normalised
-    sum of option values. None when the preferences are incomplete (their errors are reported elsewhere).
+    open, worth the no-deal value) for one the negotiating actors can reach at the start: valued by each at
+    or above its starting no-deal value and holding no one's red line; or, failing that, reachable in parts
+    (`scenario.bundles`): each bundle of issues valued by its own signatories alone, by their weighted mean
+    over its issues, and holding none of their red lines there. Utilities are as in the engine: the
+    weight-normalised sum of option values. None when the preferences are incomplete (their errors are
+    reported elsewhere) or the search ran out of budget; `engine.analysis` judges zones the same way.
 
     A depth-first search that stops at the first such package and prunes a branch as soon as some actor
     could no longer reach its no-deal value, so even the largest allowed outcome space is quick."""
     actors = [a.id for a in sc.negotiators]
     if not actors or any(a not in sc.preferences for a in actors):
         return None
-    totals = [sum(p.weight for p in sc.preferences[a].issues.values()) for a in actors]
-    if any(t <= 0 for t in totals):
+    if any(sum(p.weight for p in sc.preferences[a].issues.values()) <= 0 for a in actors):
         return None
+    if any(i.id not in sc.preferences[a].issues for a in actors for i in sc.issues):
+        return None
+    if any(o.id not in sc.preferences[a].issues[i.id].values for a in actors for i in sc.issues for o in i.options):
+        return None
+    lines = {(a, i.id): set(sc.preferences[a].issues[i.id].red_lines) for a in actors for i in sc.issues}
+    if any({o.id for o in i.options} <= lines[a, i.id] for a in actors for i in sc.issues):
+        return None  # one actor refuses every option of an issue: an error of its own (preference_checks)
     reservations = {a: starting_reservation(sc, a) for a in actors}
+    budget = [ZONE_SEARCH_BUDGET]
+    everything = tuple(range(len(sc.issues)))
+    try:
+        whole = _zone_search(sc, actors, everything, reservations, budget)
+        if whole.found:
+            return whole
+        signatories = [frozenset(a for a in i.signatories if a in actors) for i in sc.issues]
+        bundles: dict[tuple[int, ...], bool] = {}
+        for way in ways_to_agree(signatory_groups(signatories, everything)):
+            for bundle in way:
+                if bundle not in bundles:
+                    judges = [a for a in actors if a in bundle_signatories(signatories, bundle)]
+                    bundles[bundle] = _zone_search(sc, judges, bundle, reservations, budget).found
+            if all(bundles[b] for b in way):
+                return Zone(True, reservations, whole.best)
+        return whole
+    except _OutOfBudget:
+        return None  # undecided within the budget: better no warning than a slow or a false one
+
+
+def _zone_search(
+    sc: Scenario, judges: list[str], issues: tuple[int, ...], reservations: dict[str, float], budget: list[int]
+) -> Zone:
+    """Whether some choice of options on `issues` is worth each judge's no-deal value (its weighted mean over
+    those issues) and holds none of their red lines; spends `budget`."""
+    totals = [sum(sc.preferences[a].issues[sc.issues[k].id].weight for k in issues) for a in judges]
     deal = set(sc.rules.deal_issues) if sc.rules.deal_issues is not None else None
-    # gains[k]: for each choice on issue k, each actor's weighted value above its no-deal value
+    # gains[k]: for each choice on the k-th issue searched, each judge's weighted value above its no-deal value
     gains: list[list[tuple[float, ...]]] = []
-    for issue in sc.issues:
-        found = [sc.preferences[a].issues.get(issue.id) for a in actors]
-        prefs = [p for p in found if p is not None]
-        if len(prefs) < len(actors):
-            return None
-        refused = {a: list(p.red_lines) for a, p in zip(actors, prefs, strict=True) if p.red_lines}
-        if any({o.id for o in issue.options} <= set(lines) for lines in refused.values()):
-            return None  # one actor refuses every option: an error of its own (preference_checks)
+    for k in issues:
+        issue = sc.issues[k]
+        prefs = [sc.preferences[a].issues[issue.id] for a in judges]
+        refused = {a: list(p.red_lines) for a, p in zip(judges, prefs, strict=True) if p.red_lines}
         choices: list[tuple[float, ...]] = []
         for option in issue.options:
             if any(option.id in lines for lines in refused.values()):
                 continue
-            if any(option.id not in p.values for p in prefs):
-                return None
-            parts = zip(actors, prefs, totals, strict=True)
-            choices.append(tuple(p.weight / t * (p.values[option.id] - reservations[a]) for a, p, t in parts))
+            parts = zip(judges, prefs, totals, strict=True)
+            choices.append(
+                tuple(p.weight / t * (p.values[option.id] - reservations[a]) if t > 0 else 0.0 for a, p, t in parts)
+            )
         if deal is not None and issue.id not in deal:
-            choices.append(tuple(0.0 for _ in actors))  # left open: worth the no-deal value
+            choices.append(tuple(0.0 for _ in judges))  # left open: worth the no-deal value
         if not choices:
             return Zone(False, reservations, {}, (issue.id, refused))
         gains.append(choices)
-    n = len(actors)
-    # rest[k][i]: the most actor i can still gain from issues k onwards
+    n = len(judges)
+    # rest[k][i]: the most judge i can still gain from the k-th issue searched onwards
     rest = [[0.0] * n for _ in range(len(gains) + 1)]
     for k in range(len(gains) - 1, -1, -1):
         rest[k] = [rest[k + 1][i] + max(c[i] for c in gains[k]) for i in range(n)]
-    best = {a: reservations[a] + rest[0][i] for i, a in enumerate(actors)}
-
-    budget = [ZONE_SEARCH_BUDGET]
+    best = {a: reservations[a] + rest[0][i] for i, a in enumerate(judges)}
 
     def search(k: int, partial: list[float]) -> bool:
         if k == len(gains):
@@ -839,10 +869,7 @@ def zone_of_agreement(sc: Scenario) -> Zone | None:
                 return True
         return False
 
-    try:
-        return Zone(search(0, [0.0] * n), reservations, best)
-    except _OutOfBudget:
-        return None  # undecided within the budget: better no warning than a slow or a false one
+    return Zone(search(0, [0.0] * n), reservations, best)
 
 
 # Packages tried before the zone search gives up (a pathological file must not make `validate` slow).
