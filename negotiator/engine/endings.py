@@ -14,9 +14,11 @@ An arbitrator never imposes an option taken off the table (`remove_option`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 
+from negotiator.engine.compiled import Compiled
 from negotiator.engine.core import Core, Ending
+from negotiator.engine.offers import Offer
 from negotiator.scenario.models import Arbitration, Rules
 
 DEADLINE_TEXT = "The deadline passes without a full agreement."
@@ -67,24 +69,34 @@ def arbitration_ending(core: Core, arbitration: Arbitration, text: str, actor: s
 
 def imposed_terms(core: Core, arbitration: Arbitration) -> dict[str, str]:
     """The arbitrator's option for every open issue it rules on (see the module docstring)."""
-    c = core.c
+    return arbitrated_terms(core.c, arbitration, core.settled, core.offers, core.removed_options)
+
+
+def arbitrated_terms(
+    c: Compiled,
+    arbitration: Arbitration,
+    settled: Mapping[str, str],
+    offers: Sequence[Offer],
+    removed: Collection[tuple[str, str]],
+) -> dict[str, str]:
+    """`imposed_terms` from public facts only (the settled terms, the offers made, the options taken off the
+    table), so a computer player can foresee what arbitration would bring it exactly as the engine rules."""
     imposed: dict[str, str] = {}
     for issue_id in c.issues:
-        if issue_id in core.settled:
+        if issue_id in settled:
             continue
-        choice = _midpoint(core, issue_id) if arbitration.rule == "midpoint" else None
+        choice = _midpoint(c, issue_id, offers, removed) if arbitration.rule == "midpoint" else None
         if choice is None:
             choice = arbitration.package.get(issue_id)
-        if choice is not None and (issue_id, choice) not in core.removed_options:  # off the table for anyone
+        if choice is not None and (issue_id, choice) not in removed:  # off the table for anyone
             imposed[issue_id] = choice
     return imposed
 
 
-def _midpoint(core: Core, issue_id: str) -> str | None:
-    c = core.c
-    order = [o for o in c.options[issue_id] if (issue_id, o) not in core.removed_options]
+def _midpoint(c: Compiled, issue_id: str, offers: Sequence[Offer], removed: Collection[tuple[str, str]]) -> str | None:
+    order = [o for o in c.options[issue_id] if (issue_id, o) not in removed]
     latest: dict[str, int] = {}
-    for offer in core.offers:  # in the order they were made: the last one per proposer wins
+    for offer in offers:  # in the order they were made: the last one per proposer wins
         if offer.proposer in c.issues[issue_id].signatories:
             for i, option in offer.terms:
                 if i == issue_id and option in order:

@@ -199,3 +199,43 @@ def test_an_arbitrator_never_imposes_an_option_taken_off_the_table() -> None:
     state = to_the_end(new_game(make_scenario(events=[ruling], rules__arbitration=arbitration), seed=1))
     assert state.outcome().ending == "arbitration"  # type: ignore[union-attr]
     assert state.settled == {"trade": "open"}  # the border stays open rather than take the removed option
+
+
+# -- computer players that foresee arbitration -----------------------------------------------------------
+
+GENEROUS = {"package": {"border": "north_line", "trade": "open"}, "text": "The court rules."}  # 0.9 to North
+
+
+def fallback(scenario_changes: dict[str, Any], actor: str = "north") -> float:
+    from negotiator.engine import view
+    from negotiator.engine.ai import make_ai
+    from negotiator.engine.ai.context import Context
+
+    state = new_game(make_scenario(**scenario_changes), seed=1)
+    ai = make_ai(state.scenario, actor)
+    return Context(view(state, actor), ai.personality, ai.difficulty).fallback  # type: ignore[return-value]
+
+
+def test_a_computer_player_falls_back_on_what_the_arbitrator_would_give_it() -> None:
+    assert fallback({}) == pytest.approx(0.3)  # no arbitration: its no-deal value
+    assert fallback({"rules__arbitration": GENEROUS}) == pytest.approx((2 * 1.0 + 0.7) / 3)
+    # An arbitrator worse than no deal never lowers what it asks for below its no-deal value.
+    harsh = {"package": {"border": "south_line", "trade": "closed"}, "text": "t"}
+    assert fallback({"rules__arbitration": harsh}) == pytest.approx(0.3)
+    # A referral that is not at the deadline changes nothing.
+    assert fallback({"rules__arbitration": {**GENEROUS, "at_deadline": False}}) == pytest.approx(0.3)
+    # Arbitration's own points against a deal's count: a court that costs North 30 points is worth less.
+    costly = {"rules__arbitration": GENEROUS, "rules__scoring": {"ending_points": {"arbitration": -30}}}
+    assert fallback(costly) < fallback({"rules__arbitration": GENEROUS})
+
+
+def test_no_computer_player_settles_for_less_than_arbitration_would_give_it() -> None:
+    # Before the AI foresaw arbitration, North took Border middle / Trade closed (0.43 to it) in every game.
+    from negotiator.engine.utility import utility_model
+
+    sc = make_scenario(rules__arbitration=GENEROUS)
+    model = utility_model(sc)
+    for seed in range(4):
+        state = play_ai_game(sc, seed=seed)
+        north = model.utility("north", model.package_from_ids(state.settled))
+        assert north >= (2 * 1.0 + 0.7) / 3 - 1e-9, (seed, state.settled)

@@ -1,7 +1,8 @@
 """Acceptance: which offers an AI takes.
 
-Never anything worth less than its current no-deal value (individual rationality), never anything crossing
-its own red lines or the lines it announced (it keeps its word). Otherwise:
+Never anything worth less than its current no-deal value (individual rationality), nor, when the game heads
+for a deadline where an arbitrator imposes terms, less than those terms would give it (`Context.fallback_of`);
+never anything crossing its own red lines or the lines it announced (it keeps its word). Otherwise:
 - AC_next (every difficulty): accept what is at least as good as what it would ask for next;
 - at its last chance to act, `next` accepts anything above its no-deal value (a last-turn squeeze works on
   it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the
@@ -41,6 +42,10 @@ def _completes_deal(ctx: Context, offer: Offer) -> bool:
     return needed <= {i for i, _ in offer.terms}
 
 
+def _issues_of(ctx: Context, offer: Offer) -> list[int]:
+    return [ctx.model.issue_ids.index(i) for i, _ in offer.terms]
+
+
 def sorest_issue(ctx: Context, offer: Offer) -> str:
     """The issue on which the offer costs this actor most; naming it is what a negotiator would say."""
     weights = ctx.model.weights[ctx.me]
@@ -68,7 +73,7 @@ def continuation(ctx: Context, nxt: float) -> float:
     worth, so the AI takes a good offer instead of gambling the deal away."""
     turns_left = max(0, ctx.end_turn - ctx.view.turn)
     p = DEAL_LATER * min(1.0, turns_left / 2.0)
-    return p * nxt + (1.0 - p) * ctx.reservation
+    return p * nxt + (1.0 - p) * ctx.fallback
 
 
 def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
@@ -81,6 +86,8 @@ def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     r = ctx.reservation
     if value <= r + EPSILON:
         return False, f"it leaves us no better off than no deal at all, above all on {sorest_issue(ctx, offer)}"
+    if ctx.arbitrated is not None and value <= ctx.fallback_of(_issues_of(ctx, offer)) + EPSILON:
+        return False, f"arbitration at the deadline would give us more, above all on {sorest_issue(ctx, offer)}"
     # Before the last turn an offer is taken when it beats what the AI would ask next by the clock; what the
     # others have earned bounds what it asks for (its bids) and what it takes at the very end.
     nxt = next_target(ctx, earned_only=ctx.final)

@@ -79,8 +79,9 @@ def _received_concession(ctx: Context, best: bool) -> float:
 
 
 def floor(ctx: Context) -> float:
-    """The least the AI ever settles for: its no-deal value plus a share of the surplus it never gives up."""
-    r = ctx.reservation
+    """The least the AI ever settles for: its no-deal value (or an arbitrator's better terms, `fallback`) plus a
+    share of the surplus it never gives up."""
+    r = ctx.fallback
     return r + ctx.personality.floor * max(0.0, ctx.top - r)
 
 
@@ -97,7 +98,7 @@ def earned(ctx: Context) -> float:
 
 
 def _earned(ctx: Context) -> float:
-    span = max(0.0, ctx.top - ctx.reservation)
+    span = max(0.0, ctx.top - ctx.fallback)
     late = LATE_ROOM * ctx.time**2  # the deadline buys some concession, never all of it
     room = ctx.personality.room + late + RECIPROCATION * conceded_to_me(ctx)
     return ctx.top - min(1.0, room) * span
@@ -130,7 +131,7 @@ def target(ctx: Context, at_time: float | None = None, earned_only: bool = True)
 
 def _target(ctx: Context, at_time: float | None, earned_only: bool) -> float:
     personality = ctx.personality
-    r = ctx.reservation
+    r = ctx.fallback
     top = ctx.top
     low = floor(ctx)
     exponent = personality.concession
@@ -244,7 +245,7 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
     for issues, who in candidate_bundles(model, signatories, ctx.open_issues, ctx.me, ctx.c.actor_ids):
         b = bundle(model, issues)
         own_all = b.own(ctx.me)
-        ok = own_all >= max(level, r) - EPSILON
+        ok = own_all >= max(level, r if ctx.arbitrated is None else ctx.fallback_of(issues)) - EPSILON
         if lines:
             ok &= ~b.crossing(lines)
         rows = np.flatnonzero(ok)  # only the packages worth the target are scored

@@ -10,13 +10,14 @@ keeps per move (see `AINegotiator.decide`). That is only a cache: every part is 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from negotiator.engine.ai.personality import Difficulty, Personality
 from negotiator.engine.beliefs import Estimate, evidence, learn
 from negotiator.engine.compiled import Compiled, compiled
+from negotiator.engine.endings import arbitrated_terms, kind_points
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.engine.view import ActorView
 
@@ -117,6 +118,49 @@ class Context:
             weight += w
             value += wv
         return value / weight if weight > 0 else self.reservation
+
+    @per_move  # type: ignore[prop-decorator]
+    def arbitrated(self) -> dict[int, int] | None:
+        """The terms an arbitrator would impose on the open issues if the game reached its deadline now, from
+        the public record as the engine rules (`endings.arbitrated_terms`); None when the deadline brings no
+        arbitration or the game is expected to end earlier (`end_turn`)."""
+        arbitration = self.c.rules.arbitration
+        if arbitration is None or not arbitration.at_deadline or self.end_turn < self.view.turns:
+            return None
+        view = self.view
+        imposed = arbitrated_terms(self.c, arbitration, view.settled, view.offers, view.removed_options)
+        return self.model.terms_from_ids(imposed)
+
+    def fallback_of(self, issues: Iterable[int]) -> float:
+        """The least I take or ask for on these open issues (an open value): my no-deal value, or, when the
+        game heads for an arbitrated deadline that would give me more, what the arbitrator would impose there
+        (issues it leaves open count at my no-deal value), with the arbitration's ending points against a
+        deal's spread over what is open. Never below my no-deal value (individual rationality)."""
+        r = self.reservation
+        imposed = self.arbitrated
+        if imposed is None:
+            return r
+        weights, values = self.model.weights[self.me], self.model.values[self.me]
+        named = [k for k in issues if k not in self.settled]
+        total = sum(weights[k] for k in named)
+        if total <= 0:
+            return r
+        value = sum(weights[k] * (values[k][imposed[k]] if k in imposed else r) for k in named) / total
+        return max(r, value + self.arbitration_points)
+
+    @per_move  # type: ignore[prop-decorator]
+    def arbitration_points(self) -> float:
+        """Arbitration's ending points against a deal's, per unit of my open weight (utility units)."""
+        rules = self.c.rules
+        scale = rules.scoring.deal_points or 100.0
+        weight_open = sum(self.model.weights[self.me][k] for k in self.open_issues) or 1.0
+        delta = kind_points(rules, "arbitration", self.me) - kind_points(rules, "deal", self.me)
+        return delta / scale / weight_open
+
+    @per_move  # type: ignore[prop-decorator]
+    def fallback(self) -> float:
+        """`fallback_of` every open issue: what I fall back on if nothing more is agreed."""
+        return self.fallback_of(self.open_issues)
 
     @per_move  # type: ignore[prop-decorator]
     def top(self) -> float:
