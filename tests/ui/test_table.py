@@ -193,3 +193,35 @@ def test_prediction_follows_the_estimates() -> None:
     assert acceptance_chance(est, best, ruled_out=(next(iter(best.items())),)) == 0.0
     p = predict_offer(v, {})
     assert p.problem is not None and p.own == v.reservation
+
+
+def test_an_option_taken_off_the_table_cannot_be_picked(ui_app: App, tmp_path: Path) -> None:
+    from table_helpers import TUTORIAL
+
+    from negotiator.engine import EndTurn
+
+    text = TUTORIAL.read_text(encoding="utf-8").replace(
+        "events:\n",
+        "events:\n  - id: ruling\n    name: Court ruling\n    trigger: {turn: 1}\n"
+        "    effects:\n      - {kind: remove_option, issue: breaks, option: breaks_10}\n"
+        "    news: A court rules one option out.\n",
+        1,
+    )
+    path = tmp_path / "ruling.yaml"
+    path.write_text(text, encoding="utf-8")
+    session = session_for(path, ("union",))
+    while session.state.turn == 1:
+        if session.state.current_actor == "union":
+            session.act(EndTurn("union"))
+        else:
+            session.step_ai()
+    assert ("breaks", "breaks_10") in session.state.removed_options
+    table = open_table(ui_app, session)
+    wait_for_my_move(ui_app, table)
+    board = table.panels["board"]
+    gone = board.by_option[("breaks", "breaks_10")]  # type: ignore[attr-defined]
+    assert not gone.is_enabled
+    assert board.by_option[("breaks", "breaks_30")].is_enabled  # type: ignore[attr-defined]
+    assert "Taken off the table" in board._tooltip("breaks", "breaks_10")  # type: ignore[attr-defined]
+    click(ui_app, gone)
+    assert "breaks" not in table.selection

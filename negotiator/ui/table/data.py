@@ -34,6 +34,7 @@ class TableData:
     log: tuple[LogEntry, ...]
     version: int
     lever_uses: dict[str, int]
+    removed_options: frozenset[tuple[str, str]] = frozenset()  # (issue, option) taken off the table by an effect
 
     @property
     def preferences(self) -> ActorPreferences | None:
@@ -78,6 +79,7 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
             v.log,
             version,
             {lv.lever.id: state.lever_uses.get(lv.lever.id, 0) for lv in v.levers},
+            v.removed_options,
         )
     scenario = state.scenario
     log = tuple(e for r in state.records for e in r.entries if e.visibility == "public") + tuple(
@@ -99,4 +101,5 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
         log,
         version,
         {},
+        state.removed_options,
     )

@@ -16,6 +16,7 @@ from negotiator.ui.table.base import Panel, TableContext
 # The mark on the player's own red-line options, longest first: the widest that fits is drawn, never a clipped one
 # (the option's tooltip says "one of your red lines" in full).
 RED_LINE_MARKS = ("× red line", "× red", "×")
+OFF_TABLE_MARKS = ("off the table", "removed", "×")
 
 
 def _level(value: float) -> str:
@@ -109,6 +110,9 @@ class IssueBoard(Panel):
         lines = [f"<b>{rich.esc(issue.name)}: {rich.esc(option.label)}</b>"]
         if option.description:
             lines.append(rich.esc(option.description))
+        if (issue_id, option_id) in data.removed_options:
+            lines.append(rich.esc("Taken off the table by events: nobody can propose or accept it any more."))
+            return "<br>".join(lines)
         prefs = data.preferences
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
@@ -135,12 +139,13 @@ class IssueBoard(Panel):
 
     def refresh(self) -> None:
         can_offer = self.ctx.data.my_move
+        removed = self.ctx.data.removed_options
         for btn, (issue_id, option_id) in self.buttons.items():
             if self.selection.get(issue_id) == option_id:
                 btn.select()
             else:
                 btn.unselect()
-            if can_offer:
+            if can_offer and (issue_id, option_id) not in removed:
                 btn.enable()
             else:
                 btn.disable()
@@ -175,7 +180,9 @@ class IssueBoard(Panel):
                 continue
             for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
                 chosen = self.selection.get(issue.id) == option.id
-                colour = ctx.pal("text") if data.my_move or data.view is None else ctx.pal("text_secondary")
+                gone = (issue.id, option.id) in data.removed_options
+                active = (data.my_move or data.view is None) and not gone
+                colour = ctx.pal("text") if active else ctx.pal("text_secondary")
                 lines = paint.wrap(fonts.small, option.label, cell.width - lay.px(12))
                 if len(lines) > self.label_lines:
                     lines = [
@@ -194,6 +201,21 @@ class IssueBoard(Panel):
                         max_width=cell.width - lay.px(8),
                     )
                     y += sh
+                if gone:  # struck through, with the reason where the values would be
+                    mid = cell.y + lay.px(4) + sh // 2
+                    inset = lay.px(10)
+                    pygame.draw.line(surface, ctx.pal("bad"), (cell.x + inset, mid), (cell.right - inset, mid), 2)
+                    strip = self._strip(cell)
+                    note = paint.first_fitting(fonts.small, OFF_TABLE_MARKS, strip.width)
+                    paint.text(
+                        surface,
+                        fonts.small,
+                        note,
+                        (strip.centerx, strip.centery - sh // 2),
+                        ctx.pal("bad"),
+                        align="centre",
+                    )
+                    continue
                 self._paint_strip(surface, issue.id, option.id, self._strip(cell), prefs, others)
         if self.show_legend:
             self._paint_legend(surface, others, prefs is not None)
