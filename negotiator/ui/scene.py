@@ -98,6 +98,12 @@ class Scene:
     def update(self, dt: float) -> None:
         """Advance animations or poll background work; `dt` is in seconds."""
 
+    def animating(self) -> bool:
+        """Whether the scene changes on its own now (a computer player moving, a countdown, a reveal), so the app
+        must keep drawing without input. An idle scene costs no drawing at all (see `App.step`); a scene that
+        changes once, from `update`, calls `app.invalidate()` instead."""
+        return False
+
     def draw(self, surface: pygame.Surface) -> None:
         """Draw anything pygame_gui cannot (charts); runs before the widgets are drawn. Changes nothing."""
 

@@ -169,6 +169,9 @@ class BriefingScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.swatch, self.swatch_pos)
 
+    def animating(self) -> bool:
+        return self.on_tick is not None  # the move timer runs on while the brief is read
+
     def update(self, dt: float) -> None:
         if self.on_tick is not None and self.on_tick(dt):
             self.app.pop(self)  # time is up: the table ends the move

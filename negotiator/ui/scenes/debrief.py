@@ -444,9 +444,14 @@ class DebriefScene(Scene):
             y += block_h
 
     # --- input ------------------------------------------------------------------------------------
+    def animating(self) -> bool:
+        return self.demo or (self.par is None and bool(self.outcome))  # touring the tabs, or awaiting the par
+
     def update(self, dt: float) -> None:
         if self.par is None and self.outcome:
             self.par = self.session.par()
+            if self.par is not None:
+                self.app.invalidate()
         if self.demo:
             self.clock += dt
             order = [k for k, _, _ in TABS]

@@ -157,6 +157,9 @@ class ResolutionScene(Scene):
             if self.after >= AUTO_CLOSE:
                 self.close()
 
+    def animating(self) -> bool:
+        return self.shown < len(self.blocks) or self.auto  # revealing, or counting down to close
+
     def draw(self, surface: pygame.Surface) -> None:
         if self.canvas is None:
             self.canvas = self._paint(surface.get_size())

@@ -214,6 +214,15 @@ class TableScene(Scene):
             if self.session.state.is_over():
                 self.wait = END_DELAY / self.speed
 
+    def animating(self) -> bool:
+        """Frames are needed while the computer moves, the end is shown, or a move timer counts down; a table
+        waiting for a human with no timer is still."""
+        session = self.session
+        if session.human_to_move is None or session.state.is_over():
+            return True
+        timer = session.facilitation
+        return timer.timer_seconds is not None and not timer.paused
+
     # --- the move timer -----------------------------------------------------------------------------
     def tick_timer(self, dt: float) -> bool:
         """Count down the human move on screen (only while that player can see the table); True if time is up."""

@@ -1,0 +1,28 @@
+"""`heap.settle` freezes what is alive so play's collections stay short, and must not leak what it froze."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+from negotiator.engine import heap
+
+
+class Node:
+    def __init__(self) -> None:
+        self.other: Node | None = None
+
+
+def test_what_one_settle_froze_is_freed_by_the_next_once_it_dies() -> None:
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector can free it
+    alive = weakref.ref(a)
+    try:
+        heap.settle()  # frozen while alive (a window's scene, when a new game starts)
+        del a, b
+        gc.collect()
+        assert alive() is not None  # frozen objects are exempt from collections during play...
+        heap.settle()  # ...but the next game's settle collects them
+        assert alive() is None
+    finally:
+        gc.unfreeze()
