@@ -7,6 +7,7 @@ The validator, `analyze` (exact and sampled) and AI play must all see that zone.
 from __future__ import annotations
 
 import copy
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -101,23 +102,38 @@ def test_settled_issues_leave_only_the_open_ones_to_split() -> None:
 
 
 @given(st.lists(st.frozensets(st.sampled_from("abcd"), min_size=1), min_size=1, max_size=7))
-def test_every_split_covers_each_issue_once(signatories: list[frozenset[str]]) -> None:
-    groups = signatory_groups(signatories, tuple(range(len(signatories))))
-    ways = ways_to_agree(groups)
-    assert ways[0] == (tuple(range(len(signatories))),)  # all at once comes first
+def test_every_way_covers_each_issue_once_with_someone_to_offer_each_bundle_to(
+    signatories: list[frozenset[str]],
+) -> None:
+    issues = tuple(range(len(signatories)))
+    groups = signatory_groups(signatories, issues)
+    ways = ways_to_agree(signatories, issues)
+    if len(frozenset().union(*signatories)) >= 2:
+        assert ways[0] == (issues,)  # all at once comes first
     for way in ways:
-        assert sorted(k for bundle in way for k in bundle) == list(range(len(signatories)))
-        for bundle in way:  # a bundle never divides a group of issues with the same signatories
+        assert sorted(k for bundle in way for k in bundle) == list(issues)
+        for bundle in way:  # a bundle never divides a group of issues with the same signatories...
             assert all(set(g) <= set(bundle) or not set(g) & set(bundle) for g in groups)
+            assert len(frozenset().union(*(signatories[k] for k in bundle))) >= 2  # ...and two parties sign it
 
 
 def test_the_ways_to_agree_are_every_partition_of_a_few_groups() -> None:
     bell = {1: 1, 2: 2, 3: 5, 4: 15, 5: 52}
     for n, count in bell.items():
-        ways = ways_to_agree([(k,) for k in range(n)])
+        pairs = [frozenset({f"a{k}", f"b{k}"}) for k in range(n)]
+        ways = ways_to_agree(pairs, tuple(range(n)))
         assert len(ways) == len(set(ways)) == count
-    many = [(k,) for k in range(6)]
-    assert ways_to_agree(many) == [(tuple(range(6)),), tuple(many)]  # many groups: all at once, or the finest
+    many = [frozenset({f"a{k}", f"b{k}"}) for k in range(6)]
+    finest = tuple((k,) for k in range(6))
+    assert ways_to_agree(many, tuple(range(6))) == [(tuple(range(6)),), finest]  # all at once, or the finest
+
+
+def test_an_issue_one_party_signs_alone_is_never_a_bundle_of_its_own() -> None:
+    signatories = [frozenset({"north", "south"}), frozenset({"north"})]
+    assert ways_to_agree(signatories, (0, 1)) == [((0, 1),)]  # only together: nobody to offer the second to
+    model = utility_model(scenario())
+    solo = replace(model, signatories=(model.signatories[0], frozenset({"south"})))
+    assert zone_in_parts(solo, solo.reservations) == set()  # trade cannot be settled by South alone
 
 
 def test_computer_players_reach_the_deal_that_exists_only_in_parts() -> None:

@@ -33,7 +33,7 @@ from functools import cached_property
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.sampled import dominated, sampled_analysis
 from negotiator.engine.utility import Package, Terms, UtilityModel, utility_model
-from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
+from negotiator.scenario.bundles import bundle_signatories, ways_to_agree
 from negotiator.scenario.models import Scenario
 
 # Products closer than this count as equal, so float noise cannot override the lowest-index tie-break.
@@ -150,7 +150,7 @@ def zone_in_parts(model: UtilityModel, reservations: Mapping[str, float], settle
     the open issues into bundles, each bundle is accepted by its signatories (see the module notes)."""
     terms = dict(settled or {})
     open_issues = [k for k in range(len(model.issue_ids)) if k not in terms]
-    ways = ways_to_agree(signatory_groups(model.signatories, open_issues)) if model.signatories else []
+    ways = ways_to_agree(model.signatories, open_issues) if model.signatories else []
     if not ways:
         return set()
     accepted: dict[tuple[int, ...], frozenset[tuple[int, ...]]] = {}

@@ -23,7 +23,7 @@ import numpy as np
 
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.utility import PRECISION, Package, UtilityModel
-from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
+from negotiator.scenario.bundles import bundle_signatories, ways_to_agree
 
 SAMPLE = 50_000
 WEIGHTINGS = 600
@@ -90,7 +90,7 @@ def _in_parts(
 ) -> np.ndarray:
     """Which rows the parties can agree in parts (`engine.analysis.zone_in_parts`, for sampled rows)."""
     open_issues = [k for k in range(len(model.issue_ids)) if k not in settled]
-    ways = ways_to_agree(signatory_groups(model.signatories, open_issues)) if model.signatories else []
+    ways = ways_to_agree(model.signatories, open_issues) if model.signatories else []
     found = np.zeros(len(rows), dtype=bool)
     for way in ways:
         ok = np.ones(len(rows), dtype=bool)

@@ -28,14 +28,19 @@ def signatory_groups(signatories: Sequence[frozenset[str]], issues: Sequence[int
     return [tuple(g) for g in groups.values()]
 
 
-def ways_to_agree(groups: Sequence[tuple[int, ...]]) -> list[Split]:
-    """The ways to agree on `groups` in bundles: every partition of the groups (all at once first), or only
-    all at once and the finest split when there are many groups. Nothing when there are no groups."""
+def ways_to_agree(signatories: Sequence[frozenset[str]], issues: Sequence[int]) -> list[Split]:
+    """The ways to agree on `issues` (positions) in bundles: every partition of their signatory groups (all at
+    once first), or only all at once and the finest split when there are many groups. A bundle that only one
+    party signs cannot be agreed on its own (there is nobody to offer it to), so splits with one are left out.
+    """
+    groups = signatory_groups(signatories, issues)
     if not groups:
         return []
     if len(groups) > MAX_GROUPS_FOR_EVERY_SPLIT:
-        return [(_merged(groups),), tuple(groups)]
-    return [tuple(_merged(block) for block in blocks) for blocks in _partitions(list(groups))]
+        candidates = [(_merged(groups),), tuple(groups)]
+    else:
+        candidates = [tuple(_merged(block) for block in blocks) for blocks in _partitions(list(groups))]
+    return [way for way in candidates if all(len(bundle_signatories(signatories, b)) >= 2 for b in way)]
 
 
 def bundle_signatories(signatories: Sequence[frozenset[str]], bundle: Sequence[int]) -> frozenset[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from negotiator.scenario import text_template
-from negotiator.scenario.bundles import bundle_signatories, signatory_groups, ways_to_agree
+from negotiator.scenario.bundles import bundle_signatories, ways_to_agree
 from negotiator.scenario.models import (
     COMPARE,
     MAX_PACKAGES,
@@ -812,7 +812,7 @@ def zone_of_agreement(sc: Scenario) -> Zone | None:
             return whole
         signatories = [frozenset(a for a in i.signatories if a in actors) for i in sc.issues]
         bundles: dict[tuple[int, ...], bool] = {}
-        for way in ways_to_agree(signatory_groups(signatories, everything)):
+        for way in ways_to_agree(signatories, everything):
             for bundle in way:
                 if bundle not in bundles:
                     judges = [a for a in actors if a in bundle_signatories(signatories, bundle)]
