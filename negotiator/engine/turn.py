@@ -1,8 +1,12 @@
 """The fixed phases of a turn around the actors' moves.
 
-start of turn: events
+start of turn: events -> early-ending check (events that end the talks end them before anyone moves)
 (moves: each negotiating actor in order; see `negotiator.engine.moves`)
 end of turn:   levers -> upkeep -> ratification -> end check -> record
+
+At the end check a deal ratified that turn stands even if the turn's levers or upkeep also met an early
+ending's conditions: the signatures and the pressure land together, and a signed deal ends the game. A
+condition met by the events at the start of a turn ends the game at once, so nobody negotiates on past it.
 
 Every phase changes a `Core` copy in place; see `negotiator.engine.state` for how a new state is made.
 """
@@ -26,11 +30,15 @@ def turn_order(negotiators: tuple[str, ...], turn: int) -> tuple[str, ...]:
 
 
 def start_turn(core: Core) -> None:
-    """Phase 1: every event whose trigger holds this turn fires, in scenario order."""
+    """Phase 1: every event whose trigger holds this turn fires, in scenario order; if they bring an early
+    ending about, the game ends there (the turn is recorded with the events that ended it)."""
     c = core.c
     for rule in c.event_rules:
         if _event_fires(core, rule):
             fire_event(core, c.events[rule.id])
+    ending = _early_ending(core)
+    if ending is not None:
+        _finish(core, ending)
 
 
 def fire_event(core: Core, event: Event, phase: str = "events", **extra: object) -> None:
@@ -136,14 +144,23 @@ def _check_end(core: Core) -> Ending | None:
     deal_issues = rules.deal_issues or list(c.issues)
     if rules.deal_ending and all(i in core.settled for i in deal_issues):
         return endings.deal_ending(core)
+    early = _early_ending(core)
+    if early is not None:
+        return early
+    if core.turn >= core.turns:
+        return endings.deadline_ending(core)
+    return None
+
+
+def _early_ending(core: Core) -> Ending | None:
+    """The first early ending whose conditions hold at the current meters, if any."""
+    c = core.c
     for ending in c.ending_tests:  # the same resolved tests the AI's look-ahead reads
         if ending.holds(core.meters):
             actor = ending.actor
             if actor is None:
-                actor = _first_actor_meeting(core, rules.endings[ending.index].when)
+                actor = _first_actor_meeting(core, c.rules.endings[ending.index].when)
             return endings.early_ending(core, ending.index, actor)
-    if core.turn >= core.turns:
-        return endings.deadline_ending(core)
     return None
 
 
@@ -167,17 +184,19 @@ def _first_actor_meeting(core: Core, conditions: list[Condition]) -> str | None:
 PHASES: tuple[Callable[[Core], None], ...] = (_resolve_levers, _upkeep, _ratify)
 
 
-def _resolve_turn(core: Core) -> None:
-    for phase in PHASES:
-        phase(core)
-    core.ending = _check_end(core)
-    if core.ending:
-        core.log("end", "ending", core.ending.text, core.ending.actor, ending=core.ending.kind)
-        if core.ending.imposed:
-            core.settled.update(dict(core.ending.imposed))
-            c = core.c
-            ruled = "; ".join(f"{c.issues[i].name}: {c.option_labels[i, o]}" for i, o in core.ending.imposed)
-            core.log("end", "arbitration", f"The arbitrator rules: {ruled}.", None, terms=dict(core.ending.imposed))
+def _finish(core: Core, ending: Ending) -> None:
+    """End the game: log the ending and what an arbitrator imposes, and record the turn."""
+    core.ending = ending
+    core.log("end", "ending", ending.text, ending.actor, ending=ending.kind)
+    if ending.imposed:
+        core.settled.update(dict(ending.imposed))
+        c = core.c
+        ruled = "; ".join(f"{c.issues[i].name}: {c.option_labels[i, o]}" for i, o in ending.imposed)
+        core.log("end", "arbitration", f"The arbitrator rules: {ruled}.", None, terms=dict(ending.imposed))
+    _record_turn(core)
+
+
+def _record_turn(core: Core) -> None:
     core.records = (
         *core.records,
         TurnRecord(
@@ -188,8 +207,16 @@ def _resolve_turn(core: Core) -> None:
         ),
     )
     core.entries = ()
-    if core.ending:
+
+
+def _resolve_turn(core: Core) -> None:
+    for phase in PHASES:
+        phase(core)
+    ending = _check_end(core)
+    if ending is not None:
+        _finish(core, ending)
         return
+    _record_turn(core)
     core.turn += 1
     core.order = turn_order(core.c.negotiators, core.turn)
     core.mover_index = 0

@@ -239,3 +239,21 @@ def test_no_computer_player_settles_for_less_than_arbitration_would_give_it() ->
         state = play_ai_game(sc, seed=seed)
         north = model.utility("north", model.package_from_ids(state.settled))
         assert north >= (2 * 1.0 + 0.7) / 3 - 1e-9, (seed, state.settled)
+
+
+def test_events_that_bring_an_ending_about_end_the_game_before_anyone_moves() -> None:
+    war = {
+        "kind": "escalation",
+        "text": "The storm sinks the talks.",
+        "when": {"meter": "tension", "op": ">=", "value": 12.0},
+    }
+    sc = make_scenario(rules__endings=[war])  # the storm event adds 3 to tension (10) at the start of turn 2
+    state = new_game(sc, seed=1)
+    while state.turn == 1 and not state.is_over():
+        state = state.apply(EndTurn(state.current_actor))
+    outcome = state.outcome()
+    assert state.is_over() and outcome is not None
+    assert (outcome.ending, outcome.turn) == ("escalation", 2)
+    turn_two = state.records[-1]
+    assert turn_two.turn == 2 and [e.kind for e in turn_two.entries][-2:] == ["event", "ending"]
+    assert not any(e.kind in {"offer", "lever"} for e in turn_two.entries)  # nobody negotiated past it
