@@ -8,7 +8,9 @@ ending points. Everything comes from the scenario; nothing here knows any partic
 Arbitration (`rules.arbitration`) replaces "no deal" at the deadline (`at_deadline`) or when an ending of
 kind `arbitration` fires. Its `midpoint` rule splits the difference on each open issue: between the two
 furthest-apart options that the signatories' latest offers proposed, the option halfway along the issue's
-option order (the earlier of two middles), so an arbitrator rewards parties who moved towards each other.
+option order, so an arbitrator rewards parties who moved towards each other. Of two middles it takes the one
+nearer the option `package` names for that issue (the author's say in which way the arbitrator leans), else
+the earlier in the issue's order.
 An arbitrator never imposes an option taken off the table (`remove_option`).
 """
 
@@ -85,7 +87,8 @@ def arbitrated_terms(
     for issue_id in c.issues:
         if issue_id in settled:
             continue
-        choice = _midpoint(c, issue_id, offers, removed) if arbitration.rule == "midpoint" else None
+        leaning = arbitration.package.get(issue_id)
+        choice = _midpoint(c, issue_id, offers, removed, leaning) if arbitration.rule == "midpoint" else None
         if choice is None:
             choice = arbitration.package.get(issue_id)
         if choice is not None and (issue_id, choice) not in removed:  # off the table for anyone
@@ -93,7 +96,11 @@ def arbitrated_terms(
     return imposed
 
 
-def _midpoint(c: Compiled, issue_id: str, offers: Sequence[Offer], removed: Collection[tuple[str, str]]) -> str | None:
+def _midpoint(
+    c: Compiled, issue_id: str, offers: Sequence[Offer], removed: Collection[tuple[str, str]], leaning: str | None
+) -> str | None:
+    """Halfway between the signatories' furthest-apart latest proposals; of two middles, the one nearer the
+    package's option for the issue (`leaning`), else the earlier."""
     order = [o for o in c.options[issue_id] if (issue_id, o) not in removed]
     latest: dict[str, int] = {}
     for offer in offers:  # in the order they were made: the last one per proposer wins
@@ -104,7 +111,14 @@ def _midpoint(c: Compiled, issue_id: str, offers: Sequence[Offer], removed: Coll
     if not latest:
         return None
     low, high = min(latest.values()), max(latest.values())
-    return order[(low + high) // 2]
+    first, second = order[(low + high) // 2], order[(low + high + 1) // 2]
+    if (
+        first != second
+        and leaning in order
+        and abs(order.index(leaning) - order.index(second)) < abs(order.index(leaning) - order.index(first))
+    ):
+        return second
+    return first
 
 
 def ending_points(rules: Rules, ending: Ending | None, actor: str) -> float:

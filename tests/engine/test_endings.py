@@ -257,3 +257,19 @@ def test_events_that_bring_an_ending_about_end_the_game_before_anyone_moves() ->
     turn_two = state.records[-1]
     assert turn_two.turn == 2 and [e.kind for e in turn_two.entries][-2:] == ["event", "ending"]
     assert not any(e.kind in {"offer", "lever"} for e in turn_two.entries)  # nobody negotiated past it
+
+
+def test_a_midpoint_ruling_leans_towards_the_package_between_two_middles() -> None:
+    # Trade has two options: South proposing one end and Broker the other leaves two middles.
+    def ruling(leaning: str | None) -> str:
+        arbitration: dict[str, Any] = {"rule": "midpoint", "text": "Split."}
+        if leaning is not None:
+            arbitration["package"] = {"trade": leaning}
+        state = new_game(make_scenario(rules__arbitration=arbitration), seed=1)
+        state = to_the_end(play(state, "end", "offer trade=open", "end", "offer trade=closed", "end"))
+        assert state.ending is not None and state.ending.kind == "arbitration"
+        return dict(state.ending.imposed)["trade"]
+
+    assert ruling(None) == "open"  # no leaning: the earlier of the two
+    assert ruling("closed") == "closed"
+    assert ruling("open") == "open"
