@@ -30,6 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
+
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.sampled import dominated, sampled_analysis
 from negotiator.engine.utility import Package, Terms, UtilityModel, utility_model
@@ -151,32 +153,38 @@ def zone_in_parts(model: UtilityModel, reservations: Mapping[str, float], settle
     terms = dict(settled or {})
     open_issues = [k for k in range(len(model.issue_ids)) if k not in terms]
     ways = ways_to_agree(model.signatories, open_issues) if model.signatories else []
+    everyone = frozenset(model.parties)
+    if not terms and all(len(way) == 1 and bundle_signatories(model.signatories, way[0]) >= everyone for way in ways):
+        return set()  # all at once, judged by every party over every issue: the whole zone itself
     if not ways:
         return set()
-    accepted: dict[tuple[int, ...], frozenset[tuple[int, ...]]] = {}
+    indexes = np.asarray(model.compatible_indexes(terms), dtype=np.int64)
+    sizes = [len(o) for o in model.option_ids]
+    digits = {k: (indexes // model.strides[k]) % sizes[k] for k in open_issues}
+    accepted: dict[tuple[int, ...], np.ndarray] = {}
+    found = np.zeros(len(indexes), dtype=bool)
     for way in ways:
+        ok = np.ones(len(indexes), dtype=bool)
         for bundle in way:
             if bundle not in accepted:
                 accepted[bundle] = _accepted_bundle(model, reservations, bundle)
-    sizes = [len(o) for o in model.option_ids]
-    found: set[int] = set()
-    for i in model.compatible_indexes(terms):
-        package = [(i // model.strides[k]) % sizes[k] for k in range(len(sizes))]
-        if any(all(tuple(package[k] for k in b) in accepted[b] for b in way) for way in ways):
-            found.add(i)
-    return found
+            sub = np.zeros(len(indexes), dtype=np.int64)
+            for k in bundle:  # the package's choice on the bundle, as an index into its accepted table
+                sub = sub * sizes[k] + digits[k]
+            ok &= accepted[bundle][sub]
+        found |= ok
+    return {int(i) for i in indexes[found]}
 
 
-def _accepted_bundle(
-    model: UtilityModel, reservations: Mapping[str, float], bundle: tuple[int, ...]
-) -> frozenset[tuple[int, ...]]:
-    """The option choices on `bundle`'s issues that every party signing any of them accepts on their own."""
+def _accepted_bundle(model: UtilityModel, reservations: Mapping[str, float], bundle: tuple[int, ...]) -> np.ndarray:
+    """For every choice of options on `bundle`'s issues (in `itertools.product` order), whether every party
+    signing any of them accepts it on its own."""
     judges = [a for a in model.parties if a in bundle_signatories(model.signatories, bundle)]
-    found = []
-    for choice in itertools.product(*(range(len(model.option_ids[k])) for k in bundle)):
-        if all(_accepts_part(model, a, reservations[a], bundle, choice) for a in judges):
-            found.append(choice)
-    return frozenset(found)
+    choices = itertools.product(*(range(len(model.option_ids[k])) for k in bundle))
+    return np.array(
+        [all(_accepts_part(model, a, reservations[a], bundle, choice) for a in judges) for choice in choices],
+        dtype=bool,
+    )
 
 
 def _accepts_part(
@@ -227,12 +235,18 @@ def nash_index(
     *,
     actors: Sequence[str] | None = None,
 ) -> int | None:
-    """Index of the Nash bargaining point, or None when the ZOPA is empty."""
+    """Index of the Nash bargaining point, or None when no package suits every party as a whole."""
     who = _actors(model, actors)
+    return _nash_among(model, reservations, who, whole_zone_indexes(model, reservations, settled, actors=who))
+
+
+def _nash_among(
+    model: UtilityModel, reservations: Mapping[str, float], who: Sequence[str], indexes: list[int]
+) -> int | None:
     checks = [(model.package_utilities[a], reservations[a]) for a in who]
     best: int | None = None
     best_product = -1.0
-    for i in whole_zone_indexes(model, reservations, settled, actors=who):
+    for i in indexes:
         product = 1.0
         for t, r in checks:
             product *= t[i] - r
@@ -359,8 +373,10 @@ def analyze(
             estimated=True,
             in_parts_only=found.in_parts_only,
         )
-    nash = nash_index(model, r, terms, actors=who)
-    zone = zopa_indexes(model, r, terms, actors=who)
+    whole = whole_zone_indexes(model, r, terms, actors=who)
+    nash = _nash_among(model, r, who, whole)
+    parts = zone_in_parts(model, r, terms) if who == model.parties else set()
+    zone = sorted(parts.union(whole)) if parts else whole
     return Analysis(
         model=model,
         actors=who,
@@ -372,5 +388,5 @@ def analyze(
         frontier=tuple(pareto_frontier(model, terms, actors=who)),
         nash=None if nash is None else model.package_at(nash),
         nash_utilities=None if nash is None else {a: model.package_utilities[a][nash] for a in who},
-        in_parts_only=len(zone) - len(whole_zone_indexes(model, r, terms, actors=who)),
+        in_parts_only=len(zone) - len(whole),
     )
