@@ -154,10 +154,10 @@ def zone_in_parts(model: UtilityModel, reservations: Mapping[str, float], settle
     open_issues = [k for k in range(len(model.issue_ids)) if k not in terms]
     ways = ways_to_agree(model.signatories, open_issues) if model.signatories else []
     everyone = frozenset(model.parties)
-    if not terms and all(len(way) == 1 and bundle_signatories(model.signatories, way[0]) >= everyone for way in ways):
-        return set()  # all at once, judged by every party over every issue: the whole zone itself
-    if not ways:
-        return set()
+    if not ways or (
+        not terms and all(len(way) == 1 and bundle_signatories(model.signatories, way[0]) >= everyone for way in ways)
+    ):
+        return set()  # nothing to split, or all at once by every party over every issue: the whole zone itself
     indexes = np.asarray(model.compatible_indexes(terms), dtype=np.int64)
     sizes = [len(o) for o in model.option_ids]
     digits = {k: (indexes // model.strides[k]) % sizes[k] for k in open_issues}
@@ -210,10 +210,14 @@ def zopa_indexes(
     """Indexes of the packages in the zone of agreement, ascending: agreed as a whole, or (for the parties)
     in parts."""
     who = _actors(model, actors)
-    whole = whole_zone_indexes(model, reservations, settled, actors=who)
-    if who != model.parties:
-        return whole
-    parts = zone_in_parts(model, reservations, settled)
+    return _with_parts(model, reservations, settled, who, whole_zone_indexes(model, reservations, settled, actors=who))
+
+
+def _with_parts(
+    model: UtilityModel, reservations: Mapping[str, float], settled: Terms | None, who: Sequence[str], whole: list[int]
+) -> list[int]:
+    """The zone: `whole` and, when the parties are analysed, what they can agree in parts, ascending."""
+    parts = zone_in_parts(model, reservations, settled) if tuple(who) == model.parties else set()
     return sorted(parts.union(whole)) if parts else whole
 
 
@@ -375,8 +379,7 @@ def analyze(
         )
     whole = whole_zone_indexes(model, r, terms, actors=who)
     nash = _nash_among(model, r, who, whole)
-    parts = zone_in_parts(model, r, terms) if who == model.parties else set()
-    zone = sorted(parts.union(whole)) if parts else whole
+    zone = _with_parts(model, r, terms, who, whole)
     return Analysis(
         model=model,
         actors=who,

@@ -23,6 +23,7 @@ import numpy as np
 from negotiator.engine.cached import cached
 from negotiator.engine.memo import memo
 from negotiator.engine.utility import UtilityModel
+from negotiator.scenario import bundles
 
 # Above this many packages a bundle is not enumerated in full (see `Bundle.rows`).
 ENUMERATION_LIMIT = 200_000
@@ -120,11 +121,10 @@ def bundle(model: UtilityModel, issues: tuple[int, ...]) -> Bundle:
 def signatory_groups(
     model: UtilityModel, signatories: dict[str, frozenset[str]], open_issues: tuple[int, ...]
 ) -> list[tuple[frozenset[str], tuple[int, ...]]]:
-    """Open issues grouped by the set of actors who sign them, in scenario order of each group's first issue."""
-    groups: dict[frozenset[str], list[int]] = {}
-    for k in open_issues:
-        groups.setdefault(signatories[model.issue_ids[k]], []).append(k)
-    return [(who, tuple(ks)) for who, ks in groups.items()]
+    """Open issues grouped by the set of actors who sign them, in scenario order of each group's first issue
+    (`scenario.bundles.signatory_groups`, with each group's signatories)."""
+    by_issue = [signatories[i] for i in model.issue_ids]
+    return [(by_issue[g[0]], g) for g in bundles.signatory_groups(by_issue, open_issues)]
 
 
 def candidate_bundles(
