@@ -34,11 +34,12 @@ from negotiator.ui.table.base import Panel, TableContext
 from negotiator.ui.table.data import table_data
 from negotiator.ui.table.header import Header
 from negotiator.ui.table.issue_board import IssueBoard
-from negotiator.ui.table.layout import table_rects
+from negotiator.ui.table.layout import SIDE_SHARE, SIDE_TABS, tabbed, table_rects
 from negotiator.ui.table.levers_panel import LeversPanel
 from negotiator.ui.table.news_feed import NewsFeed
 from negotiator.ui.table.offer_builder import OfferBuilder
 from negotiator.ui.table.offers_panel import OffersPanel
+from negotiator.ui.table.side_tabs import SideTabs, tab_rows
 
 log = logging.getLogger("negotiator.ui")
 
@@ -84,6 +85,8 @@ class TableScene(Scene):
         self.on_game_done: Callable[[], None] | None = None  # demo mode: what follows the debrief
         self.heard_offers: set[int] | None = None  # offers to the seat already announced with a sound
         self.timer_warned: tuple[int, str] | None = None  # the move whose low timer was already announced
+        self.side_tab = SIDE_TABS[0]  # the side panel shown when the window is narrow (see table.layout)
+        self.board_focus: dict[str, str] = {}  # the issue open on the board when it shows one issue at a time
 
     # --- building ---------------------------------------------------------------------------------
     @property
@@ -95,18 +98,23 @@ class TableScene(Scene):
         data = table_data(self.session, self.seat)
         ctx = TableContext(self.app, self.session, paint.Fonts.from_app(self.app), self.layout, data, self.root)
         self.ctx = ctx
-        rects = table_rects(self.layout, actor_rows(data.scenario))
+        rows = tab_rows(ctx, int(self.layout.rect.width * SIDE_SHARE)) if tabbed(self.layout) else 1
+        rects = table_rects(self.layout, actor_rows(data.scenario), side=self.side_tab, tab_rows=rows)
         self.rects = rects
+        counter_of = self.builder.counter_of if hasattr(self, "builder") else None
         self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)
-        self.panels = {
-            "header": Header(ctx, rects["header"]),
-            "actors": ActorsPanel(ctx, rects["actors"]),
-            "levers": LeversPanel(ctx, rects["levers"], self.act),
-            "board": IssueBoard(ctx, rects["board"], self.selection, self.pick),
-            "builder": self.builder,
-            "offers": OffersPanel(ctx, rects["offers"], self.act, self.counter),
-            "news": NewsFeed(ctx, rects["news"]),
+        self.builder.counter_of = counter_of  # a rebuild (resize, a tab, a settled issue) keeps the counter going
+        makers: dict[str, Callable[[pygame.Rect], Panel]] = {
+            "header": lambda r: Header(ctx, r),
+            "tabs": lambda r: SideTabs(ctx, r, self.side_tab),
+            "actors": lambda r: ActorsPanel(ctx, r),
+            "levers": lambda r: LeversPanel(ctx, r, self.act),
+            "board": lambda r: IssueBoard(ctx, r, self.selection, self.pick, self.board_focus),
+            "builder": lambda r: self.builder,
+            "offers": lambda r: OffersPanel(ctx, r, self.act, self.counter),
+            "news": lambda r: NewsFeed(ctx, r),
         }
+        self.panels = {name: makers[name](rect) for name, rect in rects.items()}
         for panel in self.panels.values():
             panel.build()
         self.built_key = self._structure_key()
@@ -139,7 +147,16 @@ class TableScene(Scene):
         waiting = {o.id for o in self.ctx.data.awaiting_me}
         if self.heard_offers is not None and waiting - self.heard_offers:
             self.app.sounds.play("offer")
+            if "tabs" in self.panels and self.side_tab != "offers":
+                self.side_tab = "offers"  # a new offer to answer: turn to it (the tab's count says so too)
+                self.built_key = None
         self.heard_offers = waiting
+
+    def show_side(self, tab: str) -> None:
+        """Show one of the side panels (when they are tabs)."""
+        if tab in SIDE_TABS and tab != self.side_tab:
+            self.side_tab = tab
+            self.build_ui()
 
     def set_seat(self, seat: str | None) -> None:
         if seat != self.seat:
@@ -349,8 +366,15 @@ class TableScene(Scene):
             if handler is not None:
                 handler()
                 return
+        tabs = self.panels.get("tabs")
+        if isinstance(tabs, SideTabs) and tabs.tab_of(element):
+            self.show_side(tabs.tab_of(element) or self.side_tab)
+            return
         for panel in self.panels.values():
             if panel.on_button(element):
+                if getattr(panel, "build_again", False):
+                    self.build_ui()  # the panel's widgets depend on what was clicked (the board's focused issue)
+                    return
                 self.changed()
                 return
 

@@ -17,6 +17,14 @@ def actor_rows(scenario) -> int:  # type: ignore[no-untyped-def]
     return 1 + personal + (1 + shared if shared else 0)
 
 
+def initials(name: str) -> str:
+    """ "Northern Fishermen Union" -> "NFU": a column heading for names too long for their column (the colour
+    and the briefs tie it to the actor)."""
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    capitals = [w[0].upper() for w in words if w[0].isupper() or w[0].isdigit()]
+    return "".join(capitals or [w[0].upper() for w in words])[:4] or name[:3]
+
+
 class ActorsPanel(Panel):
     title = "At the table"
 
@@ -38,19 +46,22 @@ class ActorsPanel(Panel):
         rows = 1 + len(personal) + len(shared)
         spare = area.height - (ctx.lay.px(10) if shared else 0)
         row = max(sh + ctx.lay.px(6), min(sh + ctx.lay.px(10), spare // max(1, rows)))
-        col_w = max(ctx.lay.px(38), min(ctx.lay.px(64), int(area.width * 0.62) // max(1, len(actors))))
+        widest = max(fonts.bold.size(a.short_name)[0] for a in actors) + ctx.lay.px(8)
+        col_w = max(ctx.lay.px(38), min(max(ctx.lay.px(64), widest), int(area.width * 0.62) // max(1, len(actors))))
         label_w = area.width - col_w * len(actors)
         text_c, dim, track = ctx.pal("text"), ctx.pal("text_secondary"), ctx.pal("rule")
         y = area.y
         for k, actor in enumerate(actors):
             x = area.x + label_w + k * col_w
-            name = actor.short_name
+            mover = actor.id == data.current_actor
+            # The whole name (bold for the mover when it fits; the underline marks the mover anyway), else initials.
+            font = fonts.bold if mover and fonts.bold.size(actor.short_name)[0] <= col_w - 2 else fonts.small
+            name = paint.first_fitting(font, (actor.short_name, initials(actor.short_name)), col_w - 2)
             colour = ctx.actor_colour(actor.id)
             bright = colour.lerp(pygame.Color(255, 255, 255), 0.35)
-            mover = actor.id == data.current_actor
             paint.text(
                 surface,
-                fonts.bold if mover else fonts.small,
+                font,
                 name,
                 (x + col_w // 2, y),
                 bright,

@@ -82,21 +82,23 @@ class Header(Panel):
             max_width=third - lay.px(10),
         )
         left = data.turns - data.turn
-        deadline = (
-            "last turn before the deadline"
+        turns = f"{left} more turn{'s' if left != 1 else ''}"
+        wordings = (
+            ("last turn before the deadline", "last turn", "")
             if left == 0
-            else f"{left} more turn{'s' if left != 1 else ''} before the deadline"
+            else (f"{turns} before the deadline", turns, f"{left} more", "")
         )
         if data.is_over:
-            deadline = "the game is over"
+            wordings = ("the game is over", "over", "")
         t = paint.text(surface, fonts.head, f"Turn {data.turn} of {data.turns}", (x, top + sh), ctx.pal("text"))
+        room = x + third - t.right - lay.px(20)
+        deadline = paint.first_fitting(fonts.small, wordings, room)  # the widest wording that fits, never a cut one
         paint.text(
             surface,
             fonts.small,
             deadline,
             (t.right + lay.px(10), top + sh + 3),
             ctx.pal("warn") if left <= 1 else ctx.pal("text_secondary"),
-            max_width=x + third - t.right - lay.px(20),
         )
         cx = x + third
         mover = data.current_actor

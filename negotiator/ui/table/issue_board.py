@@ -1,7 +1,11 @@
 """Every issue with its options as buttons. Clicking an option puts it into (or takes it out of) the offer being
 built. Under each option a strip shows the player's own value (a gold bar; a red mark on their own red lines)
 and what the table has learnt of the others (a dot per actor in its colour: larger = valued more, fainter =
-less certain; a cross = publicly ruled out). Settled issues show the agreed option."""
+less certain; a cross = publicly ruled out). Settled issues show the agreed option.
+
+When the options' labels do not fit their cells (many options, a narrow window, large text), the board turns
+to a list and a focus instead of cutting words: the issues down the left (each with what the offer holds for
+it), the chosen issue's options one per line on the right, each label whole."""
 
 from __future__ import annotations
 
@@ -17,6 +21,11 @@ from negotiator.ui.table.base import Panel, TableContext
 # (the option's tooltip says "one of your red lines" in full).
 RED_LINE_MARKS = ("× red line", "× red", "×")
 OFF_TABLE_MARKS = ("off the table", "removed", "×")
+LEGEND_WORDINGS = (
+    "dots: estimated value, faint = unsure; × ruled out",
+    "dots: their value, faint = unsure",
+    "dots: estimates",
+)
 
 
 def _level(value: float) -> str:
@@ -27,13 +36,64 @@ class IssueBoard(Panel):
     title = "Issues on the table"
 
     def __init__(
-        self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], on_pick: Callable[[str, str], None]
+        self,
+        ctx: TableContext,
+        rect: pygame.Rect,
+        selection: dict[str, str],
+        on_pick: Callable[[str, str], None],
+        focus: dict[str, str] | None = None,
     ) -> None:
         super().__init__(ctx, rect)
         self.selection = selection
         self.on_pick = on_pick
+        #: {"issue": id} of the issue open in the list-and-focus layout; the scene keeps it across rebuilds.
+        self.focus = focus if focus is not None else {}
         self.buttons: dict[UIButton, tuple[str, str]] = {}
         self.by_option: dict[tuple[str, str], UIButton] = {}
+        self.issue_buttons: dict[UIButton, str] = {}
+        self.focused = self._needs_focus()
+
+    def _needs_focus(self) -> bool:
+        """Whether some open option's label would be cut in the grid (the grid's rows and cells decide)."""
+        data, fonts, lay = self.ctx.data, self.ctx.fonts, self.ctx.lay
+        rows = self._rows()
+        for issue, (_, row) in zip(data.scenario.issues, rows, strict=True):
+            if issue.id in data.settled:
+                continue
+            for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):
+                if len(paint.wrap(fonts.small, option.label, cell.width - lay.px(12))) > self.label_lines:
+                    return True
+                if any(fonts.small.size(w)[0] > cell.width - lay.px(12) for w in option.label.split()):
+                    return True
+        return False
+
+    @property
+    def focus_issue(self) -> str:
+        data = self.ctx.data
+        ids = [i.id for i in data.scenario.issues]
+        chosen = self.focus.get("issue")
+        if chosen in ids:
+            return chosen  # type: ignore[return-value]
+        return next((i for i in ids if i not in data.settled), ids[0])
+
+    def _focus_geometry(self) -> tuple[list[pygame.Rect], pygame.Rect, list[pygame.Rect]]:
+        """The issue list's rows, the focused issue's heading, and its option rows."""
+        lay, fonts = self.ctx.lay, self.ctx.fonts
+        area = self.content
+        area.height -= self._legend_h()
+        issues = self.ctx.data.scenario.issues
+        gap = lay.px(4)
+        widest = max(fonts.bold.size(i.name)[0] for i in issues) + lay.px(16) if issues else 0
+        list_w = min(area.width // 2, max(area.width * 2 // 5, widest))  # whole names, if half the board allows
+        per = max(1, (area.height + gap) // max(1, len(issues)))
+        rows = [pygame.Rect(area.x, area.y + k * per, list_w, per - gap) for k in range(len(issues))]
+        right = pygame.Rect(area.x + list_w + lay.px(10), area.y, area.width - list_w - lay.px(10), area.height)
+        head = pygame.Rect(right.x, right.y, right.width, paint.line_height(fonts.bold) + lay.px(2))
+        options = self.ctx.data.scenario.issue(self.focus_issue).options
+        room = right.bottom - head.bottom
+        each = max(1, (room + gap) // max(1, len(options)))
+        cells = [pygame.Rect(right.x, head.bottom + k * each, right.width, each - gap) for k in range(len(options))]
+        return rows, head, cells
 
     # geometry ------------------------------------------------------------------------------------
     def _rows(self) -> list[tuple[pygame.Rect, pygame.Rect]]:
@@ -91,7 +151,21 @@ class IssueBoard(Panel):
     def build(self) -> None:
         self.buttons.clear()
         self.by_option.clear()
+        self.issue_buttons.clear()
         data = self.ctx.data
+        if self.focused:
+            rows, _, cells = self._focus_geometry()
+            for issue, row in zip(data.scenario.issues, rows, strict=True):
+                tip = f"Show the options on {issue.name}"
+                self.issue_buttons[self.button("", row, tooltip=tip, class_id="@option")] = issue.id
+            issue = data.scenario.issue(self.focus_issue)
+            if issue.id not in data.settled:
+                for option, cell in zip(issue.options, cells, strict=True):
+                    btn = self.button("", cell, tooltip=self._tooltip(issue.id, option.id), class_id="@option")
+                    self.buttons[btn] = (issue.id, option.id)
+                    self.by_option[(issue.id, option.id)] = btn
+            self.refresh()
+            return
         for issue, (_, row) in zip(data.scenario.issues, self._rows(), strict=True):
             if issue.id in data.settled:
                 continue
@@ -140,6 +214,8 @@ class IssueBoard(Panel):
     def refresh(self) -> None:
         can_offer = self.ctx.data.my_move
         removed = self.ctx.data.removed_options
+        for btn, issue_id in self.issue_buttons.items():
+            btn.select() if issue_id == self.focus_issue else btn.unselect()
         for btn, (issue_id, option_id) in self.buttons.items():
             if self.selection.get(issue_id) == option_id:
                 btn.select()
@@ -151,6 +227,11 @@ class IssueBoard(Panel):
                 btn.disable()
 
     def on_button(self, element: object) -> bool:
+        issue = self.issue_buttons.get(element)  # type: ignore[call-overload]
+        if issue is not None:
+            self.focus["issue"] = issue
+            self.build_again = True  # the scene rebuilds the widgets for the newly focused issue
+            return True
         key = self.buttons.get(element)  # type: ignore[call-overload]
         if key is None:
             return False
@@ -164,6 +245,11 @@ class IssueBoard(Panel):
         prefs = data.preferences
         others = [a for a in data.estimates if a != data.seat]
         sh = paint.line_height(fonts.small)
+        if self.focused:
+            self._paint_focused(surface, prefs, others)
+            if self.show_legend:
+                self._paint_legend(surface, others, prefs is not None)
+            return
         for issue, (name, row) in zip(data.scenario.issues, self._rows(), strict=True):
             if row.bottom > self.rect.bottom:
                 break
@@ -220,6 +306,94 @@ class IssueBoard(Panel):
         if self.show_legend:
             self._paint_legend(surface, others, prefs is not None)
 
+    def _weight(self, issue_id: str) -> str:
+        prefs = self.ctx.data.preferences
+        if prefs is None or issue_id not in prefs.issues:
+            return ""
+        total = sum(p.weight for p in prefs.issues.values()) or 1.0
+        return f"{prefs.issues[issue_id].weight / total:.0%}"
+
+    def _paint_focused(self, surface: pygame.Surface, prefs, others: list[str]) -> None:  # type: ignore[no-untyped-def]
+        """The list of issues (name, weight, what the offer holds) and the focused issue's options, one per line."""
+        ctx, data, fonts, lay = self.ctx, self.ctx.data, self.ctx.fonts, self.ctx.lay
+        rows, head, cells = self._focus_geometry()
+        sh, bh = paint.line_height(fonts.small), paint.line_height(fonts.bold)
+        for issue, row in zip(data.scenario.issues, rows, strict=True):
+            inner = row.inflate(-lay.px(12), 0)
+            weight = self._weight(issue.id)
+            if issue.id in data.settled:
+                status, tone = "agreed", ctx.pal("good")
+            elif issue.id in self.selection:
+                status, tone = "in your offer", ctx.pal("accent")
+            else:
+                status, tone = "", ctx.pal("text_secondary")
+            note = " · ".join(x for x in (weight, status) if x)
+            two = bool(note) and inner.height >= bh + sh
+            top = inner.y + (inner.height - (bh + sh if two else bh)) // 2
+            note_w = fonts.small.size(note)[0] + lay.px(8) if note else 0
+            if not two and fonts.bold.size(issue.name)[0] + note_w > inner.width:
+                note = paint.first_fitting(fonts.small, (status, ""), inner.width - fonts.bold.size(issue.name)[0])
+                note_w = fonts.small.size(note)[0] + lay.px(8) if note else 0
+            name_room = inner.width if two else inner.width - note_w
+            paint.text(surface, fonts.bold, issue.name, (inner.x, top), ctx.pal("text"), max_width=name_room)
+            if two:
+                paint.text(surface, fonts.small, note, (inner.x, top + bh - 2), tone, max_width=inner.width)
+            elif note:
+                paint.text(surface, fonts.small, note, (inner.right, top + 2), tone, align="right")
+        issue = data.scenario.issue(self.focus_issue)
+        title = paint.text(surface, fonts.bold, issue.name, head.topleft, ctx.pal("accent"), max_width=head.width)
+        weight = self._weight(issue.id)
+        signers = ", ".join(ctx.short(a) for a in issue.signatories)
+        room = head.right - title.right - lay.px(10)
+        wordings = (
+            (f"{weight} to you · signed by {signers}", f"{weight} to you", "")
+            if weight
+            else (f"signed by {signers}", "")
+        )
+        extra = paint.first_fitting(fonts.small, wordings, room)
+        if extra:
+            paint.text(surface, fonts.small, extra, (title.right + lay.px(10), head.y + 2), ctx.pal("text_secondary"))
+        if issue.id in data.settled:
+            self._paint_settled(
+                surface, issue, pygame.Rect(head.x, head.bottom, head.width, bh * 2), data.settled[issue.id]
+            )
+            return
+        signing = sum(1 for a in others if a in issue.signatories)
+        strip_w = min(head.width * 2 // 5, lay.px(48) + lay.px(12) * signing + (lay.px(8) if prefs is not None else 0))
+        for option, cell in zip(issue.options, cells, strict=True):
+            chosen = self.selection.get(issue.id) == option.id
+            gone = (issue.id, option.id) in data.removed_options
+            active = (data.my_move or data.view is None) and not gone
+            colour = ctx.pal("accent") if chosen else ctx.pal("text") if active else ctx.pal("text_secondary")
+            text_w = cell.width - strip_w - lay.px(16)
+            lines = paint.wrap(fonts.small, option.label, text_w)
+            fit = max(1, (cell.height - lay.px(4)) // sh)
+            if len(lines) > fit:  # only where even one option per line is too tight; the tooltip has it whole
+                lines = [*lines[: fit - 1], paint.ellipsis(fonts.small, " ".join(lines[fit - 1 :]), text_w)]
+            y = cell.centery - len(lines) * sh // 2
+            for line in lines:
+                paint.text(
+                    surface,
+                    fonts.bold if chosen else fonts.small,
+                    line,
+                    (cell.x + lay.px(8), y),
+                    colour,
+                    max_width=text_w,
+                )
+                y += sh
+            strip = pygame.Rect(cell.right - strip_w - lay.px(6), cell.centery - lay.px(4), strip_w, lay.px(8))
+            if gone:
+                mid = cell.centery
+                pygame.draw.line(
+                    surface, ctx.pal("bad"), (cell.x + lay.px(8), mid), (cell.x + lay.px(8) + text_w, mid), 2
+                )
+                note = paint.first_fitting(fonts.small, OFF_TABLE_MARKS, strip.width)
+                paint.text(
+                    surface, fonts.small, note, (strip.centerx, cell.centery - sh // 2), ctx.pal("bad"), align="centre"
+                )
+                continue
+            self._paint_strip(surface, issue.id, option.id, strip, prefs, others)
+
     def _paint_name(self, surface: pygame.Surface, issue, weight: str, name: pygame.Rect) -> None:  # type: ignore[no-untyped-def]
         """The roomy layout: name, who signs, and what the issue matters to the player, on one line."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
@@ -264,21 +438,19 @@ class IssueBoard(Panel):
             )
             x = paint.text(surface, fonts.small, "your value", (x + lay.px(22), y), dim).right + lay.px(12)
         for actor in others:
+            name = ctx.short(actor)
+            if x + lay.px(11) + fonts.small.size(name)[0] > area.right:
+                break  # no room for every actor: the option tooltips name them all
             pygame.draw.circle(
                 surface,
                 ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.2),
                 (x + lay.px(4), y + lay.px(9)),
                 lay.px(4),
             )
-            x = paint.text(surface, fonts.small, ctx.short(actor), (x + lay.px(11), y), dim).right + lay.px(8)
-        paint.text(
-            surface,
-            fonts.small,
-            "dots: estimated value, faint = unsure; × ruled out",
-            (x + lay.px(4), y),
-            dim,
-            max_width=area.right - x - lay.px(4),
-        )
+            x = paint.text(surface, fonts.small, name, (x + lay.px(11), y), dim).right + lay.px(8)
+        key = paint.first_fitting(fonts.small, LEGEND_WORDINGS, area.right - x - lay.px(4))
+        if fonts.small.size(key)[0] <= area.right - x - lay.px(4):
+            paint.text(surface, fonts.small, key, (x + lay.px(4), y), dim)
 
     def _paint_settled(self, surface: pygame.Surface, issue, row: pygame.Rect, option_id: str) -> None:  # type: ignore[no-untyped-def]
         ctx = self.ctx
@@ -302,7 +474,11 @@ class IssueBoard(Panel):
         self, surface: pygame.Surface, issue_id: str, option_id: str, cell: pygame.Rect, prefs, others: list[str]
     ) -> None:  # type: ignore[no-untyped-def]
         ctx, data, lay = self.ctx, self.ctx.data, self.ctx.lay
-        half = cell.width // 2 - lay.px(4) if prefs is not None else 0
+        half = (
+            (min(cell.width // 2, lay.px(44)) if self.focused else cell.width // 2) - lay.px(4)
+            if prefs is not None
+            else 0
+        )
         sh = paint.line_height(ctx.fonts.small)
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
