@@ -29,7 +29,7 @@ from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.privacy import PrivacyScreen
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
-from negotiator.ui.table.actors_panel import ActorsPanel, actor_rows
+from negotiator.ui.table.actors_panel import ActorsPanel, actor_rows, own_lines
 from negotiator.ui.table.base import Panel, TableContext
 from negotiator.ui.table.data import table_data
 from negotiator.ui.table.header import Header
@@ -100,6 +100,10 @@ class TableScene(Scene):
         self.ctx = ctx
         rows = tab_rows(ctx, int(self.layout.rect.width * SIDE_SHARE)) if tabbed(self.layout) else 1
         rects = table_rects(self.layout, actor_rows(data.scenario), side=self.side_tab, tab_rows=rows)
+        long = own_lines(data.scenario, ctx.fonts, self.layout, rects["actors"].width - 24) if "actors" in rects else ()
+        if long:
+            rows_needed = actor_rows(data.scenario, len(long))  # long meter names on lines of their own
+            rects = table_rects(self.layout, rows_needed, side=self.side_tab, tab_rows=rows)
         self.rects = rects
         counter_of = self.builder.counter_of if hasattr(self, "builder") else None
         self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)

@@ -10,11 +10,35 @@ from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel
 
 
-def actor_rows(scenario) -> int:  # type: ignore[no-untyped-def]
-    """Rows the panel needs: a header, one per personal meter, a gap and one per shared meter."""
+def actor_rows(scenario, own_lines: int = 0) -> int:  # type: ignore[no-untyped-def]
+    """Rows the panel needs: a header, one per personal meter, a gap and one per shared meter, and one more for
+    each of the `own_lines` meters whose name goes on a line of its own."""
     personal = sum(1 for m in scenario.shown_meters if m.scope == "actor")
     shared = sum(1 for m in scenario.shown_meters if m.scope == "shared")
-    return 1 + personal + (1 + shared if shared else 0)
+    return 1 + personal + (1 + shared if shared else 0) + own_lines
+
+
+def _columns(scenario, fonts: paint.Fonts, lay, width: int) -> tuple[list, int, int]:  # type: ignore[no-untyped-def]
+    """The actors with a column, the column width and the width left for the meters' names beside them."""
+    personal = [m for m in scenario.shown_meters if m.scope == "actor"]
+    # A column per actor that holds at least one per-actor meter (a Senate may hold none).
+    actors = [a for a in scenario.actors if any(scenario.holds(m.id, a.id) for m in personal)] or scenario.actors
+    widest = max(fonts.bold.size(a.short_name)[0] for a in actors) + lay.px(8)
+    col_w = max(lay.px(38), min(max(lay.px(64), widest), int(width * 0.62) // max(1, len(actors))))
+    return actors, col_w, width - col_w * len(actors)
+
+
+def stagger(actors, fonts: paint.Fonts, col_w: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the actors' names need two staggered lines to stay whole (some name is wider than a column)."""
+    return any(fonts.small.size(a.short_name)[0] > col_w - 2 for a in actors)
+
+
+def own_lines(scenario, fonts: paint.Fonts, lay, width: int) -> set[str]:  # type: ignore[no-untyped-def]
+    """The meters whose name is too long for the column beside the values: each goes on a line of its own above
+    its values rather than being cut."""
+    actors, col_w, label_w = _columns(scenario, fonts, lay, width)
+    long = {m.id for m in scenario.shown_meters if fonts.small.size(m.name)[0] > label_w - 6}
+    return long | ({"(names)"} if stagger(actors, fonts, col_w) else set())
 
 
 def initials(name: str) -> str:
@@ -38,43 +62,45 @@ class ActorsPanel(Panel):
         fonts = ctx.fonts
         area = self.content
         personal = [m for m in scenario.shown_meters if m.scope == "actor"]
-        # A column per actor that holds at least one per-actor meter (a Senate may hold none).
-        actors = [a for a in scenario.actors if any(scenario.holds(m.id, a.id) for m in personal)] or scenario.actors
         shared = [m for m in scenario.shown_meters if m.scope == "shared"]
-        # Rows tighten (down to the bare line) before any meter is left out, so large text keeps every meter.
         sh = paint.line_height(fonts.small)
+        long = own_lines(scenario, fonts, ctx.lay, area.width)
+        actors, col_w, label_w = _columns(scenario, fonts, ctx.lay, area.width)
+        # Rows tighten (down to the bare line) before any meter is left out, so large text keeps every meter.
         rows = 1 + len(personal) + len(shared)
-        spare = area.height - (ctx.lay.px(10) if shared else 0)
+        spare = area.height - (ctx.lay.px(10) if shared else 0) - sh * len(long)  # `long` counts the staggered names
         row = max(sh + ctx.lay.px(6), min(sh + ctx.lay.px(10), spare // max(1, rows)))
-        widest = max(fonts.bold.size(a.short_name)[0] for a in actors) + ctx.lay.px(8)
-        col_w = max(ctx.lay.px(38), min(max(ctx.lay.px(64), widest), int(area.width * 0.62) // max(1, len(actors))))
-        label_w = area.width - col_w * len(actors)
         text_c, dim, track = ctx.pal("text"), ctx.pal("text_secondary"), ctx.pal("rule")
         y = area.y
+        staggered = stagger(actors, fonts, col_w)
         for k, actor in enumerate(actors):
             x = area.x + label_w + k * col_w
             mover = actor.id == data.current_actor
-            # The whole name (bold for the mover when it fits; the underline marks the mover anyway), else initials.
-            font = fonts.bold if mover and fonts.bold.size(actor.short_name)[0] <= col_w - 2 else fonts.small
-            name = paint.first_fitting(font, (actor.short_name, initials(actor.short_name)), col_w - 2)
+            # Names too wide for one column alternate between two lines, so each may use two columns' width;
+            # the whole name, bold for the mover when it fits (the underline marks the mover anyway), else initials.
+            room = 2 * col_w - 4 if staggered else col_w - 2
+            top = y + (sh if staggered and k % 2 else 0)
+            font = fonts.bold if mover and fonts.bold.size(actor.short_name)[0] <= room else fonts.small
+            name = paint.first_fitting(font, (actor.short_name, initials(actor.short_name)), room)
             colour = ctx.actor_colour(actor.id)
             bright = colour.lerp(pygame.Color(255, 255, 255), 0.35)
-            paint.text(
-                surface,
-                font,
-                name,
-                (x + col_w // 2, y),
-                bright,
-                max_width=col_w - 2,
-                align="centre",
-            )
+            centre = min(max(x + col_w // 2, area.x + font.size(name)[0] // 2), area.right - font.size(name)[0] // 2)
+            paint.text(surface, font, name, (centre, top), bright, align="centre")
             if mover:
-                pygame.draw.line(surface, ctx.pal("accent"), (x + 4, y + row - 6), (x + col_w - 4, y + row - 6), 2)
+                line_y = y + row - 6 + (sh if staggered else 0)
+                pygame.draw.line(surface, ctx.pal("accent"), (x + 4, line_y), (x + col_w - 4, line_y), 2)
+        if staggered:
+            y += sh
         y += row
         for meter in personal:
-            if y + row > area.bottom + 2:
+            stacked = meter.id in long
+            if y + row + (sh if stacked else 0) > area.bottom + 2:
                 break
-            paint.text(surface, fonts.small, meter.name, (area.x, y + 2), dim, max_width=label_w - 6)
+            if stacked:
+                paint.text(surface, fonts.small, meter.name, (area.x, y), dim, max_width=area.width)
+                y += sh
+            else:
+                paint.text(surface, fonts.small, meter.name, (area.x, y + 2), dim, max_width=label_w - 6)
             for k, actor in enumerate(actors):
                 x = area.x + label_w + k * col_w
                 value = data.meters.get(meter_key(meter.id, actor.id))
@@ -89,13 +115,18 @@ class ActorsPanel(Panel):
             pygame.draw.line(surface, track, (area.x, y), (area.right, y))
             y += ctx.lay.px(6)
             for meter in shared:
-                if y + row > area.bottom + 2:
+                stacked = meter.id in long
+                if y + row + (sh if stacked else 0) > area.bottom + 2:
                     break
                 value = data.meters.get(meter.id, meter.initial)
                 share = self._share(value, meter.min, meter.max)
                 worrying = share > 0.66 if not meter.higher_is_better else share < 0.2
                 fill = ctx.pal("bad") if worrying else ctx.pal("accent")
-                paint.text(surface, fonts.small, meter.name, (area.x, y + 2), dim, max_width=label_w - 6)
+                if stacked:
+                    paint.text(surface, fonts.small, meter.name, (area.x, y), dim, max_width=area.width)
+                    y += sh - ctx.lay.px(6)
+                else:
+                    paint.text(surface, fonts.small, meter.name, (area.x, y + 2), dim, max_width=label_w - 6)
                 bar = pygame.Rect(
                     area.x + label_w + 3, y + ctx.lay.px(7), area.width - label_w - ctx.lay.px(40), ctx.lay.px(6)
                 )

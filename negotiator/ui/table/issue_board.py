@@ -57,7 +57,10 @@ class IssueBoard(Panel):
         """Whether some open option's label would be cut in the grid (the grid's rows and cells decide)."""
         data, fonts, lay = self.ctx.data, self.ctx.fonts, self.ctx.lay
         rows = self._rows()
-        for issue, (_, row) in zip(data.scenario.issues, rows, strict=True):
+        for issue, (name, row) in zip(data.scenario.issues, rows, strict=True):
+            tag = fonts.small.size(self._weight(issue.id))[0] + lay.px(6)
+            if self.compact and fonts.bold.size(issue.name)[0] + tag > name.width:
+                return True  # the name beside its options would be cut
             if issue.id in data.settled:
                 continue
             for option, cell in zip(issue.options, self._cells(row, len(issue.options)), strict=True):

@@ -48,7 +48,7 @@ def table_rects(lay: Layout, actor_rows: int, side: str = SIDE_TABS[0], tab_rows
         return {"header": header, "tabs": tabs, side: panel, "board": board, "builder": builder}
     left, centre, right = split_h(body, [0.25, 0.44, 0.31], g)
     row = lay.line(13) + lay.px(10)
-    actors_h = min(int(left.height * 0.58), lay.line(15) + lay.px(24) + row * actor_rows)
+    actors_h = min(int(left.height * 0.64), lay.line(15) + lay.px(24) + row * actor_rows)
     actors, levers = split_v(left, [float(max(actors_h, 2)), 1.0], g)
     board, builder = _centre(lay, centre)
     offers, news = split_v(right, [0.5, 0.5], g)

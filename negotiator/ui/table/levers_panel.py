@@ -103,7 +103,7 @@ class LeversPanel(Panel):
         x = lay.px(10)
         sh = paint.line_height(fonts.small)
         for lever in levers:
-            effects = paint.wrap(fonts.small, lever_effects(ctx.data.scenario, lever), width - 2 * x)[:3]
+            effects = paint.wrap(fonts.small, lever_effects(ctx.data.scenario, lever), width - 2 * x)
             head_h = self._head_height(lever.name, lever_terms(lever, None), width)
             height = lay.px(12) + head_h + sh * len(effects)
             surf = self._surface(width, height, ctx.pal("rule"))
@@ -124,7 +124,7 @@ class LeversPanel(Panel):
         """Whether the name needs a line of its own (narrow cards, large text) rather than sharing it with the terms."""
         fonts, x = self.ctx.fonts, self.ctx.lay.px(10)
         room = width - 2 * x - fonts.small.size(terms)[0] - self.ctx.lay.px(8)
-        return room < min(fonts.bold.size(name)[0], (width - 2 * x) // 2)
+        return room < fonts.bold.size(name)[0]
 
     def _head_height(self, name: str, terms: str, width: int) -> int:
         fonts = self.ctx.fonts
@@ -171,7 +171,7 @@ class LeversPanel(Panel):
         lever = status.lever
         x = lay.px(10)
         sh = paint.line_height(fonts.small)
-        effects = paint.wrap(fonts.small, lever_effects(data.scenario, lever), width - 2 * x)[:3]
+        effects = paint.wrap(fonts.small, lever_effects(data.scenario, lever), width - 2 * x)
         usable = bool(status.usable_targets) and data.my_move
         why = status.problem if status.problem else ("wait for your move" if not data.my_move else "")
         button_h = lay.px(30)
