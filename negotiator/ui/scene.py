@@ -24,6 +24,7 @@ Writing a scene::
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -167,17 +168,39 @@ class Scene:
 
     def label(
         self,
-        text: str,
+        text: str | tuple[str, ...],
         rect: pygame.Rect,
         class_id: str | None = None,
         container: object | None = None,
         object_id: str | None = None,
     ) -> UILabel:
-        """A one-line label; `object_id="#centred"` centres it (see the theme)."""
-        return UILabel(
-            rect,
-            text,
-            manager=self.app.manager,
-            container=container or self.root,
-            object_id=ObjectID(class_id=class_id, object_id=object_id),
-        )
+        """A one-line label; `object_id="#centred"` centres it (see the theme).
+
+        `text` may be several wordings, longest first: the first that fits the width is shown. If none fits, the
+        shortest is cut with an ellipsis and the whole first wording becomes the label's tooltip, rather than
+        pygame_gui clipping letters off (it warns "Label Rect is too small for text")."""
+        wordings = (text,) if isinstance(text, str) else text
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            made = UILabel(
+                rect,
+                wordings[0],
+                manager=self.app.manager,
+                container=container or self.root,
+                object_id=ObjectID(class_id=class_id, object_id=object_id),
+            )
+        font = made.font
+        if font is not None and font.size(wordings[0])[0] > rect.width:
+            from negotiator.ui.table import paint
+
+            shown = paint.first_fitting(font, wordings, rect.width)
+            if font.size(shown)[0] > rect.width:
+                shown = paint.ellipsis(font, shown, rect.width)
+                made.set_tooltip(wordings[0])
+            made.set_text(shown)
+            caught = [w for w in caught if "too small for text" not in str(w.message)]
+            if font.size("Ág")[1] > rect.height:
+                warnings.warn(f"Label Rect is too small for text: {shown} (height)", UserWarning, stacklevel=2)
+        for w in caught:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return made

@@ -196,7 +196,7 @@ class ScenarioChooser(Scene):
         self.label(meta.title, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
         turns = scenario.rules.turns
         facts = [meta.period, f"{len(scenario.issues)} issues", f"{turns} turns", f"version {meta.version}"]
-        info = "   ·   ".join(facts)
+        info = ("   ·   ".join(facts), " · ".join(facts), " · ".join(facts[1:3]))
         self.label(info, pygame.Rect(inner.x, inner.y + h1, inner.width, cap), "@caption", container=panel)
         top = inner.y + h1 + cap + lay.px(12)
         actors_h = lay.line(15) + lay.px(6) + len(scenario.actors) * row

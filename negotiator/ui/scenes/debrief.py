@@ -155,14 +155,10 @@ class DebriefScene(Scene):
         headline = KIND_NAMES.get(o.ending, o.ending) if o else "The game is over"
         paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"], max_width=self.head_text_w)
         if o:
-            paint.text(
-                surface,
-                fonts.body,
-                f"After {o.turn} turn{'s' if o.turn != 1 else ''}: {o.ending_text}",
-                (self.head.x, self.head.y + lay.line(28)),
-                pal["text_secondary"],
-                max_width=self.head_text_w,
-            )
+            after = f"After {o.turn} turn{'s' if o.turn != 1 else ''}"
+            # The whole ending text if it fits; the summary tab always has it in full.
+            line = paint.first_fitting(fonts.body, (f"{after}: {o.ending_text}", after), self.head_text_w)
+            paint.text(surface, fonts.body, line, (self.head.x, self.head.y + lay.line(28)), pal["text_secondary"])
         key = (self.tab, self.pair_index, self.body.size, self.par is not None)
         picture = self.cache.get(key)
         if picture is None:
@@ -255,14 +251,12 @@ class DebriefScene(Scene):
         y += paint.line_height(fonts.small) + lay.px(4)
         for (actor, score), cells in zip(ranked, rows, strict=True):
             pygame.draw.line(surf, pal["rule"], (x0, y - 2), (w - pad, y - 2))
-            paint.text(
-                surf,
-                fonts.bold,
-                self.session.display_name(actor),
-                (x0, y + 2),
-                self.colour(actor),
-                max_width=name_w - 6,
-            )
+            side = self.session.display_name(actor)
+            if fonts.bold.size(side)[0] > name_w - 6:  # a long name gets a line of its own above its numbers
+                paint.text(surf, fonts.bold, side, (x0, y + 2), self.colour(actor), max_width=w - x0 - pad)
+                y += lh
+                side = ""
+            paint.text(surf, fonts.bold, side, (x0, y + 2), self.colour(actor), max_width=name_w - 6)
             values = [score.total, *parts[actor]]
             for k, v in enumerate(values):
                 c = pal["good"] if v > 0.05 else pal["bad"] if v < -0.05 else pal["text"]

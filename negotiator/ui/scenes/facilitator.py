@@ -159,7 +159,8 @@ class FacilitatorPanel(Dialog):
         mover = self.session.scenario.actor(state.current_actor).short_name if state.current_actor else ""
         where = f"Turn {state.turn} of {state.turns}" + (f", {mover} to move" if mover else ", the game is over")
         note = "The game waits while this panel is open. Every change below is logged as the facilitator's."
-        self.label(f"{where}.  {note}", pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption", self.card)
+        wordings = (f"{where}.  {note}", f"{where}. The game waits while this panel is open.", f"{where}.")
+        self.label(wordings, pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption", self.card)
         y += lay.line(14) + lay.px(12)
 
         def row(title: str, tip: str) -> pygame.Rect:

@@ -73,14 +73,9 @@ class Header(Panel):
         sh = paint.line_height(fonts.small)
         top = self.rect.centery - (sh + paint.line_height(fonts.head)) // 2
         third = (self.text_right - x) // 2
-        paint.text(
-            surface,
-            fonts.small,
-            data.scenario.metadata.title,
-            (x, top),
-            ctx.pal("text_secondary"),
-            max_width=third - lay.px(10),
-        )
+        # The title when it fits (the brief and the title screen carry it whole): never a cut one.
+        title = paint.first_fitting(fonts.small, (data.scenario.metadata.title, ""), third - lay.px(10))
+        paint.text(surface, fonts.small, title, (x, top), ctx.pal("text_secondary"))
         left = data.turns - data.turn
         turns = f"{left} more turn{'s' if left != 1 else ''}"
         wordings = (
@@ -108,7 +103,11 @@ class Header(Panel):
             c = ctx.pal("warn")
         elif data.my_move and data.view is not None:
             v = data.view
-            line1 = f"Your move: {ctx.name(mover)}"
+            line1 = paint.first_fitting(
+                fonts.head,
+                (f"Your move: {ctx.name(mover)}", f"Your move: {ctx.short(mover)}", "Your move"),
+                self.text_right - cx - lay.px(12),
+            )
             ap = f"{v.action_points} action point{'s' if v.action_points != 1 else ''}"
             line2 = f"{ap} · {v.offers_left} offer{'s' if v.offers_left != 1 else ''} left"
             if data.awaiting_me:

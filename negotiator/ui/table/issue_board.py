@@ -402,15 +402,17 @@ class IssueBoard(Panel):
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         weight = f"matters to you: {weight}" if weight else ""
         signers = ", ".join(ctx.short(a) for a in issue.signatories)
+        everyone = {a.id for a in ctx.data.scenario.negotiators} <= set(issue.signatories)
         head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
         weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
+        wordings = (f"signed by {signers}", "signed by all" if everyone else f"{len(issue.signatories)} sign", "")
+        room = name.right - head.right - lay.px(10) - weight_w
         paint.text(
             surface,
             fonts.small,
-            f"signed by {signers}",
+            paint.first_fitting(fonts.small, wordings, room),
             (head.right + lay.px(10), name.y + 2),
             ctx.pal("text_secondary"),
-            max_width=name.right - head.right - lay.px(10) - weight_w,
         )
         if weight:
             paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")

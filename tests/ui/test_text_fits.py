@@ -1,0 +1,47 @@
+"""No scene cuts a word or clips a label (issue 12's layout sweep, in the suite's time budget): every scene of
+the catalogue, on the built-in scenario, at the smallest window with the largest text and at the default size,
+draws no string shortened with an ellipsis and raises no pygame_gui "too small for text" warning.
+
+`scripts/layout_sweep.py` runs the full sweep (three window sizes, every text size, the long-names scenario).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from scene_catalogue import SCENES, open_scene
+
+from negotiator.ui.app import App
+from negotiator.ui.scenes.title import TitleScene
+from negotiator.ui.settings import MIN_WINDOW, Settings
+from negotiator.ui.table import paint
+
+CONFIGS = {"1024x600-x_large": (MIN_WINDOW, "x_large"), "1280x720-normal": ((1280, 720), "normal")}
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+@pytest.mark.parametrize("name", list(SCENES))
+def test_no_words_are_cut(name: str, config: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cut: list[str] = []
+    real = paint.ellipsis
+
+    def spy(font, string: str, width: int) -> str:  # type: ignore[no-untyped-def]
+        out = real(font, string, width)
+        if out != string:
+            cut.append(string)
+        return out
+
+    monkeypatch.setattr(paint, "ellipsis", spy)
+    size, text = CONFIGS[config]
+    app = App(Settings(window_size=size, text_size=text), title_factory=TitleScene)
+    try:
+        app.reset_to_title()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            open_scene(app, name)
+    finally:
+        app.close()
+    clipped = [str(w.message) for w in caught if "too small for text" in str(w.message)]
+    assert not clipped, f"{name} at {config}: {clipped[:3]}"
+    assert not cut, f"{name} at {config} cuts {len(cut)} string(s): {cut[:5]}"
