@@ -95,3 +95,111 @@ def test_who_self_in_an_attributed_event_is_its_actor() -> None:
 
     [problem] = problems(edited(edit))
     assert problem.startswith("events[0].effects[0].who:") and "'south'" in problem
+
+
+# --- warnings: content that validates but silently does nothing ----------------------------------------
+
+
+def one_warning(data: dict[str, Any]) -> str:
+    [warning] = warnings_of(data)
+    return warning
+
+
+def test_an_ending_no_effect_can_bring_about_is_a_warning() -> None:
+    warning = one_warning(edited(lambda d: d["rules"].update(each_turn=[])))  # nothing drains patience any more
+    assert warning.startswith("rules.endings[0].when[0]:")
+    assert "can never happen" in warning and "no effect lowers meter 'patience'" in warning
+
+
+def test_an_event_whose_condition_can_never_come_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:  # tension only ever rises
+        data["events"][0]["trigger"]["when"] = [{"meter": "tension", "op": "<", "value": 5.0}]
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("events[0].trigger.when[0]:") and "event 'storm' can never fire" in warning
+
+
+def test_a_condition_that_holds_at_the_start_or_can_come_is_not_warned() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["events"][0]["trigger"]["when"] = [{"meter": "tension", "op": ">", "value": 50.0}]
+        data["events"][1]["trigger"]["when"] = [{"meter": "tension", "op": "<", "value": 20.0}]
+
+    assert warnings_of(edited(edit)) == []
+
+
+def test_a_hidden_meter_nothing_reads_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["meters"].append(
+            {"id": "tally", "name": "Tally", "description": "Count.", "scope": "shared", "initial": 0, "hidden": True}
+        )
+        data["events"][0]["effects"].append({"kind": "meter", "meter": "tally", "change": 1.0})
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("meters[3].hidden:") and "changing it does nothing" in warning
+
+
+def test_a_lever_that_touches_nothing_scored_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["meters"].append({"id": "mood", "name": "Mood", "description": "Mood.", "initial": 50})
+        data["levers"][1]["effects"] = [{"kind": "meter", "meter": "mood", "who": "self", "change": 5.0}]
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("levers[1].effects:") and "lever 'speech' touches nothing scored" in warning
+    assert "'mood'" in warning
+
+
+def test_an_effect_with_change_zero_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["events"][0]["effects"][0]["change"] = 0.0
+
+    assert one_warning(edited(edit)).startswith("events[0].effects[0]:")
+
+
+def test_a_reservation_effect_on_a_non_negotiator_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        press = {**data["actors"][2], "id": "press", "name": "Press", "short_name": "Press", "negotiates": False}
+        data["actors"].append(press)
+        data["events"][0]["effects"].append({"kind": "reservation", "who": "press", "change": -0.1})
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("events[0].effects[1].who:") and "does not negotiate" in warning
+
+
+def test_a_red_line_effect_on_a_non_signatory_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:  # north does not sign trade
+        data["levers"][1]["effects"].append({"kind": "red_line", "who": "self", "issue": "trade", "option": "open"})
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("levers[1].effects[1].who:") and "does not sign issue 'trade'" in warning
+
+
+def test_consent_of_a_signatory_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["issues"][0]["options"][1]["consent"] = ["south"]
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("issues[0].options[1].consent[0]:") and "never matters" in warning
+
+
+def test_an_event_after_every_deal_issue_is_settled_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["events"][0]["trigger"] = {"after_settled": ["border", "trade"]}
+
+    warning = one_warning(edited(edit))
+    assert warning.startswith("events[0].trigger.after_settled:") and "ends the game first" in warning
+    # waiting for an issue a deal does not need, it can fire
+
+    def outside(data: dict[str, Any]) -> None:
+        data["events"][0]["trigger"] = {"after_settled": ["trade"]}
+        data["rules"]["deal_issues"] = ["border"]
+
+    assert warnings_of(edited(outside)) == []
+
+
+def test_an_event_after_a_lever_that_can_never_be_used_is_a_warning() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["levers"][1]["cost"] = 5  # above the 2 action points
+        data["events"][0]["trigger"] = {"after_lever": "speech"}
+
+    found = warnings_of(edited(edit))
+    assert any(w.startswith("events[0].trigger.after_lever:") and "can never be used" in w for w in found)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from negotiator.scenario import text_template
 from negotiator.scenario.bundles import bundle_signatories, ways_to_agree
+from negotiator.scenario.inert import inert_findings
 from negotiator.scenario.models import (
     COMPARE,
     MAX_PACKAGES,
@@ -84,6 +85,7 @@ class _Checker:
         yield from self.size_checks()
         yield from self.agreement_checks()
         yield from self.never_checks()
+        yield from (Finding(path, message, "warning") for path, message in inert_findings(self.sc))
 
     def never_checks(self) -> Iterator[Finding]:
         """Warnings for content that validates but cannot play as written: an event waiting for a lever that
