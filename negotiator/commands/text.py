@@ -534,6 +534,9 @@ class TextGame:
                     if (issue.id, option.id) in lines
                 ]
                 note = f"   ruled out publicly by {', '.join(ruled)}" if ruled else ""
+                consent = s.scenario.consent_note(issue.id, option.id, you=actor)
+                if consent:
+                    note = f"   {consent}" + (f"; {note.strip()}" if note else "")
                 if (issue.id, option.id) in v.removed_options:
                     note = "   off the table (no offer may name it)"
                 self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{note}")

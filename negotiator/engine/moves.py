@@ -156,6 +156,8 @@ def lever_problem(core: Core, actor: str, lever: Lever, target: str | None) -> s
         return f"needs {lever.cost} action points; you have {points}"
     for condition in lever.conditions:
         if not effects.holds(core, condition, owner=actor, target=target):
+            if c.meters[condition.meter].hidden:  # a bookkeeping meter is never named to players
+                return "a condition the game keeps hidden does not hold now"
             who = f" ({condition.actor})" if condition.actor else ""
             return f"needs {c.meters[condition.meter].name}{who} {condition.op} {condition.value:g}"
     return None

@@ -110,6 +110,9 @@ class IssueBoard(Panel):
         lines = [f"<b>{rich.esc(issue.name)}: {rich.esc(option.label)}</b>"]
         if option.description:
             lines.append(rich.esc(option.description))
+        consent = data.scenario.consent_note(issue_id, option_id, you=data.seat)
+        if consent:
+            lines.append(rich.esc(f"This option {consent} too, besides the signatories'."))
         if (issue_id, option_id) in data.removed_options:
             lines.append(rich.esc("Taken off the table by events: nobody can propose or accept it any more."))
             return "<br>".join(lines)
@@ -225,6 +228,9 @@ class IssueBoard(Panel):
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         weight = f"matters to you: {weight}" if weight else ""
         signers = ", ".join(ctx.short(a) for a in issue.signatories)
+        consenting = [a for a in dict.fromkeys(a for o in issue.options for a in o.consent)]
+        if consenting:
+            signers += f"; consent: {', '.join(ctx.short(a) for a in consenting)}"
         head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
         weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
         paint.text(
