@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 from typing import Any
 
-from negotiator.scenario import Problem, load_scenario_text
+import pytest
+
+from negotiator.cli import main
+from negotiator.engine.simulate import simulate
+from negotiator.scenario import Problem, load_scenario, load_scenario_text
 from tests.engine.scenario_factory import BASE, problems
 
 
@@ -203,3 +208,37 @@ def test_an_event_after_a_lever_that_can_never_be_used_is_a_warning() -> None:
 
     found = warnings_of(edited(edit))
     assert any(w.startswith("events[0].trigger.after_lever:") and "can never be used" in w for w in found)
+
+
+# --- the same, as an author meets them: one file, `validate` and `simulate` ----------------------------
+
+SILENT = Path(__file__).resolve().parent / "fixtures" / "author10" / "silent_content.yaml"
+
+
+def test_validate_locates_every_silent_part_of_an_authors_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(SILENT)]) == 0  # warnings never make a file invalid
+    out = capsys.readouterr().out
+    lines = SILENT.read_text(encoding="utf-8").splitlines()
+    expected = {  # the field each warning names, and text on the line it points at
+        "meters[2].hidden": "hidden: true",
+        "issues[0].options[1].consent[0]": "consent: [union]",
+        "levers[0].effects": "effects:",
+        "levers[1].effects[0].who": "who: press, issue: pay",
+        "events[0].effects[0].who": "kind: reservation, who: press",
+        "events[0].effects[1]": "change: 0",
+        "events[1].trigger.after_settled": "after_settled: [pay, hours]",
+        "rules.endings[0].when[0]": "meter: patience",
+    }
+    warnings = [line for line in out.splitlines() if ": warning: " in line]
+    assert len(warnings) == len(expected)
+    for field, text in expected.items():
+        [warning] = [w for w in warnings if w.endswith(f"({field})")]
+        line = int(warning.split(":")[1])
+        assert text in lines[line - 1], (field, lines[line - 1])
+
+
+def test_simulate_tells_the_same_author_what_never_happened() -> None:
+    summary = simulate(load_scenario(SILENT), str(SILENT), 20, seed=1)
+    press = next(e for e in summary.possible_endings if e["name"] == "walk_away (press)")
+    assert not press["possible"] and press["games"] == 0
+    assert summary.event_rates["celebration"] == 0.0
