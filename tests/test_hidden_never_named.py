@@ -60,3 +60,13 @@ def test_a_hidden_meter_is_never_named_to_players(
         state = play_ai_game(scenario, seed)
         seen += [json.dumps([e.text, e.data], default=str) for r in state.records for e in r.entries]
     assert not [text for text in seen if SECRET in text]
+
+
+def test_the_facilitator_moving_a_hidden_meter_does_not_name_it(tmp_path: Path) -> None:
+    from negotiator.engine import FACILITATOR, AdjustMeter, new_game
+
+    state = new_game(load_scenario(write_scenario(tmp_path)), seed=1)
+    state = state.apply(AdjustMeter(FACILITATOR, meter="fuse", change=2.0))
+    assert state.meters["fuse"] == 2.0
+    texts = [e.text for r in state.records for e in r.entries] + [e.text for e in state.entries]
+    assert any("keeps hidden" in t for t in texts) and not any(SECRET in t for t in texts)
