@@ -227,19 +227,21 @@ class IssueBoard(Panel):
         """The roomy layout: name, who signs, and what the issue matters to the player, on one line."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         weight = f"matters to you: {weight}" if weight else ""
-        signers = ", ".join(ctx.short(a) for a in issue.signatories)
-        consenting = [a for a in dict.fromkeys(a for o in issue.options for a in o.consent)]
-        if consenting:
-            signers += f"; consent: {', '.join(ctx.short(a) for a in consenting)}"
+        signers = "signed by " + ", ".join(ctx.short(a) for a in issue.signatories)
         head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
         weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
+        room = name.right - head.right - lay.px(10) - weight_w
+        consenting = ", ".join(ctx.short(a) for a in dict.fromkeys(a for o in issue.options for a in o.consent))
+        if consenting:  # who else must say yes to some option (the option's tooltip says which)
+            wordings = (f"{signers}; consent: {consenting}", f"{signers} (+{consenting})")
+            signers = paint.first_fitting(fonts.small, wordings, room)
         paint.text(
             surface,
             fonts.small,
-            f"signed by {signers}",
+            signers,
             (head.right + lay.px(10), name.y + 2),
             ctx.pal("text_secondary"),
-            max_width=name.right - head.right - lay.px(10) - weight_w,
+            max_width=room,
         )
         if weight:
             paint.text(surface, fonts.small, weight, (name.right, name.y + 2), ctx.pal("accent"), align="right")
