@@ -133,12 +133,29 @@ _SCALE_KEYWORDS: dict[str, tuple[str | None, ...]] = {
 }
 
 
-def _scale(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+def _held_keywords(
+    keywords: Sequence[str | None], held: Sequence[str], owner: str | None, targets: Sequence[str]
+) -> list[str | None]:
+    """The keywords that may name a per-actor meter's value: `self` (or nothing: the owner) only if the owner
+    holds it, `target` only if every target does (the validator refuses the rest)."""
+    out = list(keywords)
+    if owner is not None and owner not in held:
+        out = [k for k in out if k not in ("self", None)]
+    if any(t not in held for t in targets):
+        out = [k for k in out if k != "target"]
+    return out
+
+
+def _scale(
+    draw: st.DrawFn, w: _World, place: str, has_target: bool, owner: str | None = None, targets: Sequence[str] = ()
+) -> dict[str, Any]:
     """A `scaled_by` (or, in place "event" without effects, a `chance_moved_by` entry)."""
     meter = draw(st.sampled_from(w.meters))
     scale: dict[str, Any] = {"meter": meter["id"]}
     if meter.get("scope") != "shared":
         keywords = [k for k in _SCALE_KEYWORDS[place] if k != "target" or has_target]
+        if place in ("lever", "attributed event"):
+            keywords = _held_keywords(keywords, w.holders(meter), owner, targets)
         whose = draw(st.sampled_from(keywords + w.holders(meter)))
         if whose is not None:
             scale["actor"] = whose
@@ -197,7 +214,7 @@ def _effect(
     if who is not None:
         effect["who"] = who
     if w.meters and draw(st.integers(0, 4)) == 0:  # a change that grows or shrinks with a meter
-        effect["scaled_by"] = _scale(draw, w, place, has_target)
+        effect["scaled_by"] = _scale(draw, w, place, has_target, owner, targets)
     return effect
 
 
@@ -214,12 +231,15 @@ def _effects(
     return [_effect(draw, w, place, has_target, owner, targets) for _ in range(count)]
 
 
-def _condition(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+def _condition(
+    draw: st.DrawFn, w: _World, place: str, has_target: bool, owner: str | None = None, targets: Sequence[str] = ()
+) -> dict[str, Any]:
     meter = draw(st.sampled_from(w.meters))
     cond: dict[str, Any] = {"meter": meter["id"]}
     if meter.get("scope") != "shared":
         if place == "lever":
             keywords = ["self", "any", "all", None] + (["target"] if has_target else [])
+            keywords = _held_keywords(keywords, w.holders(meter), owner, targets)
         else:
             keywords = ["any", "all"]
         actor = draw(st.sampled_from(keywords + w.holders(meter)))
@@ -419,7 +439,8 @@ def _levers(draw: st.DrawFn, w: _World, action_points: int) -> list[dict[str, An
         if draw(st.booleans()):
             lever["available_from_turn"] = draw(st.integers(1, 4))
         if w.meters and draw(st.booleans()):
-            lever["conditions"] = [_condition(draw, w, "lever", has_target) for _ in range(draw(st.integers(1, 2)))]
+            count = draw(st.integers(1, 2))
+            lever["conditions"] = [_condition(draw, w, "lever", has_target, owner, targets) for _ in range(count)]
         if targets:
             lever["targets"] = targets
         if draw(st.booleans()):

@@ -102,6 +102,19 @@ def test_who_self_in_an_attributed_event_is_its_actor() -> None:
     assert problem.startswith("events[0].effects[0].who:") and "'south'" in problem
 
 
+def test_a_lever_condition_and_scale_on_the_owner_get_the_meter_holder_check() -> None:
+    def edit(data: dict[str, Any]) -> None:
+        held_by_north(data)
+        squeeze = data["levers"][0]  # the broker's
+        squeeze["conditions"] = [{"meter": "support", "op": ">=", "value": 10.0}]  # no actor: the owner's
+        squeeze["effects"][0]["scaled_by"] = {"meter": "support", "actor": "self", "per_point": 0.01}
+
+    found = sorted(problems(edited(edit)))
+    assert len(found) == 2
+    assert found[0].startswith("levers[0].conditions[0]:") and "'self' here is 'broker'" in found[0]
+    assert found[1].startswith("levers[0].effects[0].scaled_by.actor:") and "'broker'" in found[1]
+
+
 # --- warnings: content that validates but silently does nothing ----------------------------------------
 
 

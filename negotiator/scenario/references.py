@@ -416,7 +416,9 @@ class _Checker:
                     yield from self.effect(effect, path, "lever", bool(lever.targets))
                     yield from self.reach(effect, path, lever.owner, tuple(lever.targets))
             for k, cond in enumerate(lever.conditions):
-                yield from self.condition(cond, (*base, "conditions", k), "lever", bool(lever.targets))
+                cpath: Path = (*base, "conditions", k)
+                yield from self.condition(cond, cpath, "lever", bool(lever.targets))
+                yield from self.keyword_holds(cond.meter, cond.actor, cpath, lever.owner, tuple(lever.targets))
             owner = self.actors.get(lever.owner)
             if owner is not None and not owner.negotiates:
                 yield Finding(
@@ -567,25 +569,36 @@ class _Checker:
 
     def reach(self, effect: Effect, path: Path, owner: str, targets: tuple[str, ...]) -> Iterator[Finding]:
         """`who: self` (or no `who`, in a lever) and `who: target` name actors too: one that does not hold the
-        effect's per-actor meter would be skipped by the engine, the same mistake as naming it by its id."""
-        meter = self.meters.get(effect.meter or "")
-        if effect.kind != "meter" or meter is None or meter.scope != "actor" or not meter.holders:
+        effect's per-actor meter would be skipped by the engine, the same mistake as naming it by its id. The
+        same holds for the meter a lever effect is `scaled_by`."""
+        if effect.scaled_by is not None:
+            scale_path: Path = (*path, "scaled_by")
+            yield from self.keyword_holds(effect.scaled_by.meter, effect.scaled_by.actor, scale_path, owner, targets)
+        if effect.kind == "meter":
+            yield from self.keyword_holds(effect.meter or "", effect.who, path, owner, targets, "who")
+
+    def keyword_holds(
+        self, meter_id: str, who: str | None, path: Path, owner: str, targets: tuple[str, ...], key: str = "actor"
+    ) -> Iterator[Finding]:
+        """`self` (or nothing: the owner), `target` and the actor they stand for must hold a per-actor meter."""
+        meter = self.meters.get(meter_id)
+        if meter is None or meter.scope != "actor" or not meter.holders:
             return
-        where: Path = (*path, "who") if effect.who is not None else path
-        if effect.who in (None, "self") and owner not in meter.holders and owner in self.actors:
+        where: Path = (*path, key) if who is not None else path
+        if who in (None, "self") and owner not in meter.holders and owner in self.actors:
             yield Finding(
                 where,
                 f"'self' here is '{owner}', which does not hold meter '{meter.id}' (holders: "
-                f"{', '.join(meter.holders)}); the effect would change nothing: add it to the meter's holders or "
-                "name a holder",
+                f"{', '.join(meter.holders)}); the engine would find no value of it there: add it to the meter's "
+                "holders or name a holder",
             )
-        elif effect.who == "target":
+        elif who == "target":
             spared = [t for t in targets if t in self.actors and t not in meter.holders]
             if spared:
                 yield Finding(
                     where,
                     f"'target' can be {', '.join(repr(t) for t in spared)}, which does not hold meter '{meter.id}' "
-                    f"(holders: {', '.join(meter.holders)}); aimed there the effect would change nothing: add "
+                    f"(holders: {', '.join(meter.holders)}); aimed there the engine would find no value of it: add "
                     "the target to the meter's holders or drop it from the lever's targets",
                 )
 
