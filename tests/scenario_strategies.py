@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import collections
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,12 +133,29 @@ _SCALE_KEYWORDS: dict[str, tuple[str | None, ...]] = {
 }
 
 
-def _scale(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+def _held_keywords(
+    keywords: Sequence[str | None], held: Sequence[str], owner: str | None, targets: Sequence[str]
+) -> list[str | None]:
+    """The keywords that may name a per-actor meter's value: `self` (or nothing: the owner) only if the owner
+    holds it, `target` only if every target does (the validator refuses the rest)."""
+    out = list(keywords)
+    if owner is not None and owner not in held:
+        out = [k for k in out if k not in ("self", None)]
+    if any(t not in held for t in targets):
+        out = [k for k in out if k != "target"]
+    return out
+
+
+def _scale(
+    draw: st.DrawFn, w: _World, place: str, has_target: bool, owner: str | None = None, targets: Sequence[str] = ()
+) -> dict[str, Any]:
     """A `scaled_by` (or, in place "event" without effects, a `chance_moved_by` entry)."""
     meter = draw(st.sampled_from(w.meters))
     scale: dict[str, Any] = {"meter": meter["id"]}
     if meter.get("scope") != "shared":
         keywords = [k for k in _SCALE_KEYWORDS[place] if k != "target" or has_target]
+        if place in ("lever", "attributed event"):
+            keywords = _held_keywords(keywords, w.holders(meter), owner, targets)
         whose = draw(st.sampled_from(keywords + w.holders(meter)))
         if whose is not None:
             scale["actor"] = whose
@@ -153,7 +171,9 @@ def _option_of(draw: st.DrawFn, w: _World) -> tuple[str, str]:
     return issue["id"], draw(st.sampled_from([o["id"] for o in issue["options"]]))
 
 
-def _effect(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+def _effect(
+    draw: st.DrawFn, w: _World, place: str, has_target: bool, owner: str | None = None, targets: Sequence[str] = ()
+) -> dict[str, Any]:
     kinds = ["meter", "reservation", "deal_bonus"] if w.meters else ["reservation", "deal_bonus"]
     # now and then an option ruled out by one actor (red_line) or taken off the table (remove_option)
     kind = (
@@ -179,8 +199,14 @@ def _effect(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[st
         effect["meter"] = meter["id"]
         effect["change"] = _change(draw, _numbers)
         if meter.get("scope") != "shared":  # a shared meter takes no `who`
-            # an actor id must hold the meter; keywords (self, target, all, others) may reach non-holders
-            choices = [*keywords, *w.holders(meter), *([None] if owner_default else [])]
+            # an actor id, and `self` or `target` where they stand for known actors, must hold the meter (the
+            # validator refuses the rest); `all` and `others` may reach non-holders (they skip them)
+            held = w.holders(meter)
+            choices = [*keywords, *held, *([None] if owner_default else [])]
+            if owner is not None and owner not in held:
+                choices = [c for c in choices if c not in ("self", None)]
+            if any(t not in held for t in targets):
+                choices = [c for c in choices if c != "target"]
     else:
         effect["change"] = _change(draw, st.floats(-0.3, 0.3, allow_nan=False).map(lambda x: round(x, 3)))
         choices = [*keywords, *w.actors, *([None] if owner_default else [])]
@@ -188,20 +214,32 @@ def _effect(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[st
     if who is not None:
         effect["who"] = who
     if w.meters and draw(st.integers(0, 4)) == 0:  # a change that grows or shrinks with a meter
-        effect["scaled_by"] = _scale(draw, w, place, has_target)
+        effect["scaled_by"] = _scale(draw, w, place, has_target, owner, targets)
     return effect
 
 
-def _effects(draw: st.DrawFn, w: _World, place: str, has_target: bool = False, max_size: int = 3) -> list[Any]:
-    return [_effect(draw, w, place, has_target) for _ in range(draw(st.integers(0, max_size)))]
+def _effects(
+    draw: st.DrawFn,
+    w: _World,
+    place: str,
+    has_target: bool = False,
+    max_size: int = 3,
+    owner: str | None = None,
+    targets: Sequence[str] = (),
+) -> list[Any]:
+    count = draw(st.integers(0, max_size))
+    return [_effect(draw, w, place, has_target, owner, targets) for _ in range(count)]
 
 
-def _condition(draw: st.DrawFn, w: _World, place: str, has_target: bool) -> dict[str, Any]:
+def _condition(
+    draw: st.DrawFn, w: _World, place: str, has_target: bool, owner: str | None = None, targets: Sequence[str] = ()
+) -> dict[str, Any]:
     meter = draw(st.sampled_from(w.meters))
     cond: dict[str, Any] = {"meter": meter["id"]}
     if meter.get("scope") != "shared":
         if place == "lever":
             keywords = ["self", "any", "all", None] + (["target"] if has_target else [])
+            keywords = _held_keywords(keywords, w.holders(meter), owner, targets)
         else:
             keywords = ["any", "all"]
         actor = draw(st.sampled_from(keywords + w.holders(meter)))
@@ -338,7 +376,9 @@ def _preferences(draw: st.DrawFn, w: _World, issues: list[dict[str, Any]]) -> di
             if mode == "common_ground":
                 lines = [o for o in lines if o != common[issue["id"]]]
                 pref["values"][common[issue["id"]]] = round(draw(st.floats(0.6, 1.0)), 2)
-            if lines:
+            # a red line counts only where the actor is asked: it signs the issue or consents to an option
+            asked = actor in issue["signatories"] or any(actor in o.get("consent", ()) for o in issue["options"])
+            if lines and asked:
                 pref["red_lines"] = lines
             per_issue[issue["id"]] = pref
         # mostly a modest no-deal value, so that many scenarios have a zone of agreement; sometimes any, or 0 or 1
@@ -399,13 +439,14 @@ def _levers(draw: st.DrawFn, w: _World, action_points: int) -> list[dict[str, An
         if draw(st.booleans()):
             lever["available_from_turn"] = draw(st.integers(1, 4))
         if w.meters and draw(st.booleans()):
-            lever["conditions"] = [_condition(draw, w, "lever", has_target) for _ in range(draw(st.integers(1, 2)))]
+            count = draw(st.integers(1, 2))
+            lever["conditions"] = [_condition(draw, w, "lever", has_target, owner, targets) for _ in range(count)]
         if targets:
             lever["targets"] = targets
         if draw(st.booleans()):
             lever["success_chance"] = draw(st.sampled_from([0.0, 0.3, 0.5, 0.9, 1.0]))
         for section in ("costs", "effects", "failure_effects"):
-            effects = _effects(draw, w, "lever", has_target)
+            effects = _effects(draw, w, "lever", has_target, owner=owner, targets=targets)
             if effects:
                 lever[section] = effects
         if draw(st.booleans()):
@@ -447,7 +488,7 @@ def _events(draw: st.DrawFn, w: _World, turns: int) -> list[dict[str, Any]]:
         attributed = draw(st.integers(0, 2)) == 0  # the event is an actor's doing: its effects may use `self`
         if attributed:
             event["actor"] = draw(st.sampled_from(w.actors))
-        effects = _effects(draw, w, "attributed event" if attributed else "event")
+        effects = _effects(draw, w, "attributed event" if attributed else "event", owner=event.get("actor"))
         if effects:
             event["effects"] = effects
         if draw(st.booleans()):

@@ -179,6 +179,13 @@ def test_a_commitment_effect_on_a_meter_a_negotiator_does_not_hold_is_a_warning(
         "      - {kind: meter, meter: public_support, who: self, change: -5}\n  scoring:",
         "      - {kind: meter, meter: reserves, who: self, change: -5}\n  scoring:",
     )
+    # the authority's agency drivers cost its own reserves: with union the only holder that is an error now
+    agency = (
+        "      - {kind: meter, meter: reserves, who: self, change: -15}\n"
+        "    effects:\n      - {kind: meter, meter: disruption, change: -15}"
+    )
+    assert agency in text
+    text = text.replace(agency, agency.replace("reserves, who: self", "public_support, who: self"))
     [warning] = [w for w in warnings_of(text) if w.field.startswith("rules.commitments.effects")]
     assert warning.severity == "warning" and "authority" in warning.message and "reserves" in warning.message
     assert warning.line == line_of(text, "{kind: meter, meter: reserves, who: self, change: -5}")

@@ -31,7 +31,7 @@ from negotiator.engine.analysis import analyze
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
 from negotiator.files import atomic_write, ensure_folder
-from negotiator.scenario.models import Actor, Scenario
+from negotiator.scenario.models import Actor, Option, Scenario
 
 TEACHER_FILE = "teacher-guide.html"
 INDEX_FILE = "index.html"
@@ -300,6 +300,12 @@ def all_role_briefs(scenario: Scenario) -> str:
 # --- the teacher's guide ---------------------------------------------------------------------------------
 
 
+def _option_span(scenario: Scenario, issue_id: str, n: int, option: Option) -> Markup:
+    """One option in the issues table: its place, its label, and whose consent it needs."""
+    consent = scenario.consent_note(issue_id, option.id)
+    return el("span", f"{n}. {option.label}", f" ({consent})" if consent else None, cls="opt")
+
+
 def _at_a_glance(scenario: Scenario) -> Markup:
     rules = scenario.rules
     roles = el(
@@ -331,7 +337,7 @@ def _at_a_glance(scenario: Scenario) -> Markup:
                 el(
                     "tr",
                     el("td", el("strong", i.name), el("div", i.description, cls="meta")),
-                    el("td", [el("span", f"{n}. {o.label}", cls="opt") for n, o in enumerate(i.options, start=1)]),
+                    el("td", [_option_span(scenario, i.id, n, o) for n, o in enumerate(i.options, start=1)]),
                     el("td", ", ".join(actor_name(scenario, s) for s in i.signatories)),
                 )
                 for i in scenario.issues

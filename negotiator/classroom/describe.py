@@ -66,7 +66,10 @@ def effect_text(
 ) -> str:
     """One effect in words: "Escalation +6", "Your domestic support −4", "The target's no-deal value −0.03"
     ("" for a hidden bookkeeping meter)."""
-    scaled = f", scaled by {scenario.meter(effect.scaled_by.meter).name.lower()}" if effect.scaled_by else ""
+    scaled = ""
+    if effect.scaled_by:
+        scale = scenario.meter(effect.scaled_by.meter)
+        scaled = ", scaled by a hidden factor" if scale.hidden else f", scaled by {scale.name.lower()}"
     if effect.kind == "meter" and effect.meter:
         meter = scenario.meter(effect.meter)
         if meter.hidden:
@@ -110,6 +113,8 @@ OPS = {"<": "<", "<=": "\u2264", ">": ">", ">=": "\u2265", "==": "="}
 def condition_text(scenario: Scenario, condition: Condition, owner: str | None = None, you: str | None = None) -> str:
     meter = scenario.meter(condition.meter)
     op = OPS[condition.op]
+    if meter.hidden:  # bookkeeping: players (and the briefs they read) never see it named
+        return "a hidden condition"
     if meter.scope == "shared":
         return f"{meter.name} {op} {condition.value:g}"
     if condition.actor == "any":
@@ -152,6 +157,9 @@ def reservation_sentences(scenario: Scenario, actor: str, reservation: Reservati
         lines.append(f"It {way} by {number(abs(reservation.drift_per_turn), 3)} every turn by itself ({why}).")
     for driver in reservation.moved_by:
         meter = scenario.meter(driver.meter)
+        if meter.hidden:
+            lines.append("It also moves with something the game keeps track of but does not show.")
+            continue
         if meter.scope == "shared":
             what = meter.name.lower()
         else:
@@ -185,6 +193,7 @@ def preference_table(scenario: Scenario, model: UtilityModel, actor: str, captio
         for o, option in enumerate(issue.options):
             value = model.values[actor][k][o]
             red = o in model.red_lines[actor][k]
+            consent = scenario.consent_note(issue.id, option.id, you=actor)
             options.append(
                 el(
                     "span",
@@ -192,10 +201,13 @@ def preference_table(scenario: Scenario, model: UtilityModel, actor: str, captio
                     " ",
                     el("b", number(value)),
                     " (red line)" if red else None,
+                    f" ({consent})" if consent else None,
                     cls="opt",
                 )
             )
         signs = "signs" if actor in issue.signatories else "does not sign"
+        if actor not in issue.signatories and any(actor in o.consent for o in issue.options):
+            signs += "; asked where an option needs your consent"
         rows.append(
             el(
                 "tr",

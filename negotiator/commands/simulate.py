@@ -151,6 +151,12 @@ def render(summary: Summary, scenario_names: dict[str, str]) -> str:
     if summary.meters_end:
         lines.append("Meters at the end (mean, range):")
         lines += [f"  {key}: {m:g} ({lo:g} to {hi:g})" for key, (m, lo, hi) in summary.meters_end.items()]
+    if summary.possible_endings:
+        lines.append("Possible endings (games):")
+        lines += [
+            f"  {e['games']:>5}  {e['name']}" + ("" if e["possible"] else f"  (never possible: {e['why']})")
+            for e in summary.possible_endings
+        ]
     lines += [f"Warning: {w}" for w in summary.warnings]
     lines.append(
         f"Speed: {summary.games_per_second:.1f} games/s ({summary.seconds:.2f} s with {summary.workers} worker(s))"

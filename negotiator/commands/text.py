@@ -224,14 +224,18 @@ def render_entry(entry: LogEntry, show_changes: bool = True, show_reason: bool =
 def render_meters(
     scenario: Scenario, meters: dict[str, float], reservations: dict[str, float] | None = None
 ) -> list[str]:
-    """Shared meters on one line, then one line per negotiating actor (with its no-deal value if given)."""
+    """Shared meters on one line, then one line per negotiating actor (with its no-deal value if given) and
+    per non-negotiating actor that holds a shown meter (a mediator's patience that can end the game is for
+    players to watch, as the window's actors panel shows it)."""
     shared = [m for m in scenario.shown_meters if m.scope == "shared"]
     personal = [m for m in scenario.shown_meters if m.scope == "actor"]
     lines = []
     if shared:
         lines.append("  " + ", ".join(f"{m.name} {meters[m.id]:.0f}" for m in shared))
-    for actor in scenario.negotiators:
+    for actor in scenario.actors:
         parts = [f"{m.name} {meters[f'{m.id}@{actor.id}']:.0f}" for m in personal if f"{m.id}@{actor.id}" in meters]
+        if not actor.negotiates and not parts:
+            continue
         if reservations and actor.id in reservations:
             parts.append(f"no-deal value {reservations[actor.id]:.2f}")
         lines.append(f"  {actor.short_name}: " + ", ".join(parts))
@@ -534,6 +538,9 @@ class TextGame:
                     if (issue.id, option.id) in lines
                 ]
                 note = f"   ruled out publicly by {', '.join(ruled)}" if ruled else ""
+                consent = s.scenario.consent_note(issue.id, option.id, you=actor)
+                if consent:
+                    note = f"   {consent}" + (f"; {note.strip()}" if note else "")
                 if (issue.id, option.id) in v.removed_options:
                     note = "   off the table (no offer may name it)"
                 self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{note}")

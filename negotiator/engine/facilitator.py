@@ -57,10 +57,13 @@ def handle_adjust(core: Core, action: AdjustMeter) -> None:
     before, after = effects.add_to_meter(core, action.meter, action.holder, action.change)
     meter = core.c.meters[action.meter]
     whose = f"{core.name(action.holder)} " if action.holder else ""
+    text = f"The facilitator sets {whose}{meter.name} from {before:.0f} to {after:.0f}."
+    if meter.hidden:  # the log is public, and players never see a bookkeeping meter named
+        text = "The facilitator adjusts something the game keeps hidden."
     core.log(
         "facilitator",
         "adjust",
-        f"The facilitator sets {whose}{meter.name} from {before:.0f} to {after:.0f}.",
+        text,
         None,
         facilitator=True,
     )

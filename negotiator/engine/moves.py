@@ -156,6 +156,8 @@ def lever_problem(core: Core, actor: str, lever: Lever, target: str | None) -> s
         return f"needs {lever.cost} action points; you have {points}"
     for condition in lever.conditions:
         if not effects.holds(core, condition, owner=actor, target=target):
+            if c.meters[condition.meter].hidden:  # a bookkeeping meter is never named to players
+                return "a condition the game keeps hidden does not hold now"
             who = f" ({condition.actor})" if condition.actor else ""
             return f"needs {c.meters[condition.meter].name}{who} {condition.op} {condition.value:g}"
     return None
@@ -177,6 +179,9 @@ def check_red_line(core: Core, action: DeclareRedLine) -> None:
         raise IllegalActionError(f"you do not sign '{issue_id}', so you cannot rule out its options")
     if issue_id in core.settled:
         raise IllegalActionError(f"'{issue_id}' is already settled")
+    if (issue_id, option_id) in core.removed_options:
+        # Nobody can offer it any more, so ruling it out would cost nothing and bind no one: an empty gesture.
+        raise IllegalActionError(f"{issue_id}={option_id} has been taken off the table; there is nothing to rule out")
     declared = core.public_red_lines.get(action.actor, ())
     if (issue_id, option_id) in declared:
         raise IllegalActionError(f"you have already ruled out {issue_id}={option_id}")

@@ -130,9 +130,11 @@ def play_ai_game(
     seed: int,
     ai_overrides: Mapping[str, AISpec] | None = None,
     settings: GameSettings | None = None,
+    on_action: Callable[[GameState, Action, GameState], None] | None = None,
 ) -> GameState:
-    """A whole game with the AI in every seat: the finished state (seed + actions reproduce it)."""
+    """A whole game with the AI in every seat: the finished state (seed + actions reproduce it); `on_action`
+    watches each move (as in `run_ai_until_human`), e.g. for `simulate`'s account of levers."""
     if settings is None:
         settings = GameSettings(roles=role_settings(scenario, ai_overrides))
     state = new_game(scenario, seed, settings)
-    return run_ai_until_human(state, make_ais(scenario, seed, ai_overrides))
+    return run_ai_until_human(state, make_ais(scenario, seed, ai_overrides), on_action=on_action)

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from negotiator.engine import heap
-from negotiator.engine.actions import UseLever
+from negotiator.engine.actions import Action, UseLever
 from negotiator.engine.analysis import Analysis, analyze
+from negotiator.engine.moves import lever_problem
 from negotiator.engine.players import AISpec, play_ai_game
 from negotiator.engine.state import GameState
+from negotiator.scenario.inert import reachable_endings, usable
 from negotiator.scenario.models import Scenario
 
 Progress = Callable[[int, int], None]
@@ -44,6 +46,8 @@ class GameResult:
     levers: dict[str, int] = field(default_factory=dict)  # lever id -> times used
     events: tuple[str, ...] = ()  # events that fired, in scenario order
     meters: dict[str, float] = field(default_factory=dict)  # at the end
+    levers_open: tuple[str, ...] = ()  # levers their owner could have used at one of its moves
+    levers_blocked: dict[str, str] = field(default_factory=dict)  # never open: why, at the owner's first move
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ class Summary:
     ending_causes: dict[str, int] = field(default_factory=dict)  # "walk_away (washington)" -> games
     meters_end: dict[str, tuple[float, float, float]] = field(default_factory=dict)  # key -> (mean, min, max)
     warnings: list[str] = field(default_factory=list)  # levers never used, endings that never happen
+    possible_endings: list[dict[str, Any]] = field(default_factory=list)  # name, possible, why, games
+    unused_levers: dict[str, str] = field(default_factory=dict)  # lever never used -> why
 
     @property
     def games_per_second(self) -> float:
@@ -118,6 +124,8 @@ class Summary:
             "ending_causes": dict(self.ending_causes),
             "meters_end": {k: {"mean": m, "min": lo, "max": hi} for k, (m, lo, hi) in self.meters_end.items()},
             "warnings": list(self.warnings),
+            "possible_endings": [dict(e) for e in self.possible_endings],
+            "unused_levers": dict(self.unused_levers),
         }
 
 
@@ -128,7 +136,31 @@ def _ending_id(state: GameState) -> str | None:
     return state.scenario.rules.endings[ending.index].id
 
 
-def game_result(index: int, state: GameState) -> GameResult:
+class LeverWatch:
+    """Watches a game's moves for which levers their owner could have used (`play_ai_game`'s `on_action`):
+    a lever nobody uses is either never open or never worth it, and an author needs to know which."""
+
+    def __init__(self, scenario: Scenario):
+        self.levers = [lv for lv in scenario.levers if usable(scenario, lv)]
+        self.open: set[str] = set()
+        self.blocked: dict[str, str] = {}
+        self._seen: set[tuple[int, str]] = set()
+
+    def __call__(self, before: GameState, action: Action, after: GameState) -> None:
+        actor = action.actor
+        first = (before.turn, actor) not in self._seen
+        self._seen.add((before.turn, actor))
+        for lever in self.levers:
+            if lever.owner != actor or lever.id in self.open:
+                continue
+            problems = [lever_problem(before.core, actor, lever, t) for t in lever.targets or [None]]
+            if None in problems:
+                self.open.add(lever.id)
+            elif first:
+                self.blocked.setdefault(lever.id, problems[0] or "")
+
+
+def game_result(index: int, state: GameState, watch: LeverWatch | None = None) -> GameResult:
     outcome = state.outcome()
     assert outcome is not None, "simulated games always finish"
     return GameResult(
@@ -146,6 +178,8 @@ def game_result(index: int, state: GameState) -> GameResult:
         levers=dict(Counter(a.lever for a in state.actions if isinstance(a, UseLever))),
         events=tuple(e.id for e in state.scenario.events if e.id in state.fired_events),
         meters=dict(state.meters),
+        levers_open=tuple(sorted(watch.open)) if watch else (),
+        levers_blocked={k: v for k, v in watch.blocked.items() if k not in watch.open} if watch else {},
     )
 
 
@@ -166,13 +200,14 @@ class _Job:
 def _run_games(scenario: Scenario, job: _Job, indexes: Sequence[int]) -> list[GameResult]:
     results = []
     for index in indexes:
-        state = play_ai_game(scenario, job.seed + index, job.overrides)
+        watch = LeverWatch(scenario)
+        state = play_ai_game(scenario, job.seed + index, job.overrides, on_action=watch)
         if job.save_dir is not None:
             from negotiator.engine.saves import write_save
 
             name = f"{scenario.metadata.id}-game{index:05d}-seed{job.seed + index}.json"
             write_save(Path(job.save_dir) / name, state, job.scenario_hash or "0" * 64, job.scenario_path)
-        results.append(game_result(index, state))
+        results.append(game_result(index, state, watch))
     return results
 
 
@@ -277,12 +312,16 @@ def summarise(
     for key in results[0].meters if results else ():
         values = [r.meters[key] for r in results if key in r.meters]
         meters_end[key] = (round(sum(values) / len(values), 2), min(values), max(values))
-    warnings = [f"lever '{lv}' was never used" for lv, share in lever_use.items() if share == 0 and games]
-    possible = {"deal", "deadline"} | {e.kind for e in scenario.rules.endings}
+    unused = {lv.id: _why_unused(scenario, lv.id, results) for lv in scenario.levers if not lever_use[lv.id]}
+    warnings = [f"lever '{lv}' was never used: {why}" for lv, why in unused.items() if games]
+    possible = [
+        {"name": e.name, "possible": e.never is None, "why": e.never, "games": causes.get(e.name, 0)}
+        for e in reachable_endings(scenario)
+    ]
     warnings += [
-        f"no game ended in '{kind}'"
-        for kind in sorted(possible)
-        if games and kind not in dict(causes) and not any(c.startswith(kind) for c in causes)
+        f"no game ended in '{e['name']}'" + ("" if e["possible"] else f": it never can ({e['why']})")
+        for e in possible
+        if games and not e["games"]
     ]
     complete = [analysis.model.package_from_ids(r.terms) for r in deals if r.complete]
     pareto_share = sum(analysis.is_pareto_optimal(p) for p in complete) / len(complete) if complete else None
@@ -309,7 +348,30 @@ def summarise(
         ending_causes=dict(sorted(causes.items(), key=lambda kv: (-kv[1], kv[0]))),
         meters_end=meters_end,
         warnings=warnings,
+        possible_endings=possible,
+        unused_levers=unused if games else {},
     )
+
+
+def _why_unused(scenario: Scenario, lever_id: str, results: Sequence[GameResult]) -> str:
+    """Why a lever nobody used stayed unused: never available (and what stood in the way), or never worth it
+    to the computer players though open."""
+    lever = next(lv for lv in scenario.levers if lv.id == lever_id)
+    owner = next(a for a in scenario.actors if a.id == lever.owner)
+    rules = scenario.rules
+    if not owner.negotiates:
+        return f"never available: its owner '{owner.id}' does not negotiate"
+    if lever.cost > rules.action_points:
+        return f"never available: it costs {lever.cost} action points, actors get {rules.action_points}"
+    if lever.available_from_turn > rules.turns:
+        return f"never available: from turn {lever.available_from_turn}, after the last ({rules.turns})"
+    open_in = sum(1 for r in results if lever_id in r.levers_open)
+    if open_in:
+        return f"never worth it to the AI: open to its owner in {_ratio(open_in, len(results)) * 100:.0f}% of games"
+    blocked = Counter(r.levers_blocked[lever_id] for r in results if lever_id in r.levers_blocked)
+    if blocked:
+        return f"never available: {blocked.most_common(1)[0][0]}"
+    return "never available: the games ended before its owner could use it"
 
 
 def _deal_count(analysis: Analysis, terms: dict[str, str], count: int) -> DealCount:

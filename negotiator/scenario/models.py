@@ -704,6 +704,19 @@ class Scenario(Model):
         issue = self.issue(issue_id)
         return next((o.label for o in issue.options if o.id == option_id), option_id)
 
+    def consent_note(self, issue_id: str, option_id: str, you: str | None = None) -> str:
+        """Who must consent to this option beyond the issue's signatories, as players read it ("" if nobody):
+        "needs Cuba's consent" (or "your" for `you`). Text mode, the briefs and the issue board all say it so."""
+        issue = self.issue(issue_id)
+        option = next((o for o in issue.options if o.id == option_id), None)
+        if option is None or not option.consent:
+            return ""
+        names = [
+            "your" if a == you else f"{next((x.short_name for x in self.actors if x.id == a), a)}'s"
+            for a in option.consent
+        ]
+        return f"needs {' and '.join(names)} consent"
+
     def meter(self, meter_id: str) -> Meter:
         return next(m for m in self.meters if m.id == meter_id)
 

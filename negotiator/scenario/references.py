@@ -14,6 +14,7 @@ from typing import Literal
 
 from negotiator.scenario import text_template
 from negotiator.scenario.bundles import bundle_signatories, ways_to_agree
+from negotiator.scenario.inert import inert_findings
 from negotiator.scenario.models import (
     COMPARE,
     MAX_PACKAGES,
@@ -84,6 +85,7 @@ class _Checker:
         yield from self.size_checks()
         yield from self.agreement_checks()
         yield from self.never_checks()
+        yield from (Finding(path, message, "warning") for path, message in inert_findings(self.sc))
 
     def never_checks(self) -> Iterator[Finding]:
         """Warnings for content that validates but cannot play as written: an event waiting for a lever that
@@ -370,6 +372,17 @@ class _Checker:
                             (*path, "red_lines", k),
                             where=f" of issue '{issue_id}'",
                         )
+                if (
+                    pref.red_lines
+                    and actor_id not in issue.signatories
+                    and not any(actor_id in o.consent for o in issue.options)
+                ):
+                    yield Finding(
+                        (*path, "red_lines"),
+                        f"'{actor_id}' neither signs issue '{issue_id}' nor consents to any of its options, so it "
+                        "is never asked and its red lines there can never stop a deal; remove them, or add it to "
+                        "the issue's signatories or an option's consent",
+                    )
                 if set(options) <= set(pref.red_lines):
                     yield Finding(
                         (*path, "red_lines"),
@@ -399,9 +412,13 @@ class _Checker:
                     yield from self.actor_ref(target, path)
             for section in ("costs", "effects", "failure_effects"):
                 for k, effect in enumerate(getattr(lever, section)):
-                    yield from self.effect(effect, (*base, section, k), "lever", bool(lever.targets))
+                    path = (*base, section, k)
+                    yield from self.effect(effect, path, "lever", bool(lever.targets))
+                    yield from self.reach(effect, path, lever.owner, tuple(lever.targets))
             for k, cond in enumerate(lever.conditions):
-                yield from self.condition(cond, (*base, "conditions", k), "lever", bool(lever.targets))
+                cpath: Path = (*base, "conditions", k)
+                yield from self.condition(cond, cpath, "lever", bool(lever.targets))
+                yield from self.keyword_holds(cond.meter, cond.actor, cpath, lever.owner, tuple(lever.targets))
             owner = self.actors.get(lever.owner)
             if owner is not None and not owner.negotiates:
                 yield Finding(
@@ -460,10 +477,18 @@ class _Checker:
             place = "event" if event.actor is None else "attributed event"
             for k, effect in enumerate(event.effects):
                 yield from self.effect(effect, (*base, "effects", k), place, False)
+                if event.actor is not None and effect.who == "self":
+                    yield from self.reach(effect, (*base, "effects", k), event.actor, ())
             yield from self.trigger_extras(event, base)
 
     def rule_checks(self) -> Iterator[Finding]:
         rules = self.sc.rules
+        if rules.deal_issues == []:
+            yield Finding(
+                ("rules", "deal_issues"),
+                "deal_issues is empty, so nothing would need settling for a deal; list the issues a deal needs, "
+                "or leave deal_issues out for every issue",
+            )
         for k, issue_id in enumerate(rules.deal_issues or []):
             if issue_id not in self.issues:
                 yield self.unknown("issue", issue_id, self.issues, ("rules", "deal_issues", k))
@@ -541,6 +566,41 @@ class _Checker:
                     f"unknown option '{option_id}' of issue '{issue_id}'{did_you_mean(option_id, options)}",
                 )
         yield from self.plain_text(arbitration.text, (*base, "text"), "the arbitration text")
+
+    def reach(self, effect: Effect, path: Path, owner: str, targets: tuple[str, ...]) -> Iterator[Finding]:
+        """`who: self` (or no `who`, in a lever) and `who: target` name actors too: one that does not hold the
+        effect's per-actor meter would be skipped by the engine, the same mistake as naming it by its id. The
+        same holds for the meter a lever effect is `scaled_by`."""
+        if effect.scaled_by is not None:
+            scale_path: Path = (*path, "scaled_by")
+            yield from self.keyword_holds(effect.scaled_by.meter, effect.scaled_by.actor, scale_path, owner, targets)
+        if effect.kind == "meter":
+            yield from self.keyword_holds(effect.meter or "", effect.who, path, owner, targets, "who")
+
+    def keyword_holds(
+        self, meter_id: str, who: str | None, path: Path, owner: str, targets: tuple[str, ...], key: str = "actor"
+    ) -> Iterator[Finding]:
+        """`self` (or nothing: the owner), `target` and the actor they stand for must hold a per-actor meter."""
+        meter = self.meters.get(meter_id)
+        if meter is None or meter.scope != "actor" or not meter.holders:
+            return
+        where: Path = (*path, key) if who is not None else path
+        if who in (None, "self") and owner not in meter.holders and owner in self.actors:
+            yield Finding(
+                where,
+                f"'self' here is '{owner}', which does not hold meter '{meter.id}' (holders: "
+                f"{', '.join(meter.holders)}); the engine would find no value of it there: add it to the meter's "
+                "holders or name a holder",
+            )
+        elif who == "target":
+            spared = [t for t in targets if t in self.actors and t not in meter.holders]
+            if spared:
+                yield Finding(
+                    where,
+                    f"'target' can be {', '.join(repr(t) for t in spared)}, which does not hold meter '{meter.id}' "
+                    f"(holders: {', '.join(meter.holders)}); aimed there the engine would find no value of it: add "
+                    "the target to the meter's holders or drop it from the lever's targets",
+                )
 
     def commitment_reach(self, effect: Effect, path: Path) -> Iterator[Finding]:
         """A commitment effect on a per-actor meter falls on the actor who broke its red line; one that

@@ -49,7 +49,8 @@ meters:
     description: "Bookkeeping: turns in which nothing was agreed."
     scope: shared
     initial: 0
-    hidden: true                       # rules read it; players never see it
+    hidden: true                       # rules read it; players never see it (a hidden meter nothing
+                                       # reads is a warning: it would do nothing)
   - id: tension
     name: "Tension"
     description: "How heated the dispute has become; too high and the talks collapse."
@@ -106,7 +107,8 @@ issues:
     options:
       - {id: north_pays, label: "Northport pays"}
       - {id: split, label: "Split the cost"}
-      - {id: south_pays, label: "Southbay pays"}
+      - {id: south_pays, label: "Southbay pays"}   # add consent: [ACTOR] for a negotiator who does not
+                                                     # sign the issue but must agree to this option
   - id: ceremony
     name: "Opening ceremony"
     description: "Which town hosts the opening of the season; a deal does not need it settled."
@@ -128,7 +130,7 @@ preferences:
       fees:
         weight: 2
         values: {low: 1.0, medium: 0.6, high: 0.0}
-        red_lines: [high]
+        red_lines: [high]              # only on an issue this actor signs (or an option needs its consent)
       dredging:
         weight: 1
         values: {north_pays: 0.0, split: 0.6, south_pays: 1.0}
@@ -150,7 +152,8 @@ preferences:
         weight: 0.2
         values: {north_hosts: 0.0, south_hosts: 1.0}
 
-# Pressure an actor can apply. `self` is the owner, `target` the actor it is aimed at.
+# Pressure an actor can apply. `self` is the owner, `target` the actor it is aimed at; on a meter with
+# holders, both must hold it. A lever that moves nothing scored or read by a rule is a warning.
 levers:
   - id: press_campaign
     owner: northport
@@ -233,7 +236,7 @@ rules:
   turns: 6
   action_points: 2
   offers_per_turn: 1
-  deal_issues: [fees, dredging]        # a deal needs these settled; the ceremony may stay open
+  deal_issues: [fees, dredging]        # a deal needs these settled; the ceremony may stay open (never [])
   each_turn:
     - {kind: meter, meter: patience, who: harbour_board, change: -5}
   each_turn_without_progress:

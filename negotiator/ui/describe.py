@@ -29,7 +29,10 @@ def _who(scenario: Scenario, who: str | None, owner: str) -> str:
 
 def effect_text(scenario: Scenario, effect: Effect, owner: str) -> str:
     """One effect as a player reads it on a lever card, e.g. `target: Economy -6` ("" for a hidden meter)."""
-    scaled = f" (scaled by {scenario.meter(effect.scaled_by.meter).name})" if effect.scaled_by else ""
+    scaled = ""
+    if effect.scaled_by:
+        scale = scenario.meter(effect.scaled_by.meter)
+        scaled = " (scaled by a hidden factor)" if scale.hidden else f" (scaled by {scale.name})"
     if effect.kind == "meter" and effect.meter:
         meter = scenario.meter(effect.meter)
         if meter.hidden:

@@ -140,6 +140,16 @@ def test_an_option_taken_off_the_table_cannot_be_offered_and_voids_open_offers()
     assert late and not any(("border", "south_line") in o.terms for o in late)
 
 
+def test_a_red_line_on_an_option_taken_off_the_table_is_refused() -> None:
+    ruling = event("ruling", {"turn": 2}, [{"kind": "remove_option", "issue": "border", "option": "middle"}])
+    state = end_turn(new_game(scenario_with(events=[ruling]), seed=1))
+    assert state.turn == 2 and ("border", "middle") in state.removed_options
+    with pytest.raises(IllegalActionError, match="taken off the table"):
+        state.apply(parse_action("redline border=middle", state.current_actor))
+    # A line on an option still on the table is as legal as before.
+    assert ("border", "north_line") in play(state, "redline border=north_line").public_red_lines[state.current_actor]
+
+
 def test_an_effect_scaled_by_a_meter() -> None:
     surge = {
         "id": "surge",

@@ -229,3 +229,22 @@ def test_an_option_taken_off_the_table_cannot_be_picked(ui_app: App, tmp_path: P
     assert "Taken off the table" in board._tooltip("breaks", "breaks_10")  # type: ignore[attr-defined]
     click(ui_app, gone)
     assert "breaks" not in table.selection
+
+
+def test_the_issue_board_shows_the_consent_an_option_needs(ui_app: App, tmp_path: Path) -> None:
+    import copy
+
+    import yaml
+
+    from tests.engine.scenario_factory import BASE
+
+    data = copy.deepcopy(BASE)
+    data["issues"][1]["options"][1]["consent"] = ["north"]  # trade: signed by South and the broker
+    path = tmp_path / "consent.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    table = open_table(ui_app, session_for(path, ("south",)))
+    wait_for_my_move(ui_app, table)
+    board = table.panels["board"]
+    assert "needs North's consent" in board._tooltip("trade", "closed")  # type: ignore[attr-defined]
+    assert "consent" not in board._tooltip("trade", "open")  # type: ignore[attr-defined]
+    frames(ui_app, 2)  # the issue's header line ("signed by ...; consent: North") paints without error

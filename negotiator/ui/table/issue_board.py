@@ -187,6 +187,9 @@ class IssueBoard(Panel):
         lines = [f"<b>{rich.esc(issue.name)}: {rich.esc(option.label)}</b>"]
         if option.description:
             lines.append(rich.esc(option.description))
+        consent = data.scenario.consent_note(issue_id, option_id, you=data.seat)
+        if consent:
+            lines.append(rich.esc(f"This option {consent} too, besides the signatories'."))
         if (issue_id, option_id) in data.removed_options:
             lines.append(rich.esc("Taken off the table by events: nobody can propose or accept it any more."))
             return "<br>".join(lines)
@@ -405,8 +408,19 @@ class IssueBoard(Panel):
         everyone = {a.id for a in ctx.data.scenario.negotiators} <= set(issue.signatories)
         head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
         weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
-        wordings = (f"signed by {signers}", "signed by all" if everyone else f"{len(issue.signatories)} sign", "")
         room = name.right - head.right - lay.px(10) - weight_w
+        short = "signed by all" if everyone else f"{len(issue.signatories)} sign"
+        consenting = ", ".join(ctx.short(a) for a in dict.fromkeys(a for o in issue.options for a in o.consent))
+        if consenting:  # who else must say yes to some option (the option's tooltip says which)
+            wordings: tuple[str, ...] = (
+                f"signed by {signers}; consent: {consenting}",
+                f"signed by {signers} (+{consenting})",
+                f"{short} (+{consenting})",
+                f"{short} (+consent)",
+                "",
+            )
+        else:
+            wordings = (f"signed by {signers}", short, "")
         paint.text(
             surface,
             fonts.small,
