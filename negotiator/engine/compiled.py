@@ -61,7 +61,9 @@ class Test:
     any_of: bool  # True: at least one slot must pass; False: every slot, and at least one slot exists
 
     def holds(self, meters: list[float]) -> bool:
-        compare, value = self.compare, self.value
+        compare, value, slots = self.compare, self.value, self.slots
+        if len(slots) == 1:  # most conditions read one meter: any and all agree there
+            return compare(meters[slots[0]], value)
         if self.any_of:
             return any(compare(meters[s], value) for s in self.slots)
         return bool(self.slots) and all(compare(meters[s], value) for s in self.slots)
@@ -105,7 +107,14 @@ class EventRule:
     def due(self, turn: int, meters: list[float], fired: frozenset[str] | set[str]) -> bool:
         """Whether the turn, the meters and whether it fired before allow it (not its chance, settlements or
         levers)."""
-        return self.open_at(turn, fired) and all(t.holds(meters) for t in self.tests)
+        if self.once and self.id in fired:
+            return False
+        if not ((self.turn is None or turn == self.turn) and self.from_turn <= turn <= self.until_turn):
+            return False
+        for test in self.tests:  # noqa: SIM110 (a loop: no generator per check, this runs in every rollout)
+            if not test.holds(meters):
+                return False
+        return True
 
     def probability(self, meters: list[float]) -> float:
         p = self.chance
@@ -182,6 +191,7 @@ class Compiled:
     _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    _open_at: dict[int, tuple[EventRule, ...]] = field(default_factory=dict, repr=False)
     # Values every viewer may share because they are inferred from public data only (opponent estimates).
     public: dict[object, object] = field(default_factory=dict, repr=False)
 
@@ -320,6 +330,14 @@ class Compiled:
             )
         return tuple(rules)
 
+    def events_open_at(self, turn: int) -> tuple[EventRule, ...]:
+        """The event rules whose turn window includes `turn`, in scenario order: no other can fire then, so the
+        event phase and the look-ahead test only these (each still checks `due`: once-only, meters)."""
+        found = self._open_at.get(turn)
+        if found is None:
+            found = self._open_at[turn] = events_open_at_reference(self.event_rules, turn)
+        return found
+
     @cached
     def ending_tests(self) -> tuple[EndingTest, ...]:
         """Early endings, in scenario order."""
@@ -348,6 +366,11 @@ class Compiled:
 
     def label(self, issue_id: str, option_id: str) -> str:
         return self.option_labels[(issue_id, option_id)]
+
+
+def events_open_at_reference(rules: tuple[EventRule, ...], turn: int) -> tuple[EventRule, ...]:
+    """The rules whose turn window includes `turn`, computed afresh (what `Compiled.events_open_at` caches)."""
+    return tuple(r for r in rules if (r.turn is None or turn == r.turn) and r.from_turn <= turn <= r.until_turn)
 
 
 def build(scenario: Scenario) -> Compiled:

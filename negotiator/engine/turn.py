@@ -33,7 +33,7 @@ def start_turn(core: Core) -> None:
     """Phase 1: every event whose trigger holds this turn fires, in scenario order; if they bring an early
     ending about, the game ends there (the turn is recorded with the events that ended it)."""
     c = core.c
-    for rule in c.event_rules:
+    for rule in c.events_open_at(core.turn):
         if _event_fires(core, rule):
             fire_event(core, c.events[rule.id])
     ending = _early_ending(core)

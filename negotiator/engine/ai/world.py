@@ -126,7 +126,7 @@ def start_events(c: Compiled, world: World, chance: Chance) -> None:
     turn = world.turn
     meters = world.meters
     fired = world.fired
-    for rule in c.event_rules:
+    for rule in c.events_open_at(turn):
         if not rule.due(turn, meters, fired):
             continue
         if rule.after_settled and not all(i in world.settled for i in rule.after_settled):

@@ -1,0 +1,111 @@
+"""The engine's fast paths are only fast: on random legal playouts of both shipped scenarios, every state is the
+same as with the reference implementations they replace (kept callable for this test), and AI games end in the
+same state hash either way.
+
+Each fast path is listed in `reference_paths()` with the reference it stands for; a new fast path joins there.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from negotiator.engine import new_game, rng
+from negotiator.engine.actions import Action
+from negotiator.engine.compiled import Compiled, events_open_at_reference
+from negotiator.engine.players import play_ai_game
+from negotiator.engine.state import GameState
+from negotiator.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
+CHOICES = 40  # legal actions considered at each step: ending the move, answers, levers, red lines, some offers
+
+
+@contextmanager
+def reference_paths() -> Iterator[None]:
+    """Swap every fast path for its reference implementation for the duration."""
+    saved = rng.draw, Compiled.events_open_at
+    rng.draw = rng.draw_reference  # type: ignore[assignment]
+    Compiled.events_open_at = lambda self, turn: events_open_at_reference(self.event_rules, turn)  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        rng.draw, Compiled.events_open_at = saved  # type: ignore[method-assign]
+
+
+def playout(name: str, seed: int, picks: list[int]) -> tuple[list[Action], list[str]]:
+    """A random legal game: at each step the pick-th of the first CHOICES legal actions; every state's hash."""
+    state: GameState = new_game(SCENARIOS[name], seed)
+    actions: list[Action] = []
+    hashes = [state.state_hash()]
+    for pick in picks:
+        if state.is_over():
+            break
+        actor = state.current_actor
+        assert actor is not None
+        legal = list(itertools.islice(state.legal_actions(actor), CHOICES))
+        action = legal[pick % len(legal)]
+        state = state.apply(action)
+        actions.append(action)
+        hashes.append(state.state_hash())
+    return actions, hashes
+
+
+def replay_hashes(name: str, seed: int, actions: list[Action]) -> list[str]:
+    state = new_game(SCENARIOS[name], seed)
+    hashes = [state.state_hash()]
+    for action in actions:
+        state = state.apply(action)
+        hashes.append(state.state_hash())
+    return hashes
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    seed=st.integers(0, 10_000),
+    picks=st.lists(st.integers(0, CHOICES - 1), min_size=10, max_size=120),
+)
+def test_random_playouts_give_the_same_states_on_the_reference_paths(name: str, seed: int, picks: list[int]) -> None:
+    rng.draw.cache_clear()  # type: ignore[attr-defined]
+    actions, fast = playout(name, seed, picks)
+    with reference_paths():
+        assert replay_hashes(name, seed, actions) == fast
+
+
+@settings(max_examples=6, deadline=None)
+@given(name=st.sampled_from(sorted(SCENARIOS)), seed=st.integers(0, 10_000))
+def test_ai_games_end_the_same_on_the_reference_paths(name: str, seed: int) -> None:
+    scenario = SCENARIOS[name]
+    fast = play_ai_game(scenario, seed)
+    with reference_paths():
+        reference = play_ai_game(scenario, seed)
+    assert reference.actions == fast.actions
+    assert reference.state_hash() == fast.state_hash()
+
+
+@given(seed=st.integers(0, 2**40), keys=st.lists(st.one_of(st.integers(-5, 50), st.text(max_size=6)), max_size=6))
+def test_a_cached_draw_is_the_reference_draw(seed: int, keys: list[object]) -> None:
+    assert rng.draw(seed, *keys) == rng.draw_reference(seed, *keys)
+    assert rng.draw(seed, *keys) == rng.draw_reference(seed, *keys)  # now from the cache
+
+
+def test_a_draw_keeps_keys_of_different_types_apart() -> None:
+    """1, 1.0 and True are equal as cache keys but not as text: each must get its own draw."""
+    draws = [rng.draw(7, key) for key in (1, 1.0, True)]
+    assert draws == [rng.draw_reference(7, key) for key in (1, 1.0, True)]
+    assert len(set(draws)) == 3
+
+
+def test_events_open_at_lists_exactly_the_events_whose_window_includes_the_turn() -> None:
+    for scenario in SCENARIOS.values():
+        c = new_game(scenario, 0).core.c
+        for turn in range(0, scenario.rules.turns + 3):
+            assert c.events_open_at(turn) == events_open_at_reference(c.event_rules, turn)
+        assert any(c.events_open_at(t) != c.event_rules for t in range(1, scenario.rules.turns + 1))
