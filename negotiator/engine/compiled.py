@@ -124,6 +124,17 @@ class EventRule:
 
 
 @dataclass(frozen=True, slots=True)
+class LeverOps:
+    """One lever use (lever, owner, target) resolved: its conditions, and the changes of its costs, of its effects
+    when it works and of its failure effects, each in order."""
+
+    tests: tuple[Test, ...]
+    costs: tuple[Op, ...]
+    effects: tuple[Op, ...]
+    failures: tuple[Op, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Driver:
     slot: int
     per_point: float
@@ -192,6 +203,7 @@ class Compiled:
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
     _open_at: dict[int, tuple[EventRule, ...]] = field(default_factory=dict, repr=False)
+    _lever_ops: dict[tuple[str, str | None, str | None], LeverOps] = field(default_factory=dict, repr=False)
     # Values every viewer may share because they are inferred from public data only (opponent estimates).
     public: dict[object, object] = field(default_factory=dict, repr=False)
 
@@ -330,6 +342,15 @@ class Compiled:
             )
         return tuple(rules)
 
+    def lever_ops(self, lever_id: str, owner: str | None, target: str | None) -> LeverOps:
+        """A lever use resolved once (memoised): the rules, the views and the look-ahead read its conditions and
+        changes many times a turn."""
+        key = (lever_id, owner, target)
+        found = self._lever_ops.get(key)
+        if found is None:
+            found = self._lever_ops[key] = lever_ops_reference(self, lever_id, owner, target)
+        return found
+
     def events_open_at(self, turn: int) -> tuple[EventRule, ...]:
         """The event rules whose turn window includes `turn`, in scenario order: no other can fire then, so the
         event phase and the look-ahead test only these (each still checks `due`: once-only, meters)."""
@@ -366,6 +387,21 @@ class Compiled:
 
     def label(self, issue_id: str, option_id: str) -> str:
         return self.option_labels[(issue_id, option_id)]
+
+
+def lever_ops_reference(c: Compiled, lever_id: str, owner: str | None, target: str | None) -> LeverOps:
+    """A lever use resolved afresh from the lever's model (what `Compiled.lever_ops` memoises)."""
+    lever = c.levers[lever_id]
+
+    def resolve(effects: list[Effect]) -> tuple[Op, ...]:
+        return tuple(op for e in effects for op in c.ops(e, owner, target))
+
+    return LeverOps(
+        tuple(c.test(cond, owner, target) for cond in lever.conditions),
+        resolve(lever.costs),
+        resolve(lever.effects),
+        resolve(lever.failure_effects),
+    )
 
 
 def events_open_at_reference(rules: tuple[EventRule, ...], turn: int) -> tuple[EventRule, ...]:

@@ -22,7 +22,7 @@ from typing import Any
 
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.compiled import PublicDrivers
-from negotiator.engine.moves import lever_problem
+from negotiator.engine.moves import lever_allowed, lever_problem
 from negotiator.engine.offers import Offer
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
@@ -242,7 +242,7 @@ class ActorView:
                 for lever in core.c.levers.values()
                 if lever.owner == self.actor
                 for target in (lever.targets or [None])
-                if lever_problem(start, self.actor, lever, target) is None
+                if lever_allowed(start, self.actor, lever, target)
             )
             return options, start.action_points[self.actor]
 
@@ -263,12 +263,12 @@ def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
     targets = list(lever.targets) or [None]
     usable: list[str | None] = []
     problem: str | None = None
+    core = state.core
     for target in targets:
-        why = lever_problem(state.core, actor, lever, target)
-        if why is None:
+        if lever_allowed(core, actor, lever, target):
             usable.append(target)
         elif problem is None:
-            problem = why
+            problem = lever_problem(core, actor, lever, target)
     return LeverStatus(lever, tuple(usable), None if usable else problem)
 
 

@@ -1,12 +1,13 @@
-"""The engine's fast paths are only fast: on random legal playouts of both shipped scenarios, every state is the
-same as with the reference implementations they replace (kept callable for this test), and AI games end in the
-same state hash either way.
+"""The engine's fast paths are only fast: on random legal playouts of both shipped scenarios (and a fixture whose
+lever conditions can fail), every state is the same as with the reference implementations they replace (kept
+callable for this test), and AI games end in the same state hash either way.
 
 Each fast path is listed in `reference_paths()` with the reference it stands for; a new fast path joins there.
 """
 
 from __future__ import annotations
 
+import importlib
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,28 +16,56 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiator.engine import new_game, rng
+from negotiator.engine import moves, new_game, rng
 from negotiator.engine.actions import Action
-from negotiator.engine.compiled import Compiled, events_open_at_reference
+from negotiator.engine.compiled import Compiled, events_open_at_reference, lever_ops_reference
+from negotiator.engine.core import Core
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
 from negotiator.scenario import load_scenario
+from negotiator.scenario.models import Lever
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
+# The shipped scenarios' lever conditions always hold in play; this fixture's can fail (support >= 40).
+SCENARIOS["harbour_small"] = load_scenario(ROOT / "tests" / "fixtures" / "harbour_small.yaml")
+view_module = importlib.import_module("negotiator.engine.view")  # the package exports a function of that name
 CHOICES = 40  # legal actions considered at each step: ending the move, answers, levers, red lines, some offers
 
 
 @contextmanager
 def reference_paths() -> Iterator[None]:
     """Swap every fast path for its reference implementation for the duration."""
-    saved = rng.draw, Compiled.events_open_at
+    saved = rng.draw, Compiled.events_open_at, Compiled.lever_ops, moves.lever_allowed, view_module.lever_allowed
     rng.draw = rng.draw_reference  # type: ignore[assignment]
     Compiled.events_open_at = lambda self, turn: events_open_at_reference(self.event_rules, turn)  # type: ignore[method-assign]
+    Compiled.lever_ops = lever_ops_reference  # type: ignore[method-assign,assignment]
+    moves.lever_allowed = view_module.lever_allowed = reference_lever_allowed
     try:
         yield
     finally:
-        rng.draw, Compiled.events_open_at = saved  # type: ignore[method-assign]
+        (
+            rng.draw,
+            Compiled.events_open_at,
+            Compiled.lever_ops,
+            moves.lever_allowed,
+            view_module.lever_allowed,
+        ) = saved  # type: ignore[method-assign]
+
+
+def reference_lever_allowed(core: Core, actor: str, lever: Lever, target: str | None) -> bool:
+    return moves.lever_problem(core, actor, lever, target) is None
+
+
+def check_levers(state: GameState) -> None:
+    """`lever_allowed` agrees with `lever_problem` for every lever, actor and target, aimed or not."""
+    scenario = state.scenario
+    actors = [a.id for a in scenario.actors]
+    for lever in scenario.levers:
+        for actor in actors:
+            for target in [None, *actors]:
+                fast = moves.lever_allowed(state.core, actor, lever, target)
+                assert fast == reference_lever_allowed(state.core, actor, lever, target), (lever.id, actor, target)
 
 
 def playout(name: str, seed: int, picks: list[int]) -> tuple[list[Action], list[str]]:
@@ -51,6 +80,7 @@ def playout(name: str, seed: int, picks: list[int]) -> tuple[list[Action], list[
         assert actor is not None
         legal = list(itertools.islice(state.legal_actions(actor), CHOICES))
         action = legal[pick % len(legal)]
+        check_levers(state)
         state = state.apply(action)
         actions.append(action)
         hashes.append(state.state_hash())

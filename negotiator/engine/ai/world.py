@@ -71,16 +71,14 @@ def apply_ops(c: Compiled, world: World, ops: tuple[Op, ...], scale: float = 1.0
 
 
 def resolve_lever(c: Compiled, world: World, lever: Lever, owner: str, target: str | None, chance: Chance) -> None:
-    for effect in lever.costs:
-        apply_ops(c, world, c.ops(effect, owner, target))
+    ops = c.lever_ops(lever.id, owner, target)
+    apply_ops(c, world, ops.costs)
     p = chance(lever.success_chance, "lever", lever.id, world.turn)
     world.worked[lever.id] = p
     if p > 0:
-        for effect in lever.effects:
-            apply_ops(c, world, c.ops(effect, owner, target), p)
+        apply_ops(c, world, ops.effects, p)
     if p < 1:
-        for effect in lever.failure_effects:
-            apply_ops(c, world, c.ops(effect, owner, target), 1.0 - p)
+        apply_ops(c, world, ops.failures, 1.0 - p)
 
 
 STALL = 0.5  # the chance a look-ahead gives each turn of passing without progress (an offer accepted)
