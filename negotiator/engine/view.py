@@ -24,7 +24,7 @@ from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.compiled import PublicDrivers
 from negotiator.engine.moves import lever_allowed, lever_problem
 from negotiator.engine.offers import Offer
-from negotiator.engine.records import LogEntry
+from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import utility_model
 from negotiator.scenario.models import ActorPreferences, Lever, Scenario
@@ -252,7 +252,7 @@ class ActorView:
     def log(self) -> tuple[LogEntry, ...]:
         def build() -> tuple[LogEntry, ...]:
             state = self._state
-            return tuple(e for r in state.records for e in r.entries if _visible(e, self.actor)) + tuple(
+            return visible_records(state.records, self.actor) + tuple(
                 e for e in state.entries if _visible(e, self.actor)
             )
 
@@ -274,6 +274,34 @@ def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
 
 def _visible(entry: LogEntry, actor: str) -> bool:
     return entry.visibility == "public" or entry.actor == actor
+
+
+# Per actor, the last finished turns seen and their entries it may see. Every view of a turn shares them, and the
+# next turn's records extend the same tuple, so a view filters only the turns it has not seen (each view
+# refiltering the whole game made view building grow with the square of the game's length). Entries are matched
+# by identity, so two games that share an actor id only miss each other's work.
+_SEEN: dict[str, tuple[tuple[TurnRecord, ...], tuple[LogEntry, ...]]] = {}
+
+
+def visible_records(records: tuple[TurnRecord, ...], actor: str) -> tuple[LogEntry, ...]:
+    """The entries of the finished turns `actor` may see, in order (see `visible_records_reference`)."""
+    seen = _SEEN.get(actor)
+    if seen is not None:
+        old, visible = seen
+        if old is records:
+            return visible
+        if len(old) <= len(records) and all(a is b for a, b in zip(old, records, strict=False)):
+            visible += visible_records_reference(records[len(old) :], actor)
+            _SEEN[actor] = (records, visible)
+            return visible
+    visible = visible_records_reference(records, actor)
+    _SEEN[actor] = (records, visible)
+    return visible
+
+
+def visible_records_reference(records: tuple[TurnRecord, ...], actor: str) -> tuple[LogEntry, ...]:
+    """The entries of the finished turns `actor` may see, filtered afresh."""
+    return tuple(e for r in records for e in r.entries if _visible(e, actor))
 
 
 def redacted(scenario: Scenario, actor: str) -> Scenario:

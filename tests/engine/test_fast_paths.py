@@ -36,11 +36,19 @@ CHOICES = 40  # legal actions considered at each step: ending the move, answers,
 @contextmanager
 def reference_paths() -> Iterator[None]:
     """Swap every fast path for its reference implementation for the duration."""
-    saved = rng.draw, Compiled.events_open_at, Compiled.lever_ops, moves.lever_allowed, view_module.lever_allowed
+    saved = (
+        rng.draw,
+        Compiled.events_open_at,
+        Compiled.lever_ops,
+        moves.lever_allowed,
+        view_module.lever_allowed,
+        view_module.visible_records,
+    )
     rng.draw = rng.draw_reference  # type: ignore[assignment]
     Compiled.events_open_at = lambda self, turn: events_open_at_reference(self.event_rules, turn)  # type: ignore[method-assign]
     Compiled.lever_ops = lever_ops_reference  # type: ignore[method-assign,assignment]
     moves.lever_allowed = view_module.lever_allowed = reference_lever_allowed
+    view_module.visible_records = view_module.visible_records_reference
     try:
         yield
     finally:
@@ -50,7 +58,18 @@ def reference_paths() -> Iterator[None]:
             Compiled.lever_ops,
             moves.lever_allowed,
             view_module.lever_allowed,
+            view_module.visible_records,
         ) = saved  # type: ignore[method-assign]
+
+
+def check_logs(state: GameState) -> None:
+    """Each actor's visible log, built on what earlier views saw, is the log filtered afresh."""
+    for actor in [a.id for a in state.scenario.actors]:
+        reference = view_module.visible_records_reference(state.records, actor) + tuple(
+            e for e in state.entries if e.visibility == "public" or e.actor == actor
+        )
+        assert view_module.view(state, actor).log == reference
+        assert all(a is b for a, b in zip(view_module.view(state, actor).log, reference, strict=True))
 
 
 def reference_lever_allowed(core: Core, actor: str, lever: Lever, target: str | None) -> bool:
@@ -73,6 +92,7 @@ def playout(name: str, seed: int, picks: list[int]) -> tuple[list[Action], list[
     state: GameState = new_game(SCENARIOS[name], seed)
     actions: list[Action] = []
     hashes = [state.state_hash()]
+    states = [state]
     for pick in picks:
         if state.is_over():
             break
@@ -81,9 +101,13 @@ def playout(name: str, seed: int, picks: list[int]) -> tuple[list[Action], list[
         legal = list(itertools.islice(state.legal_actions(actor), CHOICES))
         action = legal[pick % len(legal)]
         check_levers(state)
+        check_logs(state)
         state = state.apply(action)
         actions.append(action)
         hashes.append(state.state_hash())
+        states.append(state)
+    for earlier in states[::-7]:  # going back, as a replay or a branch does
+        check_logs(earlier)
     return actions, hashes
 
 
