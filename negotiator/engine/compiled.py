@@ -65,8 +65,11 @@ class Test:
         if len(slots) == 1:  # most conditions read one meter: any and all agree there
             return compare(meters[slots[0]], value)
         if self.any_of:
-            return any(compare(meters[s], value) for s in self.slots)
-        return bool(self.slots) and all(compare(meters[s], value) for s in self.slots)
+            return any(compare(meters[s], value) for s in slots)
+        for s in slots:
+            if not compare(meters[s], value):
+                return False
+        return bool(slots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,10 @@ class EndingTest:
     tests: tuple[Test, ...]
 
     def holds(self, meters: list[float]) -> bool:
-        return all(t.holds(meters) for t in self.tests)
+        for test in self.tests:  # noqa: SIM110 (a loop: no generator per check, this runs in every rollout)
+            if not test.holds(meters):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from negotiator.engine import moves, new_game, rng
 from negotiator.engine.actions import Action
-from negotiator.engine.compiled import Compiled, events_open_at_reference, lever_ops_reference
+from negotiator.engine.compiled import Compiled, EndingTest, Test, events_open_at_reference, lever_ops_reference
 from negotiator.engine.core import Core
+from negotiator.engine.meters import COMPARE
 from negotiator.engine.players import play_ai_game
 from negotiator.engine.state import GameState
 from negotiator.scenario import load_scenario
@@ -163,3 +164,22 @@ def test_events_open_at_lists_exactly_the_events_whose_window_includes_the_turn(
         for turn in range(0, scenario.rules.turns + 3):
             assert c.events_open_at(turn) == events_open_at_reference(c.event_rules, turn)
         assert any(c.events_open_at(t) != c.event_rules for t in range(1, scenario.rules.turns + 1))
+
+
+@given(
+    meters=st.lists(st.integers(0, 100).map(float), min_size=4, max_size=4),
+    slots=st.lists(st.integers(0, 3), max_size=3).map(tuple),
+    any_of=st.booleans(),
+    op=st.sampled_from(sorted(COMPARE)),
+    value=st.integers(0, 100).map(float),
+)
+def test_a_resolved_condition_holds_as_its_definition_says(
+    meters: list[float], slots: tuple[int, ...], any_of: bool, op: str, value: float
+) -> None:
+    """Any slot passing (`any_of`), else every slot and at least one: the loops agree with any() and all()."""
+    compare = COMPARE[op]
+    test = Test(compare, value, slots, any_of)
+    passing = [compare(meters[s], value) for s in slots]
+    assert test.holds(meters) == (any(passing) if any_of else bool(slots) and all(passing))
+    assert EndingTest(0, "collapse", None, (test, test)).holds(meters) == test.holds(meters)
+    assert EndingTest(0, "collapse", None, ()).holds(meters)
