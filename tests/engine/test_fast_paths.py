@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from negotiator.engine import moves, new_game, rng
 from negotiator.engine.actions import Action
-from negotiator.engine.compiled import Compiled, EndingTest, Test, events_open_at_reference, lever_ops_reference
+from negotiator.engine.compiled import Compiled, EndingTest, events_open_at_reference, lever_ops_reference
+from negotiator.engine.compiled import Test as Condition  # not `Test*`: pytest would try to collect it
 from negotiator.engine.core import Core
 from negotiator.engine.meters import COMPARE
 from negotiator.engine.players import play_ai_game
@@ -178,7 +179,7 @@ def test_a_resolved_condition_holds_as_its_definition_says(
 ) -> None:
     """Any slot passing (`any_of`), else every slot and at least one: the loops agree with any() and all()."""
     compare = COMPARE[op]
-    test = Test(compare, value, slots, any_of)
+    test = Condition(compare, value, slots, any_of)
     passing = [compare(meters[s], value) for s in slots]
     assert test.holds(meters) == (any(passing) if any_of else bool(slots) and all(passing))
     assert EndingTest(0, "collapse", None, (test, test)).holds(meters) == test.holds(meters)
