@@ -312,6 +312,11 @@ class Compiled:
         return Test(compare, condition.value, slots, condition.actor == "any")
 
     @cached
+    def start_meters(self) -> dict[str, float]:
+        """The meters at the start of a game, keyed as `GameState.meters` (shared: read-only)."""
+        return dict(zip(self.slot_keys, self.initial, strict=True))
+
+    @cached
     def upkeep_drift(self) -> dict[int, float]:
         """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
         return self.drift(1.0)

@@ -46,10 +46,11 @@ class ActorView:
     """Everything `actor` may see. `scenario` is the public structure (actors, issues, meters, levers) with
     only this actor's preferences left in; everyone else's are known only through `estimates`."""
 
-    __slots__ = ("_cache", "_state", "actor")
+    __slots__ = ("_cache", "_core", "_state", "actor")
 
     def __init__(self, state: GameState, actor: str):
         self._state = state
+        self._core = state.core  # read directly by the parts the AI asks for many times a decision
         self.actor = actor
         self._cache: dict[str, Any] = {}
 
@@ -66,11 +67,11 @@ class ActorView:
 
     @property
     def turn(self) -> int:
-        return self._state.turn
+        return self._core.turn
 
     @property
     def turns(self) -> int:
-        return self._state.turns
+        return self._core.turns
 
     @property
     def current_actor(self) -> str | None:
@@ -82,19 +83,19 @@ class ActorView:
 
     @property
     def my_move(self) -> bool:
-        return self._state.current_actor == self.actor
+        return self._core.current_actor == self.actor
 
     @property
     def turns_left(self) -> int:
-        return self._state.turns - self._state.turn
+        return self._core.turns - self._core.turn
 
     @property
     def action_points(self) -> int:
-        return self._state.action_points.get(self.actor, 0)
+        return self._core.action_points.get(self.actor, 0)
 
     @property
     def offers_left(self) -> int:
-        return self._state.offers_left(self.actor)
+        return self._core.offers_left(self.actor)
 
     @property
     def meters(self) -> dict[str, float]:
@@ -104,7 +105,7 @@ class ActorView:
     @property
     def meter_values(self) -> list[float]:
         """Every meter's value in slot order (`negotiator.engine.compiled`): a copy, for look-ahead."""
-        return self._state.core.meters.copy()
+        return self._core.meters.copy()
 
     @property
     def public_memo(self) -> dict[object, object]:
@@ -118,15 +119,14 @@ class ActorView:
     @property
     def fired_events(self) -> frozenset[str]:
         """Events that have happened (they are news)."""
-        return self._state.fired_events
+        return self._core.fired_events
 
     @property
     def meter_history(self) -> tuple[dict[str, float], ...]:
         """The meters at the start of the game, at the end of each finished turn, and now."""
 
         def build() -> tuple[dict[str, float], ...]:
-            start = dict(zip(self._state.core.c.slot_keys, self._state.core.c.initial, strict=True))
-            return (start, *(r.meters for r in self._state.records), self._state.meters)
+            return (self._core.c.start_meters, *(r.meters for r in self._core.records), self._state.meters)
 
         return self._get("meter_history", build)  # type: ignore[no-any-return]
 
@@ -185,7 +185,7 @@ class ActorView:
 
     @property
     def offers(self) -> tuple[Offer, ...]:
-        return self._state.offers
+        return self._core.offers
 
     @property
     def awaiting_me(self) -> tuple[Offer, ...]:
@@ -193,15 +193,15 @@ class ActorView:
 
     @property
     def settled(self) -> dict[str, str]:
-        return self._state.settled
+        return self._core.settled
 
     @property
     def public_red_lines(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        return self._state.public_red_lines
+        return self._core.public_red_lines
 
     @property
     def removed_options(self) -> frozenset[tuple[str, str]]:
-        return self._state.removed_options
+        return self._core.removed_options
 
     def may_rule_out(self, issue_id: str, option: str) -> bool:
         """Whether I may still declare this option a red line: it is on the table, not yet ruled out by me, and
