@@ -166,6 +166,7 @@ class _Job:
 def _run_games(scenario: Scenario, job: _Job, indexes: Sequence[int]) -> list[GameResult]:
     results = []
     for index in indexes:
+        heap.between_games()
         state = play_ai_game(scenario, job.seed + index, job.overrides)
         if job.save_dir is not None:
             from negotiator.engine.saves import write_save
