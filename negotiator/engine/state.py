@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from negotiator.engine import moves
-from negotiator.engine.actions import Action
+from negotiator.engine.actions import Action, field_names
 from negotiator.engine.compiled import compiled
 from negotiator.engine.core import Core, Ending
 from negotiator.engine.legal import LegalActions
@@ -282,7 +282,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_jsonable(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {name: _jsonable(getattr(value, name)) for name in field_names(type(value))}
     return value
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from negotiator.engine import actions as actions_module
 from negotiator.engine import moves, new_game, rng
+from negotiator.engine import state as state_module
 from negotiator.engine.actions import Action
 from negotiator.engine.compiled import Compiled, EndingTest, events_open_at_reference, lever_ops_reference
 from negotiator.engine.compiled import Test as Condition  # not `Test*`: pytest would try to collect it
@@ -39,6 +41,8 @@ CHOICES = 40  # legal actions considered at each step: ending the move, answers,
 def reference_paths() -> Iterator[None]:
     """Swap every fast path for its reference implementation for the duration."""
     saved = (
+        actions_module.field_names,
+        state_module.field_names,
         rng.draw,
         Compiled.events_open_at,
         Compiled.lever_ops,
@@ -46,6 +50,7 @@ def reference_paths() -> Iterator[None]:
         view_module.lever_allowed,
         view_module.visible_records,
     )
+    actions_module.field_names = state_module.field_names = actions_module.field_names_reference
     rng.draw = rng.draw_reference  # type: ignore[assignment]
     Compiled.events_open_at = lambda self, turn: events_open_at_reference(self.event_rules, turn)  # type: ignore[method-assign]
     Compiled.lever_ops = lever_ops_reference  # type: ignore[method-assign,assignment]
@@ -55,6 +60,8 @@ def reference_paths() -> Iterator[None]:
         yield
     finally:
         (
+            actions_module.field_names,
+            state_module.field_names,
             rng.draw,
             Compiled.events_open_at,
             Compiled.lever_ops,
