@@ -274,7 +274,12 @@ class GameState:
         return f"GameState(turn={self.turn}, current_actor={self.current_actor!r}, ending={self.ending!r})"
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})  # most of a state's values: returned as they are, first
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _ATOMS:
+        return value
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, dict):
