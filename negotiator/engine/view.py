@@ -22,6 +22,7 @@ from typing import Any
 
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.compiled import PublicDrivers
+from negotiator.engine.memo import memo
 from negotiator.engine.moves import lever_allowed, lever_problem
 from negotiator.engine.offers import Offer
 from negotiator.engine.records import LogEntry, TurnRecord
@@ -306,7 +307,6 @@ def visible_records_reference(records: tuple[TurnRecord, ...], actor: str) -> tu
 
 def redacted(scenario: Scenario, actor: str) -> Scenario:
     """The scenario as `actor` knows it: other actors' private preferences removed (cached per actor)."""
-    from negotiator.engine.memo import memo
 
     def build() -> Scenario:
         own = {actor: scenario.preferences[actor]} if actor in scenario.preferences else {}
