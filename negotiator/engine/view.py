@@ -22,6 +22,7 @@ from typing import Any
 
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.compiled import PublicDrivers
+from negotiator.engine.core import Core
 from negotiator.engine.memo import memo
 from negotiator.engine.moves import lever_allowed, lever_problem
 from negotiator.engine.offers import Offer
@@ -227,6 +228,8 @@ class ActorView:
         def build() -> tuple[tuple[tuple[Lever, str | None], ...], int]:
             core = self._state.core
             mine = tuple(q for q in core.queued_levers if q[1] == self.actor)
+            if not mine:  # nothing to put back: the move starts from here (the checks only read it)
+                return self._move_start_options(core)
             start = core.copy()
             start.queued_levers = tuple(q for q in core.queued_levers if q[1] != self.actor)
             start.action_points[self.actor] = core.action_points.get(self.actor, 0) + sum(
@@ -238,16 +241,19 @@ class ActorView:
                 ready = core.lever_ready.get(lever_id)
                 if ready is not None:
                     start.lever_ready[lever_id] = ready - lever.cooldown - 1
-            options = tuple(
-                (lever, target)
-                for lever in core.c.levers.values()
-                if lever.owner == self.actor
-                for target in (lever.targets or [None])
-                if lever_allowed(start, self.actor, lever, target)
-            )
-            return options, start.action_points[self.actor]
+            return self._move_start_options(start)
 
         return self._get("move_start_levers", build)  # type: ignore[no-any-return]
+
+    def _move_start_options(self, start: Core) -> tuple[tuple[tuple[Lever, str | None], ...], int]:
+        options = tuple(
+            (lever, target)
+            for lever in start.c.levers.values()
+            if lever.owner == self.actor
+            for target in (lever.targets or [None])
+            if lever_allowed(start, self.actor, lever, target)
+        )
+        return options, start.action_points.get(self.actor, 0)
 
     @property
     def log(self) -> tuple[LogEntry, ...]:

@@ -81,6 +81,29 @@ def check_logs(state: GameState) -> None:
         assert all(a is b for a, b in zip(view_module.view(state, actor).log, reference, strict=True))
 
 
+def reference_move_start(state: GameState, actor: str) -> tuple[tuple[tuple[Lever, str | None], ...], int]:
+    """`ActorView.move_start_levers` as it was: always on a copy with the actor's queued levers put back."""
+    core = state.core
+    mine = [q for q in core.queued_levers if q[1] == actor]
+    start = core.copy()
+    start.queued_levers = tuple(q for q in core.queued_levers if q[1] != actor)
+    start.action_points[actor] = core.action_points.get(actor, 0) + sum(core.c.levers[q[0]].cost for q in mine)
+    for lever_id, _, _ in mine:
+        lever = core.c.levers[lever_id]
+        start.lever_uses[lever_id] = start.lever_uses.get(lever_id, 1) - 1
+        ready = core.lever_ready.get(lever_id)
+        if ready is not None:
+            start.lever_ready[lever_id] = ready - lever.cooldown - 1
+    options = tuple(
+        (lever, target)
+        for lever in core.c.levers.values()
+        if lever.owner == actor
+        for target in (lever.targets or [None])
+        if moves.lever_problem(start, actor, lever, target) is None
+    )
+    return options, start.action_points[actor]
+
+
 def reference_lever_allowed(core: Core, actor: str, lever: Lever, target: str | None) -> bool:
     return moves.lever_problem(core, actor, lever, target) is None
 
@@ -89,6 +112,8 @@ def check_levers(state: GameState) -> None:
     """`lever_allowed` agrees with `lever_problem` for every lever, actor and target, aimed or not."""
     scenario = state.scenario
     actors = [a.id for a in scenario.actors]
+    for actor in [a.id for a in scenario.negotiators]:
+        assert view_module.view(state, actor).move_start_levers == reference_move_start(state, actor)
     for lever in scenario.levers:
         for actor in actors:
             for target in [None, *actors]:
