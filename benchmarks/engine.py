@@ -100,6 +100,7 @@ def play_timed(scenario: Scenario, games: int, seed: int) -> tuple[dict[str, lis
     with GCWatch() as watch:
         cpu = time.process_time()
         for index in range(games):
+            heap.between_games()  # as `simulate` and the tournament do before each game
             state = new_game(scenario, seed + index)
             ais = make_ais(scenario, seed + index)
             n = 0
@@ -121,6 +122,7 @@ def one_core_rate(scenario: Scenario, games: int, seed: int) -> tuple[float, flo
     """Games per CPU second and per wall second, playing as `simulate` does (no per-decision timing)."""
     cpu, wall = time.process_time(), time.perf_counter()
     for index in range(games):
+        heap.between_games()
         play_ai_game(scenario, seed + index)
     return games / (time.process_time() - cpu), games / (time.perf_counter() - wall)
 

@@ -53,6 +53,16 @@ def test_same_seed_same_results_with_any_number_of_workers(capsys: pytest.Captur
     }
 
 
+def test_forked_workers_play_the_callers_scenario_as_one_worker_does() -> None:
+    """Workers inherit the caller's scenario (and its warm tables) instead of reloading the file, so a scenario
+    changed after loading plays the same with any number of workers."""
+    loaded = load_scenario(ISTANBUL)
+    shorter = loaded.model_copy(update={"rules": loaded.rules.model_copy(update={"turns": 3})})
+    serial = run_games(shorter, ISTANBUL, 4, seed=5, workers=1)
+    assert serial == run_games(shorter, ISTANBUL, 4, seed=5, workers=2)
+    assert all(r.turns <= 3 for r in serial)
+
+
 def test_game_results_in_game_order_and_per_seed() -> None:
     scenario = load_scenario(ISTANBUL)
     serial = run_games(scenario, ISTANBUL, 5, seed=20, workers=1)

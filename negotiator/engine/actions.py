@@ -48,6 +48,22 @@ def parse_terms(words: list[str]) -> Terms:
     return tuple(pairs)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names in order, looked up once per class (`dataclasses.fields` builds a tuple of
+    every field per call, and state hashes and saves ask for them for every action and offer of a game)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = field_names_reference(cls)
+    return names
+
+
+def field_names_reference(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 @dataclass(frozen=True)
 class Action:
     """Base class. `actor` is who acts; `reason` is not part of an action's identity."""
@@ -58,7 +74,7 @@ class Action:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"type": self.verb, "actor": self.actor}
-        for name in (f.name for f in fields(self)):
+        for name in field_names(type(self)):
             if name not in ("actor", "reason"):
                 value = getattr(self, name)
                 data[name] = [list(t) for t in value] if name == "terms" else value

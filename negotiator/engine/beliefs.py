@@ -199,12 +199,13 @@ def learn(
         row: dict[str, float] = {}
         reds: dict[str, float] = {}
         declared_here = max(1, sum(1 for i, _ in record.declared if i == issue.id))
+        shares = [counts[f.id] / top for f in issue.options] if top else []  # each option's support, once
         for idx, option in enumerate(issue.options):
             term = (issue.id, option.id)
             if top == 0:
                 row[option.id] = PRIOR_VALUE
             else:
-                closeness = max((counts[f.id] / top) * (1 - abs(idx - j) / span) for j, f in enumerate(issue.options))
+                closeness = max(share * (1 - abs(idx - j) / span) for j, share in enumerate(shares))
                 row[option.id] = FLOOR + (1 - FLOOR) * closeness
             if term in proven:
                 reds[option.id] = 0.0

@@ -61,10 +61,15 @@ class Test:
     any_of: bool  # True: at least one slot must pass; False: every slot, and at least one slot exists
 
     def holds(self, meters: list[float]) -> bool:
-        compare, value = self.compare, self.value
+        compare, value, slots = self.compare, self.value, self.slots
+        if len(slots) == 1:  # most conditions read one meter: any and all agree there
+            return compare(meters[slots[0]], value)
         if self.any_of:
-            return any(compare(meters[s], value) for s in self.slots)
-        return bool(self.slots) and all(compare(meters[s], value) for s in self.slots)
+            return any(compare(meters[s], value) for s in slots)
+        for s in slots:
+            if not compare(meters[s], value):
+                return False
+        return bool(slots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +82,10 @@ class EndingTest:
     tests: tuple[Test, ...]
 
     def holds(self, meters: list[float]) -> bool:
-        return all(t.holds(meters) for t in self.tests)
+        for test in self.tests:  # noqa: SIM110 (a loop: no generator per check, this runs in every rollout)
+            if not test.holds(meters):
+                return False
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +113,31 @@ class EventRule:
     def due(self, turn: int, meters: list[float], fired: frozenset[str] | set[str]) -> bool:
         """Whether the turn, the meters and whether it fired before allow it (not its chance, settlements or
         levers)."""
-        return self.open_at(turn, fired) and all(t.holds(meters) for t in self.tests)
+        if self.once and self.id in fired:
+            return False
+        if not ((self.turn is None or turn == self.turn) and self.from_turn <= turn <= self.until_turn):
+            return False
+        for test in self.tests:  # noqa: SIM110 (a loop: no generator per check, this runs in every rollout)
+            if not test.holds(meters):
+                return False
+        return True
 
     def probability(self, meters: list[float]) -> float:
         p = self.chance
         for slot, per_point, pivot in self.chance_drivers:
             p += per_point * (meters[slot] - pivot)
         return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
+
+
+@dataclass(frozen=True, slots=True)
+class LeverOps:
+    """One lever use (lever, owner, target) resolved: its conditions, and the changes of its costs, of its effects
+    when it works and of its failure effects, each in order."""
+
+    tests: tuple[Test, ...]
+    costs: tuple[Op, ...]
+    effects: tuple[Op, ...]
+    failures: tuple[Op, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +208,8 @@ class Compiled:
     _tests: dict[tuple[int, str | None, str | None], Test] = field(default_factory=dict, repr=False)
     _keep: list[object] = field(default_factory=list, repr=False)  # keeps id()-keyed objects alive
     _memo: dict[object, object] = field(default_factory=dict, repr=False)
+    _open_at: dict[int, tuple[EventRule, ...]] = field(default_factory=dict, repr=False)
+    _lever_ops: dict[tuple[str, str | None, str | None], LeverOps] = field(default_factory=dict, repr=False)
     # Values every viewer may share because they are inferred from public data only (opponent estimates).
     public: dict[object, object] = field(default_factory=dict, repr=False)
 
@@ -284,6 +312,11 @@ class Compiled:
         return Test(compare, condition.value, slots, condition.actor == "any")
 
     @cached
+    def start_meters(self) -> dict[str, float]:
+        """The meters at the start of a game, keyed as `GameState.meters` (shared: read-only)."""
+        return dict(zip(self.slot_keys, self.initial, strict=True))
+
+    @cached
     def upkeep_drift(self) -> dict[int, float]:
         """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
         return self.drift(1.0)
@@ -320,6 +353,23 @@ class Compiled:
             )
         return tuple(rules)
 
+    def lever_ops(self, lever_id: str, owner: str | None, target: str | None) -> LeverOps:
+        """A lever use resolved once (memoised): the rules, the views and the look-ahead read its conditions and
+        changes many times a turn."""
+        key = (lever_id, owner, target)
+        found = self._lever_ops.get(key)
+        if found is None:
+            found = self._lever_ops[key] = lever_ops_reference(self, lever_id, owner, target)
+        return found
+
+    def events_open_at(self, turn: int) -> tuple[EventRule, ...]:
+        """The event rules whose turn window includes `turn`, in scenario order: no other can fire then, so the
+        event phase and the look-ahead test only these (each still checks `due`: once-only, meters)."""
+        found = self._open_at.get(turn)
+        if found is None:
+            found = self._open_at[turn] = events_open_at_reference(self.event_rules, turn)
+        return found
+
     @cached
     def ending_tests(self) -> tuple[EndingTest, ...]:
         """Early endings, in scenario order."""
@@ -348,6 +398,26 @@ class Compiled:
 
     def label(self, issue_id: str, option_id: str) -> str:
         return self.option_labels[(issue_id, option_id)]
+
+
+def lever_ops_reference(c: Compiled, lever_id: str, owner: str | None, target: str | None) -> LeverOps:
+    """A lever use resolved afresh from the lever's model (what `Compiled.lever_ops` memoises)."""
+    lever = c.levers[lever_id]
+
+    def resolve(effects: list[Effect]) -> tuple[Op, ...]:
+        return tuple(op for e in effects for op in c.ops(e, owner, target))
+
+    return LeverOps(
+        tuple(c.test(cond, owner, target) for cond in lever.conditions),
+        resolve(lever.costs),
+        resolve(lever.effects),
+        resolve(lever.failure_effects),
+    )
+
+
+def events_open_at_reference(rules: tuple[EventRule, ...], turn: int) -> tuple[EventRule, ...]:
+    """The rules whose turn window includes `turn`, computed afresh (what `Compiled.events_open_at` caches)."""
+    return tuple(r for r in rules if (r.turn is None or turn == r.turn) and r.from_turn <= turn <= r.until_turn)
 
 
 def build(scenario: Scenario) -> Compiled:

@@ -163,6 +163,31 @@ def lever_problem(core: Core, actor: str, lever: Lever, target: str | None) -> s
     return None
 
 
+def lever_allowed(core: Core, actor: str, lever: Lever, target: str | None) -> bool:
+    """Whether `lever_problem` finds nothing, without writing its sentence: views ask this of every lever and
+    target before each decision, and the conditions come resolved from `Compiled.lever_ops`."""
+    if lever.owner != actor:
+        return False
+    if lever.targets:
+        if target not in lever.targets:
+            return False
+    elif target is not None:
+        return False
+    turn = core.turn
+    lever_id = lever.id
+    if turn < lever.available_from_turn or turn < core.lever_ready.get(lever_id, 1):
+        return False
+    for queued in core.queued_levers:
+        if queued[0] == lever_id:
+            return False
+    if lever.uses is not None and core.lever_uses.get(lever_id, 0) >= lever.uses:
+        return False
+    if core.action_points.get(actor, 0) < lever.cost:
+        return False
+    meters = core.meters
+    return all(test.holds(meters) for test in core.c.lever_ops(lever_id, actor, target).tests)
+
+
 def check_lever(core: Core, action: UseLever) -> None:
     lever = core.c.levers.get(action.lever)
     if lever is None:

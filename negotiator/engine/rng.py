@@ -8,15 +8,22 @@ game needs no mutable generator in its state and any draw can be recomputed in a
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 _SCALE = float(1 << 53)
+CACHE_SIZE = 1 << 14  # the AI's rollouts redraw the same keys for every lever they compare (common numbers)
 
 
-def draw(seed: int, *keys: object) -> float:
-    """A uniform float in [0, 1) determined by `seed` and `keys` (ints and strings)."""
+def draw_reference(seed: int, *keys: object) -> float:
+    """`draw` without its cache: the reference the fast path is tested against."""
     text = "\x1f".join([str(seed), *map(str, keys)])
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
     return (int.from_bytes(digest, "big") >> 11) / _SCALE
+
+
+# A uniform float in [0, 1) determined by `seed` and `keys` (ints and strings). Cached: a draw is a pure
+# function of its arguments; `typed` keeps 1, 1.0 and True apart, whose text forms differ.
+draw = lru_cache(maxsize=CACHE_SIZE, typed=True)(draw_reference)
 
 
 def chance(seed: int, probability: float, *keys: object) -> bool:

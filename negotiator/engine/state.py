@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 from negotiator.engine import moves
-from negotiator.engine.actions import Action
+from negotiator.engine.actions import Action, field_names
 from negotiator.engine.compiled import compiled
 from negotiator.engine.core import Core, Ending
 from negotiator.engine.legal import LegalActions
@@ -274,7 +274,12 @@ class GameState:
         return f"GameState(turn={self.turn}, current_actor={self.current_actor!r}, ending={self.ending!r})"
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})  # most of a state's values: returned as they are, first
+
+
 def _jsonable(value: Any) -> Any:
+    if type(value) in _ATOMS:
+        return value
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, dict):
@@ -282,7 +287,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_jsonable(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {name: _jsonable(getattr(value, name)) for name in field_names(type(value))}
     return value
 
 

@@ -33,7 +33,7 @@ def start_turn(core: Core) -> None:
     """Phase 1: every event whose trigger holds this turn fires, in scenario order; if they bring an early
     ending about, the game ends there (the turn is recorded with the events that ended it)."""
     c = core.c
-    for rule in c.event_rules:
+    for rule in c.events_open_at(core.turn):
         if _event_fires(core, rule):
             fire_event(core, c.events[rule.id])
     ending = _early_ending(core)
@@ -85,9 +85,10 @@ def _resolve_levers(core: Core) -> None:
     """Phase 3: levers chosen during the turn resolve together, each with its own success draw."""
     for index, (lever_id, owner, target) in enumerate(core.queued_levers):
         lever = core.c.levers[lever_id]
-        changes = effects.apply_all(core, lever.costs, owner, target)
+        ops = core.c.lever_ops(lever_id, owner, target)
+        changes = effects.apply_ops(core, ops.costs)
         success = rng.chance(core.seed, lever.success_chance, "lever", core.turn, index, lever_id)
-        changes += effects.apply_all(core, lever.effects if success else lever.failure_effects, owner, target)
+        changes += effects.apply_ops(core, ops.effects if success else ops.failures)
         template = lever.news if success else (lever.failure_news or f"{escape(lever.name)} by {{owner}} fails.")
         text = render(template, {"owner": core.name(owner), "target": core.name(target)})
         core.log("levers", "lever", text, owner, lever=lever_id, target=target, success=success, changes=changes)

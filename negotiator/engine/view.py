@@ -22,9 +22,11 @@ from typing import Any
 
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.compiled import PublicDrivers
-from negotiator.engine.moves import lever_problem
+from negotiator.engine.core import Core
+from negotiator.engine.memo import memo
+from negotiator.engine.moves import lever_allowed, lever_problem
 from negotiator.engine.offers import Offer
-from negotiator.engine.records import LogEntry
+from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import utility_model
 from negotiator.scenario.models import ActorPreferences, Lever, Scenario
@@ -46,10 +48,11 @@ class ActorView:
     """Everything `actor` may see. `scenario` is the public structure (actors, issues, meters, levers) with
     only this actor's preferences left in; everyone else's are known only through `estimates`."""
 
-    __slots__ = ("_cache", "_state", "actor")
+    __slots__ = ("_cache", "_core", "_state", "actor")
 
     def __init__(self, state: GameState, actor: str):
         self._state = state
+        self._core = state.core  # read directly by the parts the AI asks for many times a decision
         self.actor = actor
         self._cache: dict[str, Any] = {}
 
@@ -66,11 +69,11 @@ class ActorView:
 
     @property
     def turn(self) -> int:
-        return self._state.turn
+        return self._core.turn
 
     @property
     def turns(self) -> int:
-        return self._state.turns
+        return self._core.turns
 
     @property
     def current_actor(self) -> str | None:
@@ -82,19 +85,19 @@ class ActorView:
 
     @property
     def my_move(self) -> bool:
-        return self._state.current_actor == self.actor
+        return self._core.current_actor == self.actor
 
     @property
     def turns_left(self) -> int:
-        return self._state.turns - self._state.turn
+        return self._core.turns - self._core.turn
 
     @property
     def action_points(self) -> int:
-        return self._state.action_points.get(self.actor, 0)
+        return self._core.action_points.get(self.actor, 0)
 
     @property
     def offers_left(self) -> int:
-        return self._state.offers_left(self.actor)
+        return self._core.offers_left(self.actor)
 
     @property
     def meters(self) -> dict[str, float]:
@@ -104,7 +107,7 @@ class ActorView:
     @property
     def meter_values(self) -> list[float]:
         """Every meter's value in slot order (`negotiator.engine.compiled`): a copy, for look-ahead."""
-        return self._state.core.meters.copy()
+        return self._core.meters.copy()
 
     @property
     def public_memo(self) -> dict[object, object]:
@@ -118,15 +121,14 @@ class ActorView:
     @property
     def fired_events(self) -> frozenset[str]:
         """Events that have happened (they are news)."""
-        return self._state.fired_events
+        return self._core.fired_events
 
     @property
     def meter_history(self) -> tuple[dict[str, float], ...]:
         """The meters at the start of the game, at the end of each finished turn, and now."""
 
         def build() -> tuple[dict[str, float], ...]:
-            start = dict(zip(self._state.core.c.slot_keys, self._state.core.c.initial, strict=True))
-            return (start, *(r.meters for r in self._state.records), self._state.meters)
+            return (self._core.c.start_meters, *(r.meters for r in self._core.records), self._state.meters)
 
         return self._get("meter_history", build)  # type: ignore[no-any-return]
 
@@ -185,7 +187,7 @@ class ActorView:
 
     @property
     def offers(self) -> tuple[Offer, ...]:
-        return self._state.offers
+        return self._core.offers
 
     @property
     def awaiting_me(self) -> tuple[Offer, ...]:
@@ -193,15 +195,15 @@ class ActorView:
 
     @property
     def settled(self) -> dict[str, str]:
-        return self._state.settled
+        return self._core.settled
 
     @property
     def public_red_lines(self) -> dict[str, tuple[tuple[str, str], ...]]:
-        return self._state.public_red_lines
+        return self._core.public_red_lines
 
     @property
     def removed_options(self) -> frozenset[tuple[str, str]]:
-        return self._state.removed_options
+        return self._core.removed_options
 
     def may_rule_out(self, issue_id: str, option: str) -> bool:
         """Whether I may still declare this option a red line: it is on the table, not yet ruled out by me, and
@@ -226,6 +228,8 @@ class ActorView:
         def build() -> tuple[tuple[tuple[Lever, str | None], ...], int]:
             core = self._state.core
             mine = tuple(q for q in core.queued_levers if q[1] == self.actor)
+            if not mine:  # nothing to put back: the move starts from here (the checks only read it)
+                return self._move_start_options(core)
             start = core.copy()
             start.queued_levers = tuple(q for q in core.queued_levers if q[1] != self.actor)
             start.action_points[self.actor] = core.action_points.get(self.actor, 0) + sum(
@@ -237,22 +241,25 @@ class ActorView:
                 ready = core.lever_ready.get(lever_id)
                 if ready is not None:
                     start.lever_ready[lever_id] = ready - lever.cooldown - 1
-            options = tuple(
-                (lever, target)
-                for lever in core.c.levers.values()
-                if lever.owner == self.actor
-                for target in (lever.targets or [None])
-                if lever_problem(start, self.actor, lever, target) is None
-            )
-            return options, start.action_points[self.actor]
+            return self._move_start_options(start)
 
         return self._get("move_start_levers", build)  # type: ignore[no-any-return]
+
+    def _move_start_options(self, start: Core) -> tuple[tuple[tuple[Lever, str | None], ...], int]:
+        options = tuple(
+            (lever, target)
+            for lever in start.c.levers.values()
+            if lever.owner == self.actor
+            for target in (lever.targets or [None])
+            if lever_allowed(start, self.actor, lever, target)
+        )
+        return options, start.action_points.get(self.actor, 0)
 
     @property
     def log(self) -> tuple[LogEntry, ...]:
         def build() -> tuple[LogEntry, ...]:
             state = self._state
-            return tuple(e for r in state.records for e in r.entries if _visible(e, self.actor)) + tuple(
+            return visible_records(state.records, self.actor) + tuple(
                 e for e in state.entries if _visible(e, self.actor)
             )
 
@@ -263,12 +270,12 @@ def _lever_status(state: GameState, actor: str, lever: Lever) -> LeverStatus:
     targets = list(lever.targets) or [None]
     usable: list[str | None] = []
     problem: str | None = None
+    core = state.core
     for target in targets:
-        why = lever_problem(state.core, actor, lever, target)
-        if why is None:
+        if lever_allowed(core, actor, lever, target):
             usable.append(target)
         elif problem is None:
-            problem = why
+            problem = lever_problem(core, actor, lever, target)
     return LeverStatus(lever, tuple(usable), None if usable else problem)
 
 
@@ -276,9 +283,36 @@ def _visible(entry: LogEntry, actor: str) -> bool:
     return entry.visibility == "public" or entry.actor == actor
 
 
+# Per actor, the last finished turns seen and their entries it may see. Every view of a turn shares them, and the
+# next turn's records extend the same tuple, so a view filters only the turns it has not seen (each view
+# refiltering the whole game made view building grow with the square of the game's length). Entries are matched
+# by identity, so two games that share an actor id only miss each other's work.
+_SEEN: dict[str, tuple[tuple[TurnRecord, ...], tuple[LogEntry, ...]]] = {}
+
+
+def visible_records(records: tuple[TurnRecord, ...], actor: str) -> tuple[LogEntry, ...]:
+    """The entries of the finished turns `actor` may see, in order (see `visible_records_reference`)."""
+    seen = _SEEN.get(actor)
+    if seen is not None:
+        old, visible = seen
+        if old is records:
+            return visible
+        if len(old) <= len(records) and all(a is b for a, b in zip(old, records, strict=False)):
+            visible += visible_records_reference(records[len(old) :], actor)
+            _SEEN[actor] = (records, visible)
+            return visible
+    visible = visible_records_reference(records, actor)
+    _SEEN[actor] = (records, visible)
+    return visible
+
+
+def visible_records_reference(records: tuple[TurnRecord, ...], actor: str) -> tuple[LogEntry, ...]:
+    """The entries of the finished turns `actor` may see, filtered afresh."""
+    return tuple(e for r in records for e in r.entries if _visible(e, actor))
+
+
 def redacted(scenario: Scenario, actor: str) -> Scenario:
     """The scenario as `actor` knows it: other actors' private preferences removed (cached per actor)."""
-    from negotiator.engine.memo import memo
 
     def build() -> Scenario:
         own = {actor: scenario.preferences[actor]} if actor in scenario.preferences else {}

@@ -99,7 +99,12 @@ def _scenario(path: str) -> Scenario:
 
 
 def _run_chunk(jobs: Sequence[Job]) -> list[tuple[Job, dict[str, float]]]:
-    return [(job, play(_scenario(job[0]), job[1], job[2])) for job in jobs]
+    results = []
+    for job in jobs:
+        scenario = _scenario(job[0])
+        heap.between_games()
+        results.append((job, play(scenario, job[1], job[2])))
+    return results
 
 
 def run_jobs(jobs: Iterable[Job], workers: int = 1) -> dict[Job, dict[str, float]]:

@@ -26,7 +26,8 @@ T = TypeVar("T")
 
 
 class per_move:
-    """A property computed on first use and kept in the context's per-move store."""
+    """A property computed on first use and kept in the context's per-move store (and on the context itself, so
+    later reads in the same decision are plain attribute lookups: this descriptor defines no __set__)."""
 
     def __init__(self, func: Callable[[Context], object]):
         self.func = func
@@ -40,6 +41,7 @@ class per_move:
         found = store.get(self.name, _MISSING)
         if found is _MISSING:
             found = store[self.name] = self.func(ctx)
+        ctx.__dict__[self.name] = found
         return found
 
 
