@@ -6,8 +6,9 @@ estimated open value against the estimated no-deal value, and the chance of an u
 what the public record says about the addressee's stance: whether it has proposed anything yet, how much of the
 package echoes its last proposal, how it has answered so far, how many others must also agree, and how much time
 is really left. A logistic over those features, fitted on AI-vs-AI games by `benchmarks/calibration.py --fit`
-(`COEFFICIENTS`, then the monotone table `KNOTS`), turns them into a probability. Everything read here is public (the view's estimates, offers, public red lines, the
-clock), so no seat's private preferences can reach the figure.
+(`COEFFICIENTS`, then the monotone table `KNOTS`), turns them into a probability. Everything read here is
+public (the view's estimates, offers, public red lines, the clock), so no seat's private preferences can reach
+the figure.
 
 The uncertainty is the opponent model's own: the same figure with the addressee's no-deal value guessed one
 model spread lower and higher (wide early, narrow once it has shown its hand). The deciles of the figure miss the
