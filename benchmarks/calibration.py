@@ -2,8 +2,10 @@
 
 Every offer an AI makes is estimated, just before it is sent, from the proposer's own view (what a player in
 that seat would see in the offer builder), for each addressee; the record is whether that addressee accepted
-it by the end of the game. Printed per lineup (each scenario's default AIs; a mixed lineup of random
-personalities and difficulties per seat) and over both: the reliability table by decile, the same by band
+it, among the addressees that answered (refused, let it lapse, or accepted): one who never got to answer because
+another refused first, or because the issue was settled elsewhere, says nothing about its own answer. Printed
+per lineup (each scenario's default AIs; a mixed lineup of random personalities and difficulties per seat) and
+over both: the reliability table by decile, the same by band
 (`negotiator.engine.estimates.BANDS`) and the Brier score.
 
 Targets (issue 12): every decile within 10 points of its observed rate (deciles with fewer than 30 records
@@ -97,7 +99,9 @@ def play(scenario: Scenario, lineup: str, seed: int) -> Iterator[Shown]:
         state = after
     final = {o.id: o for o in state.offers}
     for offer_id, to, row, chance in pending:
-        yield Shown(lineup, row, chance, to in final[offer_id].accepted_by)
+        offer = final[offer_id]
+        if to in offer.accepted_by or offer.rejected_by == to:  # it answered (a lapse is a refusal)
+            yield Shown(lineup, row, chance, to in offer.accepted_by)
 
 
 def collect(games: int, first_seed: int) -> list[Shown]:

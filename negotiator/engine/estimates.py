@@ -30,28 +30,31 @@ from negotiator.engine.view import ActorView
 
 FEATURES = ("bias", "margin", "red", "echo", "proposed", "time", "last", "others", "record")
 # fitted by benchmarks/calibration.py --fit
-COEFFICIENTS = (-11.264, 0.230, 2.087, 1.455, 8.484, 3.176, -1.729, -1.286, -0.941)
+COEFFICIENTS = (-11.106, 0.426, 4.375, 1.642, 7.731, 4.579, -1.711, -1.249, -1.222)
 # The logistic's output mapped through a monotone table (isotonic regression on the same fit), because the
 # logistic alone is over-confident at the top: (logistic chance, observed rate) knots, interpolated.
 KNOTS: tuple[tuple[float, float], ...] = (  # fitted by benchmarks/calibration.py --fit
     (0.000, 0.000),
-    (0.022, 0.000),
-    (0.036, 0.028),
-    (0.050, 0.052),
-    (0.081, 0.093),
-    (0.148, 0.126),
-    (0.225, 0.154),
-    (0.293, 0.266),
-    (0.387, 0.519),
-    (0.524, 0.537),
-    (0.678, 0.668),
-    (0.811, 0.703),
-    (1.000, 0.703),
+    (0.002, 0.000),
+    (0.005, 0.005),
+    (0.027, 0.050),
+    (0.043, 0.050),
+    (0.070, 0.059),
+    (0.180, 0.182),
+    (0.342, 0.198),
+    (0.501, 0.507),
+    (0.662, 0.767),
+    (0.787, 0.772),
+    (0.870, 0.886),
+    (0.929, 0.936),
+    (0.972, 0.970),
+    (0.991, 1.000),
+    (1.000, 1.000),
 )
 MARGIN_CLIP = 8.0  # margins in units of the model's spread; beyond this the model says nothing more
 
 # (label, lowest chance) from the top: a band is calibrated when its observed rate lies in its range.
-BANDS = (("good chance", 0.45), ("maybe", 0.2), ("unlikely", 0.0))
+BANDS = (("likely", 0.7), ("maybe", 0.2), ("unlikely", 0.0))
 RULED_OUT = "ruled out"  # crosses a red line the addressee announced: the AI keeps its word, so never
 
 
@@ -84,7 +87,7 @@ class Acceptance:
 
 
 def band(chance: float) -> str:
-    """The coarse label of a calibrated chance: `good chance`, `maybe` or `unlikely`."""
+    """The coarse label of a calibrated chance: `likely`, `maybe` or `unlikely`."""
     return next(label for label, lowest in BANDS if chance >= lowest)
 
 
