@@ -14,7 +14,7 @@ are not judged); where that is missed, every band's observed rate inside the ban
 `--fit` refits the logistic's coefficients on other seeds (never the evaluated ones) and prints them for
 `COEFFICIENTS` in negotiator/engine/estimates.py.
 
-    python benchmarks/calibration.py [--games N] [--fit] [--fit-games N]
+    python benchmarks/calibration.py [--games 60] [--fit] [--fit-games 150]
 """
 
 from __future__ import annotations
@@ -179,9 +179,9 @@ def report(name: str, records: list[Shown]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--games", type=int, default=40, help="games per scenario and lineup")
+    parser.add_argument("--games", type=int, default=60, help="games per scenario and lineup")
     parser.add_argument("--fit", action="store_true", help="refit COEFFICIENTS on other seeds and print them")
-    parser.add_argument("--fit-games", type=int, default=80, help="games per scenario and lineup to fit on")
+    parser.add_argument("--fit-games", type=int, default=150, help="games per scenario and lineup to fit on")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.fit:
