@@ -152,7 +152,7 @@ def isotonic(records: list[Shown], w: np.ndarray, bins: int = 20) -> list[tuple[
 
 
 def table(title: str, rows: list[Row], check: str) -> list[str]:
-    lines = [title, "  range         n    shown  observed  ok"]
+    lines = [title, f"  {'range':<12}{'n':>5}  {'shown':>6}  {'observed':>7}   ok"]
     for r in rows:
         ok = (r.decile_ok if check == "decile" else r.band_ok) if r.judged else "-"
         lines.append(f"  {r.label:<12}{r.count:>5}  {r.mean:6.1%}  {r.observed:7.1%}   {ok}")
