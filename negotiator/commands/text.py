@@ -24,8 +24,10 @@ from negotiator.engine import (
     parse_action,
     saves,
 )
-from negotiator.engine.actions import FACILITATOR_VERBS, AdjustMeter, SendBulletin
+from negotiator.engine.actions import FACILITATOR_VERBS, AdjustMeter, Counter, MakeOffer, SendBulletin, parse_terms
 from negotiator.engine.branching import rewind
+from negotiator.engine.estimates import package_estimates
+from negotiator.engine.moves import check_offer, normalise_terms
 from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
 from negotiator.engine.records import LogEntry, TurnRecord
@@ -47,6 +49,8 @@ Actions (they use your action points and offers as the rules allow):
   redline ISSUE=OPTION                    publicly rule out an option (backing down later costs you)
   end                                     end your move (unanswered offers to you lapse)
 Information:
+  check ISSUE=OPTION [...]  what an offer would be worth to you and how likely each side is to accept
+            it (unlikely / maybe / likely, with the range still open), without sending it
   status    turn, meters, your no-deal value and what you can still do
   issues    the issues and options with your value of each (* = your red line)
   levers    your levers: usable now, or why not
@@ -302,6 +306,7 @@ class TextGame:
             "help": self._help,
             "?": self._help,
             "status": self._status,
+            "check": self._check,
             "issues": self._issues,
             "board": self._issues,
             "levers": self._levers,
@@ -407,7 +412,8 @@ class TextGame:
             return command(actor, rest.strip())
         try:
             action = parse_action(line, actor)
-            self.s.state = self.s.state.apply(action)
+            before = self.s.state
+            self.s.state = before.apply(action)
         except InvalidActionError as error:
             hint = "type 'help' for the commands" if "unknown command" in str(error) else self._hint(line)
             self.say(f"  ! {error}", f"    hint: {hint}")
@@ -416,6 +422,8 @@ class TextGame:
             self.say(f"  ! Not allowed: {error}", f"    hint: {self._hint(line)}")
             return None
         self._catch_up()
+        if isinstance(action, MakeOffer | Counter):
+            self.say(*self._estimate_lines(before, actor, dict(action.terms)))
         return None
 
     def _hint(self, line: str) -> str:
@@ -486,7 +494,45 @@ class TextGame:
             lines.append(f"      worth {value:.2f} to you, {verdict} your no-deal value {reservation:.2f}{extra}")
         return lines
 
+    def _estimate_lines(self, state: GameState, actor: str, terms: Mapping[str, str]) -> list[str]:
+        """Each addressee's estimated answer to `terms` from `actor`'s view of `state` (public information)."""
+        shown = package_estimates(view(state, actor), terms)
+        if not shown:
+            return []
+        parts = [f"{self.s.scenario.actor(a).short_name} {acc.label}" for a, acc in shown.items()]
+        return ["      likely to accept? " + "; ".join(parts) + " (from what everyone can see)"]
+
     # information commands
+    def _check(self, actor: str, rest: str) -> None:
+        """Estimate a package without sending it: its worth to the player and each addressee's likely answer."""
+        s = self.s
+        try:
+            terms = normalise_terms(s.scenario, parse_terms(rest.split()))
+        except InvalidActionError as error:
+            self.say(f"  ! {error}", "    hint: check ISSUE=OPTION ...; 'issues' lists the ids")
+            return
+        state = s.state
+        v = view(state, actor)
+        settled = [i for i, _ in terms if i in v.settled]
+        open_terms = {i: o for i, o in terms if i not in v.settled}
+        if not open_terms:
+            self.say("  Every issue named is already settled; there is nothing to offer.")
+            return
+        self.say(f"  Check: {describe_terms(s.scenario, open_terms.items())}")
+        if settled:
+            self.say(f"      (left out, already settled: {', '.join(settled)})")
+        if actor in self.model.actors:
+            merged = {**v.settled, **open_terms}
+            value = self.model.partial_utility(actor, self.model.terms_from_ids(merged), v.reservation)
+            verdict = "better than" if value > v.reservation + 1e-9 else "not better than"
+            self.say(f"      worth {value:.2f} to you, {verdict} your no-deal value {v.reservation:.2f}")
+        try:
+            check_offer(state.core, MakeOffer(actor, tuple(open_terms.items())))
+        except IllegalActionError as error:
+            self.say(f"      you could not send it now: {error}")
+        lines = self._estimate_lines(state, actor, open_terms)
+        self.say(*(lines or ["      nobody else signs these issues"]))
+
     def _help(self, actor: str, rest: str) -> None:
         self.say(HELP, *([FACILITATOR_HELP] if self.facilitator else []))
 

@@ -26,8 +26,10 @@ HOW_TO_PLAY: list[tuple[str, list[str]]] = [
         [
             "An offer is a package: one option for some or all of the issues, sent to the parties who would "
             "have to agree. While you build an offer, the builder shows what it is worth to you, and an "
-            "estimate of how likely each party is to accept it. You can make a limited number of offers "
-            "each turn.",
+            "estimate of how likely each party is to accept it when it answers: unlikely (under 20%), maybe "
+            "or likely (70% or more), with the range its behaviour so far still leaves open. The estimate "
+            "uses only what everyone can see, and was checked against thousands of computer answers. You "
+            "can make a limited number of offers each turn.",
         ],
     ),
     (

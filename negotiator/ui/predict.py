@@ -1,24 +1,19 @@
 """What the offer builder shows as the player picks options: their own value and each addressee's chance to accept.
 
-Pure (no pygame), so it is tested on its own and the table only renders the numbers. The chance to accept is a
-guess from public information only: the view's `Estimate` of the other side (learned from its offers, answers and
-public red lines), never its real preferences. It is a logistic of the estimated surplus over the estimated no-deal
-value, spread wider the less is known: `1 / (1 + exp(-(U_est - r_est) / spread))`.
+Pure (no pygame), so it is tested on its own and the table only renders the numbers. The chance to accept is
+`negotiator.engine.estimates`: calibrated on AI games, from public information only (the view's estimates of the
+others, the offers, public red lines, the clock), never anyone's real preferences.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from negotiator.engine.beliefs import Estimate
+from negotiator.engine.estimates import Acceptance, package_estimates
 from negotiator.engine.moves import addressees
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import ActorView
-
-MIN_SPREAD = 0.04
-SPREAD_PER_UNCERTAINTY = 0.12
 
 
 def own_value(view: ActorView, terms: Mapping[str, str]) -> float | None:
@@ -38,21 +33,6 @@ def own_red_lines(view: ActorView, terms: Mapping[str, str]) -> list[tuple[str, 
     return [(i, o) for i, o in terms.items() if i in prefs and o in prefs[i].red_lines]
 
 
-def acceptance_chance(
-    estimate: Estimate,
-    terms: Mapping[str, str],
-    settled: Mapping[str, str] | None = None,
-    ruled_out: tuple[tuple[str, str], ...] = (),
-) -> float:
-    """Estimated chance that the estimated actor accepts `terms`; 0 when they cross its public red lines."""
-    if any(term in ruled_out for term in terms.items()):
-        return 0.0
-    merged = {**(settled or {}), **terms}
-    margin = estimate.utility(merged) - estimate.reservation
-    spread = MIN_SPREAD + SPREAD_PER_UNCERTAINTY * estimate.uncertainty
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, margin / spread))))
-
-
 @dataclass(frozen=True)
 class Prediction:
     """The builder's readout for one draft offer. `problem` says why it cannot be sent now, if it cannot."""
@@ -62,7 +42,7 @@ class Prediction:
     reservation: float
     red_lines: tuple[tuple[str, str], ...]
     addressees: tuple[str, ...]
-    chances: dict[str, float]
+    chances: dict[str, Acceptance]
     problem: str | None
 
     @property
@@ -74,11 +54,7 @@ def predict_offer(view: ActorView, terms: Mapping[str, str]) -> Prediction:
     """Own value, red lines crossed, addressees and their estimated chances for a draft offer."""
     chosen = {i: o for i, o in terms.items() if i not in view.settled}
     to = addressees(view.scenario, view.actor, tuple(chosen.items())) if chosen else ()
-    chances = {
-        a: acceptance_chance(view.estimates[a], chosen, view.settled, view.public_red_lines.get(a, ()))
-        for a in to
-        if a in view.estimates
-    }
+    chances = package_estimates(view, chosen) if to else {}
     red = tuple(own_red_lines(view, chosen))
     problem = None
     if not view.my_move:

@@ -15,7 +15,7 @@ from negotiator.engine.offers import Offer
 from negotiator.scenario import load_scenario
 from negotiator.ui.app import App
 from negotiator.ui.layout import Layout
-from negotiator.ui.predict import acceptance_chance, own_value, predict_offer
+from negotiator.ui.predict import own_value, predict_offer
 from negotiator.ui.scenes.debrief import DebriefScene
 from negotiator.ui.scenes.resolution import ResolutionScene
 from negotiator.ui.scenes.table import TableScene
@@ -193,8 +193,9 @@ def test_prediction_follows_the_estimates() -> None:
     est = v.estimates[other]
     best = {i: max(est.values[i], key=est.values[i].get) for i in est.values}  # type: ignore[arg-type]
     worst = {i: min(est.values[i], key=est.values[i].get) for i in est.values}  # type: ignore[arg-type]
-    assert acceptance_chance(est, best) >= acceptance_chance(est, worst)
-    assert acceptance_chance(est, best, ruled_out=(next(iter(best.items())),)) == 0.0
+    good, bad = predict_offer(v, best).chances, predict_offer(v, worst).chances
+    assert other in good and good[other].chance >= bad[other].chance
+    assert good[other].low <= good[other].chance <= good[other].high
     p = predict_offer(v, {})
     assert p.problem is not None and p.own == v.reservation
 

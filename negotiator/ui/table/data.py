@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negotiator.engine.beliefs import Estimate, estimate
+from negotiator.engine.estimates import end_turn
 from negotiator.engine.offers import Offer
 from negotiator.engine.records import LogEntry
-from negotiator.engine.view import ActorView, LeverStatus
+from negotiator.engine.view import ActorView, LeverStatus, view
 from negotiator.scenario.models import ActorPreferences, Scenario
 from negotiator.ui.session import GameSession
 
@@ -35,6 +36,7 @@ class TableData:
     version: int
     lever_uses: dict[str, int]
     removed_options: frozenset[tuple[str, str]] = frozenset()  # (issue, option) taken off the table by an effect
+    end_turn: int = 0  # the turn the game is expected to end at (public; 0: the deadline)
 
     @property
     def preferences(self) -> ActorPreferences | None:
@@ -80,6 +82,7 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
             version,
             {lv.lever.id: state.lever_uses.get(lv.lever.id, 0) for lv in v.levers},
             v.removed_options,
+            end_turn(v),
         )
     scenario = state.scenario
     log = tuple(e for r in state.records for e in r.entries if e.visibility == "public") + tuple(
@@ -102,4 +105,5 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
         version,
         {},
         state.removed_options,
+        end_turn(view(state, scenario.negotiators[0].id)),  # reads only the public clock and meters
     )

@@ -1,6 +1,7 @@
 """The offer being built: the picked terms, the player's own value against their no-deal value, and the
-estimated chance each addressee accepts (from `negotiator.ui.predict`). Send makes the offer (or the counter,
-when it was started from a pending offer); Clear empties it."""
+estimated chance each addressee accepts (`negotiator.engine.estimates`, via `negotiator.ui.predict`): its
+calibrated band with the opponent model's range, drawn as a bar with the range shaded. Send makes the offer (or
+the counter, when it was started from a pending offer); Clear empties it."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from pygame_gui.elements import UIButton
 
 from negotiator.engine import Counter, MakeOffer
 from negotiator.engine.actions import Action
+from negotiator.engine.estimates import RULED_OUT, Acceptance, acceptance
 from negotiator.ui.describe import terms_lines
-from negotiator.ui.predict import Prediction, acceptance_chance, predict_offer
+from negotiator.ui.predict import Prediction, predict_offer
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 
@@ -152,15 +154,15 @@ class OfferBuilder(Panel):
             if p is not None:
                 self._paint_value(surface, area.x, area.bottom - lh, p, area.width)
             return
-        summary = " · ".join(terms_lines(ctx.data.scenario, p.terms.items()))
-        paint.text(surface, fonts.small, summary, area.topleft, text_c, max_width=area.width)
-        y = area.y + sh + lay.px(2)
+        y = area.y
+        if area.height >= 2 * (sh + lay.px(2)) + lh:  # else the board's highlighted picks show the terms
+            summary = " · ".join(terms_lines(ctx.data.scenario, p.terms.items()))
+            paint.text(surface, fonts.small, summary, area.topleft, text_c, max_width=area.width)
+            y += sh + lay.px(2)
         if p.problem:
             paint.text(surface, fonts.small, p.problem, (area.x, y), ctx.pal("bad"), max_width=area.width)
         else:
-            x = area.x
-            for actor in p.addressees:
-                x = self._chance(surface, actor, p.chances.get(actor, 0.0), x, y) + lay.px(16)
+            self._chances(surface, [p.chances[a] for a in p.addressees if a in p.chances], area, y, area.bottom - lh)
         self._paint_value(surface, area.x, area.bottom - lh, p, area.width)
 
     def _paint_public(self, surface: pygame.Surface, area: pygame.Rect) -> None:
@@ -181,7 +183,7 @@ class OfferBuilder(Panel):
         paint.text(
             surface,
             fonts.small,
-            "how likely each side accepts, judged from public behaviour",
+            "chance each side accepts, from public behaviour (range: what is still unknown)",
             (head.right + lay.px(10), area.y + 2),
             ctx.pal("text_secondary"),
             max_width=area.right - head.right - lay.px(10),
@@ -190,30 +192,83 @@ class OfferBuilder(Panel):
         for line in paint.wrap(fonts.small, " · ".join(terms_lines(data.scenario, offer.terms)), area.width)[:1]:
             paint.text(surface, fonts.small, line, (area.x, y), ctx.pal("text"))
             y += paint.line_height(fonts.small)
-        x = area.x
         y += lay.px(6)
-        for actor in offer.to:
-            est = data.estimates.get(actor)
-            if est is None:
-                continue
-            chance = acceptance_chance(est, offer.terms_dict(), data.settled, data.public_red_lines.get(actor, ()))
-            x = self._chance(surface, actor, chance, x, y) + lay.px(16)
+        earlier = tuple(o for o in data.offers if o.id < offer.id)  # the record when it was made
+        end = data.end_turn or data.turns
+        shown = [
+            acceptance(
+                data.estimates[a],
+                offer.terms_dict(),
+                earlier,
+                offer.turn,
+                end,
+                data.public_red_lines.get(a, ()),
+                len(offer.to) - 1,
+            )
+            for a in offer.to
+            if a in data.estimates
+        ]
+        self._chances(surface, shown, area, y, area.bottom)
 
-    def _chance(self, surface: pygame.Surface, actor: str, chance: float, x: int, y: int) -> int:
+    def _chances(
+        self, surface: pygame.Surface, shown: list[Acceptance], area: pygame.Rect, y: int, bottom: int
+    ) -> None:
+        """One estimate per addressee, side by side, wrapping to a new line when the next would not fit; where
+        the lines left cannot hold them with their ranges, the bands alone (the calibrated part)."""
+        lh = paint.line_height(self.ctx.fonts.small) + self.ctx.lay.px(2)
+        lines = max(1, (bottom - y) // lh)
+        compact = self._layout(shown, area, False) > lines
+        x, row = area.x, 0
+        for acc in shown:
+            width = self._chance_width(acc, compact)
+            if x > area.x and x + width > area.right:
+                x, row = area.x, row + 1
+            if row >= lines:
+                return
+            x = self._chance(surface, acc, x, y + row * lh, compact) + self.ctx.lay.px(16)
+
+    def _layout(self, shown: list[Acceptance], area: pygame.Rect, compact: bool) -> int:
+        """How many lines the estimates take at this width."""
+        x, rows = area.x, 1
+        for acc in shown:
+            width = self._chance_width(acc, compact)
+            if x > area.x and x + width > area.right:
+                x, rows = area.x, rows + 1
+            x += width + self.ctx.lay.px(16)
+        return rows
+
+    def _chance_width(self, acc: Acceptance, compact: bool = False) -> int:
+        fonts, lay = self.ctx.fonts, self.ctx.lay
+        text = acc.band if compact else acc.label
+        bar = lay.px(22 if compact else 46)
+        return fonts.small.size(self.ctx.short(acc.addressee))[0] + bar + lay.px(12) + fonts.small.size(text)[0]
+
+    def _chance(self, surface: pygame.Surface, acc: Acceptance, x: int, y: int, compact: bool = False) -> int:
+        """Name, a bar (filled to the chance, the model's range shaded) and the band with the range."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         label = paint.text(
             surface,
             fonts.small,
-            ctx.short(actor),
+            ctx.short(acc.addressee),
             (x, y),
-            ctx.actor_colour(actor).lerp(pygame.Color(255, 255, 255), 0.35),
+            ctx.actor_colour(acc.addressee).lerp(pygame.Color(255, 255, 255), 0.35),
         )
-        bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(46), lay.px(6))
-        colour = ctx.pal("good") if chance >= 0.6 else ctx.pal("warn") if chance >= 0.3 else ctx.pal("bad")
-        paint.bar(surface, bar, chance, colour, ctx.pal("rule"))
-        return paint.text(
-            surface, fonts.small, f"{chance:.0%} likely to accept", (bar.right + lay.px(6), y), ctx.pal("text")
-        ).right
+        bar = pygame.Rect(label.right + lay.px(6), y + lay.px(6), lay.px(22 if compact else 46), lay.px(6))
+        colour = {"likely": ctx.pal("good"), "maybe": ctx.pal("warn")}.get(acc.band, ctx.pal("bad"))
+        paint.bar(surface, bar, 0.0, colour, ctx.pal("rule"))
+        if acc.high > acc.low:
+            span = pygame.Rect(bar.x + round(bar.width * acc.low), bar.y, 0, bar.height)
+            span.width = max(2, round(bar.width * acc.high) - (span.x - bar.x))
+            pygame.draw.rect(surface, ctx.pal("estimate_range"), span, border_radius=2)
+        if acc.chance > 0:
+            mark = bar.x + round(bar.width * acc.chance)
+            pygame.draw.rect(
+                surface, colour, pygame.Rect(bar.x, bar.y + lay.px(1), mark - bar.x, bar.height - 2 * lay.px(1))
+            )
+            pygame.draw.line(surface, colour, (mark, bar.y - lay.px(2)), (mark, bar.bottom + lay.px(1)), 2)
+        tone = ctx.pal("bad") if acc.band == RULED_OUT else ctx.pal("text")
+        text = acc.band if compact else acc.label
+        return paint.text(surface, fonts.small, text, (bar.right + lay.px(6), y), tone).right
 
     def _paint_value(self, surface: pygame.Surface, x: int, y: int, p: Prediction, width: int) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
