@@ -21,7 +21,8 @@ from pathlib import Path
 import pygame
 
 from negotiator.engine import IllegalActionError, InvalidActionError
-from negotiator.engine.actions import Action, EndTurn
+from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, Respond, Terms
+from negotiator.engine.moves import commitments_broken_by
 from negotiator.engine.offers import Offer
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import clock_text
@@ -102,7 +103,7 @@ class TableScene(Scene):
             "header": Header(ctx, rects["header"]),
             "actors": ActorsPanel(ctx, rects["actors"]),
             "levers": LeversPanel(ctx, rects["levers"], self.act),
-            "board": IssueBoard(ctx, rects["board"], self.selection, self.pick),
+            "board": IssueBoard(ctx, rects["board"], self.selection, self.pick, self.open_red_line),
             "builder": self.builder,
             "offers": OffersPanel(ctx, rects["offers"], self.act, self.counter),
             "news": NewsFeed(ctx, rects["news"]),
@@ -149,7 +150,36 @@ class TableScene(Scene):
             self.build_ui()
 
     def act(self, action: Action) -> bool:
-        """A human's action; a refusal (which the widgets try to prevent) is explained in a message."""
+        """A human's action; a refusal (which the widgets try to prevent) is explained in a message. An offer or
+        acceptance that breaks the player's own public red line is asked about first (False until confirmed)."""
+        broken = commitments_broken_by(self.session.state.core, action)
+        if broken:
+            self._confirm_breaking(action, broken)
+            return False
+        return self._apply(action)
+
+    def _confirm_breaking(self, action: Action, broken: Terms) -> None:
+        from negotiator.ui.describe import red_line_cost, terms_lines
+        from negotiator.ui.scenes.save_notices import ConfirmDialog
+
+        scenario = self.session.scenario
+        what = "accept this offer" if isinstance(action, Respond) else "send this offer"
+        lines = "; ".join(terms_lines(scenario, broken))
+        body = (
+            f"You declared in public that you would never agree to {lines}. If you {what}, you break your word "
+            f"and pay for it: {red_line_cost(scenario, action.actor)}, for each line broken. Everyone will see it."
+        )
+
+        def go() -> None:
+            if self._apply(action) and not isinstance(action, Respond):
+                self.selection.clear()
+                self.builder.counter_of = None
+                self.changed()
+
+        verb = "Accept anyway" if isinstance(action, Respond) else "Send anyway"
+        self.app.push(ConfirmDialog(self.app, "Break your public red line?", body, verb, go))
+
+    def _apply(self, action: Action) -> bool:
         try:
             self.session.act(action)
         except (IllegalActionError, InvalidActionError) as exc:
@@ -371,6 +401,9 @@ class TableScene(Scene):
         if event.key == pygame.K_b:
             self.open_brief()
             return True
+        if event.key == pygame.K_r and self.ctx.data.my_move:
+            self.open_red_line()
+            return True
         if event.key == pygame.K_e and self.ctx.data.my_move:
             self.end_move()
             return True
@@ -393,11 +426,17 @@ class TableScene(Scene):
         assert isinstance(header, Header)
         items = [
             MenuItem("facilitator", "Facilitator panel   F9", "For the teacher: pause, timer, injects (PIN if set)"),
+            MenuItem("redline", "Declare a red line   R", "Rule out an option in public (your move only)"),
             MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
             MenuItem("help", "How to play   F1", "The rules in plain words"),
             MenuItem("leave", "Leave to the title", "Autosave the game and go back to the title screen"),
         ]
-        picks = {"facilitator": self.open_facilitator, "save": self.open_save, "help": self.app.open_help}
+        picks = {
+            "facilitator": self.open_facilitator,
+            "redline": self.open_red_line,
+            "save": self.open_save,
+            "help": self.app.open_help,
+        }
         self.app.push(PopupMenu(self.app, header.menu.get_abs_rect(), items, lambda k: picks.get(k, self.leave)()))
 
     def open_facilitator(self) -> None:
@@ -417,6 +456,20 @@ class TableScene(Scene):
         if self.seat is None:
             return
         self.app.push(BriefingScene(self.app, self.session, self.seat, review=True, on_tick=self.tick_timer))
+
+    def open_red_line(self) -> None:
+        """The red-line dialog for the seat; it hands back the engine's action. Only on the seat's own move."""
+        from negotiator.ui.scenes.red_line import RedLineDialog
+
+        seat = self.seat
+        if seat is None or not self.ctx.data.my_move:
+            self.app.show_message("Not your move", "You can declare a red line during your own move.")
+            return
+
+        def declare(issue: str, option: str) -> None:
+            self.act(DeclareRedLine(seat, issue=issue, option=option))
+
+        self.app.push(RedLineDialog(self.app, self.session, seat, declare))
 
     def end_move(self) -> None:
         if self.seat is not None and self.ctx.data.my_move:

@@ -17,6 +17,7 @@ from negotiator.ui.table.base import Panel, TableContext
 # (the option's tooltip says "one of your red lines" in full).
 RED_LINE_MARKS = ("× red line", "× red", "×")
 OFF_TABLE_MARKS = ("off the table", "removed", "×")
+PUBLIC_LINE_MARKS = ("× ruled out", "× public", "×")  # the player's own public red line (declared in play)
 
 
 def _level(value: float) -> str:
@@ -27,11 +28,18 @@ class IssueBoard(Panel):
     title = "Issues on the table"
 
     def __init__(
-        self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], on_pick: Callable[[str, str], None]
+        self,
+        ctx: TableContext,
+        rect: pygame.Rect,
+        selection: dict[str, str],
+        on_pick: Callable[[str, str], None],
+        on_red_line: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(ctx, rect)
         self.selection = selection
         self.on_pick = on_pick
+        self.on_red_line = on_red_line
+        self.red_line: UIButton | None = None
         self.buttons: dict[UIButton, tuple[str, str]] = {}
         self.by_option: dict[tuple[str, str], UIButton] = {}
 
@@ -92,6 +100,9 @@ class IssueBoard(Panel):
         self.buttons.clear()
         self.by_option.clear()
         data = self.ctx.data
+        self.red_line = None
+        if data.view is not None and self.on_red_line is not None:
+            self._build_red_line_button()
         for issue, (_, row) in zip(data.scenario.issues, self._rows(), strict=True):
             if issue.id in data.settled:
                 continue
@@ -100,6 +111,21 @@ class IssueBoard(Panel):
                 self.buttons[btn] = (issue.id, option.id)
                 self.by_option[(issue.id, option.id)] = btn
         self.refresh()
+
+    def _build_red_line_button(self) -> None:
+        """ "Red line…" on the title's line, right-aligned, in what the title leaves (never over it)."""
+        lay, fonts = self.ctx.lay, self.ctx.fonts
+        font = self.ctx.app.manager.get_theme().get_font(["button"])
+        title_w = fonts.bold.size(self.title.upper())[0]
+        room = self.rect.width - 2 * self.pad - title_w - lay.px(12)
+        text = paint.first_fitting(font, ("Declare a red line…", "Red line…"), room - lay.px(24))
+        w = min(room, font.size(text)[0] + lay.px(24))
+        if w < lay.px(60):
+            return  # no room on this line: the Menu and the R key still open the dialog
+        rect = pygame.Rect(self.rect.right - self.pad - w, self.rect.y + self.pad - lay.px(6), w, lay.px(30))
+        self.red_line = self.button(
+            text, rect, "Rule out an option in public: see what it costs and binds before you confirm (R)"
+        )
 
     def _tooltip(self, issue_id: str, option_id: str) -> str:
         from negotiator.ui import rich
@@ -120,6 +146,8 @@ class IssueBoard(Panel):
             mine = f"Worth {value:.2f} to you on this issue"
             if option_id in pref.red_lines:
                 mine += " — one of your red lines: you cannot propose or accept it"
+            elif (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ()):
+                mine += " — you ruled it out in public: offering or accepting it breaks your word"
             lines.append(rich.esc(mine + "."))
         guesses = []
         for actor, est in data.estimates.items():
@@ -139,6 +167,8 @@ class IssueBoard(Panel):
 
     def refresh(self) -> None:
         can_offer = self.ctx.data.my_move
+        if self.red_line is not None:
+            self.red_line.enable() if can_offer else self.red_line.disable()
         removed = self.ctx.data.removed_options
         for btn, (issue_id, option_id) in self.buttons.items():
             if self.selection.get(issue_id) == option_id:
@@ -151,6 +181,9 @@ class IssueBoard(Panel):
                 btn.disable()
 
     def on_button(self, element: object) -> bool:
+        if element is not None and element is self.red_line and self.on_red_line is not None:
+            self.on_red_line()
+            return True
         key = self.buttons.get(element)  # type: ignore[call-overload]
         if key is None:
             return False
@@ -306,9 +339,12 @@ class IssueBoard(Panel):
         sh = paint.line_height(ctx.fonts.small)
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
-            if option_id in pref.red_lines:
-                mark = paint.first_fitting(ctx.fonts.small, RED_LINE_MARKS, half)
-                paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), ctx.pal("bad"))
+            public = (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ())
+            if option_id in pref.red_lines or public:
+                marks = RED_LINE_MARKS if option_id in pref.red_lines else PUBLIC_LINE_MARKS
+                mark = paint.first_fitting(ctx.fonts.small, marks, half)
+                colour = ctx.pal("bad") if option_id in pref.red_lines else ctx.pal("warn")
+                paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), colour)
             else:
                 bar = pygame.Rect(cell.x + 2, cell.centery - lay.px(2), half, lay.px(4))
                 paint.bar(surface, bar, pref.values.get(option_id, 0.0), ctx.pal("accent"), ctx.pal("rule"))
