@@ -291,6 +291,9 @@ def save_path(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
         raise ValueError(f"That name cannot be used: {problem}.")
     if path.is_dir():
         raise ValueError(f"{files.shown_path(path)} is a folder; type a file name.")
+    problem = files.unreachable(path)
+    if problem is not None:
+        raise ValueError(f"Cannot save there: {problem}.")
     return path
 
 

@@ -18,7 +18,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from negotiator import paths
-from negotiator.files import path_problem
+from negotiator.files import path_problem, unreachable
 from negotiator.scenario import textrules
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -68,6 +68,9 @@ def report_target(text: str) -> tuple[Path, str]:
         raise ValueError(f"A report is .html, .json or .csv, not {path.suffix}.")
     if not path.is_absolute() and path.parent == Path("."):
         path = reports_dir() / path
+    problem = unreachable(path)
+    if problem is not None:
+        raise ValueError(f"Cannot write the report there: {problem}.")
     return path, FORMATS[path.suffix.lower()]
 
 

@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIPanel, UIScrollingCo
 
 from negotiator import paths
 from negotiator.engine.saves import LoadedGame, SaveError
+from negotiator.files import user_path
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -199,10 +200,14 @@ class LoadDialog(Dialog):
             return None
 
     def open_path(self, text: str) -> None:
-        raw = text.strip().strip("'\"")
-        if not raw:
+        if not text.strip():
             return
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(text)  # `~` expanded, as a shell would
+        except ValueError as exc:
+            error = SaveError(text.strip(), str(exc), "check the path")
+            self.app.push(SaveErrorDialog(self.app, error, "Cannot open that file"))
+            return
         if not path.is_file():
             problem = "this is a folder, not a save file" if path.is_dir() else "no such file"
             self.app.push(
