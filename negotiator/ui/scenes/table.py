@@ -429,6 +429,7 @@ class TableScene(Scene):
             MenuItem("redline", "Declare a red line   R", "Rule out an option in public (your move only)"),
             MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
             MenuItem("help", "How to play   F1", "The rules in plain words"),
+            MenuItem("settings", "Settings", "Window, text size, colours, animation and sound"),
             MenuItem("leave", "Leave to the title", "Autosave the game and go back to the title screen"),
         ]
         picks = {
@@ -436,8 +437,14 @@ class TableScene(Scene):
             "redline": self.open_red_line,
             "save": self.open_save,
             "help": self.app.open_help,
+            "settings": self.open_settings,
         }
         self.app.push(PopupMenu(self.app, header.menu.get_abs_rect(), items, lambda k: picks.get(k, self.leave)()))
+
+    def open_settings(self) -> None:
+        from negotiator.ui.scenes.settings_dialog import SettingsDialog
+
+        self.app.push(SettingsDialog(self.app))
 
     def open_facilitator(self) -> None:
         from negotiator.ui.scenes.facilitator import open_facilitator
@@ -450,12 +457,13 @@ class TableScene(Scene):
         open_save_dialog(self.app, self.session)
 
     def open_brief(self) -> None:
-        """The seat's briefing again, over the table; in hotseat only the player whose move it is has a seat."""
+        """The seat's briefing again, over the table; in hotseat only the player whose move it is has a seat. The
+        move timer stands still while it is read (the table, which counts it down, is not on top)."""
         from negotiator.ui.scenes.briefing import BriefingScene
 
         if self.seat is None:
             return
-        self.app.push(BriefingScene(self.app, self.session, self.seat, review=True, on_tick=self.tick_timer))
+        self.app.push(BriefingScene(self.app, self.session, self.seat, review=True))
 
     def open_red_line(self) -> None:
         """The red-line dialog for the seat; it hands back the engine's action. Only on the seat's own move."""
