@@ -94,7 +94,7 @@ def test_an_offer_breaking_the_players_own_line_is_asked_about_first(ui_app: App
     click(ui_app, table.panels["board"].by_option[LINE])  # type: ignore[attr-defined]
     offers = len(session.state.offers)
     click(ui_app, table.builder.send)  # type: ignore[arg-type]
-    assert isinstance(ui_app.top, ConfirmDialog)
+    assert isinstance(ui_app.top, ConfirmDialog)  # BreakLineConfirm
     assert "10 points off your final score" in ui_app.top.body
     key(ui_app, pygame.K_ESCAPE)  # cancel: nothing sent, the offer stays built
     assert len(session.state.offers) == offers and table.selection == {LINE[0]: LINE[1]}

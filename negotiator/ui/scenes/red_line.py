@@ -14,11 +14,13 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIPanel, UIScrollingContainer, UITextBox
 
 from negotiator.engine import DeclareRedLine
+from negotiator.engine.actions import Terms
 from negotiator.scenario.models import IssuePreference
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.describe import red_line_cost, terms_lines
 from negotiator.ui.scenes.dialog import Choice, Dialog
+from negotiator.ui.scenes.save_notices import ConfirmDialog
 from negotiator.ui.session import GameSession
 
 
@@ -167,3 +169,26 @@ class RedLineDialog(Dialog):
             self.on_declare(*self.selected)
             return
         self.app.pop(self)
+
+
+class BreakLineConfirm(ConfirmDialog):
+    """Asked before an offer, counter or acceptance that breaks the player's own public red line: what was
+    promised, and what breaking it costs. `on_yes` applies the action."""
+
+    name = "break_red_line"
+
+    def __init__(
+        self, app: App, session: GameSession, actor: str, broken: Terms, accepting: bool, on_yes: Callable[[], None]
+    ) -> None:
+        scenario = session.scenario
+        what = "accept this offer" if accepting else "send this offer"
+        cost = red_line_cost(scenario, actor) + (", for each line" if len(broken) > 1 else "")
+        body = (
+            f"You declared in public that you would never agree to {'; '.join(terms_lines(scenario, broken))}. "
+            f"If you {what}, you break your word, for everyone to see, and pay for it: {cost}."
+        )
+        yes = "Accept anyway" if accepting else "Send anyway"
+        super().__init__(app, "Break your public red line?", body, yes, on_yes)
+
+    def size(self) -> tuple[int, int]:
+        return (680, 360)

@@ -159,16 +159,7 @@ class TableScene(Scene):
         return self._apply(action)
 
     def _confirm_breaking(self, action: Action, broken: Terms) -> None:
-        from negotiator.ui.describe import red_line_cost, terms_lines
-        from negotiator.ui.scenes.save_notices import ConfirmDialog
-
-        scenario = self.session.scenario
-        what = "accept this offer" if isinstance(action, Respond) else "send this offer"
-        lines = "; ".join(terms_lines(scenario, broken))
-        body = (
-            f"You declared in public that you would never agree to {lines}. If you {what}, you break your word "
-            f"and pay for it: {red_line_cost(scenario, action.actor)}, for each line broken. Everyone will see it."
-        )
+        from negotiator.ui.scenes.red_line import BreakLineConfirm
 
         def go() -> None:
             if self._apply(action) and not isinstance(action, Respond):
@@ -176,8 +167,8 @@ class TableScene(Scene):
                 self.builder.counter_of = None
                 self.changed()
 
-        verb = "Accept anyway" if isinstance(action, Respond) else "Send anyway"
-        self.app.push(ConfirmDialog(self.app, "Break your public red line?", body, verb, go))
+        accepting = isinstance(action, Respond)
+        self.app.push(BreakLineConfirm(self.app, self.session, action.actor, broken, accepting, go))
 
     def _apply(self, action: Action) -> bool:
         try:
