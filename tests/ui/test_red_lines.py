@@ -113,3 +113,36 @@ def test_an_offer_clear_of_the_players_lines_goes_straight_out(ui_app: App) -> N
     click(ui_app, table.builder.send)  # type: ignore[arg-type]
     assert ui_app.top is table
     assert table.session.state.offers[-1].terms == (("territory", "russian_withdrawal"),)
+
+
+def test_accepting_an_offer_that_breaks_the_players_line_is_asked_about_too(ui_app: App) -> None:
+    from negotiator.engine import EndTurn, Respond
+    from negotiator.engine.moves import commitments_broken_by
+
+    session = session_for(ISTANBUL, ("kyiv",))
+    line = ("territory", "freeze_with_recognition")
+
+    def play_until(actor: str) -> None:
+        while session.state.current_actor != actor:
+            session.state = session.state.apply(EndTurn(session.state.current_actor))  # type: ignore[arg-type]
+
+    play_until("kyiv")
+    session.state = session.state.apply(DeclareRedLine("kyiv", issue=line[0], option=line[1]))
+    session.state = session.state.apply(EndTurn("kyiv"))
+    play_until("moscow")
+    session.state = session.state.apply(MakeOffer("moscow", terms=(line,)))
+    offer = session.state.offers[-1]
+    session.state = session.state.apply(EndTurn("moscow"))
+    play_until("kyiv")
+    core = session.state.core
+    assert commitments_broken_by(core, Respond("kyiv", offer_id=offer.id, accept=True)) == (line,)
+    assert commitments_broken_by(core, Respond("kyiv", offer_id=offer.id, accept=False)) == ()
+    assert commitments_broken_by(core, EndTurn("kyiv")) == ()
+    table = open_table(ui_app, session)
+    frames(ui_app, 2)
+    assert table.ctx.data.my_move and offer.id in {o.id for o in table.ctx.data.awaiting_me}
+    accepted = session.state.broken_commitments.get("kyiv", 0)
+    assert not table.act(Respond("kyiv", offer_id=offer.id, accept=True))  # asked first, nothing applied
+    assert isinstance(ui_app.top, ConfirmDialog) and "accept this offer" in ui_app.top.body
+    key(ui_app, pygame.K_RETURN)  # "Accept anyway"
+    assert session.state.broken_commitments["kyiv"] == accepted + 1
