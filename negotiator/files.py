@@ -101,6 +101,44 @@ def path_problem(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path as a person typed it (a command-line argument, a path field in the window): spaces and one pair
+    of quotes around it dropped, `~` and `~name` expanded. Raises ValueError with a sentence saying why not."""
+    raw = os.fspath(text).strip()
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        raw = raw[1:-1].strip()
+    if not raw:
+        raise ValueError("no path was given")
+    problem = path_problem(raw)
+    if problem is not None:
+        raise ValueError(f"that path cannot be used: {problem}")
+    return expand_home(raw)
+
+
+def expand_home(text: str) -> Path:
+    """`text` as a Path with a leading `~` or `~name` expanded; ValueError when that names no home folder."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~name of nobody on this computer, or no home folder at all
+        raise ValueError(f"'{Path(text).parts[0]}' names no home folder on this computer") from None
+
+
+def unreachable(path: str | os.PathLike[str]) -> str | None:
+    """Why a file cannot be written at `path` (its nearest existing folder is a file, or not writable), or None.
+    Missing folders on the way are fine: writing creates them."""
+    target = Path(path).absolute()
+    if target.is_dir():
+        return f"{shown_path(target)} is a folder; name a file in it"
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{shown_path(folder)} is a file, not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{shown_path(folder)} is not writable (permission denied)"
+    return None
+
+
 # --- reading -----------------------------------------------------------------------------------------
 
 

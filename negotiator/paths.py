@@ -49,7 +49,7 @@ def autosaves_path() -> Path:
 def check_data_folder() -> str | None:
     """At start-up: None when the data folder and its subfolders can be written, else one line saying why."""
     try:
-        for folder in (user_data_dir(), saves_dir(), autosaves_dir(), user_scenarios_dir()):
+        for folder in (user_data_dir(), saves_dir(), autosaves_dir(), library_dir(), user_scenarios_dir()):
             if not os.access(folder, os.W_OK | os.X_OK):
                 return (
                     f"negotiator: the game's data folder {shown_path(folder)} is not writable; "
@@ -75,6 +75,11 @@ def saves_dir() -> Path:
 
 def autosaves_dir() -> Path:
     return _subdir("autosaves")
+
+
+def library_dir() -> Path:
+    """Finished games, one file each, kept apart from the autosave rotation (nothing deletes them but the player)."""
+    return _subdir("finished")
 
 
 def user_scenarios_dir() -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg
 from negotiator.engine.analysis import Analysis, analyze
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.scenario.models import Scenario
@@ -15,7 +15,7 @@ FRONTIER_SHOWN = 10
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=DEFAULT_HELP)
+    parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
 
 

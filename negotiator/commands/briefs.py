@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, scenario_or_default
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=DEFAULT_HELP)
-    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the pages into")
+    parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP)
+    parser.add_argument("--out", required=True, metavar="DIR", type=path_arg, help="folder to write the pages into")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from negotiator.cli_support import file_arg
+
 EXIT_ERROR = 1
 EXIT_NO_DISPLAY = 2
 EXIT_BAD_INPUT = 2  # a scenario that does not load, a screenshot that cannot be written
@@ -33,11 +35,11 @@ def process_start_offset() -> float | None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", type=Path, default=None, help="scenario file (default: the built-in one)")
+    parser.add_argument("--scenario", type=file_arg, default=None, help="scenario file (default: the built-in one)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the first game (default: 1)")
     parser.add_argument("--speed", type=float, default=1.0, help="pace of play: 2 is twice as fast (default: 1)")
     parser.add_argument("--frames", type=int, default=None, help="stop after this many frames")
-    parser.add_argument("--screenshot", type=Path, default=None, help="save the last frame as a PNG file")
+    parser.add_argument("--screenshot", type=file_arg, default=None, help="save the last frame as a PNG file")
     parser.add_argument("--stats", action="store_true", help="print one JSON line with start-up and frame times")
 
 

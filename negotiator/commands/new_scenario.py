@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 from negotiator import paths, resources
+from negotiator.cli_support import path_arg
 from negotiator.scenario.template import template_text
 
 SCHEMA_NAME = "scenario.schema.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", metavar="PATH", help="where to write the new scenario (e.g. scenarios/mine.yaml)")
+    parser.add_argument(
+        "path", metavar="PATH", type=path_arg, help="where to write the new scenario (e.g. scenarios/mine.yaml)"
+    )
     parser.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
 

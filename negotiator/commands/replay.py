@@ -7,14 +7,16 @@ import argparse
 import json
 import sys
 
-from negotiator.cli_support import builtin_scenarios
+from negotiator.cli_support import builtin_scenarios, path_arg
 from negotiator.commands.text import render_outcome, render_record
 from negotiator.engine.saves import SaveError, action_document, load_game
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("save", metavar="SAVE", help="a save file (from `text`, `simulate --save-games` or autosave)")
-    parser.add_argument("--scenario", help="the scenario file, if it is not where the save says it was")
+    parser.add_argument(
+        "save", metavar="SAVE", type=path_arg, help="a save file (from `text`, `simulate --save-games` or autosave)"
+    )
+    parser.add_argument("--scenario", type=path_arg, help="the scenario file, if it is not where the save says it was")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the turn reports")
 
 

@@ -10,21 +10,23 @@ import argparse
 import sys
 from pathlib import Path
 
-from negotiator.cli_support import builtin_scenarios
+from negotiator.cli_support import builtin_scenarios, path_arg
 from negotiator.engine.saves import SaveError, load_game
 
 FORMATS = ("html", "json", "csv")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("save", metavar="SAVE", help="a save file (from the game, `text`, or an autosave)")
-    parser.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    parser.add_argument(
+        "save", metavar="SAVE", type=path_arg, help="a save file (from the game, `text`, or an autosave)"
+    )
+    parser.add_argument("--out", required=True, metavar="FILE", type=path_arg, help="the file to write")
     parser.add_argument(
         "--format",
         choices=FORMATS,
         help="html (the report), json or csv (the turn log); default: from FILE's extension, else html",
     )
-    parser.add_argument("--scenario", help="the scenario file, if it is not where the save says it was")
+    parser.add_argument("--scenario", type=path_arg, help="the scenario file, if it is not where the save says it was")
     parser.add_argument(
         "--no-par",
         action="store_true",

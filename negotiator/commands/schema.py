@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 
+from negotiator.cli_support import path_arg
 from negotiator.files import atomic_write
 from negotiator.scenario.schema import scenario_json_schema_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", metavar="FILE", help="write the schema to FILE instead of printing it")
+    parser.add_argument("--out", metavar="FILE", type=path_arg, help="write the schema to FILE instead of printing it")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import json
 import os
 import sys
 
-from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, scenario_or_default
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
 from negotiator.files import ensure_folder
@@ -17,7 +17,7 @@ from negotiator.scenario import scenario_content_hash
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=DEFAULT_HELP)
+    parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP)
     parser.add_argument("--games", type=int, default=100, help="number of games (default: %(default)s)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the first game (default: %(default)s)")
     parser.add_argument(
@@ -28,7 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="override a role's AI, e.g. authority=hawk:hard (repeatable)",
     )
     parser.add_argument("--workers", type=int, default=1, help="worker processes (0: one per CPU; default: 1)")
-    parser.add_argument("--save-games", metavar="DIR", help="also write every game as a save file into DIR")
+    parser.add_argument(
+        "--save-games", metavar="DIR", type=path_arg, help="also write every game as a save file into DIR"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a report")
 
 

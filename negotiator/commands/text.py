@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from negotiator.cli_support import DEFAULT_HELP, builtin_scenarios
+from negotiator.cli_support import DEFAULT_HELP, builtin_scenarios, path_arg
 from negotiator.engine import (
     FACILITATOR,
     GameSettings,
@@ -73,7 +73,7 @@ FACILITATOR_HELP = """Facilitator (the teacher steers the game; logged as the fa
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--scenario", help=DEFAULT_HELP)
+    parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP)
     parser.add_argument(
         "--role",
         action="append",
@@ -82,7 +82,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the role you play (default: the first playable actor); repeat for hotseat play",
     )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: 1)")
-    parser.add_argument("--load", metavar="SAVE", help="resume a saved game")
+    parser.add_argument("--load", metavar="SAVE", type=path_arg, help="resume a saved game")
     parser.add_argument(
         "--facilitator",
         action="store_true",

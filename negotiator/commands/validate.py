@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
+from negotiator.cli_support import path_arg
 from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
 
 EXIT_OK = 0
@@ -22,7 +23,7 @@ EXIT_INVALID = 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="scenario files to check")
+    parser.add_argument("paths", nargs="+", metavar="PATH", type=path_arg, help="scenario files to check")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON document")
     parser.add_argument(
         "--watch",

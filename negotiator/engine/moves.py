@@ -223,22 +223,38 @@ def check_end(core: Core, action: EndTurn) -> None:
 # --- handlers ---------------------------------------------------------------------------------------
 
 
+def _broken_lines(core: Core, actor: str, terms: Terms) -> Terms:
+    declared = core.public_red_lines.get(actor, ())
+    return tuple(term for term in terms if term in declared) if declared else ()
+
+
+def commitments_broken_by(core: Core, action: Action) -> Terms:
+    """The actor's own public red lines that `action` would break (an offer, counter or acceptance naming them),
+    so a front end can ask before the player pays the audience cost; () for any other action."""
+    if isinstance(action, MakeOffer | Counter):
+        try:
+            terms = _normalise(core.c, action.terms)
+        except InvalidActionError:
+            return ()
+        return _broken_lines(core, action.actor, terms)
+    if isinstance(action, Respond) and action.accept:
+        offer = core.offer(action.offer_id)
+        return _broken_lines(core, action.actor, offer.terms) if offer is not None else ()
+    return ()
+
+
 def _commitment_check(core: Core, actor: str, terms: Terms) -> None:
     """Audience costs: backing down from a public red line costs the actor at home."""
-    declared = core.public_red_lines.get(actor, ())
-    if not declared:
-        return
-    for issue_id, option_id in terms:
-        if (issue_id, option_id) in declared:
-            core.broken_commitments[actor] = core.broken_commitments.get(actor, 0) + 1
-            changes = effects.apply_all(core, core.c.rules.commitments.effects, owner=actor)
-            core.log(
-                "moves",
-                "commitment_broken",
-                f"{core.name(actor)} backs down from its public red line on {issue_id}={option_id}.",
-                actor,
-                changes=changes,
-            )
+    for issue_id, option_id in _broken_lines(core, actor, terms):
+        core.broken_commitments[actor] = core.broken_commitments.get(actor, 0) + 1
+        changes = effects.apply_all(core, core.c.rules.commitments.effects, owner=actor)
+        core.log(
+            "moves",
+            "commitment_broken",
+            f"{core.name(actor)} backs down from its public red line on {issue_id}={option_id}.",
+            actor,
+            changes=changes,
+        )
 
 
 def _make_offer(core: Core, actor: str, terms: Terms, reason: str) -> Offer:

@@ -291,6 +291,9 @@ def save_path(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
         raise ValueError(f"That name cannot be used: {problem}.")
     if path.is_dir():
         raise ValueError(f"{files.shown_path(path)} is a folder; type a file name.")
+    problem = files.unreachable(path)
+    if problem is not None:
+        raise ValueError(f"Cannot save there: {problem}.")
     return path
 
 
@@ -560,6 +563,48 @@ def latest_autosave() -> Path | None:
     """The newest autosave, or None if there is none."""
     found = _autosaves(paths.autosaves_dir())
     return found[-1][1] if found else None
+
+
+def latest_unfinished_autosave() -> Path | None:
+    """The newest autosave of a game still in progress (what Continue resumes), or None. A finished game's
+    autosave is skipped (it lives on in the library); one that cannot be read counts as in progress, so the
+    player is told what is wrong with it rather than silently handed an older game."""
+    for _, path in reversed(_autosaves(paths.autosaves_dir())):
+        try:
+            if read_save(path).outcome is None:
+                return path
+        except SaveError:
+            return path
+    return None
+
+
+# --- the library of finished games -------------------------------------------------------------------
+
+
+def keep_finished(
+    state: GameState,
+    scenario_hash: str,
+    scenario_path: str | os.PathLike[str] | None,
+    stamp: str = "",
+) -> Path | None:
+    """Keep a finished game in the library folder, apart from the autosave rotation; None if it is not over.
+
+    One file per game: the name ends in the final state's hash, so keeping the same game again returns the
+    file already there. `stamp` (e.g. `20261202-1740`, from the caller's clock; the engine reads none) goes
+    into the name so a folder listing sorts and reads by date."""
+    if not state.is_over():
+        return None
+    folder = paths.library_dir()
+    tag = state.state_hash()[:12]
+    for existing in folder.glob(f"*-{tag}.json"):
+        if existing.is_file():
+            return existing
+    parts = [state.scenario.metadata.id, _UNSAFE_NAME.sub("_", stamp) if stamp else "", tag]
+    target = folder / ("-".join(p for p in parts if p) + ".json")
+    return write_save(target, state, scenario_hash, scenario_path)
+
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 # --- one call for front ends -------------------------------------------------------------------------

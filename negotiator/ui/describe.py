@@ -68,3 +68,18 @@ def lever_terms(lever: Lever, uses_left: int | None) -> str:
     if uses_left is not None:
         parts.append(f"{uses_left} use{'s' if uses_left != 1 else ''} left")
     return " · ".join(parts)
+
+
+def red_line_cost(scenario: Scenario, actor: str) -> str:
+    """What breaking a public red line would cost `actor` (the scenario's audience costs), as a phrase,
+    e.g. `10 points off your final score, your Domestic support -8 and your International standing -4`."""
+    rules = scenario.rules.commitments
+    mine = f"{short_name(scenario, actor)}: "
+    parts = [f"{rules.score_penalty:g} points off your final score"] if rules.score_penalty else []
+    for effect in rules.effects:
+        text = effect_text(scenario, effect, actor)
+        if text:
+            parts.append("your " + text.removeprefix(mine) if text.startswith(mine) else text)
+    if not parts:
+        return "nothing beyond what the others make of it"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

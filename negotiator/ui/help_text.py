@@ -64,6 +64,9 @@ HOW_TO_PLAY: list[tuple[str, list[str]]] = [
             "A red line is an option your side will never accept. You can declare one publicly: it tells "
             "the others not to bother offering it, and makes your position more credible. But a public "
             "commitment has a price if you break it later — lost support at home and points off your score.",
+            "To declare one, press Red line… on the issue board (or R, or Menu) during your move: the dialog "
+            "lists what you may rule out and shows what breaking it would cost before you confirm. It takes no "
+            "action points. If you later offer or accept an option you ruled out, the game asks first.",
         ],
     ),
     (

@@ -95,13 +95,20 @@ def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] |
 
 
 def open_live_branch(app: App, session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
-    """From the end screen: play on from the start of `turn`; the finished game's autosave stays as it was."""
+    """From the end screen: play on from the start of `turn`; the finished game stays in the library as it was."""
+    kept = "The finished game is kept in Finished games (Load game on the title)"
+    try:
+        if session.autosaves:
+            session.keep_finished()
+    except OSError as exc:
+        log.warning("could not keep the finished game: %s", exc)
+        kept = f"The finished game could not be kept ({exc}); save it from its debrief first if you need it"
     branch = branch_live_session(session, turn, humans)
     resume_game(app, branch)
     app.show_message(
         f"Playing on from turn {turn}",
         f"This is a new branch of the game you just played: everything from the start of turn {turn} on is yours "
-        "to play again. The finished game is kept in its autosave, and the branch autosaves as a new game.",
+        f"to play again. {kept}, and the branch autosaves as a new game.",
     )
     return branch
 

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Literal
 
 from negotiator import paths
+from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.saves import SaveData, SaveError, read_save, save_path
 from negotiator.scenario.models import Scenario
 
-Folder = Literal["saves", "autosaves", "opened"]
+Folder = Literal["library", "saves", "autosaves", "opened"]
+FOLDERS: dict[str, str] = {"library": "Finished games", "saves": "Saved", "autosaves": "Autosave", "opened": "Opened"}
 log = logging.getLogger("negotiator.ui")
 
 
@@ -38,6 +40,11 @@ class SaveSummary:
     ending: str = ""
     problem: str = ""
     hint: str = ""
+    turns: int = 0  # the deadline (0: unknown)
+    ending_kind: str = ""  # deal, deadline, walk_away ... for a finished game
+    complete: bool = False  # a deal on every issue
+    roles: str = ""  # who played, e.g. "Kyiv (Ana)" or "computer only"
+    state_hash: str = ""
 
     @property
     def ok(self) -> bool:
@@ -49,10 +56,43 @@ class SaveSummary:
 
     @property
     def status(self) -> str:
-        """`turn 4` or `finished after turn 7`: where the game stands."""
+        """`turn 4 of 8` or `finished after turn 7`: where the game stands."""
         if not self.ok:
             return "cannot be loaded"
-        return f"finished after turn {self.turn}" if self.finished else f"turn {self.turn}"
+        of = f" of {self.turns}" if self.turns else ""
+        return f"finished after turn {self.turn}{of}" if self.finished else f"turn {self.turn}{of}"
+
+    @property
+    def ended(self) -> str:
+        """How a finished game ended in a few words (`a deal on every issue`, `the deadline passed`); "" if not."""
+        if not self.finished:
+            return ""
+        if self.ending_kind == "deal":
+            return "a deal on every issue" if self.complete else "a partial deal"
+        return KIND_NAMES.get(self.ending_kind, self.ending_kind.replace("_", " ")).lower() or "finished"
+
+    @property
+    def headline(self) -> str:
+        """The list row: scenario, who played and how far, so two games of one scenario differ."""
+        if not self.ok:
+            return f"{self.path.name}  ·  cannot be loaded"
+        return "  ·  ".join(p for p in (self.title, self.roles, self.status) if p)
+
+    def headlines(self) -> tuple[str, ...]:
+        """The row's wordings, longest first, for a narrow list: what tells games apart goes last."""
+        if not self.ok:
+            return (self.headline, "cannot be loaded")
+        return (self.headline, f"{self.roles}  ·  {self.status}", self.status)
+
+    def captions(self) -> tuple[str, ...]:
+        ended = self.ended.capitalize()
+        return (self.caption, "  ·  ".join(p for p in (self.when, ended) if p), self.when)
+
+    @property
+    def caption(self) -> str:
+        """The line under the row: when, how it ended (a finished game), and which folder it is in."""
+        ended = self.ended.capitalize() if self.ok else ""
+        return "  ·  ".join(p for p in (self.when, ended, FOLDERS[self.folder]) if p)
 
 
 def known_scenarios() -> dict[str, Scenario]:
@@ -75,6 +115,7 @@ def summarise(path: Path, folder: Folder, scenarios: dict[str, Scenario]) -> Sav
         log.exception("could not summarise %s", path)
         return SaveSummary(path, folder, modified, title=path.name, problem=f"cannot be read ({type(exc).__name__})")
     scenario = scenarios.get(data.scenario_id)
+    outcome = data.outcome or {}
     return SaveSummary(
         path,
         folder,
@@ -84,8 +125,30 @@ def summarise(path: Path, folder: Folder, scenarios: dict[str, Scenario]) -> Sav
         turn=save_turn(data),
         finished=data.outcome is not None,
         humans=tuple(a for a, r in data.settings.roles.items() if r.human),
-        ending=str((data.outcome or {}).get("summary") or ""),
+        ending=str(outcome.get("summary") or ""),
+        turns=data.settings.turns or (scenario.rules.turns if scenario else 0),
+        ending_kind=str(outcome.get("ending") or ""),
+        complete=outcome.get("complete") is True,
+        roles=roles_text(data, scenario),
+        state_hash=data.state_hash,
     )
+
+
+def roles_text(data: SaveData, scenario: Scenario | None) -> str:
+    """Who played the game's seats: `as Kyiv`, `Kyiv (Ana), Moscow (Ben)` or `computer only`."""
+
+    def name(actor: str) -> str:
+        try:
+            return scenario.actor(actor).short_name if scenario else actor
+        except (KeyError, LookupError):
+            return actor
+
+    humans = [(a, r.name) for a, r in data.settings.roles.items() if r.human]
+    if not humans:
+        return "computer only"
+    if len(humans) == 1 and not humans[0][1]:
+        return f"as {name(humans[0][0])}"
+    return ", ".join(f"{name(a)} ({who})" if who else name(a) for a, who in humans)
 
 
 def save_turn(data: SaveData) -> int:
@@ -108,10 +171,12 @@ def save_files(folder: Path) -> list[Path]:
 
 
 def list_saves(extra: Iterable[Path] = (), scenarios: dict[str, Scenario] | None = None) -> list[SaveSummary]:
-    """Every save in the saves and autosaves folders plus `extra` opened files, newest first."""
+    """Every save in the library, saves and autosaves folders plus `extra` opened files, newest first. A
+    finished game's last autosave is left out when the library keeps the same game (it would show twice)."""
     scenarios = known_scenarios() if scenarios is None else scenarios
     found: dict[Path, SaveSummary] = {}
     sources: list[tuple[Folder, list[Path]]] = [
+        ("library", _files_in(paths.library_dir)),
         ("saves", _files_in(paths.saves_dir)),
         ("autosaves", _files_in(paths.autosaves_dir)),
         ("opened", [Path(p) for p in extra]),
@@ -124,7 +189,9 @@ def list_saves(extra: Iterable[Path] = (), scenarios: dict[str, Scenario] | None
                 key = path.absolute()
             if key not in found:
                 found[key] = summarise(path, folder, scenarios)
-    return sorted(found.values(), key=lambda s: (-s.modified, s.path.name))
+    kept = {s.state_hash for s in found.values() if s.folder == "library" and s.ok}
+    shown = [s for s in found.values() if not (s.folder == "autosaves" and s.finished and s.state_hash in kept)]
+    return sorted(shown, key=lambda s: (-s.modified, s.path.name))
 
 
 def _files_in(folder: Callable[[], Path]) -> list[Path]:

@@ -10,6 +10,7 @@ engine stays the only place where rules live.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import logging
 import threading
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from pathlib import Path
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
 from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
-from negotiator.engine.saves import LoadedGame, autosave, write_save
+from negotiator.engine.saves import LoadedGame, autosave, keep_finished, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
@@ -46,6 +47,8 @@ class GameSession:
     facilitation: Facilitation = field(default=None)  # type: ignore[assignment]
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
+    #: Where the finished game is kept in the library, once it is over and kept.
+    library_path: Path | None = None
 
     #: The par of this scenario and deadline (how the computer does in each role), computed in the background.
     par_job: ParJob | None = field(default=None, repr=False)
@@ -213,11 +216,22 @@ class GameSession:
                 self.autosave_error = str(exc)
 
     def autosave(self) -> Path | None:
-        """Autosave into the user's autosaves; None when this session does not autosave."""
+        """Autosave into the user's autosaves; None when this session does not autosave. A finished game is
+        also kept in the library (`keep_finished`), where the autosave rotation cannot reach it."""
         self.last_autosave_turn = self.state.turn
         if not self.autosaves:
             return None
-        return autosave(self.state, self.scenario_hash, self.scenario_path)
+        path = autosave(self.state, self.scenario_hash, self.scenario_path)
+        if self.state.is_over():
+            self.keep_finished()
+        return path
+
+    def keep_finished(self) -> Path | None:
+        """The finished game's file in the library (written once per game); None while it is not over."""
+        if self.library_path is None or not self.library_path.exists():
+            stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
+            self.library_path = keep_finished(self.state, self.scenario_hash, self.scenario_path, stamp)
+        return self.library_path
 
     def save(self, path: Path) -> Path:
         return write_save(path, self.state, self.scenario_hash, self.scenario_path)

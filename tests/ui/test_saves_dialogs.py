@@ -134,7 +134,7 @@ def test_save_asks_before_replacing_and_shows_errors_in_the_dialog(app: App, tmp
     dialog.entry.set_text(str(blocker / "inside.json"))
     click(app, button(dialog, "Save"))
     assert app.top is dialog
-    assert "Could not save" in dialog.status.text
+    assert "is a file, not a folder" in dialog.status.text  # refused before writing, with the reason
 
 
 # --- load ------------------------------------------------------------------------------------------

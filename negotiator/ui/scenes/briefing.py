@@ -6,8 +6,6 @@ The two text documents are built once per layout (they are the costly widgets), 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
@@ -45,8 +43,8 @@ def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
     prefs = v.preferences
     out = rich.subheading("Walking away", scale, accent)
     out += rich.para(
-        f"With no deal, your side is worth {round(v.reservation * 100)} out of 100 now. "
-        "Any agreement must beat that. It will move as the situation changes."
+        f"With no deal, your side is worth {v.reservation:.2f} now, on the scale from 0 to 1 that the table "
+        "and the debrief use. Any agreement must beat that. It will move as the situation changes."
     )
     if prefs is not None:
         ids = list(prefs.issues)
@@ -79,8 +77,7 @@ def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
 class BriefingScene(Scene):
     """Before the game, one step of the flow; with `review=True`, the table's Brief: it returns to the table.
 
-    In review `on_tick(dt)` keeps the move timer running while the player reads; it returns True when the
-    time is up, and the briefing closes so the table can end the move.
+    In review the move timer stands still while the player reads (only the table counts it down).
     """
 
     name = "briefing"
@@ -93,14 +90,12 @@ class BriefingScene(Scene):
         index: int = 0,
         *,
         review: bool = False,
-        on_tick: Callable[[float], bool] | None = None,
     ) -> None:
         super().__init__(app)
         self.session = session
         self.actor_id = actor_id
         self.index = index
         self.review = review
-        self.on_tick = on_tick
         self.view = view(session.state, actor_id)
 
     def build(self) -> None:
@@ -168,13 +163,6 @@ class BriefingScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.swatch, self.swatch_pos)
-
-    def animating(self) -> bool:
-        return self.on_tick is not None  # the move timer runs on while the brief is read
-
-    def update(self, dt: float) -> None:
-        if self.on_tick is not None and self.on_tick(dt):
-            self.app.pop(self)  # time is up: the table ends the move
 
     def proceed(self) -> None:
         if self.review:

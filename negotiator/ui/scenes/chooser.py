@@ -15,6 +15,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UIPanel, UIScrollingContainer, UITextBox, UITextEntryLine
 
 from negotiator import paths
+from negotiator.files import user_path
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -94,10 +95,13 @@ class ScenarioChooser(Scene):
         return fresh
 
     def open_path(self, text: str) -> None:
-        raw = text.strip().strip("'\"")
-        if not raw:
+        if not text.strip():
             return
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(text)  # `~` expanded, as a shell would
+        except ValueError as exc:
+            self.app.show_message("Cannot open that path", f"{text.strip()}: {exc}.")
+            return
         if path not in self.opened:
             self.opened.append(path)
         entry = self.reload_one(path)

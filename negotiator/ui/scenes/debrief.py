@@ -91,7 +91,7 @@ class DebriefScene(Scene):
         self.title_btn = self.button(
             "Back to title",
             pygame.Rect(right - tw, tab_y, tw, bh),
-            tooltip="Return to the title screen (Enter)",
+            tooltip="Return to the title screen; the game is kept in Finished games",
             class_id="@primary",
         )
         # The report and the branch sit beside the headline: what a teacher does next with this game.
@@ -108,7 +108,13 @@ class DebriefScene(Scene):
             pygame.Rect(right - ew - lay.px(8) - bw, by, bw, bh),
             tooltip="Rewind to the start of a turn and play on from there as a new game (P)",
         )
-        self.head_text_w = self.branch_btn.relative_rect.x - self.head.x - lay.px(16)
+        sw = max(lay.px(90), self.text_width("Save…") + lay.px(32))
+        self.save_btn = self.button(
+            "Save…",
+            pygame.Rect(self.branch_btn.relative_rect.x - lay.px(8) - sw, by, sw, bh),
+            tooltip="Save this finished game under a name of your choice (Ctrl+S); it is also kept in Finished games",
+        )
+        self.head_text_w = self.save_btn.relative_rect.x - self.head.x - lay.px(16)
         self.pair_btn: UIButton | None = None
         self.body = pygame.Rect(
             m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m
@@ -467,6 +473,13 @@ class DebriefScene(Scene):
             self.open_export()
         elif element is self.branch_btn:
             self.open_branch()
+        elif element is self.save_btn:
+            self.open_save()
+
+    def open_save(self) -> None:
+        from negotiator.ui.scenes.saves_dialog import open_save_dialog
+
+        open_save_dialog(self.app, self.session)
 
     def open_export(self) -> None:
         from negotiator.ui.scenes.debrief_dialogs import ExportDialog
@@ -487,7 +500,13 @@ class DebriefScene(Scene):
             self._select(order[(order.index(self.tab) - 1) % len(order)])
             return True
         if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.app.reset_to_title()
+            # Enter reads on (the next tab) and never leaves: an Enter or two meant for the last turn's summary
+            # must not skip the debrief (it used to lead to the title, where Enter starts a new game).
+            if order.index(self.tab) < len(order) - 1:
+                self._select(order[order.index(self.tab) + 1])
+            return True
+        if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            self.open_save()
             return True
         if event.key == pygame.K_x:
             self.open_export()

@@ -18,7 +18,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from negotiator import paths
-from negotiator.files import path_problem
+from negotiator.files import path_problem, unreachable
 from negotiator.scenario import textrules
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -68,6 +68,9 @@ def report_target(text: str) -> tuple[Path, str]:
         raise ValueError(f"A report is .html, .json or .csv, not {path.suffix}.")
     if not path.is_absolute() and path.parent == Path("."):
         path = reports_dir() / path
+    problem = unreachable(path)
+    if problem is not None:
+        raise ValueError(f"Cannot write the report there: {problem}.")
     return path, FORMATS[path.suffix.lower()]
 
 
@@ -94,7 +97,8 @@ class ExportDialog(Dialog):
         self.text = str(default_report_path(session.scenario.metadata.id))
         self.written: list[Path] = []
         self.error = ""
-        self.note = ""
+        self.note = ""  # what became of "Open in browser", shown under the file name
+        self.browser_ok = False
 
     def size(self) -> tuple[int, int]:
         return (760, 380)
@@ -118,11 +122,11 @@ class ExportDialog(Dialog):
             if len(self.written) > 1:
                 html += "<br>" + rich.esc("and " + ", ".join(p.name for p in self.written[1:]))
             html += "<br><br>" + rich.colour(
-                rich.esc(
-                    "Open it in any web browser to project or print it; it needs no internet. " + (self.note or "")
-                ),
-                secondary,
+                rich.esc("Open it in any web browser to project or print it; it needs no internet."), secondary
             )
+            if self.note:
+                colour = _hex(self.app.palette["accent" if self.browser_ok else "bad"])
+                html += "<br><br>" + rich.colour("<b>" + rich.esc(self.note) + "</b>", colour)
             UITextBox(html, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
             return
         note = (
@@ -185,9 +189,15 @@ class ExportDialog(Dialog):
         if key == "export":
             self.export()
         elif key == "open" and self.written:
-            if not open_in_browser(self.written[0]):
-                self.note = "No web browser could be opened from here: open the file from your file manager."
-                self.app.refresh(self)
+            # Feedback either way: the system may accept the request and still show nothing (no browser set up,
+            # a remote session), so the player is told where the file is in both cases.
+            self.browser_ok = open_in_browser(self.written[0])
+            self.note = (
+                "Sent to your web browser. If no browser window appears, open the file above from your file manager."
+                if self.browser_ok
+                else "No web browser could be started from here: open the file above from your file manager."
+            )
+            self.app.refresh(self)
         else:
             self.app.pop(self)
 

@@ -18,18 +18,19 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIPanel, UIScrollingCo
 
 from negotiator import paths
 from negotiator.engine.saves import LoadedGame, SaveError
+from negotiator.files import user_path
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.layout import split_h
-from negotiator.ui.savefiles import SaveSummary, default_save_name, known_scenarios, list_saves, save_target
+from negotiator.ui.savefiles import FOLDERS, SaveSummary, default_save_name, known_scenarios, list_saves, save_target
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.scenes.save_notices import ConfirmDialog, SaveErrorDialog, _hex, _sentence
 from negotiator.ui.session import GameSession
 
 MAX_SAVE_NAME = 200  # characters; a file name holds at most 255 bytes
 
-FOLDER_NAMES = {"saves": "Saved", "autosaves": "Autosave", "opened": "Opened"}
+FOLDER_NAMES = FOLDERS
 
 
 class SaveDialog(Dialog):
@@ -199,10 +200,14 @@ class LoadDialog(Dialog):
             return None
 
     def open_path(self, text: str) -> None:
-        raw = text.strip().strip("'\"")
-        if not raw:
+        if not text.strip():
             return
-        path = Path(raw).expanduser()
+        try:
+            path = user_path(text)  # `~` expanded, as a shell would
+        except ValueError as exc:
+            error = SaveError(text.strip(), str(exc), "check the path")
+            self.app.push(SaveErrorDialog(self.app, error, "Cannot open that file"))
+            return
         if not path.is_file():
             problem = "this is a folder, not a save file" if path.is_dir() else "no such file"
             self.app.push(
@@ -283,10 +288,12 @@ class LoadDialog(Dialog):
                 container=scroll,
             )
         for summary in self.summaries:
-            text = (
-                f"{summary.title}  ·  {summary.status}" if summary.ok else f"{summary.path.name}  ·  cannot be loaded"
+            text = self._fitting(summary.headlines(), width - lay.px(24), ["@list_item", "button"])
+            tip = (
+                f"{rich.esc(summary.headline)}<br>{rich.esc(str(summary.path))}"
+                if summary.ok
+                else f"{summary.problem}. Select it to see more."
             )
-            tip = str(summary.path) if summary.ok else f"{summary.problem}. Select it to see more."
             button = self.button(
                 text,
                 pygame.Rect(pad, y, width, row_h),
@@ -299,10 +306,14 @@ class LoadDialog(Dialog):
                 button.select()
             self.rows[button] = summary.path
             y += row_h + lay.px(2)
-            caption = f"{FOLDER_NAMES[summary.folder]}  ·  {summary.path.name}  ·  {summary.when}"
+            caption = self._fitting(summary.captions(), width - lay.px(6), ["@caption", "label"])
             self.label(caption, pygame.Rect(pad + lay.px(6), y, width, cap), "@caption", container=scroll)
             y += cap + lay.px(10)
         scroll.set_scrollable_area_dimensions((inner.width - lay.px(14), y + lay.px(6)))
+
+    def _fitting(self, wordings: tuple[str, ...], width: int, element_ids: list[str]) -> str:
+        """The longest wording that fits, never a clipped one (the row's tooltip has it in full)."""
+        return next((w for w in wordings if self.text_width(w, element_ids) <= width), wordings[-1])
 
     def _build_details(self, rect: pygame.Rect) -> None:
         lay = self.layout

@@ -21,7 +21,8 @@ from pathlib import Path
 import pygame
 
 from negotiator.engine import IllegalActionError, InvalidActionError
-from negotiator.engine.actions import Action, EndTurn
+from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, Respond, Terms
+from negotiator.engine.moves import commitments_broken_by
 from negotiator.engine.offers import Offer
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import clock_text
@@ -113,7 +114,7 @@ class TableScene(Scene):
             "tabs": lambda r: SideTabs(ctx, r, self.side_tab),
             "actors": lambda r: ActorsPanel(ctx, r),
             "levers": lambda r: LeversPanel(ctx, r, self.act),
-            "board": lambda r: IssueBoard(ctx, r, self.selection, self.pick, self.board_focus),
+            "board": lambda r: IssueBoard(ctx, r, self.selection, self.pick, self.board_focus, self.open_red_line),
             "builder": lambda r: self.builder,
             "offers": lambda r: OffersPanel(ctx, r, self.act, self.counter),
             "news": lambda r: NewsFeed(ctx, r),
@@ -170,7 +171,27 @@ class TableScene(Scene):
             self.build_ui()
 
     def act(self, action: Action) -> bool:
-        """A human's action; a refusal (which the widgets try to prevent) is explained in a message."""
+        """A human's action; a refusal (which the widgets try to prevent) is explained in a message. An offer or
+        acceptance that breaks the player's own public red line is asked about first (False until confirmed)."""
+        broken = commitments_broken_by(self.session.state.core, action)
+        if broken:
+            self._confirm_breaking(action, broken)
+            return False
+        return self._apply(action)
+
+    def _confirm_breaking(self, action: Action, broken: Terms) -> None:
+        from negotiator.ui.scenes.red_line import BreakLineConfirm
+
+        def go() -> None:
+            if self._apply(action) and not isinstance(action, Respond):
+                self.selection.clear()
+                self.builder.counter_of = None
+                self.changed()
+
+        accepting = isinstance(action, Respond)
+        self.app.push(BreakLineConfirm(self.app, self.session, action.actor, broken, accepting, go))
+
+    def _apply(self, action: Action) -> bool:
         try:
             self.session.act(action)
         except (IllegalActionError, InvalidActionError) as exc:
@@ -399,6 +420,9 @@ class TableScene(Scene):
         if event.key == pygame.K_b:
             self.open_brief()
             return True
+        if event.key == pygame.K_r and self.ctx.data.my_move:
+            self.open_red_line()
+            return True
         if event.key == pygame.K_e and self.ctx.data.my_move:
             self.end_move()
             return True
@@ -421,12 +445,25 @@ class TableScene(Scene):
         assert isinstance(header, Header)
         items = [
             MenuItem("facilitator", "Facilitator panel   F9", "For the teacher: pause, timer, injects (PIN if set)"),
+            MenuItem("redline", "Declare a red line   R", "Rule out an option in public (your move only)"),
             MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
             MenuItem("help", "How to play   F1", "The rules in plain words"),
+            MenuItem("settings", "Settings", "Window, text size, colours, animation and sound"),
             MenuItem("leave", "Leave to the title", "Autosave the game and go back to the title screen"),
         ]
-        picks = {"facilitator": self.open_facilitator, "save": self.open_save, "help": self.app.open_help}
+        picks = {
+            "facilitator": self.open_facilitator,
+            "redline": self.open_red_line,
+            "save": self.open_save,
+            "help": self.app.open_help,
+            "settings": self.open_settings,
+        }
         self.app.push(PopupMenu(self.app, header.menu.get_abs_rect(), items, lambda k: picks.get(k, self.leave)()))
+
+    def open_settings(self) -> None:
+        from negotiator.ui.scenes.settings_dialog import SettingsDialog
+
+        self.app.push(SettingsDialog(self.app))
 
     def open_facilitator(self) -> None:
         from negotiator.ui.scenes.facilitator import open_facilitator
@@ -439,12 +476,27 @@ class TableScene(Scene):
         open_save_dialog(self.app, self.session)
 
     def open_brief(self) -> None:
-        """The seat's briefing again, over the table; in hotseat only the player whose move it is has a seat."""
+        """The seat's briefing again, over the table; in hotseat only the player whose move it is has a seat. The
+        move timer stands still while it is read (the table, which counts it down, is not on top)."""
         from negotiator.ui.scenes.briefing import BriefingScene
 
         if self.seat is None:
             return
-        self.app.push(BriefingScene(self.app, self.session, self.seat, review=True, on_tick=self.tick_timer))
+        self.app.push(BriefingScene(self.app, self.session, self.seat, review=True))
+
+    def open_red_line(self) -> None:
+        """The red-line dialog for the seat; it hands back the engine's action. Only on the seat's own move."""
+        from negotiator.ui.scenes.red_line import RedLineDialog
+
+        seat = self.seat
+        if seat is None or not self.ctx.data.my_move:
+            self.app.show_message("Not your move", "You can declare a red line during your own move.")
+            return
+
+        def declare(issue: str, option: str) -> None:
+            self.act(DeclareRedLine(seat, issue=issue, option=option))
+
+        self.app.push(RedLineDialog(self.app, self.session, seat, declare))
 
     def end_move(self) -> None:
         if self.seat is not None and self.ctx.data.my_move:

@@ -10,7 +10,7 @@ from pygame_gui.elements import UIButton, UIPanel, UITextBox
 
 from negotiator import __version__ as VERSION
 from negotiator import paths
-from negotiator.engine.saves import SaveError, latest_autosave
+from negotiator.engine.saves import SaveError, latest_unfinished_autosave
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.art import table_emblem
@@ -21,8 +21,8 @@ from negotiator.ui.scene import Scene
 # (key, label, tooltip). Order is the menu's order.
 MENU = [
     ("new_game", "New game", "Choose a scenario and the sides you and the computer will play"),
-    ("continue", "Continue", "Resume your most recent game"),
-    ("load", "Load game", "Open a saved game"),
+    ("continue", "Continue", "Resume your most recent game in progress"),
+    ("load", "Load game", "Open a saved game, or a finished one to see its debrief again"),
     ("scenarios", "Scenarios", "Browse the built-in scenarios and your own, and check files you wrote"),
     ("settings", "Settings", "Window, text size, colours, animation and sound"),
     ("help", "How to play", "Offers, responses, levers, red lines and the deadline, in plain words (F1)"),
@@ -50,12 +50,13 @@ def _modified(path: Path) -> float:
 
 
 def menu_state() -> dict[str, bool]:
-    """Which save-related menu items can work now: Continue needs an autosave, Load any save file. Never
-    raises: an unusable data folder just means there is nothing to continue."""
+    """Which save-related menu items can work now: Continue needs the autosave of a game in progress (a
+    finished game is opened from Load game, where the library keeps it), Load any save file. Never raises: an
+    unusable data folder just means there is nothing to continue."""
     try:
         return {
-            "continue": latest_autosave() is not None,
-            "load": bool(latest_save(paths.autosaves_dir()) or latest_save(paths.saves_dir())),
+            "continue": latest_unfinished_autosave() is not None,
+            "load": any(latest_save(f()) for f in (paths.autosaves_dir, paths.saves_dir, paths.library_dir)),
         }
     except OSError:
         return {"continue": False, "load": False}
@@ -87,7 +88,7 @@ class TitleScene(Scene):
             btn = self.button(text, rect, tooltip=tip, class_id="@menu_button", object_id=f"#{key}")
             if not self.available.get(key, True):
                 btn.disable()
-                btn.set_tooltip(tip + (". No autosave yet." if key == "continue" else ". No saved games yet."))
+                btn.set_tooltip(tip + (". No game in progress." if key == "continue" else ". No saved games yet."))
             self.menu[btn] = key
         self._build_about(right, menu_top)  # sets self.emblem
         self.label(
@@ -163,12 +164,13 @@ class TitleScene(Scene):
             self.app.push(LoadDialog(self.app))
 
     def continue_latest(self) -> None:
-        """Resume the newest autosave; a damaged one is explained and nothing else happens."""
+        """Resume the newest autosave of a game in progress; a damaged one is explained and nothing else happens.
+        A finished game is not "continued" (Load game lists it with its debrief)."""
         from negotiator.ui.resume import load_for_ui, resume_game
         from negotiator.ui.scenes.save_notices import SaveErrorDialog
         from negotiator.ui.session import GameSession
 
-        path = latest_autosave()
+        path = latest_unfinished_autosave()
         if path is None:
             self.app.refresh(self)
             return

@@ -26,6 +26,7 @@ LEGEND_WORDINGS = (
     "dots: their value, faint = unsure",
     "dots: estimates",
 )
+PUBLIC_LINE_MARKS = ("× ruled out", "× public", "×")  # the player's own public red line (declared in play)
 
 
 def _level(value: float) -> str:
@@ -42,12 +43,15 @@ class IssueBoard(Panel):
         selection: dict[str, str],
         on_pick: Callable[[str, str], None],
         focus: dict[str, str] | None = None,
+        on_red_line: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(ctx, rect)
         self.selection = selection
         self.on_pick = on_pick
         #: {"issue": id} of the issue open in the list-and-focus layout; the scene keeps it across rebuilds.
         self.focus = focus if focus is not None else {}
+        self.on_red_line = on_red_line
+        self.red_line: UIButton | None = None
         self.buttons: dict[UIButton, tuple[str, str]] = {}
         self.by_option: dict[tuple[str, str], UIButton] = {}
         self.issue_buttons: dict[UIButton, str] = {}
@@ -156,6 +160,9 @@ class IssueBoard(Panel):
         self.by_option.clear()
         self.issue_buttons.clear()
         data = self.ctx.data
+        self.red_line = None
+        if data.view is not None and self.on_red_line is not None:
+            self._build_red_line_button()
         if self.focused:
             rows, _, cells = self._focus_geometry()
             for issue, row in zip(data.scenario.issues, rows, strict=True):
@@ -177,6 +184,21 @@ class IssueBoard(Panel):
                 self.buttons[btn] = (issue.id, option.id)
                 self.by_option[(issue.id, option.id)] = btn
         self.refresh()
+
+    def _build_red_line_button(self) -> None:
+        """ "Red line…" on the title's line, right-aligned, in what the title leaves (never over it)."""
+        lay, fonts = self.ctx.lay, self.ctx.fonts
+        font = self.ctx.app.manager.get_theme().get_font(["button"])
+        title_w = fonts.bold.size(self.title.upper())[0]
+        room = self.rect.width - 2 * self.pad - title_w - lay.px(12)
+        text = paint.first_fitting(font, ("Declare a red line…", "Red line…"), room - lay.px(24))
+        w = min(room, font.size(text)[0] + lay.px(24))
+        if w < lay.px(60):
+            return  # no room on this line: the Menu and the R key still open the dialog
+        rect = pygame.Rect(self.rect.right - self.pad - w, self.rect.y + self.pad - lay.px(6), w, lay.px(30))
+        self.red_line = self.button(
+            text, rect, "Rule out an option in public: see what it costs and binds before you confirm (R)"
+        )
 
     def _tooltip(self, issue_id: str, option_id: str) -> str:
         from negotiator.ui import rich
@@ -200,6 +222,8 @@ class IssueBoard(Panel):
             mine = f"Worth {value:.2f} to you on this issue"
             if option_id in pref.red_lines:
                 mine += " — one of your red lines: you cannot propose or accept it"
+            elif (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ()):
+                mine += " — you ruled it out in public: offering or accepting it breaks your word"
             lines.append(rich.esc(mine + "."))
         guesses = []
         for actor, est in data.estimates.items():
@@ -219,6 +243,8 @@ class IssueBoard(Panel):
 
     def refresh(self) -> None:
         can_offer = self.ctx.data.my_move
+        if self.red_line is not None:
+            self.red_line.enable() if can_offer else self.red_line.disable()
         removed = self.ctx.data.removed_options
         for btn, issue_id in self.issue_buttons.items():
             btn.select() if issue_id == self.focus_issue else btn.unselect()
@@ -233,6 +259,9 @@ class IssueBoard(Panel):
                 btn.disable()
 
     def on_button(self, element: object) -> bool:
+        if element is not None and element is self.red_line and self.on_red_line is not None:
+            self.on_red_line()
+            return True
         issue = self.issue_buttons.get(element)  # type: ignore[call-overload]
         if issue is not None:
             self.focus["issue"] = issue
@@ -501,9 +530,12 @@ class IssueBoard(Panel):
         sh = paint.line_height(ctx.fonts.small)
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
-            if option_id in pref.red_lines:
-                mark = paint.first_fitting(ctx.fonts.small, RED_LINE_MARKS, half)
-                paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), ctx.pal("bad"))
+            public = (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ())
+            if option_id in pref.red_lines or public:
+                marks = RED_LINE_MARKS if option_id in pref.red_lines else PUBLIC_LINE_MARKS
+                mark = paint.first_fitting(ctx.fonts.small, marks, half)
+                colour = ctx.pal("bad") if option_id in pref.red_lines else ctx.pal("warn")
+                paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), colour)
             else:
                 bar = pygame.Rect(cell.x + 2, cell.centery - lay.px(2), half, lay.px(4))
                 paint.bar(surface, bar, pref.values.get(option_id, 0.0), ctx.pal("accent"), ctx.pal("rule"))

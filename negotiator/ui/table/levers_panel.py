@@ -39,6 +39,7 @@ class LeversPanel(Panel):
         self.targets: dict[str, UIDropDownMenu] = {}
         self.target_ids: dict[str, dict[str, str]] = {}
         self.shown_key: tuple[object, ...] = ()
+        self.last_seat: object = None
 
     def build(self) -> None:
         self.scroller = None
@@ -57,6 +58,7 @@ class LeversPanel(Panel):
         if key == self.shown_key:
             return
         self.shown_key = key
+        kept = scroll_offset(self.scroller)  # a use rebuilds the cards: the list stays where the player was
         if self.scroller is not None:
             self.scroller.kill()
         self.use.clear()
@@ -83,6 +85,11 @@ class LeversPanel(Panel):
         for status in data.levers:
             y += self._card(status, y, width) + self.ctx.lay.px(8)
         self.scroller.set_scrollable_area_dimensions((width, max(1, y)))
+        if self.scroller.vert_scroll_bar is not None:
+            self.scroller.vert_scroll_bar.scroll_wheel_speed = 0.0  # the wheel is ours: see `on_event`
+        if key[0] == self.last_seat:  # the same player's list: keep its place (another player's starts at the top)
+            set_scroll_offset(self.scroller, kept)
+        self.last_seat = key[0]
 
     def _public_cards(self, width: int) -> int:
         """Watching: the mover's levers as the scenario describes them (what it used stays hidden until it resolves)."""
@@ -237,6 +244,35 @@ class LeversPanel(Panel):
         return True
 
     def on_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL and self.scroller is not None:
+            if not self.scroller.get_abs_rect().collidepoint(pygame.mouse.get_pos()):
+                return False
+            # A notch moves three lines of text at once (pygame_gui's own wheel step depends on the list's
+            # length and eases over many frames, a few pixels a notch on a short list).
+            step = WHEEL_LINES * paint.line_height(self.ctx.fonts.body)
+            set_scroll_offset(self.scroller, scroll_offset(self.scroller) - round(event.y * step))
+            return True
         return event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and any(
             event.ui_element is d for d in self.targets.values()
         )
+
+
+WHEEL_LINES = 3
+
+
+def scroll_offset(scroller: UIScrollingContainer | None) -> int:
+    """How far down (pixels of content) a scrolling list is shown; 0 without a scroll bar."""
+    if scroller is None or scroller.vert_scroll_bar is None:
+        return 0
+    return round(-scroller.scrollable_container.relative_rect.y)
+
+
+def set_scroll_offset(scroller: UIScrollingContainer, offset: int) -> None:
+    """Show the list from `offset` pixels down (clamped to its length), bar and content together."""
+    bar = scroller.vert_scroll_bar
+    if bar is None:
+        return
+    total = max(1, scroller.scrolling_height)
+    offset = max(0, min(offset, total - scroller.rect.height))
+    bar.set_scroll_from_start_percentage(offset / total)
+    scroller.scrollable_container.set_relative_position((0, -round(bar.start_percentage * total)))
