@@ -331,15 +331,15 @@ class _Checker:
                 len(i.options) > 1 and set(i.signatories) & set(playable) for i in self.sc.issues
             ):
                 yield Finding(
-                    path, "no playable side signs an issue with two options to rule out, so this step can never "
-                    "be done", "warning"
+                    path,
+                    "no playable side signs an issue with two options to rule out, so this step can never be done",
+                    "warning",
                 )
         teaching = self.sc.teaching
         if teaching is not None and teaching.turn_timer_seconds is not None:
             yield Finding(
                 ("teaching", "turn_timer_seconds"),
-                "a scenario with a tutorial plays without a move timer, so this suggestion is never offered; "
-                "remove it",
+                "a scenario with a tutorial plays without a move timer, so this suggestion is never offered; remove it",
                 "warning",
             )
 
