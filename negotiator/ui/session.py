@@ -23,6 +23,7 @@ from negotiator.engine.saves import LoadedGame, autosave, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
+from negotiator.ui.tutorial import TutorialProgress
 
 log = logging.getLogger("negotiator.ui")
 
@@ -47,6 +48,10 @@ class GameSession:
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
 
+    #: The guided tutorial's progress, when the scenario has one and one person plays (not saved: a lesson
+    #: aid, not part of the game). Scenes show its card and report the screens it waits for.
+    tutorial: TutorialProgress | None = None
+
     #: The par of this scenario and deadline (how the computer does in each role), computed in the background.
     par_job: ParJob | None = field(default=None, repr=False)
 
@@ -54,6 +59,8 @@ class GameSession:
         if self.facilitation is None:
             self.facilitation = Facilitation.for_scenario(self.scenario)
             self.facilitation.set_timer(None)
+        if self.tutorial is None:
+            self.tutorial = TutorialProgress.for_game(self.scenario, self.humans)
 
     def par(self) -> Par | None:
         """The par once it is ready; the first call starts computing it (a few seconds, then cached on disk)."""
@@ -105,7 +112,12 @@ class GameSession:
 
     @classmethod
     def from_loaded(cls, loaded: LoadedGame) -> GameSession:
-        return cls.for_state(loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True)
+        session = cls.for_state(
+            loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True
+        )
+        if session.tutorial is not None:
+            session.tutorial.note("brief_read")  # a resumed game opens on the table: the brief was read before
+        return session
 
     # --- who is who -------------------------------------------------------------------------------
     @property

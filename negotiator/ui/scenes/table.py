@@ -39,6 +39,8 @@ from negotiator.ui.table.levers_panel import LeversPanel
 from negotiator.ui.table.news_feed import NewsFeed
 from negotiator.ui.table.offer_builder import OfferBuilder
 from negotiator.ui.table.offers_panel import OffersPanel
+from negotiator.ui.table.tutorial_panel import TutorialPanel
+from negotiator.ui.tutorial_card import shown as tutorial_shown
 
 log = logging.getLogger("negotiator.ui")
 
@@ -96,6 +98,7 @@ class TableScene(Scene):
         ctx = TableContext(self.app, self.session, paint.Fonts.from_app(self.app), self.layout, data, self.root)
         self.ctx = ctx
         rects = table_rects(self.layout, actor_rows(data.scenario))
+        card = TutorialPanel.fit(ctx, rects, self.layout.px(12)) if tutorial_shown(self.session) else None
         self.rects = rects
         self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)
         self.panels = {
@@ -105,8 +108,12 @@ class TableScene(Scene):
             "board": IssueBoard(ctx, rects["board"], self.selection, self.pick),
             "builder": self.builder,
             "offers": OffersPanel(ctx, rects["offers"], self.act, self.counter),
-            "news": NewsFeed(ctx, rects["news"]),
         }
+        # A guided tutorial's card takes the news corner while it runs (nothing else a step points at is there).
+        if card is not None:
+            self.panels["tutorial"] = TutorialPanel(ctx, card)
+        else:
+            self.panels["news"] = NewsFeed(ctx, rects["news"])
         for panel in self.panels.values():
             panel.build()
         self.built_key = self._structure_key()
@@ -115,7 +122,9 @@ class TableScene(Scene):
 
     def _structure_key(self) -> tuple[object, ...]:
         data = self.ctx.data
-        return (data.seat, tuple(sorted(data.settled.items())))
+        tutorial = self.session.tutorial
+        step = tutorial.current(self.session.state) if tutorial_shown(self.session) and tutorial else -1
+        return (data.seat, tuple(sorted(data.settled.items())), step)
 
     # --- state changes ----------------------------------------------------------------------------
     def changed(self) -> None:
