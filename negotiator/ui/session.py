@@ -78,7 +78,7 @@ class GameSession:
         roles = state.settings.roles
         humans = tuple(a.id for a in scenario.negotiators if a.id in roles and roles[a.id].human)
         specs = {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
-        return cls(
+        session = cls(
             scenario=scenario,
             scenario_path=Path(path),
             scenario_hash=scenario_hash,
@@ -87,6 +87,9 @@ class GameSession:
             ais=make_ais(scenario, state.seed, specs, humans),
             last_autosave_turn=state.turn if autosaved else 0,
         )
+        if autosaved and session.tutorial is not None:
+            session.tutorial.note("brief_read")  # a resumed or branched game opens on the table: brief read before
+        return session
 
     @classmethod
     def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:
@@ -112,12 +115,7 @@ class GameSession:
 
     @classmethod
     def from_loaded(cls, loaded: LoadedGame) -> GameSession:
-        session = cls.for_state(
-            loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True
-        )
-        if session.tutorial is not None:
-            session.tutorial.note("brief_read")  # a resumed game opens on the table: the brief was read before
-        return session
+        return cls.for_state(loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True)
 
     # --- who is who -------------------------------------------------------------------------------
     @property

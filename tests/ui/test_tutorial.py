@@ -230,3 +230,18 @@ def test_how_to_play_starts_the_tutorial_again_and_saves_the_game(ui_app: App) -
     assert list(paths.autosaves_dir().glob("*.json"))
     assert isinstance(ui_app.stack[0], TitleScene) and len(ui_app.stack) == 2
     pygame.event.clear()
+
+
+def test_a_resumed_tutorial_keeps_what_was_done_and_skips_the_brief() -> None:
+    from negotiator.engine.saves import load_game
+
+    session = session_for(TUTORIAL, (SEAT,))
+    while session.state.current_actor != SEAT:
+        session.step_ai()
+    session.act(UseLever(SEAT, lever="union_statement"))
+    path = session.save(paths.saves_dir() / "t.json")
+    resumed = GameSession.from_loaded(load_game(path, TUTORIAL))
+    assert resumed.tutorial is not None
+    met = resumed.tutorial.met(resumed.state)
+    assert {"brief_read", "lever_used"} <= met and "offer_sent" not in met
+    assert current_goal(resumed) == "offer_sent"

@@ -147,7 +147,7 @@ class TitleScene(Scene):
 
         if key == "new_game":
             first = self.first_game_tutorial()
-            heading = "New game: the tutorial first?" if first else ""
+            heading = "New game: start with the tutorial" if first else ""
             self.app.push(
                 ScenarioChooser(
                     self.app, self.start_setup, preselect=first, heading=heading or "New game: choose a scenario"
