@@ -169,6 +169,35 @@ class TutorialCard:
             self.picture = self._render()
         surface.blit(self.picture, self.rect)
 
+    def text_layout(self) -> tuple[Any, list[str], int, int]:
+        """The type, the wrapped lines, and the top and bottom of the text area (card coordinates): body type,
+        or small type when body type would not fit."""
+        fonts, pad = self.fonts, self.pad
+        _, _, text = self.words()
+        width = self.text_width()
+        top = pad + paint.line_height(fonts.small) + paint.line_height(fonts.bold)
+        bottom = self.rect.height - pad
+        if not self.side_buttons() and self.buttons:
+            bottom = self.button_top - self.rect.y - self.lay.px(4)
+        font = fonts.body
+        lines = paint.wrap(font, text, width) if text else []
+        if len(lines) * paint.line_height(font) > bottom - top:  # a small card: the smaller type fits more
+            font = fonts.small
+            lines = paint.wrap(font, text, width)
+        return font, lines, top, bottom
+
+    def fits(self) -> bool:
+        """Whether every word shows: the caption and title on their lines, every line of text above the
+        buttons (a test holds every shipped step to it at the smallest window and the largest text)."""
+        if not self.key[1]:
+            return True
+        caption, title, _ = self.words()
+        width = self.text_width()
+        if self.fonts.small.size(caption)[0] > width or self.fonts.bold.size(title)[0] > width:
+            return False
+        font, lines, top, bottom = self.text_layout()
+        return top + len(lines) * paint.line_height(font) <= bottom + 2
+
     def _render(self) -> pygame.Surface:
         pal, fonts, pad = self.app.palette, self.fonts, self.pad
         surf = paint.panel_surface(self.rect.size)
@@ -177,26 +206,16 @@ class TutorialCard:
             fill = theme_colour(self.app, "@card", "dark_bg", "#131d30")
             pygame.draw.rect(surf, fill, local, border_radius=self.lay.px(6))
         pygame.draw.rect(surf, pal["accent"], local, width=2, border_radius=self.lay.px(6))
-        caption, title, text = self.words()
+        caption, title, _ = self.words()
         width = self.text_width()
-        y = pad
-        paint.text(surf, fonts.small, caption, (pad, y), pal["accent"], max_width=width)
-        y += paint.line_height(fonts.small)
-        paint.text(surf, fonts.bold, title, (pad, y), pal["text"], max_width=width)
-        y += paint.line_height(fonts.bold)
-        bottom = local.height - pad
-        if not self.side_buttons():
-            bottom = self.button_top - self.rect.y - self.lay.px(4)
-        body = fonts.body
-        lines = paint.wrap(body, text, width) if text else []
-        if len(lines) * paint.line_height(body) > bottom - y:  # a small card: the smaller type fits more
-            body = fonts.small
-            lines = paint.wrap(body, text, width)
-        step = paint.line_height(body)
+        paint.text(surf, fonts.small, caption, (pad, pad), pal["accent"], max_width=width)
+        paint.text(surf, fonts.bold, title, (pad, pad + paint.line_height(fonts.small)), pal["text"], max_width=width)
+        font, lines, y, bottom = self.text_layout()
+        step = paint.line_height(font)
         for line in lines:
             if y + step > bottom + 2:
                 break
-            paint.text(surf, body, line, (pad, y), pal["text"])
+            paint.text(surf, font, line, (pad, y), pal["text"])
             y += step
         return surf
 

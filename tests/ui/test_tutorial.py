@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pygame
+import pytest
 from table_helpers import ISTANBUL, TUTORIAL, click, frames, open_table, session_for, until
 
 from negotiator import paths
@@ -23,7 +24,7 @@ from negotiator.ui.scenes.setup import SetupScene
 from negotiator.ui.scenes.table import TableScene
 from negotiator.ui.scenes.title import TitleScene
 from negotiator.ui.session import GameSession
-from negotiator.ui.settings import load_settings
+from negotiator.ui.settings import Settings, load_settings
 from negotiator.ui.table.news_feed import NewsFeed
 from negotiator.ui.table.tutorial_panel import TutorialPanel
 from negotiator.ui.tutorial import goals_met_by
@@ -245,3 +246,47 @@ def test_a_resumed_tutorial_keeps_what_was_done_and_skips_the_brief() -> None:
     met = resumed.tutorial.met(resumed.state)
     assert {"brief_read", "lever_used"} <= met and "offer_sent" not in met
     assert current_goal(resumed) == "offer_sent"
+
+
+def played_out() -> GameSession:
+    """A tutorial game the player ended move after move until the deadline."""
+    session = session_for(TUTORIAL, (SEAT,))
+    while not session.state.is_over():
+        if session.human_to_move == SEAT:
+            session.act(EndTurn(SEAT))
+        else:
+            session.step_ai()
+    return session
+
+
+@pytest.mark.parametrize(("size", "text_size"), [((1024, 600), "x_large"), ((1280, 720), "normal")])
+def test_every_step_shows_whole_at_the_smallest_window_and_largest_text(size: tuple[int, int], text_size: str) -> None:
+    app = App(Settings(window_size=size, text_size=text_size), title_factory=TitleScene)  # type: ignore[arg-type]
+    app.reset_to_title()
+    try:
+        steps = goals(session_for(TUTORIAL, (SEAT,)))
+        for index, goal in enumerate(steps):
+            session = played_out() if goal == "debrief_read" else session_for(TUTORIAL, (SEAT,))
+            assert session.tutorial is not None
+            session.tutorial.skipped = set(range(index))
+            if goal == "brief_read":
+                scene: BriefingScene | TableScene | DebriefScene = BriefingScene(app, session, SEAT)
+            elif goal == "debrief_read":
+                scene = DebriefScene(app, session)
+            else:
+                scene = TableScene(app, session, speed=1000.0)
+            app.push(scene)
+            frames(app, 2)
+            card = scene.panels["tutorial"].card if isinstance(scene, TableScene) else scene.card  # type: ignore[attr-defined]
+            assert card is not None and current_goal(session) == goal
+            assert card.fits(), f"step {index + 1} ({goal}) is cut at {size} with {text_size} text"
+            app.pop(scene)
+        session = played_out()
+        assert session.tutorial is not None
+        session.tutorial.skipped = set(range(len(steps)))
+        debrief = DebriefScene(app, session)
+        app.push(debrief)
+        frames(app, 2)
+        assert debrief.card is not None and debrief.card.fits(), "the closing word is cut"
+    finally:
+        app.close()
