@@ -290,3 +290,20 @@ def test_every_step_shows_whole_at_the_smallest_window_and_largest_text(size: tu
         assert debrief.card is not None and debrief.card.fits(), "the closing word is cut"
     finally:
         app.close()
+
+
+def test_a_new_step_keeps_a_counter_in_progress(ui_app: App) -> None:
+    session = session_for(TUTORIAL, (SEAT,))
+    assert session.tutorial is not None
+    session.tutorial.skipped = {0, 1}  # on to "use a lever"
+    table = open_table(ui_app, session)
+    to_my_move(ui_app, table)
+    while not table.ctx.data.awaiting_me:
+        table.end_move()
+        to_my_move(ui_app, table)
+    offer = table.ctx.data.awaiting_me[0]
+    table.counter(offer)
+    assert table.act(UseLever(SEAT, lever="union_statement"))
+    ui_app.resize((1024, 600))  # and a rebuild for a new window size
+    assert current_goal(session) == "red_line_declared"
+    assert table.builder.counter_of == offer.id

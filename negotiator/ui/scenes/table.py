@@ -100,7 +100,9 @@ class TableScene(Scene):
         rects = table_rects(self.layout, actor_rows(data.scenario))
         card = TutorialPanel.fit(ctx, rects, self.layout.px(12)) if tutorial_shown(self.session) else None
         self.rects = rects
+        countering = self.builder.counter_of if hasattr(self, "builder") else None
         self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)
+        self.builder.counter_of = countering  # a rebuild keeps a counter in progress (refresh drops a stale one)
         self.panels = {
             "header": Header(ctx, rects["header"]),
             "actors": ActorsPanel(ctx, rects["actors"]),
@@ -122,9 +124,12 @@ class TableScene(Scene):
 
     def _structure_key(self) -> tuple[object, ...]:
         data = self.ctx.data
-        tutorial = self.session.tutorial
-        step = tutorial.current(self.session.state) if tutorial_shown(self.session) and tutorial else -1
-        return (data.seat, tuple(sorted(data.settled.items())), step)
+        # The tutorial card's height (it changes with the step's words) moves the offers panel; no card, none.
+        height = -1
+        if tutorial_shown(self.session):
+            rects = table_rects(self.layout, actor_rows(data.scenario))
+            height = TutorialPanel.fit(self.ctx, rects, self.layout.px(12)).height
+        return (data.seat, tuple(sorted(data.settled.items())), height)
 
     # --- state changes ----------------------------------------------------------------------------
     def changed(self) -> None:
