@@ -674,6 +674,44 @@ class Teaching(Model):
     )
 
 
+#: What a tutorial step waits for. Each is observed in the game (an action in the log, the game's end) or in the
+#: screens a player has seen (the briefing left for the table, the debrief's chart of the deal).
+TutorialGoal = Literal[
+    "brief_read",
+    "offer_sent",
+    "offer_answered",
+    "lever_used",
+    "red_line_declared",
+    "move_ended",
+    "game_over",
+    "debrief_read",
+]
+
+
+class TutorialStep(Model):
+    """One prompt of the guided tutorial: what to do, and what shows it was done."""
+
+    title: ShortText = Field(description="The step's heading, e.g. Build and send an offer.")
+    text: Text = Field(description="What to do and why, in two or three short sentences.")
+    done_when: TutorialGoal = Field(
+        description=(
+            "What completes the step: brief_read (left the briefing for the table), offer_sent (made or countered "
+            "an offer), offer_answered (accepted, rejected or countered one), lever_used, red_line_declared, "
+            "move_ended (ended a move; not a timed-out one), game_over, debrief_read (opened the debrief's "
+            "Deal vs Nash tab)."
+        )
+    )
+
+
+class Tutorial(Model):
+    """Step prompts shown in the window when one human plays this scenario; the game plays as without them."""
+
+    steps: list[TutorialStep] = Field(
+        min_length=1, max_length=MAX_ITEMS, description="The prompts, in the order they are shown."
+    )
+    closing: Text | None = Field(default=None, description="Shown when every step is done.")
+
+
 class Scenario(Model):
     """A whole negotiation: who, what, how they value it, what they can do, and how it ends."""
 
@@ -691,6 +729,9 @@ class Scenario(Model):
     events: list[Event] = Field(default_factory=list, max_length=MAX_EVENTS, description="Scripted and chance events.")
     rules: Rules
     teaching: Teaching | None = Field(default=None, description="Optional classroom material.")
+    tutorial: Tutorial | None = Field(
+        default=None, description="Optional guided-tutorial prompts for the window (a lesson, not a rule)."
+    )
 
     # Convenience lookups for the engine; scenarios are frozen, so these are cheap and safe.
     def actor(self, actor_id: str) -> Actor:

@@ -81,6 +81,7 @@ class _Checker:
         yield from self.event_checks()
         yield from self.rule_checks()
         yield from self.teaching_checks()
+        yield from self.tutorial_checks()
         yield from self.template_checks()
         yield from self.size_checks()
         yield from self.agreement_checks()
@@ -307,6 +308,42 @@ class _Checker:
         for n, question in enumerate(self.sc.teaching.discussion_questions):
             if question.role is not None:
                 yield from self.actor_ref(question.role, ("teaching", "discussion_questions", n, "role"))
+
+    def tutorial_checks(self) -> Iterator[Finding]:
+        """Warnings for tutorial steps no player could complete, or that would pass the moment they appear."""
+        tutorial = self.sc.tutorial
+        if tutorial is None:
+            return
+        playable = [a.id for a in self.sc.actors if a.playable and a.negotiates]
+        first: dict[str, int] = {}
+        for n, step in enumerate(tutorial.steps):
+            path: Path = ("tutorial", "steps", n, "done_when")
+            goal = step.done_when
+            if goal in first:
+                yield Finding(
+                    path,
+                    f"step {n + 1} waits for {goal}, as step {first[goal] + 1} does, so it would pass at once; "
+                    "give it another done_when or remove it",
+                    "warning",
+                )
+            first.setdefault(goal, n)
+            if goal == "lever_used" and not any(lv.owner in playable for lv in self.sc.levers):
+                yield Finding(path, "no playable side owns a lever, so this step can never be done", "warning")
+            if goal == "red_line_declared" and not any(
+                len(i.options) > 1 and set(i.signatories) & set(playable) for i in self.sc.issues
+            ):
+                yield Finding(
+                    path,
+                    "no playable side signs an issue with two options to rule out, so this step can never be done",
+                    "warning",
+                )
+        teaching = self.sc.teaching
+        if teaching is not None and teaching.turn_timer_seconds is not None:
+            yield Finding(
+                ("teaching", "turn_timer_seconds"),
+                "a scenario with a tutorial plays without a move timer, so this suggestion is never offered; remove it",
+                "warning",
+            )
 
     def issue_checks(self) -> Iterator[Finding]:
         for n, issue in enumerate(self.sc.issues):

@@ -74,3 +74,12 @@ def scan(extra: list[Path] | None = None) -> list[Entry]:
             entries.append(load_entry(p, "opened"))
             seen.add(p.resolve())
     return entries
+
+
+def tutorial_entry() -> Entry | None:
+    """The first built-in scenario with a guided tutorial (`tutorial:` section); None if none loads."""
+    for path in builtin_scenarios():
+        entry = load_entry(path, "built-in")
+        if entry.scenario is not None and entry.scenario.tutorial is not None:
+            return entry
+    return None

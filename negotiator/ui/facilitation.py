@@ -59,9 +59,10 @@ class Facilitation:
 
     @classmethod
     def for_scenario(cls, scenario: Scenario) -> Facilitation:
-        """The scenario's suggested timer (none if it suggests none) and what happens when it runs out."""
+        """The scenario's suggested timer (none if it suggests none) and what happens when it runs out. A
+        scenario with a tutorial suggests none: a lesson waits for the learner."""
         teaching = scenario.teaching
-        if teaching is None:
+        if teaching is None or scenario.tutorial is not None:
             return cls()
         return cls(timer_seconds=teaching.turn_timer_seconds, on_timeout=teaching.on_timeout)
 

@@ -47,3 +47,20 @@ def start_table(app: App, session: Session) -> None:
     while len(app.stack) > 1:
         app.pop()
     app.push(module.TableScene(app, session))
+
+
+def start_tutorial(app: App) -> None:
+    """How to play's "Play the tutorial": a game in progress is autosaved (Continue resumes it), then the setup
+    of the built-in tutorial opens over the title."""
+    from negotiator.ui.catalogue import tutorial_entry
+    from negotiator.ui.scenes.setup import SetupScene
+
+    entry = tutorial_entry()
+    if entry is None or entry.scenario is None:
+        app.show_message("No tutorial", "The built-in tutorial scenario is missing from this installation.")
+        return
+    saved = app.autosave_all()
+    app.reset_to_title()
+    app.push(SetupScene(app, entry.path, entry.scenario))
+    if saved:
+        app.show_message("Game saved", f"Your game was saved to {saved[0].name}; Continue on the title resumes it.")

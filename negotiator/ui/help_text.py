@@ -14,6 +14,15 @@ HOW_TO_PLAY: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        "Learning by playing",
+        [
+            "The tutorial, a short bus drivers' dispute, shows one step at a time: read your brief, send an "
+            "offer, use a lever, declare a red line, end your move, answer an offer and read the debrief. Each "
+            "step passes when you have done it. Play the tutorial, below, starts it; its card has Skip step and "
+            "End tutorial.",
+        ],
+    ),
+    (
         "Issues and options",
         [
             "The issue board lists what is being negotiated. Each issue has a few possible settlements "

@@ -24,6 +24,7 @@ from negotiator.engine.saves import LoadedGame, autosave, keep_finished, write_s
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
+from negotiator.ui.tutorial import TutorialProgress
 
 log = logging.getLogger("negotiator.ui")
 
@@ -50,6 +51,10 @@ class GameSession:
     #: Where the finished game is kept in the library, once it is over and kept.
     library_path: Path | None = None
 
+    #: The guided tutorial's progress, when the scenario has one and one person plays (not saved: a lesson
+    #: aid, not part of the game). Scenes show its card and report the screens it waits for.
+    tutorial: TutorialProgress | None = None
+
     #: The par of this scenario and deadline (how the computer does in each role), computed in the background.
     par_job: ParJob | None = field(default=None, repr=False)
 
@@ -57,6 +62,8 @@ class GameSession:
         if self.facilitation is None:
             self.facilitation = Facilitation.for_scenario(self.scenario)
             self.facilitation.set_timer(None)
+        if self.tutorial is None:
+            self.tutorial = TutorialProgress.for_game(self.scenario, self.humans)
 
     def par(self) -> Par | None:
         """The par once it is ready; the first call starts computing it (a few seconds, then cached on disk)."""
@@ -74,7 +81,7 @@ class GameSession:
         roles = state.settings.roles
         humans = tuple(a.id for a in scenario.negotiators if a.id in roles and roles[a.id].human)
         specs = {a: AISpec(r.personality, r.difficulty) for a, r in roles.items() if not r.human}
-        return cls(
+        session = cls(
             scenario=scenario,
             scenario_path=Path(path),
             scenario_hash=scenario_hash,
@@ -83,6 +90,9 @@ class GameSession:
             ais=make_ais(scenario, state.seed, specs, humans),
             last_autosave_turn=state.turn if autosaved else 0,
         )
+        if autosaved and session.tutorial is not None:
+            session.tutorial.note("brief_read")  # a resumed or branched game opens on the table: brief read before
+        return session
 
     @classmethod
     def start(cls, path: Path, scenario: Scenario, seed: int, settings: GameSettings) -> GameSession:

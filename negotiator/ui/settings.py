@@ -38,6 +38,9 @@ class Settings(BaseModel):
     text_size: TextSize = "normal"
     animation_speed: float = Field(default=1.0, ge=0.25, le=4.0, description="1 is normal; higher is faster.")
     sound: bool = True
+    tutorial_offered: bool = Field(
+        default=False, description="The tutorial was selected for a first game once; New game no longer selects it."
+    )
 
     @property
     def text_scale(self) -> float:

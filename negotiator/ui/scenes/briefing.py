@@ -19,6 +19,7 @@ from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _hex, _swatch
 from negotiator.ui.session import Session
+from negotiator.ui.tutorial_card import TutorialCard, strip_card
 
 
 def brief_html(v: ActorView, scale: float, accent: str, secret: str) -> str:
@@ -97,6 +98,7 @@ class BriefingScene(Scene):
         self.index = index
         self.review = review
         self.view = view(session.state, actor_id)
+        self.card: TutorialCard | None = None
 
     def build(self) -> None:
         lay = self.layout
@@ -119,6 +121,7 @@ class BriefingScene(Scene):
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
+        middle, self.card = strip_card(self, middle, gap)  # the guided tutorial's step, if one runs
         left, right = split_h(middle, [0.58, 0.42], gap)
         palette = self.app.palette
         scale = self.app.settings.text_scale
@@ -163,8 +166,12 @@ class BriefingScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.blit(self.swatch, self.swatch_pos)
+        if self.card is not None:
+            self.card.paint(surface)
 
     def proceed(self) -> None:
+        if self.session.tutorial is not None:
+            self.session.tutorial.note("brief_read")
         if self.review:
             self.app.pop(self)
             return
@@ -173,6 +180,8 @@ class BriefingScene(Scene):
         after_briefing(self.app, self.session, self.index)
 
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if self.card is not None and self.card.on_button(element):
+            return
         if element is self.go_button:
             self.proceed()
         elif element is self.back_button:

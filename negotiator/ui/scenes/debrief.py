@@ -22,6 +22,7 @@ from negotiator.ui.scene import Scene
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import theme_colour
+from negotiator.ui.tutorial_card import TutorialCard, strip_card
 
 TABS = [
     ("summary", "Summary", "The ending, the terms and the scores"),
@@ -53,6 +54,7 @@ class DebriefScene(Scene):
         self.auto_seconds = auto_seconds
         self.clock = 0.0
         self.tab = "summary"
+        self.card: TutorialCard | None = None
         self.pair_index = 0
         self.cache: dict[tuple[str, int, tuple[int, int], bool], pygame.Surface] = {}
         model = utility_model(session.scenario)
@@ -119,10 +121,13 @@ class DebriefScene(Scene):
         self.body = pygame.Rect(
             m, tab_y + bh + lay.px(12), lay.rect.width - 2 * m, lay.rect.height - tab_y - bh - lay.px(12) - m
         )
+        self.body, self.card = strip_card(self, self.body, lay.px(12))  # the guided tutorial's last steps
         self._select(self.tab)
 
     def _select(self, tab: str) -> None:
         self.tab = tab
+        if tab == "deal" and self.session.tutorial is not None:
+            self.session.tutorial.note("debrief_read")  # the tutorial's last step: the deal against the frontier
         for btn, key in self.tabs.items():
             btn.select() if key == tab else btn.unselect()
         if self.pair_btn is not None:
@@ -171,6 +176,8 @@ class DebriefScene(Scene):
             picture = self._render(self.tab)
             self.cache[key] = picture
         surface.blit(picture, self.body.topleft)
+        if self.card is not None:
+            self.card.paint(surface)
 
     def _render(self, tab: str) -> pygame.Surface:
         surf = pygame.Surface(self.body.size)
@@ -448,6 +455,8 @@ class DebriefScene(Scene):
         return self.demo or (self.par is None and bool(self.outcome))  # touring the tabs, or awaiting the par
 
     def update(self, dt: float) -> None:
+        if self.card is not None and self.card.step_key() != self.card.key:
+            self.app.refresh(self)  # a tab opened met the tutorial's step: show the next one
         if self.par is None and self.outcome:
             self.par = self.session.par()
             if self.par is not None:
@@ -463,6 +472,8 @@ class DebriefScene(Scene):
                 self.on_done()
 
     def on_button(self, element: object) -> None:
+        if self.card is not None and self.card.on_button(element):
+            return
         if element in self.tabs:
             self._select(self.tabs[element])  # type: ignore[index]
         elif element is self.pair_btn:

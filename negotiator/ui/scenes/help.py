@@ -25,7 +25,19 @@ class HelpOverlay(Dialog):
     default_choice = "close"
 
     def choices(self) -> list[Choice]:
-        return [Choice("close", "Back to the game", "Close the help (Esc or F1)", primary=True)]
+        return [
+            Choice(
+                "tutorial", "Play the tutorial", "A short guided game, one step at a time (a game in progress is saved)"
+            ),
+            Choice("close", "Back to the game", "Close the help (Esc or F1)", primary=True),
+        ]
+
+    def on_choice(self, key: str) -> None:
+        self.app.pop(self)
+        if key == "tutorial":
+            from negotiator.ui.flow import start_tutorial
+
+            start_tutorial(self.app)
 
     def size(self) -> tuple[int, int]:
         return (860, 640)

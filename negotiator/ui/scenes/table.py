@@ -26,6 +26,7 @@ from negotiator.engine.moves import commitments_broken_by
 from negotiator.engine.offers import Offer
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import clock_text
+from negotiator.ui.layout import split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.privacy import PrivacyScreen
 from negotiator.ui.session import GameSession
@@ -41,6 +42,8 @@ from negotiator.ui.table.news_feed import NewsFeed
 from negotiator.ui.table.offer_builder import OfferBuilder
 from negotiator.ui.table.offers_panel import OffersPanel
 from negotiator.ui.table.side_tabs import SideTabs, tab_rows
+from negotiator.ui.table.tutorial_panel import TutorialPanel
+from negotiator.ui.tutorial_card import shown as tutorial_shown
 
 log = logging.getLogger("negotiator.ui")
 
@@ -105,6 +108,7 @@ class TableScene(Scene):
         if long:
             rows_needed = actor_rows(data.scenario, len(long))  # long meter names on lines of their own
             rects = table_rects(self.layout, rows_needed, side=self.side_tab, tab_rows=rows)
+        card = self._tutorial_rect(ctx, rects) if tutorial_shown(self.session) else None
         self.rects = rects
         counter_of = self.builder.counter_of if hasattr(self, "builder") else None
         self.builder = OfferBuilder(ctx, rects["builder"], self.selection, self.act)
@@ -119,16 +123,38 @@ class TableScene(Scene):
             "offers": lambda r: OffersPanel(ctx, r, self.act, self.counter),
             "news": lambda r: NewsFeed(ctx, r),
         }
-        self.panels = {name: makers[name](rect) for name, rect in rects.items()}
+        # A guided tutorial's card takes the news corner while it runs (nothing else a step points at is there);
+        # with the side panels as tabs, the lower part of the side column.
+        gives_way = {"news"} if card is not None and "tabs" not in rects else set()
+        self.panels = {name: makers[name](rect) for name, rect in rects.items() if name not in gives_way}
+        if card is not None:
+            self.panels["tutorial"] = TutorialPanel(ctx, card)
         for panel in self.panels.values():
             panel.build()
         self.built_key = self._structure_key()
         self.canvas = None
         self.dirty = True
 
+    def _tutorial_rect(self, ctx: TableContext, rects: dict[str, pygame.Rect]) -> pygame.Rect:
+        """Where the tutorial's card goes: the news corner of the wide table (the news gives way), or the lower
+        part of the side column when the side panels are tabs (the shown panel shrinks and scrolls)."""
+        gap = self.layout.px(12)
+        if "tabs" not in rects:
+            return TutorialPanel.fit(ctx, rects, gap)
+        upper, lower = split_v(rects[self.side_tab], [0.55, 0.45], gap)
+        corner = {"offers": upper, "news": lower}
+        card = TutorialPanel.fit(ctx, corner, gap)
+        rects[self.side_tab] = corner["offers"]
+        return card
+
     def _structure_key(self) -> tuple[object, ...]:
         data = self.ctx.data
-        return (data.seat, tuple(sorted(data.settled.items())))
+        # The tutorial card's height (it changes with the step's words) moves the offers panel; no card, none.
+        height = -1
+        if tutorial_shown(self.session):
+            rects = table_rects(self.layout, actor_rows(data.scenario))
+            height = TutorialPanel.fit(self.ctx, rects, self.layout.px(12)).height
+        return (data.seat, tuple(sorted(data.settled.items())), height)
 
     # --- state changes ----------------------------------------------------------------------------
     def changed(self) -> None:

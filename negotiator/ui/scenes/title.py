@@ -147,7 +147,15 @@ class TitleScene(Scene):
         from negotiator.ui.scenes.settings_dialog import SettingsDialog
 
         if key == "new_game":
-            self.app.push(ScenarioChooser(self.app, self.start_setup, heading="New game: choose a scenario"))
+            first = self.first_game_tutorial()
+            heading = "New game: start with the tutorial" if first else ""
+            self.app.push(
+                ScenarioChooser(
+                    self.app, self.start_setup, preselect=first, heading=heading or "New game: choose a scenario"
+                )
+            )
+            if first:
+                self.app.apply_settings(self.app.settings.model_copy(update={"tutorial_offered": True}))
         elif key == "scenarios":
             self.app.push(ScenarioChooser(self.app, self.start_setup, heading="Scenarios"))
         elif key == "settings":
@@ -162,6 +170,16 @@ class TitleScene(Scene):
             from negotiator.ui.scenes.saves_dialog import LoadDialog
 
             self.app.push(LoadDialog(self.app))
+
+    def first_game_tutorial(self) -> Path | None:
+        """On the very first start, the tutorial to select in the chooser (the settings then record it was
+        offered, so later games start from the usual choice); None afterwards."""
+        if self.app.settings.tutorial_offered:
+            return None
+        from negotiator.ui.catalogue import tutorial_entry
+
+        entry = tutorial_entry()
+        return entry.path if entry else None
 
     def continue_latest(self) -> None:
         """Resume the newest autosave of a game in progress; a damaged one is explained and nothing else happens.
