@@ -108,6 +108,7 @@ class TableScene(Scene):
         if long:
             rows_needed = actor_rows(data.scenario, len(long))  # long meter names on lines of their own
             rects = table_rects(self.layout, rows_needed, side=self.side_tab, tab_rows=rows)
+        self.base_rects = dict(rects)  # before the tutorial's card takes its share
         card = self._tutorial_rect(ctx, rects) if tutorial_shown(self.session) else None
         self.rects = rects
         counter_of = self.builder.counter_of if hasattr(self, "builder") else None
@@ -152,8 +153,7 @@ class TableScene(Scene):
         # The tutorial card's height (it changes with the step's words) moves the offers panel; no card, none.
         height = -1
         if tutorial_shown(self.session):
-            rects = table_rects(self.layout, actor_rows(data.scenario))
-            height = TutorialPanel.fit(self.ctx, rects, self.layout.px(12)).height
+            height = self._tutorial_rect(self.ctx, dict(self.base_rects)).height
         return (data.seat, tuple(sorted(data.settled.items())), height)
 
     # --- state changes ----------------------------------------------------------------------------
