@@ -57,7 +57,7 @@ def test_help_bad_input_offer_and_quit(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert "all the offers a turn allows" in out
     assert "Freeze on the contact line" in out and "0.55" in out  # the issue board with Kyiv's values
     assert "Prisoner swap (prisoner_swap" in out
-    assert "Turn 1 of 8" in out
+    assert "Turn 1 of 7" in out
     assert "Stopping." in out and "Autosaved" in out
     assert "Traceback" not in out + err
     save = latest_autosave()

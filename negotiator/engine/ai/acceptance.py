@@ -3,7 +3,8 @@
 Never anything worth less than its current no-deal value (individual rationality), nor, when the game heads
 for a deadline where an arbitrator imposes terms, less than those terms would give it (`Context.fallback_of`);
 never anything crossing its own red lines or the lines it announced (it keeps its word). Otherwise:
-- AC_next (every difficulty): accept what is at least as good as what it would ask for next;
+- AC_next (every difficulty): accept what is at least as good as what it would ask for next; `combi` and
+  `risk`, the turn before their last, also at least what holding out for the last turn is likely to bring;
 - at its last chance to act, `next` accepts anything above its no-deal value (a last-turn squeeze works on
   it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the
   last few turns and its target: a squeeze that offers less than it has already been offered, or than the
@@ -91,6 +92,11 @@ def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     # Before the last turn an offer is taken when it beats what the AI would ask next by the clock; what the
     # others have earned bounds what it asks for (its bids) and what it takes at the very end.
     nxt = next_target(ctx, earned_only=ctx.final)
+    # The turn before the last one, the clock's next target is its final one, barely above the no-deal value:
+    # AC_combi also weighs what holding out for that last turn is likely to bring (`continuation` of the earned
+    # target), so refusing near-floor offers one turn early does not pay (echo_floor did, in Kyiv's seat).
+    if not ctx.final and ctx.view.turn + 1 >= ctx.end_turn and ctx.difficulty.acceptance != "next":
+        nxt = max(nxt, continuation(ctx, next_target(ctx)))
     if value >= nxt - EPSILON:
         return True, "it is better than no deal and as good as anything we could ask for now"
     if ctx.difficulty.acceptance == "risk" and not ctx.final and value >= continuation(ctx, nxt) - EPSILON:

@@ -18,13 +18,17 @@ ahead: the upkeep, early endings the lever would bring about this turn, and even
 next turn, all from the position's slope at the current state. `rollout` (hard) plays a few short rollouts of
 the game's own rules (`negotiator.engine.ai.world`) over several turns, with and without the lever on the same
 random numbers, and compares positions, so chains of consequences count (a bill pushed over a threshold that
-makes a Senate vote fire two turns later).
+makes a Senate vote fire two turns later). The lever being valued is played both ways, working and failing,
+weighted by its exact success chance (three sampled draws could only say 0, 1/3, 2/3 or 1). An early ending
+the look-ahead reaches counts in full only at the end of this very turn; k turns later it is a risk weighted
+(1 - k/RISK_TURNS). A deal's own ending points (over the deadline's) count with the chance of a deal.
 
 Choice: every AI draws among its options in proportion to how good they look (a softmax, with the AI's own
 random numbers), so games differ and no lever is left unused because it is a close second. An AI that looks
 ahead (`linear`, `rollout`) draws only among levers worth its appetite and always uses one if there is one;
 the others may also draw "no lever" (a scripted player that spammed every lever beat them by 5-7 points).
-A move's levers are planned once, from where the move began.
+A move's levers are planned from where the move began; a look-ahead values each further lever together with
+those already planned (two levers each safe alone can together cross an ending's threshold).
 """
 
 from __future__ import annotations
@@ -75,6 +79,7 @@ class Terms:
     risks: tuple[tuple[float, tuple[tuple[tuple[int, ...], bool, float, bool], ...]], ...]
     # (loss, its conditions as (slots, any_of, threshold, falling)) for each early ending
     slot_drift: dict[int, float]  # how each meter slot moves per turn by the rules' upkeep, stalling
+    deal_gain: float  # my ending points for a deal over those for the deadline, in utility units
 
 
 def terms(ctx: Context) -> Terms:
@@ -113,7 +118,17 @@ def _terms(ctx: Context) -> Terms:
         certain=certain,
         risks=risks,
         slot_drift=c.drift(STALL),
+        deal_gain=_deal_gain(ctx),
     )
+
+
+def _deal_gain(ctx: Context) -> float:
+    """What a deal's own ending points add over the deadline's (a tutorial gives +10 for any deal): a lever that
+    makes a deal likelier earns them in proportion, as the score does."""
+    rules = ctx.c.rules
+    scale = rules.scoring.deal_points or 100.0
+    deadline = "arbitration" if rules.arbitration is not None and rules.arbitration.at_deadline else "deadline"
+    return (kind_points(rules, "deal", ctx.me) - kind_points(rules, deadline, ctx.me)) / scale
 
 
 def _ending_loss(ctx: Context, index: int) -> float:
@@ -199,15 +214,24 @@ def position(ctx: Context, world: World, base: list[float]) -> float:
     moves, surplus = _room(t, world, base)
     chance = _chance(surplus)
     value = moves.get(t.me, 0.0) + chance * max(0.0, surplus) / max(1, len(t.parties))
-    value -= (1.0 - chance) * NO_DEAL_LOSS
+    value -= (1.0 - chance) * (NO_DEAL_LOSS + t.deal_gain)
     value += sum(pp * (meters[s] - base[s]) for s, pp in t.points)
     value += world.bonus.get(t.me, 0.0) * P_DEAL
-    if world.ending_index is not None:  # reached at the end of this turn: what I do now decides it
-        losses = t.certain if world.ending_turn == ctx.view.turn else t.losses
-        value -= losses.get(world.ending_index, 0.0)
+    if world.ending_index is not None:
+        value -= ending_weight(t, world.ending_index, world.ending_turn - ctx.view.turn)
     elif world.ending is None:
         value -= _risk(t, meters)
     return value
+
+
+def ending_weight(t: Terms, index: int, later: int) -> float:
+    """What an early ending reached `later` turns from now costs me in a look-ahead. Only one reached at the
+    end of this very turn is certain (what I do now decides it); one further off is a risk, lightened by my
+    risk tolerance and weighted (1 - later/RISK_TURNS), so a nearer ending never weighs less than a later
+    one (before, any ending after this turn weighed the same, and one just past the horizon nothing)."""
+    if later <= 0:
+        return t.certain.get(index, 0.0)
+    return t.losses.get(index, 0.0) * max(0.0, 1.0 - later / RISK_TURNS)
 
 
 def start_world(ctx: Context) -> World:
@@ -254,7 +278,7 @@ def _slopes(
     chance = _chance(surplus)
     n = max(1, len(t.parties))
     slope = chance * (1.0 - chance) / SURPLUS_SCALE  # d chance / d surplus
-    d_surplus = slope * (max(0.0, surplus) / n + NO_DEAL_LOSS) + (chance / n if surplus > 0 else 0.0)
+    d_surplus = slope * (max(0.0, surplus) / n + NO_DEAL_LOSS + t.deal_gain) + (chance / n if surplus > 0 else 0.0)
     per_actor = {a: (1.0 if a == t.me else 0.0) - d_surplus for a in t.parties}
     per_slot: dict[int, float] = {}
     for actor, weight in per_actor.items():
@@ -351,12 +375,16 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
     base = start.meters.copy()
     view = ctx.view
 
-    def run(extra: Queued, sample: int) -> float:
+    def run(extra: Queued, sample: int, works: bool = True) -> float:
+        forced = ("lever", extra[0][0].id, view.turn) if extra else None
+
         def chance(p: float, *keys: object) -> float:
             if p >= 1.0:
                 return 1.0
             if p <= 0.0:
                 return 0.0
+            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
+                return 1.0 if works else 0.0
             return 1.0 if rng.draw(seed, "ai-rollout", ctx.me, view.turn, sample, *keys) < p else 0.0
 
         world = start.copy()
@@ -379,7 +407,14 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
     reference = [run([], s) for s in range(samples)]
     values = []
     for status, target_id in choices:
-        total = sum(run([(status.lever, ctx.me, target_id)], s) - reference[s] for s in range(samples))
+        lever = status.lever
+        p = lever.success_chance
+        extra = [(lever, ctx.me, target_id)]
+        total = 0.0
+        for s in range(samples):
+            worked = run(extra, s, True) if p > 0.0 else 0.0
+            failed = run(extra, s, False) if p < 1.0 else 0.0
+            total += p * worked + (1.0 - p) * failed - reference[s]
         values.append(total / samples)
     return values
 
@@ -408,16 +443,21 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
     if not choices:
         return ()
     statuses = [(LeverStatus(lever, (target,), None), target) for lever, target in choices]
-    values = lever_values(ctx, statuses, seed)
     appetite = ctx.personality.lever_appetite
-    scored = [v / max(1, lever.cost) ** 0.5 for v, (lever, _) in zip(values, choices, strict=True)]
     plan: list[tuple[Lever, str | None]] = []
     used: set[str] = set()
     sure = ctx.difficulty.levers != "greedy"  # look-ahead: uses a lever whenever one is worth it
+    scored: dict[int, float] = {}
     while True:
         open_ = [i for i, (lever, _) in enumerate(choices) if lever.id not in used and lever.cost <= points]
         if not open_:
             break
+        if not plan or sure:
+            # A look-ahead values each further lever together with those already planned (two levers that are
+            # each safe alone may together cross an ending's threshold); direct effects simply add up.
+            queued = [(lever, ctx.me, aim) for lever, aim in plan]
+            values = lever_values(ctx, [statuses[i] for i in open_], seed, queued)
+            scored = {i: v / max(1, choices[i][0].cost) ** 0.5 for i, v in zip(open_, values, strict=True)}
         if sure:  # only levers worth their appetite, and one of them for certain
             open_ = [i for i in open_ if scored[i] > appetite]
             if not open_:
