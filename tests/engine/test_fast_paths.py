@@ -40,16 +40,17 @@ CHOICES = 40  # legal actions considered at each step: ending the move, answers,
 @contextmanager
 def reference_paths() -> Iterator[None]:
     """Swap every fast path for its reference implementation for the duration."""
-    saved = (
-        actions_module.field_names,
-        state_module.field_names,
-        rng.draw,
-        Compiled.events_open_at,
-        Compiled.lever_ops,
-        moves.lever_allowed,
-        view_module.lever_allowed,
-        view_module.visible_records,
-    )
+    swapped = [
+        (actions_module, "field_names"),
+        (state_module, "field_names"),
+        (rng, "draw"),
+        (Compiled, "events_open_at"),
+        (Compiled, "lever_ops"),
+        (moves, "lever_allowed"),
+        (view_module, "lever_allowed"),
+        (view_module, "visible_records"),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name in swapped]
     actions_module.field_names = state_module.field_names = actions_module.field_names_reference
     rng.draw = rng.draw_reference  # type: ignore[assignment]
     Compiled.events_open_at = lambda self, turn: events_open_at_reference(self.event_rules, turn)  # type: ignore[method-assign]
@@ -59,16 +60,8 @@ def reference_paths() -> Iterator[None]:
     try:
         yield
     finally:
-        (
-            actions_module.field_names,
-            state_module.field_names,
-            rng.draw,
-            Compiled.events_open_at,
-            Compiled.lever_ops,
-            moves.lever_allowed,
-            view_module.lever_allowed,
-            view_module.visible_records,
-        ) = saved  # type: ignore[method-assign]
+        for owner, name, value in saved:
+            setattr(owner, name, value)
 
 
 def check_logs(state: GameState) -> None:

@@ -19,3 +19,21 @@ def ui_app() -> Iterator[App]:
     pygame.event.clear()
     yield application
     application.close()
+
+
+@pytest.fixture
+def cuts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every string the painter (or a label) had to shorten with an ellipsis while the test ran."""
+    from negotiator.ui.table import paint
+
+    seen: list[str] = []
+    real = paint.ellipsis
+
+    def spy(font, string: str, width: int) -> str:  # type: ignore[no-untyped-def]
+        out = real(font, string, width)
+        if out != string:
+            seen.append(string)
+        return out
+
+    monkeypatch.setattr(paint, "ellipsis", spy)
+    return seen

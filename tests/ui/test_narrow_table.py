@@ -15,7 +15,6 @@ from table_helpers import ISTANBUL, click, frames, open_table, session_for
 from negotiator.ui.app import App
 from negotiator.ui.scenes.title import TitleScene
 from negotiator.ui.settings import MIN_WINDOW, Settings
-from negotiator.ui.table import paint
 from negotiator.ui.table.layout import SIDE_TABS
 from negotiator.ui.table.side_tabs import SideTabs
 
@@ -34,22 +33,6 @@ def narrow_app() -> Iterator[App]:
     app.reset_to_title()
     yield app
     app.close()
-
-
-@pytest.fixture
-def cuts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every string the table's painter had to cut with an ellipsis."""
-    seen: list[str] = []
-    real = paint.ellipsis
-
-    def spy(font, string: str, width: int) -> str:  # type: ignore[no-untyped-def]
-        out = real(font, string, width)
-        if out != string:
-            seen.append(string)
-        return out
-
-    monkeypatch.setattr(paint, "ellipsis", spy)
-    return seen
 
 
 def _inside(table, name: str) -> None:  # type: ignore[no-untyped-def]

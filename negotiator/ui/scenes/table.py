@@ -31,7 +31,7 @@ from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.privacy import PrivacyScreen
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
-from negotiator.ui.table.actors_panel import ActorsPanel, actor_rows, own_lines
+from negotiator.ui.table.actors_panel import ActorsPanel, actor_rows, extra_lines
 from negotiator.ui.table.base import Panel, TableContext
 from negotiator.ui.table.data import table_data
 from negotiator.ui.table.header import Header
@@ -104,9 +104,11 @@ class TableScene(Scene):
         self.ctx = ctx
         rows = tab_rows(ctx, int(self.layout.rect.width * SIDE_SHARE)) if tabbed(self.layout) else 1
         rects = table_rects(self.layout, actor_rows(data.scenario), side=self.side_tab, tab_rows=rows)
-        long = own_lines(data.scenario, ctx.fonts, self.layout, rects["actors"].width - 24) if "actors" in rects else ()
-        if long:
-            rows_needed = actor_rows(data.scenario, len(long))  # long meter names on lines of their own
+        extra = (
+            extra_lines(data.scenario, ctx.fonts, self.layout, rects["actors"].width - 24) if "actors" in rects else 0
+        )
+        if extra:
+            rows_needed = actor_rows(data.scenario, extra)  # long names on lines of their own
             rects = table_rects(self.layout, rows_needed, side=self.side_tab, tab_rows=rows)
         self.base_rects = dict(rects)  # before the tutorial's card takes its share
         card = self._tutorial_rect(ctx, rects) if tutorial_shown(self.session) else None
@@ -418,12 +420,13 @@ class TableScene(Scene):
                 handler()
                 return
         tabs = self.panels.get("tabs")
-        if isinstance(tabs, SideTabs) and tabs.tab_of(element):
-            self.show_side(tabs.tab_of(element) or self.side_tab)
+        tab = tabs.tab_of(element) if isinstance(tabs, SideTabs) else None
+        if tab is not None:
+            self.show_side(tab)
             return
         for panel in self.panels.values():
             if panel.on_button(element):
-                if getattr(panel, "build_again", False):
+                if panel.build_again:
                     self.build_ui()  # the panel's widgets depend on what was clicked (the board's focused issue)
                     return
                 self.changed()

@@ -10,12 +10,12 @@ from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel
 
 
-def actor_rows(scenario, own_lines: int = 0) -> int:  # type: ignore[no-untyped-def]
-    """Rows the panel needs: a header, one per personal meter, a gap and one per shared meter, and one more for
-    each of the `own_lines` meters whose name goes on a line of its own."""
+def actor_rows(scenario, extra: int = 0) -> int:  # type: ignore[no-untyped-def]
+    """Rows the panel needs: a header, one per personal meter, a gap and one per shared meter, and the `extra`
+    lines of long names (see `extra_lines`)."""
     personal = sum(1 for m in scenario.shown_meters if m.scope == "actor")
     shared = sum(1 for m in scenario.shown_meters if m.scope == "shared")
-    return 1 + personal + (1 + shared if shared else 0) + own_lines
+    return 1 + personal + (1 + shared if shared else 0) + extra
 
 
 def _columns(scenario, fonts: paint.Fonts, lay, width: int) -> tuple[list, int, int]:  # type: ignore[no-untyped-def]
@@ -33,12 +33,18 @@ def stagger(actors, fonts: paint.Fonts, col_w: int) -> bool:  # type: ignore[no-
     return any(fonts.small.size(a.short_name)[0] > col_w - 2 for a in actors)
 
 
-def own_lines(scenario, fonts: paint.Fonts, lay, width: int) -> set[str]:  # type: ignore[no-untyped-def]
+def long_meters(scenario, fonts: paint.Fonts, lay, width: int) -> set[str]:  # type: ignore[no-untyped-def]
     """The meters whose name is too long for the column beside the values: each goes on a line of its own above
     its values rather than being cut."""
-    actors, col_w, label_w = _columns(scenario, fonts, lay, width)
-    long = {m.id for m in scenario.shown_meters if fonts.small.size(m.name)[0] > label_w - 6}
-    return long | ({"(names)"} if stagger(actors, fonts, col_w) else set())
+    _, _, label_w = _columns(scenario, fonts, lay, width)
+    return {m.id for m in scenario.shown_meters if fonts.small.size(m.name)[0] > label_w - 6}
+
+
+def extra_lines(scenario, fonts: paint.Fonts, lay, width: int) -> int:  # type: ignore[no-untyped-def]
+    """Lines the panel needs beyond one row per meter: the long meter names' own lines and the staggered
+    second line of actor names."""
+    actors, col_w, _ = _columns(scenario, fonts, lay, width)
+    return len(long_meters(scenario, fonts, lay, width)) + stagger(actors, fonts, col_w)
 
 
 def initials(name: str) -> str:
@@ -64,11 +70,11 @@ class ActorsPanel(Panel):
         personal = [m for m in scenario.shown_meters if m.scope == "actor"]
         shared = [m for m in scenario.shown_meters if m.scope == "shared"]
         sh = paint.line_height(fonts.small)
-        long = own_lines(scenario, fonts, ctx.lay, area.width)
+        long = long_meters(scenario, fonts, ctx.lay, area.width)
         actors, col_w, label_w = _columns(scenario, fonts, ctx.lay, area.width)
         # Rows tighten (down to the bare line) before any meter is left out, so large text keeps every meter.
         rows = 1 + len(personal) + len(shared)
-        spare = area.height - (ctx.lay.px(10) if shared else 0) - sh * len(long)  # `long` counts the staggered names
+        spare = area.height - (ctx.lay.px(10) if shared else 0) - sh * extra_lines(scenario, fonts, ctx.lay, area.width)
         row = max(sh + ctx.lay.px(6), min(sh + ctx.lay.px(10), spare // max(1, rows)))
         text_c, dim, track = ctx.pal("text"), ctx.pal("text_secondary"), ctx.pal("rule")
         y = area.y

@@ -55,6 +55,8 @@ class Panel:
     `build` creates pygame_gui widgets once; `refresh` follows a change of the data."""
 
     title = ""
+    #: Set by `on_button` when the click changes which widgets the panel has: the scene rebuilds the table.
+    build_again = False
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect) -> None:
         self.ctx = ctx
