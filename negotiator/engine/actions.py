@@ -41,7 +41,9 @@ def parse_terms(words: list[str]) -> Terms:
     for word in " ".join(words).replace(",", " ").split():
         match = _TERM.match(word)
         if not match:
-            raise InvalidActionError(f"'{word}' is not ISSUE=OPTION (for example territory=freeze)")
+            raise InvalidActionError(
+                f"'{word}' is not ISSUE=OPTION (an issue id, '=', one of its option ids; 'issues' lists them)"
+            )
         pairs.append((match.group(1), match.group(2)))
     if not pairs:
         raise InvalidActionError("name at least one ISSUE=OPTION")
