@@ -58,12 +58,15 @@ def main() -> int:
     parser.add_argument("--first-seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--scenario", action="append", help="scenario file(s); default: the shipped ones")
-    parser.add_argument("--only", action="append", help="only these strategies")
+    parser.add_argument("--only", action="append", help="only these strategies (repeat, or separate with commas)")
     parser.add_argument("--no-extras", action="store_true", help="skip difficulty and personality comparisons")
     args = parser.parse_args()
 
     paths = [Path(p) for p in args.scenario] if args.scenario else SCENARIOS
-    strategies = args.only or list(STRATEGIES)
+    strategies = [name for group in args.only or [",".join(STRATEGIES)] for name in group.split(",") if name]
+    unknown = [name for name in strategies if name not in STRATEGIES]
+    if unknown:  # refused here, before any worker starts (a worker's KeyError came back as a traceback)
+        parser.error(f"unknown strategy {', '.join(unknown)}; choose from: {', '.join(STRATEGIES)}")
     seeds = list(range(args.first_seed, args.first_seed + args.seeds))
 
     plan: list[tuple[str, str, str, tuple, tuple]] = []  # (section, scenario, seat, a, b) with label in a
