@@ -34,6 +34,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel, UIPanel
 
 from negotiator.ui.layout import Layout
+from negotiator.ui.table import paint
 
 if TYPE_CHECKING:
     from negotiator.ui.app import App
@@ -191,8 +192,6 @@ class Scene:
             )
         font = made.font
         if font is not None and font.size(wordings[0])[0] > rect.width:
-            from negotiator.ui.table import paint
-
             shown = paint.first_fitting(font, wordings, rect.width)
             if font.size(shown)[0] > rect.width:
                 shown = paint.ellipsis(font, shown, rect.width)
