@@ -7,8 +7,11 @@ public act of the other party:
   count less. An option it ever proposed or accepted is certainly not one of its private red lines (the rules
   forbid proposing or accepting those);
 - **issues it never moves on** across its successive proposals are probably the ones it weights most;
-- **refusals** (rejections, counters, offers left to lapse): each makes every option in the refused offer more
-  likely to be one it will not accept, so a red line it never announced is learnt from its refusals;
+- **refusals** (rejections, counters, offers left to lapse) are evidence of a red line in the refused offer only as
+  far as the offer was otherwise worth taking (Bayes: a refusal of terms it was estimated to like is hard to
+  explain without a red line; a refusal of a poor offer is explained by its value alone and teaches nothing about
+  red lines), so a red line it never announced is learnt from its refusals, and options that merely sat in the
+  others' opening demands are not taken for red lines;
 - **public red lines** are evidence, not law, weighted by what they cost the announcer: the rules make backing
   down cost it a known amount (`rules.commitments`), and the dearer that is, the more an announcement is
   believed; ruling out all but one option of an issue is a claim, not a fact, so the belief is shared among the
@@ -42,7 +45,8 @@ PRIOR_RESERVATION = 0.5
 FLOOR = 0.1  # the least an option next to nothing it proposed is guessed to be worth
 RED_PRIOR = 0.04  # chance that an option nobody has seen it accept is one of its private red lines
 CREDIBLE_COST = 0.1  # a commitment that costs its announcer this much (utility) to break is believed half-way
-REFUSAL_LIKELIHOOD = 0.6  # how likely a refusal is even when no option in the offer is a red line
+OTHER_RED = 0.1  # chance that some other option of a refused offer explains the refusal
+SURE_REFUSAL = 0.1  # the least chance of a refusal without a red line: the model's values are only a guess
 OPENING_DECAY = 0.6  # weight of each later proposal on an issue relative to the one before
 
 
@@ -182,11 +186,7 @@ def learn(
         for term in terms:
             support[term[0]][term[1]] += 0.25
             proven.add(term)
-    refusals: dict[tuple[str, str], int] = {}
-    if learns_refusals:
-        for _, terms in record.refused:
-            for term in terms:
-                refusals[term] = refusals.get(term, 0) + 1
+    refused_terms = [terms for _, terms in record.refused] if learns_refusals else []
 
     cost = commitment_cost(scenario, actor)
     believed = cost / (cost + CREDIBLE_COST)  # how far an announcement is believed, by what breaking it costs
@@ -211,9 +211,7 @@ def learn(
                 reds[option.id] = 0.0
             else:
                 prior = max(RED_PRIOR, believed / declared_here) if term in record.declared else RED_PRIOR
-                prior = min(prior, 0.95)
-                odds = prior / (1.0 - prior) * (1.0 / REFUSAL_LIKELIHOOD) ** refusals.get(term, 0)
-                reds[option.id] = odds / (1.0 + odds)
+                reds[option.id] = min(prior, 0.95)
         values[issue.id] = row
         red[issue.id] = reds
 
@@ -234,6 +232,8 @@ def learn(
     ]
     if upper:
         base = min(base, min(upper) - 0.03)
+    if refused_terms:
+        _learn_from_refusals(partial, base, red, record.refused, change_at)
     observations = len(record.proposals) + len(record.accepted) + (len(record.refused) if learns_refusals else 0)
     uncertainty = round(1.0 / (1.0 + 0.5 * observations + 0.25 * len(record.declared)), 4)
     return Estimate(
@@ -247,6 +247,29 @@ def learn(
         quality=quality,
         base=base,
     )
+
+
+def _learn_from_refusals(
+    partial: Estimate,
+    base: float,
+    red: dict[str, dict[str, float]],
+    refused: Sequence[tuple[int, tuple[tuple[str, str], ...]]],
+    change_at: Mapping[int, float],
+) -> None:
+    """Update the red-line beliefs in `red` by each refusal, as far as the refused offer was otherwise worth
+    taking: the likelihood ratio of "this option is a red line" is 1 / P(refusal without one), where a refusal
+    without one comes from the offer's estimated value falling short of the no-deal value then, or from another
+    option of it being a red line."""
+    for when, terms in refused:
+        reservation = base + change_at.get(when - 1, 0.0)
+        short = 1.0 - _logistic((partial.open_value(dict(terms)) - reservation) / 0.1)
+        without = max(SURE_REFUSAL, 1.0 - (1.0 - short) * (1.0 - OTHER_RED))
+        for issue_id, option_id in terms:
+            p = red[issue_id][option_id]
+            if p <= 0.0:  # proven acceptable: it proposed or accepted it
+                continue
+            odds = p / (1.0 - p) / without
+            red[issue_id][option_id] = min(0.99, odds / (1.0 + odds))
 
 
 def estimate(state: GameState, actor: str, quality: str = "frequency") -> Estimate:

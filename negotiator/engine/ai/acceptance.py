@@ -9,8 +9,12 @@ never anything crossing its own red lines or the lines it announced (it keeps it
   it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the
   last few turns and its target: a squeeze that offers less than it has already been offered, or than the
   concessions the squeezer has earned, is refused, so squeezing does not pay;
-- `risk` is `combi` that also weighs holding out against the chance that the game ends before a deal
-  (`continuation`): near a real end it takes a good offer rather than gamble the deal away.
+- `risk` (hard) is `combi` that also weighs holding out against the chance that the game ends before a deal
+  (`continuation`): near a real end it takes a good offer rather than gamble the deal away. And it does not
+  take an offer when proposing its own best bid instead is worth more in expectation: the bid's estimated
+  chance of acceptance against the chance that the others the offer still needs accept it (a mediator that
+  accepted a poor counter and proposed a better package in the same move gave the deal away), unless that bid
+  has already been refused once.
 A promise of value on signature (`deal_bonus`) counts when the offer would complete the deal.
 
 Reasons are in words, never numbers: a negotiator does not announce its no-deal value.
@@ -18,7 +22,7 @@ Reasons are in words, never numbers: a negotiator does not announce its no-deal 
 
 from __future__ import annotations
 
-from negotiator.engine.ai.bidding import next_target, target
+from negotiator.engine.ai.bidding import choose_bid, next_target, target
 from negotiator.engine.ai.context import EPSILON, Context
 from negotiator.engine.offers import Offer
 
@@ -77,6 +81,41 @@ def continuation(ctx: Context, nxt: float) -> float:
     return p * nxt + (1.0 - p) * ctx.fallback
 
 
+def others_accept(ctx: Context, offer: Offer) -> float:
+    """The estimated chance that everyone else the offer needs accepts it (its proposer already has)."""
+    chance = 1.0
+    terms = offer.terms_dict()
+    for actor in offer.to:
+        if actor == ctx.me or actor in offer.accepted_by:
+            continue
+        est = ctx.beliefs.get(actor)
+        chance *= est.accept_chance(terms) if est is not None else 0.5
+    return chance
+
+
+def _bid_is_better(ctx: Context, offer: Offer, value: float, nxt: float) -> bool:
+    """Whether proposing our own best bid now is worth more than accepting: each is worth its value if it goes
+    through (the offer needs the others who have not yet accepted it) and what holding out brings if not. A
+    mediator that accepted a poor counter while proposing a better package in the same move gave the deal away."""
+
+    bid = choose_bid(ctx, lambda: 0.5)
+    if bid is None or bid.value <= value + EPSILON or _refused_before(ctx, bid.terms):
+        return False
+    rest = continuation(ctx, nxt)
+    p = others_accept(ctx, offer)
+    return bid.chance * bid.value + (1 - bid.chance) * rest > p * value + (1 - p) * rest + EPSILON
+
+
+def _refused_before(ctx: Context, terms: tuple[tuple[str, str], ...]) -> bool:
+    """Whether someone has already refused these very terms (on what is still open): it will most likely refuse
+    them again, whatever the opponent model estimates."""
+    open_terms = {t for t in terms if t[0] not in ctx.view.settled}
+    return any(
+        o.rejected_by is not None and {t for t in o.terms if t[0] not in ctx.view.settled} == open_terms
+        for o in ctx.view.offers
+    )
+
+
 def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     lines = ctx.my_lines
     for issue_id, option_id in offer.terms:
@@ -95,9 +134,15 @@ def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     # The turn before the last one, the clock's next target is its final one, barely above the no-deal value:
     # AC_combi also weighs what holding out for that last turn is likely to bring (`continuation` of the earned
     # target), so refusing near-floor offers one turn early does not pay (echo_floor did, in Kyiv's seat).
-    if not ctx.final and ctx.view.turn + 1 >= ctx.end_turn and ctx.difficulty.acceptance != "next":
+    penultimate = not ctx.final and ctx.view.turn + 1 >= ctx.end_turn and ctx.difficulty.acceptance != "next"
+    if penultimate:
         nxt = max(nxt, continuation(ctx, next_target(ctx)))
     if value >= nxt - EPSILON:
+        if ctx.difficulty.acceptance == "risk" and not ctx.final and _bid_is_better(ctx, offer, value, nxt):
+            return (
+                False,
+                f"we can propose better terms that the others should accept, above all on {sorest_issue(ctx, offer)}",
+            )
         return True, "it is better than no deal and as good as anything we could ask for now"
     if ctx.difficulty.acceptance == "risk" and not ctx.final and value >= continuation(ctx, nxt) - EPSILON:
         return True, "it is better than what holding out is likely to bring before time runs out"

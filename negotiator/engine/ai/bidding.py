@@ -279,4 +279,39 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
         if gain > best_score:
             best_score = gain
             best = Bid(b.terms(int(rows[pick])), float(own[pick]), chance, who)
+    if ctx.difficulty.echoes and best is not None:
+        echo = best_proposed(ctx, max(level, r))
+        if echo is not None and echo.value > best.value + EPSILON:
+            return echo
+    return best
+
+
+def best_proposed(ctx: Context, level: float) -> Bid | None:
+    """The best package for me, over every open issue, that another party has already proposed, if it is worth
+    at least `level` and crosses none of my lines: tabling the others' own terms back (ANAC agents offer the
+    opponent's best bid when it beats their own next bid). Its proposer has shown it accepts it, which the opponent
+    model only estimates; a mediator's package says what it believes all can accept."""
+    view = ctx.view
+    model = ctx.model
+    open_ids = {model.issue_ids[k] for k in ctx.open_issues}
+    lines = ctx.my_lines
+    best: Bid | None = None
+    for offer in view.offers:
+        if offer.proposer == ctx.me:
+            continue
+        terms = tuple(t for t in offer.terms if t[0] in open_ids)
+        if {i for i, _ in terms} != open_ids:
+            continue
+        if any(model.term_index[t] in lines for t in terms):
+            continue
+        value = ctx.terms_value(terms)
+        if value < level - EPSILON or (best is not None and value <= best.value + EPSILON):
+            continue
+        who = tuple(sorted({a for i, _ in terms for a in ctx.c.signatories[i]} - {ctx.me}))
+        chance = 1.0
+        for actor in who:
+            est = ctx.beliefs.get(actor)
+            if actor != offer.proposer and actor not in offer.accepted_by and est is not None:
+                chance *= est.accept_chance(dict(terms))
+        best = Bid(terms, value, chance, who)
     return best

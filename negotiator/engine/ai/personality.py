@@ -10,8 +10,11 @@ A **difficulty** is how well it plays that style, never how greedy it is (BOA: b
 acceptance are separate parts, and so is lever choice):
 - `beliefs`: the opponent model's quality (`none`, `basic` or `frequency`; see `negotiator.engine.beliefs`);
 - `acceptance`: `next` (AC_next: accept what beats its next own bid, and anything above its no-deal value at
-  the very end) or `combi` (AC_combi: near the end, only what is at least as good as the best offer received
-  recently and its floor, so a last-turn squeeze does not pay);
+  the very end), `combi` (AC_combi: near the end, only what is at least as good as the best offer received
+  recently and its floor, so a last-turn squeeze does not pay) or `risk` (AC_combi that also weighs the chance
+  of losing the deal by holding out, and its own bid against the offer; see `negotiator.engine.ai.acceptance`);
+- `echoes`: whether it tables back the best package another party has proposed when that beats its own bid
+  (`bidding.best_proposed`);
 - `levers`: `greedy` (a lever's direct effects on its position), `linear` (also one turn ahead: the upkeep,
   endings a lever would bring about, events it would set off) or `rollout` (short rollouts of the game's own
   rules over a few turns; see `negotiator.engine.ai.levers`);
@@ -50,6 +53,7 @@ class Difficulty:
     rollouts: int = 0  # rollouts per lever option (levers = rollout)
     horizon: int = 0  # turns per rollout
     commits: bool = False  # rules out options it can do without on issues it signs (see ai.commitments)
+    echoes: bool = False  # proposes back the best package another party proposed when it beats its own bid
 
 
 PERSONALITIES: dict[str, Personality] = {
@@ -72,13 +76,14 @@ DIFFICULTIES: dict[str, Difficulty] = {
         Difficulty(
             "hard",
             beliefs="frequency",
-            acceptance="combi",
+            acceptance="risk",
             levers="rollout",
             pacing="real",
             noise=0.01,
             rollouts=3,
             horizon=2,
             commits=True,
+            echoes=True,
         ),
     )
 }
