@@ -26,7 +26,7 @@ from negotiator.scenario.models import Scenario
 PAR_GAMES = 200
 PAR_SEED = 900_001
 # Bump when the rules or the AI change what computer-played games look like: cached pars are then recomputed.
-PAR_VERSION = 1
+PAR_VERSION = 2  # 2: the hard AI of 2026-12-03 (refusal weighting, bid against offer, tabling back)
 MAX_CACHE_BYTES = 1_000_000
 
 
