@@ -48,7 +48,7 @@ def controller(scenario: Scenario, actor: str, spec: str, seed: int) -> Controll
         changes: dict[str, object] = {}
         for part in rest.split(","):
             key, _, value = part.partition("=")
-            changes[key] = int(value) if value.isdigit() else value
+            changes[key] = _number(value)
         return AINegotiator(actor, base.personality, dataclasses.replace(DIFFICULTIES["hard"], **changes), seed)
     if kind == "ai":
         parts = [p for p in rest.split(":") if p]
@@ -59,6 +59,16 @@ def controller(scenario: Scenario, actor: str, spec: str, seed: int) -> Controll
         factory, _ = STRATEGIES[rest]
         return factory(actor, seed, make_ai(scenario, actor, seed=seed))  # type: ignore[return-value]
     raise ValueError(f"unknown player spec '{spec}'")
+
+
+def _number(value: str) -> object:
+    """A variant's value: an int or float when it reads as one (rollouts=3, noise=0.06), else the text."""
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
 
 
 def play(scenario: Scenario, seed: int, seats: Lineup) -> dict[str, float]:

@@ -3,7 +3,7 @@
 Never anything worth less than its current no-deal value (individual rationality), nor, when the game heads
 for a deadline where an arbitrator imposes terms, less than those terms would give it (`Context.fallback_of`);
 never anything crossing its own red lines or the lines it announced (it keeps its word). Otherwise:
-- AC_next (every difficulty): accept what is at least as good as what it would ask for next; `combi` and
+- AC_next (easy and normal): accept what is at least as good as what it would ask for next; `combi` and
   `risk`, the turn before their last, also at least what holding out for the last turn is likely to bring;
 - at its last chance to act, `next` accepts anything above its no-deal value (a last-turn squeeze works on
   it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the

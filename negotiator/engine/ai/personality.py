@@ -54,6 +54,7 @@ class Difficulty:
     horizon: int = 0  # turns per rollout
     commits: bool = False  # rules out options it can do without on issues it signs (see ai.commitments)
     echoes: bool = False  # proposes back the best package another party proposed when it beats its own bid
+    description: str = ""  # for players choosing an opponent: what playing against it is like
 
 
 PERSONALITIES: dict[str, Personality] = {
@@ -69,9 +70,24 @@ PERSONALITIES: dict[str, Personality] = {
 DIFFICULTIES: dict[str, Difficulty] = {
     d.name: d
     for d in (
-        Difficulty("easy", beliefs="none", acceptance="next", levers="greedy", pacing="nominal", noise=0.06),
         Difficulty(
-            "normal", beliefs="basic", acceptance="combi", levers="greedy", pacing="real", noise=0.01, commits=True
+            "easy",
+            beliefs="none",
+            acceptance="next",
+            levers="greedy",
+            pacing="nominal",
+            noise=0.06,
+            description="reads nothing into your moves and takes almost anything at the deadline",
+        ),
+        Difficulty(
+            "normal",
+            beliefs="basic",
+            acceptance="next",
+            levers="greedy",
+            pacing="real",
+            noise=0.01,
+            commits=True,
+            description="learns what you want from your offers, but can be squeezed at the deadline",
         ),
         Difficulty(
             "hard",
@@ -84,6 +100,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
             horizon=2,
             commits=True,
             echoes=True,
+            description="also learns from your refusals, cannot be squeezed and plays its levers ahead",
         ),
     )
 }

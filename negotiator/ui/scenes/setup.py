@@ -312,7 +312,7 @@ class SetupScene(Scene):
             container=panel,
             object_id=ObjectID(object_id=f"#difficulty_{actor_id}"),
         )
-        level.set_tooltip("Easy: no model of the others, makes mistakes · Normal · Hard: reads the others, keeps more")
+        level.set_tooltip(" · ".join(f"{_title(k)}: {v.description}" for k, v in DIFFICULTIES.items()))
         self.widgets[level] = (actor_id, "difficulty")
 
     def _update_status(self) -> None:
