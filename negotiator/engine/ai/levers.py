@@ -26,7 +26,8 @@ the look-ahead reaches counts in full only at the end of this very turn; k turns
 Choice: every AI draws among its options in proportion to how good they look (a softmax, with the AI's own
 random numbers), so games differ and no lever is left unused because it is a close second. An AI that looks
 ahead (`linear`, `rollout`) draws only among levers worth its appetite and always uses one if there is one;
-the others may also draw "no lever" (a scripted player that spammed every lever beat them by 5-7 points).
+the others draw among levers that gain anything at all, or "no lever" (a scripted player that spammed every
+lever beat them by 5-7 points). No AI pays for a lever that gains it nothing or only costs it.
 A move's levers are planned from where the move began; a look-ahead values each further lever together with
 those already planned (two levers each safe alone can together cross an ending's threshold).
 """
@@ -90,6 +91,8 @@ def _terms(ctx: Context) -> Terms:
     c = ctx.c
     view = ctx.view
     scale = c.rules.scoring.deal_points or 100.0
+    dangers = _danger_slots(ctx)
+    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
     points = []
     for slot, key in enumerate(c.slot_keys):
         meter_id, _, holder = key.partition("@")
@@ -97,11 +100,11 @@ def _terms(ctx: Context) -> Terms:
         if meter.score_weight <= 0 or (holder and holder != ctx.me):
             continue
         span = (meter.max - meter.min) or 1.0
-        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * meter.score_weight / span / scale))
+        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
+        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
     certain = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
-    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
     losses = {index: loss * lightened for index, loss in certain.items()}
     risks = tuple(
         (losses[e.index], tuple((t.slots, t.any_of, t.value, t.compare(-1.0, 0.0)) for t in e.tests))
@@ -131,14 +134,29 @@ def _deal_gain(ctx: Context) -> float:
     return (kind_points(rules, "deal", ctx.me) - kind_points(rules, deadline, ctx.me)) / scale
 
 
+def _feared(ctx: Context, index: int) -> bool:
+    """Whether my author says I fear this early ending (`ai.fears`; every ending when it is not given)."""
+    ending = ctx.c.rules.endings[index]
+    fears = ctx.c.actors[ctx.me].ai.fears
+    return fears is None or ending.kind in fears or (ending.id is not None and ending.id in fears)
+
+
+def _danger_slots(ctx: Context) -> frozenset[int]:
+    """The meter slots that measure the danger of an early ending I fear (a risk of war, a strike fund running
+    dry). Their score points are the author's price on that danger, so my risk tolerance lightens them in lever
+    choice as it lightens the ending itself: otherwise a scored risk meter made every step towards the ending a
+    certain loss that no tolerance could touch (a crisis whose risk meter had `score_weight: 20` never saw its
+    quarantine used, at any tolerance). The score itself is unchanged."""
+    return frozenset(s for e in ctx.c.ending_tests if _feared(ctx, e.index) for test in e.tests for s in test.slots)
+
+
 def _ending_loss(ctx: Context, index: int) -> float:
     """What an early ending costs me compared with the game going on (utility units), as my author says I
     weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`). (`terms` lightens it by
     my `ai.risk_tolerance` while it is only a risk, not when a move of mine would surely bring it.)"""
     rules = ctx.c.rules
     ending = rules.endings[index]
-    attitude = ctx.c.actors[ctx.me].ai
-    if attitude.fears is not None and ending.kind not in attitude.fears and ending.id not in attitude.fears:
+    if not _feared(ctx, index):
         return 0.0
     scale = rules.scoring.deal_points or 100.0
     weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
@@ -458,10 +476,13 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
             queued = [(lever, ctx.me, aim) for lever, aim in plan]
             values = lever_values(ctx, [statuses[i] for i in open_], seed, queued)
             scored = {i: v / max(1, choices[i][0].cost) ** 0.5 for i, v in zip(open_, values, strict=True)}
-        if sure:  # only levers worth their appetite, and one of them for certain
-            open_ = [i for i in open_ if scored[i] > appetite]
-            if not open_:
-                break
+        # A look-ahead draws only among levers worth its appetite, and takes one of them for certain; the others
+        # draw among levers that gain anything at all (or none): an AI never pays action points, and the lever's
+        # costs, for nothing or for a loss (before, a lever whose only effect hurt its owner had a weight of
+        # exp(-0.4) or more against "no lever", and a normal AI used one in 65-87% of games).
+        open_ = [i for i in open_ if scored[i] > (appetite if sure else 0.0)]
+        if not open_:
+            break
         weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
         roll = draw(len(plan)) * (sum(weights) + (0.0 if sure else 1.0))  # 1.0: the weight of no (further) lever
         pick = open_[-1] if sure else None
