@@ -108,7 +108,32 @@ def reachable_endings(sc: Scenario) -> list[PossibleEnding]:
     for ending in rules.endings:
         why = next((w for c in ending.when if (w := never_comes(c, sc, moves)) is not None), None)
         found.append(PossibleEnding(ending_name(ending.kind, ending.id, ending.actor), why))
+    found += [PossibleEnding(ending_name("deadline", None, actor)) for actor in _may_refuse_a_ruling(sc)]
     return found
+
+
+def _may_refuse_a_ruling(sc: Scenario) -> list[str]:
+    """The parties that may refuse an arbitrator's ruling because it crosses one of their red lines (the game
+    then ends with no agreement, named after them): with `rule: package`, those whose red line the package
+    names; with `rule: midpoint`, any party with a red line on an issue it is party to (a midpoint may land
+    there, e.g. when only the other side made offers)."""
+    arbitration = sc.rules.arbitration
+    if arbitration is None or not (arbitration.at_deadline or any(e.kind == "arbitration" for e in sc.rules.endings)):
+        return []
+    refusing = []
+    for actor in sc.actors:
+        prefs = sc.preferences.get(actor.id)
+        if prefs is None:
+            continue
+        for issue in sc.issues:
+            lines = set(prefs.issues[issue.id].red_lines) if issue.id in prefs.issues else set()
+            if arbitration.rule == "package":
+                lines &= {arbitration.package[issue.id]} if issue.id in arbitration.package else set()
+            party = {o.id for o in issue.options if actor.id in issue.signatories or actor.id in o.consent}
+            if lines & party:
+                refusing.append(actor.id)
+                break
+    return refusing
 
 
 # --- the warnings -----------------------------------------------------------------------------------------
