@@ -193,6 +193,7 @@ levers:
     cost: 1
     effects:
       - {kind: meter, meter: patience, who: harbour_board, change: -5}
+      - {kind: reservation, who: southbay, change: -0.03}   # the board's impatience worries Southbay
     news: "{owner} urges the harbour board to act."
 
 # Things that happen at the start of a turn when their trigger holds.
