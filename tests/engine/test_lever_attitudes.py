@@ -77,7 +77,7 @@ def test_a_scored_meter_no_feared_ending_reads_counts_in_full() -> None:
     assert named > 0.0
 
 
-def _lever(lever_id: str, effect: dict[str, Any]) -> dict[str, Any]:
+def _lever(lever_id: str, *effects: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": lever_id,
         "owner": "north",
@@ -85,7 +85,7 @@ def _lever(lever_id: str, effect: dict[str, Any]) -> dict[str, Any]:
         "description": "For the test.",
         "cost": 1,
         "news": "{owner} acts.",
-        "effects": [effect],
+        "effects": list(effects),
     }
 
 
@@ -101,3 +101,22 @@ def test_no_ai_pays_for_a_lever_that_gains_nothing(difficulty: str) -> None:
     use = simulate(_crisis({"difficulty": difficulty}, levers), "crisis", 40, seed=1).lever_use
     assert use["blunder"] == 0.0 and use["idle"] == 0.0  # before: 65-81% of games at easy and normal
     assert use["speech"] > 0.5
+
+
+@pytest.mark.parametrize("difficulty", ["easy", "normal"])
+def test_a_lever_that_works_through_the_event_it_sets_off_is_worth_its_event(difficulty: str) -> None:
+    # The lever itself changes nothing; the vote it sets off next turn lowers South's no-deal value. Judged by
+    # direct effects alone it was worth nothing, and an AI that never pays for nothing never used it.
+    scenario = _crisis({"difficulty": difficulty}, [_lever("lobby")])
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    data["events"] = [
+        {
+            "id": "vote",
+            "name": "Vote",
+            "trigger": {"after_lever": "lobby"},
+            "news": "A vote.",
+            "effects": [{"kind": "reservation", "who": "south", "change": -0.05}],
+        }
+    ]
+    summary = simulate(Scenario.model_validate(data), "crisis", 30, seed=1)
+    assert summary.lever_use["lobby"] > 0.9 and summary.event_rates["vote"] > 0.9

@@ -328,12 +328,37 @@ def _linear(
     return value
 
 
+def _set_off(ctx: Context, lever: Lever, world: World) -> list[tuple[Op, float]]:
+    """The changes of the events this lever sets off next turn when it works (`after_lever`), weighted by its
+    chance and theirs at the current meters: part of what the lever directly does (without them, a lever that
+    works only through such an event looked worth nothing to an AI that judges direct effects, and one that
+    never pays for nothing would never use it)."""
+    c = ctx.c
+    turn = world.turn + 1
+    if turn > world.turns:
+        return []
+    meters = world.meters
+    weighted: list[tuple[Op, float]] = []
+    for rule in c.event_rules:
+        if rule.after_lever != lever.id or not rule.due(turn, meters, world.fired):
+            continue
+        if rule.after_settled and not all(i in world.settled for i in rule.after_settled):
+            continue
+        p = lever.success_chance * rule.probability(meters)
+        weighted += [(op, p * op.amount(meters) / op.change if op.change else 0.0) for op in rule.ops]
+    return [(op, w) for op, w in weighted if op.kind in (METER, *NUMBERS)]
+
+
 def greedy_values(ctx: Context, choices: list[Option]) -> list[float]:
-    """Each lever's direct effects on my position, in expectation, at the current state."""
+    """Each lever's direct effects on my position, in expectation, at the current state (with the events it
+    sets off, `_set_off`)."""
     world = start_world(ctx)
     base = world.meters.copy()
     per_slot, per_actor = _slopes(ctx, world, base, with_risk=False)
-    return [_linear(ctx, _lever_ops(ctx, s.lever, t), per_slot, per_actor) for s, t in choices]
+    return [
+        _linear(ctx, [*_lever_ops(ctx, s.lever, t), *_set_off(ctx, s.lever, world)], per_slot, per_actor)
+        for s, t in choices
+    ]
 
 
 def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[float]:
