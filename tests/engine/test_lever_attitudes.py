@@ -14,7 +14,7 @@ import pytest
 from negotiator.engine import new_game, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
-from negotiator.engine.ai.levers import lever_values
+from negotiator.engine.ai.levers import lever_values, table_value
 from negotiator.engine.simulate import simulate
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Scenario
@@ -120,3 +120,41 @@ def test_a_lever_that_works_through_the_event_it_sets_off_is_worth_its_event(dif
     ]
     summary = simulate(Scenario.model_validate(data), "crisis", 30, seed=1)
     assert summary.lever_use["lobby"] > 0.9 and summary.event_rates["vote"] > 0.9
+
+
+def _south(lever_id: str, effect: dict[str, Any]) -> dict[str, Any]:
+    return {**_lever(lever_id, effect), "owner": "south", "uses": 1}
+
+
+TABLE_LEVERS = [
+    _south("court", {"kind": "remove_option", "issue": "border", "option": "north_line"}),  # North's favourite
+    _south("pledge", {"kind": "red_line", "who": "north", "issue": "border", "option": "north_line"}),
+    _south("own_goal", {"kind": "remove_option", "issue": "trade", "option": "open"}),  # South's favourite
+    _south("moot", {"kind": "remove_option", "issue": "border", "option": "south_line"}),  # North never takes it
+]
+
+
+def _table_scenario(difficulty: str) -> Scenario:
+    data = copy.deepcopy(BASE)
+    data["levers"] = TABLE_LEVERS
+    data["actors"][1]["ai"] = {"difficulty": difficulty}
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("difficulty", ["normal", "hard"])
+def test_changes_to_the_table_are_worth_what_they_do_to_the_expected_deal(difficulty: str) -> None:
+    # Before, every AI valued a red_line or remove_option effect at nothing: a hard AI never used a court
+    # ruling against the other side's favourite option, and a normal one used all four alike, by accident.
+    use = simulate(_table_scenario(difficulty), "table", 30, seed=1).lever_use
+    assert use["court"] > 0.9 and use["pledge"] > 0.9
+    assert use["own_goal"] == 0.0
+
+
+def test_taking_my_own_favourite_off_the_table_costs_me_and_a_line_i_hold_anyway_nothing() -> None:
+    scenario = _table_scenario("normal")
+    state = new_game(scenario, seed=1)
+    ctx = Context(view(state, "south"), PERSONALITIES["pragmatist"], DIFFICULTIES["normal"])
+    assert table_value(ctx, ctx.c.levers["own_goal"], None) < 0.0
+    north = Context(view(state, "north"), PERSONALITIES["pragmatist"], DIFFICULTIES["normal"])
+    # 'south_line' is North's own red line: taking it off the table changes nothing North could agree to
+    assert table_value(north, ctx.c.levers["moot"], None) == 0.0

@@ -13,6 +13,9 @@ The **position** of an actor in a (public) world is what its final score depends
   the deal it would lose. A mediator's patience is a shared resource: draining it raises everyone's risk of
   a walk-away, and buying time lowers it, whoever holds the meter.
 
+Changes to the table (a red line that binds someone, an option taken off) move none of those numbers; every
+method values them alike, by what they do to the deal I expect (`table_value`).
+
 `greedy` (easy, normal) adds up a lever's direct effects on those numbers. `linear` (a part) also looks one turn
 ahead: the upkeep, early endings the lever would bring about this turn, and events its effects would set off
 next turn, all from the position's slope at the current state. `rollout` (hard) plays a few short rollouts of
@@ -35,7 +38,7 @@ those already planned (two levers each safe alone can together cross an ending's
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,7 +48,7 @@ from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
 from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
-from negotiator.engine.compiled import BONUS, METER, Op
+from negotiator.engine.compiled import BONUS, METER, RED_LINE, REMOVE, Op
 from negotiator.engine.endings import kind_points, points_of
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
@@ -273,13 +276,20 @@ def my_queued(ctx: Context) -> Queued:
 # --- valuations ------------------------------------------------------------------------------------------
 
 
-def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
-    """The lever's changes with the weight each has in expectation (its costs surely; effects by its chance)."""
+def _weighted_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
+    """Every change of the lever with its chance: its costs surely, its effects if it works, else its failure's."""
     c = ctx.c
     p = lever.success_chance
     weighted = [(op, 1.0) for e in lever.costs for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, p) for e in lever.effects for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, 1.0 - p) for e in lever.failure_effects for op in c.ops(e, ctx.me, target_id)]
+    return weighted
+
+
+def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
+    """The lever's changes to numbers with the weight each has in expectation (its costs surely; effects by its
+    chance)."""
+    weighted = _weighted_ops(ctx, lever, target_id)
     if any(op.scale is not None for op, _ in weighted):  # a change scaled by a meter: at its value now
         meters = ctx.view.meter_values
         weighted = [(op, w * op.amount(meters) / op.change if op.change else 0.0) for op, w in weighted]
@@ -347,6 +357,74 @@ def _set_off(ctx: Context, lever: Lever, world: World) -> list[tuple[Op, float]]
         p = lever.success_chance * rule.probability(meters)
         weighted += [(op, p * op.amount(meters) / op.change if op.change else 0.0) for op in rule.ops]
     return [(op, w) for op, w in weighted if op.kind in (METER, *NUMBERS)]
+
+
+def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
+    """What the lever's changes to the table (`red_line`, `remove_option`) are worth to me, in expectation: the
+    change in my value of the deal I expect, times the chance of a deal. The deal I expect is the
+    Kalai-Smorodinsky point of the packages still possible (no known line crossed, nothing removed): each party
+    gets the same share of the way from its no-deal value to the best it could hope for, the others' values
+    from my opponent model. So taking the other side's favourite option off the table lowers what it can hope
+    for and moves the expected deal my way, and ruling out my own moves it against me (0 with no such
+    effect; before, every AI valued these effects at nothing, so such a lever was used only by accident)."""
+    weighted = [(op, w) for op, w in _weighted_ops(ctx, lever, target_id) if op.kind in (RED_LINE, REMOVE) and w > 0]
+    if not weighted:
+        return 0.0
+    before = _expected_deal(ctx, frozenset())
+    value = 0.0
+    for w in sorted({w for _, w in weighted}):  # the ops that come together (its effects, or its failure's)
+        ops = frozenset((op.kind, op.actor, op.issue, op.option) for op, x in weighted if x == w)
+        value += w * (_expected_deal(ctx, ops) - before)
+    weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
+    return value * weight_open * _chance(terms(ctx).surplus)
+
+
+def _expected_deal(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
+    """My open value of the Kalai-Smorodinsky point of the packages possible after `changes` (see
+    `table_value`); my no-deal value when none is worth a deal to every party."""
+    return ctx.once(("expected deal", changes), lambda: _kalai_smorodinsky(ctx, changes))
+
+
+def _kalai_smorodinsky(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
+    b = bundle(ctx.model, ctx.open_issues)
+    if b.size == 0:
+        return ctx.reservation
+    model = ctx.model
+    index = {issue: k for k, issue in enumerate(model.issue_ids)}
+
+    def lines(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[int, int]]:
+        return frozenset((index[i], model.option_ids[index[i]].index(o)) for i, o in pairs if i in index)
+
+    def bound(actor: str) -> frozenset[tuple[int, int]]:  # the lines the changes add for this actor
+        return lines((i, o) for kind, a, i, o in changes if kind == REMOVE or a == actor)
+
+    public = ctx.view.public_red_lines
+    parties = [(b.own(ctx.me), ctx.reservation, ctx.my_lines | bound(ctx.me))]
+    for actor, est in ctx.beliefs.items():
+        parties.append((_estimated_rows(est, b)[0], est.reservation, lines(public.get(actor, ())) | bound(actor)))
+    possible = np.ones(b.size, dtype=bool)
+    for value, reservation, crossed in parties:
+        if crossed:
+            possible &= ~b.crossing(crossed)
+        possible &= value >= reservation
+    if not possible.any():
+        return ctx.reservation
+    least = np.full(b.size, np.inf)
+    total = np.zeros(b.size)
+    for value, reservation, _ in parties:
+        share = (value - reservation) / max(float(value[possible].max()) - reservation, 1e-9)
+        least = np.minimum(least, share)
+        total += share
+    least = np.where(possible, least, -np.inf)
+    # Of the packages with the same least share, the one with the most in all (an opponent I know nothing
+    # about yet is indifferent everywhere, and must not make the scenario's option order decide).
+    tied = least >= least.max() - 1e-9
+    point = float(parties[0][0][int(np.where(tied, total, -np.inf).argmax())])
+    # Trusted only as far as the others are known (as `joint_surplus`); otherwise an even share of my range.
+    mine, reservation, _ = parties[0]
+    even = reservation + (float(mine[possible].max()) - reservation) / len(parties)
+    unknown = max((e.uncertainty for e in ctx.beliefs.values()), default=1.0)
+    return (1.0 - unknown) * point + unknown * even
 
 
 def greedy_values(ctx: Context, choices: list[Option]) -> list[float]:
@@ -467,10 +545,13 @@ def lever_values(ctx: Context, choices: list[Option], seed: int, queued: Queued 
     kind = ctx.difficulty.levers
     queued = [] if queued is None else queued
     if kind == "rollout":
-        return rollout_values(ctx, choices, seed, queued)
-    if kind == "linear":
-        return linear_values(ctx, choices, queued)
-    return greedy_values(ctx, choices)
+        values = rollout_values(ctx, choices, seed, queued)
+    elif kind == "linear":
+        values = linear_values(ctx, choices, queued)
+    else:
+        values = greedy_values(ctx, choices)
+    # Changes to the table move no number a valuation follows: each method adds what they are worth alike.
+    return [v + table_value(ctx, s.lever, t) for v, (s, t) in zip(values, choices, strict=True)]
 
 
 # --- the plan for a move -----------------------------------------------------------------------------------
