@@ -114,23 +114,24 @@ def reachable_endings(sc: Scenario) -> list[PossibleEnding]:
 
 def _may_refuse_a_ruling(sc: Scenario) -> list[str]:
     """The parties that may refuse an arbitrator's ruling because it crosses one of their red lines (the game
-    then ends with no agreement, named after them): with `rule: package`, those whose red line the package
-    names; with `rule: midpoint`, any party with a red line on an issue it is party to (a midpoint may land
-    there, e.g. when only the other side made offers)."""
+    then ends with no agreement, named after them): a party to some issue (a signatory, or an option needs its
+    consent) with a red line the ruling may impose: with `rule: package`, one the package names; with `rule:
+    midpoint`, any (a midpoint may land there, e.g. when only the other side made offers). Like any package,
+    a ruling is refused for a red line on any of its issues."""
     arbitration = sc.rules.arbitration
     if arbitration is None or not (arbitration.at_deadline or any(e.kind == "arbitration" for e in sc.rules.endings)):
         return []
     refusing = []
     for actor in sc.actors:
         prefs = sc.preferences.get(actor.id)
-        if prefs is None:
+        party = any(actor.id in i.signatories or any(actor.id in o.consent for o in i.options) for i in sc.issues)
+        if prefs is None or not party:
             continue
-        for issue in sc.issues:
-            lines = set(prefs.issues[issue.id].red_lines) if issue.id in prefs.issues else set()
+        for issue_id, pref in prefs.issues.items():
+            lines = set(pref.red_lines)
             if arbitration.rule == "package":
-                lines &= {arbitration.package[issue.id]} if issue.id in arbitration.package else set()
-            party = {o.id for o in issue.options if actor.id in issue.signatories or actor.id in o.consent}
-            if lines & party:
+                lines &= {arbitration.package[issue_id]} if issue_id in arbitration.package else set()
+            if lines:
                 refusing.append(actor.id)
                 break
     return refusing
