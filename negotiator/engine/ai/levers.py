@@ -59,6 +59,7 @@ PRIOR_SURPLUS = 0.08  # the room for a deal assumed before the others are known
 NO_DEAL_LOSS = 0.02  # what the lack of a deal costs beyond the no-deal value itself (lost time, standing)
 RISK_TURNS = 4.0  # an ending this many turns away (at the current drift) counts as a risk
 TEMPERATURE = 0.01  # how sharply a normal or easy AI prefers its best-looking lever
+GAIN = 1e-9  # the least a lever must promise to be worth anything (above the rounding of a sum that cancels)
 
 Option = tuple[LeverStatus, str | None]
 Queued = list[tuple[Lever, str, str | None]]
@@ -586,7 +587,7 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
         # draw among levers that gain anything at all (or none): an AI never pays action points, and the lever's
         # costs, for nothing or for a loss (before, a lever whose only effect hurt its owner had a weight of
         # exp(-0.4) or more against "no lever", and a normal AI used one in 65-87% of games).
-        open_ = [i for i in open_ if scored[i] > (appetite if sure else 0.0)]
+        open_ = [i for i in open_ if scored[i] > (appetite if sure else GAIN)]
         if not open_:
             break
         weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
