@@ -98,3 +98,13 @@ def test_simulate_names_a_refused_ruling_as_a_possible_ending() -> None:
     summary = simulate(scenario, "labour", 20, seed=1)
     games = {e["name"]: e["games"] for e in summary.possible_endings}
     assert sum(games.values()) == 20  # every game ended in a way the file allows
+
+
+def test_a_ruling_across_a_public_commitment_is_imposed_and_breaks_nothing() -> None:
+    # Management declares 3 % pay its public red line (not a private one): the ruling imposes 3 % anyway.
+    state = new_game(_labour("package", FAIR), seed=1)
+    while state.current_actor != "management":
+        state = play(state, "end")
+    state = _to_the_end(play(state, "redline pay=pay_3"))
+    assert state.ending is not None and state.ending.kind == "arbitration"
+    assert dict(state.settled)["pay"] == "pay_3" and not any(state.broken_commitments.values())
