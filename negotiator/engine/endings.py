@@ -12,6 +12,11 @@ option order, so an arbitrator rewards parties who moved towards each other. Of 
 nearer the option `package` names for that issue (the author's say in which way the arbitrator leans), else
 the earlier in the issue's order.
 An arbitrator never imposes an option taken off the table (`remove_option`).
+
+A ruling is a package the parties to it (the signatories of the issues it rules on, and whoever must consent
+to an option in it) are bound by, and like any package no party accepts one that crosses its private red
+line: the first such party (in actor order) refuses it, nothing is imposed, and the game ends as it would
+have without arbitration: with no agreement (kind `deadline`, its points, the refusing party named).
 """
 
 from __future__ import annotations
@@ -66,7 +71,35 @@ def early_ending(core: Core, index: int, actor: str | None) -> Ending:
 
 def arbitration_ending(core: Core, arbitration: Arbitration, text: str, actor: str | None, index: int | None) -> Ending:
     imposed = imposed_terms(core, arbitration)
+    refused = refusal(core.c, imposed)
+    if refused is not None:
+        return refused_ending(core.c, text, core.turn, *refused)
     return Ending("arbitration", text, core.turn, actor, index, tuple(imposed.items()))  # in issue order
+
+
+def refusal(c: Compiled, imposed: Mapping[str, str], who: Collection[str] | None = None) -> tuple[str, str, str] | None:
+    """The first party to a ruling (among `who`, if given) whose private red line it crosses, with that
+    term, as (actor, issue, option); None when every party can accept it."""
+    parties: set[str] = set()
+    for term in imposed.items():
+        parties |= c.signatories[term[0]] | c.consent.get(term, frozenset())
+    for actor in c.actor_ids:
+        if actor not in parties or (who is not None and actor not in who):
+            continue
+        lines = c.red_lines.get(actor, frozenset())
+        for term in imposed.items():
+            if term in lines:
+                return actor, term[0], term[1]
+    return None
+
+
+def refused_ending(c: Compiled, text: str, turn: int, actor: str, issue_id: str, option_id: str) -> Ending:
+    """No agreement: the ruling `text` announced was refused by `actor` (its red line on the issue)."""
+    why = (
+        f"{c.short_name(actor)} refuses the ruling ({c.issues[issue_id].name}: {c.option_labels[issue_id, option_id]}"
+        " crosses one of its red lines): nothing is imposed, and the talks end without an agreement."
+    )
+    return Ending("deadline", f"{text} {why}", turn, actor)
 
 
 def imposed_terms(core: Core, arbitration: Arbitration) -> dict[str, str]:

@@ -108,7 +108,33 @@ def reachable_endings(sc: Scenario) -> list[PossibleEnding]:
     for ending in rules.endings:
         why = next((w for c in ending.when if (w := never_comes(c, sc, moves)) is not None), None)
         found.append(PossibleEnding(ending_name(ending.kind, ending.id, ending.actor), why))
+    found += [PossibleEnding(ending_name("deadline", None, actor)) for actor in _may_refuse_a_ruling(sc)]
     return found
+
+
+def _may_refuse_a_ruling(sc: Scenario) -> list[str]:
+    """The parties that may refuse an arbitrator's ruling because it crosses one of their red lines (the game
+    then ends with no agreement, named after them): a party to some issue (a signatory, or an option needs its
+    consent) with a red line the ruling may impose: with `rule: package`, one the package names; with `rule:
+    midpoint`, any (a midpoint may land there, e.g. when only the other side made offers). Like any package,
+    a ruling is refused for a red line on any of its issues."""
+    arbitration = sc.rules.arbitration
+    if arbitration is None or not (arbitration.at_deadline or any(e.kind == "arbitration" for e in sc.rules.endings)):
+        return []
+    refusing = []
+    for actor in sc.actors:
+        prefs = sc.preferences.get(actor.id)
+        party = any(actor.id in i.signatories or any(actor.id in o.consent for o in i.options) for i in sc.issues)
+        if prefs is None or not party:
+            continue
+        for issue_id, pref in prefs.issues.items():
+            lines = set(pref.red_lines)
+            if arbitration.rule == "package":
+                lines &= {arbitration.package[issue_id]} if issue_id in arbitration.package else set()
+            if lines:
+                refusing.append(actor.id)
+                break
+    return refusing
 
 
 # --- the warnings -----------------------------------------------------------------------------------------

@@ -178,8 +178,9 @@ class AIDefaults(Model):
     difficulty: Difficulty = Field(default="normal", description="easy, normal or hard.")
     risk_tolerance: Unit = Field(
         default=0.0,
-        description="How lightly the AI takes the risk of an early ending it fears when it chooses pressure: 0 "
-        "weighs the full loss, 1 ignores it. Scores are unchanged: this is the actor's attitude, not its payoff.",
+        description="How lightly the AI takes the risk of an early ending it fears when it chooses pressure, and "
+        "the score points of the meters that ending reads: 0 weighs the full loss, 1 ignores it. Scores are "
+        "unchanged: this is the actor's attitude, not its payoff.",
     )
     fears: list[Id] | None = Field(
         default=None,

@@ -70,7 +70,7 @@ actors:
     public_brief: "Northport owns the larger quay and wants low fees."
     confidential_brief: "Northport's council will accept higher fees if the channel is dredged soon."
     goals: ["Keep harbour fees low", "Get the channel dredged"]
-    ai: {personality: pragmatist, difficulty: normal}
+    ai: {personality: pragmatist, difficulty: normal}   # fears: [collapse] would count only that ending
     meters: {support: 55}              # overrides the meter's initial value for this actor
   - id: southbay
     name: "Town of Southbay"
@@ -193,6 +193,7 @@ levers:
     cost: 1
     effects:
       - {kind: meter, meter: patience, who: harbour_board, change: -5}
+      - {kind: reservation, who: southbay, change: -0.03}   # the board's impatience worries Southbay
     news: "{owner} urges the harbour board to act."
 
 # Things that happen at the start of a turn when their trigger holds.
@@ -245,10 +246,12 @@ rules:
   deadline_text: "The season opens without an agreement; the channel stays silted."
   arbitration:                         # what the board imposes when it refers the dispute
     at_deadline: false                 # true: the deadline refers it too
-    rule: midpoint                     # halfway between the towns' latest offers
+    rule: midpoint                     # halfway between the towns' latest offers; a ruling that crosses
+                                       # a town's red line is refused, and the talks end without agreement
     package: {fees: medium, dredging: split}   # where nobody proposed anything
     text: "The board imposes a settlement."
-  endings:
+  endings:                             # kinds: walk_away, collapse, escalation, arbitration; an id names
+                                       # one for ai.fears, and points: {...} gives it its own points
     - kind: collapse
       when: {meter: tension, op: ">=", value: 90}
       text: "Tempers boil over and the talks collapse."

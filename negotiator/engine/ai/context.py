@@ -17,7 +17,7 @@ from typing import TypeVar
 from negotiator.engine.ai.personality import Difficulty, Personality
 from negotiator.engine.beliefs import Estimate, evidence, learn
 from negotiator.engine.compiled import Compiled, compiled
-from negotiator.engine.endings import arbitrated_terms, kind_points
+from negotiator.engine.endings import arbitrated_terms, kind_points, refusal
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.engine.view import ActorView
 
@@ -125,12 +125,15 @@ class Context:
     def arbitrated(self) -> dict[int, int] | None:
         """The terms an arbitrator would impose on the open issues if the game reached its deadline now, from
         the public record as the engine rules (`endings.arbitrated_terms`); None when the deadline brings no
-        arbitration or the game is expected to end earlier (`end_turn`)."""
+        arbitration, the game is expected to end earlier (`end_turn`), or I would refuse that ruling (it
+        crosses my red line: `endings.refusal`; the others' lines are private, so I cannot foresee theirs)."""
         arbitration = self.c.rules.arbitration
         if arbitration is None or not arbitration.at_deadline or self.end_turn < self.view.turns:
             return None
         view = self.view
         imposed = arbitrated_terms(self.c, arbitration, view.settled, view.offers, view.removed_options)
+        if refusal(self.c, imposed, (self.me,)) is not None:
+            return None
         return self.model.terms_from_ids(imposed)
 
     def fallback_of(self, issues: Iterable[int]) -> float:

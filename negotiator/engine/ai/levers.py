@@ -13,6 +13,9 @@ The **position** of an actor in a (public) world is what its final score depends
   the deal it would lose. A mediator's patience is a shared resource: draining it raises everyone's risk of
   a walk-away, and buying time lowers it, whoever holds the meter.
 
+Changes to the table (a red line that binds someone, an option taken off) move none of those numbers; every
+method values them alike, by what they do to the deal I expect (`table_value`).
+
 `greedy` (easy, normal) adds up a lever's direct effects on those numbers. `linear` (a part) also looks one turn
 ahead: the upkeep, early endings the lever would bring about this turn, and events its effects would set off
 next turn, all from the position's slope at the current state. `rollout` (hard) plays a few short rollouts of
@@ -26,7 +29,8 @@ the look-ahead reaches counts in full only at the end of this very turn; k turns
 Choice: every AI draws among its options in proportion to how good they look (a softmax, with the AI's own
 random numbers), so games differ and no lever is left unused because it is a close second. An AI that looks
 ahead (`linear`, `rollout`) draws only among levers worth its appetite and always uses one if there is one;
-the others may also draw "no lever" (a scripted player that spammed every lever beat them by 5-7 points).
+the others draw among levers that gain anything at all, or "no lever" (a scripted player that spammed every
+lever beat them by 5-7 points). No AI pays for a lever that gains it nothing or only costs it.
 A move's levers are planned from where the move began; a look-ahead values each further lever together with
 those already planned (two levers each safe alone can together cross an ending's threshold).
 """
@@ -34,7 +38,7 @@ those already planned (two levers each safe alone can together cross an ending's
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,7 +48,7 @@ from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
 from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
-from negotiator.engine.compiled import BONUS, METER, Op
+from negotiator.engine.compiled import BONUS, METER, RED_LINE, REMOVE, Op
 from negotiator.engine.endings import kind_points, points_of
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario.models import Lever
@@ -55,6 +59,7 @@ PRIOR_SURPLUS = 0.08  # the room for a deal assumed before the others are known
 NO_DEAL_LOSS = 0.02  # what the lack of a deal costs beyond the no-deal value itself (lost time, standing)
 RISK_TURNS = 4.0  # an ending this many turns away (at the current drift) counts as a risk
 TEMPERATURE = 0.01  # how sharply a normal or easy AI prefers its best-looking lever
+GAIN = 1e-9  # the least a lever must promise to be worth anything (above the rounding of a sum that cancels)
 
 Option = tuple[LeverStatus, str | None]
 Queued = list[tuple[Lever, str, str | None]]
@@ -90,6 +95,8 @@ def _terms(ctx: Context) -> Terms:
     c = ctx.c
     view = ctx.view
     scale = c.rules.scoring.deal_points or 100.0
+    dangers = _danger_slots(ctx)
+    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
     points = []
     for slot, key in enumerate(c.slot_keys):
         meter_id, _, holder = key.partition("@")
@@ -97,11 +104,11 @@ def _terms(ctx: Context) -> Terms:
         if meter.score_weight <= 0 or (holder and holder != ctx.me):
             continue
         span = (meter.max - meter.min) or 1.0
-        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * meter.score_weight / span / scale))
+        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
+        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
     certain = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
-    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
     losses = {index: loss * lightened for index, loss in certain.items()}
     risks = tuple(
         (losses[e.index], tuple((t.slots, t.any_of, t.value, t.compare(-1.0, 0.0)) for t in e.tests))
@@ -131,14 +138,29 @@ def _deal_gain(ctx: Context) -> float:
     return (kind_points(rules, "deal", ctx.me) - kind_points(rules, deadline, ctx.me)) / scale
 
 
+def _feared(ctx: Context, index: int) -> bool:
+    """Whether my author says I fear this early ending (`ai.fears`; every ending when it is not given)."""
+    ending = ctx.c.rules.endings[index]
+    fears = ctx.c.actors[ctx.me].ai.fears
+    return fears is None or ending.kind in fears or (ending.id is not None and ending.id in fears)
+
+
+def _danger_slots(ctx: Context) -> frozenset[int]:
+    """The meter slots that measure the danger of an early ending I fear (a risk of war, a strike fund running
+    dry). Their score points are the author's price on that danger, so my risk tolerance lightens them in lever
+    choice as it lightens the ending itself: otherwise a scored risk meter made every step towards the ending a
+    certain loss that no tolerance could touch (a crisis whose risk meter had `score_weight: 20` never saw its
+    quarantine used, at any tolerance). The score itself is unchanged."""
+    return frozenset(s for e in ctx.c.ending_tests if _feared(ctx, e.index) for test in e.tests for s in test.slots)
+
+
 def _ending_loss(ctx: Context, index: int) -> float:
     """What an early ending costs me compared with the game going on (utility units), as my author says I
     weigh it: my own points for it (`engine.endings`), only if I fear it (`ai.fears`). (`terms` lightens it by
     my `ai.risk_tolerance` while it is only a risk, not when a move of mine would surely bring it.)"""
     rules = ctx.c.rules
     ending = rules.endings[index]
-    attitude = ctx.c.actors[ctx.me].ai
-    if attitude.fears is not None and ending.kind not in attitude.fears and ending.id not in attitude.fears:
+    if not _feared(ctx, index):
         return 0.0
     scale = rules.scoring.deal_points or 100.0
     weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
@@ -255,13 +277,20 @@ def my_queued(ctx: Context) -> Queued:
 # --- valuations ------------------------------------------------------------------------------------------
 
 
-def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
-    """The lever's changes with the weight each has in expectation (its costs surely; effects by its chance)."""
+def _weighted_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
+    """Every change of the lever with its chance: its costs surely, its effects if it works, else its failure's."""
     c = ctx.c
     p = lever.success_chance
     weighted = [(op, 1.0) for e in lever.costs for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, p) for e in lever.effects for op in c.ops(e, ctx.me, target_id)]
     weighted += [(op, 1.0 - p) for e in lever.failure_effects for op in c.ops(e, ctx.me, target_id)]
+    return weighted
+
+
+def _lever_ops(ctx: Context, lever: Lever, target_id: str | None) -> list[tuple[Op, float]]:
+    """The lever's changes to numbers with the weight each has in expectation (its costs surely; effects by its
+    chance)."""
+    weighted = _weighted_ops(ctx, lever, target_id)
     if any(op.scale is not None for op, _ in weighted):  # a change scaled by a meter: at its value now
         meters = ctx.view.meter_values
         weighted = [(op, w * op.amount(meters) / op.change if op.change else 0.0) for op, w in weighted]
@@ -310,12 +339,105 @@ def _linear(
     return value
 
 
+def _set_off(ctx: Context, lever: Lever, world: World) -> list[tuple[Op, float]]:
+    """The changes of the events this lever sets off next turn when it works (`after_lever`), weighted by its
+    chance and theirs at the current meters: part of what the lever directly does (without them, a lever that
+    works only through such an event looked worth nothing to an AI that judges direct effects, and one that
+    never pays for nothing would never use it)."""
+    c = ctx.c
+    turn = world.turn + 1
+    if turn > world.turns:
+        return []
+    meters = world.meters
+    weighted: list[tuple[Op, float]] = []
+    for rule in c.event_rules:
+        if rule.after_lever != lever.id or not rule.due(turn, meters, world.fired):
+            continue
+        if rule.after_settled and not all(i in world.settled for i in rule.after_settled):
+            continue
+        p = lever.success_chance * rule.probability(meters)
+        weighted += [(op, p * op.amount(meters) / op.change if op.change else 0.0) for op in rule.ops]
+    return [(op, w) for op, w in weighted if op.kind in (METER, *NUMBERS)]
+
+
+def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
+    """What the lever's changes to the table (`red_line`, `remove_option`) are worth to me, in expectation: the
+    change in my value of the deal I expect, times the chance of a deal. The deal I expect is the
+    Kalai-Smorodinsky point of the packages still possible (no known line crossed, nothing removed): each party
+    gets the same share of the way from its no-deal value to the best it could hope for, the others' values
+    from my opponent model. So taking the other side's favourite option off the table lowers what it can hope
+    for and moves the expected deal my way, and ruling out my own moves it against me (0 with no such
+    effect; before, every AI valued these effects at nothing, so such a lever was used only by accident)."""
+    weighted = [(op, w) for op, w in _weighted_ops(ctx, lever, target_id) if op.kind in (RED_LINE, REMOVE) and w > 0]
+    if not weighted:
+        return 0.0
+    before = _expected_deal(ctx, frozenset())
+    value = 0.0
+    for w in sorted({w for _, w in weighted}):  # the ops that come together (its effects, or its failure's)
+        ops = frozenset((op.kind, op.actor, op.issue, op.option) for op, x in weighted if x == w)
+        value += w * (_expected_deal(ctx, ops) - before)
+    weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
+    return value * weight_open * _chance(terms(ctx).surplus)
+
+
+def _expected_deal(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
+    """My open value of the Kalai-Smorodinsky point of the packages possible after `changes` (see
+    `table_value`); my no-deal value when none is worth a deal to every party."""
+    return ctx.once(("expected deal", changes), lambda: _kalai_smorodinsky(ctx, changes))
+
+
+def _kalai_smorodinsky(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
+    b = bundle(ctx.model, ctx.open_issues)
+    if b.size == 0:
+        return ctx.reservation
+    model = ctx.model
+    index = {issue: k for k, issue in enumerate(model.issue_ids)}
+
+    def lines(pairs: Iterable[tuple[str, str]]) -> frozenset[tuple[int, int]]:
+        return frozenset((index[i], model.option_ids[index[i]].index(o)) for i, o in pairs if i in index)
+
+    def bound(actor: str) -> frozenset[tuple[int, int]]:  # the lines the changes add for this actor
+        return lines((i, o) for kind, a, i, o in changes if kind == REMOVE or a == actor)
+
+    public = ctx.view.public_red_lines
+    parties = [(b.own(ctx.me), ctx.reservation, ctx.my_lines | bound(ctx.me))]
+    for actor, est in ctx.beliefs.items():
+        parties.append((_estimated_rows(est, b)[0], est.reservation, lines(public.get(actor, ())) | bound(actor)))
+    possible = np.ones(b.size, dtype=bool)
+    for value, reservation, crossed in parties:
+        if crossed:
+            possible &= ~b.crossing(crossed)
+        possible &= value >= reservation
+    if not possible.any():
+        return ctx.reservation
+    least = np.full(b.size, np.inf)
+    total = np.zeros(b.size)
+    for value, reservation, _ in parties:
+        share = (value - reservation) / max(float(value[possible].max()) - reservation, 1e-9)
+        least = np.minimum(least, share)
+        total += share
+    least = np.where(possible, least, -np.inf)
+    # Of the packages with the same least share, the one with the most in all (an opponent I know nothing
+    # about yet is indifferent everywhere, and must not make the scenario's option order decide).
+    tied = least >= least.max() - 1e-9
+    point = float(parties[0][0][int(np.where(tied, total, -np.inf).argmax())])
+    # Trusted only as far as the others are known (as `joint_surplus`); otherwise an even share of my range.
+    mine, reservation, _ = parties[0]
+    even = reservation + (float(mine[possible].max()) - reservation) / len(parties)
+    unknown = max((e.uncertainty for e in ctx.beliefs.values()), default=1.0)
+    return (1.0 - unknown) * point + unknown * even
+
+
 def greedy_values(ctx: Context, choices: list[Option]) -> list[float]:
-    """Each lever's direct effects on my position, in expectation, at the current state."""
+    """Each lever's direct effects on my position, in expectation, at the current state (with the events it
+    sets off, `_set_off`)."""
     world = start_world(ctx)
     base = world.meters.copy()
     per_slot, per_actor = _slopes(ctx, world, base, with_risk=False)
-    return [_linear(ctx, _lever_ops(ctx, s.lever, t), per_slot, per_actor) for s, t in choices]
+    return [
+        _linear(ctx, [*_lever_ops(ctx, s.lever, t), *_set_off(ctx, s.lever, world)], per_slot, per_actor)
+        for s, t in choices
+    ]
 
 
 def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[float]:
@@ -424,10 +546,13 @@ def lever_values(ctx: Context, choices: list[Option], seed: int, queued: Queued 
     kind = ctx.difficulty.levers
     queued = [] if queued is None else queued
     if kind == "rollout":
-        return rollout_values(ctx, choices, seed, queued)
-    if kind == "linear":
-        return linear_values(ctx, choices, queued)
-    return greedy_values(ctx, choices)
+        values = rollout_values(ctx, choices, seed, queued)
+    elif kind == "linear":
+        values = linear_values(ctx, choices, queued)
+    else:
+        values = greedy_values(ctx, choices)
+    # Changes to the table move no number a valuation follows: each method adds what they are worth alike.
+    return [v + table_value(ctx, s.lever, t) for v, (s, t) in zip(values, choices, strict=True)]
 
 
 # --- the plan for a move -----------------------------------------------------------------------------------
@@ -458,10 +583,13 @@ def lever_plan(ctx: Context, seed: int, draw: Callable[[int], float]) -> Plan:
             queued = [(lever, ctx.me, aim) for lever, aim in plan]
             values = lever_values(ctx, [statuses[i] for i in open_], seed, queued)
             scored = {i: v / max(1, choices[i][0].cost) ** 0.5 for i, v in zip(open_, values, strict=True)}
-        if sure:  # only levers worth their appetite, and one of them for certain
-            open_ = [i for i in open_ if scored[i] > appetite]
-            if not open_:
-                break
+        # A look-ahead draws only among levers worth its appetite, and takes one of them for certain; the others
+        # draw among levers that gain anything at all (or none): an AI never pays action points, and the lever's
+        # costs, for nothing or for a loss (before, a lever whose only effect hurt its owner had a weight of
+        # exp(-0.4) or more against "no lever", and a normal AI used one in 65-87% of games).
+        open_ = [i for i in open_ if scored[i] > (appetite if sure else GAIN)]
+        if not open_:
+            break
         weights = [math.exp(min(50.0, (scored[i] - appetite) / TEMPERATURE)) for i in open_]
         roll = draw(len(plan)) * (sum(weights) + (0.0 if sure else 1.0))  # 1.0: the weight of no (further) lever
         pick = open_[-1] if sure else None
