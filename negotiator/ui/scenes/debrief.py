@@ -411,7 +411,7 @@ class DebriefScene(Scene):
             paint.text(
                 surf,
                 fonts.small,
-                f"no-deal {start:.2f} → {self.state.reservation(actor):.2f}",
+                f"no-deal {start:.2f} to {self.state.reservation(actor):.2f}",
                 (x, y + paint.line_height(fonts.bold)),
                 pal["text_secondary"],
                 max_width=col_w - 8,

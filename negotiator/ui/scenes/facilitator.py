@@ -21,6 +21,7 @@ from negotiator.engine.facilitator import MAX_BULLETIN, MAX_TURNS
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import TIMEOUT_TEXT, timer_choices, timer_text
 from negotiator.ui.layout import split_h
+from negotiator.ui.scene import hide_text
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.session import GameSession
 
@@ -76,7 +77,7 @@ class PinDialog(Dialog):
             container=self.card,
             object_id=ObjectID(object_id="#pin"),
         )
-        self.entry.set_text_hidden(True)
+        hide_text(self.entry)
         self.entry.set_text_length_limit(MAX_PIN)
         self.entry.focus()
         self.status = self.label(

@@ -23,7 +23,7 @@ from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import TIMEOUT_TEXT, Facilitation, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
-from negotiator.ui.scene import Scene
+from negotiator.ui.scene import Scene, hide_text
 from negotiator.ui.scenes.chooser import _swatch
 from negotiator.ui.scenes.message import MessageDialog
 from negotiator.ui.session import Session
@@ -237,10 +237,7 @@ class SetupScene(Scene):
             placeholder_text="optional",
             object_id=ObjectID(object_id="#pin"),
         )
-        self.pin_entry.set_text_hidden(True)
-        # pygame_gui draws hidden text (and so the placeholder) in its monospace symbol font; ours has the dots.
-        self.pin_entry.hidden_font = self.pin_entry.font
-        self.pin_entry.rebuild()
+        hide_text(self.pin_entry)
         self.pin_entry.set_text_length_limit(12)
         self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
         if fac.pin:
