@@ -93,6 +93,22 @@ def test_f1_toggles_help_and_overlay_blocks_clicks_below(app: App) -> None:
     assert app.top is title
 
 
+def test_help_says_where_closing_returns_to(app: App) -> None:
+    from table_helpers import ISTANBUL, open_table, session_for  # type: ignore[import-not-found]
+
+    key(app, pygame.K_F1)  # opened on the title: no game to go back to
+    assert isinstance(app.top, HelpOverlay)
+    button_by_text(app.top, "Back to the title")
+    with pytest.raises(AssertionError):
+        button_by_text(app.top, "Back to the game")
+    key(app, pygame.K_F1)
+    me = session_for(ISTANBUL, ()).scenario.negotiators[0].id
+    open_table(app, session_for(ISTANBUL, (me,)))
+    key(app, pygame.K_F1)
+    assert isinstance(app.top, HelpOverlay)
+    button_by_text(app.top, "Back to the game")
+
+
 def test_chooser_lists_builtins_and_shows_located_errors_then_reloads(app: App) -> None:
     broken = paths.user_scenarios_dir() / "broken.yaml"
     broken.write_text(BROKEN_YAML)
