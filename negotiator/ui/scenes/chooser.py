@@ -19,6 +19,7 @@ from negotiator.files import user_path
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.catalogue import Entry, load_entry, scan
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
@@ -140,7 +141,7 @@ class ScenarioChooser(Scene):
 
     def _build_list(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.root)
         inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.entry_buttons: dict[UIButton, Path] = {}
@@ -176,7 +177,7 @@ class ScenarioChooser(Scene):
 
     def _build_details(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.root)
         self.details_panel = panel
         entry = self.current
         pad = lay.px(24)

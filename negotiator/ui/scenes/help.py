@@ -7,6 +7,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from negotiator.ui import rich
+from negotiator.ui.card import card_panel
 from negotiator.ui.help_text import HOW_TO_PLAY
 from negotiator.ui.scenes.dialog import Choice, Dialog
 
@@ -64,12 +65,14 @@ class HelpOverlay(Dialog):
 
     def build_body(self, rect: pygame.Rect) -> None:
         accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
+        # A "@document" face drawn once (see negotiator/ui/card.py), the text over it in a see-through box.
+        page = card_panel(self.app, rect, self.card, face=("@document",))
         UITextBox(
             help_html(self.app.settings.text_scale, accent),
-            rect,
+            pygame.Rect(0, 0, rect.width, rect.height),
             manager=self.app.manager,
-            container=self.card,
-            object_id=ObjectID(class_id="@document"),
+            container=page,
+            object_id=ObjectID(class_id="@document_text"),
         )
 
     def on_key(self, event: pygame.event.Event) -> bool:

@@ -21,6 +21,7 @@ from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.facilitation import TIMEOUT_TEXT, Facilitation, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene, hide_text
@@ -124,7 +125,7 @@ class SetupScene(Scene):
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
-        panel = UIPanel(middle, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, middle, self.root)
         self.widgets = {}
         pad = lay.px(20)
         inner = pygame.Rect(pad, pad, middle.width - 2 * pad, middle.height - 2 * pad)
