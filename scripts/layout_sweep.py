@@ -1,6 +1,7 @@
 """The full layout sweep (issue 12): every scene at 1024x600, 1280x720 and 1920x1080, every text size, on the
 built-in scenario, plus the table on the long-names scenario (tests/fixtures/layout/long_names.yaml); prints each
-string the painter had to cut with an ellipsis and each pygame_gui "too small for text" warning, then the totals.
+string the painter had to cut with an ellipsis, each pygame_gui "too small for text" warning and each drop-down
+option wider than its drop-down, then the totals.
 
 The test suite checks the two worst sizes (tests/ui/test_text_fits.py); this is the whole matrix (a few minutes).
 Usage: python scripts/layout_sweep.py [--quick]
@@ -77,6 +78,8 @@ def main() -> None:
                     for w in caught:
                         if "too small for text" in str(w.message):
                             clipped[(where[0], str(w.message)[:80])] += 1
+                    for text in clipped_drop_downs(app):
+                        clipped[(where[0], f"drop-down too narrow for {text!r}")] += 1
                 finally:
                     app.close()
     for (place, string), n in sorted(cuts.items()):
@@ -85,6 +88,25 @@ def main() -> None:
         print("clipped", " ".join(place), message, f"x{n}" if n > 1 else "")
     configs = len(SIZES) * len(texts) * (len(SCENES) + len(SIDE_TABS))
     print(f"{configs} scene views: {sum(cuts.values())} strings cut, {sum(clipped.values())} labels clipped")
+
+
+def clipped_drop_downs(app: App) -> list[str]:
+    """Options of the visible drop-downs too wide for the closed drop-down's button: pygame_gui clips them
+    without a warning, so the painter's ellipsis spy never sees them."""
+    from pygame_gui.elements import UIDropDownMenu
+
+    out = []
+    for element in app.manager.get_sprite_group().sprites():
+        if not isinstance(element, UIDropDownMenu) or not element.visible:
+            continue
+        shown = getattr(element.current_state, "selected_option_button", None)
+        if shown is None or shown.font is None:
+            continue
+        for option in element.options_list:
+            text = option[0] if isinstance(option, tuple) else option
+            if shown.font.size(text)[0] + 12 > shown.rect.width:
+                out.append(text)
+    return out
 
 
 def _long_table(app: App, seat: str, tab: str) -> None:
