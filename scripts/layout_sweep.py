@@ -78,8 +78,8 @@ def main() -> None:
                     for w in caught:
                         if "too small for text" in str(w.message):
                             clipped[(where[0], str(w.message)[:80])] += 1
-                    for text in clipped_drop_downs(app):
-                        clipped[(where[0], f"drop-down too narrow for {text!r}")] += 1
+                    for option in clipped_drop_downs(app):
+                        clipped[(where[0], f"drop-down too narrow for {option!r}")] += 1
                 finally:
                     app.close()
     for (place, string), n in sorted(cuts.items()):
