@@ -68,9 +68,9 @@ def test_resolution_shows_only_what_the_viewer_may_see(ui_app: App) -> None:
     assert ui_app.top is not scene
 
 
-def test_the_summary_scrolls_when_it_is_taller_than_a_small_window(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """At 1024x600 with x_large text the summary needs more height than the body: it is drawn whole on a taller
-    page (every line inside it) and the wheel and End/Home scroll through it."""
+def test_the_summary_scrolls_when_it_is_taller_than_a_small_window(monkeypatch, cuts) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x600 with x_large text the summary and the preferences need more height than the body: each is
+    drawn whole on a taller page (every line inside it, nothing cut) and the wheel and End/Home scroll it."""
     from negotiator.ui.scenes.title import TitleScene
     from negotiator.ui.settings import MIN_WINDOW, Settings
     from negotiator.ui.table import paint
@@ -102,5 +102,12 @@ def test_the_summary_scrolls_when_it_is_taller_than_a_small_window(monkeypatch) 
         assert scene.scroll == 0
         key(app, pygame.K_RIGHT)  # another tab starts at its top
         assert scene.tab == "meters" and scene.scroll == 0
+        drawn.clear()
+        scene._select("prefs")  # every issue's preferences, not "enlarge the window to see every issue"
+        frames(app, 2)
+        page = scene.cache[next(k for k in scene.cache if k[0] == "prefs")]
+        assert page.get_height() > scene.body.height
+        assert all(rect.bottom <= page.get_height() for surface, rect in drawn if surface is page)
+        assert not cuts, f"cut: {cuts[:5]}"
     finally:
         app.close()

@@ -432,14 +432,20 @@ class DebriefScene(Scene):
         )
         surf.blit(chart, rect)
 
-    def _tab_prefs(self, surf: pygame.Surface) -> None:
+    def _tab_prefs(self, surf: pygame.Surface) -> int:
+        """Every side's weights and values per option; returns the height they need (the tab scrolls)."""
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         scenario = self.session.scenario
         model = utility_model(scenario)
         parties = list(model.parties)
         pad = lay.px(16)
-        w, h = surf.get_size()
-        name_w = int(w * 0.2)
+        w = surf.get_width()
+        # The names' column is as wide as its longest issue or option name, between a fifth and two fifths.
+        widest = max(
+            [fonts.bold.size(i.name)[0] + lay.px(8) for i in scenario.issues]
+            + [fonts.small.size(o.label)[0] + lay.px(16) for i in scenario.issues for o in i.options]
+        )
+        name_w = min(int(w * 0.4), max(int(w * 0.2), widest + lay.px(8)))
         col_w = (w - 2 * pad - name_w) // max(1, len(parties))
         y = pad
         for k, actor in enumerate(parties):
@@ -458,11 +464,6 @@ class DebriefScene(Scene):
         sh = paint.line_height(fonts.small)
         for i, issue in enumerate(scenario.issues):
             block_h = sh * (len(issue.options) + 1) + lay.px(8)
-            if y + block_h > h - pad:
-                paint.text(
-                    surf, fonts.small, "… (enlarge the window to see every issue)", (pad, y), pal["text_secondary"]
-                )
-                break
             pygame.draw.line(surf, pal["rule"], (pad, y - 3), (w - pad, y - 3))
             paint.text(surf, fonts.bold, issue.name, (pad, y), pal["text"], max_width=name_w - 8)
             for j, option in enumerate(issue.options):
@@ -487,6 +488,7 @@ class DebriefScene(Scene):
                     paint.bar(surf, bar, value, self.colour(actor), pal["rule"])
                     paint.text(surf, fonts.small, f"{value:.2f}", (bar.right + lay.px(6), row_y), pal["text"])
             y += block_h
+        return y + pad
 
     # --- input ------------------------------------------------------------------------------------
     def animating(self) -> bool:
