@@ -28,7 +28,7 @@ from negotiator import resources  # noqa: E402
 
 resources.use_source_tree(ROOT)
 
-from scene_catalogue import SCENES, open_scene  # noqa: E402
+from scene_catalogue import SCENES, clipped_drop_downs, open_scene  # noqa: E402
 from table_helpers import frames, open_table, session_for  # noqa: E402
 
 from negotiator.scenario import load_scenario  # noqa: E402
@@ -88,25 +88,6 @@ def main() -> None:
         print("clipped", " ".join(place), message, f"x{n}" if n > 1 else "")
     configs = len(SIZES) * len(texts) * (len(SCENES) + len(SIDE_TABS))
     print(f"{configs} scene views: {sum(cuts.values())} strings cut, {sum(clipped.values())} labels clipped")
-
-
-def clipped_drop_downs(app: App) -> list[str]:
-    """Options of the visible drop-downs too wide for the closed drop-down's button: pygame_gui clips them
-    without a warning, so the painter's ellipsis spy never sees them."""
-    from pygame_gui.elements import UIDropDownMenu
-
-    out = []
-    for element in app.manager.get_sprite_group().sprites():
-        if not isinstance(element, UIDropDownMenu) or not element.visible:
-            continue
-        shown = getattr(element.current_state, "selected_option_button", None)
-        if shown is None or shown.font is None:
-            continue
-        for option in element.options_list:
-            text = option[0] if isinstance(option, tuple) else option
-            if shown.font.size(text)[0] + 12 > shown.rect.width:
-                out.append(text)
-    return out
 
 
 def _long_table(app: App, seat: str, tab: str) -> None:

@@ -1,6 +1,7 @@
 """No scene cuts a word or clips a label (issue 12's layout sweep, in the suite's time budget): every scene of
 the catalogue, on the built-in scenario, at the smallest window with the largest text and at the default size,
-draws no string shortened with an ellipsis and raises no pygame_gui "too small for text" warning.
+draws no string shortened with an ellipsis, raises no pygame_gui "too small for text" warning and has no drop-down
+narrower than one of its options (pygame_gui clips those silently).
 
 `scripts/layout_sweep.py` runs the full sweep (three window sizes, every text size, the long-names scenario).
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import warnings
 
 import pytest
-from scene_catalogue import SCENES, open_scene
+from scene_catalogue import SCENES, clipped_drop_downs, open_scene
 
 from negotiator.ui.app import App
 from negotiator.ui.scenes.title import TitleScene
@@ -29,8 +30,10 @@ def test_no_words_are_cut(name: str, config: str, cuts: list[str]) -> None:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             open_scene(app, name)
+        narrow = clipped_drop_downs(app)
     finally:
         app.close()
     clipped = [str(w.message) for w in caught if "too small for text" in str(w.message)]
     assert not clipped, f"{name} at {config}: {clipped[:3]}"
     assert not cuts, f"{name} at {config} cuts {len(cuts)} string(s): {cuts[:5]}"
+    assert not narrow, f"{name} at {config}: drop-downs too narrow for {narrow[:5]}"

@@ -220,7 +220,7 @@ class SetupScene(Scene):
         when = UIDropDownMenu(
             [(text, key) for key, text in TIMEOUT_TEXT.items()],
             (TIMEOUT_TEXT[fac.on_timeout], fac.on_timeout),
-            pygame.Rect(cols[2].x, y, cols[2].width, row_h),
+            pygame.Rect(cols[2].x, y, cols[3].right - cols[2].x, row_h),  # the difficulty column is free here
             manager=self.app.manager,
             container=panel,
             object_id=ObjectID(object_id="#on_timeout"),
