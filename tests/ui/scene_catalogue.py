@@ -199,3 +199,18 @@ def clipped_drop_downs(app: App) -> list[str]:
             if shown.font.size(text)[0] + 12 > shown.rect.width:
                 out.append(text)
     return out
+
+
+def clipped_buttons(app: App) -> list[str]:
+    """Labels of visible buttons wider than the button: pygame_gui clips them without a warning too."""
+    from pygame_gui.elements import UIButton
+
+    return [
+        element.text
+        for element in app.manager.get_sprite_group().sprites()
+        if isinstance(element, UIButton)
+        and element.visible
+        and element.text
+        and element.font is not None
+        and element.font.size(element.text)[0] > element.rect.width - 4
+    ]
