@@ -287,3 +287,35 @@ def test_hotseat_briefings_pass_through_privacy_screens(app: App) -> None:
         assert isinstance(app.top, BriefingScene) and app.top.actor_id == actor_id
         assert sum(isinstance(s, BriefingScene) for s in app.stack) == 1
         key(app, pygame.K_RETURN)
+
+
+def test_the_chooser_reuses_unchanged_scenarios_and_rereads_changed_ones(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the chooser again parses no unchanged file (it was most of the screen's opening time); a changed
+    file is read again, and F5 reads every file."""
+    from negotiator.ui import catalogue
+
+    mine = paths.user_scenarios_dir() / "mine.yaml"
+    mine.write_text((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"))
+    read: list[Path] = []
+    real = catalogue.load_scenario
+
+    def counting(path, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(Path(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(catalogue, "load_scenario", counting)
+    app.push(ScenarioChooser(app))
+    app.pop()
+    read.clear()
+    chooser = ScenarioChooser(app)
+    assert read == []
+    assert any(e.path == mine and e.ok for e in chooser.entries)
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n# edited\n")
+    ScenarioChooser(app)
+    assert read == [mine]
+    read.clear()
+    app.push(chooser)
+    chooser.reload()
+    assert mine in read and len(read) == len(chooser.entries)

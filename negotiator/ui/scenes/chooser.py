@@ -80,7 +80,7 @@ class ScenarioChooser(Scene):
 
     def reload(self) -> None:
         """F5: re-read every file (the author may have fixed or broken any of them)."""
-        self.entries = scan(self.opened)
+        self.entries = scan(self.opened, fresh=True)
         if self.selected and not self._find(self.selected):
             self.selected = self.entries[0].path if self.entries else None
         self.app.refresh(self)
