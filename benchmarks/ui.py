@@ -29,6 +29,9 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pygame  # noqa: E402
 
+from negotiator import resources  # noqa: E402
+
+resources.use_source_tree(ROOT)  # this checkout's themes and scenarios, not an installed copy's (as main.py does)
 from negotiator.engine import EndTurn  # noqa: E402
 from negotiator.scenario import load_scenario  # noqa: E402
 from negotiator.ui.app import FPS, App  # noqa: E402

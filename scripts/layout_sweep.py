@@ -1,6 +1,7 @@
 """The full layout sweep (issue 12): every scene at 1024x600, 1280x720 and 1920x1080, every text size, on the
 built-in scenario, plus the table on the long-names scenario (tests/fixtures/layout/long_names.yaml); prints each
-string the painter had to cut with an ellipsis and each pygame_gui "too small for text" warning, then the totals.
+string the painter had to cut with an ellipsis, each pygame_gui "too small for text" warning and each drop-down
+option wider than its drop-down and each button label wider than its button, then the totals.
 
 The test suite checks the two worst sizes (tests/ui/test_text_fits.py); this is the whole matrix (a few minutes).
 Usage: python scripts/layout_sweep.py [--quick]
@@ -27,7 +28,7 @@ from negotiator import resources  # noqa: E402
 
 resources.use_source_tree(ROOT)
 
-from scene_catalogue import SCENES, open_scene  # noqa: E402
+from scene_catalogue import SCENES, clipped_buttons, clipped_drop_downs, open_scene  # noqa: E402
 from table_helpers import frames, open_table, session_for  # noqa: E402
 
 from negotiator.scenario import load_scenario  # noqa: E402
@@ -77,6 +78,10 @@ def main() -> None:
                     for w in caught:
                         if "too small for text" in str(w.message):
                             clipped[(where[0], str(w.message)[:80])] += 1
+                    for option in clipped_drop_downs(app):
+                        clipped[(where[0], f"drop-down too narrow for {option!r}")] += 1
+                    for label in clipped_buttons(app):
+                        clipped[(where[0], f"button too narrow for {label!r}")] += 1
                 finally:
                     app.close()
     for (place, string), n in sorted(cuts.items()):

@@ -32,6 +32,7 @@ from negotiator import paths
 from negotiator.files import FileWriteError, atomic_write
 from negotiator.scenario.textrules import clean_typed
 from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
+from negotiator.ui.gui_speed import cheap_theme_ids
 from negotiator.ui.scene import Scene
 from negotiator.ui.settings import MIN_WINDOW, Settings, save_settings
 from negotiator.ui.sound import Sounds
@@ -199,6 +200,7 @@ class App:
     def _build_manager(self) -> None:
         self.theme = build_theme(colourblind=self.settings.colourblind, text_scale=self.settings.text_scale)
         self.manager = pygame_gui.UIManager(self.size, self.theme.data, enable_live_theme_updates=False)
+        cheap_theme_ids(self.manager.get_theme())
         fonts = self.manager.get_theme().get_font_dictionary()
         wanted = []
         for spec in preload_list(self.theme):

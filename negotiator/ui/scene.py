@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, ClassVar
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UIPanel
+from pygame_gui.elements import UIButton, UILabel, UIPanel, UITextEntryLine
 
 from negotiator.ui.layout import Layout
 from negotiator.ui.table import paint
@@ -203,3 +203,12 @@ class Scene:
         for w in caught:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
         return made
+
+
+def hide_text(entry: UITextEntryLine) -> None:
+    """Mask what is typed in `entry` (a PIN) with bullets in the entry's own font. pygame_gui masks with "●",
+    which Noto Sans lacks (an empty box), in a monospace symbol font of its own unlike the rest of the window."""
+    entry.set_text_hidden(True)
+    entry.hidden_text_char = "\u2022"
+    entry.hidden_font = entry.font
+    entry.rebuild()

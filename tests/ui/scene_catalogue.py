@@ -180,3 +180,37 @@ def open_scene(app: App, name: str, n_frames: int = 3) -> Scene:
 
 def shoot(app: App, path: str) -> None:
     pygame.image.save(pygame.display.get_surface(), path)
+
+
+def clipped_drop_downs(app: App) -> list[str]:
+    """Options of the visible drop-downs too wide for the closed drop-down's button: pygame_gui clips them
+    without a warning, so the painter's ellipsis spy never sees them."""
+    from pygame_gui.elements import UIDropDownMenu
+
+    out = []
+    for element in app.manager.get_sprite_group().sprites():
+        if not isinstance(element, UIDropDownMenu) or not element.visible:
+            continue
+        shown = getattr(element.current_state, "selected_option_button", None)
+        if shown is None or shown.font is None:
+            continue
+        for option in element.options_list:
+            text = option[0] if isinstance(option, tuple) else option
+            if shown.font.size(text)[0] + 12 > shown.rect.width:
+                out.append(text)
+    return out
+
+
+def clipped_buttons(app: App) -> list[str]:
+    """Labels of visible buttons wider than the button: pygame_gui clips them without a warning too."""
+    from pygame_gui.elements import UIButton
+
+    return [
+        element.text
+        for element in app.manager.get_sprite_group().sprites()
+        if isinstance(element, UIButton)
+        and element.visible
+        and element.text
+        and element.font is not None
+        and element.font.size(element.text)[0] > element.rect.width - 4
+    ]

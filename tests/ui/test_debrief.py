@@ -66,3 +66,48 @@ def test_resolution_shows_only_what_the_viewer_may_see(ui_app: App) -> None:
     assert scene.shown == len(scene.blocks)
     key(ui_app, pygame.K_RETURN)
     assert ui_app.top is not scene
+
+
+def test_the_summary_scrolls_when_it_is_taller_than_a_small_window(monkeypatch, cuts) -> None:  # type: ignore[no-untyped-def]
+    """At 1024x600 with x_large text the summary and the preferences need more height than the body: each is
+    drawn whole on a taller page (every line inside it, nothing cut) and the wheel and End/Home scroll it."""
+    from negotiator.ui.scenes.title import TitleScene
+    from negotiator.ui.settings import MIN_WINDOW, Settings
+    from negotiator.ui.table import paint
+
+    drawn: list[tuple[pygame.Surface, pygame.Rect]] = []
+    real = paint.text
+
+    def spy(surface, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rect = real(surface, *args, **kwargs)
+        drawn.append((surface, rect))
+        return rect
+
+    monkeypatch.setattr(paint, "text", spy)
+    app = App(Settings(window_size=MIN_WINDOW, text_size="x_large"), title_factory=TitleScene)
+    try:
+        app.reset_to_title()
+        scene = DebriefScene(app, finished(), auto_seconds=1e9)
+        app.push(scene)
+        frames(app, 2)
+        page = scene.cache[next(k for k in scene.cache if k[0] == "summary")]
+        assert page.get_height() > scene.body.height and scene.max_scroll > 0
+        on_page = [rect for surface, rect in drawn if surface is page and rect.height]
+        assert on_page and all(rect.bottom <= page.get_height() for rect in on_page)
+        key(app, pygame.K_END)
+        assert scene.scroll == scene.max_scroll
+        app.step(1 / 60, [pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False, precise_x=0.0, precise_y=1.0)])
+        assert 0 < scene.scroll < scene.max_scroll
+        key(app, pygame.K_HOME)
+        assert scene.scroll == 0
+        key(app, pygame.K_RIGHT)  # another tab starts at its top
+        assert scene.tab == "meters" and scene.scroll == 0
+        drawn.clear()
+        scene._select("prefs")  # every issue's preferences, not "enlarge the window to see every issue"
+        frames(app, 2)
+        page = scene.cache[next(k for k in scene.cache if k[0] == "prefs")]
+        assert page.get_height() > scene.body.height
+        assert all(rect.bottom <= page.get_height() for surface, rect in drawn if surface is page)
+        assert not cuts, f"cut: {cuts[:5]}"
+    finally:
+        app.close()

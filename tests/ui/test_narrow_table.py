@@ -86,8 +86,13 @@ def test_a_new_offer_to_answer_turns_to_the_offers_tab(narrow_app: App) -> None:
 # room; they are cut with an ellipsis and whole in the tooltip).
 @pytest.mark.parametrize(
     ("path", "size", "text"),
-    [(ISTANBUL, MIN_WINDOW, "x_large"), (LONG_NAMES, MIN_WINDOW, "normal"), (LONG_NAMES, (1280, 720), "normal")],
-    ids=["istanbul-1024-x_large", "long_names-1024", "long_names-1280"],
+    [
+        (ISTANBUL, MIN_WINDOW, "x_large"),
+        (LONG_NAMES, MIN_WINDOW, "normal"),
+        (LONG_NAMES, MIN_WINDOW, "x_large"),
+        (LONG_NAMES, (1280, 720), "normal"),
+    ],
+    ids=["istanbul-1024-x_large", "long_names-1024", "long_names-1024-x_large", "long_names-1280"],
 )
 def test_the_board_keeps_every_option_label_whole(
     cuts: list[str], path: Path, size: tuple[int, int], text: str
@@ -113,6 +118,30 @@ def test_the_board_keeps_every_option_label_whole(
     cut_labels = [c for c in cuts if c in labels or any(c.startswith(w) for w in labels)]
     narrow_app.close()
     assert not cut_labels, f"option labels cut: {cut_labels[:5]}"
+
+
+def test_lever_cards_keep_long_names_and_targets_whole(narrow_app: App, cuts: list[str]) -> None:
+    """24-character lever and side names at 1024x600 with x_large text: a lever's name wraps rather than being cut,
+    and a target drop-down too narrow beside Use takes a row of its own, wide enough for its longest name
+    (pygame_gui would clip it without a word)."""
+    from negotiator.scenario import load_scenario
+
+    scenario = load_scenario(LONG_NAMES)
+    me = next(a.id for a in scenario.actors if a.playable)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = open_table(narrow_app, session_for(LONG_NAMES, (me,)))
+        table.show_side("levers")
+        frames(narrow_app, 2)
+    panel = table.panels["levers"]
+    assert panel.targets  # type: ignore[attr-defined]
+    for drop in panel.targets.values():  # type: ignore[attr-defined]
+        shown = drop.current_state.selected_option_button  # the closed drop-down's button
+        texts = [o[0] if isinstance(o, tuple) else o for o in drop.options_list]
+        longest = max(shown.font.size(text)[0] for text in texts)
+        assert longest + 12 <= shown.rect.width, f"{texts}: clipped in {shown.rect.width} px"
+    names = {lv.name for lv in scenario.levers}
+    assert not [c for c in cuts if c in names], f"lever names cut: {[c for c in cuts if c in names]}"
 
 
 def test_picking_an_option_in_the_focused_board_builds_the_offer(narrow_app: App) -> None:

@@ -93,6 +93,22 @@ def test_f1_toggles_help_and_overlay_blocks_clicks_below(app: App) -> None:
     assert app.top is title
 
 
+def test_help_says_where_closing_returns_to(app: App) -> None:
+    from table_helpers import ISTANBUL, open_table, session_for  # type: ignore[import-not-found]
+
+    key(app, pygame.K_F1)  # opened on the title: no game to go back to
+    assert isinstance(app.top, HelpOverlay)
+    button_by_text(app.top, "Back to the title")
+    with pytest.raises(AssertionError):
+        button_by_text(app.top, "Back to the game")
+    key(app, pygame.K_F1)
+    me = session_for(ISTANBUL, ()).scenario.negotiators[0].id
+    open_table(app, session_for(ISTANBUL, (me,)))
+    key(app, pygame.K_F1)
+    assert isinstance(app.top, HelpOverlay)
+    button_by_text(app.top, "Back to the game")
+
+
 def test_chooser_lists_builtins_and_shows_located_errors_then_reloads(app: App) -> None:
     broken = paths.user_scenarios_dir() / "broken.yaml"
     broken.write_text(BROKEN_YAML)
@@ -271,3 +287,35 @@ def test_hotseat_briefings_pass_through_privacy_screens(app: App) -> None:
         assert isinstance(app.top, BriefingScene) and app.top.actor_id == actor_id
         assert sum(isinstance(s, BriefingScene) for s in app.stack) == 1
         key(app, pygame.K_RETURN)
+
+
+def test_the_chooser_reuses_unchanged_scenarios_and_rereads_changed_ones(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the chooser again parses no unchanged file (it was most of the screen's opening time); a changed
+    file is read again, and F5 reads every file."""
+    from negotiator.ui import catalogue
+
+    mine = paths.user_scenarios_dir() / "mine.yaml"
+    mine.write_text((ROOT / "scenarios" / "tutorial.yaml").read_text(encoding="utf-8"))
+    read: list[Path] = []
+    real = catalogue.load_scenario
+
+    def counting(path, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(Path(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(catalogue, "load_scenario", counting)
+    app.push(ScenarioChooser(app))
+    app.pop()
+    read.clear()
+    chooser = ScenarioChooser(app)
+    assert read == []
+    assert any(e.path == mine and e.ok for e in chooser.entries)
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n# edited\n")
+    ScenarioChooser(app)
+    assert read == [mine]
+    read.clear()
+    app.push(chooser)
+    chooser.reload()
+    assert mine in read and len(read) == len(chooser.entries)

@@ -261,18 +261,7 @@ def played_out() -> GameSession:
 
 @pytest.mark.parametrize(
     ("size", "text_size"),
-    [
-        pytest.param(
-            (1024, 600),
-            "x_large",
-            marks=pytest.mark.xfail(
-                reason="known miss: with the side panels as tabs the card gets the lower side column, too short "
-                "for the longest steps (merge of the tabbed table and the tutorial, 2026-12-02)",
-                strict=True,
-            ),
-        ),
-        ((1280, 720), "normal"),
-    ],
+    [((1024, 600), "x_large"), ((1280, 720), "normal")],
 )
 def test_every_step_shows_whole_at_the_smallest_window_and_largest_text(size: tuple[int, int], text_size: str) -> None:
     app = App(Settings(window_size=size, text_size=text_size), title_factory=TitleScene)  # type: ignore[arg-type]
@@ -321,3 +310,31 @@ def test_a_new_step_keeps_a_counter_in_progress(ui_app: App) -> None:
     ui_app.resize((1024, 600))  # and a rebuild for a new window size
     assert current_goal(session) == "red_line_declared"
     assert table.builder.counter_of == offer.id
+
+
+def test_the_table_measures_the_tutorial_card_once_per_step(ui_app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The card's height is part of the table's layout key, checked after every action: measuring it (a probe
+    card, its text wrapped) happens when the step changes, not on each computer move."""
+    from negotiator.ui.table import tutorial_panel
+
+    made: list[object] = []
+
+    class Counted(tutorial_panel.TutorialCard):
+        def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(tutorial_panel, "TutorialCard", Counted)
+    session = session_for(TUTORIAL, (SEAT,))
+    table = open_table(ui_app, session)
+    step = session.tutorial.current(session.state)  # type: ignore[union-attr]
+    made.clear()
+    for _ in range(5):
+        table.changed()
+    assert made == [] and session.tutorial.current(session.state) == step  # type: ignore[union-attr]
+    click(ui_app, card_buttons(table)["skip"])
+    frames(ui_app, 2)
+    assert made, "the next step's card was never measured"
+    made.clear()
+    table.changed()
+    assert made == []

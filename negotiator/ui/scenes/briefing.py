@@ -9,12 +9,13 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIPanel, UITextBox
+from pygame_gui.elements import UITextBox
 
 from negotiator.engine import ActorView, view
 from negotiator.engine.utility import normalised_weights
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _hex, _swatch
@@ -130,7 +131,7 @@ class BriefingScene(Scene):
             (left, brief_html(self.view, scale, accent, secret), "#brief"),
             (right, position_html(self.view, scale, accent, bad), "#position"),
         ):
-            panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+            panel = card_panel(self.app, rect, self.root)
             UITextBox(
                 html,
                 pygame.Rect(lay.px(8), lay.px(8), rect.width - lay.px(16), rect.height - lay.px(16)),

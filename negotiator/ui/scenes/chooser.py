@@ -19,10 +19,12 @@ from negotiator.files import user_path
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.catalogue import Entry, load_entry, scan
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.problems import ProblemsDialog, problems_html
+from negotiator.ui.table import paint
 
 OnChoose = Callable[[Path, Scenario], None]
 
@@ -78,7 +80,7 @@ class ScenarioChooser(Scene):
 
     def reload(self) -> None:
         """F5: re-read every file (the author may have fixed or broken any of them)."""
-        self.entries = scan(self.opened)
+        self.entries = scan(self.opened, fresh=True)
         if self.selected and not self._find(self.selected):
             self.selected = self.entries[0].path if self.entries else None
         self.app.refresh(self)
@@ -133,14 +135,18 @@ class ScenarioChooser(Scene):
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
-        left, right = split_h(middle, [max(lay.px(300), int(middle.width * 0.34)), 1.0], gap)
+        # The list is as wide as its longest entry (a button clips its label without a word), within 34-42%.
+        texts = [self._entry_text(e) for e in self.entries]
+        widest = max((self.text_width(t, ["@list_item", "button"]) for t in texts), default=0) + lay.px(64)
+        share = min(int(middle.width * 0.42), max(lay.px(300), int(middle.width * 0.34), widest))
+        left, right = split_h(middle, [float(share), 1.0], gap)
         self._build_list(left)
         self._build_details(right)
         self._build_footer(foot)
 
     def _build_list(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.root)
         inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.entry_buttons: dict[UIButton, Path] = {}
@@ -157,7 +163,7 @@ class ScenarioChooser(Scene):
                 self.label("None yet.", pygame.Rect(pad, y, width, lay.line(14)), "@caption", container=scroll)
                 y += lay.line(14) + lay.px(8)
             for entry in items:
-                text = entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
+                text = self._entry_text(entry)
                 tip = f"{entry.title}  ({entry.path})" if entry.ok else "This file does not load; select it to see why."
                 btn = self.button(
                     text,
@@ -174,9 +180,13 @@ class ScenarioChooser(Scene):
             y += lay.px(12)
         scroll.set_scrollable_area_dimensions((inner.width - lay.px(14), y))
 
+    @staticmethod
+    def _entry_text(entry: Entry) -> str:
+        return entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
+
     def _build_details(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.root)
         self.details_panel = panel
         entry = self.current
         pad = lay.px(24)
@@ -197,7 +207,13 @@ class ScenarioChooser(Scene):
         assert scenario is not None
         meta = scenario.metadata
         h1, cap, row = lay.line(28), lay.line(14), max(lay.px(30), lay.line(16) + lay.px(6))
-        self.label(meta.title, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
+        # A title too long for one line takes two (then, only then, the last is cut).
+        heading = self.app.manager.get_theme().get_font(["@heading", "label"])
+        lines = paint.wrap(heading, meta.title, inner.width)
+        lines = lines[:1] + ([" ".join(lines[1:])] if len(lines) > 1 else [])
+        for k, line in enumerate(lines):
+            self.label(line, pygame.Rect(inner.x, inner.y + k * h1, inner.width, h1), "@heading", container=panel)
+        inner = pygame.Rect(inner.x, inner.y + (len(lines) - 1) * h1, inner.width, inner.height - (len(lines) - 1) * h1)
         turns = scenario.rules.turns
         facts = [meta.period, f"{len(scenario.issues)} issues", f"{turns} turns", f"version {meta.version}"]
         info = ("   ·   ".join(facts), " · ".join(facts), " · ".join(facts[1:3]))

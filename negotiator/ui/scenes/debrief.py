@@ -57,6 +57,8 @@ class DebriefScene(Scene):
         self.card: TutorialCard | None = None
         self.pair_index = 0
         self.cache: dict[tuple[str, int, tuple[int, int], bool], pygame.Surface] = {}
+        self.scroll = 0  # pixels of a tab taller than the body hidden above the view (the summary, in a small window)
+        self.max_scroll = 0
         model = utility_model(session.scenario)
         parties = list(model.parties)
         first = session.humans[0] if session.humans and session.humans[0] in parties else parties[0]
@@ -126,6 +128,7 @@ class DebriefScene(Scene):
 
     def _select(self, tab: str) -> None:
         self.tab = tab
+        self.scroll = 0
         if tab == "deal" and self.session.tutorial is not None:
             self.session.tutorial.note("debrief_read")  # the tutorial's last step: the deal against the frontier
         for btn, key in self.tabs.items():
@@ -175,18 +178,51 @@ class DebriefScene(Scene):
         if picture is None:
             picture = self._render(self.tab)
             self.cache[key] = picture
-        surface.blit(picture, self.body.topleft)
+        self.max_scroll = max(0, picture.get_height() - self.body.height)
+        self.scroll = max(0, min(self.scroll, self.max_scroll))
+        surface.blit(picture, self.body.topleft, area=pygame.Rect(0, self.scroll, self.body.width, self.body.height))
+        pygame.draw.rect(surface, pal["rule"], self.body, width=1, border_radius=6)
+        if self.max_scroll:
+            self._scroll_bar(surface, picture.get_height())
         if self.card is not None:
             self.card.paint(surface)
 
     def _render(self, tab: str) -> pygame.Surface:
-        surf = pygame.Surface(self.body.size)
-        surf.fill(theme_colour(self.app, "@card", "dark_bg", "#131d30"))
-        pygame.draw.rect(surf, self.app.palette["rule"], surf.get_rect(), width=1, border_radius=6)
-        getattr(self, f"_tab_{tab}")(surf)
+        """The tab's picture, as wide as the body; a tab whose words need more height than the body (the summary
+        in a small window with large text) is drawn again whole, as tall as it needs, and scrolls."""
+        draw_tab: Callable[[pygame.Surface], int | None] = getattr(self, f"_tab_{tab}")
+        surf = self._page(self.body.height)
+        bottom = draw_tab(surf)
+        if bottom is not None and bottom > self.body.height:
+            surf = self._page(bottom)
+            draw_tab(surf)
         return surf
 
-    def _tab_summary(self, surf: pygame.Surface) -> None:
+    def _page(self, height: int) -> pygame.Surface:
+        surf = pygame.Surface((self.body.width, height))
+        surf.fill(theme_colour(self.app, "@card", "dark_bg", "#131d30"))
+        return surf
+
+    def _scroll_bar(self, surface: pygame.Surface, total: int) -> None:
+        lay, pal = self.layout, self.app.palette
+        bar_w = lay.px(6)
+        track = pygame.Rect(
+            self.body.right - bar_w - lay.px(4), self.body.y + lay.px(4), bar_w, self.body.height - lay.px(8)
+        )
+        pygame.draw.rect(surface, pal["rule"], track, border_radius=bar_w // 2)
+        thumb_h = max(lay.px(24), track.height * self.body.height // max(1, total))
+        thumb_y = track.y + (track.height - thumb_h) * self.scroll // max(1, self.max_scroll)
+        pygame.draw.rect(surface, pal["text_secondary"], (track.x, thumb_y, bar_w, thumb_h), border_radius=bar_w // 2)
+
+    def scroll_by(self, pixels: int) -> bool:
+        """Scroll a tab taller than the body; False when there is nothing to scroll."""
+        if not self.max_scroll:
+            return False
+        self.scroll = max(0, min(self.scroll + pixels, self.max_scroll))
+        return True
+
+    def _tab_summary(self, surf: pygame.Surface) -> int:
+        """The terms (left) and the scores (right); returns the height the words need."""
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         scenario = self.session.scenario
         o = self.outcome
@@ -223,15 +259,16 @@ class DebriefScene(Scene):
             y += lh + lay.px(4)
         if o:
             y += lay.px(8)
-            for line in paint.wrap(fonts.small, o.summary, left_w)[:8]:
+            for line in paint.wrap(fonts.small, o.summary, left_w):
                 paint.text(surf, fonts.small, line, (pad, y), pal["text_secondary"])
                 y += paint.line_height(fonts.small)
+        left_bottom = y + pad
         x0 = pad * 2 + left_w
         y = pad
         paint.text(surf, fonts.bold, "SCORES", (x0, y), pal["accent"])
         y += paint.line_height(fonts.bold) + lay.px(4)
         if not o:
-            return
+            return left_bottom
         # Scenario order, never ranked: sides start from positions that differ by design, so each is judged
         # against the same role as the computer plays it (the line under its row).
         ranked = list(o.scores.items())
@@ -302,6 +339,7 @@ class DebriefScene(Scene):
         for line in paint.wrap(fonts.small, note, w - x0 - pad):
             paint.text(surf, fonts.small, line, (x0, y), pal["text_secondary"])
             y += paint.line_height(fonts.small)
+        return max(left_bottom, y + pad)
 
     def _grid(self, surf: pygame.Surface, count: int) -> list[pygame.Rect]:
         lay = self.layout
@@ -394,14 +432,20 @@ class DebriefScene(Scene):
         )
         surf.blit(chart, rect)
 
-    def _tab_prefs(self, surf: pygame.Surface) -> None:
+    def _tab_prefs(self, surf: pygame.Surface) -> int:
+        """Every side's weights and values per option; returns the height they need (the tab scrolls)."""
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         scenario = self.session.scenario
         model = utility_model(scenario)
         parties = list(model.parties)
         pad = lay.px(16)
-        w, h = surf.get_size()
-        name_w = int(w * 0.2)
+        w = surf.get_width()
+        # The names' column is as wide as its longest issue or option name, between a fifth and two fifths.
+        widest = max(
+            [fonts.bold.size(i.name)[0] + lay.px(8) for i in scenario.issues]
+            + [fonts.small.size(o.label)[0] + lay.px(16) for i in scenario.issues for o in i.options]
+        )
+        name_w = min(int(w * 0.4), max(int(w * 0.2), widest + lay.px(8)))
         col_w = (w - 2 * pad - name_w) // max(1, len(parties))
         y = pad
         for k, actor in enumerate(parties):
@@ -411,7 +455,7 @@ class DebriefScene(Scene):
             paint.text(
                 surf,
                 fonts.small,
-                f"no-deal {start:.2f} → {self.state.reservation(actor):.2f}",
+                f"no-deal {start:.2f} to {self.state.reservation(actor):.2f}",
                 (x, y + paint.line_height(fonts.bold)),
                 pal["text_secondary"],
                 max_width=col_w - 8,
@@ -420,11 +464,6 @@ class DebriefScene(Scene):
         sh = paint.line_height(fonts.small)
         for i, issue in enumerate(scenario.issues):
             block_h = sh * (len(issue.options) + 1) + lay.px(8)
-            if y + block_h > h - pad:
-                paint.text(
-                    surf, fonts.small, "… (enlarge the window to see every issue)", (pad, y), pal["text_secondary"]
-                )
-                break
             pygame.draw.line(surf, pal["rule"], (pad, y - 3), (w - pad, y - 3))
             paint.text(surf, fonts.bold, issue.name, (pad, y), pal["text"], max_width=name_w - 8)
             for j, option in enumerate(issue.options):
@@ -449,6 +488,7 @@ class DebriefScene(Scene):
                     paint.bar(surf, bar, value, self.colour(actor), pal["rule"])
                     paint.text(surf, fonts.small, f"{value:.2f}", (bar.right + lay.px(6), row_y), pal["text"])
             y += block_h
+        return y + pad
 
     # --- input ------------------------------------------------------------------------------------
     def animating(self) -> bool:
@@ -516,6 +556,17 @@ class DebriefScene(Scene):
             if order.index(self.tab) < len(order) - 1:
                 self._select(order[order.index(self.tab) + 1])
             return True
+        page = max(1, self.body.height - self.layout.px(48))
+        steps = {
+            pygame.K_UP: -self.layout.px(48),
+            pygame.K_DOWN: self.layout.px(48),
+            pygame.K_PAGEUP: -page,
+            pygame.K_PAGEDOWN: page,
+            pygame.K_HOME: -self.max_scroll,
+            pygame.K_END: self.max_scroll,
+        }
+        if event.key in steps:
+            return self.scroll_by(steps[event.key])
         if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
             self.open_save()
             return True
@@ -525,6 +576,11 @@ class DebriefScene(Scene):
         if event.key == pygame.K_p:
             self.open_branch()
             return True
+        return False
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.MOUSEWHEEL:
+            return self.scroll_by(-event.y * self.layout.px(48))
         return False
 
 

@@ -11,8 +11,9 @@ from typing import ClassVar
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UILabel, UIPanel
+from pygame_gui.elements import UIButton, UILabel
 
+from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h
 from negotiator.ui.scene import Scene
 
@@ -47,13 +48,8 @@ class Dialog(Scene):
         lay = self.layout
         w, h = self.size()
         card = lay.centred(lay.px(w), lay.px(h), lay.rect.inflate(-lay.px(40), -lay.px(40)))
-        self.card = UIPanel(
-            card,
-            starting_height=1,
-            manager=self.app.manager,
-            container=self.root,
-            object_id=ObjectID(class_id="@dialog", object_id=self.panel_object_id),
-        )
+        face = ("@dialog", self.panel_object_id) if self.panel_object_id else ("@dialog",)
+        self.card = card_panel(self.app, card, self.root, face=face)
         pad = lay.px(24)
         inner_w = card.width - 2 * pad
         title_h = lay.line(28)

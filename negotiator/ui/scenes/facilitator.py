@@ -21,6 +21,7 @@ from negotiator.engine.facilitator import MAX_BULLETIN, MAX_TURNS
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import TIMEOUT_TEXT, timer_choices, timer_text
 from negotiator.ui.layout import split_h
+from negotiator.ui.scene import hide_text
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.session import GameSession
 
@@ -76,7 +77,7 @@ class PinDialog(Dialog):
             container=self.card,
             object_id=ObjectID(object_id="#pin"),
         )
-        self.entry.set_text_hidden(True)
+        hide_text(self.entry)
         self.entry.set_text_length_limit(MAX_PIN)
         self.entry.focus()
         self.status = self.label(
@@ -146,12 +147,21 @@ class FacilitatorPanel(Dialog):
     # --- widgets -----------------------------------------------------------------------------------
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        rows = 6
+        label_w = lay.px(170)
+        # The meter and whose-meter menus share their room by their longest names (a clipped name says nothing);
+        # when they and the amount's controls do not fit one row, the controls take a second.
+        meters = self.session.scenario.meters
+        font = self.app.manager.get_theme().get_font(["drop_down_menu"])
+        meter_need = max((font.size(m.name)[0] for m in meters), default=1) + lay.px(54)
+        holder_need = max((font.size(a.short_name)[0] for a in self.session.scenario.actors), default=1) + lay.px(54)
+        amount_w, pm_w = lay.px(70), lay.px(96)
+        controls_w = amount_w + 2 * pm_w + 3 * lay.gap
+        meter_rows = 2 if meter_need + holder_need + lay.gap + controls_w > rect.width - label_w else 1
+        rows = 5 + meter_rows
         top = lay.line(14) + lay.px(12)
         # Rows tighten to fit the card (small windows, large scale) rather than run under its buttons.
         bh = min(lay.px(36), max(lay.line(15) + lay.px(6), (rect.height - top) // rows - lay.px(4)))
         step = min(bh + lay.px(12), max(bh + lay.px(4), (rect.height - top) // rows))
-        label_w = lay.px(170)
         self.widgets: dict[object, str] = {}
         y = rect.y
         state = self.session.state
@@ -212,11 +222,16 @@ class FacilitatorPanel(Dialog):
             self.inject_button = None
 
         area = row("Adjust a meter", "Raise or lower a meter by the amount; per-side meters name whose")
-        meters = self.session.scenario.meters
-        amount_w, pm_w = lay.px(70), lay.px(96)
-        meter_r, holder_r, amount_r, minus_r, plus_r = split_h(
-            area, [0.58, 0.42, float(amount_w), float(pm_w), float(pm_w)], lay.gap
-        )
+        meter_share = meter_need / (meter_need + holder_need)
+        if meter_rows == 1:
+            meter_r, holder_r, amount_r, minus_r, plus_r = split_h(
+                area, [meter_share, 1 - meter_share, float(amount_w), float(pm_w), float(pm_w)], lay.gap
+            )
+        else:
+            meter_r, holder_r = split_h(area, [meter_share, 1 - meter_share], lay.gap)
+            below = pygame.Rect(area.x, y, controls_w, bh)
+            y += step
+            amount_r, minus_r, plus_r = split_h(below, [float(amount_w), float(pm_w), float(pm_w)], lay.gap)
         self.minus_button = self.plus_button = None
         if meters:
             meter = self.session.scenario.meter(self.meter_id)

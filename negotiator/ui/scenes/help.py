@@ -7,6 +7,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from negotiator.ui import rich
+from negotiator.ui.card import card_panel
 from negotiator.ui.help_text import HOW_TO_PLAY
 from negotiator.ui.scenes.dialog import Choice, Dialog
 
@@ -19,6 +20,19 @@ def help_html(scale: float, accent: str) -> str:
     return "".join(parts)
 
 
+#: The close button's words by the scene the help was opened over; any other (a dialog, say) gets "Close".
+BACK_TO = {
+    "title": "Back to the title",
+    "chooser": "Back to the scenarios",
+    "setup": "Back to the setup",
+    "briefing": "Back to the briefing",
+    "table": "Back to the game",
+    "resolution": "Back to the game",
+    "debrief": "Back to the debrief",
+    "replay": "Back to the replay",
+}
+
+
 class HelpOverlay(Dialog):
     name = "help"
     title = "How to play"
@@ -29,8 +43,15 @@ class HelpOverlay(Dialog):
             Choice(
                 "tutorial", "Play the tutorial", "A short guided game, one step at a time (a game in progress is saved)"
             ),
-            Choice("close", "Back to the game", "Close the help (Esc or F1)", primary=True),
+            Choice("close", self.back_label(), "Close the help (Esc or F1)", primary=True),
         ]
+
+    def back_label(self) -> str:
+        """Where closing returns to: the scene under the help (it may be opened from any screen with F1)."""
+        stack = self.app.stack
+        index = next((k for k, scene in enumerate(stack) if scene is self), len(stack))
+        below = stack[index - 1].name if index > 0 else ""
+        return BACK_TO.get(below, "Close")
 
     def on_choice(self, key: str) -> None:
         self.app.pop(self)
@@ -44,12 +65,14 @@ class HelpOverlay(Dialog):
 
     def build_body(self, rect: pygame.Rect) -> None:
         accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
+        # A "@document" face drawn once (see negotiator/ui/card.py), the text over it in a see-through box.
+        page = card_panel(self.app, rect, self.card, face=("@document",))
         UITextBox(
             help_html(self.app.settings.text_scale, accent),
-            rect,
+            pygame.Rect(0, 0, rect.width, rect.height),
             manager=self.app.manager,
-            container=self.card,
-            object_id=ObjectID(class_id="@document"),
+            container=page,
+            object_id=ObjectID(class_id="@document_text"),
         )
 
     def on_key(self, event: pygame.event.Event) -> bool:

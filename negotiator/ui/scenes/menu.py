@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIPanel
+from pygame_gui.elements import UIButton
 
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.scene import Scene
 
 
@@ -46,13 +47,7 @@ class PopupMenu(Scene):
         h = pad * 2 + len(self.items) * bh + (len(self.items) - 1) * lay.px(4)
         x = max(lay.px(8), min(self.anchor.right - w, lay.rect.width - w - lay.px(8)))
         self.card_rect = pygame.Rect(x, self.anchor.bottom + lay.px(6), w, h)
-        card = UIPanel(
-            self.card_rect,
-            starting_height=1,
-            manager=self.app.manager,
-            container=self.root,
-            object_id=ObjectID(class_id="@dialog"),
-        )
+        card = card_panel(self.app, self.card_rect, self.root, face=("@dialog",))
         self.buttons = {}
         for k, item in enumerate(self.items):
             rect = pygame.Rect(pad, pad + k * (bh + lay.px(4)), w - 2 * pad - lay.px(4), bh)

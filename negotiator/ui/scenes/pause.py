@@ -11,10 +11,9 @@ from collections.abc import Callable
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIPanel
 
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.scene import Scene
 from negotiator.ui.session import GameSession
 
@@ -32,13 +31,7 @@ class PauseScreen(Scene):
         lay = self.layout
         title_h = lay.line(60)
         box = lay.centred(lay.px(760), title_h + lay.line(16) * 2 + lay.button_h + lay.px(60))
-        UIPanel(
-            box.inflate(lay.px(48), lay.px(56)),
-            starting_height=1,
-            manager=self.app.manager,
-            container=self.root,
-            object_id=ObjectID(class_id="@dialog"),
-        )
+        card_panel(self.app, box.inflate(lay.px(48), lay.px(56)), self.root, face=("@dialog",))
         self.label("PAUSED", pygame.Rect(box.x, box.y, box.width, title_h), "@game_title", object_id="#centred")
         y = box.y + title_h + lay.px(8)
         self.label(

@@ -11,13 +11,14 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIPanel, UIScrollingContainer, UITextBox
+from pygame_gui.elements import UIButton, UIScrollingContainer, UITextBox
 
 from negotiator.engine import DeclareRedLine
 from negotiator.engine.actions import Terms
 from negotiator.scenario.models import IssuePreference
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.describe import red_line_cost, terms_lines
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.scenes.save_notices import ConfirmDialog
@@ -97,7 +98,7 @@ class RedLineDialog(Dialog):
             object_id=ObjectID(class_id="@body", object_id="#red_line_text"),
         )
         box = pygame.Rect(rect.x, rect.y + text_h + lay.px(8), rect.width, rect.height - text_h - lay.px(8))
-        panel = UIPanel(box, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, box, self.card)
         inner = pygame.Rect(0, 0, box.width - 2, box.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.rows = {}

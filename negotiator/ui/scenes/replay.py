@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pygame
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIPanel, UITextBox
+from pygame_gui.elements import UITextBox
 
 from negotiator.engine.records import LogEntry
 from negotiator.engine.saves import LoadedGame
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.newstext import news_items
 from negotiator.ui.scene import Scene
@@ -130,7 +131,7 @@ class ReplayScene(Scene):
         self.label(where, pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
 
     def _build_entries(self, rect: pygame.Rect) -> None:
-        panel = UIPanel(rect, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.root)
         pad = self.layout.px(10)
         palette = {
             k: _hex(self.app.palette[k]) for k in ("text", "text_secondary", "accent", "good", "bad", "warn", "neutral")

@@ -22,6 +22,7 @@ from negotiator.files import user_path
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h
 from negotiator.ui.savefiles import FOLDERS, SaveSummary, default_save_name, known_scenarios, list_saves, save_target
 from negotiator.ui.scenes.dialog import Choice, Dialog
@@ -272,7 +273,7 @@ class LoadDialog(Dialog):
 
     def _build_list(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.card)
         inner = pygame.Rect(0, 0, rect.width - 2, rect.height - 2)
         scroll = UIScrollingContainer(inner, manager=self.app.manager, container=panel, allow_scroll_x=False)
         self.rows: dict[UIButton, Path] = {}
@@ -317,7 +318,7 @@ class LoadDialog(Dialog):
 
     def _build_details(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        panel = UIPanel(rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, rect, self.card)
         pad = lay.px(18)
         inner = pygame.Rect(pad, pad - lay.px(4), rect.width - 2 * pad, rect.height - 2 * pad)
         self.prev_turn = self.next_turn = None

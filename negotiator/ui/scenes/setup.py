@@ -21,9 +21,10 @@ from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
+from negotiator.ui.card import card_panel
 from negotiator.ui.facilitation import TIMEOUT_TEXT, Facilitation, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
-from negotiator.ui.scene import Scene
+from negotiator.ui.scene import Scene, hide_text
 from negotiator.ui.scenes.chooser import _swatch
 from negotiator.ui.scenes.message import MessageDialog
 from negotiator.ui.session import Session
@@ -124,7 +125,7 @@ class SetupScene(Scene):
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
-        panel = UIPanel(middle, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, middle, self.root)
         self.widgets = {}
         pad = lay.px(20)
         inner = pygame.Rect(pad, pad, middle.width - 2 * pad, middle.height - 2 * pad)
@@ -219,7 +220,7 @@ class SetupScene(Scene):
         when = UIDropDownMenu(
             [(text, key) for key, text in TIMEOUT_TEXT.items()],
             (TIMEOUT_TEXT[fac.on_timeout], fac.on_timeout),
-            pygame.Rect(cols[2].x, y, cols[2].width, row_h),
+            pygame.Rect(cols[2].x, y, cols[3].right - cols[2].x, row_h),  # the difficulty column is free here
             manager=self.app.manager,
             container=panel,
             object_id=ObjectID(object_id="#on_timeout"),
@@ -237,10 +238,7 @@ class SetupScene(Scene):
             placeholder_text="optional",
             object_id=ObjectID(object_id="#pin"),
         )
-        self.pin_entry.set_text_hidden(True)
-        # pygame_gui draws hidden text (and so the placeholder) in its monospace symbol font; ours has the dots.
-        self.pin_entry.hidden_font = self.pin_entry.font
-        self.pin_entry.rebuild()
+        hide_text(self.pin_entry)
         self.pin_entry.set_text_length_limit(12)
         self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
         if fac.pin:

@@ -111,6 +111,7 @@ class TableScene(Scene):
             rows_needed = actor_rows(data.scenario, extra)  # long names on lines of their own
             rects = table_rects(self.layout, rows_needed, side=self.side_tab, tab_rows=rows)
         self.base_rects = dict(rects)  # before the tutorial's card takes its share
+        self.card_heights: dict[int | None, int] = {}  # the card's height per tutorial step, for these rects
         card = self._tutorial_rect(ctx, rects) if tutorial_shown(self.session) else None
         self.rects = rects
         counter_of = self.builder.counter_of if hasattr(self, "builder") else None
@@ -153,9 +154,14 @@ class TableScene(Scene):
     def _structure_key(self) -> tuple[object, ...]:
         data = self.ctx.data
         # The tutorial card's height (it changes with the step's words) moves the offers panel; no card, none.
+        # Measuring it wraps the step's text, so it is measured once per step (this runs after every action).
         height = -1
         if tutorial_shown(self.session):
-            height = self._tutorial_rect(self.ctx, dict(self.base_rects)).height
+            assert self.session.tutorial is not None
+            step = self.session.tutorial.current(self.session.state)
+            if step not in self.card_heights:
+                self.card_heights[step] = self._tutorial_rect(self.ctx, dict(self.base_rects)).height
+            height = self.card_heights[step]
         return (data.seat, tuple(sorted(data.settled.items())), height)
 
     # --- state changes ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pygame
 from pygame_gui.core import ObjectID
-from pygame_gui.elements import UIButton, UIPanel, UITextBox
+from pygame_gui.elements import UIButton, UITextBox
 
 from negotiator import __version__ as VERSION
 from negotiator import paths
@@ -14,6 +14,7 @@ from negotiator.engine.saves import SaveError, latest_unfinished_autosave
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.art import table_emblem
+from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h, stack
 from negotiator.ui.savefiles import save_files
 from negotiator.ui.scene import Scene
@@ -109,7 +110,7 @@ class TitleScene(Scene):
             self.emblem_pos = (card.centerx - emblem_size // 2, rect.top + (card.top - rect.top - emblem_size) // 2)
         if rect.width < lay.px(280) or card_h < lay.px(160):
             return
-        panel = UIPanel(card, manager=self.app.manager, container=self.root, object_id=ObjectID(class_id="@card"))
+        panel = card_panel(self.app, card, self.root)
         pad = lay.px(22)
         self.label(
             "THE GAME",

@@ -394,7 +394,14 @@ class IssueBoard(Panel):
             )
             return
         signing = sum(1 for a in others if a in issue.signatories)
-        strip_w = min(head.width * 2 // 5, lay.px(48) + lay.px(12) * signing + (lay.px(8) if prefs is not None else 0))
+        # The strip (your value's bar, the others' dots) gives way to the labels before a label would be cut: a
+        # shorter bar and closer dots (long option labels, large text, a small window).
+        widest = max((fonts.small.size(o.label)[0] for o in issue.options), default=0)
+        for bar_w, step in ((lay.px(40), lay.px(12)), (lay.px(28), lay.px(11)), (lay.px(22), lay.px(10))):
+            mine = bar_w + lay.px(8) if prefs is not None else 0
+            strip_w = min(head.width * 2 // 5, lay.px(8) + mine + step * signing)
+            if widest <= head.width - strip_w - lay.px(16):
+                break
         for option, cell in zip(issue.options, cells, strict=True):
             chosen = self.selection.get(issue.id) == option.id
             gone = (issue.id, option.id) in data.removed_options
@@ -406,15 +413,8 @@ class IssueBoard(Panel):
             if len(lines) > fit:  # only where even one option per line is too tight; the tooltip has it whole
                 lines = [*lines[: fit - 1], paint.ellipsis(fonts.small, " ".join(lines[fit - 1 :]), text_w)]
             y = cell.centery - len(lines) * sh // 2
-            for line in lines:
-                paint.text(
-                    surface,
-                    fonts.bold if chosen else fonts.small,
-                    line,
-                    (cell.x + lay.px(8), y),
-                    colour,
-                    max_width=text_w,
-                )
+            for line in lines:  # the chosen one in accent, not bold: the button's frame marks it, and bold is wider
+                paint.text(surface, fonts.small, line, (cell.x + lay.px(8), y), colour, max_width=text_w)
                 y += sh
             strip = pygame.Rect(cell.right - strip_w - lay.px(6), cell.centery - lay.px(4), strip_w, lay.px(8))
             if gone:
@@ -427,7 +427,7 @@ class IssueBoard(Panel):
                     surface, fonts.small, note, (strip.centerx, cell.centery - sh // 2), ctx.pal("bad"), align="centre"
                 )
                 continue
-            self._paint_strip(surface, issue.id, option.id, strip, prefs, others)
+            self._paint_strip(surface, issue.id, option.id, strip, prefs, others, bar_w=bar_w + lay.px(4), step=step)
 
     def _paint_name(self, surface: pygame.Surface, issue, weight: str, name: pygame.Rect) -> None:  # type: ignore[no-untyped-def]
         """The roomy layout: name, who signs, and what the issue matters to the player, on one line."""
@@ -519,14 +519,23 @@ class IssueBoard(Panel):
         )
 
     def _paint_strip(
-        self, surface: pygame.Surface, issue_id: str, option_id: str, cell: pygame.Rect, prefs, others: list[str]
-    ) -> None:  # type: ignore[no-untyped-def]
+        self,
+        surface: pygame.Surface,
+        issue_id: str,
+        option_id: str,
+        cell: pygame.Rect,
+        prefs,  # type: ignore[no-untyped-def]
+        others: list[str],
+        *,
+        bar_w: int | None = None,
+        step: int | None = None,
+    ) -> None:
+        """Your value's bar (or red-line mark) and a dot per other signatory; `bar_w` and `step` (the dots'
+        spacing) are the focused board's, which may tighten them for long labels."""
         ctx, data, lay = self.ctx, self.ctx.data, self.ctx.lay
-        half = (
-            (min(cell.width // 2, lay.px(44)) if self.focused else cell.width // 2) - lay.px(4)
-            if prefs is not None
-            else 0
-        )
+        if bar_w is None:
+            bar_w = min(cell.width // 2, lay.px(44)) if self.focused else cell.width // 2
+        half = bar_w - lay.px(4) if prefs is not None else 0
         sh = paint.line_height(ctx.fonts.small)
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
@@ -543,7 +552,7 @@ class IssueBoard(Panel):
         else:
             dots_x = cell.x
         issue = data.scenario.issue(issue_id)
-        step = lay.px(12)
+        step = step or lay.px(12)
         for actor in others:
             if actor not in issue.signatories:
                 continue
@@ -557,7 +566,7 @@ class IssueBoard(Panel):
                 est = data.estimates[actor]
                 value = est.values[issue_id][option_id]
                 alpha = int(70 + 185 * (1 - est.uncertainty))
-                radius = max(2, round(lay.px(2) + lay.px(4) * value))
+                radius = max(2, min(step // 2, round(lay.px(2) + lay.px(4) * value)))  # dots never overlap
                 dot = paint.panel_surface((2 * radius + 2, 2 * radius + 2))
                 pygame.draw.circle(dot, paint.with_alpha(colour, alpha), (radius + 1, radius + 1), radius)
                 surface.blit(dot, (centre[0] - radius - 1, centre[1] - radius - 1))

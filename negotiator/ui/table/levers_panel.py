@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pygame
 import pygame_gui
+from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIScrollingContainer
 
 from negotiator.engine import UseLever
@@ -15,6 +16,9 @@ from negotiator.engine.view import LeverStatus
 from negotiator.ui.describe import lever_effects, lever_terms
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext, theme_colour
+
+#: The theme class of a lever card's target drop-down: the card's small type, so a long name shows whole.
+TARGET_CLASS = "@lever_target"
 
 
 class LeversPanel(Panel):
@@ -133,25 +137,26 @@ class LeversPanel(Panel):
         room = width - 2 * x - fonts.small.size(terms)[0] - self.ctx.lay.px(8)
         return room < fonts.bold.size(name)[0]
 
+    def _name_lines(self, name: str, width: int) -> list[str]:
+        """The name on lines of its own, wrapped rather than cut when one line is too short."""
+        return paint.wrap(self.ctx.fonts.bold, name, width - 2 * self.ctx.lay.px(10))
+
     def _head_height(self, name: str, terms: str, width: int) -> int:
         fonts = self.ctx.fonts
         bh = paint.line_height(fonts.bold)
-        return bh + paint.line_height(fonts.small) if self._head_split(name, terms, width) else bh
+        if not self._head_split(name, terms, width):
+            return bh
+        return bh * len(self._name_lines(name, width)) + paint.line_height(fonts.small)
 
     def _head(self, surf: pygame.Surface, name: str, terms: str, y: int, width: int) -> None:
         """A card's first line: the lever's name with its cost and limits to the right, or under it when narrow."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         x = lay.px(10)
         if self._head_split(name, terms, width):
-            paint.text(surf, fonts.bold, name, (x, y), ctx.pal("text"), max_width=width - 2 * x)
-            paint.text(
-                surf,
-                fonts.small,
-                terms,
-                (x, y + paint.line_height(fonts.bold)),
-                ctx.pal("accent"),
-                max_width=width - 2 * x,
-            )
+            for line in self._name_lines(name, width):
+                paint.text(surf, fonts.bold, line, (x, y), ctx.pal("text"), max_width=width - 2 * x)
+                y += paint.line_height(fonts.bold)
+            paint.text(surf, fonts.small, terms, (x, y), ctx.pal("accent"), max_width=width - 2 * x)
             return
         right = paint.text(surf, fonts.small, terms, (width - x, y + 2), ctx.pal("accent"), align="right")
         paint.text(surf, fonts.bold, name, (x, y), ctx.pal("text"), max_width=right.x - x - lay.px(8))
@@ -184,7 +189,17 @@ class LeversPanel(Panel):
         button_h = lay.px(30)
         terms_text = lever_terms(lever, data.lever_uses_left(lever.id))
         head_h = self._head_height(lever.name, terms_text, width)
-        height = lay.px(8) + head_h + sh * (len(effects) + 1) + lay.px(6) + button_h + lay.px(8)
+        use_w = lay.px(76)
+        targets = list(lever.targets)
+        choices = [ctx.short(t) for t in (status.usable_targets or targets) if t] or (
+            [ctx.short(targets[0])] if targets else []
+        )
+        # The target drop-down shares the Use button's row when its longest name fits there; else it takes a row
+        # of its own above (pygame_gui would clip the name without a word).
+        beside = width - 2 * x - use_w - lay.px(8)
+        own_row = bool(choices) and self._drop_width(choices) > beside
+        rows_h = button_h + (button_h + lay.px(6) if own_row else 0)
+        height = lay.px(8) + head_h + sh * (len(effects) + 1) + lay.px(6) + rows_h + lay.px(8)
         surf = self._surface(width, height, ctx.pal("accent") if usable else ctx.pal("rule"))
         y = lay.px(6)
         self._head(surf, lever.name, terms_text, y, width)
@@ -199,30 +214,39 @@ class LeversPanel(Panel):
             pygame.Rect(0, y0, width, height), surf, manager, container=self.scroller, image_is_alpha_premultiplied=True
         )
         row_y = y0 + height - lay.px(8) - button_h
-        use_w = lay.px(76)
         use_rect = pygame.Rect(width - x - use_w, row_y, use_w, button_h)
         tip = lever.description if usable else f"{lever.description} (Not now: {why})"
         btn = self.button("Use", use_rect, tip, "@primary" if usable else None, container=self.scroller)
         if not usable:
             btn.disable()
         self.use[btn] = status
-        targets = [t for t in lever.targets]
         if targets:
             names = {ctx.short(t): t for t in targets}
             self.target_ids[lever.id] = names
-            choices = [ctx.short(t) for t in (status.usable_targets or targets) if t]
+            drop_rect = (
+                pygame.Rect(x, row_y - button_h - lay.px(6), width - 2 * x, button_h)
+                if own_row
+                else pygame.Rect(x, row_y, use_rect.x - x - lay.px(8), button_h)
+            )
             drop = UIDropDownMenu(
-                choices or [ctx.short(targets[0])],
-                (choices or [ctx.short(targets[0])])[0],
-                pygame.Rect(x, row_y, use_rect.x - x - lay.px(8), button_h),
+                choices,
+                choices[0],
+                drop_rect,
                 manager,
                 container=self.scroller,
                 expansion_height_limit=lay.px(120),
+                object_id=ObjectID(class_id=TARGET_CLASS),
             )
             if not usable or len(choices) < 2:
                 drop.disable()
             self.targets[lever.id] = drop
         return height
+
+    def _drop_width(self, choices: list[str]) -> int:
+        """The width a closed target drop-down needs to show its longest name whole (text, padding, arrow)."""
+        font = self.ctx.app.manager.get_theme().get_font([f"{TARGET_CLASS}.#selected_option"])
+        lay = self.ctx.lay
+        return max(font.size(c)[0] for c in choices) + lay.px(10) * 2 + lay.px(30)
 
     def on_button(self, element: object) -> bool:
         status = self.use.get(element)  # type: ignore[call-overload]
