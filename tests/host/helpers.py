@@ -1,0 +1,98 @@
+"""Shared pieces of the host tests: a connection that records what it is sent, and seats that play."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+from negotiator.engine.actions import Action, EndTurn, MakeOffer, Respond
+from negotiator.engine.saves import action_document
+from negotiator.engine.view import view
+from negotiator.host import messages as m
+from negotiator.host.core import Host
+from negotiator.host.store import Store, open_store
+from negotiator.resources import default_scenario
+from negotiator.scenario import load_scenario, scenario_content_hash
+from negotiator.scenario.models import Scenario
+
+SCENARIO_PATH = default_scenario()
+
+
+def scenario() -> Scenario:
+    return load_scenario(SCENARIO_PATH)
+
+
+class Recorder:
+    """A `Connection` that keeps every text sent to it, as the wire would carry it."""
+
+    def __init__(self, peer: str = "test"):
+        self.peer = peer
+        self.sent: list[str] = []
+
+    def send(self, text: str) -> None:
+        self.sent.append(text)
+
+    def messages(self) -> list[Any]:
+        return [m.parse_host(t) for t in self.sent]
+
+    def last(self, kind: type) -> Any:
+        return next(msg for msg in reversed(self.messages()) if isinstance(msg, kind))
+
+
+def new_host(store: Store | None = None, tables: int = 1, seed: int = 1, sc: Scenario | None = None, **kw: Any) -> Host:
+    sc = sc or scenario()
+    return Host.new(
+        sc, str(SCENARIO_PATH), scenario_content_hash(SCENARIO_PATH), store or open_store("memory:"), tables, seed, **kw
+    )
+
+
+def join(host: Host, conn: Recorder, **fields: Any) -> m.Welcome:
+    host.receive(conn, json.dumps({"type": "join", "code": host.code, **fields}))
+    welcome = conn.messages()[-2] if len(conn.sent) >= 2 else conn.messages()[-1]
+    assert isinstance(welcome, m.Welcome), conn.sent[-1]
+    return welcome
+
+
+def act(host: Host, conn: Recorder, action: Action, seq: int) -> Any:
+    """Send an action; the reply to it (Ok or Error)."""
+    before = len(conn.sent)
+    host.receive(conn, json.dumps({"type": "act", "seq": seq, "action": action_document(action)}))
+    return m.parse_host(conn.sent[before])
+
+
+def scripted_action(v: m.SeatView, brief: m.Brief, rng: random.Random) -> Action:
+    """A seat that plays from its SeatView only: answers offers waiting for it, sometimes offers, then ends."""
+    me = v.seat
+    for offer in v.offers:
+        if offer.status == "open" and me in offer.to and me not in offer.accepted_by:
+            crosses = any(
+                o in brief.values.get(i, m.IssueValues(weight=0, values={}, red_lines=[])).red_lines
+                for i, o in offer.terms
+            )
+            return Respond(me, offer.id, accept=not crosses and rng.random() < 0.6)
+    if v.offers_left and rng.random() < 0.5:
+        mine = [i for i in brief.issues if me in i.signatories and i.id not in v.settled]
+        if mine:
+            terms = []
+            for issue in mine:
+                red = brief.values[issue.id].red_lines if issue.id in brief.values else []
+                gone = {o for i, o in v.removed_options if i == issue.id}
+                options = [o.id for o in issue.options if o.id not in red and o.id not in gone]
+                if options:
+                    terms.append((issue.id, rng.choice(options)))
+            if terms:
+                return MakeOffer(me, tuple(terms))
+    return EndTurn(me)
+
+
+def ai_action(host: Host, table: int, seat: str) -> Action:
+    """What the engine's AI would play for the seat (a test-side shortcut to realistic, whole games)."""
+    t = host.table(table)
+    assert t is not None
+    return t.ais[seat].decide(view(t.state, seat))
+
+
+def root() -> Path:
+    return Path(__file__).resolve().parents[2]
