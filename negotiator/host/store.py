@@ -101,12 +101,13 @@ CREATE TABLE IF NOT EXISTS seats (
 
 
 class SQLiteStore:
-    """A `Store` in one SQLite file (stdlib `sqlite3`, WAL journal). Use from one thread, as the host does."""
+    """A `Store` in one SQLite file (stdlib `sqlite3`, WAL journal). Use from one thread at a time: the host
+    opens it, its server thread writes, the host closes it."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")

@@ -96,3 +96,33 @@ def ai_action(host: Host, table: int, seat: str) -> Action:
 
 def root() -> Path:
     return Path(__file__).resolve().parents[2]
+
+
+def play_scripted(sessions: list[Any], stop_after: int | None = None, timeout: float = 120.0) -> int:
+    """Play every session's seat with `scripted_action` (its random numbers drawn from the seat and the number
+    of actions, so the same game comes out every time) until every game is over, or `stop_after` actions."""
+    import time
+
+    from negotiator.engine.actions import EndTurn
+
+    played = 0
+    deadline = time.monotonic() + timeout
+    seen = [0] * len(sessions)
+    while time.monotonic() < deadline:
+        views = [s.view() for s in sessions]
+        if all(v.over for v in views):
+            return played
+        moved = False
+        for s, v in zip(sessions, views, strict=True):
+            if v.over or not v.started or not v.my_move:
+                continue
+            if stop_after is not None and played >= stop_after:
+                return played
+            action = scripted_action(v, s.brief, random.Random(f"{v.seat}-{v.actions}"))
+            if s.act(action) is not None:
+                assert s.act(EndTurn(v.seat)) is None
+            played += 1
+            moved = True
+        if not moved:
+            seen[0] = sessions[0].wait(seen[0], 0.02)
+    raise AssertionError("the games did not finish in time")

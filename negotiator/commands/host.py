@@ -1,0 +1,235 @@
+"""Host a whole class from this machine: every table's game runs here, students join from their own computers
+with `negotiator join ADDRESS CODE`. Seats nobody takes are played by the AI once a table starts (a table starts
+by itself when every seat is taken, or when you type `start`). Every action is stored as it happens, so after a
+crash or a closed laptop `negotiator host --resume` brings every table back exactly. See docs/classroom.md."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from negotiator import paths
+from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
+from negotiator.engine.saves import keep_finished
+from negotiator.host.core import MAX_TABLES, Host
+from negotiator.host.server import HostServer, Running, serve_in_thread
+from negotiator.host.store import StoreError, open_store
+from negotiator.scenario import scenario_content_hash
+
+DEFAULT_PORT = 8765
+CONSOLE_HELP = """Commands: status (every table) | start [TABLE] (the AI takes the free seats) | code | quit"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP + "; with --resume, the class's own")
+    parser.add_argument("--tables", type=int, default=1, help=f"tables to run, 1 to {MAX_TABLES} (default: 1)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port to listen on (default: %(default)s)")
+    parser.add_argument("--bind", default="0.0.0.0", help="address to listen on (default: every network)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of table 1; table N plays seed+N-1 (default: 1)")
+    parser.add_argument(
+        "--grace", type=float, default=60.0, help="seconds a student may be away before the AI plays the seat"
+    )
+    parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
+    parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
+    parser.add_argument("--start", action="store_true", help="start every table now: the AI takes the free seats")
+
+
+def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    if not 1 <= args.tables <= MAX_TABLES:
+        print(f"host: --tables must be 1 to {MAX_TABLES}", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print("host: --port must be 0 to 65535", file=sys.stderr)
+        return 2
+    try:
+        db = Path(args.db) if args.db else paths.user_data_dir() / "host" / "class.db"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        _log_to(db.parent / "host.log")
+        host = _open_class(args, db, out)
+    except (StoreError, OSError, ValueError) as error:
+        print(f"host: {error}", file=sys.stderr)
+        return 2
+    if host is None:
+        return 2
+    try:
+        running = serve_in_thread(host, args.bind, args.port)
+    except OSError as error:
+        host.store.close()
+        print(f"host: cannot listen on {args.bind}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        print("  hint: another program uses that port; pass --port with another number", file=sys.stderr)
+        return 2
+    _announce(host, running, db, out)
+    _stop_on_terminate()
+    if args.start:
+        print(f"Started tables: {_numbers(running.server.call(host.start))}", file=out)
+    try:
+        _console(host, running.server, stdin or sys.stdin, out)
+    except KeyboardInterrupt:
+        print("", file=out)
+    running.stop()
+    host.store.close()
+    _keep_finished(host, out)
+    print(f"Stopped. Every action is stored in {db}; resume with: negotiator host --resume", file=out)
+    return 0
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a service manager, `kill`) stops the host as Ctrl-C does: finished tables kept, store closed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError, AttributeError):  # not the main thread, or no SIGTERM (Windows)
+        signal.signal(signal.SIGTERM, stop)
+
+
+def _log_to(path: Path) -> None:
+    """Refusals and joins go to a log file (a class makes many); storage failures also to the console."""
+    log = logging.getLogger("negotiator.host")
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    if not log.handlers:
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        console = logging.StreamHandler(sys.stderr)
+        console.setLevel(logging.ERROR)
+        log.addHandler(console)
+
+
+def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
+    if args.resume:
+        if not db.exists():
+            raise StoreError(str(db), "no class to resume here; start one without --resume")
+        store = open_store(f"sqlite:{db}")
+        record = store.load()
+        path = args.scenario or (record.scenario_path if record else None)
+        scenario = load_scenario_or_report("host", path)
+        if scenario is None or path is None:
+            store.close()
+            return None
+        try:
+            host = Host.resume(scenario, scenario_content_hash(path), store, grace=args.grace)
+        except StoreError:
+            store.close()
+            raise
+        print(f"Resumed the class from {db}.", file=out)
+        return host
+    if db.exists() and open_store(f"sqlite:{db}").load() is not None:
+        if args.db:
+            raise StoreError(str(db), "already holds a class; add --resume to continue it, or pass another --db")
+        kept = db.with_name(f"class-{time.strftime('%Y%m%d-%H%M%S')}.db")
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(f"{db}{suffix}", f"{kept}{suffix}")
+        print(f"The previous class is kept in {kept} (resume it with --db {kept} --resume).", file=out)
+    path = scenario_or_default("host", args.scenario)
+    scenario = load_scenario_or_report("host", path)
+    if scenario is None or path is None:
+        return None
+    store = open_store(f"sqlite:{db}")
+    return Host.new(
+        scenario, str(Path(path).resolve()), scenario_content_hash(path), store, args.tables, args.seed, args.grace
+    )
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (no packet is sent), or 127.0.0.1 without one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
+    bind = running.server.bind
+    where = lan_address() if bind in ("0.0.0.0", "") else bind
+    address = f"ws://{where}:{running.server.port}"
+    seats = len(host.tables[0].seats)
+    print(
+        f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats.",
+        "",
+        f"    Class code:  {host.code}",
+        f"    Address:     {address}",
+        f"    Students:    negotiator join {address} {host.code}",
+        "",
+        "A table starts when every seat is taken; `start` lets the AI take the free seats.",
+        CONSOLE_HELP,
+        sep="\n",
+        file=out,
+    )
+
+
+def _numbers(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers)) or "none (all had started)"
+
+
+def status_lines(host: Host) -> list[str]:
+    """One line per table: the turn, whose move, how each seat is played, or how it ended."""
+    lines = []
+    for table in host.tables:
+        state = table.state
+        seats = ", ".join(f"{host.scenario.actor(a).short_name} {s}" for a, s in table.statuses().items())
+        if state.is_over():
+            ending = state.ending.kind if state.ending else "over"
+            where = f"over after turn {state.turn}: {ending}"
+        elif not table.started:
+            where = f"waiting ({len(table.free_seats())} free seat(s))"
+        else:
+            mover = host.scenario.actor(state.current_actor or "").short_name if state.current_actor else "-"
+            where = f"turn {state.turn}/{state.turns}, {mover} to move"
+        lines.append(f"  Table {table.number}: {where}; {seats}")
+    return lines
+
+
+def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None:
+    """The teacher's commands, until `quit`; at the end of input (no terminal) serve until interrupted."""
+    while True:
+        print("host> ", end="", file=out, flush=True)
+        line = stdin.readline(1000)
+        if not line:
+            print("", file=out)
+            while server.loop is not None and not server.loop.is_closed():
+                time.sleep(1)
+            return
+        word, _, rest = line.strip().partition(" ")
+        word = word.lower()
+        if word in ("quit", "exit", "stop"):
+            return
+        if word == "status":
+            print(*server.call(status_lines, host), sep="\n", file=out)
+        elif word == "start":
+            number = None
+            if rest.strip():
+                if not rest.strip().isdigit() or host.table(int(rest)) is None:
+                    print(f"  ! no table {rest.strip()}; tables are 1 to {len(host.tables)}", file=out)
+                    continue
+                number = int(rest)
+            print(f"  Started tables: {_numbers(server.call(host.start, number))}", file=out)
+        elif word == "code":
+            print(f"  Class code: {host.code}", file=out)
+        elif word:
+            print(f"  ! unknown command '{word}'. {CONSOLE_HELP}", file=out)
+
+
+def _keep_finished(host: Host, out: TextIO) -> None:
+    """Finished tables go to the library as ordinary saves, for `negotiator report` and the debrief."""
+    for table in host.tables:
+        if table.state.is_over():
+            try:
+                path = keep_finished(table.state, host.record.scenario_hash, host.record.scenario_path)
+            except OSError as error:
+                print(f"  (table {table.number} could not be kept: {error})", file=out)
+                continue
+            print(f"  Table {table.number} is kept as {path}", file=out)
