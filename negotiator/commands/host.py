@@ -39,6 +39,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
+    parser.add_argument(
+        "--durable",
+        action="store_true",
+        help="sync every action to the disk (survives a power cut too; each action then waits for the disk)",
+    )
     parser.add_argument("--start", action="store_true", help="start every table now: the AI takes the free seats")
 
 
@@ -110,7 +115,7 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
     if args.resume:
         if not db.exists():
             raise StoreError(str(db), "no class to resume here; start one without --resume")
-        store = open_store(f"sqlite:{db}")
+        store = open_store(_url(db, args))
         record = store.load()
         path = args.scenario or (record.scenario_path if record else None)
         scenario = load_scenario_or_report("host", path)
@@ -136,10 +141,14 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
     scenario = load_scenario_or_report("host", path)
     if scenario is None or path is None:
         return None
-    store = open_store(f"sqlite:{db}")
+    store = open_store(_url(db, args))
     return Host.new(
         scenario, str(Path(path).resolve()), scenario_content_hash(path), store, args.tables, args.seed, args.grace
     )
+
+
+def _url(db: Path, args: argparse.Namespace) -> str:
+    return f"sqlite:{db}" + ("?sync=full" if args.durable else "")
 
 
 def lan_address() -> str:

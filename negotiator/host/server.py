@@ -102,7 +102,7 @@ class HostServer:
         """Serve until `stop()` is called."""
         self.loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
-        async with serve(self._handle, self.bind, self.port, max_size=FRAME_LIMIT) as server:
+        async with serve(self._handle, self.bind, self.port, max_size=FRAME_LIMIT, compression=None) as server:
             self._server = server
             self.port = next(iter(server.sockets)).getsockname()[1]
             ticks = asyncio.create_task(self._ticks())

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 from typing import Any
 
-from negotiator.engine.actions import Action, EndTurn, MakeOffer, Respond
+from negotiator.engine.actions import Action
 from negotiator.engine.saves import action_document
 from negotiator.engine.view import view
 from negotiator.host import messages as m
 from negotiator.host.core import Host
+from negotiator.host.scripted import repeatable
 from negotiator.host.store import Store, open_store
 from negotiator.resources import default_scenario
 from negotiator.scenario import load_scenario, scenario_content_hash
@@ -62,31 +62,6 @@ def act(host: Host, conn: Recorder, action: Action, seq: int) -> Any:
     return m.parse_host(conn.sent[before])
 
 
-def scripted_action(v: m.SeatView, brief: m.Brief, rng: random.Random) -> Action:
-    """A seat that plays from its SeatView only: answers offers waiting for it, sometimes offers, then ends."""
-    me = v.seat
-    for offer in v.offers:
-        if offer.status == "open" and me in offer.to and me not in offer.accepted_by:
-            crosses = any(
-                o in brief.values.get(i, m.IssueValues(weight=0, values={}, red_lines=[])).red_lines
-                for i, o in offer.terms
-            )
-            return Respond(me, offer.id, accept=not crosses and rng.random() < 0.6)
-    if v.offers_left and rng.random() < 0.5:
-        mine = [i for i in brief.issues if me in i.signatories and i.id not in v.settled]
-        if mine:
-            terms = []
-            for issue in mine:
-                red = brief.values[issue.id].red_lines if issue.id in brief.values else []
-                gone = {o for i, o in v.removed_options if i == issue.id}
-                options = [o.id for o in issue.options if o.id not in red and o.id not in gone]
-                if options:
-                    terms.append((issue.id, rng.choice(options)))
-            if terms:
-                return MakeOffer(me, tuple(terms))
-    return EndTurn(me)
-
-
 def ai_action(host: Host, table: int, seat: str) -> Action:
     """What the engine's AI would play for the seat (a test-side shortcut to realistic, whole games)."""
     t = host.table(table)
@@ -118,7 +93,7 @@ def play_scripted(sessions: list[Any], stop_after: int | None = None, timeout: f
                 continue
             if stop_after is not None and played >= stop_after:
                 return played
-            action = scripted_action(v, s.brief, random.Random(f"{v.seat}-{v.actions}"))
+            action = repeatable(v, s.brief)
             if s.act(action) is not None:
                 assert s.act(EndTurn(v.seat)) is None
             played += 1

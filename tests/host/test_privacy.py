@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 from negotiator.engine.actions import EndTurn, SendBulletin, action_from_dict
 from negotiator.engine.state import GameState, new_game
 from negotiator.host import messages as m
+from negotiator.host.scripted import scripted_action
 from negotiator.scenario.models import Scenario
 
-from .helpers import Recorder, act, ai_action, join, new_host, scenario, scripted_action
+from .helpers import Recorder, act, ai_action, join, new_host, scenario
 
 
 def distinct_scenario() -> Scenario:

@@ -74,3 +74,14 @@ def test_memory_store_behaves_like_sqlite() -> None:
         store.append_action(2, 0, {"type": "end", "actor": "a"})
     loaded = store.load()
     assert loaded is not None and loaded.tables[1].actions == ({"type": "end", "actor": "a"},)
+
+
+def test_sync_full_is_a_url_option(tmp_path: Path) -> None:
+    full = open_store(f"sqlite:{tmp_path / 'a.db'}?sync=full")
+    assert full._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # type: ignore[attr-defined]
+    normal = open_store(str(tmp_path / "b.db"))
+    assert normal._db.execute("PRAGMA synchronous").fetchone()[0] == 1  # type: ignore[attr-defined]
+    with pytest.raises(StoreError, match="sync must be one of"):
+        open_store(f"sqlite:{tmp_path / 'c.db'}?sync=sometimes")
+    with pytest.raises(StoreError, match="unknown option"):
+        open_store(f"sqlite:{tmp_path / 'd.db'}?colour=blue")
