@@ -44,7 +44,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="sync every action to the disk (survives a power cut too; each action then waits for the disk)",
     )
-    parser.add_argument("--start", action="store_true", help="start every table now: the AI takes the free seats")
 
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -74,8 +73,6 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     _announce(host, running, db, out)
     _stop_on_terminate()
-    if args.start:
-        print(f"Started tables: {_numbers(running.server.call(host.start))}", file=out)
     try:
         _console(host, running.server, stdin or sys.stdin, out)
     except KeyboardInterrupt:

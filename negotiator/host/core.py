@@ -255,9 +255,11 @@ class Host:
             table = self.table(number)
             if table is None:
                 raise SeatError("no_table", f"there is no table {number}; tables are 1 to {len(self.tables)}")
+            if table.state.is_over():
+                raise SeatError("no_seat", f"table {number}'s game is over; join another table")
             candidates = [table]
         else:
-            candidates = self.tables
+            candidates = [t for t in self.tables if not t.state.is_over()]
         for table in candidates:
             free = table.free_seats()
             if actor is not None:

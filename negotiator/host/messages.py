@@ -201,7 +201,8 @@ class SeatView(_Strict):
     """One seat's view of its table: `ActorView`'s public record plus this seat's own numbers.
 
     `log` holds the entries from `log_offset` on (a client keeps the earlier ones); `actions` is what the next
-    `Act.seq` must say; `seats` tells, per seat, `you`, `student`, `away` or `ai` (public: who is at the table)."""
+    `Act.seq` must say; `seats` tells, per seat, `you`, `student`, `away`, `ai` or `free` (public: who is at
+    the table)."""
 
     type: Literal["view"] = "view"
     table: int
@@ -226,7 +227,7 @@ class SeatView(_Strict):
     estimates: dict[str, EstimateDoc]
     log_offset: _Count
     log: list[EntryDoc]
-    seats: dict[str, Literal["you", "student", "away", "ai"]]
+    seats: dict[str, Literal["you", "student", "away", "ai", "free"]]
     outcome: OutcomeDoc | None
 
 

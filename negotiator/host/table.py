@@ -101,8 +101,11 @@ class Table:
         return seat.away_since is not None and self.clock() - seat.away_since >= self.grace
 
     def status(self, actor: str) -> str:
-        """How the seat is played, for every seat at the table to see: student, away, or ai."""
+        """How the seat is played, for every seat at the table to see: student, away, ai, or free (not yet
+        taken, before the table starts)."""
         seat = self.seats.get(actor)
+        if seat is not None and seat.token_hash is None and not self.started:
+            return "free"
         if seat is None or seat.token_hash is None or self.ai_plays(actor):
             return "ai"
         return "student" if seat.connections > 0 else "away"

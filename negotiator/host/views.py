@@ -19,7 +19,7 @@ from negotiator.engine.view import ActorView, view
 from negotiator.host import messages as m
 from negotiator.scenario.models import Scenario
 
-SeatStatus = str  # "you", "student", "away" or "ai"
+SeatStatus = str  # "you", "student", "away", "ai" or "free"
 
 
 def brief(scenario: Scenario, seat: str) -> m.Brief:

@@ -133,6 +133,17 @@ def test_seats_are_given_out_and_refused_clearly() -> None:
     assert isinstance(reply, m.Error) and reply.code == "not_started"
     assert host.start() == [1]
     assert host.tables[0].statuses() == {"kyiv": "ai", "moscow": "student", "washington": "ai"}
+    # a late student takes over a seat the AI was playing; a finished table takes nobody
+    late = Recorder("late")
+    assert join(host, late, table=1).seat == "kyiv"
+    assert host.tables[0].statuses()["kyiv"] == "student"
+    done = new_host(tables=2)
+    done.start(1)
+    assert done.tables[0].state.is_over()
+    assert join(done, Recorder("y")).table == 2
+    refused = Recorder("z")
+    done.receive(refused, json.dumps({"type": "join", "code": done.code, "table": 1}))
+    assert refused.last(m.Error).code == "no_seat" and "over" in refused.last(m.Error).message
 
 
 def test_wrong_codes_and_tokens_are_rate_limited() -> None:
