@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from negotiator.commands.join import SeatTerminal
 from negotiator.host.server import serve_in_thread
 from negotiator.host.session import LocalSession, RemoteSession
 
-from .helpers import new_host, root
+from .helpers import Recorder, new_host, root
 
 SCRIPT = "help\nstatus\nissues\noffers\nlevers\nbrief\nbogus\noffer territory=nowhere\n" + "end\n" * 40
 
@@ -54,8 +55,10 @@ def test_the_terminal_plays_a_seat_to_the_end_locally_or_remotely(remote: bool) 
 def test_join_keeps_the_token_and_comes_back_to_the_same_seat() -> None:
     host = new_host()
     running = serve_in_thread(host)
-    running.server.call(host.start)  # Kyiv moves first: the prompt reads `quit`
-    try:
+    others = [Recorder("moscow"), Recorder("washington")]
+    for conn, seat in zip(others, ("moscow", "washington"), strict=True):
+        running.server.call(host.receive, conn, json.dumps({"type": "join", "code": host.code, "seat": seat}))
+    try:  # Kyiv's join fills the table, and Kyiv moves first: the prompt reads `quit`
         args = argparse.Namespace(
             address=running.address, code=host.code, table=None, seat="kyiv", name="Ana", new_seat=False
         )
@@ -66,7 +69,7 @@ def test_join_keeps_the_token_and_comes_back_to_the_same_seat() -> None:
         second = io.StringIO()
         assert join.run(args, io.StringIO("quit\n"), second) == 0
         assert "you play Kyiv" in second.getvalue()  # by the kept token, not a new free seat
-        assert host.tables[0].free_seats() == ["moscow", "washington"]
+        assert host.tables[0].free_seats() == [] and len(host.tables[0].state.actions) == 0
     finally:
         running.stop()
 
