@@ -25,7 +25,14 @@ from negotiator.host.store import StoreError, open_store
 from negotiator.scenario import scenario_content_hash
 
 DEFAULT_PORT = 8765
-CONSOLE_HELP = """Commands: status (every table) | start [TABLE] (the AI takes the free seats) | code | quit"""
+CONSOLE_HELP = """Commands (TABLE is a number or `all`):
+  status                      every table: turn, whose move, who plays each seat
+  start [TABLE]               start now: the AI takes the free seats (default: all)
+  pause TABLE | go TABLE      stop play at a table, or let it go on
+  fac TABLE ACTION            the facilitator's action at one table or all of them:
+                                inject EVENT | adjust METER[@ACTOR] CHANGE | bulletin TEXT | deadline TURNS
+  events | meters             the event ids to inject, the meter ids to adjust
+  code | help | quit"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -195,6 +202,8 @@ def status_lines(host: Host) -> list[str]:
         else:
             mover = host.scenario.actor(state.current_actor or "").short_name if state.current_actor else "-"
             where = f"turn {state.turn}/{state.turns}, {mover} to move"
+        if table.paused and not state.is_over():
+            where += " (PAUSED)"
         lines.append(f"  Table {table.number}: {where}; {seats}")
     return lines
 
@@ -215,18 +224,45 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
             return
         if word == "status":
             print(*server.call(status_lines, host), sep="\n", file=out)
-        elif word == "start":
-            number = None
-            if rest.strip():
-                if not rest.strip().isdigit() or host.table(int(rest)) is None:
-                    print(f"  ! no table {rest.strip()}; tables are 1 to {len(host.tables)}", file=out)
-                    continue
-                number = int(rest)
-            print(f"  Started tables: {_numbers(server.call(host.start, number))}", file=out)
+        elif word in ("start", "pause", "go", "fac"):
+            where, _, action = rest.strip().partition(" ")
+            try:
+                number = _table_number(host, where or "all")
+                if word == "start":
+                    print(f"  Started tables: {_numbers(server.call(host.start, number))}", file=out)
+                elif word in ("pause", "go"):
+                    changed = server.call(host.pause, number, word == "pause")
+                    what = "Paused" if word == "pause" else "Playing again"
+                    print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
+                else:
+                    if not action.strip():
+                        raise ValueError("usage: fac TABLE ACTION (type `help`)")
+                    print(*(f"  {line}" for line in server.call(host.facilitate, number, action)), sep="\n", file=out)
+            except ValueError as error:
+                print(f"  ! {error}", file=out)
+        elif word == "events":
+            print(*(f"  {e.id:<28} {e.name}" for e in host.scenario.events), sep="\n", file=out)
+        elif word == "meters":
+            for meter in host.scenario.shown_meters:
+                holders = host.scenario.holders(meter.id)
+                print(
+                    f"  {meter.name}: {' '.join(f'{meter.id}@{a}' for a in holders) if holders else meter.id}", file=out
+                )
         elif word == "code":
             print(f"  Class code: {host.code}", file=out)
+        elif word in ("help", "?"):
+            print(CONSOLE_HELP, file=out)
         elif word:
             print(f"  ! unknown command '{word}'. {CONSOLE_HELP}", file=out)
+
+
+def _table_number(host: Host, text: str) -> int | None:
+    """`all` (None) or a table's number; ValueError naming the tables otherwise."""
+    if text.lower() == "all":
+        return None
+    if not text.isdigit() or host.table(int(text)) is None:
+        raise ValueError(f"no table '{text}'; tables are 1 to {len(host.tables)}, or all")
+    return int(text)
 
 
 def _keep_finished(host: Host, out: TextIO) -> None:

@@ -143,12 +143,15 @@ class SeatTerminal:
             if v.over:
                 self._outcome(v)
                 return 0
-            if not v.started or not v.my_move:
-                now = (v.started, v.current_actor)
+            if not v.started or not v.my_move or v.paused:
+                now = (v.started, v.current_actor, v.paused)
                 if now != waiting_for:
                     waiting_for = now
                     who = self.names.get(v.current_actor or "", "-")
-                    self.say("Waiting for the table to start..." if not v.started else f"Waiting for {who}...")
+                    if v.paused:
+                        self.say("The teacher has paused the table...")
+                    else:
+                        self.say("Waiting for the table to start..." if not v.started else f"Waiting for {who}...")
                 if self._typed_while_waiting() is False:
                     return 0
                 self.views = self.session.wait(self.views, 0.5)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import secrets
 import time
 from collections import deque
@@ -19,7 +20,15 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
-from negotiator.engine.actions import action_from_dict
+from negotiator.engine.actions import (
+    FACILITATOR,
+    FACILITATOR_VERBS,
+    Action,
+    AdjustMeter,
+    SendBulletin,
+    action_from_dict,
+    parse_action,
+)
 from negotiator.engine.errors import IllegalActionError, InvalidActionError
 from negotiator.engine.players import role_settings
 from negotiator.engine.state import GameSettings, GameState, new_game
@@ -27,7 +36,8 @@ from negotiator.host import messages as m
 from negotiator.host.store import ClassRecord, Store, StoreError, TableRecord
 from negotiator.host.table import SeatError, Table
 from negotiator.host.views import brief, seat_view
-from negotiator.scenario.models import Scenario
+from negotiator.scenario import textrules
+from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
 
 log = logging.getLogger("negotiator.host")
 
@@ -308,6 +318,7 @@ class Host:
                     started=table.started,
                     seats=statuses,
                     log_offset=client.log_sent,
+                    paused=table.paused,
                 )
                 client.log_sent = v.log_offset + len(v.log)
                 self._send(client, v)
@@ -324,12 +335,71 @@ class Host:
                 self._advance(table)
         return started
 
+    def _chosen(self, number: int | None) -> list[Table]:
+        if number is None:
+            return list(self.tables)
+        table = self.table(number)
+        if table is None:
+            raise ValueError(f"there is no table {number}; tables are 1 to {len(self.tables)}")
+        return [table]
+
+    def facilitate(self, number: int | None, text: str) -> list[str]:
+        """The teacher's action (`inject EVENT`, `adjust METER[@ACTOR] CHANGE`, `bulletin TEXT`, `deadline N`)
+        at one table or every table (None). One line per table: done, or why not. ValueError when the text is
+        not a facilitator action or names no table."""
+        chosen = self._chosen(number)
+        try:
+            action = parse_action(text, FACILITATOR)
+        except InvalidActionError as exc:
+            raise ValueError(str(exc)) from None
+        if action.verb not in FACILITATOR_VERBS:
+            raise ValueError(
+                f"'{action.verb}' is a player's action; the teacher's are {', '.join(sorted(FACILITATOR_VERBS))}"
+            )
+        problem = _facilitator_input_problem(action)
+        if problem:
+            raise ValueError(problem)
+        lines = []
+        for table in chosen:
+            if table.state.is_over():
+                lines.append(f"table {table.number}: the game is over")
+                continue
+            try:
+                table.facilitate(action)
+            except (IllegalActionError, InvalidActionError) as exc:
+                lines.append(f"table {table.number}: not done: {exc}")
+                continue
+            lines.append(f"table {table.number}: done")
+            self._advance(table)
+        return lines
+
+    def pause(self, number: int | None, paused: bool = True) -> list[int]:
+        """Pause one table or every table (or let play go on); the tables whose state changed."""
+        changed = []
+        for table in self._chosen(number):
+            if table.paused != paused:
+                table.paused = paused
+                changed.append(table.number)
+                self._advance(table)
+        return changed
+
     def tick(self) -> None:
         """Called about once a second: the AI takes over a seat whose students stayed away past the grace."""
         for table in self.tables:
             actor = table.state.current_actor
             if table.started and actor is not None and table.ai_plays(actor):
                 self._advance(table)
+
+
+def _facilitator_input_problem(action: Action) -> str | None:
+    """What the scenario file's checks would refuse, refused from the console too (as text mode does)."""
+    if isinstance(action, AdjustMeter) and not (math.isfinite(action.change) and abs(action.change) <= MAX_MAGNITUDE):
+        return f"the change must be a number between -{MAX_MAGNITUDE:,} and {MAX_MAGNITUDE:,}"
+    if isinstance(action, SendBulletin):
+        problem = textrules.problem(action.text)
+        if problem:
+            return f"a bulletin: {problem}"
+    return None
 
 
 def _replay(scenario: Scenario, record: TableRecord, where: str) -> GameState:

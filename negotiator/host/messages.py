@@ -208,6 +208,7 @@ class SeatView(_Strict):
     table: int
     seat: _Seat
     started: bool
+    paused: bool = False  # by the teacher: nobody moves until play goes on
     actions: _Count
     turn: int
     turns: int

@@ -58,6 +58,7 @@ class Table:
         self.state = state
         self.store = store
         self.started = started
+        self.paused = False  # the teacher's pause: nobody moves, the AI neither (not stored: a restart resumes play)
         self.grace = grace
         self.clock = clock
         scenario = state.scenario
@@ -121,12 +122,19 @@ class Table:
             raise SeatError("not_yours", f"you play {actor}; you cannot act for '{action.actor}'")
         if not self.started:
             raise SeatError("not_started", "the table starts when every seat is taken or the teacher starts it")
+        if self.paused:
+            raise SeatError("paused", "the teacher has paused this table; wait until play goes on")
         if seq != len(self.state.actions):
             raise SeatError(
                 "stale",
                 f"that action was sent after {seq} actions, but the table has seen {len(self.state.actions)}; "
                 "look at the table again and decide",
             )
+        self._apply(action)
+
+    def facilitate(self, action: Action) -> None:
+        """The teacher's action (an event, a meter, a bulletin, the deadline): played and stored like any other,
+        so a resumed class replays it. Rules errors as for `play`."""
         self._apply(action)
 
     def _apply(self, action: Action) -> None:
@@ -139,7 +147,7 @@ class Table:
         made = 0
         per_turn: dict[str, int] = {}
         turn = self.state.turn
-        while made < limit and not self.state.is_over():
+        while made < limit and not self.paused and not self.state.is_over():
             actor = self.state.current_actor
             assert actor is not None
             if not self.ai_plays(actor):

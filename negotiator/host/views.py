@@ -154,6 +154,7 @@ def seat_view(
     started: bool,
     seats: dict[str, SeatStatus],
     log_offset: int = 0,
+    paused: bool = False,
 ) -> m.SeatView:
     """`seat`'s view of `state`, with the log entries from `log_offset` on (see `SeatView`)."""
     v: ActorView = view(state, seat)
@@ -164,6 +165,7 @@ def seat_view(
         table=table,
         seat=seat,
         started=started,
+        paused=paused,
         actions=len(state.actions),
         turn=v.turn,
         turns=v.turns,

@@ -156,3 +156,44 @@ def test_wrong_codes_and_tokens_are_rate_limited() -> None:
     assert conn.last(m.Error).code == "rate_limited"
     other = Recorder("someone else")
     assert join(host, other).seat == "kyiv"
+
+
+def test_the_teacher_reaches_every_table_at_once_and_a_resume_replays_it(tmp_path: Path) -> None:
+    db = tmp_path / "class.db"
+    host = new_host(open_store(str(db)), tables=3)
+    conns = _seat_all(host, 1)
+    host.start(2)  # table 2 plays to the end with the AI
+    assert host.facilitate(None, "bulletin The summit moves to Geneva.") == [
+        "table 1: done",
+        "table 2: the game is over",
+        "table 3: done",
+    ]
+    for conn in conns.values():
+        assert any(e.phase == "facilitator" and "Geneva" in e.text for e in conn.last(m.SeatView).log)
+    event = scenario().events[0].id
+    assert host.facilitate(3, f"inject {event}") == ["table 3: done"]
+    assert host.facilitate(1, "deadline 0")[0].startswith("table 1: not done:")
+    for bad in ("offer territory=x", "adjust escalation nan", "shout", "bulletin \x1b[2J"):
+        with pytest.raises(ValueError):
+            host.facilitate(1, bad)
+    with pytest.raises(ValueError, match="no table 9"):
+        host.facilitate(9, "bulletin hello")
+    hashes = [t.state.state_hash() for t in host.tables]
+    host.store.close()
+    again = Host.resume(scenario(), scenario_content_hash(SCENARIO_PATH), open_store(str(db)))
+    assert [t.state.state_hash() for t in again.tables] == hashes
+
+
+def test_a_paused_table_does_not_move_until_play_goes_on() -> None:
+    host = new_host()
+    conn = Recorder("only")
+    seat = join(host, conn, seat="washington").seat
+    assert host.pause(1) == [1]
+    host.start()
+    t = host.tables[0]
+    assert len(t.state.actions) == 0 and conn.last(m.SeatView).paused  # the AI waits too
+    assert host.pause(1, paused=False) == [1]
+    assert t.state.current_actor == seat and len(t.state.actions) > 0
+    host.pause(None)
+    reply = act(host, conn, EndTurn(seat), len(t.state.actions))
+    assert isinstance(reply, m.Error) and reply.code == "paused"
