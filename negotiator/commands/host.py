@@ -193,10 +193,16 @@ def status_lines(host: Host) -> list[str]:
     lines = []
     for table in host.tables:
         state = table.state
-        seats = ", ".join(f"{host.scenario.actor(a).short_name} {s}" for a, s in table.statuses().items())
+        seats = ", ".join(
+            f"{host.scenario.actor(a).short_name} {s}" + (f" ({table.seats[a].name})" if table.seats[a].name else "")
+            for a, s in table.statuses().items()
+        )
         if state.is_over():
             ending = state.ending.kind if state.ending else "over"
             where = f"over after turn {state.turn}: {ending}"
+            for seat, turns in table.stand_ins().items():
+                where += f"; the computer stood in for {host.scenario.actor(seat).short_name} in turn(s) "
+                where += ", ".join(map(str, turns))
         elif not table.started:
             where = f"waiting ({len(table.free_seats())} free seat(s))"
         else:

@@ -173,7 +173,18 @@ class Host:
         built = []
         for t in record.tables:
             state = _replay(scenario, t, where)
-            built.append(Table(t.table, state, store, started=t.started, claims=t.seats, grace=grace, clock=clock))
+            built.append(
+                Table(
+                    t.table,
+                    state,
+                    store,
+                    started=t.started,
+                    claims=t.seats,
+                    played_by=t.played_by,
+                    grace=grace,
+                    clock=clock,
+                )
+            )
         return cls(scenario, record, built, store, clock)
 
     def table(self, number: int) -> Table | None:
@@ -305,6 +316,8 @@ class Host:
             table.advance(limit=100_000)
         except (IllegalActionError, InvalidActionError, RuntimeError) as exc:  # an engine fault: keep the class up
             log.error("table %d: the AI failed: %s", table.number, exc)
+        except StoreError as exc:  # the move did not happen; the next change or tick tries again
+            log.error("table %d: the AI's move could not be stored: %s", table.number, exc)
         self._broadcast(table)
 
     def _broadcast(self, table: Table) -> None:

@@ -53,6 +53,7 @@ class TableRecord:
     started: bool = False
     actions: tuple[dict[str, Any], ...] = ()
     seats: tuple[SeatRecord, ...] = ()
+    played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin or teacher
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,9 @@ class Store(Protocol):
         """Start a new class (refused when one is stored: resume it or use another database)."""
         ...
 
-    def append_action(self, table: int, index: int, action: dict[str, Any]) -> None:
-        """Store the table's action number `index` (0-based); an index already stored is refused."""
+    def append_action(self, table: int, index: int, action: dict[str, Any], by: str = "student") -> None:
+        """Store the table's action number `index` (0-based) and who played it (`TableRecord.played_by`); an
+        index already stored is refused."""
         ...
 
     def set_started(self, table: int) -> None: ...
@@ -96,7 +98,7 @@ CREATE TABLE IF NOT EXISTS tables (
     id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS actions (
     table_id INTEGER NOT NULL REFERENCES tables(id), idx INTEGER NOT NULL, action TEXT NOT NULL,
-    PRIMARY KEY (table_id, idx));
+    played_by TEXT NOT NULL DEFAULT 'student', PRIMARY KEY (table_id, idx));
 CREATE TABLE IF NOT EXISTS seats (
     table_id INTEGER NOT NULL REFERENCES tables(id), seat TEXT NOT NULL, token_hash TEXT NOT NULL,
     name TEXT NOT NULL DEFAULT '', PRIMARY KEY (table_id, seat));
@@ -144,9 +146,9 @@ class SQLiteStore:
                 "SELECT id, seed, settings, started FROM tables ORDER BY id"
             ):
                 rows = self._db.execute(
-                    "SELECT idx, action FROM actions WHERE table_id=? ORDER BY idx", (table_id,)
+                    "SELECT idx, action, played_by FROM actions WHERE table_id=? ORDER BY idx", (table_id,)
                 ).fetchall()
-                if [idx for idx, _ in rows] != list(range(len(rows))):
+                if [idx for idx, _, _ in rows] != list(range(len(rows))):
                     raise StoreError(self.path, f"table {table_id}'s action log has a gap")
                 seats = tuple(
                     SeatRecord(seat, token_hash, name)
@@ -160,8 +162,9 @@ class SQLiteStore:
                         int(seed),
                         json.loads(settings),
                         bool(started),
-                        tuple(json.loads(a) for _, a in rows),
+                        tuple(json.loads(a) for _, a, _ in rows),
                         seats,
+                        tuple(by for _, _, by in rows),
                     )
                 )
         except sqlite3.Error as exc:
@@ -193,11 +196,11 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(self.path, f"cannot create the class ({exc})") from None
 
-    def append_action(self, table: int, index: int, action: dict[str, Any]) -> None:
+    def append_action(self, table: int, index: int, action: dict[str, Any], by: str = "student") -> None:
         self._write(
             f"table {table}'s action {index + 1}",
-            "INSERT INTO actions (table_id, idx, action) VALUES (?, ?, ?)",
-            (table, index, json.dumps(action, ensure_ascii=False, separators=(",", ":"))),
+            "INSERT INTO actions (table_id, idx, action, played_by) VALUES (?, ?, ?, ?)",
+            (table, index, json.dumps(action, ensure_ascii=False, separators=(",", ":")), by),
         )
 
     def set_started(self, table: int) -> None:
@@ -228,11 +231,11 @@ class MemoryStore:
             raise StoreError("memory", "already holds a class")
         self.record = record
 
-    def append_action(self, table: int, index: int, action: dict[str, Any]) -> None:
+    def append_action(self, table: int, index: int, action: dict[str, Any], by: str = "student") -> None:
         found = self._find(table)
         if index != len(found.actions):
             raise StoreError("memory", f"table {table}'s action {index + 1} refused (it has {len(found.actions)})")
-        self._replace(table, actions=(*found.actions, action))
+        self._replace(table, actions=(*found.actions, action), played_by=(*found.played_by, by))
 
     def set_started(self, table: int) -> None:
         self._replace(table, started=True)

@@ -15,7 +15,7 @@ from negotiator.engine.actions import Action
 from negotiator.engine.errors import IllegalActionError
 from negotiator.engine.players import MAX_ACTIONS_PER_TURN, Controller, make_ais
 from negotiator.engine.saves import action_document
-from negotiator.engine.state import GameState
+from negotiator.engine.state import GameState, new_game
 from negotiator.engine.view import view
 from negotiator.host.store import SeatRecord, Store
 
@@ -51,6 +51,7 @@ class Table:
         *,
         started: bool = False,
         claims: tuple[SeatRecord, ...] = (),
+        played_by: tuple[str, ...] = (),
         grace: float = 60.0,
         clock: Callable[[], float],
     ):
@@ -63,6 +64,7 @@ class Table:
         self.clock = clock
         scenario = state.scenario
         self.seats = {a.id: Seat(a.id) for a in scenario.negotiators if a.playable}
+        self.played_by = list(played_by)  # who played each action (the debrief says where the AI stood in)
         for claim in claims:
             if claim.seat in self.seats:
                 self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock())
@@ -130,17 +132,29 @@ class Table:
                 f"that action was sent after {seq} actions, but the table has seen {len(self.state.actions)}; "
                 "look at the table again and decide",
             )
-        self._apply(action)
+        self._apply(action, "student")
 
     def facilitate(self, action: Action) -> None:
         """The teacher's action (an event, a meter, a bulletin, the deadline): played and stored like any other,
         so a resumed class replays it. Rules errors as for `play`."""
-        self._apply(action)
+        self._apply(action, "teacher")
 
-    def _apply(self, action: Action) -> None:
+    def _apply(self, action: Action, by: str) -> None:
         after = self.state.apply(action)
-        self.store.append_action(self.number, len(self.state.actions), action_document(action))
+        self.store.append_action(self.number, len(self.state.actions), action_document(action), by)
         self.state = after
+        self.played_by.append(by)
+
+    def stand_ins(self) -> dict[str, list[int]]:
+        """Per seat a student had taken, the turns in which the AI played it while the student was away (for
+        the debrief; found by replaying the game, which only the end of a class asks for)."""
+        turns: dict[str, list[int]] = {}
+        state = new_game(self.state.scenario, self.state.seed, self.state.settings)
+        for action, by in zip(self.state.actions, self.played_by, strict=False):
+            if by == "standin" and state.turn not in turns.setdefault(action.actor, []):
+                turns[action.actor].append(state.turn)
+            state = state.apply(action)
+        return {seat: found for seat, found in turns.items() if found}
 
     def advance(self, limit: int = MAX_ACTIONS_PER_TURN) -> int:
         """Let the AI move while it holds the seat to move, at most `limit` actions; how many it made."""
@@ -155,7 +169,8 @@ class Table:
             ai = self.ais.get(actor)
             if ai is None:
                 raise IllegalActionError(f"nobody plays '{actor}' at table {self.number}")
-            self._apply(ai.decide(view(self.state, actor)))
+            by = "standin" if actor in self.seats and self.seats[actor].token_hash is not None else "ai"
+            self._apply(ai.decide(view(self.state, actor)), by)
             made += 1
             if self.state.turn != turn:
                 turn, per_turn = self.state.turn, {}

@@ -116,6 +116,9 @@ def test_an_absent_student_is_played_by_the_ai_after_the_grace_and_gets_the_seat
     conn = Recorder("back")
     assert join(host, conn, token=token).seat == first
     assert t.status(first) == "student" and not t.ai_plays(first)
+    assert t.stand_ins() == {first: [1]}  # for the debrief, and kept in the store
+    stored = host.store.load()
+    assert stored is not None and set(stored.tables[0].played_by) == {"standin"}  # nobody else has moved yet
 
 
 def test_seats_are_given_out_and_refused_clearly() -> None:
@@ -182,6 +185,8 @@ def test_the_teacher_reaches_every_table_at_once_and_a_resume_replays_it(tmp_pat
     host.store.close()
     again = Host.resume(scenario(), scenario_content_hash(SCENARIO_PATH), open_store(str(db)))
     assert [t.state.state_hash() for t in again.tables] == hashes
+    assert again.tables[0].played_by == host.tables[0].played_by
+    assert "teacher" in again.tables[0].played_by and "ai" in again.tables[1].played_by
 
 
 def test_a_paused_table_does_not_move_until_play_goes_on() -> None:
