@@ -54,12 +54,27 @@ class Connection(Protocol):
     def send(self, text: str) -> None: ...
 
 
+MESSAGES_PER_SECOND = 20.0  # a client's sustained rate; a person sends a message every few seconds
+MESSAGE_BURST = 60.0
+
+
 @dataclass
 class _Client:
     conn: Connection
     table: Table | None = None
     seat: str | None = None
     log_sent: int = 0  # entries of the seat's log already sent on this connection
+    allowance: float = MESSAGE_BURST  # a token bucket: one flooding client must not starve the class
+    checked: float | None = None
+
+    def may_send(self, now: float) -> bool:
+        if self.checked is not None:
+            self.allowance = min(MESSAGE_BURST, self.allowance + (now - self.checked) * MESSAGES_PER_SECOND)
+        self.checked = now
+        if self.allowance < 1.0:
+            return False
+        self.allowance -= 1.0
+        return True
 
 
 def new_code() -> str:
@@ -210,6 +225,11 @@ class Host:
         if client is None:
             self.connect(conn)
             client = self.clients[id(conn)]
+        if not client.may_send(self.clock()):
+            if client.allowance > -1.0:  # say it once per flood, then drop quietly
+                client.allowance -= 1.0
+                self._refuse(client, "rate_limited", "too many messages; slow down")
+            return
         try:
             message = m.parse_client(raw)
             if isinstance(message, m.Ping):
