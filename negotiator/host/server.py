@@ -38,15 +38,25 @@ class _Link:
         address = ws.remote_address
         self.peer = str(address[0]) if isinstance(address, tuple) and address else "unknown"
         self.queue: asyncio.Queue[str | None] = asyncio.Queue(QUEUE_LIMIT)
+        self.closing = False
         self.sent_messages = 0
         self.sent_bytes = 0
 
     def send(self, text: str) -> None:
+        if self.closing:
+            return
         try:
             self.queue.put_nowait(text)
-        except asyncio.QueueFull:
+        except asyncio.QueueFull:  # what is queued is dropped; the client rejoins and gets the whole view again
             log.warning("%s is too far behind; closing its connection", self.peer)
-            self.queue = asyncio.Queue(1)
+            self.close()
+
+    def close(self) -> None:
+        """Let the writer finish: it closes the websocket after the messages still queued (none if overrun)."""
+        if not self.closing:
+            self.closing = True
+            if self.queue.full():
+                self.queue = asyncio.Queue(1)
             self.queue.put_nowait(None)
 
     async def write(self) -> None:
@@ -84,8 +94,7 @@ class HostServer:
             pass
         finally:
             self.host.disconnect(link)
-            with contextlib.suppress(asyncio.QueueFull):
-                link.queue.put_nowait(None)
+            link.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer, 2)
             writer.cancel()

@@ -68,3 +68,19 @@ def test_refusals_are_logged(caplog: pytest.LogCaptureFixture) -> None:
         host.receive(conn, "{broken")
     assert "refused from replayer (not_joined)" in caplog.text
     assert "refused from replayer (bad_message)" in caplog.text
+
+
+def test_a_client_too_far_behind_is_closed_once() -> None:
+    from negotiator.host import server
+
+    class FakeWs:
+        remote_address = ("10.0.0.9", 1)
+
+    async def overrun() -> server._Link:
+        link = server._Link(FakeWs())  # type: ignore[arg-type]
+        for n in range(server.QUEUE_LIMIT + 10):
+            link.send(f"message {n}")
+        return link
+
+    link = asyncio.run(overrun())
+    assert link.closing and link.queue.qsize() == 1 and link.queue.get_nowait() is None
