@@ -69,6 +69,7 @@ def _private_numbers(sc: Scenario, states: list[GameState], actor: str) -> set[f
         numbers.add(state.reservation(actor))
         for record in state.records:
             numbers.add(record.reservations[actor])
+
     return {round(n, 9) for n in numbers if n not in (0.0, 1.0)}
 
 
@@ -150,6 +151,11 @@ def test_no_message_to_a_seat_holds_another_seats_private_information() -> None:
                             assert entry.visibility == "public" or entry.actor == seat
                             assert entry.kind != "lever_queued" or entry.actor == seat
                         assert set(message.estimates) == set(state.core.c.negotiators) - {seat}
+                        if message.outcome is not None:  # the score shown is the seat's own, and only that
+                            own_score = state.outcome().scores[seat]  # type: ignore[union-attr]
+                            assert message.outcome.score is not None
+                            assert message.outcome.score.total == own_score.total
+                            assert "Scores:" not in text
     assert checked > 300
 
 
