@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import io
 import logging
 import os
 import signal
@@ -16,7 +18,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from negotiator import paths
+from negotiator import files, paths
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.saves import keep_finished
 from negotiator.host.core import MAX_TABLES, Host
@@ -87,6 +89,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     running.stop()
     host.store.close()
     _keep_finished(host, out)
+    _write_results(host, db, out)
     print(f"Stopped. Every action is stored in {db}; resume with: negotiator host --resume", file=out)
     return 0
 
@@ -269,6 +272,55 @@ def _table_number(host: Host, text: str) -> int | None:
     if not text.isdigit() or host.table(int(text)) is None:
         raise ValueError(f"no table '{text}'; tables are 1 to {len(host.tables)}, or all")
     return int(text)
+
+
+RESULT_COLUMNS = ("table", "seat", "role", "student", "ending", "turn", "score", "utility", "computer_turns", "terms")
+
+
+def result_rows(host: Host) -> list[dict[str, object]]:
+    """One row per seat of every finished table, for a gradebook: who played it, how the game ended, the
+    seat's score, and the turns the computer stood in for an absent student."""
+    rows: list[dict[str, object]] = []
+    for table in host.tables:
+        outcome = table.state.outcome()
+        if outcome is None:
+            continue
+        stand_ins = table.stand_ins()
+        terms = "; ".join(f"{i}={o}" for i, o in outcome.terms.items())
+        for seat_id, seat in table.seats.items():
+            score = outcome.scores.get(seat_id)
+            rows.append(
+                {
+                    "table": table.number,
+                    "seat": seat_id,
+                    "role": host.scenario.actor(seat_id).short_name,
+                    "student": seat.name if seat.token_hash else "",
+                    "ending": outcome.ending,
+                    "turn": outcome.turn,
+                    "score": "" if score is None else score.total,
+                    "utility": "" if score is None else score.utility,
+                    "computer_turns": " ".join(map(str, stand_ins.get(seat_id, []))) if seat.token_hash else "all",
+                    "terms": terms,
+                }
+            )
+    return rows
+
+
+def _write_results(host: Host, db: Path, out: TextIO) -> None:
+    rows = result_rows(host)
+    if not rows:
+        return
+    target = db.with_name(f"{db.stem}-results.csv")
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, RESULT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    try:
+        files.atomic_write(target, buffer.getvalue())
+    except OSError as error:
+        print(f"  (the results could not be written: {error})", file=out)
+        return
+    print(f"  Results of the finished tables, one row per seat: {target}", file=out)
 
 
 def _keep_finished(host: Host, out: TextIO) -> None:

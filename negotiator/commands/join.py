@@ -72,6 +72,14 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             file=sys.stderr,
         )
         return 2
+    seat = args.seat.strip().lower() if args.seat else None
+    if seat is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,47}", seat):
+        print(
+            f"join: --seat takes a role's id, such as the scenario's brief shows it (not '{visible(seat)[:40]}')",
+            file=sys.stderr,
+        )
+        return 2
+    args.seat = seat
     key = f"{args.address}|{code}"
     token = None if args.new_seat else _saved_tokens().get(key)
     try:

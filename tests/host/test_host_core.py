@@ -202,3 +202,24 @@ def test_a_paused_table_does_not_move_until_play_goes_on() -> None:
     host.pause(None)
     reply = act(host, conn, EndTurn(seat), len(t.state.actions))
     assert isinstance(reply, m.Error) and reply.code == "paused"
+
+
+def test_the_results_name_the_student_and_the_turns_the_computer_played_for_them() -> None:
+    from negotiator.commands.host import result_rows
+
+    clock = Clock()
+    host = new_host(grace=5.0, clock=clock)
+    conn = Recorder("ana")
+    join(host, conn, seat="moscow", name="Ana")
+    host.start()
+    t = host.tables[0]
+    _play_out(host, {"moscow": conn}, stop_after=1)
+    host.disconnect(conn)
+    clock.now = 10.0
+    host.tick()  # Ana has gone: the computer finishes her game
+    assert t.state.is_over()
+    rows = {row["seat"]: row for row in result_rows(host)}
+    assert rows["moscow"]["student"] == "Ana" and rows["kyiv"]["computer_turns"] == "all"
+    assert rows["moscow"]["computer_turns"] == " ".join(map(str, t.stand_ins()["moscow"]))
+    assert rows["moscow"]["computer_turns"].startswith("1") or rows["moscow"]["computer_turns"].startswith("2")
+    assert rows["moscow"]["score"] == t.state.outcome().scores["moscow"].total  # type: ignore[union-attr]

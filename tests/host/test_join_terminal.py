@@ -93,6 +93,14 @@ def test_join_reports_a_wrong_address_or_code_without_a_traceback() -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "is not a class code" in done.stderr
+    done = subprocess.run(
+        [sys.executable, main, "join", "ws://127.0.0.1:1", "ABCDEF", "--seat", "Mos cow"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "--seat takes a role's id" in done.stderr
     host = new_host()
     running = serve_in_thread(host)
     wrong = "ABCDEF" if host.code != "ABCDEF" else "ABCDEG"

@@ -185,3 +185,6 @@ def test_the_teachers_console(tmp_path: Path) -> None:
     assert "Started tables: 2" in out and "Table 2: over after turn" in out
     assert "unknown command 'bogus'" in out and "Traceback" not in done.stderr
     assert "Table 2 is kept as" in out
+    results = (tmp_path / "c-results.csv").read_text().splitlines()
+    assert results[0] == "table,seat,role,student,ending,turn,score,utility,computer_turns,terms"
+    assert len(results) == 4 and all(line.startswith("2,") and ",all," in line for line in results[1:])
