@@ -63,6 +63,9 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     if not 0 <= args.port <= 65535:
         print("host: --port must be 0 to 65535", file=sys.stderr)
         return 2
+    if not 0 <= args.grace <= 86_400:
+        print("host: --grace must be 0 to 86400 seconds", file=sys.stderr)
+        return 2
     try:
         db = Path(args.db) if args.db else paths.user_data_dir() / "host" / "class.db"
         db.parent.mkdir(parents=True, exist_ok=True)

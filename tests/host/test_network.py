@@ -112,7 +112,9 @@ def _start_host(db: Path, *extra: str) -> tuple[subprocess.Popen[str], str, str]
         if "Address:" in line:
             address = line.split()[-1]
             break
-    assert code and address, proc.stderr.read() if proc.stderr else ""
+    if not (code and address):
+        proc.kill()
+        raise AssertionError(proc.stderr.read() if proc.stderr else "the host printed no address")
     assert re.fullmatch(r"ws://127\.0\.0\.1:\d+", address)
     return proc, code, address
 
@@ -120,13 +122,17 @@ def _start_host(db: Path, *extra: str) -> tuple[subprocess.Popen[str], str, str]
 def test_the_host_killed_mid_game_resumes_every_table_to_the_same_end(tmp_path: Path) -> None:
     db = tmp_path / "class.db"
     proc, code, address = _start_host(db, "--tables", "2")
-    sessions = [RemoteSession(address, code, table=t) for t in (1, 2) for _ in range(3)]
-    tokens = [s.token for s in sessions]
-    play_scripted(sessions, stop_after=25)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(10)
-    for s in sessions:
-        s.close()
+    try:
+        sessions = [RemoteSession(address, code, table=t) for t in (1, 2) for _ in range(3)]
+        tokens = [s.token for s in sessions]
+        play_scripted(sessions, stop_after=25)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        for s in sessions:
+            s.close()
+    finally:  # a failure above must not leave the host process running
+        if proc.poll() is None:
+            proc.kill()
 
     proc, again, address = _start_host(db, "--resume")
     assert again == code
