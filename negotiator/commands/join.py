@@ -146,7 +146,9 @@ class SeatTerminal:
             self._catch_up(v)
             lost = getattr(self.session, "lost", None)
             if lost:
-                self.say(f"The host cannot be reached ({lost}). Run the same join command to come back.")
+                self.say(
+                    f"Cannot go on: {lost}.", "Run the same join command to come back (--new-seat for a new class)."
+                )
                 return 1
             if v.over:
                 self._outcome(v)

@@ -27,6 +27,9 @@ from negotiator.engine.saves import action_document
 from negotiator.host import messages as m
 from negotiator.host.core import Host
 
+# Refusals of a rejoin after a dropped connection: the session cannot go on (a new class, or another host).
+REJOIN_REFUSED = frozenset({"bad_code", "bad_token", "rate_limited"})
+
 
 class SessionError(Exception):
     """The session cannot go on: the host refused the join, or cannot be reached. The message says why."""
@@ -88,6 +91,8 @@ class _SeatState:
                 self.replies[message.seq] = message
             elif isinstance(message, m.Error):
                 self.failure = message
+                if self.welcome is not None and message.code in REJOIN_REFUSED:
+                    self.lost = f"the host no longer knows this seat ({message.message})"
             self.cond.notify_all()
 
     def view(self) -> m.SeatView:

@@ -194,3 +194,22 @@ def test_the_teachers_console(tmp_path: Path) -> None:
     results = (tmp_path / "c-results.csv").read_text().splitlines()
     assert results[0] == "table,seat,role,student,ending,turn,score,utility,computer_turns,terms"
     assert len(results) == 4 and all(line.startswith("2,") and ",all," in line for line in results[1:])
+
+
+def test_a_session_whose_seat_the_host_no_longer_knows_says_so() -> None:
+    first = new_host()
+    running = serve_in_thread(first)
+    port = running.server.port
+    session = RemoteSession(running.address, first.code, seat="kyiv")
+    session.RETRY_SECONDS = 0.2  # type: ignore[misc]
+    running.stop()  # the teacher starts a new class on the same port: the token means nothing there
+    second = new_host()
+    running = serve_in_thread(second, port=port)
+    try:
+        deadline = time.monotonic() + 20
+        while session.lost is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert session.lost is not None and "no longer knows this seat" in session.lost
+        session.close()
+    finally:
+        running.stop()
