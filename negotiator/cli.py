@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("replay", "re-run a saved game, verify it matches, and print its turn records"),
     "briefs": ("briefs", "write printable role briefs and a teacher's guide (HTML) for a classroom session"),
     "report": ("report", "write the debrief report of a saved game (HTML), or its turn log as JSON or CSV"),
+    "host": ("host", "host a whole class: many tables, each student on their own computer (see docs/classroom.md)"),
+    "join": ("join", "join a class someone is hosting and play your seat in the terminal"),
     "doctor": ("doctor", "check this installation: versions, display and sound, where files live, built-in scenarios"),
 }
 

@@ -1,0 +1,340 @@
+"""Join a class someone is hosting (`negotiator host`) and play your seat in the terminal: type `help` at the
+prompt. The seat's token is kept on this computer, so running the same command again (after a crash, a closed
+lid, a lost network) puts you back in your seat where you were."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import select
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from negotiator import files, paths
+from negotiator.commands.text import MAX_LINE, render_entry
+from negotiator.engine.actions import parse_action
+from negotiator.engine.errors import InvalidActionError
+from negotiator.engine.records import LogEntry
+from negotiator.host import messages as m
+from negotiator.host.session import RemoteSession, SeatSession, SessionError
+from negotiator.scenario.textrules import visible
+
+HELP = """\
+Actions (the host checks them against the rules):
+  offer ISSUE=OPTION [ISSUE=OPTION ...]   propose terms
+  accept N | reject N                     answer offer number N
+  counter N ISSUE=OPTION [...]            reject offer N and propose other terms
+  lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
+  redline ISSUE=OPTION                    publicly rule out an option
+  end                                     end your move
+Information: status | issues | offers | levers | log | brief | help
+  quit      leave (your seat waits for you; run the same join command to come back)"""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("address", help="the host's address, as `negotiator host` prints it (ws://HOST:PORT)")
+    parser.add_argument("code", help="the class code on the projector")
+    parser.add_argument("--table", type=int, help="the table to sit at (default: the first with a free seat)")
+    parser.add_argument("--seat", help="the role to take, if it is free (default: any free one)")
+    parser.add_argument("--name", default="", help="your name, for the teacher's screen")
+    parser.add_argument("--new-seat", action="store_true", help="take a new seat instead of the one you had")
+
+
+def _seats_file() -> str:
+    return str(paths.user_data_dir() / "joined-seats.json")
+
+
+def _saved_tokens() -> dict[str, str]:
+    try:
+        data = files.load_json(files.read_regular(_seats_file(), 1_000_000, "seats file"), _seats_file())
+    except files.FileReadError:
+        return {}
+    return (
+        {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+    )
+
+
+def _save_token(key: str, token: str) -> None:
+    tokens = _saved_tokens()
+    tokens[key] = token
+    files.atomic_write(_seats_file(), json.dumps(tokens, indent=1), private=True)
+
+
+def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    out = stdout or sys.stdout
+    code = args.code.strip().upper()
+    if not re.fullmatch(f"[{m.CODE_ALPHABET}]{{{m.CODE_LENGTH}}}", code):
+        print(
+            f"join: '{visible(args.code)[:20]}' is not a class code: it is {m.CODE_LENGTH} letters and digits, "
+            "as the teacher's screen shows it (never 0, O, 1 or I)",
+            file=sys.stderr,
+        )
+        return 2
+    seat = args.seat.strip().lower() if args.seat else None
+    if seat is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,47}", seat):
+        print(
+            f"join: --seat takes a role's id, such as the scenario's brief shows it (not '{visible(seat)[:40]}')",
+            file=sys.stderr,
+        )
+        return 2
+    args.seat = seat
+    key = f"{args.address}|{code}"
+    token = None if args.new_seat else _saved_tokens().get(key)
+    try:
+        name = visible(args.name)[:40]
+        try:
+            session: SeatSession = RemoteSession(
+                args.address, args.code, table=args.table, seat=args.seat, token=token, name=name
+            )
+        except SessionError as error:
+            if token is None or error.code != "bad_token":
+                raise
+            session = RemoteSession(args.address, args.code, table=args.table, seat=args.seat, name=name)
+    except SessionError as error:
+        print(f"join: {error}", file=sys.stderr)
+        return 2
+    try:
+        _save_token(key, session.token)
+    except OSError as error:
+        print(f"join: (your seat token could not be kept: {error}; if you drop, ask the teacher)", file=out)
+    try:
+        return SeatTerminal(session, stdin or sys.stdin, out).play()
+    except KeyboardInterrupt:
+        print("\nLeft the table; your seat waits for you (run the same join command to come back).", file=out)
+        return 130
+    finally:
+        session.close()
+
+
+class SeatTerminal:
+    """Plays one `SeatSession` in the terminal: local or remote, it cannot tell."""
+
+    def __init__(self, session: SeatSession, stdin: TextIO, stdout: TextIO):
+        self.session = session
+        self.stdin = stdin
+        self.out = stdout
+        self.brief = session.brief
+        self.names = {a.id: a.short_name for a in self.brief.actors}
+        self.issues = {i.id: i for i in self.brief.issues}
+        self.shown = 0
+        self.views = 0
+        self.commands: dict[str, Callable[[], None]] = {
+            "help": lambda: self.say(HELP),
+            "?": lambda: self.say(HELP),
+            "status": self._status,
+            "issues": self._issues,
+            "offers": self._offers,
+            "levers": self._levers,
+            "log": self._log,
+            "brief": self._brief,
+        }
+
+    def say(self, *lines: str) -> None:
+        for line in lines:
+            print(visible(line), file=self.out, flush=True)
+
+    def play(self) -> int:
+        b = self.brief
+        v = self.session.view()
+        self.say(f"{b.title} - table {v.table}, you play {self.names[b.you]}. Type 'help' for commands.")
+        self._brief()
+        waiting_for: object = None
+        while True:
+            v = self.session.view()
+            self._catch_up(v)
+            lost = getattr(self.session, "lost", None)
+            if lost:
+                self.say(
+                    f"Cannot go on: {lost}.", "Run the same join command to come back (--new-seat for a new class)."
+                )
+                return 1
+            if v.over:
+                self._outcome(v)
+                return 0
+            if not v.started or not v.my_move or v.paused:
+                now = (v.started, v.current_actor, v.paused)
+                if now != waiting_for:
+                    waiting_for = now
+                    who = self.names.get(v.current_actor or "", "-")
+                    if v.paused:
+                        self.say("The teacher has paused the table...")
+                    else:
+                        self.say("Waiting for the table to start..." if not v.started else f"Waiting for {who}...")
+                if self._typed_while_waiting() is False:
+                    return 0
+                self.views = self.session.wait(self.views, 0.5)
+                continue
+            waiting_for = None
+            self.say(
+                "",
+                f"[Turn {v.turn}/{v.turns}] your move - {v.action_points} action point(s), {v.offers_left} "
+                f"offer(s) left, your no-deal value {v.reservation:.2f}",
+            )
+            for offer in v.offers:
+                if offer.status == "open" and b.you in offer.to and b.you not in offer.accepted_by:
+                    who = self.names[offer.proposer]
+                    self.say(f"  Offer #{offer.id} from {who} awaits your answer: {self._terms(offer.terms)}")
+            line = self._read(f"{self.names[b.you]}> ")
+            if line is None:
+                self.say("", "End of input: leaving; your seat waits for you.")
+                return 0
+            if self._handle(line.strip()) is False:
+                return 0
+
+    def _typed_while_waiting(self) -> bool | None:
+        """At a terminal, a line typed while others move is handled at once (`status`, `quit`, ...); from a
+        pipe or a file, lines are kept for the player's own moves."""
+        if not _isatty(self.stdin):
+            return None
+        try:
+            ready, _, _ = select.select([self.stdin], [], [], 0.5)
+        except (OSError, ValueError, TypeError):  # no select on this stream (Windows consoles)
+            return None
+        if not ready:
+            return None
+        line = self.stdin.readline(MAX_LINE + 1)
+        if not line:
+            return False
+        return self._handle(line.strip()[:MAX_LINE])
+
+    def _read(self, prompt: str) -> str | None:
+        self.out.write(prompt)
+        self.out.flush()
+        try:
+            line = self.stdin.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            self.say("  ! that line is not UTF-8 text; type it again")
+            return ""
+        if not line:
+            return None
+        if len(line) > MAX_LINE:
+            self.say(f"  ! that line is longer than {MAX_LINE:,} characters; commands are short")
+            return ""
+        return line
+
+    def _handle(self, line: str) -> bool | None:
+        if not line:
+            return None
+        word = line.split()[0].lower()
+        if word in ("quit", "exit"):
+            self.say("Leaving; your seat waits for you (run the same join command to come back).")
+            return False
+        command = self.commands.get(word)
+        if command is not None:
+            command()
+            return None
+        try:
+            action = parse_action(line, self.brief.you)
+        except InvalidActionError as error:
+            self.say(f"  ! {error}", "    hint: type 'help' for the commands")
+            return None
+        problem = self.session.act(action)
+        if problem:
+            self.say(f"  ! Not done: {problem}")
+        return None
+
+    # --- what happened -----------------------------------------------------------------------------
+    def _catch_up(self, v: m.SeatView) -> None:
+        turn = None if self.shown == 0 else v.log[self.shown - 1].turn if self.shown <= len(v.log) else None
+        for doc in v.log[self.shown :]:
+            if doc.turn != turn:
+                turn = doc.turn
+                self.say("", f"=== Turn {turn} of {v.turns} ===")
+            entry = LogEntry(doc.turn, doc.phase, doc.kind, doc.text, doc.actor, doc.visibility, doc.data)  # type: ignore[arg-type]
+            self.say(*render_entry(entry))
+        self.shown = len(v.log)
+
+    def _outcome(self, v: m.SeatView) -> None:
+        o = v.outcome
+        if o is None:
+            return
+        self.say("", "=== The game is over ===", o.ending_text)
+        if o.terms:
+            self.say("Terms:", *(f"  {self.issues[i].name}: {self._label(i, opt)}" for i, opt in o.terms.items()))
+        if o.score is not None:
+            parts = ", ".join(f"{k} {val + 0.0:+.1f}" for k, val in o.score.breakdown.items())
+            self.say(
+                f"Your score: {o.score.total:+.1f} ({parts}; utility {o.score.utility:.2f} "
+                f"vs your starting no-deal value {o.score.start_reservation:.2f})"
+            )
+
+    # --- information ---------------------------------------------------------------------------------
+    def _label(self, issue: str, option: str) -> str:
+        found = self.issues.get(issue)
+        return next((o.label for o in found.options if o.id == option), option) if found else option
+
+    def _terms(self, terms: list[list[str]]) -> str:
+        return "; ".join(f"{self.issues[i].name}: {self._label(i, o)}" for i, o in terms if i in self.issues)
+
+    def _brief(self) -> None:
+        b = self.brief
+        me = next(a for a in b.actors if a.id == b.you)
+        self.say("", f"You are {me.name}.", b.confidential_brief)
+        if b.goals:
+            self.say("Your goals:", *(f"  - {g}" for g in b.goals))
+
+    def _status(self) -> None:
+        v = self.session.view()
+        meters = {mt.id: mt for mt in self.brief.meters}
+        self.say(
+            f"Turn {v.turn} of {v.turns}; {self.names.get(v.current_actor or '', '-')} to move.",
+            f"Action points {v.action_points}, offers left this turn {v.offers_left}.",
+            f"Your no-deal value: {v.reservation:.2f}",
+            "Meters: " + ", ".join(f"{self._meter(k, meters)} {val:.0f}" for k, val in v.meters.items()),
+            "At the table: " + ", ".join(f"{self.names[a]} {s}" for a, s in v.seats.items()),
+        )
+        for other, est in v.estimates.items():
+            self.say(f"Your read of {self.names[other]}: no-deal value about {est.reservation:.2f}")
+
+    def _meter(self, key: str, meters: dict[str, m.MeterBrief]) -> str:
+        meter_id, _, holder = key.partition("@")
+        name = meters[meter_id].name if meter_id in meters else meter_id
+        return f"{name} ({self.names.get(holder, holder)})" if holder else name
+
+    def _issues(self) -> None:
+        v = self.session.view()
+        for issue in self.brief.issues:
+            mine = self.brief.values.get(issue.id)
+            settled = f" - SETTLED: {self._label(issue.id, v.settled[issue.id])}" if issue.id in v.settled else ""
+            weight = f", weight {mine.weight:.2f}" if mine else ""
+            self.say(f"{issue.name} ({issue.id}{weight}){settled}")
+            for option in issue.options:
+                value = f"{mine.values.get(option.id, 0.0):.2f}" if mine else ""
+                mark = "*" if mine and option.id in mine.red_lines else " "
+                gone = "   off the table" if [issue.id, option.id] in v.removed_options else ""
+                self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{gone}")
+
+    def _offers(self) -> None:
+        v = self.session.view()
+        if not v.offers:
+            self.say("No offers yet. Make one with: offer ISSUE=OPTION ...")
+        for offer in v.offers:
+            head = f"  #{offer.id} from {self.names[offer.proposer]} (turn {offer.turn}, {offer.status})"
+            self.say(f"{head}: {self._terms(offer.terms)}")
+
+    def _levers(self) -> None:
+        v = self.session.view()
+        levers = {lv.id: lv for lv in self.brief.levers}
+        if not v.levers:
+            self.say("You have no levers in this scenario.")
+        for status in v.levers:
+            lever = levers[status.id]
+            if status.usable_targets:
+                targets = [t for t in status.usable_targets if t]
+                how = f"usable now: lever {lever.id}" + (f" {'|'.join(targets)}" if targets else "")
+            else:
+                how = f"not now: {status.problem}"
+            self.say(f"  {lever.name} ({lever.id}, costs {lever.cost} AP) - {how}", f"      {lever.description}")
+
+    def _log(self) -> None:
+        self.shown = 0
+        self._catch_up(self.session.view())
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

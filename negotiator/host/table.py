@@ -1,0 +1,181 @@
+"""One table of a class: a game, who holds each seat, and the AI that plays the seats nobody is playing.
+
+The table is the only place its game changes: a seat's action is checked (its own seat, the state it saw,
+the engine's rules), stored, and only then becomes the table's state, so what the store holds is always
+exactly what the players were told. The AI plays a seat that is free once the table has started, and a
+claimed seat whose students have all been away longer than the grace period, until one of them returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from negotiator.engine.actions import Action
+from negotiator.engine.errors import IllegalActionError
+from negotiator.engine.players import MAX_ACTIONS_PER_TURN, Controller, make_ais
+from negotiator.engine.saves import action_document
+from negotiator.engine.state import GameState, new_game
+from negotiator.engine.view import view
+from negotiator.host.store import SeatRecord, Store
+
+
+class SeatError(Exception):
+    """An action refused before the rules are asked: `code` (see `messages.Error`) and a sentence."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class Seat:
+    """A playable role at the table. `token_hash` is None while the seat is free."""
+
+    actor: str
+    token_hash: str | None = None
+    name: str = ""
+    connections: int = 0
+    away_since: float | None = None  # when its last connection closed (the host's clock)
+
+
+class Table:
+    """A game in progress at one table (see the module docstring)."""
+
+    def __init__(
+        self,
+        number: int,
+        state: GameState,
+        store: Store,
+        *,
+        started: bool = False,
+        claims: tuple[SeatRecord, ...] = (),
+        played_by: tuple[str, ...] = (),
+        grace: float = 60.0,
+        clock: Callable[[], float],
+    ):
+        self.number = number
+        self.state = state
+        self.store = store
+        self.started = started
+        self.paused = False  # the teacher's pause: nobody moves, the AI neither (not stored: a restart resumes play)
+        self.grace = grace
+        self.clock = clock
+        scenario = state.scenario
+        self.seats = {a.id: Seat(a.id) for a in scenario.negotiators if a.playable}
+        self.played_by = list(played_by)  # who played each action (the debrief says where the AI stood in)
+        for claim in claims:
+            if claim.seat in self.seats:
+                self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock())
+        # An AI for every negotiator, built once: its decisions are a pure function of the view and the seed, so
+        # the one that stands in for an absent student plays as it would have from the start.
+        self.ais: dict[str, Controller] = make_ais(scenario, state.seed)
+
+    # --- seats ---------------------------------------------------------------------------------------
+    def free_seats(self) -> list[str]:
+        return [a for a, s in self.seats.items() if s.token_hash is None]
+
+    def claim(self, actor: str, token_hash: str, name: str) -> None:
+        """Give a free seat to a student (stored before it counts); the table starts once every seat is taken."""
+        seat = self.seats[actor]
+        self.store.claim_seat(self.number, SeatRecord(actor, token_hash, name))
+        seat.token_hash, seat.name, seat.away_since = token_hash, name, None
+        if not self.free_seats():
+            self.start()
+
+    def start(self) -> None:
+        if not self.started:
+            self.store.set_started(self.number)
+            self.started = True
+
+    def ai_plays(self, actor: str) -> bool:
+        """Whether the AI moves for `actor` now: a seat not offered to students, a free seat once the table has
+        started, or a claimed seat nobody has been connected to for the grace period."""
+        seat = self.seats.get(actor)
+        if seat is None:
+            return True
+        if not self.started:
+            return False
+        if seat.token_hash is None:
+            return True
+        if seat.connections > 0:
+            return False
+        return seat.away_since is not None and self.clock() - seat.away_since >= self.grace
+
+    def status(self, actor: str) -> str:
+        """How the seat is played, for every seat at the table to see: student, away, ai, or free (not yet
+        taken, before the table starts)."""
+        seat = self.seats.get(actor)
+        if seat is not None and seat.token_hash is None and not self.started:
+            return "free"
+        if seat is None or seat.token_hash is None or self.ai_plays(actor):
+            return "ai"
+        return "student" if seat.connections > 0 else "away"
+
+    def statuses(self) -> dict[str, str]:
+        return {a: self.status(a) for a in self.seats}
+
+    # --- play ----------------------------------------------------------------------------------------
+    def play(self, actor: str, action: Action, seq: int) -> None:
+        """Play a seat's action. SeatError when it is not that seat's to play now; IllegalActionError or
+        InvalidActionError from the rules; StoreError if it could not be stored (then it did not happen)."""
+        if action.actor != actor:
+            raise SeatError("not_yours", f"you play {actor}; you cannot act for '{action.actor}'")
+        if not self.started:
+            raise SeatError("not_started", "the table starts when every seat is taken or the teacher starts it")
+        if self.paused:
+            raise SeatError("paused", "the teacher has paused this table; wait until play goes on")
+        if seq != len(self.state.actions):
+            raise SeatError(
+                "stale",
+                f"that action was sent after {seq} actions, but the table has seen {len(self.state.actions)}; "
+                "look at the table again and decide",
+            )
+        self._apply(action, "student")
+
+    def facilitate(self, action: Action) -> None:
+        """The teacher's action (an event, a meter, a bulletin, the deadline): played and stored like any other,
+        so a resumed class replays it. Rules errors as for `play`."""
+        self._apply(action, "teacher")
+
+    def _apply(self, action: Action, by: str) -> None:
+        after = self.state.apply(action)
+        self.store.append_action(self.number, len(self.state.actions), action_document(action), by)
+        self.state = after
+        self.played_by.append(by)
+
+    def stand_ins(self) -> dict[str, list[int]]:
+        """Per seat a student had taken, the turns in which the AI played it while the student was away (for
+        the debrief; found by replaying the game, which only the end of a class asks for)."""
+        turns: dict[str, list[int]] = {}
+        state = new_game(self.state.scenario, self.state.seed, self.state.settings)
+        for action, by in zip(self.state.actions, self.played_by, strict=False):
+            if by == "standin" and state.turn not in turns.setdefault(action.actor, []):
+                turns[action.actor].append(state.turn)
+            state = state.apply(action)
+        return {seat: found for seat, found in turns.items() if found}
+
+    def advance(self, limit: int = MAX_ACTIONS_PER_TURN) -> int:
+        """Let the AI move while it holds the seat to move, at most `limit` actions; how many it made."""
+        made = 0
+        per_turn: dict[str, int] = {}
+        turn = self.state.turn
+        while made < limit and not self.paused and not self.state.is_over():
+            actor = self.state.current_actor
+            assert actor is not None
+            if not self.ai_plays(actor):
+                break
+            ai = self.ais.get(actor)
+            if ai is None:
+                raise IllegalActionError(f"nobody plays '{actor}' at table {self.number}")
+            by = "standin" if actor in self.seats and self.seats[actor].token_hash is not None else "ai"
+            self._apply(ai.decide(view(self.state, actor)), by)
+            made += 1
+            if self.state.turn != turn:
+                turn, per_turn = self.state.turn, {}
+            else:
+                per_turn[actor] = per_turn.get(actor, 0) + 1
+                if per_turn[actor] > MAX_ACTIONS_PER_TURN:
+                    raise RuntimeError(f"the AI for '{actor}' at table {self.number} made too many moves in one turn")
+        return made
