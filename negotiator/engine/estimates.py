@@ -30,25 +30,23 @@ from negotiator.engine.view import ActorView
 
 FEATURES = ("bias", "margin", "red", "echo", "proposed", "time", "last", "others", "record")
 # fitted by benchmarks/calibration.py --fit
-COEFFICIENTS = (-11.106, 0.426, 4.375, 1.642, 7.731, 4.579, -1.711, -1.249, -1.222)
+COEFFICIENTS = (-11.593, 0.430, 0.253, 0.977, 7.270, 4.503, -1.128, -1.610, 0.378)
 # The logistic's output mapped through a monotone table (isotonic regression on the same fit), because the
 # logistic alone is over-confident at the top: (logistic chance, observed rate) knots, interpolated.
 KNOTS: tuple[tuple[float, float], ...] = (  # fitted by benchmarks/calibration.py --fit
     (0.000, 0.000),
-    (0.002, 0.000),
-    (0.005, 0.005),
-    (0.027, 0.050),
-    (0.043, 0.050),
-    (0.070, 0.059),
-    (0.180, 0.182),
-    (0.342, 0.198),
-    (0.501, 0.507),
-    (0.662, 0.767),
-    (0.787, 0.772),
-    (0.870, 0.886),
-    (0.929, 0.936),
-    (0.972, 0.970),
-    (0.991, 1.000),
+    (0.001, 0.000),
+    (0.003, 0.000),
+    (0.045, 0.043),
+    (0.081, 0.092),
+    (0.113, 0.148),
+    (0.249, 0.216),
+    (0.399, 0.291),
+    (0.505, 0.515),
+    (0.679, 0.719),
+    (0.841, 0.898),
+    (0.917, 0.898),
+    (0.982, 1.000),
     (1.000, 1.000),
 )
 MARGIN_CLIP = 8.0  # margins in units of the model's spread; beyond this the model says nothing more
