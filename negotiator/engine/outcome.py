@@ -125,7 +125,8 @@ def compute_outcome(state: GameState) -> Outcome:
 def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
     scenario = state.scenario
     name = {a.id: a.short_name for a in scenario.actors}
-    parts = [f"After {state.ending.turn} turn(s): {state.ending.text}"]  # type: ignore[union-attr]
+    turns = state.ending.turn  # type: ignore[union-attr]
+    parts = [f"After {turns} turn{'' if turns == 1 else 's'}: {state.ending.text}"]  # type: ignore[union-attr]
     imposed = dict(state.ending.imposed)  # type: ignore[union-attr]
     agreed_terms = {i: o for i, o in state.settled.items() if i not in imposed}
     if agreed_terms:

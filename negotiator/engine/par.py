@@ -8,7 +8,7 @@ seconds), kept in memory, and cached on disk by the front ends (`par_for(..., ca
 into the scenario or the code.
 
 `standing(actor, score)` is the share of computer-played games of that role the score beats (ties count half):
-"better than 72% of computer-played Moscows".
+"better than 72% of games with the computer as Moscow".
 """
 
 from __future__ import annotations
@@ -167,8 +167,9 @@ def _write(path: Path, par: Par) -> None:
 
 
 def standing_text(par: Par | None, actor: str, name: str, score: float) -> str:
-    """ "Better than 72% of computer-played Moscows" (or an empty string without a par)."""
+    """ "Better than 72% of games with the computer as Moscow" (or an empty string without a par). Not "of
+    computer-played Moscows": an actor's name is not always a noun that takes an English plural ("Authoritys")."""
     share = None if par is None else par.standing(actor, score)
     if share is None:
         return ""
-    return f"better than {round(share * 100):d}% of computer-played {name}s"
+    return f"better than {round(share * 100):d}% of games with the computer as {name}"

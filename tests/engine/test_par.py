@@ -39,7 +39,7 @@ def test_standing_counts_the_share_of_computer_games_beaten() -> None:
     assert par.standing("a", 5.0) == pytest.approx(0.75)
     assert par.standing("nobody", 5.0) is None
     assert par.median("a") == 0.0
-    assert standing_text(par, "a", "Union", 5.0) == "better than 75% of computer-played Unions"
+    assert standing_text(par, "a", "Union", 5.0) == "better than 75% of games with the computer as Union"
     assert standing_text(None, "a", "Union", 5.0) == ""
 
 
