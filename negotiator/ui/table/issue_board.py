@@ -311,10 +311,10 @@ class IssueBoard(Panel):
                         paint.ellipsis(fonts.small, " ".join(lines[self.label_lines - 1 :]), cell.width - lay.px(12)),
                     ]
                 y = cell.y + lay.px(4)
-                for line in lines:
+                for line in lines:  # the chosen one in accent, not bold: wrapped in the small font, bold would cut it
                     paint.text(
                         surface,
-                        fonts.bold if chosen else fonts.small,
+                        fonts.small,
                         line,
                         (cell.centerx, y),
                         ctx.pal("accent") if chosen else colour,

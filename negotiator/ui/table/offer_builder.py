@@ -13,7 +13,7 @@ from pygame_gui.elements import UIButton
 from negotiator.engine import Counter, MakeOffer
 from negotiator.engine.actions import Action
 from negotiator.engine.estimates import RULED_OUT, Acceptance, acceptance
-from negotiator.ui.describe import terms_lines
+from negotiator.ui.describe import option_label, terms_lines
 from negotiator.ui.predict import Prediction, predict_offer
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
@@ -156,7 +156,15 @@ class OfferBuilder(Panel):
             return
         y = area.y
         if area.height >= 2 * (sh + lay.px(2)) + lh:  # else the board's highlighted picks show the terms
-            summary = " · ".join(terms_lines(ctx.data.scenario, p.terms.items()))
+            scenario = ctx.data.scenario
+            summary = paint.first_fitting(  # issue and option where they fit, else the options alone
+                fonts.small,
+                (
+                    " · ".join(terms_lines(scenario, p.terms.items())),
+                    " · ".join(option_label(scenario, i, o) for i, o in p.terms.items()),
+                ),
+                area.width,
+            )
             paint.text(surface, fonts.small, summary, area.topleft, text_c, max_width=area.width)
             y += sh + lay.px(2)
         if p.problem:
