@@ -317,6 +317,11 @@ class Compiled:
         return dict(zip(self.slot_keys, self.initial, strict=True))
 
     @cached
+    def public_drivers(self) -> dict[str, PublicDrivers]:
+        """What moves each actor's no-deal value (`ActorView.drivers`): the same for every viewer and moment."""
+        return {a: rule.public for a, rule in self.reservations.items()}
+
+    @cached
     def upkeep_drift(self) -> dict[int, float]:
         """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
         return self.drift(1.0)
