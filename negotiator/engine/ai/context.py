@@ -41,7 +41,7 @@ class per_move:
         found = store.get(self.name, _MISSING)
         if found is _MISSING:
             found = store[self.name] = self.func(ctx)
-        ctx.__dict__[self.name] = found
+        object.__setattr__(ctx, self.name, found)  # not through `ctx.__dict__`: see `negotiator.engine.cached`
         return found
 
 
