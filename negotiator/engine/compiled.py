@@ -336,6 +336,17 @@ class Compiled:
         )
 
     @cached
+    def upkeep_rows(self) -> tuple[tuple[int, float, float, float, bool], ...] | None:
+        """The upkeep (every turn, then every turn without progress: `scaled`) as (slot, change, low, high,
+        scaled) rows when it only adds fixed changes to meters (the shipped scenarios' does), else None: the
+        look-ahead applies it in every turn it plays."""
+        every, without = self.upkeep_ops
+        ops = [(op, False) for op in every] + [(op, True) for op in without]
+        if any(op.kind != METER or op.scale is not None for op, _ in ops):
+            return None
+        return tuple((op.slot, op.change, self.slot_min[op.slot], self.slot_max[op.slot], s) for op, s in ops)
+
+    @cached
     def event_rules(self) -> tuple[EventRule, ...]:
         """Every event's trigger and effects resolved, for look-ahead."""
         rules = []

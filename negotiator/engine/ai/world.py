@@ -99,9 +99,16 @@ def end_of_turn(
     world.worked = {}
     for lever, owner, target in levers:
         resolve_lever(c, world, lever, owner, target, chance)
-    every, without = c.upkeep_ops
-    apply_ops(c, world, every)
-    apply_ops(c, world, without, stall)
+    rows = c.upkeep_rows
+    if rows is None:
+        every, without = c.upkeep_ops
+        apply_ops(c, world, every)
+        apply_ops(c, world, without, stall)
+    else:  # `apply_ops` on the upkeep, from its rows (the same arithmetic, in the same order)
+        meters = world.meters
+        for slot, change, low, high, scaled in rows:
+            value = meters[slot] + change * (stall if scaled else 1.0)
+            meters[slot] = low if value < low else high if value > high else value
     shift = world.shift
     for actor, public in drivers.items():
         if public.drift:
