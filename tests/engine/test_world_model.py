@@ -100,3 +100,39 @@ def test_the_upkeep_rows_apply_the_upkeep_ops(name: str, seed: int, stall: float
             object.__setattr__(c, "upkeep_rows", saved)
         worlds.append(world)
     assert worlds[0] == worlds[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    scale=st.sampled_from([1.0, 0.5, 0.3, 1e-3]),
+    spread=st.lists(st.floats(0.0, 1.0), min_size=40, max_size=40),
+)
+def test_meter_rows_change_the_meters_as_the_ops_do(name: str, scale: float, spread: list[float]) -> None:
+    """Every lever use and event the look-ahead applies from `meter_rows` ends with the same meters as through
+    `apply_ops`; ops that are not plain meter changes have no rows."""
+    from negotiator.engine.ai.world import _apply, apply_ops
+    from negotiator.engine.compiled import METER
+
+    c = new_game(SCENARIOS[name], 0).core.c
+    meters = [lo + (hi - lo) * s for lo, hi, s in zip(c.slot_min, c.slot_max, spread, strict=False)]
+    resolved = [
+        (lever_ops.costs, lever_ops.rows[0])
+        for lever in c.levers.values()
+        for target in [None, *c.actor_ids]
+        for lever_ops in [c.lever_ops(lever.id, lever.owner, target)]
+    ]
+    resolved += [
+        (part, rows)
+        for lever_ops in list(c._lever_ops.values())
+        for part, rows in zip((lever_ops.effects, lever_ops.failures), lever_ops.rows[1:], strict=True)
+    ]
+    resolved += [(rule.ops, rule.rows) for rule in c.event_rules]
+    assert any(rows for _, rows in resolved)
+    for ops, rows in resolved:
+        plain = all(op.kind == METER and op.scale is None for op in ops)
+        assert (rows is not None) == plain
+        through_ops, through_rows = World(1, 8, list(meters)), World(1, 8, list(meters))
+        apply_ops(c, through_ops, ops, scale)
+        _apply(c, through_rows, ops, rows, scale)
+        assert through_rows == through_ops

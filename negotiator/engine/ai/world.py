@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from negotiator.engine.compiled import BONUS, METER, SHIFT, Compiled, EventRule, Op
+from negotiator.engine.compiled import BONUS, METER, SHIFT, Compiled, EventRule, Op, Rows
 from negotiator.scenario.models import Lever
 
 NUMBERS = (SHIFT, BONUS)  # the op kinds that move a no-deal value or a deal's value
@@ -74,13 +74,26 @@ def apply_ops(c: Compiled, world: World, ops: tuple[Op, ...], scale: float = 1.0
 
 def resolve_lever(c: Compiled, world: World, lever: Lever, owner: str, target: str | None, chance: Chance) -> None:
     ops = c.lever_ops(lever.id, owner, target)
-    apply_ops(c, world, ops.costs)
+    costs, effects, failures = ops.rows
+    _apply(c, world, ops.costs, costs)
     p = chance(lever.success_chance, "lever", lever.id, world.turn)
     world.worked[lever.id] = p
     if p > 0:
-        apply_ops(c, world, ops.effects, p)
+        _apply(c, world, ops.effects, effects, p)
     if p < 1:
-        apply_ops(c, world, ops.failures, 1.0 - p)
+        _apply(c, world, ops.failures, failures, 1.0 - p)
+
+
+def _apply(c: Compiled, world: World, ops: tuple[Op, ...], rows: Rows | None, scale: float = 1.0) -> None:
+    """`apply_ops(c, world, ops, scale)`, from the ops' rows when they are plain meter changes (`meter_rows`):
+    the same arithmetic in the same order."""
+    if rows is None:
+        apply_ops(c, world, ops, scale)
+        return
+    meters = world.meters
+    for slot, change, low, high in rows:
+        value = meters[slot] + change * scale
+        meters[slot] = low if value < low else high if value > high else value
 
 
 STALL = 0.5  # the chance a look-ahead gives each turn of passing without progress (an offer accepted)
@@ -158,6 +171,6 @@ def _fire(c: Compiled, world: World, rule: EventRule, turn: int, chance: Chance)
     p = weight * (p if chance is expected else chance(p, "event", rule.id, turn))
     if p <= 0:
         return
-    apply_ops(c, world, rule.ops, p)
+    _apply(c, world, rule.ops, rule.rows, p)
     if p >= 1 or rule.once:
         world.fired.add(rule.id)
