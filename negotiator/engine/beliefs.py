@@ -27,8 +27,10 @@ refusals reveal). In the exploit tournament refusal learning is worth several po
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -151,6 +153,14 @@ def commitment_cost(scenario: Scenario, actor: str) -> float:
     return max(0.0, points / scale)
 
 
+@functools.cache
+def _nearness(n: int) -> tuple[tuple[float, ...], ...]:
+    """`[idx][j]`: how near option j is to option idx of an issue of n ordered options (1 at idx, falling
+    linearly to 0 at the far end): the same numbers for every estimate, so computed once per n."""
+    span = max(1, n - 1)
+    return tuple(tuple(1 - abs(idx - j) / span for j in range(n)) for idx in range(n))
+
+
 def learn(
     scenario: Scenario,
     actor: str,
@@ -195,17 +205,17 @@ def learn(
     for issue in issues:
         counts = support[issue.id]
         top = max(counts.values())
-        span = max(1, len(issue.options) - 1)
         row: dict[str, float] = {}
         reds: dict[str, float] = {}
         declared_here = max(1, sum(1 for i, _ in record.declared if i == issue.id))
         shares = [counts[f.id] / top for f in issue.options] if top else []  # each option's support, once
+        nearness = _nearness(len(issue.options))
         for idx, option in enumerate(issue.options):
             term = (issue.id, option.id)
             if top == 0:
                 row[option.id] = PRIOR_VALUE
             else:
-                closeness = max(share * (1 - abs(idx - j) / span) for j, share in enumerate(shares))
+                closeness = max(map(operator.mul, shares, nearness[idx]))  # share_j x how near j is to idx
                 row[option.id] = FLOOR + (1 - FLOOR) * closeness
             if term in proven:
                 reds[option.id] = 0.0

@@ -103,6 +103,7 @@ class EventRule:
     chance_drivers: tuple[tuple[int, float, float], ...] = ()  # (slot, per point, pivot)
     after_settled: tuple[str, ...] = ()
     after_lever: str | None = None
+    rows: Rows | None = None  # `ops` as `meter_rows` (for the look-ahead)
 
     def open_at(self, turn: int, fired: frozenset[str] | set[str]) -> bool:
         """Whether the turn and whether it fired before allow it."""
@@ -129,15 +130,20 @@ class EventRule:
         return 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
 
 
+Rows = tuple[tuple[int, float, float, float], ...]  # (slot, change, low, high): plain meter changes
+
+
 @dataclass(frozen=True, slots=True)
 class LeverOps:
     """One lever use (lever, owner, target) resolved: its conditions, and the changes of its costs, of its effects
-    when it works and of its failure effects, each in order."""
+    when it works and of its failure effects, each in order; `rows`: the same three as `meter_rows` (for the
+    look-ahead)."""
 
     tests: tuple[Test, ...]
     costs: tuple[Op, ...]
     effects: tuple[Op, ...]
     failures: tuple[Op, ...]
+    rows: tuple[Rows | None, Rows | None, Rows | None] = (None, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,6 +323,11 @@ class Compiled:
         return dict(zip(self.slot_keys, self.initial, strict=True))
 
     @cached
+    def public_drivers(self) -> dict[str, PublicDrivers]:
+        """What moves each actor's no-deal value (`ActorView.drivers`): the same for every viewer and moment."""
+        return {a: rule.public for a, rule in self.reservations.items()}
+
+    @cached
     def upkeep_drift(self) -> dict[int, float]:
         """How much each meter slot moves in a turn without progress, by the rules' upkeep alone."""
         return self.drift(1.0)
@@ -331,11 +342,23 @@ class Compiled:
         )
 
     @cached
+    def upkeep_rows(self) -> tuple[tuple[int, float, float, float, bool], ...] | None:
+        """The upkeep (every turn, then every turn without progress: `scaled`) as (slot, change, low, high,
+        scaled) rows when it only adds fixed changes to meters (the shipped scenarios' does), else None: the
+        look-ahead applies it in every turn it plays."""
+        every, without = self.upkeep_ops
+        ops = [(op, False) for op in every] + [(op, True) for op in without]
+        if any(op.kind != METER or op.scale is not None for op, _ in ops):
+            return None
+        return tuple((op.slot, op.change, self.slot_min[op.slot], self.slot_max[op.slot], s) for op, s in ops)
+
+    @cached
     def event_rules(self) -> tuple[EventRule, ...]:
         """Every event's trigger and effects resolved, for look-ahead."""
         rules = []
         for e in self.events.values():
             t = e.trigger
+            ops = tuple(op for x in e.effects for op in self.ops(x, e.actor))
             rules.append(
                 EventRule(
                     e.id,
@@ -345,10 +368,11 @@ class Compiled:
                     t.until_turn if t.until_turn is not None else 10**9,
                     t.chance,
                     tuple(self.test(cond, e.actor) for cond in t.when),
-                    tuple(op for x in e.effects for op in self.ops(x, e.actor)),
+                    ops,
                     tuple(d for d in (self._scale(x, e.actor, None) for x in t.chance_moved_by) if d is not None),
                     tuple(t.after_settled),
                     t.after_lever,
+                    meter_rows(self, ops),
                 )
             )
         return tuple(rules)
@@ -407,12 +431,22 @@ def lever_ops_reference(c: Compiled, lever_id: str, owner: str | None, target: s
     def resolve(effects: list[Effect]) -> tuple[Op, ...]:
         return tuple(op for e in effects for op in c.ops(e, owner, target))
 
+    costs, effects, failures = resolve(lever.costs), resolve(lever.effects), resolve(lever.failure_effects)
     return LeverOps(
         tuple(c.test(cond, owner, target) for cond in lever.conditions),
-        resolve(lever.costs),
-        resolve(lever.effects),
-        resolve(lever.failure_effects),
+        costs,
+        effects,
+        failures,
+        (meter_rows(c, costs), meter_rows(c, effects), meter_rows(c, failures)),
     )
+
+
+def meter_rows(c: Compiled, ops: tuple[Op, ...]) -> Rows | None:
+    """The ops as (slot, change, low, high) rows when every one adds a fixed change to a meter, else None: the
+    look-ahead applies such ops in every turn it plays, and rows spare it reading five attributes per op."""
+    if any(op.kind != METER or op.scale is not None for op in ops):
+        return None
+    return tuple((op.slot, op.change, c.slot_min[op.slot], c.slot_max[op.slot]) for op in ops)
 
 
 def events_open_at_reference(rules: tuple[EventRule, ...], turn: int) -> tuple[EventRule, ...]:

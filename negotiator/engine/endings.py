@@ -173,6 +173,8 @@ def kind_points(rules: Rules, kind: str, actor: str) -> float:
 def points_for(points: float | Mapping[str, float] | None, actor: str) -> float:
     if points is None:
         return 0.0
+    if type(points) is float or type(points) is int:  # most scenarios: one number (no ABC check)
+        return float(points)
     if isinstance(points, Mapping):
         return float(points.get(actor, points.get(DEFAULT_POINTS_KEY, 0.0)))
     return float(points)

@@ -36,7 +36,7 @@ def non_dominated(vectors: Sequence[tuple[float, ...]]) -> list[int]:
 
 
 BLOCK = 512  # candidates compared at once in `_block_filter`
-FRONT_BLOCK = 4096  # frontier members compared with a block at once (memory: FRONT_BLOCK x BLOCK booleans)
+FRONT_BLOCK = 256  # frontier members compared with (what is left of) a block at once
 
 
 def _block_filter(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
@@ -60,10 +60,13 @@ def _block_filter(distinct: Sequence[tuple[float, ...]]) -> list[tuple[float, ..
     for start in range(0, len(points), BLOCK):
         block = points[start : start + BLOCK]
         alive = np.ones(len(block), dtype=bool)
+        # Against the frontier a slice at a time, each slice only against what the earlier ones left alive:
+        # most candidates fall to the first few hundred members, so later slices compare few columns.
         for lo in range(0, len(frontier), FRONT_BLOCK):
-            if not alive.any():
+            open_ = np.flatnonzero(alive)
+            if not len(open_):
                 break
-            alive &= ~_covers(frontier[lo : lo + FRONT_BLOCK], block).any(axis=0)
+            alive[open_] = ~_covers(frontier[lo : lo + FRONT_BLOCK], block[open_]).any(axis=0)
         inner = _covers(block, block)  # inner[i, j]: i >= j everywhere
         inner &= np.tri(len(block), k=-1, dtype=bool).T  # only earlier i (i < j) count
         alive &= ~inner.any(axis=0)

@@ -20,8 +20,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from negotiator.engine.per_scenario import PerScenario
+
+if TYPE_CHECKING:
+    import numpy as np
 from negotiator.scenario.models import SAMPLED_PACKAGES, Scenario
 
 Package = tuple[int, ...]
@@ -275,9 +279,65 @@ def build_utility_model(scenario: Scenario) -> UtilityModel:
     )
 
 
-def _build_tables(
-    model: UtilityModel,
-) -> tuple[dict[str, tuple[float, ...]], dict[str, tuple[bool, ...]], tuple[bool, ...]]:
+Tables = tuple[dict[str, tuple[float, ...]], dict[str, tuple[bool, ...]], tuple[bool, ...]]
+
+
+def _build_tables(model: UtilityModel) -> Tables:
+    """`_build_tables_reference` with numpy: the same sums (each package's contributions added one issue at a
+    time, in issue order, from 0.0: the same IEEE additions), rounded as `round` does (`_rounded`). 65,536
+    packages x 6 parties took 0.35 s in Python loops, most of a 6-party `analyze`."""
+    import numpy as np  # deferred: the title screen needs no tables
+
+    sizes = [len(options) for options in model.option_ids]
+    utilities: dict[str, tuple[float, ...]] = {}
+    violations: dict[str, tuple[bool, ...]] = {}
+    crossing: dict[str, np.ndarray] = {}
+    for actor in model.actors:
+        contributions = [[w * v for v in vs] for w, vs in zip(model.weights[actor], model.values[actor], strict=True)]
+        utilities[actor] = tuple(_rounded(_combine_array(contributions), PRECISION))
+        flags = [
+            [1.0 if k in lines else 0.0 for k in range(n)]
+            for lines, n in zip(model.red_lines[actor], sizes, strict=True)
+        ]
+        crossing[actor] = _combine_array(flags) > 0
+        violations[actor] = tuple(crossing[actor].tolist())
+    infeasible = np.zeros(model.size, dtype=bool)
+    for a in model.parties:
+        infeasible |= crossing[a]
+    return utilities, violations, tuple((~infeasible).tolist())
+
+
+def _combine_array(tables: Sequence[Sequence[float]]) -> np.ndarray:
+    """`_combine` as an array: entry s * len(table) + c is sums[s] + table[c], as there."""
+    import numpy as np
+
+    sums = np.zeros(1)
+    for table in tables:
+        sums = (sums[:, None] + np.asarray(table, dtype=float)[None, :]).ravel()
+    return sums
+
+
+def _rounded(values: np.ndarray, digits: int) -> list[float]:
+    """`[round(v, digits) for v in values]`, exactly, mostly in numpy.
+
+    `round` gives the double nearest to the decimal rounding of v, that is to n / 10**digits for the integer n
+    nearest to v x 10**digits; `rint(v * 10**digits) / 10**digits` is that same division (both operands exact,
+    IEEE division correctly rounded) whenever the product's own rounding error cannot move it across a
+    half-integer. Where it could (within 1e-3 of one, or beyond 2**40 where that error grows), `round` itself
+    decides."""
+    import numpy as np
+
+    scale = 10.0**digits
+    y = values * scale
+    out = np.rint(y) / scale
+    doubtful = ~(np.abs(y - np.floor(y) - 0.5) >= 1e-3) | ~(np.abs(y) < 2.0**40)  # NaN: doubtful too
+    for k in np.flatnonzero(doubtful).tolist():
+        out[k] = round(float(values[k]), digits)
+    return out.tolist()
+
+
+def _build_tables_reference(model: UtilityModel) -> Tables:
+    """The per-package tables in plain Python (what `_build_tables` computes with numpy)."""
     sizes = [len(options) for options in model.option_ids]
     utilities: dict[str, tuple[float, ...]] = {}
     violations: dict[str, tuple[bool, ...]] = {}

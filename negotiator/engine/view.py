@@ -172,9 +172,7 @@ class ActorView:
     @property
     def drivers(self) -> dict[str, PublicDrivers]:
         """What moves each actor's no-deal value (meters per point, drift per turn): public, unlike the level."""
-        return self._get(  # type: ignore[no-any-return]
-            "drivers", lambda: {a: rule.public for a, rule in self._state.core.c.reservations.items()}
-        )
+        return self._core.c.public_drivers
 
     # --- the others ----------------------------------------------------------------------------------------
     @property

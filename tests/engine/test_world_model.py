@@ -72,3 +72,67 @@ def test_world_step_matches_the_engines_turn_end(name: str, seed: int, turn: int
             assert world_move == pytest.approx(engine_move, abs=1e-9), f"{actor}'s no-deal value moved differently"
     if not after.is_over():
         assert world.fired == set(after.fired_events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    seed=st.integers(0, 5000),
+    stall=st.sampled_from([0.0, 0.5, 1.0]),
+    spread=st.lists(st.floats(0.0, 1.0), min_size=40, max_size=40),
+)
+def test_the_upkeep_rows_apply_the_upkeep_ops(name: str, seed: int, stall: float, spread: list[float]) -> None:
+    """The look-ahead applies the upkeep from `Compiled.upkeep_rows`; without them (`None`: the general path,
+    `apply_ops`) a turn ends in exactly the same world, meters anywhere in their ranges (so clamping counts)."""
+    state = new_game(SCENARIOS[name], seed)
+    c = state.core.c
+    assert c.upkeep_rows is not None  # the shipped scenarios' upkeep is plain meter changes
+    meters = [lo + (hi - lo) * s for lo, hi, s in zip(c.slot_min, c.slot_max, spread, strict=False)]
+    drivers = view(state, c.negotiators[0]).drivers
+    worlds = []
+    for rows in (c.upkeep_rows, None):
+        saved = c.upkeep_rows
+        object.__setattr__(c, "upkeep_rows", rows)
+        try:
+            world = World(1, state.turns, list(meters), fired=set())
+            end_of_turn(c, world, [], lambda p, *keys: 1.0, drivers, stall)  # type: ignore[arg-type]
+        finally:
+            object.__setattr__(c, "upkeep_rows", saved)
+        worlds.append(world)
+    assert worlds[0] == worlds[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    scale=st.sampled_from([1.0, 0.5, 0.3, 1e-3]),
+    spread=st.lists(st.floats(0.0, 1.0), min_size=40, max_size=40),
+)
+def test_meter_rows_change_the_meters_as_the_ops_do(name: str, scale: float, spread: list[float]) -> None:
+    """Every lever use and event the look-ahead applies from `meter_rows` ends with the same meters as through
+    `apply_ops`; ops that are not plain meter changes have no rows."""
+    from negotiator.engine.ai.world import _apply, apply_ops
+    from negotiator.engine.compiled import METER
+
+    c = new_game(SCENARIOS[name], 0).core.c
+    meters = [lo + (hi - lo) * s for lo, hi, s in zip(c.slot_min, c.slot_max, spread, strict=False)]
+    resolved = [
+        (lever_ops.costs, lever_ops.rows[0])
+        for lever in c.levers.values()
+        for target in [None, *c.actor_ids]
+        for lever_ops in [c.lever_ops(lever.id, lever.owner, target)]
+    ]
+    resolved += [
+        (part, rows)
+        for lever_ops in list(c._lever_ops.values())
+        for part, rows in zip((lever_ops.effects, lever_ops.failures), lever_ops.rows[1:], strict=True)
+    ]
+    resolved += [(rule.ops, rule.rows) for rule in c.event_rules]
+    assert any(rows for _, rows in resolved)
+    for ops, rows in resolved:
+        plain = all(op.kind == METER and op.scale is None for op in ops)
+        assert (rows is not None) == plain
+        through_ops, through_rows = World(1, 8, list(meters)), World(1, 8, list(meters))
+        apply_ops(c, through_ops, ops, scale)
+        _apply(c, through_rows, ops, rows, scale)
+        assert through_rows == through_ops

@@ -194,7 +194,8 @@ def acceptance_log(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> 
     if rows is not None:
         value, keep = value[rows], keep[rows]
     margin = (value - est.reservation) * (1.0 / est.spread)
-    np.clip(margin, -50.0, 50.0, out=margin)
+    np.maximum(margin, -50.0, out=margin)  # np.clip(margin, -50, 50), without its several microseconds of
+    np.minimum(margin, 50.0, out=margin)  # Python-level argument handling (this runs for every addressee)
     return keep - np.log1p(np.exp(-margin))
 
 
@@ -248,7 +249,7 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
         ok = own_all >= max(level, r if ctx.arbitrated is None else ctx.fallback_of(issues)) - EPSILON
         if lines:
             ok &= ~b.crossing(lines)
-        rows = np.flatnonzero(ok)  # only the packages worth the target are scored
+        rows = ok.nonzero()[0]  # only the packages worth the target are scored (np.flatnonzero, for 1-D)
         if rows.size == 0:
             continue
         own = own_all[rows]

@@ -41,7 +41,7 @@ class per_move:
         found = store.get(self.name, _MISSING)
         if found is _MISSING:
             found = store[self.name] = self.func(ctx)
-        ctx.__dict__[self.name] = found
+        object.__setattr__(ctx, self.name, found)  # not through `ctx.__dict__`: see `negotiator.engine.cached`
         return found
 
 
@@ -54,6 +54,10 @@ class Context:
     personality: Personality
     difficulty: Difficulty
     move: dict[object, object] = field(default_factory=dict, repr=False)
+    me: str = field(init=False, repr=False)  # the viewer: read a thousand times a game, so a plain attribute
+
+    def __post_init__(self) -> None:
+        self.me = self.view.actor
 
     def once(self, key: object, build: Callable[[], T]) -> T:
         """`build()`, computed once per move under `key` (see `move`)."""
@@ -61,10 +65,6 @@ class Context:
         if found is _MISSING:
             found = self.move[key] = build()
         return found  # type: ignore[return-value]
-
-    @property
-    def me(self) -> str:
-        return self.view.actor
 
     @per_move  # type: ignore[prop-decorator]
     def model(self) -> UtilityModel:

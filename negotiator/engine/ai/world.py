@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from negotiator.engine.compiled import BONUS, METER, SHIFT, Compiled, Op
+from negotiator.engine.compiled import BONUS, METER, SHIFT, Compiled, EventRule, Op, Rows
 from negotiator.scenario.models import Lever
 
 NUMBERS = (SHIFT, BONUS)  # the op kinds that move a no-deal value or a deal's value
@@ -74,13 +74,26 @@ def apply_ops(c: Compiled, world: World, ops: tuple[Op, ...], scale: float = 1.0
 
 def resolve_lever(c: Compiled, world: World, lever: Lever, owner: str, target: str | None, chance: Chance) -> None:
     ops = c.lever_ops(lever.id, owner, target)
-    apply_ops(c, world, ops.costs)
+    costs, effects, failures = ops.rows
+    _apply(c, world, ops.costs, costs)
     p = chance(lever.success_chance, "lever", lever.id, world.turn)
     world.worked[lever.id] = p
     if p > 0:
-        apply_ops(c, world, ops.effects, p)
+        _apply(c, world, ops.effects, effects, p)
     if p < 1:
-        apply_ops(c, world, ops.failures, 1.0 - p)
+        _apply(c, world, ops.failures, failures, 1.0 - p)
+
+
+def _apply(c: Compiled, world: World, ops: tuple[Op, ...], rows: Rows | None, scale: float = 1.0) -> None:
+    """`apply_ops(c, world, ops, scale)`, from the ops' rows when they are plain meter changes (`meter_rows`):
+    the same arithmetic in the same order."""
+    if rows is None:
+        apply_ops(c, world, ops, scale)
+        return
+    meters = world.meters
+    for slot, change, low, high in rows:
+        value = meters[slot] + change * scale
+        meters[slot] = low if value < low else high if value > high else value
 
 
 STALL = 0.5  # the chance a look-ahead gives each turn of passing without progress (an offer accepted)
@@ -99,16 +112,26 @@ def end_of_turn(
     world.worked = {}
     for lever, owner, target in levers:
         resolve_lever(c, world, lever, owner, target, chance)
-    every, without = c.upkeep_ops
-    apply_ops(c, world, every)
-    apply_ops(c, world, without, stall)
+    rows = c.upkeep_rows
+    if rows is None:
+        every, without = c.upkeep_ops
+        apply_ops(c, world, every)
+        apply_ops(c, world, without, stall)
+    else:  # `apply_ops` on the upkeep, from its rows (the same arithmetic, in the same order)
+        meters = world.meters
+        for slot, change, low, high, scaled in rows:
+            value = meters[slot] + change * (stall if scaled else 1.0)
+            meters[slot] = low if value < low else high if value > high else value
     shift = world.shift
     for actor, public in drivers.items():
         if public.drift:
             shift[actor] = shift.get(actor, 0.0) + public.drift
     meters = world.meters
     for ending in c.ending_tests:
-        if ending.holds(meters):
+        for test in ending.tests:  # `ending.holds(meters)`, inlined: this runs twice in every rollout
+            if not test.holds(meters):
+                break
+        else:
             world.ending = ending.kind
             world.ending_index = ending.index
             world.ending_actor = ending.actor
@@ -126,18 +149,28 @@ def start_events(c: Compiled, world: World, chance: Chance) -> None:
     turn = world.turn
     meters = world.meters
     fired = world.fired
-    for rule in c.events_open_at(turn):
-        if not rule.due(turn, meters, fired):
+    for rule in c.events_open_at(turn):  # only rules whose turn window includes `turn`
+        # `rule.due(turn, meters, fired)` without its turn test, inlined (the hottest check of a rollout)
+        if rule.once and rule.id in fired:
             continue
-        if rule.after_settled and not all(i in world.settled for i in rule.after_settled):
-            continue
-        weight = 1.0 if rule.after_lever is None else world.worked.get(rule.after_lever, 0.0)
-        if weight <= 0:
-            continue
-        p = rule.probability(meters)
-        p = weight * (p if chance is expected else chance(p, "event", rule.id, turn))
-        if p <= 0:
-            continue
-        apply_ops(c, world, rule.ops, p)
-        if p >= 1 or rule.once:
-            fired.add(rule.id)
+        for test in rule.tests:
+            if not test.holds(meters):
+                break
+        else:
+            _fire(c, world, rule, turn, chance)
+
+
+def _fire(c: Compiled, world: World, rule: EventRule, turn: int, chance: Chance) -> None:
+    """The event `rule`, due at `turn`: its effects with its chance (times the chance its lever worked)."""
+    if rule.after_settled and not all(i in world.settled for i in rule.after_settled):
+        return
+    weight = 1.0 if rule.after_lever is None else world.worked.get(rule.after_lever, 0.0)
+    if weight <= 0:
+        return
+    p = rule.probability(world.meters)
+    p = weight * (p if chance is expected else chance(p, "event", rule.id, turn))
+    if p <= 0:
+        return
+    _apply(c, world, rule.ops, rule.rows, p)
+    if p >= 1 or rule.once:
+        world.fired.add(rule.id)
