@@ -89,6 +89,16 @@ def _table(app: App) -> Scene:
     return scene
 
 
+def _table_picked(app: App) -> Scene:
+    """The table with the longest option of every issue picked: chosen labels and the offer's summary line must fit
+    too (a bold chosen label once cut 'Guaranteed 30 minutes' where the unpicked board fitted)."""
+    scene = _table(app)
+    for issue in scene.session.state.scenario.issues:  # type: ignore[attr-defined]
+        longest = max(issue.options, key=lambda o: len(o.label))
+        scene.pick(issue.id, longest.id)  # type: ignore[attr-defined]
+    return scene
+
+
 def _resolution(app: App) -> Scene:
     from negotiator.ui.scenes.resolution import ResolutionScene
 
@@ -161,6 +171,7 @@ SCENES: dict[str, Callable[[App], Scene]] = {
     "setup": _setup,
     "briefing": _briefing,
     "table": _table,
+    "table-picked": _table_picked,
     "resolution": _resolution,
     "debrief": _debrief,
     "facilitator": _facilitator,

@@ -157,11 +157,14 @@ class OfferBuilder(Panel):
         y = area.y
         if area.height >= 2 * (sh + lay.px(2)) + lh:  # else the board's highlighted picks show the terms
             scenario = ctx.data.scenario
-            summary = paint.first_fitting(  # issue and option where they fit, else the options alone
+            n = len(p.terms)
+            summary = paint.first_fitting(  # issue and option where they fit, else the options alone, else a count
                 fonts.small,
                 (
                     " · ".join(terms_lines(scenario, p.terms.items())),
                     " · ".join(option_label(scenario, i, o) for i, o in p.terms.items()),
+                    f"{n} issue{'' if n == 1 else 's'} picked: highlighted on the board",
+                    f"{n} picked",
                 ),
                 area.width,
             )
