@@ -5,20 +5,19 @@ lid, a lost network) puts you back in your seat where you were."""
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import select
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from negotiator import files, paths
 from negotiator.commands.text import MAX_LINE, render_entry
 from negotiator.engine.actions import parse_action
 from negotiator.engine.errors import InvalidActionError
 from negotiator.engine.records import LogEntry
 from negotiator.host import messages as m
 from negotiator.host.session import RemoteSession, SeatSession, SessionError
+from negotiator.host.tokens import save_token, saved_tokens
 from negotiator.scenario.textrules import visible
 
 HELP = """\
@@ -42,24 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--new-seat", action="store_true", help="take a new seat instead of the one you had")
 
 
-def _seats_file() -> str:
-    return str(paths.user_data_dir() / "joined-seats.json")
-
-
-def _saved_tokens() -> dict[str, str]:
-    try:
-        data = files.load_json(files.read_regular(_seats_file(), 1_000_000, "seats file"), _seats_file())
-    except files.FileReadError:
-        return {}
-    return (
-        {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
-    )
-
-
-def _save_token(key: str, token: str) -> None:
-    tokens = _saved_tokens()
-    tokens[key] = token
-    files.atomic_write(_seats_file(), json.dumps(tokens, indent=1), private=True)
+_saved_tokens = saved_tokens
+_save_token = save_token
 
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:

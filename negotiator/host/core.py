@@ -236,6 +236,8 @@ class Host:
                 self._send(client, m.Pong())
             elif isinstance(message, m.Join):
                 self._join(client, message)
+            elif isinstance(message, m.Seats):
+                self._seats(client, message)
             else:
                 self._act(client, message)
         except m.ProtocolError as exc:
@@ -282,6 +284,20 @@ class Host:
         log.info("%s joined table %d as %s", peer, table.number, actor)
         self._send(client, m.Welcome(table=table.number, seat=actor, token=token, brief=brief(self.scenario, actor)))
         self._advance(table)
+
+    def _seats(self, client: _Client, ask: m.Seats) -> None:
+        """The free seats, for a client that knows the code (rate-limited like a join: codes are not guessed)."""
+        now = self.clock()
+        peer = client.conn.peer
+        wait = self.limits.blocked_for(peer, now)
+        if wait > 0:
+            raise SeatError("rate_limited", f"too many failed joins from here; try again in {wait:.0f} s")
+        if not secrets.compare_digest(ask.code, self.code):
+            self.limits.fail(peer, now)
+            raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
+        free = {str(t.number): t.free_seats() for t in self.tables if not t.state.is_over()}
+        names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
+        self._send(client, m.SeatList(title=self.scenario.metadata.title, free=free, names=names))
 
     def _find_token(self, token: str) -> tuple[Table | None, str | None]:
         wanted = token_hash(token)

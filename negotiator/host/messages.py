@@ -69,7 +69,14 @@ class Ping(_Strict):
     type: Literal["ping"]
 
 
-ClientMessage = Annotated[Join | Act | Ping, Field(discriminator="type")]
+class Seats(_Strict):
+    """Ask which seats are free before joining (the window's Join dialog lists them); needs the class code."""
+
+    type: Literal["seats"]
+    code: _Code
+
+
+ClientMessage = Annotated[Join | Act | Ping | Seats, Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -264,7 +271,16 @@ class Error(_Strict):
     seq: _Count | None = None
 
 
-HostMessage = Annotated[Welcome | SeatView | Ok | Pong | Error, Field(discriminator="type")]
+class SeatList(_Strict):
+    """The reply to `Seats`: the free seats of every table still playing, and each seat's name to show."""
+
+    type: Literal["seats"] = "seats"
+    title: _Line
+    free: dict[str, list[_Seat]]  # table number (as text: JSON keys) -> free seat ids
+    names: dict[str, _Line]
+
+
+HostMessage = Annotated[Welcome | SeatView | Ok | Pong | Error | SeatList, Field(discriminator="type")]
 _HOST = TypeAdapter(HostMessage)
 
 
@@ -290,10 +306,10 @@ def _invalid(exc: ValidationError) -> ProtocolError:
     return ProtocolError("bad_message", textrules.visible(files.validation_message(exc))[:500])
 
 
-def parse_client(raw: str | bytes) -> Join | Act | Ping:
+def parse_client(raw: str | bytes) -> Join | Act | Ping | Seats:
     """A client's message, checked; ProtocolError says what is wrong."""
     data = _decode(raw, MAX_CLIENT_BYTES, "message")
-    if isinstance(data, dict) and "type" in data and data["type"] not in ("join", "act", "ping"):
+    if isinstance(data, dict) and "type" in data and data["type"] not in ("join", "act", "ping", "seats"):
         raise ProtocolError("unknown", f"unknown message type {textrules.visible(str(data['type']))[:40]!r}")
     try:
         return _CLIENT.validate_python(data)  # type: ignore[no-any-return]
@@ -301,7 +317,7 @@ def parse_client(raw: str | bytes) -> Join | Act | Ping:
         raise _invalid(exc) from None
 
 
-def parse_host(raw: str | bytes) -> Welcome | SeatView | Ok | Pong | Error:
+def parse_host(raw: str | bytes) -> Welcome | SeatView | Ok | Pong | Error | SeatList:
     """A host's message, checked the same way (the client trusts nothing it did not validate)."""
     data = _decode(raw, MAX_HOST_BYTES, "host message")
     try:

@@ -1,0 +1,137 @@
+"""The window joins a hosted class: a host on loopback, the title's Join dialog, the remote table, a move played."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from negotiator.host.server import Running, serve_in_thread
+from negotiator.host.session import LocalSession
+from negotiator.ui.app import App
+from negotiator.ui.scenes.join import JoinDialog
+from negotiator.ui.scenes.remote_table import RemoteTableScene
+from tests.host.helpers import new_host
+from tests.ui.table_helpers import click, frames
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[object, Running]]:
+    host = new_host(tables=2)
+    running = serve_in_thread(host)
+    yield host, running
+    running.stop()
+
+
+def _until(app: App, done, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    end = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < end, "timed out"
+        frames(app)
+        time.sleep(0.01)
+
+
+def _join_dialog(app: App, address: str, code: str) -> JoinDialog:
+    title = app.top
+    click(app, next(b for b, k in title.menu.items() if k == "join"))  # type: ignore[union-attr]
+    frames(app, 2)
+    dialog = app.top
+    assert isinstance(dialog, JoinDialog)
+    dialog.entries["address"].set_text(address)
+    dialog.entries["code"].set_text(code)
+    dialog.entries["student"].set_text("Ana")
+    return dialog
+
+
+def _press(app: App, dialog: JoinDialog, key: str) -> None:
+    click(app, next(b for b, k in dialog.choice_buttons.items() if k == key))
+    frames(app, 2)
+
+
+def test_a_student_joins_from_the_title_and_plays_a_move(ui_app: App, served) -> None:  # type: ignore[no-untyped-def]
+    host, running = served
+    dialog = _join_dialog(ui_app, running.address.removeprefix("ws://"), host.code.lower())
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.seats is not None)
+    assert dialog.seats.free["1"] == ["kyiv", "moscow", "washington"]
+    assert ("Table 2 · Moscow", "2:moscow") in dialog.seat_options()
+    dialog.seat_menu.selected_option = ("Table 2 · Moscow", "2:moscow")
+    _press(ui_app, dialog, "join")
+    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    table = ui_app.top
+    assert isinstance(table, RemoteTableScene)
+    assert table.session.view().table == 2 and table.session.view().seat == "moscow"
+    assert host.table(2).seats["moscow"].name == "Ana"
+    running.server.call(host.start, 2)  # the computer takes the free seats
+    _until(ui_app, lambda: table.session.view().my_move)
+    frames(ui_app, 2)
+    assert table.end_btn.is_enabled
+    before = len(host.table(2).state.actions)
+    click(ui_app, table.end_btn)
+    frames(ui_app, 2)
+    played = host.table(2).state.actions[before:]
+    assert played and played[0].actor == "moscow" and played[0].verb == "end"
+
+
+def test_the_dialog_says_what_is_wrong_and_keeps_what_was_typed(ui_app: App, served) -> None:  # type: ignore[no-untyped-def]
+    host, running = served
+    dialog = _join_dialog(ui_app, running.address, "ABCDEF" if host.code != "ABCDEF" else "BCDEFG")
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.job is None)
+    assert dialog.status.startswith("Wrong class code.")
+    assert dialog.entries["address"].get_text() == running.address
+    dialog.entries["code"].set_text("O0")
+    _press(ui_app, dialog, "find")
+    assert "6 letters and digits" in dialog.status
+    dialog.entries["address"].set_text("127.0.0.1:1")
+    dialog.entries["code"].set_text(host.code)
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.job is None)
+    assert dialog.status.startswith("No host answers")
+    assert isinstance(ui_app.top, JoinDialog)
+
+
+def test_a_taken_seat_is_refused_with_a_sentence(ui_app: App, served) -> None:  # type: ignore[no-untyped-def]
+    host, running = served
+    dialog = _join_dialog(ui_app, running.address, host.code)
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.seats is not None)
+    LocalSession(host, table=1, seat="kyiv")  # someone else takes it meanwhile
+    dialog.seat_menu.selected_option = ("Table 1 · Kyiv", "1:kyiv")
+    _press(ui_app, dialog, "join")
+    _until(ui_app, lambda: dialog.job is None)
+    assert dialog.status.startswith("That seat is taken.")
+    assert isinstance(ui_app.top, JoinDialog)
+
+
+def test_a_dropped_connection_rejoins_with_the_kept_token(ui_app: App, served) -> None:  # type: ignore[no-untyped-def]
+    host, running = served
+    dialog = _join_dialog(ui_app, running.address, host.code)
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.seats is not None)
+    _press(ui_app, dialog, "join")
+    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    seat = ui_app.top.session.view().seat  # type: ignore[union-attr]
+    ui_app.reset_to_title()  # the window left the table (or was closed): the token stays on this computer
+    dialog = _join_dialog(ui_app, running.address, host.code)
+    assert dialog.seat_options()[0][1] == "kept"
+    _press(ui_app, dialog, "find")
+    _until(ui_app, lambda: dialog.seats is not None)
+    assert dialog.choice == "kept"
+    _press(ui_app, dialog, "join")
+    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    assert ui_app.top.session.view().seat == seat  # type: ignore[union-attr]
+    assert sum(t.free_seats().count(seat) for t in host.tables[:1]) == 0
+
+
+def test_the_remote_table_reads_only_the_seat_session(ui_app: App) -> None:
+    """The same scene plays a seat of a host in this process (LocalSession): it never needs the engine state."""
+    host = new_host(tables=1)
+    session = LocalSession(host, seat="kyiv")
+    host.start()
+    ui_app.push(RemoteTableScene(ui_app, session))
+    frames(ui_app, 3)
+    scene = ui_app.top
+    assert isinstance(scene, RemoteTableScene)
+    assert scene.status.text  # the header says whose move it is
