@@ -77,3 +77,28 @@ def run_game(
         return EXIT_NO_DATA_FOLDER
     finally:
         app.close()
+
+
+def run_teacher(control: object, *, max_frames: int | None = None, screenshot: Path | None = None) -> int:
+    """The teacher's screen of a hosted class (`negotiator host --window`) until its window closes."""
+    refused = window_refused()
+    if refused is not None:
+        return refused
+    from negotiator.ui.app import App, FatalUIError
+    from negotiator.ui.scenes.teacher import TeacherScene
+    from negotiator.ui.settings import load_settings
+
+    settings, _ = load_settings()
+    try:
+        app = App(settings, title_factory=lambda a: TeacherScene(a, control))  # type: ignore[arg-type]
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        app.reset_to_title()
+        return app.run(max_frames=max_frames, screenshot=screenshot)
+    except FatalUIError as exc:
+        print(f"negotiator: the teacher's screen failed ({exc}); details in {app.log_file}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        app.close()
