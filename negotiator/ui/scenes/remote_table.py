@@ -166,15 +166,15 @@ class RemoteTableScene(Scene):
         open_offers = [o for o in v.offers if o.status == "open"]
         if not open_offers:
             self.label("No open offers.", pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
-        box_h = lay.line(14) * 4
         for offer in open_offers:
-            if y + box_h + lay.button_h > rect.bottom:
+            if y + lay.line(15) * 3 + lay.button_h > rect.bottom:
                 break
             to = ", ".join(self.actor_name(a) for a in offer.to)
             text = f"<b>#{offer.id} {html.escape(self.actor_name(offer.proposer))} to {html.escape(to)}</b><br>"
             text += rich.esc(self.terms_text(offer.terms))
-            UITextBox(text, pygame.Rect(rect.x, y, rect.width, box_h), manager=self.app.manager, container=self.root)
-            y += box_h + lay.px(4)
+            # height -1: the box grows to its text, so a whole offer shows without a scroll bar
+            box = UITextBox(text, pygame.Rect(rect.x, y, rect.width, -1), manager=self.app.manager, container=self.root)
+            y += box.rect.height + lay.px(4)
             if offer.id in waiting:
                 accept, reject = split_h(pygame.Rect(rect.x, y, rect.width, lay.button_h), [0.5, 0.5], lay.gap)
                 a = self.button("Accept", accept, object_id=f"#accept_{offer.id}")
