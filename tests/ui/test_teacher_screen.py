@@ -72,3 +72,28 @@ def test_the_grid_fills_the_area_nearly_square() -> None:
     cards = grid(10, pygame.Rect(0, 0, 1240, 560), 10)
     assert len({c.y for c in cards}) == 2 and len({c.x for c in cards}) == 5
     assert grid(1, pygame.Rect(0, 0, 400, 300), 10) == [pygame.Rect(0, 0, 400, 300)]
+
+
+def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.scenes.teacher import RoomScene
+
+    host, scene, _ = _screen(ui_app, tables=4)
+    click(ui_app, scene.room_btn)
+    frames(ui_app, 2)
+    room = ui_app.top
+    assert isinstance(room, RoomScene)
+    drawn: list[str] = []
+    real = paint.text
+
+    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
+        drawn.append(string)
+        return real(surface, font, string, pos, fg, **kw)
+
+    monkeypatch.setattr(paint, "text", spy)
+    ui_app.invalidate()
+    frames(ui_app, 1)
+    assert any(host.code in s and "ws://10.0.0.5:8765" in s for s in drawn)
+    assert "Kyiv: connected" in drawn and not any("Ana" in s for s in drawn)
+    assert not any(s.startswith("Zone of agreement") for s in drawn)
+    ui_app.step(1 / 60, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="")])
+    assert isinstance(ui_app.top, TeacherScene)

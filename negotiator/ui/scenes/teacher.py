@@ -52,6 +52,9 @@ def table_state(t: TableOverview) -> str:
 
 class TeacherScene(Scene):
     name = "teacher"
+    #: The room view for the projector leaves out what only the teacher may see: the zone of agreement (worked out
+    #: from every team's private values) and the students' names.
+    projector = False
 
     def __init__(self, app: object, control: ClassControl) -> None:
         super().__init__(app)  # type: ignore[arg-type]
@@ -74,8 +77,9 @@ class TeacherScene(Scene):
         self.status_rect = status
         self.fonts = paint.Fonts.from_app(self.app)
         buttons = split_h(
-            pygame.Rect(head.right - lay.px(420), head.y, lay.px(420), head.height), [0.33, 0.33, 0.34], lay.px(6)
+            pygame.Rect(head.right - lay.px(560), head.y, lay.px(560), head.height), [0.25, 0.25, 0.25, 0.25], lay.px(6)
         )
+        self.room_btn = self.button("Room view", buttons[3], tooltip="The projector's view: public state only (R)")
         self.start_all = self.button(
             "Start all", buttons[0], tooltip="Start every table: the computer takes free seats"
         )
@@ -132,7 +136,7 @@ class TeacherScene(Scene):
             f"{self.control.title}  ·  code {self.control.code}",
             self.head.topleft,
             pal["text"],
-            max_width=self.head.width - lay.px(440),
+            max_width=self.head.width - lay.px(580),
         )
         for t, card in zip(self.tables, self.cards, strict=True):
             self._card(surface, t, card)
@@ -168,13 +172,14 @@ class TeacherScene(Scene):
                 paint.text(surface, f.bold, f"Turn {t.turn}/{t.turns} · {state}", (x, y), colour, max_width=w)
                 y += paint.line_height(f.bold)
             for s in t.seats:
-                who = f"{names.get(s.seat, s.seat)}: {s.name + ' · ' if s.name else ''}"
+                student = s.name if s.name and not self.projector else ""
+                who = f"{names.get(s.seat, s.seat)}: {student + ' · ' if student else ''}"
                 who += SEAT_TEXT.get(s.status, s.status)
                 dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(s.status, pal["rule"])
                 pygame.draw.circle(surface, dot, (x + lay.px(5), y + small // 2), lay.px(4))
                 paint.text(surface, f.small, who, (x + lay.px(14), y), pal["text"], max_width=w - lay.px(14))
                 y += small
-            if not t.over:
+            if not t.over and not self.projector:
                 zone = f"Zone of agreement: {packages(t.zone)}" if t.zone else "Zone of agreement: none now"
                 paint.text(surface, f.small, zone, (x, y), pal["good"] if t.zone else pal["bad"], max_width=w)
                 y += small
@@ -219,6 +224,9 @@ class TeacherScene(Scene):
             self.result = f"Paused: {self._numbers(self.control.pause(None, True))}"
         elif element is self.go_all:
             self.result = f"Playing again: {self._numbers(self.control.pause(None, False))}"
+        elif element is self.room_btn:
+            self.app.push(RoomScene(self.app, self.control))
+            return
         elif element is self.start_all:
             self.result = f"Started: {self._numbers(self.control.start(None))}"
         elif element is self.send_btn:
@@ -232,6 +240,12 @@ class TeacherScene(Scene):
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.bulletin:
             self.on_button(self.send_btn)
+            return True
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_r:
+            self.app.push(RoomScene(self.app, self.control))
             return True
         return False
 
@@ -270,3 +284,55 @@ class TeacherScene(Scene):
         self.since += dt
         if self.since >= REFRESH:
             self.refresh_overview()
+
+
+class RoomScene(TeacherScene):
+    """The room view for the projector: how to join, and the public state of every table, in large type. There are
+    no move timers in a hosted class yet, so there is no big timer to show. Esc (or Back) returns to the teacher's
+    screen."""
+
+    name = "room"
+    projector = True
+
+    def build(self) -> None:
+        lay = self.layout
+        area = lay.inner(pad=lay.px(16))
+        self.fonts = paint.Fonts.from_app(self.app)
+        head_h = paint.line_height(self.fonts.big) * 2 + lay.px(8)
+        head, body = split_v(area, [head_h, 1.0], lay.px(10))
+        self.head = head
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.back = self.button(
+            "Back", pygame.Rect(head.right - lay.px(120), head.y, lay.px(120), lay.button_h), tooltip="Esc"
+        )
+        self.cards = grid(len(self.tables), body, lay.px(10))
+        self.card_buttons = {}
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pal, f = self.app.palette, self.fonts
+        x, y = self.head.topleft
+        w = self.head.width - self.layout.px(140)
+        paint.text(surface, f.big, self.control.title, (x, y), pal["text"], max_width=w)
+        y += paint.line_height(f.big)
+        join = f"Join: title screen, Join a class · {self.control.address or 'the address the teacher gives'}"
+        join += f" · code {self.control.code}"
+        paint.text(surface, f.big, join, (x, y), pal["accent"], max_width=self.head.width)
+        for t, card in zip(self.tables, self.cards, strict=True):
+            self._card(surface, t, card)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.back:
+            self.app.pop(self)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop(self)
+            return True
+        return False
+
+    def refresh_overview(self) -> None:
+        tables = self.control.overview()
+        changed = tables != self.tables
+        self.tables, self.since = tables, 0.0
+        if changed:
+            self.app.invalidate()
