@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from negotiator.host.server import Running, serve_in_thread
-from negotiator.host.session import LocalSession
+from negotiator.host.session import LocalSession, RemoteSession
 from negotiator.ui.app import App
 from negotiator.ui.scenes.join import JoinDialog
 from negotiator.ui.scenes.remote_table import RemoteTableScene
@@ -135,3 +135,61 @@ def test_the_remote_table_reads_only_the_seat_session(ui_app: App) -> None:
     scene = ui_app.top
     assert isinstance(scene, RemoteTableScene)
     assert scene.status.text  # the header says whose move it is
+
+
+def test_offers_levers_and_red_lines_go_to_the_host(ui_app: App) -> None:
+    host = new_host(tables=1)
+    session = LocalSession(host, seat="kyiv")
+    host.start()
+    assert session.view().my_move
+    ui_app.push(RemoteTableScene(ui_app, session))
+    frames(ui_app, 2)
+    scene = ui_app.top
+    assert isinstance(scene, RemoteTableScene)
+    table = host.table(1)
+    lever = scene.lever_menu.selected_option[1].partition("|")[0]
+    assert scene.lever_btn.is_enabled
+    click(ui_app, scene.lever_btn)
+    frames(ui_app, 2)
+    assert table.state.actions[-1].verb == "lever" and table.state.actions[-1].lever == lever
+    scene = ui_app.top
+    menu, issue = next(iter(scene.issue_menus.items()))  # type: ignore[union-attr]
+    option = menu.options_list[1]
+    menu.selected_option = option
+    click(ui_app, scene.propose_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    last = table.state.actions[-1]
+    assert (last.verb, last.actor, last.terms) == ("offer", "kyiv", ((issue, option[1]),))
+    scene = ui_app.top
+    menu = next(m for m, i in scene.issue_menus.items() if i != issue)  # type: ignore[union-attr]
+    menu.selected_option = menu.options_list[1]
+    click(ui_app, scene.red_line_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    last = table.state.actions[-1]
+    assert (last.verb, last.actor, last.option) == ("redline", "kyiv", menu.options_list[1][1])
+
+
+def test_the_table_says_reconnecting_while_the_host_is_gone_and_carries_on_in_the_same_seat(ui_app: App) -> None:
+    host = new_host(tables=1)
+    running = serve_in_thread(host)
+    port = running.server.port
+    session = RemoteSession(running.address, host.code, seat="moscow", name="Ana")
+    ui_app.push(RemoteTableScene(ui_app, session))
+    frames(ui_app, 2)
+    scene = ui_app.top
+    assert isinstance(scene, RemoteTableScene)
+    running.stop()  # the teacher's laptop drops off the network
+    _until(ui_app, lambda: not session.connected)
+    frames(ui_app, 2)
+    assert ui_app.top is scene and "Reconnecting" in scene.status.text
+    assert not scene.end_btn.is_enabled
+    running = serve_in_thread(host, port=port)  # back: the session rejoins with its token by itself
+    try:
+        _until(ui_app, lambda: session.connected, seconds=15)
+        running.server.call(host.start, None)
+        _until(ui_app, lambda: session.view().started)
+        assert session.view().seat == "moscow" and host.table(1).seats["moscow"].connections == 1
+        frames(ui_app, 2)
+        assert "Reconnecting" not in ui_app.top.status.text  # type: ignore[union-attr]
+    finally:
+        running.stop()

@@ -15,7 +15,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 
-from negotiator.engine.actions import Action, EndTurn, MakeOffer, Respond
+from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
 from negotiator.host import messages as m
 from negotiator.host.session import SeatSession
 from negotiator.ui import rich
@@ -85,8 +85,12 @@ class RemoteTableScene(Scene):
         self.status = self.label(
             self.status_text(v), pygame.Rect(head.centerx, head.y, head.width // 2, top_h), "@subheading"
         )
-        self._build_issues(v, left)
-        self._build_offers(v, middle)
+        can_move = v.my_move and v.started and not v.paused and self.session.connected
+        lever_h = lay.line(15) + lay.button_h * 2 + lay.px(16)
+        offers_rect, levers_rect = split_v(middle, [1.0, lever_h], lay.gap)
+        self._build_issues(v, left, can_move)
+        self._build_offers(v, offers_rect)
+        self._build_levers(v, levers_rect, can_move)
         self._build_record(v, right, turn)
         widths = [0.25, 0.25, 0.25, 0.25]
         end, propose, brief, leave = split_h(foot, widths, lay.gap)
@@ -94,7 +98,7 @@ class RemoteTableScene(Scene):
         self.end_btn = self.button("End my move", end, tooltip="Pass the move on; offers to you left open lapse")
         self.brief_btn = self.button("My brief", brief, tooltip="Reread your confidential brief and goals")
         self.leave_btn = self.button("Leave", leave, tooltip="Back to the title; your seat waits (Join returns)")
-        if not (v.my_move and v.started and not v.paused and self.session.connected):
+        if not can_move:
             self.propose_btn.disable()
             self.end_btn.disable()
 
@@ -113,7 +117,7 @@ class RemoteTableScene(Scene):
             return f"Your move · {v.action_points} action point(s), {v.offers_left} offer(s) left"
         return f"{self.actor_name(v.current_actor)} is moving"
 
-    def _build_issues(self, v: m.SeatView, rect: pygame.Rect) -> None:
+    def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
         lay = self.layout
         self.label(
             "YOUR TERMS (your value of each option)",
@@ -155,6 +159,45 @@ class RemoteTableScene(Scene):
                 )
                 self.issue_menus[menu] = issue.id
             y += lay.button_h + lay.px(6)
+        self.red_line_btn = self.button(
+            "Declare a red line",
+            pygame.Rect(rect.x, min(y + lay.px(6), rect.bottom - lay.button_h), rect.width, lay.button_h),
+            tooltip="Choose one option above and rule it out publicly (breaking it later costs you)",
+        )
+        if not can_move:
+            self.red_line_btn.disable()
+
+    def _build_levers(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
+        """Your levers: each usable (lever, target) pair in one menu; a lever that cannot be used now says why."""
+        lay = self.layout
+        self.label("YOUR LEVERS", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        y = rect.y + lay.line(15) + lay.px(6)
+        briefs = {lv.id: lv for lv in self.brief.levers}
+        options: list[tuple[str, str]] = []
+        for lever in v.levers:
+            b = briefs.get(lever.id)
+            name = b.name if b else lever.id
+            cost = f" · {b.cost} AP" if b else ""
+            for target in lever.usable_targets:
+                on = f" on {self.actor_name(target)}" if target else ""
+                options.append((f"{name}{on}{cost}", f"{lever.id}|{target or ''}"))
+        if not options:
+            options = [("(no lever usable now)", "")]
+        self.lever_menu = UIDropDownMenu(
+            options,
+            options[0],
+            pygame.Rect(rect.x, y, rect.width, lay.button_h),
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#lever"),
+        )
+        self.lever_btn = self.button(
+            "Use lever",
+            pygame.Rect(rect.x, y + lay.button_h + lay.px(8), rect.width, lay.button_h),
+            tooltip="Apply the chosen lever; it resolves with the others at the end of the turn",
+        )
+        if not can_move or not options[0][1]:
+            self.lever_btn.disable()
 
     def _build_offers(self, v: m.SeatView, rect: pygame.Rect) -> None:
         lay = self.layout
@@ -225,6 +268,18 @@ class RemoteTableScene(Scene):
                 self.app.show_message("No terms", "Choose an option for at least one issue, then Send offer.")
                 return
             self.send(MakeOffer(me, terms=terms))
+        elif element is self.red_line_btn:
+            terms = self.chosen_terms()
+            if len(terms) != 1:
+                self.app.show_message("One option", "Choose exactly one option above to declare as a red line.")
+                return
+            self.send(DeclareRedLine(me, issue=terms[0][0], option=terms[0][1]))
+        elif element is self.lever_btn:
+            selected = self.lever_menu.selected_option
+            key = selected[1] if isinstance(selected, tuple) else str(selected)
+            lever, _, target = key.partition("|")
+            if lever:
+                self.send(UseLever(me, lever=lever, target=target or None))
         elif element is self.brief_btn:
             b = self.brief
             goals = "\n".join(f"• {g}" for g in b.goals)
