@@ -197,6 +197,12 @@ class JoinDialog(Dialog):
         selected = self.seat_menu.selected_option
         self.choice = selected[1] if isinstance(selected, tuple) else str(selected)
 
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):  # Enter: the next step, Find seats then Join
+            self.on_choice("join" if self.seats is not None else "find")
+            return True
+        return super().on_key(event)
+
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         import pygame_gui
 
