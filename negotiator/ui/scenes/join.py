@@ -109,6 +109,7 @@ class JoinDialog(Dialog):
         self.job: Job | None = None
         self.job_kind = ""
         self.open_table = open_table or self._open_remote_table
+        self.cancelled = False
 
     def size(self) -> tuple[int, int]:
         return (640, 470)
@@ -245,6 +246,9 @@ class JoinDialog(Dialog):
             number, seat = self.choice.split(":", 1)
             table = int(number)
         session = RemoteSession(address, code, table=table, seat=seat, token=token, name=name)
+        if self.cancelled:  # the dialog was closed while joining: do not keep a connection nobody shows
+            session.close()
+            return session
         with contextlib.suppress(OSError):  # the seat works; only a rejoin after closing the window needs it
             save_token(token_key(address, code), session.token)
         return session
@@ -279,6 +283,10 @@ class JoinDialog(Dialog):
 
     def animating(self) -> bool:
         return self.job is not None
+
+    def exit(self) -> None:
+        self.cancelled = True  # a join still under way closes its session (see `_join`)
+        super().exit()
 
     def _open_remote_table(self, session: SeatSession) -> None:
         from negotiator.ui.scenes.remote_table import open_remote_table
