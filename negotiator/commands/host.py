@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -49,6 +50,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
     parser.add_argument(
+        "--pin",
+        help="a PIN (4 to 32 letters and digits) that lets a teacher's screen on another computer join: "
+        "negotiator join ADDRESS CODE --teacher --pin PIN (default: no such screens)",
+    )
+    parser.add_argument(
         "--window",
         action="store_true",
         help="open the teacher's screen (every table at a glance, pause, inject, bulletin) instead of the console",
@@ -81,6 +87,13 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     if host is None:
         return 2
+    pin = getattr(args, "pin", None)
+    if pin is not None:
+        if not re.fullmatch(r"[A-Za-z0-9]{4,32}", pin):
+            host.store.close()
+            print("host: --pin takes 4 to 32 letters and digits", file=sys.stderr)
+            return 2
+        host.teacher_pin = pin
     try:
         running = serve_in_thread(host, args.bind, args.port)
     except OSError as error:

@@ -39,6 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seat", help="the role to take, if it is free (default: any free one)")
     parser.add_argument("--name", default="", help="your name, for the teacher's screen")
     parser.add_argument("--new-seat", action="store_true", help="take a new seat instead of the one you had")
+    parser.add_argument(
+        "--teacher",
+        action="store_true",
+        help="open the teacher's screen of that class in a window (needs --pin, as the host was started with)",
+    )
+    parser.add_argument("--pin", help="the teacher's PIN, with --teacher")
 
 
 _saved_tokens = saved_tokens
@@ -55,6 +61,8 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             file=sys.stderr,
         )
         return 2
+    if getattr(args, "teacher", False):
+        return _teacher(args, code)
     seat = args.seat.strip().lower() if args.seat else None
     if seat is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,47}", seat):
         print(
@@ -89,6 +97,28 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 130
     finally:
         session.close()
+
+
+def _teacher(args: argparse.Namespace, code: str) -> int:
+    """The teacher's screen of a class hosted on another computer, in a window."""
+    if not args.pin:
+        print("join: --teacher needs --pin, the PIN the host was started with (host --pin PIN)", file=sys.stderr)
+        return 2
+    from negotiator.host.control import RemoteClassControl
+    from negotiator.ui.game import run_teacher, window_refused
+
+    refused = window_refused()
+    if refused is not None:
+        return refused
+    try:
+        control = RemoteClassControl(args.address, code, args.pin)
+    except SessionError as error:
+        print(f"join: {error}", file=sys.stderr)
+        return 2
+    try:
+        return run_teacher(control)
+    finally:
+        control.close()
 
 
 class SeatTerminal:

@@ -8,13 +8,18 @@ on the host; only its yes/no (and how many packages) leaves this module, never a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from negotiator.engine.analysis import zopa_indexes
 from negotiator.engine.utility import utility_model
-from negotiator.host.core import Host
+from negotiator.host import messages as m
 from negotiator.host.table import Table
-from negotiator.host.views import _shown_meters
+from negotiator.host.views import _shown_meters, brief
+from negotiator.scenario.models import Scenario
+
+if TYPE_CHECKING:
+    from negotiator.host.core import Host
 
 
 @dataclass(frozen=True)
@@ -100,3 +105,48 @@ class Overviews:
             self._zones[table.number] = (key, zone)
             out.append(table_overview(table, zone))
         return out
+
+
+def overview_message(scenario: Scenario, tables: list[TableOverview]) -> m.Overview:
+    """What a teacher's screen on another computer is sent: the scenario's public structure (the same fields a
+    seat's brief holds about everyone) and every table's overview."""
+    public = brief(scenario, scenario.negotiators[0].id)
+    return m.Overview(
+        title=public.title,
+        actors=public.actors,
+        issues=public.issues,
+        meters=public.meters,
+        events=[m.EventBrief(id=e.id, name=e.name) for e in scenario.events],
+        tables=[m.TableDoc.model_validate(_listed(asdict(t))) for t in tables],
+    )
+
+
+def table_from_doc(doc: m.TableDoc) -> TableOverview:
+    """A received table back as the overview the teacher's screen reads."""
+    return TableOverview(
+        number=doc.number,
+        started=doc.started,
+        paused=doc.paused,
+        over=doc.over,
+        ending=doc.ending,
+        turn=doc.turn,
+        turns=doc.turns,
+        current_actor=doc.current_actor,
+        actions=doc.actions,
+        seats=tuple(SeatLine(s.seat, s.status, s.name) for s in doc.seats),
+        offers=tuple(
+            OfferLine(o.id, o.proposer, tuple((t[0], t[1]) for t in o.terms), tuple(o.to), o.status) for o in doc.offers
+        ),
+        meters=dict(doc.meters),
+        settled=dict(doc.settled),
+        zone=doc.zone,
+    )
+
+
+def _listed(value: object) -> object:
+    """Tuples as lists, as JSON (and the strict message models) have them."""
+    if isinstance(value, dict):
+        return {k: _listed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_listed(v) for v in value]
+    return value

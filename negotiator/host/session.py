@@ -97,7 +97,7 @@ class _SeatState:
                 self.log.extend(message.log)
                 self.latest = message
                 self.views += 1
-            elif isinstance(message, m.SeatList | m.Pong):
+            elif isinstance(message, m.SeatList | m.Pong | m.Overview | m.Taught):
                 pass
             elif isinstance(message, m.Ok | m.Error) and message.seq is not None:
                 self.replies[message.seq] = message

@@ -97,3 +97,32 @@ def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, monke
     assert not any(s.startswith("Zone of agreement") for s in drawn)
     ui_app.step(1 / 60, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="")])
     assert isinstance(ui_app.top, TeacherScene)
+
+
+def test_the_same_screen_steers_a_host_on_another_computer(ui_app: App) -> None:
+    from negotiator.host.control import RemoteClassControl
+    from negotiator.host.server import serve_in_thread
+
+    host = new_host(tables=2)
+    host.teacher_pin = "4821"
+    LocalSession(host, table=1, seat="kyiv", name="Ana")
+    host.start()
+    running = serve_in_thread(host)
+    stopped = False
+    try:
+        control = RemoteClassControl(running.address, host.code, "4821")
+        scene = TeacherScene(ui_app, control)
+        ui_app.push(scene)
+        frames(ui_app, 2)
+        click(ui_app, next(b for b, n in scene.card_buttons.items() if n == 1))
+        frames(ui_app, 2)
+        assert host.table(1).paused and scene.result == "table 1: paused"
+        running.stop()  # the host's laptop leaves the network: the screen says so and keeps the last picture
+        stopped = True
+        ui_app.top.refresh_overview()  # type: ignore[union-attr]
+        assert ui_app.top.result.startswith("! no host answers")  # type: ignore[union-attr]
+        assert len(ui_app.top.tables) == 2  # type: ignore[union-attr]
+        control.close()
+    finally:
+        if not stopped:
+            running.stop()

@@ -15,8 +15,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
-from negotiator.host.control import ClassControl
+from negotiator.host.control import ClassControl, RemoteClassControl
 from negotiator.host.overview import TableOverview
+from negotiator.host.session import SessionError
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.table import paint
@@ -56,7 +57,7 @@ class TeacherScene(Scene):
     #: from every team's private values) and the students' names.
     projector = False
 
-    def __init__(self, app: object, control: ClassControl) -> None:
+    def __init__(self, app: object, control: ClassControl | RemoteClassControl) -> None:
         super().__init__(app)  # type: ignore[arg-type]
         self.control = control
         self.tables: list[TableOverview] = control.overview()
@@ -215,27 +216,33 @@ class TeacherScene(Scene):
         return None if key == ALL else int(key)
 
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.room_btn:
+            self.app.push(RoomScene(self.app, self.control))
+            return
+        try:
+            self._command(element)
+        except SessionError as exc:  # a teacher's screen on another computer lost the host
+            self.result = f"! {exc}"
+            return
+        self.refresh_overview()
+
+    def _command(self, element: object) -> None:
         if element in self.card_buttons:
             number = self.card_buttons[element]  # type: ignore[index]
             t = next(t for t in self.tables if t.number == number)
-            self.control.pause(number, not t.paused)
-            self.result = f"Table {number}: {'playing again' if t.paused else 'paused'}"
+            self.result = "; ".join(self.control.pause(number, not t.paused))
         elif element is self.pause_all:
-            self.result = f"Paused: {self._numbers(self.control.pause(None, True))}"
+            self.result = "; ".join(self.control.pause(None, True))
         elif element is self.go_all:
-            self.result = f"Playing again: {self._numbers(self.control.pause(None, False))}"
-        elif element is self.room_btn:
-            self.app.push(RoomScene(self.app, self.control))
-            return
+            self.result = "; ".join(self.control.pause(None, False))
         elif element is self.start_all:
-            self.result = f"Started: {self._numbers(self.control.start(None))}"
+            self.result = "; ".join(self.control.start(None))
         elif element is self.send_btn:
             self._facilitate(f"bulletin {self.bulletin.get_text().strip()}", clear=True)
         elif element is self.inject_btn:
             selected = self.event_menu.selected_option
             self.event = selected[1] if isinstance(selected, tuple) else str(selected)
             self._facilitate(f"inject {self.event}")
-        self.refresh_overview()
 
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.bulletin:
@@ -261,13 +268,11 @@ class TeacherScene(Scene):
         if clear and done:
             self.bulletin.set_text("")
 
-    @staticmethod
-    def _numbers(numbers: list[int]) -> str:
-        return ", ".join(map(str, numbers)) or "no change"
-
     # --- per frame ----------------------------------------------------------------------------------
     def refresh_overview(self) -> None:
-        tables = self.control.overview()
+        tables = self._fetch()
+        if tables is None:
+            return
         buttons_changed = [(t.paused, t.over) for t in tables] != [(t.paused, t.over) for t in self.tables]
         changed = tables != self.tables
         self.tables = tables
@@ -279,6 +284,21 @@ class TeacherScene(Scene):
             self.bulletin.set_text(typed)
         elif changed:
             self.app.invalidate()
+
+    def _fetch(self) -> list[TableOverview] | None:
+        """The latest overview; None (the last one stays up, the line says why) when the host cannot be reached."""
+        self.since = 0.0
+        try:
+            tables = self.control.overview()
+        except SessionError as exc:
+            self.result = f"! {exc}"
+            self.app.invalidate()
+            return None
+        if len(tables) != len(self.tables):  # cannot happen with one class; rebuild rather than mismatch
+            self.tables = tables
+            self.app.refresh(self)
+            return None
+        return tables
 
     def update(self, dt: float) -> None:
         self.since += dt
@@ -331,7 +351,9 @@ class RoomScene(TeacherScene):
         return False
 
     def refresh_overview(self) -> None:
-        tables = self.control.overview()
+        tables = self._fetch()
+        if tables is None:
+            return
         changed = tables != self.tables
         self.tables, self.since = tables, 0.0
         if changed:
