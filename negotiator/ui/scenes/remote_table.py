@@ -26,6 +26,11 @@ KEEP = "-"  # the issue menu's "leave this issue out of the offer"
 STATUS_TEXT = {"you": "you", "student": "connected", "away": "away", "ai": "computer", "free": "free"}
 
 
+def sureness(uncertainty: float) -> str:
+    """An estimate's uncertainty (1: a guess, towards 0: well observed) in the words the local table uses."""
+    return "a guess" if uncertainty > 0.6 else "fairly sure" if uncertainty < 0.35 else "some evidence"
+
+
 def open_remote_table(app: object, session: SeatSession) -> None:
     """Open the seat's table over the title (what the Join dialog and the teacher's test call)."""
     from negotiator.ui.app import App
@@ -235,6 +240,13 @@ class RemoteTableScene(Scene):
         seats = " · ".join(f"{self.actor_name(a)}: {STATUS_TEXT.get(s, s)}" for a, s in v.seats.items())
         parts = [f"<b>At the table</b><br>{rich.esc(seats)}<br>"]
         parts.append(f"<b>Your no-deal value</b> {v.reservation:.2f}<br>")
+        guesses = [
+            f"{self.actor_name(a)} ~{e.reservation:.2f} ({sureness(e.uncertainty)})"
+            for a, e in v.estimates.items()
+            if a != v.seat
+        ]
+        if guesses:  # inferred from public moves only, as the local table's estimates are
+            parts.append(f"<b>Their no-deal values, as you can judge</b> {rich.esc(' · '.join(guesses))}<br>")
         if v.outcome is not None:
             score = f" Your score: {v.outcome.score.total:.1f}." if v.outcome.score else ""
             parts.append(f"<b>{rich.esc(v.outcome.ending_text)}</b>{rich.esc(score)}<br>")

@@ -176,7 +176,9 @@ class TeacherScene(Scene):
                 student = s.name if s.name and not self.projector else ""
                 who = f"{names.get(s.seat, s.seat)}: {student + ' · ' if student else ''}"
                 who += SEAT_TEXT.get(s.status, s.status)
-                dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(s.status, pal["rule"])
+                dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
+                    s.status, pal["text_secondary"]
+                )
                 pygame.draw.circle(surface, dot, (x + lay.px(5), y + small // 2), lay.px(4))
                 paint.text(surface, f.small, who, (x + lay.px(14), y), pal["text"], max_width=w - lay.px(14))
                 y += small
