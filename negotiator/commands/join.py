@@ -16,8 +16,8 @@ from negotiator.engine.actions import parse_action
 from negotiator.engine.errors import InvalidActionError
 from negotiator.engine.records import LogEntry
 from negotiator.host import messages as m
-from negotiator.host.session import RemoteSession, SeatSession, SessionError
-from negotiator.host.tokens import save_token, saved_tokens
+from negotiator.host.session import RemoteSession, SeatSession, SessionError, host_address
+from negotiator.host.tokens import save_token, saved_tokens, token_key
 from negotiator.scenario.textrules import visible
 
 HELP = """\
@@ -45,6 +45,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="open the teacher's screen of that class in a window (needs --pin, as the host was started with)",
     )
     parser.add_argument("--pin", help="the teacher's PIN, with --teacher")
+    parser.add_argument(
+        "--window", action="store_true", help="play the seat in the game window instead of the terminal"
+    )
 
 
 _saved_tokens = saved_tokens
@@ -71,7 +74,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         )
         return 2
     args.seat = seat
-    key = f"{args.address}|{code}"
+    key = token_key(host_address(args.address), code)  # the window's Join dialog keeps seats under the same key
     token = None if args.new_seat else _saved_tokens().get(key)
     try:
         name = visible(args.name)[:40]
@@ -90,6 +93,10 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         _save_token(key, session.token)
     except OSError as error:
         print(f"join: (your seat token could not be kept: {error}; if you drop, ask the teacher)", file=out)
+    if getattr(args, "window", False):
+        from negotiator.ui.game import run_remote_seat
+
+        return run_remote_seat(session)  # the window's table closes the session when it leaves
     try:
         return SeatTerminal(session, stdin or sys.stdin, out).play()
     except KeyboardInterrupt:

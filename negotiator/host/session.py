@@ -253,7 +253,7 @@ class RemoteSession(_Base):
         self._first = threading.Event()
         self._thread = threading.Thread(target=self._loop.run_forever, name="negotiator-session", daemon=True)
         self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._run(), self._loop)
+        self._runner = asyncio.run_coroutine_threadsafe(self._run(), self._loop)
         try:
             welcome = self._state.joined(timeout)
         except SessionError:
@@ -329,6 +329,8 @@ class RemoteSession(_Base):
 
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(shut(), self._loop).result(5)
+        with contextlib.suppress(Exception):  # let the reader finish before its loop stops (no pending task left)
+            self._runner.result(self.RETRY_SECONDS + 2)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
 

@@ -193,3 +193,20 @@ def test_the_table_says_reconnecting_while_the_host_is_gone_and_carries_on_in_th
         assert "Reconnecting" not in ui_app.top.status.text  # type: ignore[union-attr]
     finally:
         running.stop()
+
+
+def test_join_window_opens_the_table_on_the_seat_and_keeps_the_token_where_the_dialog_looks(served) -> None:  # type: ignore[no-untyped-def]
+    """`negotiator join ADDRESS CODE --window`: the window on the joined seat, its token kept under the key the Join
+    dialog reads (an address typed with or without ws://)."""
+    from negotiator.host.session import host_address
+    from negotiator.host.tokens import save_token, saved_tokens, token_key
+    from negotiator.ui.game import run_remote_seat
+
+    host, running = served
+    bare = running.address.removeprefix("ws://")
+    session = RemoteSession(bare, host.code, seat="washington", name="Ana")
+    save_token(token_key(host_address(bare), host.code.lower()), session.token)
+    assert run_remote_seat(session, max_frames=5) == 0
+    assert not session.connected  # the window closed it on leaving
+    assert saved_tokens()[token_key(host_address(running.address), host.code)] == session.token
+    assert host.table(1).seats["washington"].name == "Ana"
