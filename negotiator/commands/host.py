@@ -11,6 +11,7 @@ import csv
 import io
 import logging
 import os
+import re
 import signal
 import socket
 import sys
@@ -49,6 +50,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
     parser.add_argument(
+        "--pin",
+        help="a PIN (4 to 32 letters and digits) that lets a teacher's screen on another computer join: "
+        "negotiator join ADDRESS CODE --teacher --pin PIN (default: no such screens)",
+    )
+    parser.add_argument(
+        "--window",
+        action="store_true",
+        help="open the teacher's screen (every table at a glance, pause, inject, bulletin) instead of the console",
+    )
+    parser.add_argument(
         "--durable",
         action="store_true",
         help="sync every action to the disk (survives a power cut too; each action then waits for the disk)",
@@ -76,6 +87,13 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     if host is None:
         return 2
+    pin = getattr(args, "pin", None)
+    if pin is not None:
+        if not re.fullmatch(r"[A-Za-z0-9]{4,32}", pin):
+            host.store.close()
+            print("host: --pin takes 4 to 32 letters and digits", file=sys.stderr)
+            return 2
+        host.teacher_pin = pin
     try:
         running = serve_in_thread(host, args.bind, args.port)
     except OSError as error:
@@ -86,7 +104,10 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     _announce(host, running, db, out)
     _stop_on_terminate()
     try:
-        _console(host, running.server, stdin or sys.stdin, out)
+        if getattr(args, "window", False):
+            _teacher_window(host, running, out)
+        else:
+            _console(host, running.server, stdin or sys.stdin, out)
     except KeyboardInterrupt:
         print("", file=out)
     running.stop()
@@ -171,10 +192,26 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
+def _teacher_window(host: Host, running: Running, out: TextIO) -> None:
+    """The teacher's screen until its window closes (then the host stops as after `quit`); without a display,
+    the console instead."""
+    from negotiator.host.control import ClassControl
+    from negotiator.ui.game import run_teacher
+
+    control = ClassControl(host, running.server, _join_address(running))
+    if run_teacher(control) != 0:
+        print("host: the teacher's screen cannot open here; the console runs instead.", file=out)
+        _console(host, running.server, sys.stdin, out)
+
+
+def _join_address(running: Running) -> str:
     bind = running.server.bind
     where = lan_address() if bind in ("0.0.0.0", "") else bind
-    address = f"ws://{where}:{running.server.port}"
+    return f"ws://{where}:{running.server.port}"
+
+
+def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
+    address = _join_address(running)
     seats = len(host.tables[0].seats)
     print(
         f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats.",

@@ -5,20 +5,19 @@ lid, a lost network) puts you back in your seat where you were."""
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import select
 import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from negotiator import files, paths
 from negotiator.commands.text import MAX_LINE, render_entry
 from negotiator.engine.actions import parse_action
 from negotiator.engine.errors import InvalidActionError
 from negotiator.engine.records import LogEntry
 from negotiator.host import messages as m
-from negotiator.host.session import RemoteSession, SeatSession, SessionError
+from negotiator.host.session import RemoteSession, SeatSession, SessionError, host_address
+from negotiator.host.tokens import save_token, saved_tokens, token_key
 from negotiator.scenario.textrules import visible
 
 HELP = """\
@@ -40,26 +39,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seat", help="the role to take, if it is free (default: any free one)")
     parser.add_argument("--name", default="", help="your name, for the teacher's screen")
     parser.add_argument("--new-seat", action="store_true", help="take a new seat instead of the one you had")
-
-
-def _seats_file() -> str:
-    return str(paths.user_data_dir() / "joined-seats.json")
-
-
-def _saved_tokens() -> dict[str, str]:
-    try:
-        data = files.load_json(files.read_regular(_seats_file(), 1_000_000, "seats file"), _seats_file())
-    except files.FileReadError:
-        return {}
-    return (
-        {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
+    parser.add_argument(
+        "--teacher",
+        action="store_true",
+        help="open the teacher's screen of that class in a window (needs --pin, as the host was started with)",
+    )
+    parser.add_argument("--pin", help="the teacher's PIN, with --teacher")
+    parser.add_argument(
+        "--window", action="store_true", help="play the seat in the game window instead of the terminal"
     )
 
 
-def _save_token(key: str, token: str) -> None:
-    tokens = _saved_tokens()
-    tokens[key] = token
-    files.atomic_write(_seats_file(), json.dumps(tokens, indent=1), private=True)
+_saved_tokens = saved_tokens
+_save_token = save_token
 
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
@@ -72,6 +64,8 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             file=sys.stderr,
         )
         return 2
+    if getattr(args, "teacher", False):
+        return _teacher(args, code)
     seat = args.seat.strip().lower() if args.seat else None
     if seat is not None and not re.fullmatch(r"[a-z][a-z0-9_]{0,47}", seat):
         print(
@@ -80,7 +74,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         )
         return 2
     args.seat = seat
-    key = f"{args.address}|{code}"
+    key = token_key(host_address(args.address), code)  # the window's Join dialog keeps seats under the same key
     token = None if args.new_seat else _saved_tokens().get(key)
     try:
         name = visible(args.name)[:40]
@@ -99,6 +93,10 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         _save_token(key, session.token)
     except OSError as error:
         print(f"join: (your seat token could not be kept: {error}; if you drop, ask the teacher)", file=out)
+    if getattr(args, "window", False):
+        from negotiator.ui.game import run_remote_seat
+
+        return run_remote_seat(session)  # the window's table closes the session when it leaves
     try:
         return SeatTerminal(session, stdin or sys.stdin, out).play()
     except KeyboardInterrupt:
@@ -106,6 +104,28 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 130
     finally:
         session.close()
+
+
+def _teacher(args: argparse.Namespace, code: str) -> int:
+    """The teacher's screen of a class hosted on another computer, in a window."""
+    if not args.pin:
+        print("join: --teacher needs --pin, the PIN the host was started with (host --pin PIN)", file=sys.stderr)
+        return 2
+    from negotiator.host.control import RemoteClassControl
+    from negotiator.ui.game import run_teacher, window_refused
+
+    refused = window_refused()
+    if refused is not None:
+        return refused
+    try:
+        control = RemoteClassControl(args.address, code, args.pin)
+    except SessionError as error:
+        print(f"join: {error}", file=sys.stderr)
+        return 2
+    try:
+        return run_teacher(control)
+    finally:
+        control.close()
 
 
 class SeatTerminal:

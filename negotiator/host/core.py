@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -133,6 +133,9 @@ class Host:
         self.clock = clock
         self.clients: dict[int, _Client] = {}
         self.limits = _RateLimit()
+        #: The PIN a teacher's screen on another computer gives (`join --teacher`); None: no such screens.
+        self.teacher_pin: str | None = None
+        self._overviews: Any = None
 
     # --- making a class ------------------------------------------------------------------------------
     @classmethod
@@ -236,6 +239,10 @@ class Host:
                 self._send(client, m.Pong())
             elif isinstance(message, m.Join):
                 self._join(client, message)
+            elif isinstance(message, m.Seats):
+                self._seats(client, message)
+            elif isinstance(message, m.Watch | m.Teach):
+                self._teacher(client, message)
             else:
                 self._act(client, message)
         except m.ProtocolError as exc:
@@ -282,6 +289,55 @@ class Host:
         log.info("%s joined table %d as %s", peer, table.number, actor)
         self._send(client, m.Welcome(table=table.number, seat=actor, token=token, brief=brief(self.scenario, actor)))
         self._advance(table)
+
+    def _seats(self, client: _Client, ask: m.Seats) -> None:
+        """The free seats, for a client that knows the code (rate-limited like a join: codes are not guessed)."""
+        now = self.clock()
+        peer = client.conn.peer
+        wait = self.limits.blocked_for(peer, now)
+        if wait > 0:
+            raise SeatError("rate_limited", f"too many failed joins from here; try again in {wait:.0f} s")
+        if not secrets.compare_digest(ask.code, self.code):
+            self.limits.fail(peer, now)
+            raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
+        free = {str(t.number): t.free_seats() for t in self.tables if not t.state.is_over()}
+        names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
+        self._send(client, m.SeatList(title=self.scenario.metadata.title, free=free, names=names))
+
+    def _teacher(self, client: _Client, message: m.Watch | m.Teach) -> None:
+        """A teacher's screen on another computer: the code and the PIN, checked (and rate-limited) every time."""
+        from negotiator.host.overview import Overviews, overview_message
+
+        now = self.clock()
+        peer = client.conn.peer
+        wait = self.limits.blocked_for(peer, now)
+        if wait > 0:
+            raise SeatError("rate_limited", f"too many failed tries from here; try again in {wait:.0f} s")
+        pin = self.teacher_pin
+        if pin is None:
+            raise SeatError("no_teacher", "this host takes no teacher's screen from another computer")
+        if not (secrets.compare_digest(message.code, self.code) and secrets.compare_digest(message.pin, pin)):
+            self.limits.fail(peer, now)
+            raise SeatError("bad_pin", "that is not this class's code and teacher's PIN")
+        if isinstance(message, m.Teach):
+            try:
+                lines = self._command(message)
+            except ValueError as exc:
+                raise SeatError("bad_command", str(exc)) from None
+            self._send(client, m.Taught(lines=lines))
+            return
+        if self._overviews is None:
+            self._overviews = Overviews(self)
+        self._send(client, overview_message(self.scenario, self._overviews()))
+
+    def _command(self, teach: m.Teach) -> list[str]:
+        if teach.verb == "fac":
+            return self.facilitate(teach.table, teach.text)
+        if teach.verb == "start":
+            return [f"table {n}: started" for n in self.start(teach.table)] or ["no table to start"]
+        changed = self.pause(teach.table, teach.verb == "pause")
+        word = "paused" if teach.verb == "pause" else "playing again"
+        return [f"table {n}: {word}" for n in changed] or ["no change"]
 
     def _find_token(self, token: str) -> tuple[Table | None, str | None]:
         wanted = token_hash(token)

@@ -69,7 +69,38 @@ class Ping(_Strict):
     type: Literal["ping"]
 
 
-ClientMessage = Annotated[Join | Act | Ping, Field(discriminator="type")]
+class Seats(_Strict):
+    """Ask which seats are free before joining (the window's Join dialog lists them); needs the class code."""
+
+    type: Literal["seats"]
+    code: _Code
+
+
+_Pin = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{4,32}$")]
+
+
+class Watch(_Strict):
+    """The teacher's screen on another computer (`join --teacher`): every table's public overview, for the PIN the
+    host printed. Asked again for each refresh (the host pushes nothing to a teacher)."""
+
+    type: Literal["watch"]
+    code: _Code
+    pin: _Pin
+
+
+class Teach(_Strict):
+    """A teacher's command at one table (`table`) or every table (None): pause, go, start, or a facilitator
+    action (`fac`, with `text` as the console's: `bulletin TEXT`, `inject EVENT`, ...)."""
+
+    type: Literal["teach"]
+    code: _Code
+    pin: _Pin
+    verb: Literal["pause", "go", "start", "fac"]
+    table: _Table | None = None
+    text: _Line = ""
+
+
+ClientMessage = Annotated[Join | Act | Ping | Seats | Watch | Teach, Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -264,7 +295,76 @@ class Error(_Strict):
     seq: _Count | None = None
 
 
-HostMessage = Annotated[Welcome | SeatView | Ok | Pong | Error, Field(discriminator="type")]
+class SeatList(_Strict):
+    """The reply to `Seats`: the free seats of every table still playing, and each seat's name to show."""
+
+    type: Literal["seats"] = "seats"
+    title: _Line
+    free: dict[str, list[_Seat]]  # table number (as text: JSON keys) -> free seat ids
+    names: dict[str, _Line]
+
+
+class EventBrief(_Strict):
+    id: _Seat
+    name: _Line
+
+
+class SeatLineDoc(_Strict):
+    seat: _Seat
+    status: Literal["student", "away", "ai", "free"]
+    name: _Name
+
+
+class OfferLineDoc(_Strict):
+    id: int
+    proposer: _Seat
+    terms: list[list[_Seat]]
+    to: list[_Seat]
+    status: _Line
+
+
+class TableDoc(_Strict):
+    """One table as the teacher's screen shows it (`negotiator.host.overview.TableOverview`): public state only,
+    the zone of agreement as a package count."""
+
+    number: int
+    started: bool
+    paused: bool
+    over: bool
+    ending: _Prose
+    turn: int
+    turns: int
+    current_actor: _Seat | None
+    actions: _Count
+    seats: list[SeatLineDoc]
+    offers: list[OfferLineDoc]
+    meters: dict[str, _Float]
+    settled: dict[str, _Seat]
+    zone: _Count
+
+
+class Overview(_Strict):
+    """The reply to `Watch`: the scenario's public structure and every table."""
+
+    type: Literal["overview"] = "overview"
+    title: _Line
+    actors: list[ActorBrief]
+    issues: list[IssueBrief]
+    meters: list[MeterBrief]
+    events: list[EventBrief]
+    tables: list[TableDoc]
+
+
+class Taught(_Strict):
+    """The reply to `Teach`: one line per table, done or why not."""
+
+    type: Literal["taught"] = "taught"
+    lines: list[_Prose]
+
+
+HostMessage = Annotated[
+    Welcome | SeatView | Ok | Pong | Error | SeatList | Overview | Taught, Field(discriminator="type")
+]
 _HOST = TypeAdapter(HostMessage)
 
 
@@ -290,10 +390,14 @@ def _invalid(exc: ValidationError) -> ProtocolError:
     return ProtocolError("bad_message", textrules.visible(files.validation_message(exc))[:500])
 
 
-def parse_client(raw: str | bytes) -> Join | Act | Ping:
+def parse_client(raw: str | bytes) -> Join | Act | Ping | Seats | Watch | Teach:
     """A client's message, checked; ProtocolError says what is wrong."""
     data = _decode(raw, MAX_CLIENT_BYTES, "message")
-    if isinstance(data, dict) and "type" in data and data["type"] not in ("join", "act", "ping"):
+    if (
+        isinstance(data, dict)
+        and "type" in data
+        and data["type"] not in ("join", "act", "ping", "seats", "watch", "teach")
+    ):
         raise ProtocolError("unknown", f"unknown message type {textrules.visible(str(data['type']))[:40]!r}")
     try:
         return _CLIENT.validate_python(data)  # type: ignore[no-any-return]
@@ -301,7 +405,7 @@ def parse_client(raw: str | bytes) -> Join | Act | Ping:
         raise _invalid(exc) from None
 
 
-def parse_host(raw: str | bytes) -> Welcome | SeatView | Ok | Pong | Error:
+def parse_host(raw: str | bytes) -> Welcome | SeatView | Ok | Pong | Error | SeatList | Overview | Taught:
     """A host's message, checked the same way (the client trusts nothing it did not validate)."""
     data = _decode(raw, MAX_HOST_BYTES, "host message")
     try:

@@ -60,6 +60,16 @@ class SeatSession(Protocol):
         """Block until a view newer than number `seen` arrives (or `timeout`); the latest view's number."""
         ...
 
+    @property
+    def connected(self) -> bool:
+        """Whether the host is reachable now (a remote session reconnects on its own while this is False)."""
+        ...
+
+    @property
+    def lost(self) -> str | None:
+        """Why the session cannot go on (the host gave up the seat, or stayed unreachable), or None."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -87,6 +97,8 @@ class _SeatState:
                 self.log.extend(message.log)
                 self.latest = message
                 self.views += 1
+            elif isinstance(message, m.SeatList | m.Pong | m.Overview | m.Taught):
+                pass
             elif isinstance(message, m.Ok | m.Error) and message.seq is not None:
                 self.replies[message.seq] = message
             elif isinstance(message, m.Error):
@@ -172,6 +184,14 @@ class _Base:
     def wait(self, seen: int, timeout: float) -> int:
         return self._state.wait(seen, timeout)
 
+    @property
+    def lost(self) -> str | None:
+        return self._state.lost
+
+    @property
+    def connected(self) -> bool:
+        return self._state.lost is None
+
 
 class LocalSession(_Base):
     """A seat at a `Host` in this process: messages go through the same protocol, without a socket."""
@@ -221,7 +241,7 @@ class RemoteSession(_Base):
         timeout: float = 10.0,
         give_up_after: float = 120.0,
     ):
-        self.address = address if "://" in address else f"ws://{address}"
+        self.address = host_address(address)
         self.code = code
         self.timeout = timeout
         self.give_up_after = give_up_after
@@ -233,7 +253,7 @@ class RemoteSession(_Base):
         self._first = threading.Event()
         self._thread = threading.Thread(target=self._loop.run_forever, name="negotiator-session", daemon=True)
         self._thread.start()
-        asyncio.run_coroutine_threadsafe(self._run(), self._loop)
+        self._runner = asyncio.run_coroutine_threadsafe(self._run(), self._loop)
         try:
             welcome = self._state.joined(timeout)
         except SessionError:
@@ -276,9 +296,8 @@ class RemoteSession(_Base):
             self._state.cond.notify_all()
 
     @property
-    def lost(self) -> str | None:
-        """Why the host can no longer be reached, or None."""
-        return self._state.lost
+    def connected(self) -> bool:
+        return self._ws is not None and self._state.lost is None
 
     def act(self, action: Action) -> str | None:
         if self._state.lost:
@@ -310,5 +329,38 @@ class RemoteSession(_Base):
 
         with contextlib.suppress(Exception):
             asyncio.run_coroutine_threadsafe(shut(), self._loop).result(5)
+        with contextlib.suppress(Exception):  # let the reader finish before its loop stops (no pending task left)
+            self._runner.result(self.RETRY_SECONDS + 2)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+
+def host_address(address: str) -> str:
+    """`HOST:PORT` as a websocket address (what a student types need not start with ws://)."""
+    address = address.strip()
+    return address if "://" in address else f"ws://{address}"
+
+
+def free_seats(address: str, code: str, timeout: float = 5.0) -> m.SeatList:
+    """Ask the host at `address` which seats are free (a short connection of its own, before joining).
+    SessionError (with the host's code, e.g. `bad_code`) says why not, in a sentence."""
+    from websockets.sync.client import connect as connect_sync
+
+    url = host_address(address)
+    try:
+        with connect_sync(url, max_size=m.MAX_HOST_BYTES, open_timeout=timeout, close_timeout=1) as ws:
+            ws.send(json.dumps({"type": "seats", "code": code.strip().upper()}))
+            raw = ws.recv(timeout)
+    except InvalidURI:
+        raise SessionError(f"'{address}' is not a host address (ws://HOST:PORT)", "bad_address") from None
+    except (TimeoutError, OSError, WebSocketException) as exc:
+        raise SessionError(f"no host answers at {url} ({exc.__class__.__name__}: {exc})", "no_host") from None
+    try:
+        reply = m.parse_host(raw)
+    except m.ProtocolError as exc:
+        raise SessionError(f"the host at {url} sent something unexpected ({exc.message})", "bad_reply") from None
+    if isinstance(reply, m.Error):
+        raise SessionError(reply.message, reply.code)
+    if not isinstance(reply, m.SeatList):
+        raise SessionError(f"the host at {url} did not answer the question for free seats", "bad_reply")
+    return reply

@@ -77,3 +77,58 @@ def run_game(
         return EXIT_NO_DATA_FOLDER
     finally:
         app.close()
+
+
+def run_teacher(control: object, *, max_frames: int | None = None, screenshot: Path | None = None) -> int:
+    """The teacher's screen of a hosted class (`negotiator host --window`) until its window closes."""
+    refused = window_refused()
+    if refused is not None:
+        return refused
+    from negotiator.ui.app import App, FatalUIError
+    from negotiator.ui.scenes.teacher import TeacherScene
+    from negotiator.ui.settings import load_settings
+
+    settings, _ = load_settings()
+    try:
+        app = App(settings, title_factory=lambda a: TeacherScene(a, control))  # type: ignore[arg-type]
+    except StartupError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        app.reset_to_title()
+        return app.run(max_frames=max_frames, screenshot=screenshot)
+    except FatalUIError as exc:
+        print(f"negotiator: the teacher's screen failed ({exc}); details in {app.log_file}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        app.close()
+
+
+def run_remote_seat(session: object, *, max_frames: int | None = None) -> int:
+    """The game window opened on a seat already joined (`negotiator join ... --window`); the title is beneath it,
+    so leaving the table leaves the window usable (Join a class comes back to the seat)."""
+    refused = window_refused()
+    if refused is not None:
+        session.close()  # type: ignore[attr-defined]
+        return refused
+    from negotiator.ui.app import App, FatalUIError
+    from negotiator.ui.scenes.remote_table import open_remote_table
+    from negotiator.ui.scenes.title import TitleScene
+    from negotiator.ui.settings import load_settings
+
+    settings, _ = load_settings()
+    try:
+        app = App(settings, title_factory=TitleScene)
+    except StartupError as exc:
+        session.close()  # type: ignore[attr-defined]
+        print(exc, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    try:
+        app.reset_to_title()
+        open_remote_table(app, session)
+        return app.run(max_frames=max_frames)
+    except FatalUIError as exc:
+        print(f"negotiator: the game window failed ({exc}); details in {app.log_file}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        app.close()

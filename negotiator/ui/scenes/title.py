@@ -24,6 +24,7 @@ MENU = [
     ("new_game", "New game", "Choose a scenario and the sides you and the computer will play"),
     ("continue", "Continue", "Resume your most recent game in progress"),
     ("load", "Load game", "Open a saved game, or a finished one to see its debrief again"),
+    ("join", "Join a class", "Sit at a table your teacher hosts: the address and code are on the projector"),
     ("scenarios", "Scenarios", "Browse the built-in scenarios and your own, and check files you wrote"),
     ("settings", "Settings", "Window, text size, colours, animation and sound"),
     ("help", "How to play", "Offers, responses, levers, red lines and the deadline, in plain words (F1)"),
@@ -171,6 +172,10 @@ class TitleScene(Scene):
             from negotiator.ui.scenes.saves_dialog import LoadDialog
 
             self.app.push(LoadDialog(self.app))
+        elif key == "join":
+            from negotiator.ui.scenes.join import JoinDialog
+
+            self.app.push(JoinDialog(self.app))
 
     def first_game_tutorial(self) -> Path | None:
         """On the very first start, the tutorial to select in the chooser (the settings then record it was

@@ -1,0 +1,157 @@
+"""The teacher's controls over a running class, for a window: overviews, pause, start, and facilitator actions.
+
+Two implementations, one interface: `ClassControl` beside the host in this process (its state belongs to the
+server's thread, so every call runs there through `HostServer.call`, or directly when no server runs), and
+`RemoteClassControl` on another computer (`join --teacher`: the same questions as `watch` and `teach` messages,
+with the class code and the teacher's PIN). The teacher's screen holds one of them and nothing else of the host, so
+it can show only what `overview` lets out. Remote calls raise `SessionError` with a sentence when the host cannot
+be reached or refuses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from websockets.exceptions import InvalidURI, WebSocketException
+from websockets.sync.client import ClientConnection, connect
+
+from negotiator.host import messages as m
+from negotiator.host.core import Host
+from negotiator.host.overview import Overviews, TableOverview, table_from_doc
+from negotiator.host.server import HostServer
+from negotiator.host.session import SessionError, host_address
+
+
+class ClassControl:
+    def __init__(self, host: Host, server: HostServer | None = None, address: str = ""):
+        self._host = host
+        self._server = server
+        self._overviews = Overviews(host)
+        self.code = host.code
+        self.address = address
+        self.title = host.scenario.metadata.title
+        sc = host.scenario
+        self.names = {a.id: a.short_name for a in sc.actors}
+        self.meter_names = {mt.id: mt.name for mt in sc.shown_meters}
+        self.shared_meters = tuple(mt.id for mt in sc.shown_meters if mt.scope == "shared")
+        self.meter_ranges = {mt.id: (mt.min, mt.max) for mt in sc.shown_meters}
+        self.events = tuple((e.id, e.name) for e in sc.events)
+        self.issue_names = {i.id: i.name for i in sc.issues}
+        self.option_labels = {(i.id, o.id): o.label for i in sc.issues for o in i.options}
+
+    def _run(self, func: Callable[..., Any], *args: Any) -> Any:
+        return func(*args) if self._server is None else self._server.call(func, *args)
+
+    def overview(self) -> list[TableOverview]:
+        return self._run(self._overviews)  # type: ignore[no-any-return]
+
+    def pause(self, table: int | None, paused: bool) -> list[str]:
+        """One line per table that changed (or "no change")."""
+        changed = self._run(self._host.pause, table, paused)
+        word = "paused" if paused else "playing again"
+        return [f"table {n}: {word}" for n in changed] or ["no change"]
+
+    def start(self, table: int | None) -> list[str]:
+        started = self._run(self._host.start, table)
+        return [f"table {n}: started" for n in started] or ["no table to start"]
+
+    def facilitate(self, table: int | None, text: str) -> list[str]:
+        """The host's own facilitator command (`bulletin TEXT`, `inject EVENT`, ...); ValueError says why not."""
+        return self._run(self._host.facilitate, table, text)  # type: ignore[no-any-return]
+
+
+class RemoteClassControl:
+    """The teacher's controls over a host on another computer (see the module docstring). Every question is one
+    message and its reply on one connection, reopened once if it dropped."""
+
+    def __init__(self, address: str, code: str, pin: str, timeout: float = 5.0):
+        self.address = host_address(address)
+        self.code = code.strip().upper()
+        self._pin = pin.strip()
+        self._timeout = timeout
+        self._ws: ClientConnection | None = None
+        self._lock = threading.Lock()
+        first = self._ask({"type": "watch"})
+        assert isinstance(first, m.Overview)
+        self.title = first.title
+        self.names = {a.id: a.short_name for a in first.actors}
+        self.meter_names = {mt.id: mt.name for mt in first.meters}
+        self.shared_meters = tuple(mt.id for mt in first.meters if mt.scope == "shared")
+        self.meter_ranges = {mt.id: (mt.min, mt.max) for mt in first.meters}
+        self.events = tuple((e.id, e.name) for e in first.events)
+        self.issue_names = {i.id: i.name for i in first.issues}
+        self.option_labels = {(i.id, o.id): o.label for i in first.issues for o in i.options}
+        self._first: list[TableOverview] | None = [table_from_doc(t) for t in first.tables]
+
+    def _ask(self, fields: dict[str, Any]) -> m.Overview | m.Taught:
+        text = json.dumps({**fields, "code": self.code, "pin": self._pin})
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    if self._ws is None:
+                        self._ws = connect(
+                            self.address, max_size=m.MAX_HOST_BYTES, open_timeout=self._timeout, close_timeout=1
+                        )
+                    self._ws.send(text)
+                    raw = self._ws.recv(self._timeout)
+                    break
+                except InvalidURI:
+                    raise SessionError(
+                        f"'{self.address}' is not a host address (ws://HOST:PORT)", "bad_address"
+                    ) from None
+                except (TimeoutError, OSError, WebSocketException) as exc:
+                    self._drop()
+                    if attempt == 2:
+                        raise SessionError(
+                            f"no host answers at {self.address} ({exc.__class__.__name__}: {exc})", "no_host"
+                        ) from None
+        try:
+            reply = m.parse_host(raw)
+        except m.ProtocolError as exc:
+            raise SessionError(f"the host sent something unexpected ({exc.message})", "bad_reply") from None
+        if isinstance(reply, m.Error):
+            raise SessionError(reply.message, reply.code)
+        if not isinstance(reply, m.Overview | m.Taught):
+            raise SessionError("the host did not answer the teacher's question", "bad_reply")
+        return reply
+
+    def _drop(self) -> None:
+        if self._ws is not None:
+            with contextlib.suppress(Exception):  # a connection already gone
+                self._ws.close()
+            self._ws = None
+
+    def overview(self) -> list[TableOverview]:
+        if self._first is not None:
+            first, self._first = self._first, None  # the join's own overview, not asked twice
+            return first
+        reply = self._ask({"type": "watch"})
+        assert isinstance(reply, m.Overview)
+        return [table_from_doc(t) for t in reply.tables]
+
+    def _teach(self, verb: str, table: int | None, text: str = "") -> list[str]:
+        reply = self._ask({"type": "teach", "verb": verb, "table": table, "text": text})
+        assert isinstance(reply, m.Taught)
+        return list(reply.lines)
+
+    def pause(self, table: int | None, paused: bool) -> list[str]:
+        return self._teach("pause" if paused else "go", table)
+
+    def start(self, table: int | None) -> list[str]:
+        return self._teach("start", table)
+
+    def facilitate(self, table: int | None, text: str) -> list[str]:
+        try:
+            return self._teach("fac", table, text)
+        except SessionError as exc:
+            if exc.code in ("bad_command", "bad_message"):
+                raise ValueError(str(exc)) from None
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._drop()

@@ -1,0 +1,336 @@
+"""A seat at a hosted table, played from this window: the seat's own view, and its moves sent to the host.
+
+It reads only the `SeatSession` (the brief and the latest `SeatView`): no engine state, no other seat's numbers,
+so it works the same on a `LocalSession` and a `RemoteSession`. The host is the only judge of the rules; a move it
+refuses is shown with its reason. A dropped connection shows "Reconnecting" while the session rejoins with its
+token on its own; a session the host gave up shows why and offers the title (the Join dialog returns to the seat).
+"""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
+
+from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
+from negotiator.host import messages as m
+from negotiator.host.session import SeatSession
+from negotiator.ui import rich
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.scene import Scene
+
+KEEP = "-"  # the issue menu's "leave this issue out of the offer"
+STATUS_TEXT = {"you": "you", "student": "connected", "away": "away", "ai": "computer", "free": "free"}
+
+
+def sureness(uncertainty: float) -> str:
+    """An estimate's uncertainty (1: a guess, towards 0: well observed) in the words the local table uses."""
+    return "a guess" if uncertainty > 0.6 else "fairly sure" if uncertainty < 0.35 else "some evidence"
+
+
+def open_remote_table(app: object, session: SeatSession) -> None:
+    """Open the seat's table over the title (what the Join dialog and the teacher's test call)."""
+    from negotiator.ui.app import App
+
+    assert isinstance(app, App)
+    while len(app.stack) > 1:
+        app.pop()
+    app.push(RemoteTableScene(app, session))
+
+
+class RemoteTableScene(Scene):
+    name = "remote_table"
+
+    def __init__(self, app: object, session: SeatSession) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self.session = session
+        self.seen = session.wait(-1, 0)  # the number of views received so far
+        self.connected = session.connected
+        self.lost_told = False
+        self.notice = ""
+
+    # --- reading the seat ---------------------------------------------------------------------------
+    @property
+    def brief(self) -> m.Brief:
+        return self.session.brief
+
+    def actor_name(self, actor: str | None) -> str:
+        if actor is None:
+            return "nobody"
+        return next((a.short_name for a in self.brief.actors if a.id == actor), actor)
+
+    def option_label(self, issue: str, option: str) -> str:
+        for i in self.brief.issues:
+            if i.id == issue:
+                return next((o.label for o in i.options if o.id == option), option)
+        return option
+
+    def terms_text(self, terms: list[list[str]]) -> str:
+        names = {i.id: i.name for i in self.brief.issues}
+        return "; ".join(f"{names.get(i, i)}: {self.option_label(i, o)}" for i, o in terms)
+
+    def awaiting_me(self, v: m.SeatView) -> list[m.OfferDoc]:
+        me = v.seat
+        return [o for o in v.offers if o.status == "open" and me in o.to and me not in o.accepted_by]
+
+    # --- building -----------------------------------------------------------------------------------
+    def build(self) -> None:
+        v = self.session.view()
+        lay = self.layout
+        area = lay.inner()
+        top_h = lay.line(22) + lay.px(8)
+        head, body, foot = split_v(area, [top_h, 1.0, lay.button_h], lay.gap)
+        left, middle, right = split_h(body, [0.36, 0.34, 0.30], lay.gap)
+        me = self.actor_name(v.seat)
+        turn = f"Turn {v.turn} of {v.turns}" if not v.over else "The game is over"
+        self.label(f"Table {v.table} · {me}", pygame.Rect(head.x, head.y, head.width // 2, top_h), "@heading")
+        self.status = self.label(
+            self.status_text(v), pygame.Rect(head.centerx, head.y, head.width // 2, top_h), "@subheading"
+        )
+        can_move = v.my_move and v.started and not v.paused and self.session.connected
+        lever_h = lay.line(15) + lay.button_h * 2 + lay.px(16)
+        offers_rect, levers_rect = split_v(middle, [1.0, lever_h], lay.gap)
+        self._build_issues(v, left, can_move)
+        self._build_offers(v, offers_rect)
+        self._build_levers(v, levers_rect, can_move)
+        self._build_record(v, right, turn)
+        widths = [0.25, 0.25, 0.25, 0.25]
+        end, propose, brief, leave = split_h(foot, widths, lay.gap)
+        self.propose_btn = self.button("Send offer", propose, tooltip="Propose the terms chosen on the left")
+        self.end_btn = self.button("End my move", end, tooltip="Pass the move on; offers to you left open lapse")
+        self.brief_btn = self.button("My brief", brief, tooltip="Reread your confidential brief and goals")
+        self.leave_btn = self.button("Leave", leave, tooltip="Back to the title; your seat waits (Join returns)")
+        if not can_move:
+            self.propose_btn.disable()
+            self.end_btn.disable()
+
+    def status_text(self, v: m.SeatView) -> str:
+        if self.session.lost:
+            return "Disconnected"
+        if not self.session.connected:
+            return "Reconnecting to the host…"
+        if v.over:
+            return "Game over"
+        if not v.started:
+            return "Waiting for the table to start"
+        if v.paused:
+            return "Paused by the teacher"
+        if v.my_move:
+            return f"Your move · {v.action_points} action point(s), {v.offers_left} offer(s) left"
+        return f"{self.actor_name(v.current_actor)} is moving"
+
+    def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
+        lay = self.layout
+        self.label(
+            "YOUR TERMS (your value of each option)",
+            pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
+            "@subheading",
+        )
+        self.issue_menus: dict[UIDropDownMenu, str] = {}
+        y = rect.y + lay.line(15) + lay.px(6)
+        removed = {tuple(t) for t in v.removed_options}
+        cap = lay.line(15)
+        row = lay.button_h + cap + lay.px(6)
+        for issue in self.brief.issues:
+            if y + row > rect.bottom:
+                break
+            mine = self.brief.values.get(issue.id)
+            weight = f" · weight {mine.weight:.0%}" if mine else ""
+            self.label(f"{issue.name}{weight}", pygame.Rect(rect.x, y, rect.width, cap), "@caption")
+            y += cap
+            settled = v.settled.get(issue.id)
+            if settled:
+                self.label(
+                    f"Agreed: {self.option_label(issue.id, settled)}", pygame.Rect(rect.x, y, rect.width, lay.button_h)
+                )
+            else:
+                options = [("(leave out)", KEEP)]
+                for o in issue.options:
+                    if (issue.id, o.id) in removed:
+                        continue
+                    value = f" ({mine.values.get(o.id, 0):.2f})" if mine else ""
+                    red = " ✗ red line" if mine and o.id in mine.red_lines else ""
+                    options.append((f"{o.label}{value}{red}", o.id))
+                menu = UIDropDownMenu(
+                    options,
+                    options[0],
+                    pygame.Rect(rect.x, y, rect.width, lay.button_h),
+                    manager=self.app.manager,
+                    container=self.root,
+                    object_id=ObjectID(object_id=f"#issue_{issue.id}"),
+                )
+                self.issue_menus[menu] = issue.id
+            y += lay.button_h + lay.px(6)
+        self.red_line_btn = self.button(
+            "Declare a red line",
+            pygame.Rect(rect.x, min(y + lay.px(6), rect.bottom - lay.button_h), rect.width, lay.button_h),
+            tooltip="Choose one option above and rule it out publicly (breaking it later costs you)",
+        )
+        if not can_move:
+            self.red_line_btn.disable()
+
+    def _build_levers(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
+        """Your levers: each usable (lever, target) pair in one menu; a lever that cannot be used now says why."""
+        lay = self.layout
+        self.label("YOUR LEVERS", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        y = rect.y + lay.line(15) + lay.px(6)
+        briefs = {lv.id: lv for lv in self.brief.levers}
+        options: list[tuple[str, str]] = []
+        for lever in v.levers:
+            b = briefs.get(lever.id)
+            name = b.name if b else lever.id
+            cost = f" · {b.cost} AP" if b else ""
+            for target in lever.usable_targets:
+                on = f" on {self.actor_name(target)}" if target else ""
+                options.append((f"{name}{on}{cost}", f"{lever.id}|{target or ''}"))
+        if not options:
+            options = [("(no lever usable now)", "")]
+        self.lever_menu = UIDropDownMenu(
+            options,
+            options[0],
+            pygame.Rect(rect.x, y, rect.width, lay.button_h),
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#lever"),
+        )
+        self.lever_btn = self.button(
+            "Use lever",
+            pygame.Rect(rect.x, y + lay.button_h + lay.px(8), rect.width, lay.button_h),
+            tooltip="Apply the chosen lever; it resolves with the others at the end of the turn",
+        )
+        if not can_move or not options[0][1]:
+            self.lever_btn.disable()
+
+    def _build_offers(self, v: m.SeatView, rect: pygame.Rect) -> None:
+        lay = self.layout
+        self.label("OFFERS ON THE TABLE", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        self.answer_buttons: dict[UIButton, tuple[int, bool]] = {}
+        y = rect.y + lay.line(15) + lay.px(6)
+        waiting = {o.id for o in self.awaiting_me(v)}
+        can_answer = v.my_move and v.started and not v.paused
+        open_offers = [o for o in v.offers if o.status == "open"]
+        if not open_offers:
+            self.label("No open offers.", pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
+        for offer in open_offers:
+            if y + lay.line(15) * 3 + lay.button_h > rect.bottom:
+                break
+            to = ", ".join(self.actor_name(a) for a in offer.to)
+            text = f"<b>#{offer.id} {html.escape(self.actor_name(offer.proposer))} to {html.escape(to)}</b><br>"
+            text += rich.esc(self.terms_text(offer.terms))
+            # height -1: the box grows to its text, so a whole offer shows without a scroll bar
+            box = UITextBox(text, pygame.Rect(rect.x, y, rect.width, -1), manager=self.app.manager, container=self.root)
+            y += box.rect.height + lay.px(4)
+            if offer.id in waiting:
+                accept, reject = split_h(pygame.Rect(rect.x, y, rect.width, lay.button_h), [0.5, 0.5], lay.gap)
+                a = self.button("Accept", accept, object_id=f"#accept_{offer.id}")
+                r = self.button("Reject", reject, object_id=f"#reject_{offer.id}")
+                self.answer_buttons[a] = (offer.id, True)
+                self.answer_buttons[r] = (offer.id, False)
+                if not can_answer:
+                    a.disable()
+                    r.disable()
+                y += lay.button_h + lay.px(8)
+
+    def _build_record(self, v: m.SeatView, rect: pygame.Rect, turn: str) -> None:
+        lay = self.layout
+        self.label(turn.upper(), pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        seats = " · ".join(f"{self.actor_name(a)}: {STATUS_TEXT.get(s, s)}" for a, s in v.seats.items())
+        parts = [f"<b>At the table</b><br>{rich.esc(seats)}<br>"]
+        parts.append(f"<b>Your no-deal value</b> {v.reservation:.2f}<br>")
+        guesses = [
+            f"{self.actor_name(a)} ~{e.reservation:.2f} ({sureness(e.uncertainty)})"
+            for a, e in v.estimates.items()
+            if a != v.seat
+        ]
+        if guesses:  # inferred from public moves only, as the local table's estimates are
+            parts.append(f"<b>Their no-deal values, as you can judge</b> {rich.esc(' · '.join(guesses))}<br>")
+        if v.outcome is not None:
+            score = f" Your score: {v.outcome.score.total:.1f}." if v.outcome.score else ""
+            parts.append(f"<b>{rich.esc(v.outcome.ending_text)}</b>{rich.esc(score)}<br>")
+        parts.append("<br><b>News and moves</b><br>")
+        parts += [f"{rich.esc(e.text)}<br>" for e in v.log[-12:][::-1]]
+        UITextBox(
+            "".join(parts),
+            pygame.Rect(rect.x, rect.y + lay.line(15) + lay.px(6), rect.width, rect.height - lay.line(15) - lay.px(6)),
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(class_id="@body"),
+        )
+
+    # --- input --------------------------------------------------------------------------------------
+    def chosen_terms(self) -> tuple[tuple[str, str], ...]:
+        terms = []
+        for menu, issue in self.issue_menus.items():
+            selected = menu.selected_option
+            option = selected[1] if isinstance(selected, tuple) else str(selected)
+            if option != KEEP:
+                terms.append((issue, option))
+        return tuple(terms)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        me = self.session.view().seat
+        if element is self.end_btn:
+            self.send(EndTurn(me))
+        elif element is self.propose_btn:
+            terms = self.chosen_terms()
+            if not terms:
+                self.app.show_message("No terms", "Choose an option for at least one issue, then Send offer.")
+                return
+            self.send(MakeOffer(me, terms=terms))
+        elif element is self.red_line_btn:
+            terms = self.chosen_terms()
+            if len(terms) != 1:
+                self.app.show_message("One option", "Choose exactly one option above to declare as a red line.")
+                return
+            self.send(DeclareRedLine(me, issue=terms[0][0], option=terms[0][1]))
+        elif element is self.lever_btn:
+            selected = self.lever_menu.selected_option
+            key = selected[1] if isinstance(selected, tuple) else str(selected)
+            lever, _, target = key.partition("|")
+            if lever:
+                self.send(UseLever(me, lever=lever, target=target or None))
+        elif element is self.brief_btn:
+            b = self.brief
+            goals = "\n".join(f"• {g}" for g in b.goals)
+            self.app.show_message(f"Your brief: {self.actor_name(b.you)}", f"{b.confidential_brief}\n\n{goals}")
+        elif element is self.leave_btn:
+            self.app.reset_to_title()
+        elif element in self.answer_buttons:
+            offer, accept = self.answer_buttons[element]  # type: ignore[index]
+            self.send(Respond(me, offer_id=offer, accept=accept))
+
+    def send(self, action: Action) -> bool:
+        """Send the move; the host's refusal (with its reason) is shown and nothing changes."""
+        problem = self.session.act(action)
+        if problem is not None:
+            self.app.show_message("Not played", problem)
+            return False
+        self.seen = self.session.wait(self.seen, 0)
+        self.app.refresh(self)
+        return True
+
+    # --- per frame ----------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        views = self.session.wait(self.seen, 0)
+        connected = self.session.connected
+        if views != self.seen or connected != self.connected:
+            self.seen, self.connected = views, connected
+            self.app.refresh(self)
+        lost = self.session.lost
+        if lost and not self.lost_told:
+            self.lost_told = True
+            self.app.show_message(
+                "Disconnected from the host",
+                f"The game cannot go on from here: {lost}. Nothing you played is lost: choose Join on the title "
+                "and 'My seat from before' to come back to this seat.",
+            )
+
+    def animating(self) -> bool:
+        return False  # `update` runs every frame even when idle, and refreshes when a new view arrives
+
+    def exit(self) -> None:
+        super().exit()
+        self.session.close()

@@ -1,0 +1,362 @@
+"""The teacher's screen: every table of a hosted class at a glance, and the host's facilitator commands.
+
+It holds a `ClassControl` and reads only its `TableOverview`s (see `negotiator.host.overview`): turn, whose move,
+open offers, the meters players see, whether a zone of agreement exists, who is connected. No team's values,
+no-deal value or red lines ever reach it. The cards are drawn with the theme's fonts (no text boxes), so ten tables
+redraw in a few milliseconds; the overview is fetched twice a second.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
+
+from negotiator.host.control import ClassControl, RemoteClassControl
+from negotiator.host.overview import TableOverview
+from negotiator.host.session import SessionError
+from negotiator.ui.layout import split_h, split_v
+from negotiator.ui.scene import Scene
+from negotiator.ui.table import paint
+
+REFRESH = 0.5  # seconds between two overviews
+ALL = "all"
+SEAT_TEXT = {"student": "connected", "away": "away", "ai": "computer", "free": "free seat"}
+
+
+def grid(count: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
+    """`count` cards in rows and columns filling `rect`, as near square as the area allows (10 tables in a wide
+    window: 5 by 2)."""
+    if count <= 0:
+        return []
+    cols = max(1, min(count, math.ceil((count * rect.width / max(1, rect.height)) ** 0.5)))
+    rows = -(-count // cols)
+    w = (rect.width - gap * (cols - 1)) // cols
+    h = (rect.height - gap * (rows - 1)) // rows
+    return [pygame.Rect(rect.x + (i % cols) * (w + gap), rect.y + (i // cols) * (h + gap), w, h) for i in range(count)]
+
+
+def packages(n: int) -> str:
+    return f"{n} package" + ("" if n == 1 else "s")
+
+
+def table_state(t: TableOverview) -> str:
+    if t.over:
+        return "Over"
+    if t.paused:
+        return "PAUSED"
+    return "Playing" if t.started else "Waiting for students"
+
+
+class TeacherScene(Scene):
+    name = "teacher"
+    #: The room view for the projector leaves out what only the teacher may see: the zone of agreement (worked out
+    #: from every team's private values) and the students' names.
+    projector = False
+
+    def __init__(self, app: object, control: ClassControl | RemoteClassControl) -> None:
+        super().__init__(app)  # type: ignore[arg-type]
+        self.control = control
+        self.tables: list[TableOverview] = control.overview()
+        self.since = 0.0
+        self.result = f"Class code {control.code}" + (
+            f" · students join at {control.address}" if control.address else ""
+        )
+        self.target = ALL
+        self.event = control.events[0][0] if control.events else ""
+
+    # --- building -----------------------------------------------------------------------------------
+    def build(self) -> None:
+        lay = self.layout
+        area = lay.inner(pad=lay.px(16))
+        bh = lay.button_h
+        head, body, foot, status = split_v(area, [lay.line(22) + lay.px(6), 1.0, bh, lay.line(14)], lay.px(8))
+        self.head = head
+        self.status_rect = status
+        self.fonts = paint.Fonts.from_app(self.app)
+        buttons = split_h(
+            pygame.Rect(head.right - lay.px(560), head.y, lay.px(560), head.height), [0.25, 0.25, 0.25, 0.25], lay.px(6)
+        )
+        self.room_btn = self.button("Room view", buttons[3], tooltip="The projector's view: public state only (R)")
+        self.start_all = self.button(
+            "Start all", buttons[0], tooltip="Start every table: the computer takes free seats"
+        )
+        self.pause_all = self.button("Pause all", buttons[1], tooltip="Stop play at every table")
+        self.go_all = self.button("Go on, all", buttons[2], tooltip="Let every paused table play on")
+        self.cards = grid(len(self.tables), body, lay.px(10))
+        self.card_buttons: dict[UIButton, int] = {}
+        small = max(lay.px(28), lay.line(13) + lay.px(8))
+        for t, card in zip(self.tables, self.cards, strict=True):
+            rect = pygame.Rect(card.right - lay.px(96) - lay.px(6), card.y + lay.px(6), lay.px(96), small)
+            btn = self.button(
+                "Go on" if t.paused else "Pause",
+                rect,
+                tooltip=f"Pause or go on at table {t.number}",
+                object_id=f"#pause_{t.number}",
+            )
+            if t.over:
+                btn.disable()
+            self.card_buttons[btn] = t.number
+        where, event, inject, text, send = split_h(foot, [lay.px(150), 0.30, lay.px(110), 0.70, lay.px(150)], lay.px(8))
+        targets = [("All tables", ALL)] + [(f"Table {t.number}", str(t.number)) for t in self.tables]
+        chosen = next((o for o in targets if o[1] == self.target), targets[0])
+        self.where = UIDropDownMenu(
+            targets,
+            chosen,
+            where,
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#target"),
+            expand_on_option_click=True,
+        )
+        events = [(name, eid) for eid, name in self.control.events] or [("(no events)", "")]
+        picked = next((o for o in events if o[1] == self.event), events[0])
+        self.event_menu = UIDropDownMenu(
+            events, picked, event, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#event")
+        )
+        self.inject_btn = self.button("Inject", inject, tooltip="Fire the chosen event now at the chosen tables")
+        if not self.control.events:
+            self.inject_btn.disable()
+        self.bulletin = UITextEntryLine(
+            text, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#bulletin")
+        )
+        self.bulletin.set_text_length_limit(300)
+        self.send_btn = self.button("Send bulletin", send, tooltip="Publish this news line at the chosen tables")
+
+    # --- drawing ------------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface) -> None:
+        pal = self.app.palette
+        f = self.fonts
+        lay = self.layout
+        paint.text(
+            surface,
+            f.big,
+            f"{self.control.title}  ·  code {self.control.code}",
+            self.head.topleft,
+            pal["text"],
+            max_width=self.head.width - lay.px(580),
+        )
+        for t, card in zip(self.tables, self.cards, strict=True):
+            self._card(surface, t, card)
+        colour = pal["bad"] if self.result.startswith("!") else pal["text_secondary"]
+        paint.text(surface, f.small, self.result, self.status_rect.topleft, colour, max_width=self.status_rect.width)
+
+    def _card(self, surface: pygame.Surface, t: TableOverview, card: pygame.Rect) -> None:
+        pal, f, lay = self.app.palette, self.fonts, self.layout
+        pygame.draw.rect(surface, pal["screen_glow"], card, border_radius=lay.px(8))
+        edge = pal["warn"] if t.paused else pal["accent"] if not t.over else pal["rule"]
+        pygame.draw.rect(surface, edge, card, width=2, border_radius=lay.px(8))
+        pad = lay.px(10)
+        x, y, w = card.x + pad, card.y + pad, card.width - 2 * pad
+        names = self.control.names
+        small = paint.line_height(f.small)
+        clip = surface.get_clip()
+        surface.set_clip(card.inflate(-4, -4))  # nothing of one card spills onto the next
+        try:
+            paint.text(surface, f.head, f"Table {t.number}", (x, y), pal["text"], max_width=w - lay.px(100))
+            y += paint.line_height(f.head) + lay.px(2)
+            if t.over:
+                paint.text(surface, f.small, f"Over at turn {t.turn}/{t.turns}", (x, y), pal["text_secondary"])
+                y += small
+                for line in paint.wrap(f.small, t.ending, w)[:2]:
+                    paint.text(surface, f.small, line, (x, y), pal["text"], max_width=w)
+                    y += small
+            else:
+                mover = names.get(t.current_actor or "", "nobody")
+                state = {"PAUSED": "PAUSED"}.get(table_state(t), "") or (
+                    f"move: {mover}" if t.started else "waiting for students"
+                )
+                colour = pal["warn"] if t.paused else pal["accent"]
+                paint.text(surface, f.bold, f"Turn {t.turn}/{t.turns} · {state}", (x, y), colour, max_width=w)
+                y += paint.line_height(f.bold)
+            for s in t.seats:
+                student = s.name if s.name and not self.projector else ""
+                who = f"{names.get(s.seat, s.seat)}: {student + ' · ' if student else ''}"
+                who += SEAT_TEXT.get(s.status, s.status)
+                dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
+                    s.status, pal["text_secondary"]
+                )
+                pygame.draw.circle(surface, dot, (x + lay.px(5), y + small // 2), lay.px(4))
+                paint.text(surface, f.small, who, (x + lay.px(14), y), pal["text"], max_width=w - lay.px(14))
+                y += small
+            if not t.over and not self.projector:
+                zone = f"Zone of agreement: {packages(t.zone)}" if t.zone else "Zone of agreement: none now"
+                paint.text(surface, f.small, zone, (x, y), pal["good"] if t.zone else pal["bad"], max_width=w)
+                y += small
+            agreed = f"{len(t.settled)}/{len(self.control.issue_names)} issues agreed"
+            offers = f"{len(t.offers)} open offer(s) · {agreed}"
+            paint.text(surface, f.small, offers, (x, y), pal["text_secondary"], max_width=w)
+            y += small
+            for o in t.offers[-2:]:
+                terms = ", ".join(self.control.option_labels.get((i, p), p) for i, p in o.terms)
+                line = f"#{o.id} {names.get(o.proposer, o.proposer)}: {terms}"
+                paint.text(surface, f.small, line, (x + lay.px(8), y), pal["text"], max_width=w - lay.px(8))
+                y += small
+            bar_h = lay.px(5)
+            for meter in self.control.shared_meters:
+                if meter not in t.meters or y + small + bar_h > card.bottom - pad:
+                    continue
+                low, high = self.control.meter_ranges[meter]
+                value = t.meters[meter]
+                label = f"{self.control.meter_names[meter]} {value:.0f}"
+                paint.text(surface, f.small, label, (x, y), pal["text_secondary"], max_width=w)
+                y += small
+                share = (value - low) / (high - low) if high > low else 0.0
+                paint.bar(surface, pygame.Rect(x, y, w, bar_h), share, pal["accent"], pal["rule"])
+                y += bar_h + lay.px(3)
+        finally:
+            surface.set_clip(clip)
+
+    # --- input --------------------------------------------------------------------------------------
+    def _target(self) -> int | None:
+        selected = self.where.selected_option
+        key = selected[1] if isinstance(selected, tuple) else str(selected)
+        self.target = key
+        return None if key == ALL else int(key)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.room_btn:
+            self.app.push(RoomScene(self.app, self.control))
+            return
+        try:
+            self._command(element)
+        except SessionError as exc:  # a teacher's screen on another computer lost the host
+            self.result = f"! {exc}"
+            return
+        self.refresh_overview()
+
+    def _command(self, element: object) -> None:
+        if element in self.card_buttons:
+            number = self.card_buttons[element]  # type: ignore[index]
+            t = next(t for t in self.tables if t.number == number)
+            self.result = "; ".join(self.control.pause(number, not t.paused))
+        elif element is self.pause_all:
+            self.result = "; ".join(self.control.pause(None, True))
+        elif element is self.go_all:
+            self.result = "; ".join(self.control.pause(None, False))
+        elif element is self.start_all:
+            self.result = "; ".join(self.control.start(None))
+        elif element is self.send_btn:
+            self._facilitate(f"bulletin {self.bulletin.get_text().strip()}", clear=True)
+        elif element is self.inject_btn:
+            selected = self.event_menu.selected_option
+            self.event = selected[1] if isinstance(selected, tuple) else str(selected)
+            self._facilitate(f"inject {self.event}")
+
+    def on_ui_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.bulletin:
+            self.on_button(self.send_btn)
+            return True
+        return False
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_r:
+            self.app.push(RoomScene(self.app, self.control))
+            return True
+        return False
+
+    def _facilitate(self, text: str, clear: bool = False) -> None:
+        try:
+            lines = self.control.facilitate(self._target(), text)
+        except ValueError as exc:
+            self.result = f"! {exc}"
+            return
+        done = [line for line in lines if line.endswith(": done")]
+        others = [line for line in lines if not line.endswith(": done")]
+        self.result = f"Done at {len(done)} table(s)" + (f"; {'; '.join(others)}" if others else "")
+        if clear and done:
+            self.bulletin.set_text("")
+
+    # --- per frame ----------------------------------------------------------------------------------
+    def refresh_overview(self) -> None:
+        tables = self._fetch()
+        if tables is None:
+            return
+        buttons_changed = [(t.paused, t.over) for t in tables] != [(t.paused, t.over) for t in self.tables]
+        changed = tables != self.tables
+        self.tables = tables
+        self.since = 0.0
+        if buttons_changed:  # the cards' buttons say Pause or Go on: rebuild, keeping what was chosen and typed
+            self._target()
+            typed = self.bulletin.get_text()
+            self.app.refresh(self)
+            self.bulletin.set_text(typed)
+        elif changed:
+            self.app.invalidate()
+
+    def _fetch(self) -> list[TableOverview] | None:
+        """The latest overview; None (the last one stays up, the line says why) when the host cannot be reached."""
+        self.since = 0.0
+        try:
+            tables = self.control.overview()
+        except SessionError as exc:
+            self.result = f"! {exc}"
+            self.app.invalidate()
+            return None
+        if len(tables) != len(self.tables):  # cannot happen with one class; rebuild rather than mismatch
+            self.tables = tables
+            self.app.refresh(self)
+            return None
+        return tables
+
+    def update(self, dt: float) -> None:
+        self.since += dt
+        if self.since >= REFRESH:
+            self.refresh_overview()
+
+
+class RoomScene(TeacherScene):
+    """The room view for the projector: how to join, and the public state of every table, in large type. There are
+    no move timers in a hosted class yet, so there is no big timer to show. Esc (or Back) returns to the teacher's
+    screen."""
+
+    name = "room"
+    projector = True
+
+    def build(self) -> None:
+        lay = self.layout
+        area = lay.inner(pad=lay.px(16))
+        self.fonts = paint.Fonts.from_app(self.app)
+        head_h = paint.line_height(self.fonts.big) * 2 + lay.px(8)
+        head, body = split_v(area, [head_h, 1.0], lay.px(10))
+        self.head = head
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.back = self.button(
+            "Back", pygame.Rect(head.right - lay.px(120), head.y, lay.px(120), lay.button_h), tooltip="Esc"
+        )
+        self.cards = grid(len(self.tables), body, lay.px(10))
+        self.card_buttons = {}
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pal, f = self.app.palette, self.fonts
+        x, y = self.head.topleft
+        w = self.head.width - self.layout.px(140)
+        paint.text(surface, f.big, self.control.title, (x, y), pal["text"], max_width=w)
+        y += paint.line_height(f.big)
+        join = f"Join: title screen, Join a class · {self.control.address or 'the address the teacher gives'}"
+        join += f" · code {self.control.code}"
+        paint.text(surface, f.big, join, (x, y), pal["accent"], max_width=self.head.width)
+        for t, card in zip(self.tables, self.cards, strict=True):
+            self._card(surface, t, card)
+
+    def on_button(self, element: pygame_gui.core.UIElement) -> None:
+        if element is self.back:
+            self.app.pop(self)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.app.pop(self)
+            return True
+        return False
+
+    def refresh_overview(self) -> None:
+        tables = self._fetch()
+        if tables is None:
+            return
+        changed = tables != self.tables
+        self.tables, self.since = tables, 0.0
+        if changed:
+            self.app.invalidate()

@@ -1,0 +1,128 @@
+"""The teacher's screen: every table at a glance, pause one or all, a bulletin and an inject through the host."""
+
+from __future__ import annotations
+
+import pygame
+
+from negotiator.host.control import ClassControl
+from negotiator.host.session import LocalSession
+from negotiator.ui.app import App
+from negotiator.ui.scenes.teacher import TeacherScene, grid
+from negotiator.ui.table import paint
+from tests.host.helpers import new_host
+from tests.ui.table_helpers import click, frames
+
+
+def _screen(app: App, tables: int = 10):  # type: ignore[no-untyped-def]
+    host = new_host(tables=tables)
+    students = [LocalSession(host, table=1, seat="kyiv", name="Ana"), LocalSession(host, table=2, name="Ben")]
+    host.start()
+    scene = TeacherScene(app, ClassControl(host, address="ws://10.0.0.5:8765"))
+    app.push(scene)
+    frames(app, 2)
+    return host, scene, students
+
+
+def test_ten_tables_show_at_a_glance_with_who_is_connected(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    drawn: list[str] = []
+    real = paint.text
+
+    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
+        drawn.append(string)
+        return real(surface, font, string, pos, fg, **kw)
+
+    monkeypatch.setattr(paint, "text", spy)
+    _host, scene, _ = _screen(ui_app)
+    ui_app.invalidate()
+    frames(ui_app, 1)
+    assert len(scene.cards) == 10
+    assert all(scene.layout.rect.contains(c) for c in scene.cards)
+    assert not any(a.colliderect(b) for i, a in enumerate(scene.cards) for b in scene.cards[i + 1 :])
+    assert [s for s in drawn if s.startswith("Table ")][:10] == [f"Table {n}" for n in range(1, 11)]
+    assert "Kyiv: Ana · connected" in drawn
+    assert any(s.startswith("Zone of agreement") for s in drawn)
+    assert any(s.startswith("Turn 1/") for s in drawn)
+
+
+def test_pause_one_and_all_and_a_bulletin_reach_the_tables(ui_app: App) -> None:
+    host, scene, students = _screen(ui_app, tables=3)
+    pause_1 = next(b for b, n in scene.card_buttons.items() if n == 1)
+    click(ui_app, pause_1)
+    frames(ui_app, 2)
+    assert host.table(1).paused and not host.table(2).paused
+    assert students[0].view().paused
+    scene = ui_app.top
+    click(ui_app, scene.go_all)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert not any(t.paused for t in host.tables)
+    scene = ui_app.top
+    scene.bulletin.set_text("Ten minutes left in this round")  # type: ignore[union-attr]
+    click(ui_app, scene.send_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    for t in host.tables[:2]:  # table 3 has no student: the computer played it to the end at once
+        assert any("Ten minutes left" in e.text for e in t.state.entries), t.number
+    assert host.tables[2].state.is_over()
+    assert scene.result == "Done at 2 table(s); table 3: the game is over"  # type: ignore[union-attr]
+    click(ui_app, scene.send_btn)  # an empty bulletin is refused with the host's reason  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert scene.result.startswith("!") or "not done" in scene.result  # type: ignore[union-attr]
+
+
+def test_the_grid_fills_the_area_nearly_square() -> None:
+    cards = grid(10, pygame.Rect(0, 0, 1240, 560), 10)
+    assert len({c.y for c in cards}) == 2 and len({c.x for c in cards}) == 5
+    assert grid(1, pygame.Rect(0, 0, 400, 300), 10) == [pygame.Rect(0, 0, 400, 300)]
+
+
+def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.scenes.teacher import RoomScene
+
+    host, scene, _ = _screen(ui_app, tables=4)
+    click(ui_app, scene.room_btn)
+    frames(ui_app, 2)
+    room = ui_app.top
+    assert isinstance(room, RoomScene)
+    drawn: list[str] = []
+    real = paint.text
+
+    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
+        drawn.append(string)
+        return real(surface, font, string, pos, fg, **kw)
+
+    monkeypatch.setattr(paint, "text", spy)
+    ui_app.invalidate()
+    frames(ui_app, 1)
+    assert any(host.code in s and "ws://10.0.0.5:8765" in s for s in drawn)
+    assert "Kyiv: connected" in drawn and not any("Ana" in s for s in drawn)
+    assert not any(s.startswith("Zone of agreement") for s in drawn)
+    ui_app.step(1 / 60, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="")])
+    assert isinstance(ui_app.top, TeacherScene)
+
+
+def test_the_same_screen_steers_a_host_on_another_computer(ui_app: App) -> None:
+    from negotiator.host.control import RemoteClassControl
+    from negotiator.host.server import serve_in_thread
+
+    host = new_host(tables=2)
+    host.teacher_pin = "4821"
+    LocalSession(host, table=1, seat="kyiv", name="Ana")
+    host.start()
+    running = serve_in_thread(host)
+    stopped = False
+    try:
+        control = RemoteClassControl(running.address, host.code, "4821")
+        scene = TeacherScene(ui_app, control)
+        ui_app.push(scene)
+        frames(ui_app, 2)
+        click(ui_app, next(b for b, n in scene.card_buttons.items() if n == 1))
+        frames(ui_app, 2)
+        assert host.table(1).paused and scene.result == "table 1: paused"
+        running.stop()  # the host's laptop leaves the network: the screen says so and keeps the last picture
+        stopped = True
+        ui_app.top.refresh_overview()  # type: ignore[union-attr]
+        assert ui_app.top.result.startswith("! no host answers")  # type: ignore[union-attr]
+        assert len(ui_app.top.tables) == 2  # type: ignore[union-attr]
+        control.close()
+    finally:
+        if not stopped:
+            running.stop()
