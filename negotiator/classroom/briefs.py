@@ -18,6 +18,7 @@ from negotiator.classroom.describe import (
     footer,
     lever_card,
     number,
+    opening_reservations,
     paragraphs,
     preference_table,
     red_line_items,
@@ -171,6 +172,24 @@ def _header(scenario: Scenario, kicker: str, title: str, subtitle: str, role_col
     )
 
 
+def _red_lines_block(scenario: Scenario, actor_id: str) -> list[Markup]:
+    """The role's red lines and what they mean, or one sentence that there are none (never both)."""
+    reds = bullet_list(red_line_items(scenario, actor_id), cls="redlines")
+    if reds is None:
+        return [
+            el(
+                "p",
+                "You have no absolute red lines: everything is negotiable at a price. You may still announce one "
+                "in public to make a position credible, but backing down from it later costs you.",
+            )
+        ]
+    note = (
+        "You will never accept a package containing one of these. You may announce a red line in public to make it "
+        "credible, but backing down from a public red line later costs you."
+    )
+    return [reds, el("p", note, cls="meta")]
+
+
 # --- role briefs --------------------------------------------------------------------------------------
 
 
@@ -212,14 +231,7 @@ def role_section(scenario: Scenario, actor_id: str) -> Markup:
             ),
             preference_table(scenario, model, actor.id),
             el("h2", "Your red lines"),
-            bullet_list(red_line_items(scenario, actor.id), cls="redlines")
-            or el("p", "You have no absolute red lines: everything is negotiable at a price."),
-            el(
-                "p",
-                "You will never accept a package containing one of these. You may announce a red line in public to "
-                "make it credible, but backing down from a public red line later costs you.",
-                cls="meta",
-            ),
+            *_red_lines_block(scenario, actor.id),
             el("h2", "If there is no deal: your no-deal value"),
             bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=True)),
         ]
@@ -447,12 +459,12 @@ def _how_to_run(scenario: Scenario, scenario_arg: str) -> Markup:
 
 def _analysis_block(scenario: Scenario) -> Markup:
     model = utility_model(scenario)
-    result = analyze(model)
+    result = analyze(model, opening_reservations(scenario))
     names = [actor_name(scenario, a) for a in result.actors]
     lines = [
         f"The outcome space has {result.outcome_space_size} packages (one option for every issue); "
         f"{result.feasible_size} cross no party's red line.",
-        "No-deal values at the start: "
+        "No-deal values at the first move: "
         + ", ".join(f"{n} {number(result.reservations[a])}" for n, a in zip(names, result.actors, strict=True))
         + ".",
         f"Zone of possible agreement at the start: {result.zopa_text} "
