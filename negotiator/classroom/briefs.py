@@ -18,6 +18,7 @@ from negotiator.classroom.describe import (
     footer,
     lever_card,
     number,
+    opening_reservations,
     paragraphs,
     preference_table,
     red_line_items,
@@ -27,11 +28,12 @@ from negotiator.classroom.describe import (
     trigger_text,
 )
 from negotiator.classroom.html import Markup, document, el, join
+from negotiator.classroom.plans import HANDOVER_SECONDS, SUMMARY_SECONDS, group_problems, plan_fit, plan_problems, teams
 from negotiator.engine.analysis import analyze
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
 from negotiator.files import atomic_write, ensure_folder
-from negotiator.scenario.models import Actor, Option, Scenario
+from negotiator.scenario.models import Actor, LessonPlan, Option, Scenario, Timing
 
 TEACHER_FILE = "teacher-guide.html"
 INDEX_FILE = "index.html"
@@ -171,6 +173,24 @@ def _header(scenario: Scenario, kicker: str, title: str, subtitle: str, role_col
     )
 
 
+def _red_lines_block(scenario: Scenario, actor_id: str) -> list[Markup]:
+    """The role's red lines and what they mean, or one sentence that there are none (never both)."""
+    reds = bullet_list(red_line_items(scenario, actor_id), cls="redlines")
+    if reds is None:
+        return [
+            el(
+                "p",
+                "You have no absolute red lines: everything is negotiable at a price. You may still announce one "
+                "in public to make a position credible, but backing down from it later costs you.",
+            )
+        ]
+    note = (
+        "You will never accept a package containing one of these. You may announce a red line in public to make it "
+        "credible, but backing down from a public red line later costs you."
+    )
+    return [reds, el("p", note, cls="meta")]
+
+
 # --- role briefs --------------------------------------------------------------------------------------
 
 
@@ -212,14 +232,7 @@ def role_section(scenario: Scenario, actor_id: str) -> Markup:
             ),
             preference_table(scenario, model, actor.id),
             el("h2", "Your red lines"),
-            bullet_list(red_line_items(scenario, actor.id), cls="redlines")
-            or el("p", "You have no absolute red lines: everything is negotiable at a price."),
-            el(
-                "p",
-                "You will never accept a package containing one of these. You may announce a red line in public to "
-                "make it credible, but backing down from a public red line later costs you.",
-                cls="meta",
-            ),
+            *_red_lines_block(scenario, actor.id),
             el("h2", "If there is no deal: your no-deal value"),
             bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=True)),
         ]
@@ -352,46 +365,122 @@ def _at_a_glance(scenario: Scenario) -> Markup:
     return join(el("p", facts, cls="meta"), el("h3", "Roles"), roles, el("h3", "Issues"), issues)
 
 
+def _phases_table(phases: list[Timing]) -> Markup:
+    total = sum(t.minutes for t in phases)
+    return el(
+        "table",
+        el("thead", el("tr", el("th", "Phase"), el("th", "Minutes", cls="num"), el("th", "What you do"))),
+        el(
+            "tbody",
+            [
+                el("tr", el("td", el("strong", t.phase)), el("td", str(t.minutes), cls="num"), el("td", t.notes))
+                for t in phases
+            ],
+            el("tr", el("td", el("strong", "Total")), el("td", el("strong", str(total)), cls="num"), el("td", "")),
+        ),
+    )
+
+
+def _timer_text(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min" + (f" {rest} s" if rest else "") if minutes else f"{rest} s"
+
+
+def _lesson_plan(scenario: Scenario, plan: LessonPlan) -> Markup:
+    fit = plan_fit(scenario, plan)
+    settings = [f"deadline: turn {fit.turns}"]
+    if fit.timer_seconds:
+        settings.append(f"move timer: {_timer_text(fit.timer_seconds)}")
+    worst = (
+        f"At worst (every move running to the timer, {HANDOVER_SECONDS} s to hand over the keyboard, "
+        f"{SUMMARY_SECONDS} s for each turn's summary) the game takes {fit.worst_minutes} minutes of the "
+        f"{fit.phase_minutes} for “{plan.game_phase}”."
+        if fit.worst_minutes is not None
+        else "Without a move timer nothing bounds how long the game takes."
+    )
+    return el(
+        "div",
+        el("h3", f"{plan.name} ({plan.minutes} minutes)"),
+        el("p", el("strong", "Before the lesson: "), plan.homework) if plan.homework else None,
+        el(
+            "p",
+            el("strong", "Set at the start: "),
+            "; ".join(settings),
+            " (in the facilitator panel, F9, or ",
+            el("code", f"fac deadline {fit.turns}"),
+            " in text mode). ",
+            worst,
+        ),
+        _phases_table(plan.phases),
+        cls="keep",
+    )
+
+
+def _groups_block(scenario: Scenario) -> Markup | None:
+    teaching = scenario.teaching
+    if teaching is None or not teaching.groups:
+        return None
+    per_table = teams(scenario)
+    rows = [
+        el(
+            "tr",
+            el("td", f"{g.students_from}\u2013{g.students_to}"),
+            el("td", str(g.tables), cls="num"),
+            el("td", str(g.tables * per_table), cls="num"),
+            el("td", f"{g.team_size_from}\u2013{g.team_size_to}"),
+            el("td", g.notes),
+        )
+        for g in teaching.groups
+    ]
+    return el(
+        "table",
+        el(
+            "thead",
+            el(
+                "tr",
+                el("th", "Students"),
+                el("th", "Games", cls="num"),
+                el("th", "Teams", cls="num"),
+                el("th", "Per team"),
+                el("th", "How"),
+            ),
+        ),
+        el("tbody", rows),
+    )
+
+
 def _plan(scenario: Scenario) -> Markup | None:
     teaching = scenario.teaching
     if teaching is None:
         return None
     parts: list[object] = []
+    problems = plan_problems(scenario) + group_problems(scenario)
+    if problems:
+        parts.append(el("div", el("strong", "These plans do not add up: "), bullet_list(problems), cls="note"))
+    for plan in teaching.plans:
+        parts.append(_lesson_plan(scenario, plan))
     if teaching.timings:
-        total = sum(t.minutes for t in teaching.timings)
-        parts.append(
-            el(
-                "table",
-                el("thead", el("tr", el("th", "Phase"), el("th", "Minutes", cls="num"), el("th", "What you do"))),
-                el(
-                    "tbody",
-                    [
-                        el(
-                            "tr",
-                            el("td", el("strong", t.phase)),
-                            el("td", str(t.minutes), cls="num"),
-                            el("td", t.notes),
-                        )
-                        for t in teaching.timings
-                    ],
-                    el(
-                        "tr",
-                        el("td", el("strong", "Total")),
-                        el("td", el("strong", str(total)), cls="num"),
-                        el("td", ""),
-                    ),
-                ),
-            )
-        )
+        parts += [el("h3", "Suggested timings"), _phases_table(teaching.timings)]
+    groups = _groups_block(scenario)
+    if groups is not None:
+        parts += [
+            el("h3", "Roles and jobs by class size"),
+            el("p", f"One team per role, {teams(scenario)} teams to a game; each game needs its own computer."),
+            groups,
+        ]
+    if teaching.jobs:
+        parts += [
+            el("h3", "Jobs within a team"),
+            el("dl", [join(el("dt", j.name), el("dd", j.does)) for j in teaching.jobs], cls="glossary"),
+        ]
     if teaching.turn_timer_seconds:
-        minutes, seconds = divmod(teaching.turn_timer_seconds, 60)
-        length = f"{minutes} min" + (f" {seconds} s" if seconds else "") if minutes else f"{seconds} s"
-        after = "the move ends (auto-pass)" if teaching.on_timeout == "pass" else "the AI finishes the move"
+        after = "the move ends (auto-pass)" if teaching.on_timeout == "pass" else "the computer finishes the move"
         parts.append(
             el(
                 "p",
                 el("strong", "Suggested move timer: "),
-                f"{length} per human move; when it runs out, {after}. You can change both in the facilitator panel.",
+                f"the setup screen starts with {_timer_text(teaching.turn_timer_seconds)} per human move; when it "
+                f"runs out, {after}. Set the plan's timer there or in the facilitator panel.",
             )
         )
     return join(parts) if parts else None
@@ -447,12 +536,12 @@ def _how_to_run(scenario: Scenario, scenario_arg: str) -> Markup:
 
 def _analysis_block(scenario: Scenario) -> Markup:
     model = utility_model(scenario)
-    result = analyze(model)
+    result = analyze(model, opening_reservations(scenario))
     names = [actor_name(scenario, a) for a in result.actors]
     lines = [
         f"The outcome space has {result.outcome_space_size} packages (one option for every issue); "
         f"{result.feasible_size} cross no party's red line.",
-        "No-deal values at the start: "
+        "No-deal values at the first move: "
         + ", ".join(f"{n} {number(result.reservations[a])}" for n, a in zip(names, result.actors, strict=True))
         + ".",
         f"Zone of possible agreement at the start: {result.zopa_text} "

@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from negotiator.classroom.describe import actor_name, colour, number
+from negotiator.classroom.describe import actor_name, colour, number, opening_reservations
 from negotiator.classroom.html import Markup
 from negotiator.classroom.svg import (
     Note,
@@ -243,11 +243,12 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
 def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord]) -> Chart:
     """Every party's no-deal value over the turns."""
     last = max((r.turn for r in records), default=1)
+    opening = opening_reservations(scenario)
     series = []
     for actor in scenario.negotiators:
         if actor.id not in scenario.preferences:
             continue
-        start = scenario.preferences[actor.id].reservation.value
+        start = opening[actor.id]
         points = [(0.0, start)] + [(float(r.turn), r.reservations[actor.id]) for r in records]
         c, shape, dash = actor_style(scenario, actor.id)
         series.append(Series(actor.short_name, points, c, marker=shape, dash=dash, size=2.6))
@@ -341,7 +342,7 @@ def offer_charts(state: GameState, model: UtilityModel) -> list[Chart]:
         agreed = [(x_of(r[0], r[1]), r[3][party]) for r in rows if r[0] in settled]
         if agreed:
             series.append(Series("ratified", agreed, "#000000", line=False, marker="star", size=4.6, hollow=True))
-        start = scenario.preferences[party].reservation.value
+        start = opening_reservations(scenario)[party]
         reservation = [(0.0, start)] + [(float(r.turn), r.reservations[party]) for r in state.records]
         if not state.is_over():
             reservation.append((float(state.turn), state.reservation(party)))

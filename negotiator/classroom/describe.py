@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from negotiator.classroom.html import Markup, el, join
+from negotiator.engine.state import new_game
 from negotiator.engine.utility import UtilityModel
 from negotiator.scenario.models import Condition, Effect, Lever, Reservation, Scenario, Trigger
 
@@ -143,11 +144,26 @@ def trigger_text(scenario: Scenario, trigger: Trigger) -> str:
     return ", ".join(parts[:1]) + (" " + " ".join(parts[1:]) if len(parts) > 1 else "")
 
 
-def reservation_sentences(scenario: Scenario, actor: str, reservation: Reservation, you: bool) -> list[str]:
-    """The no-deal value in words: its start, its drift, what moves it, and (for the AI) optimism."""
+def opening_reservations(scenario: Scenario) -> dict[str, float]:
+    """Each party's no-deal value at its first move, as the game shows it.
+
+    The scenario's base value is already moved by the starting meters (and any turn-1 event) before anyone
+    moves, so a brief quoting the bare base would disagree with the screen (Washington: 0.50 printed, 0.49
+    shown). Briefs and reports quote this instead."""
+    state = new_game(scenario, 0)
+    return {a.id: state.reservation(a.id) for a in scenario.negotiators if a.id in scenario.preferences}
+
+
+def reservation_sentences(
+    scenario: Scenario, actor: str, reservation: Reservation, you: bool, start: float | None = None
+) -> list[str]:
+    """The no-deal value in words: its value at the first move (`start`, default the opening value), its drift,
+    what moves it, and (for the teacher) the computer's optimism."""
     subject, obj = ("you", "you") if you else (actor_name(scenario, actor), "it")
+    if start is None:
+        start = opening_reservations(scenario).get(actor, reservation.value)
     lines = [
-        f"At the start, failing to agree is worth {number(reservation.value)} to {obj}, on the same scale "
+        f"At the first move, failing to agree is worth {number(start)} to {obj}, on the same scale "
         f"from 0 to 1 as every package on the table. A package worth less than this leaves "
         f"{'you' if you else obj} worse off than no deal."
     ]

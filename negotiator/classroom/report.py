@@ -20,6 +20,7 @@ from negotiator.classroom.describe import (
     colour,
     footer,
     number,
+    opening_reservations,
     paragraphs,
     preference_table,
     reservation_sentences,
@@ -238,7 +239,7 @@ def _outcome_utilities(state: GameState, model: UtilityModel) -> dict[str, float
 
 def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
     scenario = state.scenario
-    start = analyze(model)
+    start = analyze(model, opening_reservations(scenario))
     final_r = {a: state.reservation(a) for a in model.parties}
     end = analyze(model, final_r)
     utilities = _outcome_utilities(state, model)
@@ -473,7 +474,7 @@ def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
         prefs = scenario.preferences.get(actor.id)
         if prefs is None:
             continue
-        start = prefs.reservation.value
+        start = opening_reservations(scenario).get(actor.id, prefs.reservation.value)
         now = state.reservation(actor.id)
         cards.append(
             el(

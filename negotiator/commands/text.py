@@ -30,6 +30,7 @@ from negotiator.engine.estimates import package_estimates
 from negotiator.engine.moves import check_offer, normalise_terms
 from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
+from negotiator.engine.public_text import shown_entry
 from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.saves import SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
@@ -451,7 +452,9 @@ class TextGame:
                 self.say("", f"=== Turn {entry.turn} of {state.turns} ===")
             if self._visible(entry):
                 reason = f"{entry.actor}:{entry.data.get('reason', '')}"
-                self.say(*render_entry(entry, show_reason=reason != self.last_reason))
+                keep = self.s.humans if len(self.s.humans) == 1 else ()  # a shared terminal: nobody's numbers
+                shown = shown_entry(self.s.scenario, entry, keep)
+                self.say(*render_entry(shown, show_reason=reason != self.last_reason))
                 self.last_reason = reason
             if record is not None and entry is record.entries[-1]:
                 self._turn_footer(record)

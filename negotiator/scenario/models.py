@@ -648,6 +648,58 @@ class Timing(Model):
     notes: OptionalText = Field(default="", description="What the teacher does in this phase.")
 
 
+class Job(Model):
+    """A job within a team, so that every student at the table has something to do."""
+
+    name: ShortText = Field(description="e.g. Negotiator, Analyst, Note-taker.")
+    does: Text = Field(description="What the student in this job does during the game.")
+
+
+class GroupPlan(Model):
+    """How to seat a class of a given size: tables (one game each), one team per role, students per team."""
+
+    students_from: int = Field(ge=1, le=500, description="The smallest class this row is for.")
+    students_to: int = Field(ge=1, le=500, description="The largest class this row is for.")
+    tables: int = Field(ge=1, le=50, description="Games played at once, each on its own computer.")
+    team_size_from: int = Field(ge=1, le=20, description="The fewest students in a team.")
+    team_size_to: int = Field(ge=1, le=20, description="The most students in a team.")
+    notes: OptionalText = Field(default="", description="How to split the class, what to do with extra students.")
+
+    @model_validator(mode="after")
+    def _ranges(self) -> GroupPlan:
+        if self.students_from > self.students_to:
+            raise ValueError(f"students_from ({self.students_from}) is above students_to ({self.students_to})")
+        if self.team_size_from > self.team_size_to:
+            raise ValueError(f"team_size_from ({self.team_size_from}) is above team_size_to ({self.team_size_to})")
+        return self
+
+
+class LessonPlan(Model):
+    """A session of a given length. Its phases add up to that length; the game's phase is checked against the
+    deadline and move timer it sets (the teacher's guide shows the worst case)."""
+
+    name: ShortText = Field(description='e.g. "One 50-minute lesson".')
+    minutes: int = Field(ge=10, le=600, description="The length of the session; the phases add up to it.")
+    homework: OptionalText = Field(default="", description="What students do before the session, if anything.")
+    turns: int | None = Field(
+        default=None, ge=1, le=200, description="The deadline to set for this plan (default: the scenario's)."
+    )
+    turn_timer_seconds: int | None = Field(
+        default=None, ge=10, le=3600, description="The move timer to set for this plan, in seconds."
+    )
+    game_phase: ShortText = Field(description="The phase in which the game is played (one of `phases`).")
+    phases: list[Timing] = Field(min_length=1, max_length=MAX_ITEMS, description="The session, phase by phase.")
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> LessonPlan:
+        total = sum(p.minutes for p in self.phases)
+        if total != self.minutes:
+            raise ValueError(f"the phases add up to {total} minutes, not the plan's {self.minutes}")
+        if self.game_phase not in [p.phase for p in self.phases]:
+            raise ValueError(f"game_phase {self.game_phase!r} is not one of the phases")
+        return self
+
+
 class Teaching(Model):
     """Optional material for classroom use: briefs, the facilitator panel and the debrief report read it."""
 
@@ -665,6 +717,15 @@ class Teaching(Model):
     timings: list[Timing] = Field(
         default_factory=list, max_length=MAX_ITEMS, description="A suggested plan for the session."
     )
+    plans: list[LessonPlan] = Field(
+        default_factory=list,
+        max_length=MAX_ITEMS,
+        description="Session plans of different lengths (e.g. 50 minutes with the briefs as homework, 100 minutes).",
+    )
+    groups: list[GroupPlan] = Field(
+        default_factory=list, max_length=MAX_ITEMS, description="How to seat classes of different sizes."
+    )
+    jobs: list[Job] = Field(default_factory=list, max_length=MAX_ITEMS, description="The jobs within a team.")
     facilitator_notes: Text | None = Field(default=None, description="Advice for the teacher running it.")
     turn_timer_seconds: int | None = Field(
         default=None, ge=10, le=3600, description="A suggested time limit per human move, in seconds."

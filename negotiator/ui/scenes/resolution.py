@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pygame
 
+from negotiator.engine.public_text import shown_log
 from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.ui.app import App
 from negotiator.ui.newstext import news_items
@@ -26,9 +27,11 @@ AUTO_CLOSE = 4.0  # seconds the demo leaves the screen up after the last line
 
 
 def visible_entries(session: GameSession, record: TurnRecord, viewer: str | None) -> list[LogEntry]:
+    """The turn's entries the viewer may see, other sides' private numbers in words (`shown_log`)."""
+    scenario = session.state.scenario
     if viewer is not None:
-        return [e for e in session.view_for(viewer).log if e.turn == record.turn]
-    return [e for e in record.entries if e.visibility == "public"]
+        return list(shown_log(scenario, (e for e in session.view_for(viewer).log if e.turn == record.turn), {viewer}))
+    return list(shown_log(scenario, (e for e in record.entries if e.visibility == "public")))
 
 
 class ResolutionScene(Scene):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.estimates import end_turn
 from negotiator.engine.offers import Offer
+from negotiator.engine.public_text import shown_log
 from negotiator.engine.records import LogEntry
 from negotiator.engine.view import ActorView, LeverStatus, view
 from negotiator.scenario.models import ActorPreferences, Scenario
@@ -78,15 +79,17 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
             v.offers,
             v.public_red_lines,
             v.estimates,
-            v.log,
+            shown_log(v.scenario, v.log, {seat}),
             version,
             {lv.lever.id: state.lever_uses.get(lv.lever.id, 0) for lv in v.levers},
             v.removed_options,
             end_turn(v),
         )
     scenario = state.scenario
-    log = tuple(e for r in state.records for e in r.entries if e.visibility == "public") + tuple(
-        e for e in state.entries if e.visibility == "public"
+    log = shown_log(
+        scenario,
+        tuple(e for r in state.records for e in r.entries if e.visibility == "public")
+        + tuple(e for e in state.entries if e.visibility == "public"),
     )
     return TableData(
         scenario,
