@@ -488,7 +488,126 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
 
 
 def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
-    """Short sampled rollouts of the rules, with and without each lever, on common random numbers."""
+    """Short sampled rollouts of the rules, with and without each lever, on common random numbers.
+
+    A run depends on its sample only through the random numbers it draws: when the first sample's run draws
+    none (every chance on its path was certain, or the lever's own outcome, which is played both ways), every
+    sample's run is the same, so it is played once (a fifth of all runs; `rollout_values_reference` plays each,
+    and a test checks that both agree)."""
+    kernel = _Rollouts(ctx, seed, queued)
+    samples = max(1, ctx.difficulty.rollouts)
+
+    def runs(extra: Queued, works: bool) -> list[float]:
+        first, drew = kernel.run(extra, 0, works)
+        if not drew:
+            return [first] * samples
+        return [first, *(kernel.run(extra, s, works)[0] for s in range(1, samples))]
+
+    reference = runs([], True)
+    values = []
+    for status, target_id in choices:
+        lever = status.lever
+        p = lever.success_chance
+        extra = [(lever, ctx.me, target_id)]
+        worked = runs(extra, True) if p > 0.0 else [0.0] * samples
+        failed = runs(extra, False) if p < 1.0 else [0.0] * samples
+        total = 0.0
+        for s in range(samples):
+            total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
+        values.append(total / samples)
+    return values
+
+
+class _Rollouts:
+    """One valuation's rollouts: what every run shares (the terms of my position, the start, the random numbers'
+    keys) computed once, and `position` unrolled over flat tuples (a run is the innermost loop of a hard AI's
+    decision; `position` rebuilt a dict of no-deal value changes and looked the terms up per run)."""
+
+    def __init__(self, ctx: Context, seed: int, queued: Queued) -> None:
+        self.ctx = ctx
+        self.c = ctx.c
+        self.t = t = terms(ctx)
+        self.seed = seed
+        self.queued = queued
+        self.drivers = ctx.view.drivers
+        self.horizon = max(1, ctx.difficulty.horizon)
+        self.turn = ctx.view.turn
+        self.start = start_world(ctx)
+        self.base = self.start.meters.copy()
+        self.parties = tuple((a, t.drivers[a]) for a in t.parties)
+        self.shares = max(1, len(t.parties))
+        self.mine = t.me in t.parties
+        self.no_deal = NO_DEAL_LOSS + t.deal_gain
+
+    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
+        """My position after one run, and whether the run drew a random number."""
+        c, me, seed, turn = self.c, self.t.me, self.seed, self.turn
+        forced = ("lever", extra[0][0].id, turn) if extra else None
+        drew = False
+
+        def chance(p: float, *keys: object) -> float:
+            nonlocal drew
+            if p >= 1.0:
+                return 1.0
+            if p <= 0.0:
+                return 0.0
+            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
+                return 1.0 if works else 0.0
+            drew = True
+            return 1.0 if rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p else 0.0
+
+        world = self.start.copy()
+        end_of_turn(c, world, [*self.queued, *extra], chance, self.drivers)
+        # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
+        risk = _risk(self.t, world.meters) if world.ending is None else 0.0
+        for _ in range(self.horizon - 1):
+            if world.ending is not None:
+                break
+            end_of_turn(c, world, [], chance, self.drivers)
+        if world.ending is not None and world.ending != "deadline":
+            return self.position(world), drew
+        ending, world.ending = world.ending, "deadline"
+        value = self.position(world) - risk
+        world.ending = ending
+        return value, drew
+
+    def position(self, world: World) -> float:
+        """`position(ctx, world, base)`: the same arithmetic in the same order."""
+        t = self.t
+        meters, base, shift, bonus = world.meters, self.base, world.shift, world.bonus
+        total = 0.0
+        mine = 0.0
+        for actor, drivers in self.parties:
+            moved = 0.0
+            for s, pp in drivers:
+                moved += pp * (meters[s] - base[s])
+            move = shift.get(actor, 0.0) + moved
+            total += move
+            if actor == t.me:
+                mine = move
+        promised = 0.0
+        for actor, v in bonus.items():
+            if actor != t.me and actor in t.drivers:
+                promised += v
+        surplus = t.surplus - total + promised
+        chance = _chance(surplus)
+        value = mine + chance * max(0.0, surplus) / self.shares
+        value -= (1.0 - chance) * self.no_deal
+        points = 0.0
+        for s, pp in t.points:
+            points += pp * (meters[s] - base[s])
+        value += points
+        value += bonus.get(t.me, 0.0) * P_DEAL
+        if world.ending_index is not None:
+            value -= ending_weight(t, world.ending_index, world.ending_turn - self.turn)
+        elif world.ending is None:
+            value -= _risk(t, meters)
+        return value
+
+
+def rollout_values_reference(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
+    """`rollout_values` the plain way: every run played, `position` for each (the reference its fast path is
+    tested against)."""
     c = ctx.c
     drivers = ctx.view.drivers
     samples = max(1, ctx.difficulty.rollouts)
