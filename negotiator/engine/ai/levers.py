@@ -490,18 +490,24 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
 def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
     """Short sampled rollouts of the rules, with and without each lever, on common random numbers.
 
-    A run depends on its sample only through the random numbers it draws: when the first sample's run draws
-    none (every chance on its path was certain, or the lever's own outcome, which is played both ways), every
-    sample's run is the same, so it is played once (a fifth of all runs; `rollout_values_reference` plays each,
-    and a test checks that both agree)."""
+    A run depends on its sample only through the outcomes of the random numbers it draws: a sample whose numbers
+    fall on the same side of each chance an earlier sample's run drew (in order; the path, and so each next
+    draw, is the same up to the first that differs) gives that run's value without playing it. A run that
+    draws nothing (every chance on its path certain, or the lever's own outcome, played both ways) is the same
+    for every sample. `rollout_values_reference` plays each run; a test checks that both agree bit for bit."""
     kernel = _Rollouts(ctx, seed, queued)
     samples = max(1, ctx.difficulty.rollouts)
 
     def runs(extra: Queued, works: bool) -> list[float]:
-        first, drew = kernel.run(extra, 0, works)
-        if not drew:
-            return [first] * samples
-        return [first, *(kernel.run(extra, s, works)[0] for s in range(1, samples))]
+        played: list[tuple[float, Draws]] = []
+        values = []
+        for s in range(samples):
+            value = next((v for v, draws in played if kernel.same_path(draws, s)), None)
+            if value is None:
+                value, draws = kernel.run(extra, s, works)
+                played.append((value, draws))
+            values.append(value)
+        return values
 
     reference = runs([], True)
     values = []
@@ -516,6 +522,9 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
             total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
         values.append(total / samples)
     return values
+
+
+Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
 
 
 class _Rollouts:
@@ -540,21 +549,21 @@ class _Rollouts:
         self.no_deal = NO_DEAL_LOSS + t.deal_gain
 
     def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
-        """My position after one run, and whether the run drew a random number."""
+        """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
         c, me, seed, turn = self.c, self.t.me, self.seed, self.turn
         forced = ("lever", extra[0][0].id, turn) if extra else None
-        drew = False
+        drew: Draws = []
 
         def chance(p: float, *keys: object) -> float:
-            nonlocal drew
             if p >= 1.0:
                 return 1.0
             if p <= 0.0:
                 return 0.0
             if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
                 return 1.0 if works else 0.0
-            drew = True
-            return 1.0 if rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p else 0.0
+            happened = rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p
+            drew.append((p, keys, happened))
+            return 1.0 if happened else 0.0
 
         world = self.start.copy()
         end_of_turn(c, world, [*self.queued, *extra], chance, self.drivers)
@@ -570,6 +579,15 @@ class _Rollouts:
         value = self.position(world) - risk
         world.ending = ending
         return value, drew
+
+    def same_path(self, draws: Draws, sample: int) -> bool:
+        """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the
+        same path, draw by draw, to the same value)."""
+        seed, me, turn = self.seed, self.t.me, self.turn
+        for p, keys, happened in draws:
+            if (rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p) != happened:
+                return False
+        return True
 
     def position(self, world: World) -> float:
         """`position(ctx, world, base)`: the same arithmetic in the same order."""
