@@ -1,7 +1,7 @@
 """The hard AI's rollout kernel (`levers.rollout_values`) is only fast: on states of random legal playouts of the
 shipped scenarios and a fixture with chancy levers, every lever's value, alone and with levers already queued,
-is exactly (bit for bit) what the reference (`rollout_values_reference`) gives, and so is the valuation's
-position for arbitrary worlds."""
+is exactly (bit for bit) what the reference (`rollout_values_reference`) gives, and so are the kernel's position
+(against `levers.position`) and its unrolled turn end (`turn_end.TurnEnd`, against `world.end_of_turn`)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from negotiator.engine import new_game, view
+from negotiator.engine import new_game, rng, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import _Rollouts, position, rollout_values, rollout_values_reference
+from negotiator.engine.ai.turn_end import TurnEnd, turn_end
+from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
 from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario import load_scenario
@@ -144,3 +146,66 @@ def test_a_run_whose_draws_come_out_the_same_is_the_same_run() -> None:
                             seen += 1
                             assert kernel.run(extra, sample, works) == (value, draws)
     assert seen  # the shipped scenario has such runs (else the shortcut would never be taken)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    seed=st.integers(0, 10_000),
+    picks=st.lists(st.integers(0, CHOICES - 1), min_size=0, max_size=90),
+    spread=st.lists(st.floats(0.0, 1.0), min_size=0, max_size=40),
+    stall=st.sampled_from([STALL, 0.0, 1.0]),
+    lever_count=st.integers(0, 3),
+    draw_seed=st.integers(0, 2**31),
+    in_expectation=st.booleans(),
+    turns=st.integers(1, 4),
+)
+def test_the_unrolled_turn_end_is_end_of_turn(
+    name: str,
+    seed: int,
+    picks: list[int],
+    spread: list[float],
+    stall: float,
+    lever_count: int,
+    draw_seed: int,
+    in_expectation: bool,
+    turns: int,
+) -> None:
+    """From states of random games, with meters moved anywhere in their ranges (so thresholds, clamping and
+    events all come into play), levers queued, chance sampled or in expectation, several turns in a row:
+    `TurnEnd` leaves exactly the world `end_of_turn` does (the rows and the general paths both)."""
+    state = states(name, seed, picks)[-1]
+    c = state.core.c
+    actor = state.current_actor or c.negotiators[0]
+    v = view(state, actor)
+    meters = list(v.meter_values)
+    for i, s in enumerate(spread[: len(meters)]):
+        meters[i] = c.slot_min[i] + (c.slot_max[i] - c.slot_min[i]) * s
+    uses = [(lever, lever.owner, (lever.targets or [None])[0]) for lever in c.levers.values()][:lever_count]
+
+    def chance(p: float, *keys: object) -> float:
+        return 1.0 if rng.draw(draw_seed, *keys) < p else 0.0
+
+    pick = expected if in_expectation else chance
+    for rows in (c.upkeep_rows, None):
+        saved = c.upkeep_rows
+        object.__setattr__(c, "upkeep_rows", rows)
+        try:
+            fast = TurnEnd(c, v.drivers, stall)
+            a = World(v.turn, v.turns, list(meters), fired=set(v.fired_events), settled=frozenset(v.settled))
+            b = a.copy()
+            for k in range(turns):
+                fast(a, uses if k == 0 else [], pick)
+                end_of_turn(c, b, uses if k == 0 else [], pick, v.drivers, stall)
+                assert a == b
+                if a.ending is not None:
+                    break
+        finally:
+            object.__setattr__(c, "upkeep_rows", saved)
+
+
+def test_the_rollouts_share_one_turn_end_per_scenario() -> None:
+    state = new_game(SCENARIOS["istanbul_talks"], 1)
+    v = view(state, state.current_actor or "")
+    assert turn_end(state.core.c, v.drivers) is turn_end(state.core.c, v.drivers)
+    assert turn_end(state.core.c, dict(v.drivers)).drivers is not v.drivers  # other drivers: built for them

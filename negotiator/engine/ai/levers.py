@@ -47,6 +47,7 @@ from negotiator.engine import rng
 from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
+from negotiator.engine.ai.turn_end import turn_end
 from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, RED_LINE, REMOVE, Op
 from negotiator.engine.endings import kind_points, points_of
@@ -539,6 +540,7 @@ class _Rollouts:
         self.seed = seed
         self.queued = queued
         self.drivers = ctx.view.drivers
+        self.end_of_turn = turn_end(ctx.c, self.drivers)  # `end_of_turn(c, world, ..., drivers)`, unrolled
         self.horizon = max(1, ctx.difficulty.horizon)
         self.turn = ctx.view.turn
         self.start = start_world(ctx)
@@ -550,7 +552,7 @@ class _Rollouts:
 
     def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
         """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
-        c, me, seed, turn = self.c, self.t.me, self.seed, self.turn
+        me, seed, turn = self.t.me, self.seed, self.turn
         forced = ("lever", extra[0][0].id, turn) if extra else None
         drew: Draws = []
 
@@ -566,13 +568,13 @@ class _Rollouts:
             return 1.0 if happened else 0.0
 
         world = self.start.copy()
-        end_of_turn(c, world, [*self.queued, *extra], chance, self.drivers)
+        self.end_of_turn(world, [*self.queued, *extra], chance)
         # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
         risk = _risk(self.t, world.meters) if world.ending is None else 0.0
         for _ in range(self.horizon - 1):
             if world.ending is not None:
                 break
-            end_of_turn(c, world, [], chance, self.drivers)
+            self.end_of_turn(world, [], chance)
         if world.ending is not None and world.ending != "deadline":
             return self.position(world), drew
         ending, world.ending = world.ending, "deadline"
