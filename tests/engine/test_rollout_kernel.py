@@ -21,10 +21,26 @@ from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
 from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario import load_scenario
+from negotiator.scenario.models import Scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
 SCENARIOS["harbour_small"] = load_scenario(ROOT / "tests" / "fixtures" / "harbour_small.yaml")
+
+
+def _scaled(scenario: Scenario) -> Scenario:
+    """The scenario with every second lever and event change scaled by the shared escalation meter: the shipped
+    scenarios scale none, and scaled changes take the kernel's general path (`apply_ops`)."""
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    changes = [e for lever in data["levers"] for part in ("costs", "effects") for e in lever.get(part, [])]
+    changes += [e for event in data["events"] for e in event.get("effects", [])]
+    for effect in changes[::2]:
+        if effect["kind"] in ("meter", "reservation"):
+            effect["scaled_by"] = {"meter": "escalation", "per_point": 0.03, "pivot": 20.0}
+    return Scenario.model_validate(data)
+
+
+SCENARIOS["istanbul_scaled"] = _scaled(SCENARIOS["istanbul_talks"])
 CHOICES = 40
 
 
@@ -198,6 +214,7 @@ def test_the_unrolled_turn_end_is_end_of_turn(
                 fast(a, uses if k == 0 else [], pick)
                 end_of_turn(c, b, uses if k == 0 else [], pick, v.drivers, stall)
                 assert a == b
+                assert list(a.shift) == list(b.shift) and list(a.bonus) == list(b.bonus)  # summed in this order
                 if a.ending is not None:
                     break
         finally:
