@@ -15,9 +15,17 @@ from hypothesis import strategies as st
 from negotiator.engine import new_game, rng, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
-from negotiator.engine.ai.levers import _Rollouts, position, rollout_values, rollout_values_reference
+from negotiator.engine.ai.levers import (
+    _Rollouts,
+    my_queued,
+    my_queued_reference,
+    position,
+    rollout_values,
+    rollout_values_reference,
+)
 from negotiator.engine.ai.turn_end import TurnEnd, turn_end
 from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
+from negotiator.engine.players import make_ais
 from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario import load_scenario
@@ -226,3 +234,37 @@ def test_the_rollouts_share_one_turn_end_per_scenario() -> None:
     v = view(state, state.current_actor or "")
     assert turn_end(state.core.c, v.drivers) is turn_end(state.core.c, v.drivers)
     assert turn_end(state.core.c, dict(v.drivers)).drivers is not v.drivers  # other drivers: built for them
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    seed=st.integers(0, 10_000),
+    picks=st.lists(st.integers(0, CHOICES - 1), min_size=0, max_size=120),
+)
+def test_my_queued_levers_are_the_levers_my_log_says_i_queued(name: str, seed: int, picks: list[int]) -> None:
+    """The view's `my_queued_levers` (read from the queue) is what the AI read from its log before, while the
+    game runs (once it is over the queue has been resolved, and no AI decides)."""
+    for state in states(name, seed, picks):
+        if state.is_over():
+            continue
+        for actor in state.core.c.negotiators:
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+            assert my_queued(ctx) == my_queued_reference(ctx)
+
+
+def test_in_ai_games_my_queued_levers_are_what_my_log_says() -> None:
+    """The hard AIs of the shipped scenario queue several levers a move: every state of their games agrees too."""
+    several = 0
+    for seed in range(3):
+        state = new_game(SCENARIOS["istanbul_talks"], seed)
+        ais = make_ais(state.scenario, seed)
+        while not state.is_over():
+            actor = state.current_actor
+            assert actor is not None
+            for other in state.core.c.negotiators:
+                ctx = Context(view(state, other), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+                assert my_queued(ctx) == my_queued_reference(ctx)
+                several += len(my_queued(ctx)) > 1
+            state = state.apply(ais[actor].decide(view(state, actor)))
+    assert several  # some move queued more than one lever (so the order is checked)

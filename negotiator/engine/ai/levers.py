@@ -266,6 +266,12 @@ def start_world(ctx: Context) -> World:
 
 def my_queued(ctx: Context) -> Queued:
     """The levers I have already queued this turn (I know my own; the others' are hidden)."""
+    levers = ctx.c.levers
+    return [(levers[lever], ctx.me, target) for lever, target in ctx.view.my_queued_levers]
+
+
+def my_queued_reference(ctx: Context) -> Queued:
+    """`my_queued` read from my log, as it was (the reference the view's `my_queued_levers` is tested against)."""
     view = ctx.view
     c = ctx.c
     return [
