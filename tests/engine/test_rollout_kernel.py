@@ -16,6 +16,7 @@ from negotiator.engine import new_game, rng, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import (
+    _risk,
     _Rollouts,
     my_queued,
     my_queued_reference,
@@ -124,7 +125,7 @@ def test_playouts_reach_levers_to_value() -> None:
     ending=st.sampled_from([None, "deadline", "early"]),
     later=st.integers(0, 5),
 )
-def test_the_kernels_position_is_the_reference_position(
+def test_the_kernels_position_and_risk_are_the_reference_ones(
     name: str,
     seed: int,
     picks: list[int],
@@ -150,6 +151,7 @@ def test_the_kernels_position_is_the_reference_position(
         world.ending = "deadline"
     world.ending_turn = ctx.view.turn + later
     assert kernel.position(world) == position(ctx, world, kernel.base)
+    assert kernel.risk(world.meters) == _risk(kernel.t, world.meters)
 
 
 def test_a_run_whose_draws_come_out_the_same_is_the_same_run() -> None:

@@ -509,11 +509,15 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
         played: list[tuple[float, Draws]] = []
         values = []
         for s in range(samples):
-            value = next((v for v, draws in played if kernel.same_path(draws, s)), None)
-            if value is None:
-                value, draws = kernel.run(extra, s, works)
-                played.append((value, draws))
-            values.append(value)
+            found = None
+            for value, draws in played:
+                if kernel.same_path(draws, s):
+                    found = value
+                    break
+            if found is None:
+                found, draws = kernel.run(extra, s, works)
+                played.append((found, draws))
+            values.append(found)
         return values
 
     reference = runs([], True)
@@ -555,6 +559,22 @@ class _Rollouts:
         self.shares = max(1, len(t.parties))
         self.mine = t.me in t.parties
         self.no_deal = NO_DEAL_LOSS + t.deal_gain
+        drift = t.slot_drift  # `_risk`'s speed per slot, worked out once
+        self.risks = tuple(
+            (
+                cost,
+                tuple(
+                    (
+                        tuple((s, max(1e-6, -drift.get(s, 0.0) if falling else drift.get(s, 0.0))) for s in slots),
+                        any_of,
+                        threshold,
+                        falling,
+                    )
+                    for slots, any_of, threshold, falling in conditions
+                ),
+            )
+            for cost, conditions in t.risks
+        )
 
     def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
         """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
@@ -576,7 +596,7 @@ class _Rollouts:
         world = self.start.copy()
         self.end_of_turn(world, [*self.queued, *extra], chance)
         # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
-        risk = _risk(self.t, world.meters) if world.ending is None else 0.0
+        risk = self.risk(world.meters) if world.ending is None else 0.0
         for _ in range(self.horizon - 1):
             if world.ending is not None:
                 break
@@ -587,6 +607,27 @@ class _Rollouts:
         value = self.position(world) - risk
         world.ending = ending
         return value, drew
+
+    def risk(self, meters: list[float]) -> float:
+        """`_risk(terms, meters)`, with each slot's speed worked out once and max/min as comparisons (which
+        return the same operand the builtins would)."""
+        loss = 0.0
+        for cost, conditions in self.risks:
+            nearest = 1.0
+            for slots, any_of, threshold, falling in conditions:
+                risk = 0.0
+                for slot, speed in slots:
+                    gap = meters[slot] - threshold if falling else threshold - meters[slot]
+                    turns = gap / speed if gap > 0 else 0.0
+                    x = 1.0 - turns / RISK_TURNS
+                    x = x if x > 0.0 else 0.0
+                    x = x if x < 1.0 else 1.0
+                    risk = x if x > risk else risk
+                    if not any_of:
+                        break
+                nearest = risk if risk < nearest else nearest
+            loss += nearest * cost
+        return loss
 
     def same_path(self, draws: Draws, sample: int) -> bool:
         """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the

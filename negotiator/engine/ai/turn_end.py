@@ -90,7 +90,8 @@ class TurnEnd:
         self.events(world, chance)
 
     def events(self, world: World, chance: Chance) -> None:
-        """`start_events`, with `_fire` and `_apply` inlined."""
+        """`start_events`, with `_fire` and `_apply` inlined, and certain chances (0 or 1, most events') taken
+        without calling `chance` (which gives them their value without drawing: every `Chance` does)."""
         turn = world.turn
         meters = world.meters
         fired = world.fired
@@ -107,12 +108,16 @@ class TurnEnd:
                 if weight <= 0:
                     continue
                 p = rule.probability(meters)
-                p = weight * (p if chance is expected else chance(p, "event", rule.id, turn))
+                if p <= 0.0:
+                    continue  # what any chance makes of it: nothing happens
+                if p < 1.0 and chance is not expected:
+                    p = chance(p, "event", rule.id, turn)
+                p = weight * p
                 if p <= 0:
                     continue
                 rows = rule.rows
                 if rows is None:
-                    apply_ops(c=self.c, world=world, ops=rule.ops, scale=p)
+                    apply_ops(self.c, world, rule.ops, p)
                 else:
                     for slot, change, low, high in rows:
                         value = meters[slot] + change * p
