@@ -14,6 +14,12 @@ under 0.5 s of CPU. Each is printed as met or NOT met with its figure; the exit 
 (a benchmark reports, it does not gate).
 
     python benchmarks/engine.py [--games N] [--workers N] [--scenario PATH] [--quick]
+    python benchmarks/engine.py --instructions N    # instructions per game under callgrind (valgrind)
+
+CPU time swings with the machine's load (five engineers share two cores); `--instructions` counts what a game
+costs in machine instructions instead, which does not: it runs this script under `valgrind --tool=callgrind`
+twice, playing 0 and N games after the same start-up and warm-up, with PYTHONHASHSEED=0, and reports the
+difference per game (about a minute per 10 games).
 """
 
 from __future__ import annotations
@@ -250,6 +256,34 @@ def startup_cpu() -> float | None:
         return None
 
 
+def play_only(scenario: Scenario, games: int, seed: int) -> None:
+    """What `--instructions` measures: one warm-up game (as `one_core_rate` warms caches), then `games` games."""
+    heap.settle()
+    play_ai_game(scenario, seed + 10_000)
+    for index in range(games):
+        heap.between_games()
+        play_ai_game(scenario, seed + index)
+
+
+def instructions_per_game(path: Path, games: int, seed: int) -> float | None:
+    """Machine instructions per game (callgrind), or None without valgrind."""
+    counts = []
+    for n in (0, games):
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
+        command += ["--play-only", str(n), "--scenario", str(path), "--seed", str(seed)]
+        try:
+            done = subprocess.run(
+                command, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"}, check=True
+            )
+        except (OSError, subprocess.CalledProcessError):
+            return None
+        found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+        if not found:
+            return None
+        counts.append(int(found[-1].split()[-1]))
+    return (counts[1] - counts[0]) / max(1, games)
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT met"
 
@@ -261,10 +295,23 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true", help="fewer games and a smaller scaling table")
+    parser.add_argument("--instructions", type=int, metavar="N", help="only: instructions per game over N games")
+    parser.add_argument("--play-only", type=int, metavar="N", help=argparse.SUPPRESS)  # what --instructions runs
     args = parser.parse_args()
     games = 30 if args.quick else args.games
     path = Path(args.scenario)
     scenario = load_scenario(path)
+    if args.play_only is not None:
+        play_only(scenario, args.play_only, args.seed)
+        return 0
+    if args.instructions is not None:
+        per_game = instructions_per_game(path, args.instructions, args.seed)
+        if per_game is None:
+            print("instructions per game: valgrind (callgrind) is not available or failed")
+            return 0
+        print(f"scenario: {path.name}, {args.instructions} games from seed {args.seed}")
+        print(f"instructions per game (callgrind, PYTHONHASHSEED=0): {per_game / 1e6:.1f} million")
+        return 0
     print(f"scenario: {path.name}, {games} games from seed {args.seed}; {load()}")
 
     one_core_rate(scenario, min(5, games), args.seed)  # warm caches (utility model, imports)

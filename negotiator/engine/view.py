@@ -200,6 +200,13 @@ class ActorView:
         return self._core.public_red_lines
 
     @property
+    def my_queued_levers(self) -> tuple[tuple[str, str | None], ...]:
+        """The levers I have queued this turn and not yet resolved, in order, as (lever id, target): mine to
+        know, as my log says while the game runs (its `lever_queued` entries of this turn), without building
+        the log (the AI reads this every decision of a move in which it uses levers)."""
+        return tuple((lever, target) for lever, owner, target in self._core.queued_levers if owner == self.actor)
+
+    @property
     def removed_options(self) -> frozenset[tuple[str, str]]:
         return self._core.removed_options
 

@@ -20,6 +20,7 @@ from negotiator.engine import actions as actions_module
 from negotiator.engine import moves, new_game, rng
 from negotiator.engine import state as state_module
 from negotiator.engine.actions import Action
+from negotiator.engine.ai import levers
 from negotiator.engine.compiled import Compiled, EndingTest, events_open_at_reference, lever_ops_reference
 from negotiator.engine.compiled import Test as Condition  # not `Test*`: pytest would try to collect it
 from negotiator.engine.core import Core
@@ -49,6 +50,7 @@ def reference_paths() -> Iterator[None]:
         (moves, "lever_allowed"),
         (view_module, "lever_allowed"),
         (view_module, "visible_records"),
+        (levers, "rollout_values"),
     ]
     saved = [(owner, name, getattr(owner, name)) for owner, name in swapped]
     actions_module.field_names = state_module.field_names = actions_module.field_names_reference
@@ -57,6 +59,7 @@ def reference_paths() -> Iterator[None]:
     Compiled.lever_ops = lever_ops_reference  # type: ignore[method-assign,assignment]
     moves.lever_allowed = view_module.lever_allowed = reference_lever_allowed
     view_module.visible_records = view_module.visible_records_reference
+    levers.rollout_values = levers.rollout_values_reference
     try:
         yield
     finally:

@@ -47,6 +47,7 @@ from negotiator.engine import rng
 from negotiator.engine.ai.bidding import _estimated_rows, target
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.space import bundle
+from negotiator.engine.ai.turn_end import turn_end
 from negotiator.engine.ai.world import NUMBERS, STALL, World, apply_ops, end_of_turn, expected, resolve_lever
 from negotiator.engine.compiled import BONUS, METER, RED_LINE, REMOVE, Op
 from negotiator.engine.endings import kind_points, points_of
@@ -265,6 +266,12 @@ def start_world(ctx: Context) -> World:
 
 def my_queued(ctx: Context) -> Queued:
     """The levers I have already queued this turn (I know my own; the others' are hidden)."""
+    levers = ctx.c.levers
+    return [(levers[lever], ctx.me, target) for lever, target in ctx.view.my_queued_levers]
+
+
+def my_queued_reference(ctx: Context) -> Queued:
+    """`my_queued` read from my log, as it was (the reference the view's `my_queued_levers` is tested against)."""
     view = ctx.view
     c = ctx.c
     return [
@@ -488,7 +495,186 @@ def linear_values(ctx: Context, choices: list[Option], queued: Queued) -> list[f
 
 
 def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
-    """Short sampled rollouts of the rules, with and without each lever, on common random numbers."""
+    """Short sampled rollouts of the rules, with and without each lever, on common random numbers.
+
+    A run depends on its sample only through the outcomes of the random numbers it draws: a sample whose numbers
+    fall on the same side of each chance an earlier sample's run drew (in order; the path, and so each next
+    draw, is the same up to the first that differs) gives that run's value without playing it. A run that
+    draws nothing (every chance on its path certain, or the lever's own outcome, played both ways) is the same
+    for every sample. `rollout_values_reference` plays each run; a test checks that both agree bit for bit."""
+    kernel = _Rollouts(ctx, seed, queued)
+    samples = max(1, ctx.difficulty.rollouts)
+
+    def runs(extra: Queued, works: bool) -> list[float]:
+        played: list[tuple[float, Draws]] = []
+        values = []
+        for s in range(samples):
+            found = None
+            for value, draws in played:
+                if kernel.same_path(draws, s):
+                    found = value
+                    break
+            if found is None:
+                found, draws = kernel.run(extra, s, works)
+                played.append((found, draws))
+            values.append(found)
+        return values
+
+    reference = runs([], True)
+    values = []
+    for status, target_id in choices:
+        lever = status.lever
+        p = lever.success_chance
+        extra = [(lever, ctx.me, target_id)]
+        worked = runs(extra, True) if p > 0.0 else [0.0] * samples
+        failed = runs(extra, False) if p < 1.0 else [0.0] * samples
+        total = 0.0
+        for s in range(samples):
+            total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
+        values.append(total / samples)
+    return values
+
+
+Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
+
+
+class _Rollouts:
+    """One valuation's rollouts: what every run shares (the terms of my position, the start, the random numbers'
+    keys) computed once, and `position` unrolled over flat tuples (a run is the innermost loop of a hard AI's
+    decision; `position` rebuilt a dict of no-deal value changes and looked the terms up per run)."""
+
+    def __init__(self, ctx: Context, seed: int, queued: Queued) -> None:
+        self.ctx = ctx
+        self.c = ctx.c
+        self.t = t = terms(ctx)
+        self.seed = seed
+        self.queued = queued
+        self.drivers = ctx.view.drivers
+        self.end_of_turn = turn_end(ctx.c, self.drivers)  # `end_of_turn(c, world, ..., drivers)`, unrolled
+        self.horizon = max(1, ctx.difficulty.horizon)
+        self.turn = ctx.view.turn
+        self.start = start_world(ctx)
+        self.base = self.start.meters.copy()
+        self.parties = tuple((a, t.drivers[a]) for a in t.parties)
+        self.shares = max(1, len(t.parties))
+        self.mine = t.me in t.parties
+        self.no_deal = NO_DEAL_LOSS + t.deal_gain
+        drift = t.slot_drift  # `_risk`'s speed per slot, worked out once
+        self.risks = tuple(
+            (
+                cost,
+                tuple(
+                    (
+                        tuple((s, max(1e-6, -drift.get(s, 0.0) if falling else drift.get(s, 0.0))) for s in slots),
+                        any_of,
+                        threshold,
+                        falling,
+                    )
+                    for slots, any_of, threshold, falling in conditions
+                ),
+            )
+            for cost, conditions in t.risks
+        )
+
+    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
+        """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
+        me, seed, turn = self.t.me, self.seed, self.turn
+        forced = ("lever", extra[0][0].id, turn) if extra else None
+        drew: Draws = []
+
+        def chance(p: float, *keys: object) -> float:
+            if p >= 1.0:
+                return 1.0
+            if p <= 0.0:
+                return 0.0
+            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
+                return 1.0 if works else 0.0
+            happened = rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p
+            drew.append((p, keys, happened))
+            return 1.0 if happened else 0.0
+
+        world = self.start.copy()
+        self.end_of_turn(world, [*self.queued, *extra], chance)
+        # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
+        risk = self.risk(world.meters) if world.ending is None else 0.0
+        for _ in range(self.horizon - 1):
+            if world.ending is not None:
+                break
+            self.end_of_turn(world, [], chance)
+        if world.ending is not None and world.ending != "deadline":
+            return self.position(world), drew
+        ending, world.ending = world.ending, "deadline"
+        value = self.position(world) - risk
+        world.ending = ending
+        return value, drew
+
+    def risk(self, meters: list[float]) -> float:
+        """`_risk(terms, meters)`, with each slot's speed worked out once and max/min as comparisons (which
+        return the same operand the builtins would)."""
+        loss = 0.0
+        for cost, conditions in self.risks:
+            nearest = 1.0
+            for slots, any_of, threshold, falling in conditions:
+                risk = 0.0
+                for slot, speed in slots:
+                    gap = meters[slot] - threshold if falling else threshold - meters[slot]
+                    turns = gap / speed if gap > 0 else 0.0
+                    x = 1.0 - turns / RISK_TURNS
+                    x = x if x > 0.0 else 0.0
+                    x = x if x < 1.0 else 1.0
+                    risk = x if x > risk else risk
+                    if not any_of:
+                        break
+                nearest = risk if risk < nearest else nearest
+            loss += nearest * cost
+        return loss
+
+    def same_path(self, draws: Draws, sample: int) -> bool:
+        """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the
+        same path, draw by draw, to the same value)."""
+        seed, me, turn = self.seed, self.t.me, self.turn
+        for p, keys, happened in draws:
+            if (rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p) != happened:
+                return False
+        return True
+
+    def position(self, world: World) -> float:
+        """`position(ctx, world, base)`: the same arithmetic in the same order."""
+        t = self.t
+        meters, base, shift, bonus = world.meters, self.base, world.shift, world.bonus
+        total = 0.0
+        mine = 0.0
+        for actor, drivers in self.parties:
+            moved = 0.0
+            for s, pp in drivers:
+                moved += pp * (meters[s] - base[s])
+            move = shift.get(actor, 0.0) + moved
+            total += move
+            if actor == t.me:
+                mine = move
+        promised = 0.0
+        for actor, v in bonus.items():
+            if actor != t.me and actor in t.drivers:
+                promised += v
+        surplus = t.surplus - total + promised
+        chance = _chance(surplus)
+        value = mine + chance * max(0.0, surplus) / self.shares
+        value -= (1.0 - chance) * self.no_deal
+        points = 0.0
+        for s, pp in t.points:
+            points += pp * (meters[s] - base[s])
+        value += points
+        value += bonus.get(t.me, 0.0) * P_DEAL
+        if world.ending_index is not None:
+            value -= ending_weight(t, world.ending_index, world.ending_turn - self.turn)
+        elif world.ending is None:
+            value -= _risk(t, meters)
+        return value
+
+
+def rollout_values_reference(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
+    """`rollout_values` the plain way: every run played, `position` for each (the reference its fast path is
+    tested against)."""
     c = ctx.c
     drivers = ctx.view.drivers
     samples = max(1, ctx.difficulty.rollouts)
