@@ -398,6 +398,69 @@ class Boulware:
         return offer_or_end(view, pick, "Our proposal.")
 
 
+def _last_turn(view: ActorView) -> bool:
+    return view.turn >= min(view.turns, projected_last_turn(view))
+
+
+@dataclass
+class Closer(WithAI):
+    """Negotiate like the AI, but on the (projected) last turn accept the open offer best for me that beats my
+    no-deal value. Found by an outside attack (2026-12-03): the hard AI's last-chance refusal (AC_combi) walks it
+    into deadlines against players who are not squeezing it."""
+
+    def decide(self, view: ActorView) -> Action:
+        if _last_turn(view):
+            ok = [o for o in view.awaiting_me if can_accept(view, o) and own_value(view, o.terms) > view.reservation]
+            if ok:
+                return answer_offer(view, max(ok, key=lambda o: (own_value(view, o.terms), o.id)), True, "Deal.")
+        return self.rest(view)
+
+
+def _nash_package(view: ActorView) -> Terms | None:
+    """The package (over open issues) that maximises my gain over no deal times every other signatory's estimated
+    gain over its estimated no-deal value, from my view's estimates; None if no package gains for all."""
+    best: Terms | None = None
+    best_product = 0.0
+    for terms in packages(view):
+        if not has_addressee(view, terms):
+            continue
+        product = own_value(view, terms) - view.reservation
+        if product <= 0:
+            continue
+        merged = {**view.settled, **dict(terms)}
+        for actor in {a for i, _ in terms for a in view.scenario.issue(i).signatories} - {view.actor}:
+            est = view.estimates.get(actor)
+            if est is not None:
+                product *= max(0.0, est.utility(merged) - est.reservation)
+        if product > best_product + 1e-12:
+            best, best_product = terms, product
+    return best
+
+
+@dataclass
+class NashIfStuck(Closer):
+    """Closer, and on the turn before the last, where the AI would propose or counter, table the estimated Nash
+    package if no other party has yet proposed a full package worth more to me than no deal (outside attack)."""
+
+    def decide(self, view: ActorView) -> Action:
+        action = super().decide(view)
+        if view.turn != min(view.turns, projected_last_turn(view)) - 1 or not isinstance(action, MakeOffer | Counter):
+            return action
+        open_ids = set(open_issue_ids(view))
+        for offer in view.offers:
+            if offer.proposer != view.actor and {i for i, _ in offer.terms} >= open_ids:
+                terms = tuple(t for t in offer.terms if t[0] in open_ids)
+                usable = not crosses_own_red_line(view, terms) and not crosses_public_line(view, terms)
+                if usable and has_addressee(view, terms) and own_value(view, terms) > view.reservation:
+                    return action
+        terms = _nash_package(view)
+        if terms is None:
+            return action
+        if isinstance(action, Counter):
+            return Counter(view.actor, offer_id=action.offer_id, terms=terms, reason="A fair trade.")
+        return MakeOffer(view.actor, terms=terms, reason="A fair trade.")
+
+
 def _hurts_target(lever: object) -> bool:
     effects = getattr(lever, "effects", [])
     return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
@@ -421,6 +484,11 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "bluff_signed": (lambda a, s, ai: Bluff(a, s, ai, "signed"), "the same, on the issues I sign"),
     "one_red_line": (lambda a, s, ai: Bluff(a, s, ai, "one"), "rule out my worst option on each issue I sign"),
     "boulware": (lambda a, s, ai: Boulware(a, s), "Boulware pacing on the real horizon, pressure levers only"),
+    "closer": (lambda a, s, ai: Closer(a, s, ai), "the AI, but take the best offer above no deal on the last turn"),
+    "nash_if_stuck": (
+        lambda a, s, ai: NashIfStuck(a, s, ai),
+        "closer, and table the estimated Nash package the turn before the last if nothing acceptable was proposed",
+    ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
         "the AI, but table others' best earlier package back, and refuse deals near my no-deal value",
