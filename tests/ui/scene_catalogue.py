@@ -165,6 +165,51 @@ def _settings(app: App) -> Scene:
     return app.top  # type: ignore[return-value]
 
 
+def _class(tables: int = 10):  # type: ignore[no-untyped-def]
+    """A hosted class in this process: a student at table 1, the rest played by the computer."""
+    from negotiator.host.control import ClassControl
+    from negotiator.host.session import LocalSession
+    from tests.host.helpers import new_host
+
+    host = new_host(tables=tables)
+    seat = LocalSession(host, table=1, seat="kyiv", name="Ana")
+    LocalSession(host, table=2, name="Ben")
+    host.start()
+    return host, seat, ClassControl(host, address="ws://192.168.100.200:8765")
+
+
+def _join(app: App) -> Scene:
+    from negotiator.ui.scenes.join import JoinDialog
+
+    _title(app)
+    app.push(JoinDialog(app, address="192.168.100.200:8765", code="K7MPQ3", student="Ana"))
+    return app.top  # type: ignore[return-value]
+
+
+def _remote_table(app: App) -> Scene:
+    from negotiator.ui.scenes.remote_table import RemoteTableScene
+
+    _title(app)
+    _, seat, _ = _class(2)
+    app.push(RemoteTableScene(app, seat))
+    return app.top  # type: ignore[return-value]
+
+
+def _teacher(app: App) -> Scene:
+    from negotiator.ui.scenes.teacher import TeacherScene
+
+    app.push(TeacherScene(app, _class()[2]))
+    return app.top  # type: ignore[return-value]
+
+
+def _room(app: App) -> Scene:
+    from negotiator.ui.scenes.teacher import RoomScene
+
+    _teacher(app)
+    app.push(RoomScene(app, _class()[2]))
+    return app.top  # type: ignore[return-value]
+
+
 SCENES: dict[str, Callable[[App], Scene]] = {
     "title": _title,
     "chooser": _chooser,
@@ -180,6 +225,10 @@ SCENES: dict[str, Callable[[App], Scene]] = {
     "replay": _replay,
     "help": _help,
     "settings": _settings,
+    "join": _join,
+    "remote_table": _remote_table,
+    "teacher": _teacher,
+    "room": _room,
 }
 
 

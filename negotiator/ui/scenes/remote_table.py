@@ -76,14 +76,61 @@ class RemoteTableScene(Scene):
         me = v.seat
         return [o for o in v.offers if o.status == "open" and me in o.to and me not in o.accepted_by]
 
+    def issue_options(self, v: m.SeatView, issue: m.IssueBrief) -> list[tuple[str, str]]:
+        """(text, option id) for an issue's menu: each option still on the table with the seat's value of it."""
+        mine = self.brief.values.get(issue.id)
+        removed = {tuple(t) for t in v.removed_options}
+        options = [("(leave out)", KEEP)]
+        for o in issue.options:
+            if (issue.id, o.id) in removed:
+                continue
+            value = f" ({mine.values.get(o.id, 0):.2f})" if mine else ""
+            red = " ×" if mine and o.id in mine.red_lines else ""  # the local table's mark
+            options.append((f"{o.label}{value}{red}", o.id))
+        return options
+
+    def lever_options(self, v: m.SeatView) -> list[tuple[str, str]]:
+        """(text, `lever|target`) for every lever the seat can use now, on each target it can use it on."""
+        briefs = {lv.id: lv for lv in self.brief.levers}
+        options: list[tuple[str, str]] = []
+        for lever in v.levers:
+            b = briefs.get(lever.id)
+            name = b.name if b else lever.id
+            cost = f" · {b.cost} AP" if b else ""
+            for target in lever.usable_targets:
+                on = f" on {self.actor_name(target)}" if target else ""
+                options.append((f"{name}{on}{cost}", f"{lever.id}|{target or ''}"))
+        return options or [("(no lever usable now)", "")]
+
+    def menu_width(self, texts: list[str]) -> int:
+        """How wide a drop-down must be to show the longest of `texts` whole (its text, margins and arrow)."""
+        font = self.app.manager.get_theme().get_font(["drop_down_menu", "button"])
+        return max((font.size(t)[0] for t in texts), default=0) + 12 + self.layout.px(30)
+
+    def columns(self, v: m.SeatView, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
+        """Terms, offers, levers and the record: three columns when the menus fit, else the terms beside one
+        column of offers, levers and record (a small window with large text)."""
+        lay = self.layout
+        need_terms = self.menu_width([t for i in self.brief.issues for t, _ in self.issue_options(v, i)])
+        need_levers = self.menu_width([t for t, _ in self.lever_options(v)])
+        lever_h = lay.line(15) + lay.button_h * 2 + lay.px(16)
+        free = body.width - 2 * lay.gap
+        if free * 0.42 >= need_terms and free * 0.31 >= need_levers:
+            left, middle, right = split_h(body, [0.42, 0.31, 0.27], lay.gap)
+            offers, levers = split_v(middle, [1.0, lever_h], lay.gap)
+            return left, offers, levers, right
+        left, rest = split_h(body, [max(need_terms, int(body.width * 0.4)), 1.0], lay.gap)
+        offers, levers, record = split_v(rest, [1.0, lever_h, 0.8], lay.gap)
+        return left, offers, levers, record
+
     # --- building -----------------------------------------------------------------------------------
     def build(self) -> None:
         v = self.session.view()
         lay = self.layout
         area = lay.inner()
-        top_h = lay.line(22) + lay.px(8)
+        top_h = lay.line(28) + lay.px(8)
         head, body, foot = split_v(area, [top_h, 1.0, lay.button_h], lay.gap)
-        left, middle, right = split_h(body, [0.36, 0.34, 0.30], lay.gap)
+        left, offers_rect, levers_rect, right = self.columns(v, body)
         me = self.actor_name(v.seat)
         turn = f"Turn {v.turn} of {v.turns}" if not v.over else "The game is over"
         self.label(f"Table {v.table} · {me}", pygame.Rect(head.x, head.y, head.width // 2, top_h), "@heading")
@@ -91,8 +138,6 @@ class RemoteTableScene(Scene):
             self.status_text(v), pygame.Rect(head.centerx, head.y, head.width // 2, top_h), "@subheading"
         )
         can_move = v.my_move and v.started and not v.paused and self.session.connected
-        lever_h = lay.line(15) + lay.button_h * 2 + lay.px(16)
-        offers_rect, levers_rect = split_v(middle, [1.0, lever_h], lay.gap)
         self._build_issues(v, left, can_move)
         self._build_offers(v, offers_rect)
         self._build_levers(v, levers_rect, can_move)
@@ -125,13 +170,12 @@ class RemoteTableScene(Scene):
     def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
         lay = self.layout
         self.label(
-            "YOUR TERMS (your value of each option)",
+            ("YOUR TERMS (your value of each option, × red line)", "YOUR TERMS (× red line)", "YOUR TERMS"),
             pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
             "@subheading",
         )
         self.issue_menus: dict[UIDropDownMenu, str] = {}
         y = rect.y + lay.line(15) + lay.px(6)
-        removed = {tuple(t) for t in v.removed_options}
         cap = lay.line(15)
         row = lay.button_h + cap + lay.px(6)
         for issue in self.brief.issues:
@@ -147,13 +191,7 @@ class RemoteTableScene(Scene):
                     f"Agreed: {self.option_label(issue.id, settled)}", pygame.Rect(rect.x, y, rect.width, lay.button_h)
                 )
             else:
-                options = [("(leave out)", KEEP)]
-                for o in issue.options:
-                    if (issue.id, o.id) in removed:
-                        continue
-                    value = f" ({mine.values.get(o.id, 0):.2f})" if mine else ""
-                    red = " ✗ red line" if mine and o.id in mine.red_lines else ""
-                    options.append((f"{o.label}{value}{red}", o.id))
+                options = self.issue_options(v, issue)
                 menu = UIDropDownMenu(
                     options,
                     options[0],
@@ -177,17 +215,7 @@ class RemoteTableScene(Scene):
         lay = self.layout
         self.label("YOUR LEVERS", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
         y = rect.y + lay.line(15) + lay.px(6)
-        briefs = {lv.id: lv for lv in self.brief.levers}
-        options: list[tuple[str, str]] = []
-        for lever in v.levers:
-            b = briefs.get(lever.id)
-            name = b.name if b else lever.id
-            cost = f" · {b.cost} AP" if b else ""
-            for target in lever.usable_targets:
-                on = f" on {self.actor_name(target)}" if target else ""
-                options.append((f"{name}{on}{cost}", f"{lever.id}|{target or ''}"))
-        if not options:
-            options = [("(no lever usable now)", "")]
+        options = self.lever_options(v)
         self.lever_menu = UIDropDownMenu(
             options,
             options[0],

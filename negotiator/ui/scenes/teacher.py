@@ -73,7 +73,9 @@ class TeacherScene(Scene):
         lay = self.layout
         area = lay.inner(pad=lay.px(16))
         bh = lay.button_h
-        head, body, foot, status = split_v(area, [lay.line(22) + lay.px(6), 1.0, bh, lay.line(14)], lay.px(8))
+        head, body, foot, foot2, status = split_v(
+            area, [lay.line(22) + lay.px(6), 1.0, bh, bh, lay.line(14)], lay.px(8)
+        )
         self.head = head
         self.status_rect = status
         self.fonts = paint.Fonts.from_app(self.app)
@@ -88,9 +90,10 @@ class TeacherScene(Scene):
         self.go_all = self.button("Go on, all", buttons[2], tooltip="Let every paused table play on")
         self.cards = grid(len(self.tables), body, lay.px(10))
         self.card_buttons: dict[UIButton, int] = {}
+        self.pause_w = max(self.text_width("Go on"), self.text_width("Pause")) + lay.px(28)
         small = max(lay.px(28), lay.line(13) + lay.px(8))
         for t, card in zip(self.tables, self.cards, strict=True):
-            rect = pygame.Rect(card.right - lay.px(96) - lay.px(6), card.y + lay.px(6), lay.px(96), small)
+            rect = pygame.Rect(card.right - self.pause_w - lay.px(6), card.y + lay.px(6), self.pause_w, small)
             btn = self.button(
                 "Go on" if t.paused else "Pause",
                 rect,
@@ -100,7 +103,9 @@ class TeacherScene(Scene):
             if t.over:
                 btn.disable()
             self.card_buttons[btn] = t.number
-        where, event, inject, text, send = split_h(foot, [lay.px(150), 0.30, lay.px(110), 0.70, lay.px(150)], lay.px(8))
+        # two rows: where and what to inject (event names are long), then the bulletin
+        where, event, inject = split_h(foot, [lay.px(170), 1.0, lay.px(150)], lay.px(8))
+        text, send = split_h(foot2, [1.0, lay.px(170)], lay.px(8))
         targets = [("All tables", ALL)] + [(f"Table {t.number}", str(t.number)) for t in self.tables]
         chosen = next((o for o in targets if o[1] == self.target), targets[0])
         self.where = UIDropDownMenu(
@@ -131,84 +136,84 @@ class TeacherScene(Scene):
         pal = self.app.palette
         f = self.fonts
         lay = self.layout
-        paint.text(
-            surface,
-            f.big,
-            f"{self.control.title}  ·  code {self.control.code}",
-            self.head.topleft,
-            pal["text"],
-            max_width=self.head.width - lay.px(580),
-        )
+        room = self.head.width - lay.px(580)
+        wordings = (f"{self.control.title}  ·  code {self.control.code}", f"code {self.control.code}")
+        paint.text(surface, f.big, paint.first_fitting(f.big, wordings, room), self.head.topleft, pal["text"])
         for t, card in zip(self.tables, self.cards, strict=True):
             self._card(surface, t, card)
         colour = pal["bad"] if self.result.startswith("!") else pal["text_secondary"]
         paint.text(surface, f.small, self.result, self.status_rect.topleft, colour, max_width=self.status_rect.width)
 
     def _card(self, surface: pygame.Surface, t: TableOverview, card: pygame.Rect) -> None:
+        """One table's card. Lines wrap rather than being cut; on a small window with large text, the sections
+        that do not fit whole (meters first, then offers' terms) are left out, never shown in part."""
         pal, f, lay = self.app.palette, self.fonts, self.layout
         pygame.draw.rect(surface, pal["screen_glow"], card, border_radius=lay.px(8))
         edge = pal["warn"] if t.paused else pal["accent"] if not t.over else pal["rule"]
         pygame.draw.rect(surface, edge, card, width=2, border_radius=lay.px(8))
         pad = lay.px(10)
-        x, y, w = card.x + pad, card.y + pad, card.width - 2 * pad
+        x, w, bottom = card.x + pad, card.width - 2 * pad, card.bottom - pad
         names = self.control.names
-        small = paint.line_height(f.small)
-        clip = surface.get_clip()
-        surface.set_clip(card.inflate(-4, -4))  # nothing of one card spills onto the next
-        try:
-            paint.text(surface, f.head, f"Table {t.number}", (x, y), pal["text"], max_width=w - lay.px(100))
-            y += paint.line_height(f.head) + lay.px(2)
-            if t.over:
-                paint.text(surface, f.small, f"Over at turn {t.turn}/{t.turns}", (x, y), pal["text_secondary"])
-                y += small
-                for line in paint.wrap(f.small, t.ending, w)[:2]:
-                    paint.text(surface, f.small, line, (x, y), pal["text"], max_width=w)
-                    y += small
-            else:
-                mover = names.get(t.current_actor or "", "nobody")
-                state = {"PAUSED": "PAUSED"}.get(table_state(t), "") or (
-                    f"move: {mover}" if t.started else "waiting for students"
-                )
-                colour = pal["warn"] if t.paused else pal["accent"]
-                paint.text(surface, f.bold, f"Turn {t.turn}/{t.turns} · {state}", (x, y), colour, max_width=w)
-                y += paint.line_height(f.bold)
-            for s in t.seats:
-                student = s.name if s.name and not self.projector else ""
-                who = f"{names.get(s.seat, s.seat)}: {student + ' · ' if student else ''}"
-                who += SEAT_TEXT.get(s.status, s.status)
-                dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
-                    s.status, pal["text_secondary"]
-                )
-                pygame.draw.circle(surface, dot, (x + lay.px(5), y + small // 2), lay.px(4))
-                paint.text(surface, f.small, who, (x + lay.px(14), y), pal["text"], max_width=w - lay.px(14))
-                y += small
-            if not t.over and not self.projector:
-                zone = f"Zone of agreement: {packages(t.zone)}" if t.zone else "Zone of agreement: none now"
-                paint.text(surface, f.small, zone, (x, y), pal["good"] if t.zone else pal["bad"], max_width=w)
-                y += small
-            agreed = f"{len(t.settled)}/{len(self.control.issue_names)} issues agreed"
-            offers = f"{len(t.offers)} open offer(s) · {agreed}"
-            paint.text(surface, f.small, offers, (x, y), pal["text_secondary"], max_width=w)
-            y += small
-            for o in t.offers[-2:]:
-                terms = ", ".join(self.control.option_labels.get((i, p), p) for i, p in o.terms)
-                line = f"#{o.id} {names.get(o.proposer, o.proposer)}: {terms}"
-                paint.text(surface, f.small, line, (x + lay.px(8), y), pal["text"], max_width=w - lay.px(8))
-                y += small
-            bar_h = lay.px(5)
-            for meter in self.control.shared_meters:
-                if meter not in t.meters or y + small + bar_h > card.bottom - pad:
-                    continue
-                low, high = self.control.meter_ranges[meter]
-                value = t.meters[meter]
-                label = f"{self.control.meter_names[meter]} {value:.0f}"
-                paint.text(surface, f.small, label, (x, y), pal["text_secondary"], max_width=w)
-                y += small
-                share = (value - low) / (high - low) if high > low else 0.0
-                paint.bar(surface, pygame.Rect(x, y, w, bar_h), share, pal["accent"], pal["rule"])
-                y += bar_h + lay.px(3)
-        finally:
-            surface.set_clip(clip)
+        y = card.y + pad
+
+        def put(
+            font: object, string: str, colour: pygame.Color, indent: int = 0, dot: pygame.Color | None = None
+        ) -> bool:
+            nonlocal y
+            lines = paint.wrap(font, string, w - indent)  # type: ignore[arg-type]
+            height = paint.line_height(font) * len(lines)  # type: ignore[arg-type]
+            if y + height > bottom:
+                return False
+            if dot is not None:
+                pygame.draw.circle(surface, dot, (x + lay.px(5), y + paint.line_height(font) // 2), lay.px(4))  # type: ignore[arg-type]
+            for line in lines:
+                paint.text(surface, font, line, (x + indent, y), colour)  # type: ignore[arg-type]
+                y += paint.line_height(font)  # type: ignore[arg-type]
+            return True
+
+        button_w = getattr(self, "pause_w", 0) + lay.px(4)  # the room view has no buttons
+        title = paint.first_fitting(f.head, (f"Table {t.number}", str(t.number)), w - button_w)
+        paint.text(surface, f.head, title, (x, y), pal["text"])
+        y += max(paint.line_height(f.head), lay.px(30)) + lay.px(2)
+        if t.over:
+            if not put(f.small, f"Over at turn {t.turn}/{t.turns}. {t.ending}", pal["text"]):
+                return
+        else:
+            mover = names.get(t.current_actor or "", "nobody")
+            state = "PAUSED" if t.paused else f"move: {mover}" if t.started else "waiting for students"
+            if not put(f.bold, f"Turn {t.turn}/{t.turns} · {state}", pal["warn"] if t.paused else pal["accent"]):
+                return
+        for seat in t.seats:
+            student = seat.name if seat.name and not self.projector else ""
+            who = f"{names.get(seat.seat, seat.seat)}: {student + ' · ' if student else ''}"
+            who += SEAT_TEXT.get(seat.status, seat.status)
+            dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
+                seat.status, pal["text_secondary"]
+            )
+            if not put(f.small, who, pal["text"], lay.px(14), dot):
+                return
+        if not t.over and not self.projector:
+            zone = f"Zone of agreement: {packages(t.zone)}" if t.zone else "Zone of agreement: none now"
+            if not put(f.small, zone, pal["good"] if t.zone else pal["bad"]):
+                return
+        agreed = f"{len(t.settled)}/{len(self.control.issue_names)} issues agreed"
+        if not put(f.small, f"{len(t.offers)} open offer(s) · {agreed}", pal["text_secondary"]):
+            return
+        for o in t.offers[-2:]:
+            terms = ", ".join(self.control.option_labels.get((i, p), p) for i, p in o.terms)
+            if not put(f.small, f"#{o.id} {names.get(o.proposer, o.proposer)}: {terms}", pal["text"], lay.px(8)):
+                break
+        bar_h = lay.px(5)
+        for meter in self.control.shared_meters:
+            if meter not in t.meters or y + paint.line_height(f.small) + bar_h > bottom:
+                continue
+            low, high = self.control.meter_ranges[meter]
+            value = t.meters[meter]
+            if not put(f.small, f"{self.control.meter_names[meter]} {value:.0f}", pal["text_secondary"]):
+                break
+            share = (value - low) / (high - low) if high > low else 0.0
+            paint.bar(surface, pygame.Rect(x, y, w, bar_h), share, pal["accent"], pal["rule"])
+            y += bar_h + lay.px(3)
 
     # --- input --------------------------------------------------------------------------------------
     def _target(self) -> int | None:
@@ -336,8 +341,14 @@ class RoomScene(TeacherScene):
         w = self.head.width - self.layout.px(140)
         paint.text(surface, f.big, self.control.title, (x, y), pal["text"], max_width=w)
         y += paint.line_height(f.big)
-        join = f"Join: title screen, Join a class · {self.control.address or 'the address the teacher gives'}"
-        join += f" · code {self.control.code}"
+        where = self.control.address or "the address the teacher gives"
+        code = self.control.code
+        wordings = (
+            f"Join: title screen, Join a class · {where} · code {code}",
+            f"Join a class · {where} · code {code}",
+            f"{where} · code {code}",
+        )
+        join = paint.first_fitting(f.big, wordings, self.head.width)
         paint.text(surface, f.big, join, (x, y), pal["accent"], max_width=self.head.width)
         for t, card in zip(self.tables, self.cards, strict=True):
             self._card(surface, t, card)
