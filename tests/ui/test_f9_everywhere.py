@@ -4,7 +4,7 @@ panel opens without any team's table under it, and closing it returns to the sam
 from __future__ import annotations
 
 import pygame
-from table_helpers import ISTANBUL, click, key, open_table, session_for, until
+from table_helpers import ISTANBUL, click, frames, key, open_table, session_for, until
 
 from negotiator.ui.app import App
 from negotiator.ui.scenes.facilitator import FacilitatorPanel, PinDialog
@@ -57,3 +57,19 @@ def test_f9_asks_for_the_pin_when_one_is_set(ui_app: App) -> None:
     _to(ui_app, table, HandOver)
     key(ui_app, pygame.K_F9)
     assert isinstance(ui_app.top, PinDialog)
+
+
+def test_pause_blanks_the_table(ui_app: App) -> None:
+    from negotiator.ui.scenes.pause import PauseScreen
+
+    session = session_for(ISTANBUL, ("kyiv", "moscow"))
+    table = open_table(ui_app, session)
+    until(ui_app, lambda: _to(ui_app, table, TableScene) is table and table.seat is not None)
+    assert table.root is not None and table.root.visible
+    session.facilitation.paused = True
+    ui_app.push(PauseScreen(ui_app, session))
+    frames(ui_app, 2)
+    assert not table.root.visible, "a paused team's table stays readable"
+    session.facilitation.paused = False
+    frames(ui_app, 3)
+    assert ui_app.top is table and table.root.visible
