@@ -138,31 +138,6 @@ def _glossary(scenario: Scenario) -> Markup | None:
     )
 
 
-def _role_sources(scenario: Scenario, actor: Actor) -> list[tuple[str, str]]:
-    """(what, quote) for the elements of this role that carry a source quote, plus the public issues."""
-    quotes: list[tuple[str, str]] = []
-    if actor.source:
-        quotes.append((f"Your role: {actor.name}", actor.source))
-    prefs = scenario.preferences.get(actor.id)
-    if prefs is not None:
-        if prefs.reservation.source:
-            quotes.append(("Your no-deal value", prefs.reservation.source))
-        for issue in scenario.issues:
-            pref = prefs.issues.get(issue.id)
-            if pref is not None and pref.source:
-                quotes.append((f"Your view of {issue.name}", pref.source))
-    for lever in scenario.levers:
-        if lever.owner == actor.id and lever.source:
-            quotes.append((f"Your lever: {lever.name}", lever.source))
-    for issue in scenario.issues:
-        if issue.source:
-            quotes.append((f"Issue: {issue.name}", issue.source))
-        for option in issue.options:
-            if option.source:
-                quotes.append((f"Option: {option.label}", option.source))
-    return quotes
-
-
 def _header(scenario: Scenario, kicker: str, title: str, subtitle: str, role_colour: str | None = None) -> Markup:
     return el(
         "header",
