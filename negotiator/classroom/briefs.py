@@ -14,9 +14,9 @@ from negotiator.classroom import charts
 from negotiator.classroom.describe import (
     actor_name,
     bullet_list,
+    condition_text,
     effects_text,
     footer,
-    lever_card,
     number,
     opening_reservations,
     paragraphs,
@@ -31,11 +31,12 @@ from negotiator.classroom.html import Markup, document, el, join
 from negotiator.classroom.plans import HANDOVER_SECONDS, SUMMARY_SECONDS, group_problems, plan_fit, plan_problems, teams
 from negotiator.engine.analysis import analyze
 from negotiator.engine.meters import initial_meters, meter_key
-from negotiator.engine.utility import utility_model
+from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.files import atomic_write, ensure_folder
-from negotiator.scenario.models import Actor, LessonPlan, Option, Scenario, Timing
+from negotiator.scenario.models import Actor, LessonPlan, Lever, Option, Scenario, Timing
 
 TEACHER_FILE = "teacher-guide.html"
+RULES_FILE = "rules-handout.html"
 INDEX_FILE = "index.html"
 ALL_ROLES_FILE = "all-role-briefs.html"
 
@@ -137,31 +138,6 @@ def _glossary(scenario: Scenario) -> Markup | None:
     )
 
 
-def _role_sources(scenario: Scenario, actor: Actor) -> list[tuple[str, str]]:
-    """(what, quote) for the elements of this role that carry a source quote, plus the public issues."""
-    quotes: list[tuple[str, str]] = []
-    if actor.source:
-        quotes.append((f"Your role: {actor.name}", actor.source))
-    prefs = scenario.preferences.get(actor.id)
-    if prefs is not None:
-        if prefs.reservation.source:
-            quotes.append(("Your no-deal value", prefs.reservation.source))
-        for issue in scenario.issues:
-            pref = prefs.issues.get(issue.id)
-            if pref is not None and pref.source:
-                quotes.append((f"Your view of {issue.name}", pref.source))
-    for lever in scenario.levers:
-        if lever.owner == actor.id and lever.source:
-            quotes.append((f"Your lever: {lever.name}", lever.source))
-    for issue in scenario.issues:
-        if issue.source:
-            quotes.append((f"Issue: {issue.name}", issue.source))
-        for option in issue.options:
-            if option.source:
-                quotes.append((f"Option: {option.label}", option.source))
-    return quotes
-
-
 def _header(scenario: Scenario, kicker: str, title: str, subtitle: str, role_colour: str | None = None) -> Markup:
     return el(
         "header",
@@ -194,25 +170,112 @@ def _red_lines_block(scenario: Scenario, actor_id: str) -> list[Markup]:
 # --- role briefs --------------------------------------------------------------------------------------
 
 
+def _what_you_could_give(scenario: Scenario, model: UtilityModel, actor_id: str) -> Markup | None:
+    """The issues that matter least to the role and what it could live with on them: the ground to trade."""
+    weights = model.weights[actor_id]
+    order = sorted(range(len(scenario.issues)), key=lambda k: weights[k])[:2]
+    items = []
+    for k in order:
+        issue = scenario.issues[k]
+        values = model.values[actor_id][k]
+        red = model.red_lines[actor_id][k]
+        options = [(values[o], opt.label) for o, opt in enumerate(issue.options) if o not in red]
+        options.sort(reverse=True)
+        best, rest = options[0], options[1:]
+        text = f"{issue.name} ({weights[k]:.0%} of your interest): your best is {best[1]} ({number(best[0])})"
+        if rest:
+            text += "; you could give " + ", ".join(f"{label} ({number(v)})" for v, label in rest)
+        items.append(text + ".")
+    if not items:
+        return None
+    return join(
+        el("p", "Giving ground where it costs you least, to win what matters most, is how both sides gain:"),
+        bullet_list(items),
+    )
+
+
+def _lever_line(scenario: Scenario, lever: Lever, you: str) -> Markup:
+    """A lever in one list item: name, cost, target, chance, what it does and what it changes."""
+    facts = [f"{lever.cost} action point{'s' if lever.cost != 1 else ''}"]
+    if lever.targets:
+        facts.append("on " + " or ".join(actor_name(scenario, t) for t in lever.targets))
+    facts.append(f"{lever.success_chance:.0%} chance" if lever.success_chance < 1 else "always works")
+    if lever.cooldown:
+        facts.append(f"then {lever.cooldown} turn{'s' if lever.cooldown != 1 else ''} to wait")
+    if lever.uses:
+        facts.append(f"at most {lever.uses} use{'s' if lever.uses != 1 else ''}")
+    target = lever.targets[0] if len(lever.targets) == 1 else None
+    parts: list[object] = [el("strong", lever.name), f" ({', '.join(facts)}). ", lever.description]
+    if lever.conditions:
+        parts.append(
+            " Only when " + "; ".join(condition_text(scenario, c, lever.owner, you) for c in lever.conditions) + "."
+        )
+    if lever.costs:
+        parts.append(" Costs: " + effects_text(scenario, lever.costs, lever.owner, you, target) + ".")
+    parts.append(" If it works: " + effects_text(scenario, lever.effects, lever.owner, you, target) + ".")
+    if lever.failure_effects:
+        parts.append(" If it fails: " + effects_text(scenario, lever.failure_effects, lever.owner, you, target) + ".")
+    return el("li", parts)
+
+
+def _scoring_block(scenario: Scenario, actor: Actor) -> Markup:
+    scoring = scenario.rules.scoring
+    per_hundredth = scoring.deal_points / 100
+    return join(
+        el(
+            "p",
+            f"You score {scoring.deal_points:g} points per unit ({per_hundredth:g} per 0.01) that the outcome is "
+            "worth to you above your no-deal value at the start, plus points for meters that moved your way, minus "
+            f"{scenario.rules.commitments.score_penalty:g} for each public red line you back down from, plus or "
+            "minus points for how the game ended.",
+        ),
+        el(
+            "p",
+            el("strong", "Against the same role: "),
+            f"your score is compared only with other teams who played {actor.short_name}, never with the other "
+            "sides' scores. The roles start from different positions, so no side can \u201cbeat\u201d another.",
+        ),
+    )
+
+
+WORKSHEET = (
+    "Our two most important issues, and why",
+    "Our first offer (one option per issue)",
+    "What we could give, and what we want in return",
+    "The least we will accept (check it is worth more than our no-deal value)",
+    "What we think each other side wants most",
+    "Which lever first, on whom, and why",
+    "Jobs: negotiator / analyst / note-taker / press officer",
+)
+
+
+def _worksheet() -> Markup:
+    return el(
+        "table",
+        el("tbody", [el("tr", el("th", prompt, scope="row"), el("td", "", cls="write")) for prompt in WORKSHEET]),
+        cls="worksheet",
+    )
+
+
 def role_section(scenario: Scenario, actor_id: str) -> Markup:
-    """One role's brief as a section (a page of its own when several are printed together)."""
+    """One role's sheet (a page of its own when several are printed together): only what differs by role.
+
+    The rules, the parties' public pictures and the glossary are the same for everyone, so they are in the
+    shared rules handout; the sheet fits two printed pages."""
     actor = scenario.actor(actor_id)
     model = utility_model(scenario)
     prefs = scenario.preferences.get(actor.id)
-    others = [a for a in scenario.actors if a.id != actor.id]
     levers = [lv for lv in scenario.levers if lv.owner == actor.id]
     parts: list[object] = [
         _header(
             scenario,
-            f"Role brief \u00b7 {scenario.metadata.title}",
+            f"Role sheet \u00b7 {scenario.metadata.title}",
             actor.name,
-            f"You play {actor.short_name}. Confidential: for your team only. Do not show this to other teams.",
+            f"You play {actor.short_name}. Confidential: for your team only. Read with the rules handout.",
             actor.colour,
         ),
-        el("h2", "The situation"),
-        _situation(scenario),
-        el("h2", "What everyone knows about you"),
-        paragraphs(actor.public_brief),
+        el("h2", "Your situation"),
+        el("p", el("strong", "What everyone knows: "), squash_text(actor.public_brief)),
         el(
             "div",
             el("div", "Confidential \u2014 only your team knows this", cls="label"),
@@ -220,75 +283,94 @@ def role_section(scenario: Scenario, actor_id: str) -> Markup:
             cls="confidential",
         ),
     ]
+    if actor.goals or prefs is not None:
+        parts.append(el("h2", "What you want and why"))
     if actor.goals:
-        parts += [el("h2", "Your goals"), bullet_list(actor.goals)]
+        parts.append(bullet_list(actor.goals))
     if prefs is not None:
         parts += [
-            el("h2", "What each settlement is worth to you"),
             el(
                 "p",
-                "Your priorities, known only to you. Importance is the share of your total interest; each option is "
-                "worth 0 (the worst for you) to 1 (the best). A package's value to you is the importance-weighted sum.",
+                "Importance is your share of interest in each issue; each option is worth 0 (worst for you) to 1 "
+                "(best). A package's value is the importance-weighted sum.",
+                cls="meta",
             ),
             preference_table(scenario, model, actor.id),
+            el("h2", "What you could give"),
+            _what_you_could_give(scenario, model, actor.id),
             el("h2", "Your red lines"),
             *_red_lines_block(scenario, actor.id),
-            el("h2", "If there is no deal: your no-deal value"),
+            el("h2", "If there is no deal"),
             bullet_list(reservation_sentences(scenario, actor.id, prefs.reservation, you=True)),
         ]
     if levers:
-        parts.append(
-            el(
-                "div",
-                el("h2", "Your levers"),
-                el(
-                    "p",
-                    "Pressure you can apply outside the offers. Levers cost action points and resolve at the end "
-                    "of the turn.",
-                ),
-                el("div", [lever_card(scenario, lv, you=actor.id) for lv in levers], cls="cards"),
-                cls="keep",
-            )
-        )
+        parts += [
+            el("h2", "Your levers"),
+            el("p", "Levers cost action points and resolve at the end of the turn.", cls="meta"),
+            el("ul", [_lever_line(scenario, lv, actor.id) for lv in levers], cls="levers"),
+        ]
     parts += [
-        el(
-            "div",
-            el("h2", "The other parties"),
-            el(
-                "div",
-                [
-                    el(
-                        "div",
-                        el("h3", swatch(scenario, other.id), other.name),
-                        el(
-                            "p",
-                            "Negotiates at the table" if other.negotiates else "Does not sit at the table",
-                            cls="meta",
-                        ),
-                        paragraphs(other.public_brief),
-                        cls="card",
-                    )
-                    for other in others
-                ],
-                cls="cards",
-            ),
-            cls="keep",
+        el("h2", "How you are scored"),
+        _scoring_block(scenario, actor),
+        el("div", el("h2", "Preparation worksheet"), _worksheet(), cls="keep"),
+        footer(scenario, f"Role sheet for {actor.short_name}"),
+    ]
+    return el("section", parts, cls="page role", id=f"role-{actor.id}", style=f"--role:{actor.colour}")
+
+
+def squash_text(text: str) -> str:
+    """Author text (folded YAML) on one line, for a sentence run into a paragraph."""
+    return " ".join(text.split())
+
+
+def rules_handout(scenario: Scenario) -> str:
+    """The page every team gets once: the situation, the rules, the parties' public pictures, the words."""
+    parts: list[object] = [
+        _header(
+            scenario, f"Rules handout \u00b7 {scenario.metadata.title}", scenario.metadata.title, "For every team."
         ),
+        el("h2", "The situation"),
+        _situation(scenario),
         el("h2", "How the game runs"),
         _game_rules(scenario),
     ]
     meters = _meters_list(scenario)
     if meters is not None:
         parts += [el("h3", "What the game keeps track of"), meters]
+    parts += [
+        el("h2", "The parties"),
+        el(
+            "div",
+            [
+                el(
+                    "div",
+                    el("h3", swatch(scenario, a.id), a.name),
+                    el("p", "Negotiates at the table" if a.negotiates else "Does not sit at the table", cls="meta"),
+                    paragraphs(a.public_brief),
+                    cls="card",
+                )
+                for a in scenario.actors
+            ],
+            cls="cards",
+        ),
+    ]
     glossary = _glossary(scenario)
     if glossary is not None:
         parts += [el("h2", "Words to know"), glossary]
     parts += [
         el("h2", "Sources"),
-        sources_block(scenario, _role_sources(scenario, actor)),
-        footer(scenario, f"Role brief for {actor.short_name}"),
+        sources_block(scenario, _public_sources(scenario)),
+        footer(scenario, "Rules handout"),
     ]
-    return el("section", parts, cls="page role", id=f"role-{actor.id}", style=f"--role:{actor.colour}")
+    return document(f"Rules handout \u2014 {scenario.metadata.title}", parts, description="Rules for every team")
+
+
+def _public_sources(scenario: Scenario) -> list[tuple[str, str]]:
+    quotes: list[tuple[str, str]] = []
+    for issue in scenario.issues:
+        if issue.source:
+            quotes.append((f"Issue: {issue.name}", issue.source))
+    return quotes
 
 
 def role_brief(scenario: Scenario, actor_id: str) -> str:
@@ -565,7 +647,7 @@ def _analysis_block(scenario: Scenario) -> Markup:
                 + ", ".join(
                     f"{n} {number(result.nash_utilities[a])}" for n, a in zip(names, result.actors, strict=True)
                 )
-                + ". A benchmark for a fair split of the gains, not a prediction.",
+                + ". A reference point for how the gains could be shared, not a prediction or a verdict.",
                 cls="meta",
             ),
         ]
@@ -764,13 +846,14 @@ def index_page(scenario: Scenario) -> str:
             " \u2014 for the teacher only (all confidential information).",
         ),
     ]
+    items.append(el("li", el("a", el("strong", "Rules handout"), href=RULES_FILE), " \u2014 one copy for every team."))
     for actor in scenario.playable:
         items.append(
             el(
                 "li",
                 swatch(scenario, actor.id),
                 el("a", f"{actor.name} ({actor.short_name})", href=role_file(actor)),
-                " \u2014 role brief for that team only.",
+                " \u2014 role sheet (two pages) for that team only.",
             )
         )
     items.append(
@@ -796,6 +879,7 @@ def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = ""
     folder = ensure_folder(out_dir)
     pages: list[tuple[str, str]] = [(role_file(a), role_brief(scenario, a.id)) for a in scenario.playable]
     pages += [
+        (RULES_FILE, rules_handout(scenario)),
         (ALL_ROLES_FILE, all_role_briefs(scenario)),
         (TEACHER_FILE, teacher_guide(scenario, scenario_arg)),
         (INDEX_FILE, index_page(scenario)),
@@ -809,11 +893,13 @@ def write_briefs(scenario: Scenario, out_dir: str | Path, scenario_arg: str = ""
 __all__ = [
     "ALL_ROLES_FILE",
     "INDEX_FILE",
+    "RULES_FILE",
     "TEACHER_FILE",
     "all_role_briefs",
     "index_page",
     "role_brief",
     "role_file",
+    "rules_handout",
     "teacher_guide",
     "write_briefs",
 ]

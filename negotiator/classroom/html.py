@@ -205,6 +205,14 @@ dl.glossary dd { margin: 0 0 2mm 0; font-size: 10pt; }
 .glossary-grid { columns: 2; column-gap: 6mm; }
 .glossary-grid dt, .glossary-grid dd { break-inside: avoid; }
 .page { break-before: page; page-break-before: always; }
+/* A role sheet fits two printed pages: tighter type, and a worksheet with room to write. */
+section.role { font-size: 9.5pt; line-height: 1.35; }
+section.role h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; }
+section.role table { font-size: 8.5pt; }
+section.role ul.levers li { margin-bottom: 1mm; }
+table.worksheet { width: 100%; }
+table.worksheet th { width: 38%; text-align: left; vertical-align: top; font-weight: 600; }
+table.worksheet td.write { height: 13mm; border-bottom: .6pt solid var(--rule); }
 .page:first-child { break-before: auto; page-break-before: auto; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 nav.toc { font-size: 9.5pt; columns: 2; margin: 2mm 0 4mm; }

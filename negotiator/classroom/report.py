@@ -80,6 +80,18 @@ def _is_human(state: GameState, actor_id: str | None) -> bool:
     return bool(role and role.human)
 
 
+# The window's move timer writes its moves' reasons starting with this (negotiator.ui.facilitation.TIME_RAN_OUT;
+# the report does not import the UI). Such a move is the timer's or the computer's, not the team's own note.
+TIMER_REASON = "Time ran out"
+
+
+def _reason_label(state: GameState, actor_id: str | None, reason: str) -> str:
+    """Whose words a move's reason is: the team's note, the move timer's, or the computer's reasoning."""
+    if reason.startswith(TIMER_REASON):
+        return "Move timer"
+    return "Player's note" if _is_human(state, actor_id) else "AI's reasoning"
+
+
 def _option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
     return scenario.option_label(issue_id, option_id)
 
@@ -429,7 +441,7 @@ def _entry_item(state: GameState, entry: LogEntry, previous_reason: str | None) 
         )
     reason = data.get("reason")
     if reason and reason != previous_reason:
-        who = "Player's note" if _is_human(state, entry.actor) else "AI's reasoning"
+        who = _reason_label(state, entry.actor, str(reason))
         body.append(el("div", f"{who}: ", reason, cls="reason"))
     changes = data.get("changes")
     if changes:

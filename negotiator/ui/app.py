@@ -497,7 +497,29 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F1 and not self.typing():
             self.open_help()
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F9 and self._facilitator_key(top):
+            return
         self._call(top, top.handle_event, event)
+
+    # Screens that answer F9 themselves: the table (with its own redraw), the panel and its PIN (F9 closes
+    # them) and the pause screen (F9 opens the panel to resume).
+    OWN_F9 = frozenset({"table", "facilitator", "facilitator_pin", "pause"})
+
+    def _facilitator_key(self, top: Scene) -> bool:
+        """F9 on any other screen of a game (the hand-over, the turn summary, a brief, a dialog): the teacher's
+        panel opens over it, so it never needs a team's private table to step in. True when it opened."""
+        if top.name in self.OWN_F9:
+            return False
+        session = next(
+            (s.session for s in reversed(self.stack) if hasattr(getattr(s, "session", None), "facilitation")),
+            None,
+        )
+        if session is None:
+            return False
+        from negotiator.ui.scenes.facilitator import open_facilitator  # the scenes import the app, not back
+
+        self._call(top, open_facilitator, self, session)
+        return True
 
     # --- frame loop --------------------------------------------------------------------------------
     def step(self, dt: float, events: list[pygame.event.Event] | None = None) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiator.classroom.briefs import ALL_ROLES_FILE, INDEX_FILE, TEACHER_FILE, role_file
+from negotiator.classroom.briefs import ALL_ROLES_FILE, INDEX_FILE, RULES_FILE, TEACHER_FILE, role_file
 from negotiator.classroom.describe import red_line_items
 from negotiator.cli import main
 from negotiator.scenario.models import Scenario
@@ -26,7 +26,7 @@ def written(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 def test_every_playable_role_has_a_page(written: tuple[Scenario, Path]) -> None:
     scenario, out = written
     names = {p.name for p in out.iterdir()}
-    assert {role_file(a) for a in scenario.playable} | {TEACHER_FILE, INDEX_FILE, ALL_ROLES_FILE} == names
+    assert {role_file(a) for a in scenario.playable} | {TEACHER_FILE, INDEX_FILE, ALL_ROLES_FILE, RULES_FILE} == names
 
 
 def test_every_page_is_well_formed_and_self_contained(written: tuple[Scenario, Path]) -> None:
@@ -54,10 +54,12 @@ def test_role_pages_hold_their_own_secrets_and_no_one_elses(written: tuple[Scena
         for lever in scenario.levers:
             if lever.owner == actor.id:
                 assert lever.name in text and squash(lever.description) in text
+        handout = page_text((out / RULES_FILE).read_text(encoding="utf-8"))
         for other in scenario.actors:
+            assert squash(other.confidential_brief) not in handout, f"the rules handout leaks {other.id}'s secrets"
+            assert squash(other.public_brief) in handout
             if other.id != actor.id:
                 assert squash(other.confidential_brief) not in text, f"{actor.id}'s brief leaks {other.id}'s secrets"
-                assert squash(other.public_brief) in text
 
 
 def test_teacher_guide_has_every_secret_and_question(written: tuple[Scenario, Path]) -> None:
@@ -91,7 +93,7 @@ def test_index_links_every_page(written: tuple[Scenario, Path]) -> None:
     scenario, out = written
     parser = parse_html((out / INDEX_FILE).read_text(encoding="utf-8"))
     links = {attrs.get("href") for tag, attrs in parser.tags if tag == "a"}
-    assert {role_file(a) for a in scenario.playable} | {TEACHER_FILE, ALL_ROLES_FILE} <= links
+    assert {role_file(a) for a in scenario.playable} | {TEACHER_FILE, ALL_ROLES_FILE, RULES_FILE} <= links
 
 
 def test_scenario_text_is_escaped(tmp_path: Path) -> None:

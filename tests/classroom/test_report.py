@@ -161,3 +161,24 @@ def test_commitments_ledger_shows_a_broken_public_red_line() -> None:
     assert "paid the audience cost 1 time" in ledger
     assert "Player's note: Weekends are family time." in text  # a human's reason is not the AI's
     assert "Team A" in text
+
+
+def test_a_timed_out_move_is_labelled_as_the_timer_not_the_players_note(istanbul: Scenario) -> None:
+    import dataclasses
+
+    from negotiator.engine.players import make_ais, role_settings
+    from negotiator.engine.state import GameSettings, new_game
+    from negotiator.engine.view import view
+
+    humans = [a.id for a in istanbul.negotiators]
+    state = new_game(istanbul, 2, GameSettings(roles=role_settings(istanbul, humans=humans)))
+    ais = make_ais(istanbul, 2)
+    notes = ["Time ran out; the computer moved for this side.", "We want a better offer first"]
+    for note in notes:  # the window's timer writes the first; a team types the second
+        actor = state.current_actor
+        assert actor is not None
+        state = state.apply(dataclasses.replace(ais[actor].decide(view(state, actor)), reason=note))
+    text = page_text(build_report(state, istanbul))
+    assert f"Move timer: {notes[0]}" in text
+    assert f"Player's note: {notes[1]}" in text
+    assert "Player's note: Time ran out" not in text

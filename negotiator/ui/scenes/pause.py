@@ -1,4 +1,7 @@
-"""The pause screen: the table dimmed under a PAUSED banner while the facilitator has paused the game.
+"""The pause screen: a PAUSED banner over a blank screen while the facilitator has paused the game.
+
+It is a full screen, not an overlay: a paused hotseat table must not stay readable (the team at the keyboard
+may have walked away, and the next one is waiting), so the table below is hidden until the game resumes.
 
 It follows `session.facilitation.paused`: the table pushes it when the flag is set, and it closes itself as
 soon as the flag is cleared (from the facilitator panel). While it is on top, the table below is inert: the
@@ -20,7 +23,7 @@ from negotiator.ui.session import GameSession
 
 class PauseScreen(Scene):
     name = "pause"
-    overlay = True
+    overlay = False  # hides the table below: nothing of a team's private view stays on screen
 
     def __init__(self, app: App, session: GameSession, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(app)
