@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from negotiator import __version__, paths, resources
+from negotiator.words import count
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -73,16 +74,12 @@ def render(checks: list[Check]) -> str:
     problems = [c for c in checks if c.status == "problem"]
     warnings = [c for c in checks if c.status == "warning"]
     if problems:
-        lines.append(f"doctor: {_plural(len(problems), 'problem')} found ({', '.join(c.name for c in problems)})")
+        lines.append(f"doctor: {count(len(problems), 'problem')} found ({', '.join(c.name for c in problems)})")
     elif warnings:
-        lines.append(f"doctor: the game can run; {_plural(len(warnings), 'warning')} above")
+        lines.append(f"doctor: the game can run; {count(len(warnings), 'warning')} above")
     else:
         lines.append("doctor: everything the game needs works")
     return "\n".join(lines)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 # --- the checks (each returns its lines and never raises) ----------------------------------------------------
@@ -252,7 +249,7 @@ def _scenarios() -> list[Check]:
             checks.append(Check("scenario", reason, "problem", "", data))
         else:
             title = scenario.metadata.title
-            size = f"{_plural(len(scenario.actors), 'actor')}, {_plural(len(scenario.issues), 'issue')}"
+            size = f"{count(len(scenario.actors), 'actor')}, {count(len(scenario.issues), 'issue')}"
             checks.append(Check("scenario", f"{path.name}: loads ({title}; {size})", data=data))
     return checks
 
@@ -269,12 +266,12 @@ def _user() -> list[Check]:
         return [Check("data folder", f"{folder}: cannot write ({exc.strerror or exc})", "problem", hint)]
     settings = paths.settings_path()
     user_scenarios = paths.user_scenarios_dir()
-    count = sum(1 for p in user_scenarios.glob("*.yaml") if p.is_file())
+    files_found = sum(1 for p in user_scenarios.glob("*.yaml") if p.is_file())
     return [
         Check("data folder", f"{base}{override}"),
         Check("saves", str(paths.saves_dir())),
         Check("autosaves", str(paths.autosaves_dir())),
         Check("settings", f"{settings}" + ("" if settings.is_file() else " (not written yet)")),
-        Check("your scenarios", f"{user_scenarios} ({_plural(count, 'file')})"),
+        Check("your scenarios", f"{user_scenarios} ({count(files_found, 'file')})"),
         Check("log file", str(paths.log_file())),
     ]

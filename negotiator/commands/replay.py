@@ -10,6 +10,7 @@ import sys
 from negotiator.cli_support import builtin_scenarios, path_arg
 from negotiator.commands.text import render_outcome, render_record
 from negotiator.engine.saves import SaveError, action_document, load_game
+from negotiator.words import count
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = loaded.scenario
     print(
         f"{scenario.metadata.title} ({scenario.metadata.id}), seed {state.seed}: "
-        f"{len(state.actions)} actions over {len(state.records)} finished turn(s); replay matches the save."
+        f"{len(state.actions)} actions over {count(len(state.records), 'finished turn')}; replay matches the save."
     )
     for record in state.records:
         print()

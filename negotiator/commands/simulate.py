@@ -14,6 +14,7 @@ from negotiator.engine.players import AISpec, parse_ai_spec
 from negotiator.engine.simulate import Summary, simulate
 from negotiator.files import ensure_folder
 from negotiator.scenario import scenario_content_hash
+from negotiator.words import count
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +120,7 @@ def render(summary: Summary, scenario_names: dict[str, str]) -> str:
         f"seeds {summary.seed}..{summary.seed + summary.games - 1}",
         f"Agreement rate: {_pct(summary.agreement_rate)} (partial agreements without a deal: "
         f"{_pct(summary.partial_rate)})",
-        "Endings: " + ", ".join(f"{kind} {count}" for kind, count in summary.endings.items()),
+        "Endings: " + ", ".join(f"{kind} {n}" for kind, n in summary.endings.items()),
         f"Mean turns: {summary.mean_turns:.2f}   mean actions per game: {summary.mean_actions:.1f}",
         "Mean score: " + ", ".join(f"{scenario_names.get(a, a)} {s:+.2f}" for a, s in summary.mean_score.items()),
         f"Deals on the Pareto frontier: {_pct(summary.pareto_share)}   mean distance to the Nash point: "
@@ -161,6 +162,7 @@ def render(summary: Summary, scenario_names: dict[str, str]) -> str:
         ]
     lines += [f"Warning: {w}" for w in summary.warnings]
     lines.append(
-        f"Speed: {summary.games_per_second:.1f} games/s ({summary.seconds:.2f} s with {summary.workers} worker(s))"
+        f"Speed: {summary.games_per_second:.1f} games/s "
+        f"({summary.seconds:.2f} s with {count(summary.workers, 'worker')})"
     )
     return "\n".join(lines)

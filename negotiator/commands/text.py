@@ -40,6 +40,7 @@ from negotiator.scenario import ScenarioError, load_scenario, scenario_content_h
 from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
 from negotiator.scenario.textrules import problem as text_problem
 from negotiator.scenario.textrules import visible
+from negotiator.words import count
 
 HELP = """\
 Actions (they use your action points and offers as the rules allow):
@@ -474,8 +475,8 @@ class TextGame:
         name = s.scenario.actor(actor).short_name
         self.say(
             "",
-            f"[Turn {v.turn}/{v.turns}] {name} to move - {v.action_points} action point(s), "
-            f"{v.offers_left} offer(s) left, your no-deal value {v.reservation:.2f}",
+            f"[Turn {v.turn}/{v.turns}] {name} to move - {count(v.action_points, 'action point')}, "
+            f"{count(v.offers_left, 'offer')} left, your no-deal value {v.reservation:.2f}",
         )
         for offer in v.awaiting_me:
             self.say(*self._offer_lines(offer, actor, v.reservation, awaiting=True))

@@ -17,6 +17,7 @@ from typing import Any
 
 from negotiator.cli_support import path_arg
 from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
+from negotiator.words import count
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -39,10 +40,6 @@ def summary(scenario: Scenario) -> dict[str, int]:
         "levers": len(scenario.levers),
         "events": len(scenario.events),
     }
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def check(path: str) -> dict[str, Any]:
@@ -78,7 +75,7 @@ def _print(results: list[dict[str, Any]]) -> None:
     for result in results:
         if result["ok"]:
             counts = result["summary"]
-            words = ", ".join(_plural(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events"))
+            words = ", ".join(count(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events"))
             print(f"{result['path']}: ok ({words})")
         for problem in result["problems"]:
             print(Problem(**problem))
@@ -97,7 +94,7 @@ def _watch(args: argparse.Namespace) -> int:
             print(json.dumps({"files": results}, ensure_ascii=False), flush=True)
             return
         _print(results)
-        files = _plural(len(args.paths), "file")
+        files = count(len(args.paths), "file")
         print(f"-- {time.strftime('%H:%M:%S')}: watching {files} for changes (Ctrl-C to stop)", flush=True)
 
     with contextlib.suppress(KeyboardInterrupt):

@@ -26,6 +26,7 @@ from negotiator.ui.scenes.problems import ProblemsDialog
 from negotiator.ui.scenes.settings_dialog import SettingsDialog
 from negotiator.ui.scenes.title import TitleScene
 from negotiator.ui.settings import Settings, load_settings, save_settings
+from negotiator.words import count
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN_YAML = "format_version: 1\nmetadata:\n  id: Broken\n  title: 3\nactors: []\n"
@@ -117,7 +118,7 @@ def test_chooser_lists_builtins_and_shows_located_errors_then_reloads(app: App) 
     frames(app, 2)
     assert {e.origin for e in chooser.entries} >= {"built-in", "yours"}
     assert all(e.ok for e in chooser.entries if e.origin == "built-in")
-    click(app, button_by_text(chooser, "broken.yaml  ·  " + f"{len(chooser._find(broken).errors)} problem(s)"))
+    click(app, button_by_text(chooser, "broken.yaml  ·  " + count(len(chooser._find(broken).errors), "problem")))
     dialog = app.top
     assert isinstance(dialog, ProblemsDialog)
     first = dialog.entry.errors[0]

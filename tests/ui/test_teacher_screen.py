@@ -62,7 +62,7 @@ def test_pause_one_and_all_and_a_bulletin_reach_the_tables(ui_app: App) -> None:
     for t in host.tables[:2]:  # table 3 has no student: the computer played it to the end at once
         assert any("Ten minutes left" in e.text for e in t.state.entries), t.number
     assert host.tables[2].state.is_over()
-    assert scene.result == "Done at 2 table(s); table 3: the game is over"  # type: ignore[union-attr]
+    assert scene.result == "Done at 2 tables; table 3: the game is over"  # type: ignore[union-attr]
     click(ui_app, scene.send_btn)  # an empty bulletin is refused with the host's reason  # type: ignore[union-attr]
     frames(ui_app, 2)
     assert scene.result.startswith("!") or "not done" in scene.result  # type: ignore[union-attr]

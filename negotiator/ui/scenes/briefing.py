@@ -21,6 +21,7 @@ from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _hex, _swatch
 from negotiator.ui.session import Session
 from negotiator.ui.tutorial_card import TutorialCard, strip_card
+from negotiator.words import count
 
 
 def brief_html(v: ActorView, scale: float, accent: str, secret: str) -> str:
@@ -67,7 +68,7 @@ def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
         for status in v.levers:
             lever = status.lever
             targets = ", ".join(scenario.actor(t).short_name for t in lever.targets) or "no target"
-            extra = f"  ·  wait {lever.cooldown} turn(s) after use" if lever.cooldown else ""
+            extra = f"  ·  wait {count(lever.cooldown, 'turn')} after use" if lever.cooldown else ""
             odds = f"  ·  works {round(lever.success_chance * 100)}% of the time" if lever.success_chance < 1 else ""
             out += (
                 f"<b>{rich.esc(lever.name)}</b>  ({lever.cost} action point{'s' if lever.cost != 1 else ''}, "

@@ -25,6 +25,7 @@ from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.problems import ProblemsDialog, problems_html
 from negotiator.ui.table import paint
+from negotiator.words import count
 
 OnChoose = Callable[[Path, Scenario], None]
 
@@ -182,7 +183,7 @@ class ScenarioChooser(Scene):
 
     @staticmethod
     def _entry_text(entry: Entry) -> str:
-        return entry.title if entry.ok else f"{entry.path.name}  ·  {len(entry.errors)} problem(s)"
+        return entry.title if entry.ok else f"{entry.path.name}  ·  {count(len(entry.errors), 'problem')}"
 
     def _build_details(self, rect: pygame.Rect) -> None:
         lay = self.layout
@@ -253,7 +254,7 @@ class ScenarioChooser(Scene):
         h1, status = lay.line(28), lay.line(15)
         self.label(entry.path.name, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
         self.label(
-            f"This file does not load: {len(entry.errors)} problem(s) found.",
+            f"This file does not load: {count(len(entry.errors), 'problem')} found.",
             pygame.Rect(inner.x, inner.y + h1, inner.width, status),
             "@status_bad",
             container=panel,

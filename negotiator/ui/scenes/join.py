@@ -22,6 +22,7 @@ from negotiator.host.session import RemoteSession, SeatSession, SessionError, fr
 from negotiator.host.tokens import save_token, saved_tokens, token_key
 from negotiator.scenario.textrules import visible
 from negotiator.ui.scenes.dialog import Choice, Dialog
+from negotiator.words import count
 
 ANY_SEAT = "any"
 KEPT_SEAT = "kept"
@@ -275,7 +276,7 @@ class JoinDialog(Dialog):
             self.seats = job.result
             free = sum(len(v) for v in self.seats.free.values()) if self.seats else 0
             self.choice = KEPT_SEAT if self.kept_token() else ANY_SEAT
-            self.status = f"{self.seats.title}: {free} free seat(s). Choose one and Join." if self.seats else ""
+            self.status = f"{self.seats.title}: {count(free, 'free seat')}. Choose one and Join." if self.seats else ""
             self.app.refresh(self)
         else:
             self.app.pop(self)

@@ -21,6 +21,7 @@ from negotiator.host.session import SeatSession
 from negotiator.ui import rich
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
+from negotiator.words import count
 
 KEEP = "-"  # the issue menu's "leave this issue out of the offer"
 STATUS_TEXT = {"you": "you", "student": "connected", "away": "away", "ai": "computer", "free": "free"}
@@ -164,7 +165,7 @@ class RemoteTableScene(Scene):
         if v.paused:
             return "Paused by the teacher"
         if v.my_move:
-            return f"Your move · {v.action_points} action point(s), {v.offers_left} offer(s) left"
+            return f"Your move · {count(v.action_points, 'action point')}, {count(v.offers_left, 'offer')} left"
         return f"{self.actor_name(v.current_actor)} is moving"
 
     def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:

@@ -21,22 +21,23 @@ from negotiator.host.session import SessionError
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.table import paint
+from negotiator.words import count
 
 REFRESH = 0.5  # seconds between two overviews
 ALL = "all"
 SEAT_TEXT = {"student": "connected", "away": "away", "ai": "computer", "free": "free seat"}
 
 
-def grid(count: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
-    """`count` cards in rows and columns filling `rect`, as near square as the area allows (10 tables in a wide
+def grid(n: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
+    """`n` cards in rows and columns filling `rect`, as near square as the area allows (10 tables in a wide
     window: 5 by 2)."""
-    if count <= 0:
+    if n <= 0:
         return []
-    cols = max(1, min(count, math.ceil((count * rect.width / max(1, rect.height)) ** 0.5)))
-    rows = -(-count // cols)
+    cols = max(1, min(n, math.ceil((n * rect.width / max(1, rect.height)) ** 0.5)))
+    rows = -(-n // cols)
     w = (rect.width - gap * (cols - 1)) // cols
     h = (rect.height - gap * (rows - 1)) // rows
-    return [pygame.Rect(rect.x + (i % cols) * (w + gap), rect.y + (i // cols) * (h + gap), w, h) for i in range(count)]
+    return [pygame.Rect(rect.x + (i % cols) * (w + gap), rect.y + (i // cols) * (h + gap), w, h) for i in range(n)]
 
 
 def packages(n: int) -> str:
@@ -197,7 +198,7 @@ class TeacherScene(Scene):
             if not put(f.small, zone, pal["good"] if t.zone else pal["bad"]):
                 return
         agreed = f"{len(t.settled)}/{len(self.control.issue_names)} issues agreed"
-        if not put(f.small, f"{len(t.offers)} open offer(s) · {agreed}", pal["text_secondary"]):
+        if not put(f.small, f"{count(len(t.offers), 'open offer')} · {agreed}", pal["text_secondary"]):
             return
         for o in t.offers[-2:]:
             terms = ", ".join(self.control.option_labels.get((i, p), p) for i, p in o.terms)
@@ -271,7 +272,7 @@ class TeacherScene(Scene):
             return
         done = [line for line in lines if line.endswith(": done")]
         others = [line for line in lines if not line.endswith(": done")]
-        self.result = f"Done at {len(done)} table(s)" + (f"; {'; '.join(others)}" if others else "")
+        self.result = f"Done at {count(len(done), 'table')}" + (f"; {'; '.join(others)}" if others else "")
         if clear and done:
             self.bulletin.set_text("")
 

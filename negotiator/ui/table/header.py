@@ -7,6 +7,7 @@ import pygame
 
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, theme_colour
+from negotiator.words import count
 
 TIMER_W = 112
 
@@ -36,7 +37,7 @@ class Header(Panel):
         waiting = len(self.ctx.data.awaiting_me)
         tip = "Finish your move for this turn (E)."
         if waiting:
-            tip += f" {waiting} offer(s) waiting for your answer will lapse."
+            tip += f" {count(waiting, 'offer')} waiting for your answer will lapse."
         return tip
 
     def refresh(self) -> None:
@@ -111,7 +112,7 @@ class Header(Panel):
             ap = f"{v.action_points} action point{'s' if v.action_points != 1 else ''}"
             line2 = f"{ap} · {v.offers_left} offer{'s' if v.offers_left != 1 else ''} left"
             if data.awaiting_me:
-                line2 += f" · {len(data.awaiting_me)} offer(s) await your answer"
+                line2 += f" · {count(len(data.awaiting_me), 'offer')} waiting for your answer"
             c = ctx.pal("accent")
         elif mover is not None:
             line1 = f"{ctx.name(mover)} is negotiating…"
