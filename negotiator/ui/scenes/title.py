@@ -64,8 +64,21 @@ def menu_state() -> dict[str, bool]:
         return {"continue": False, "load": False}
 
 
+_frames_shown = 0  # title updates so far in this process (see TitleScene.update)
+
+
 class TitleScene(Scene):
     name = "title"
+
+    def update(self, dt: float) -> None:
+        """Once the title has been drawn, read the scenario files the chooser lists (about 25 ms), so that New game
+        opens at once: the chooser then finds every unchanged file already read (`catalogue.cached_entry`)."""
+        global _frames_shown
+        _frames_shown += 1
+        if _frames_shown == 2:
+            from negotiator.ui import catalogue
+
+            catalogue.scan()
 
     def build(self) -> None:
         lay = self.layout
