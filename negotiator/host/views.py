@@ -18,6 +18,7 @@ from negotiator.engine.state import GameState
 from negotiator.engine.view import ActorView, view
 from negotiator.host import messages as m
 from negotiator.scenario.models import Scenario
+from negotiator.engine.public_text import shown_entry
 
 SeatStatus = str  # "you", "student", "away", "ai" or "free"
 
@@ -186,7 +187,7 @@ def seat_view(
             a: m.EstimateDoc(reservation=e.reservation, uncertainty=e.uncertainty) for a, e in v.estimates.items()
         },
         log_offset=log_offset,
-        log=[_entry(e) for e in log[log_offset:]],
+        log=[_entry(shown_entry(state.scenario, e, {seat})) for e in log[log_offset:]],  # others' scales in words
         seats={a: seats.get(a, "ai") for a in seats} | {seat: "you"},
         outcome=_outcome(state, seat),
     )

@@ -147,9 +147,13 @@ def test_no_message_to_a_seat_holds_another_seats_private_information() -> None:
                         state = states[message.actions]
                         announced = {a: [list(x) for x in lines] for a, lines in state.public_red_lines.items()}
                         assert message.public_red_lines == announced
+                        others = [x.short_name for x in sc.actors if x.id != seat]
                         for entry in message.log:
                             assert entry.visibility == "public" or entry.actor == seat
                             assert entry.kind != "lever_queued" or entry.actor == seat
+                            for change in entry.data.get("changes", []):  # others' private scales: in words only
+                                assert not any(change.startswith(f"{o} no-deal value ") for o in others), change
+                                assert not any(change.startswith(f"{o} value of a deal ") for o in others), change
                         assert set(message.estimates) == set(state.core.c.negotiators) - {seat}
                         if message.outcome is not None:  # the score shown is the seat's own, and only that
                             own_score = state.outcome().scores[seat]  # type: ignore[union-attr]
