@@ -13,12 +13,12 @@ import json
 from typing import Any
 
 from negotiator.engine.offers import Offer
+from negotiator.engine.public_text import shown_entry
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.engine.view import ActorView, view
 from negotiator.host import messages as m
 from negotiator.scenario.models import Scenario
-from negotiator.engine.public_text import shown_entry
 
 SeatStatus = str  # "you", "student", "away", "ai" or "free"
 
