@@ -87,10 +87,24 @@ def _meter_points(state: GameState, actor: str) -> float:
     return points
 
 
+def opening_reservations(state: GameState) -> dict[str, float]:
+    """Every actor's no-deal value at the start of this game (turn 1, after its events), replayed from the seed
+    once per scenario, seed and settings."""
+    from negotiator.engine.state import new_game
+
+    core = state.core
+    key = ("opening reservations", core.seed, repr(state.settings))  # settings hold a dict: not hashable
+    return core.c.memo(  # type: ignore[no-any-return]
+        key, lambda: {a: new_game(state.scenario, core.seed, state.settings).reservation(a) for a in core.c.negotiators}
+    )
+
+
 def score_actor(state: GameState, actor: str) -> Score:
     scenario = state.scenario
     scoring = scenario.rules.scoring
-    start_r = scenario.preferences[actor].reservation.value
+    # The no-deal value the seat saw at its first move (the base moved by the starting meters and turn 1's
+    # events), not the bare base: a brief and the screen say 0.49 for Washington, so its score counts from there.
+    start_r = opening_reservations(state).get(actor, scenario.preferences[actor].reservation.value)
     utility = final_utility(state, actor)
     kind = state.ending.kind if state.ending else ""
     promised = state.deal_bonus.get(actor, 0.0) if kind == "deal" else 0.0

@@ -26,7 +26,7 @@ from negotiator.scenario.models import Scenario
 PAR_GAMES = 200
 PAR_SEED = 900_001
 # Bump when the rules or the AI change what computer-played games look like: cached pars are then recomputed.
-PAR_VERSION = 2  # 2: the hard AI of 2026-12-03 (refusal weighting, bid against offer, tabling back)
+PAR_VERSION = 3  # 2: the hard AI of 2026-12-03; 3: scores count from the starting no-deal value the seat sees
 MAX_CACHE_BYTES = 1_000_000
 
 
