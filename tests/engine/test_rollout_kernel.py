@@ -9,6 +9,7 @@ import dataclasses
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +32,7 @@ from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario import load_scenario
 from negotiator.scenario.models import Scenario
+from tests.engine.test_ai_levers import _choice, _north, _provoke, _scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
@@ -270,3 +272,39 @@ def test_in_ai_games_my_queued_levers_are_what_my_log_says() -> None:
                 several += len(my_queued(ctx)) > 1
             state = state.apply(ais[actor].decide(view(state, actor)))
     assert several  # some move queued more than one lever (so the order is checked)
+
+
+def _lever_scenario(waited: bool, effects: list[dict[str, object]]) -> Scenario:
+    """North's one lever: no costs, these effects, a failure that does nothing; an event waits for it if asked."""
+    lever = {**_provoke("swap", chance=0.6), "costs": [], "effects": effects}
+    data = _scenario([lever]).model_dump(mode="json", exclude_none=True)
+    data["events"] = [
+        {
+            "id": "vote",
+            "name": "Vote",
+            "trigger": {"after_lever": "swap"},
+            "news": "A vote.",
+            "effects": [{"kind": "meter", "meter": "tension", "change": 9.0}],
+        }
+    ] * waited
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("waited", [False, True])
+@pytest.mark.parametrize(
+    "effects",
+    [
+        [{"kind": "reservation", "who": "target", "change": -0.08}],
+        [{"kind": "red_line", "who": "target", "issue": "border", "option": "north_line"}],  # no number moves
+    ],
+)
+def test_a_lever_that_changes_nothing_when_it_fails_is_valued_as_the_reference_does(
+    waited: bool, effects: list[dict[str, object]]
+) -> None:
+    """The shortcut for runs that equal the reference run (nothing changed, no event waiting for the lever)."""
+    ctx = _north(_lever_scenario(waited, effects))
+    choice = [_choice(ctx, "swap")]
+    for seed in range(6):
+        assert rollout_values(ctx, choice, seed, []) == rollout_values_reference(ctx, choice, seed, [])
+    if waited:  # the event it sets off when it works is worth something (tension towards an escalation)
+        assert rollout_values(ctx, choice, 1, []) != [0.0]

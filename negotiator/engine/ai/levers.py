@@ -526,13 +526,27 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
         lever = status.lever
         p = lever.success_chance
         extra = [(lever, ctx.me, target_id)]
-        worked = runs(extra, True) if p > 0.0 else [0.0] * samples
-        failed = runs(extra, False) if p < 1.0 else [0.0] * samples
+        ops = ctx.c.lever_ops(lever.id, ctx.me, target_id)
+        # A lever use whose costs and effects (or failure's) change nothing the look-ahead follows (no meter, no
+        # no-deal value, no promise) leaves the reference run as it is, unless it worked and an event waits for
+        # it (an event waiting for a lever that failed sees a weight of 0, as for one never used). A lever that
+        # costs nothing and whose failure does nothing is common: its failed runs are the reference runs.
+        inert = not _moves_numbers(ops.costs)
+        waited = any(rule.after_lever == lever.id for rule in ctx.c.event_rules)
+        same_if_worked = inert and not waited and not _moves_numbers(ops.effects)
+        same_if_failed = inert and not _moves_numbers(ops.failures)
+        worked = [0.0] * samples if p <= 0.0 else reference if same_if_worked else runs(extra, True)
+        failed = [0.0] * samples if p >= 1.0 else reference if same_if_failed else runs(extra, False)
         total = 0.0
         for s in range(samples):
             total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
         values.append(total / samples)
     return values
+
+
+def _moves_numbers(ops: tuple[Op, ...]) -> bool:
+    """Whether `ops` change a number the look-ahead follows (`world.apply_ops` skips red lines and removals)."""
+    return any(op.kind == METER or op.kind in NUMBERS for op in ops)
 
 
 Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
