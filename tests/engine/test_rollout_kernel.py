@@ -17,8 +17,10 @@ from negotiator.engine import new_game, rng, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import (
+    _changes_table,
     _risk,
     _Rollouts,
+    _weighted_ops,
     my_queued,
     my_queued_reference,
     position,
@@ -27,6 +29,7 @@ from negotiator.engine.ai.levers import (
 )
 from negotiator.engine.ai.turn_end import TurnEnd, turn_end
 from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
+from negotiator.engine.compiled import RED_LINE, REMOVE
 from negotiator.engine.players import make_ais
 from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
@@ -308,3 +311,20 @@ def test_a_lever_that_changes_nothing_when_it_fails_is_valued_as_the_reference_d
         assert rollout_values(ctx, choice, seed, []) == rollout_values_reference(ctx, choice, seed, [])
     if waited:  # the event it sets off when it works is worth something (tension towards an escalation)
         assert rollout_values(ctx, choice, 1, []) != [0.0]
+
+
+def test_the_kept_table_check_is_the_levers_own() -> None:
+    """`table_value` skips levers without changes to the table by a check kept per scenario: it is exactly
+    whether the lever use has such a change, for every scenario, lever, user and target."""
+    seen = set()
+    table = [{"kind": "red_line", "who": "target", "issue": "border", "option": "north_line"}]
+    for scenario in [*SCENARIOS.values(), _lever_scenario(False, table)]:
+        state = new_game(scenario, 0)
+        for actor in state.core.c.negotiators:
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+            for lever in scenario.levers:
+                for target in [None, *state.core.c.actor_ids]:
+                    direct = any(op.kind in (RED_LINE, REMOVE) for op, _ in _weighted_ops(ctx, lever, target))
+                    assert _changes_table(ctx, lever, target) == direct
+                    seen.add(direct)
+    assert seen == {True, False}  # both kinds are checked

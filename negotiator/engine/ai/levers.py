@@ -375,6 +375,8 @@ def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
     from my opponent model. So taking the other side's favourite option off the table lowers what it can hope
     for and moves the expected deal my way, and ruling out my own moves it against me (0 with no such
     effect; before, every AI valued these effects at nothing, so such a lever was used only by accident)."""
+    if not _changes_table(ctx, lever, target_id):
+        return 0.0
     weighted = [(op, w) for op, w in _weighted_ops(ctx, lever, target_id) if op.kind in (RED_LINE, REMOVE) and w > 0]
     if not weighted:
         return 0.0
@@ -385,6 +387,13 @@ def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
         value += w * (_expected_deal(ctx, ops) - before)
     weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
     return value * weight_open * _chance(terms(ctx).surplus)
+
+
+def _changes_table(ctx: Context, lever: Lever, target_id: str | None) -> bool:
+    """Whether this use of the lever has a change to the table at all (kept per scenario: most levers have none,
+    and `table_value` is asked for every option of every lever decision)."""
+    key = ("changes table", lever.id, ctx.me, target_id)
+    return ctx.c.memo(key, lambda: any(op.kind in (RED_LINE, REMOVE) for op, _ in _weighted_ops(ctx, lever, target_id)))  # type: ignore[return-value]
 
 
 def _expected_deal(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
