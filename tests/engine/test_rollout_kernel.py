@@ -18,6 +18,7 @@ from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import (
     _changes_table,
+    _points,
     _risk,
     _Rollouts,
     _weighted_ops,
@@ -26,6 +27,7 @@ from negotiator.engine.ai.levers import (
     position,
     rollout_values,
     rollout_values_reference,
+    terms,
 )
 from negotiator.engine.ai.turn_end import TurnEnd, turn_end
 from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
@@ -328,3 +330,14 @@ def test_the_kept_table_check_is_the_levers_own() -> None:
                     assert _changes_table(ctx, lever, target) == direct
                     seen.add(direct)
     assert seen == {True, False}  # both kinds are checked
+
+
+def test_the_kept_score_points_are_each_actors_own() -> None:
+    """`terms` takes each actor's score points per meter from a store kept per scenario: every actor gets its
+    own (computed afresh here), whoever asked first."""
+    for scenario in [*SCENARIOS.values(), _lever_scenario(False, [])]:
+        state = new_game(scenario, 0)
+        negotiators = state.core.c.negotiators
+        for actor in [*negotiators, *reversed(negotiators)]:
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+            assert terms(ctx).points == _points(ctx)

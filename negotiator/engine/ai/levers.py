@@ -95,18 +95,8 @@ def terms(ctx: Context) -> Terms:
 def _terms(ctx: Context) -> Terms:
     c = ctx.c
     view = ctx.view
-    scale = c.rules.scoring.deal_points or 100.0
-    dangers = _danger_slots(ctx)
     lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
-    points = []
-    for slot, key in enumerate(c.slot_keys):
-        meter_id, _, holder = key.partition("@")
-        meter = c.meters[meter_id]
-        if meter.score_weight <= 0 or (holder and holder != ctx.me):
-            continue
-        span = (meter.max - meter.min) or 1.0
-        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
-        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
+    points = c.memo(("lever points", ctx.me), lambda: _points(ctx))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
     certain = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
@@ -118,7 +108,7 @@ def _terms(ctx: Context) -> Terms:
     return Terms(
         me=ctx.me,
         parties=parties,
-        points=tuple(points),
+        points=points,  # type: ignore[arg-type]
         drivers={a: public[a].drivers for a in parties},
         drift={a: public[a].drift for a in parties},
         surplus=joint_surplus(ctx),
@@ -128,6 +118,25 @@ def _terms(ctx: Context) -> Terms:
         slot_drift=c.drift(STALL),
         deal_gain=_deal_gain(ctx),
     )
+
+
+def _points(ctx: Context) -> tuple[tuple[int, float], ...]:
+    """(slot, my score points per unit, in utility units) for each scored meter slot of mine or shared, my
+    tolerance lightening the danger slots: fixed by the scenario and the actor, so kept per scenario."""
+    c = ctx.c
+    scale = c.rules.scoring.deal_points or 100.0
+    dangers = _danger_slots(ctx)
+    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance
+    points = []
+    for slot, key in enumerate(c.slot_keys):
+        meter_id, _, holder = key.partition("@")
+        meter = c.meters[meter_id]
+        if meter.score_weight <= 0 or (holder and holder != ctx.me):
+            continue
+        span = (meter.max - meter.min) or 1.0
+        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
+        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
+    return tuple(points)
 
 
 def _deal_gain(ctx: Context) -> float:
