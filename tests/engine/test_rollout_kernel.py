@@ -322,8 +322,8 @@ def test_the_kept_table_check_is_the_levers_own() -> None:
     table = [{"kind": "red_line", "who": "target", "issue": "border", "option": "north_line"}]
     for scenario in [*SCENARIOS.values(), _lever_scenario(False, table)]:
         state = new_game(scenario, 0)
-        for actor in state.core.c.negotiators:
-            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+        for actor in state.core.c.negotiators:  # one shared store (see the test below)
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"], {"c": state.core.c})
             for lever in scenario.levers:
                 for target in [None, *state.core.c.actor_ids]:
                     direct = any(op.kind in (RED_LINE, REMOVE) for op, _ in _weighted_ops(ctx, lever, target))
@@ -334,10 +334,12 @@ def test_the_kept_table_check_is_the_levers_own() -> None:
 
 def test_the_kept_score_points_are_each_actors_own() -> None:
     """`terms` takes each actor's score points per meter from a store kept per scenario: every actor gets its
-    own (computed afresh here), whoever asked first."""
+    own (computed afresh here), whoever asked first, even from one shared store (each actor's view has its
+    own redacted scenario, so in play the stores are apart anyway)."""
     for scenario in [*SCENARIOS.values(), _lever_scenario(False, [])]:
         state = new_game(scenario, 0)
         negotiators = state.core.c.negotiators
+        shared = state.core.c
         for actor in [*negotiators, *reversed(negotiators)]:
-            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"], {"c": shared})
             assert terms(ctx).points == _points(ctx)
