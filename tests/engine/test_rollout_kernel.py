@@ -9,6 +9,7 @@ import dataclasses
 import itertools
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,21 +17,27 @@ from negotiator.engine import new_game, rng, view
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.engine.ai.context import Context
 from negotiator.engine.ai.levers import (
+    _changes_table,
+    _points,
     _risk,
     _Rollouts,
+    _weighted_ops,
     my_queued,
     my_queued_reference,
     position,
     rollout_values,
     rollout_values_reference,
+    terms,
 )
 from negotiator.engine.ai.turn_end import TurnEnd, turn_end
 from negotiator.engine.ai.world import STALL, World, end_of_turn, expected
+from negotiator.engine.compiled import RED_LINE, REMOVE
 from negotiator.engine.players import make_ais
 from negotiator.engine.state import GameState
 from negotiator.engine.view import LeverStatus
 from negotiator.scenario import load_scenario
 from negotiator.scenario.models import Scenario
+from tests.engine.test_ai_levers import _choice, _north, _provoke, _scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = {p.stem: load_scenario(p) for p in sorted((ROOT / "scenarios").glob("*.yaml"))}
@@ -270,3 +277,69 @@ def test_in_ai_games_my_queued_levers_are_what_my_log_says() -> None:
                 several += len(my_queued(ctx)) > 1
             state = state.apply(ais[actor].decide(view(state, actor)))
     assert several  # some move queued more than one lever (so the order is checked)
+
+
+def _lever_scenario(waited: bool, effects: list[dict[str, object]]) -> Scenario:
+    """North's one lever: no costs, these effects, a failure that does nothing; an event waits for it if asked."""
+    lever = {**_provoke("swap", chance=0.6), "costs": [], "effects": effects}
+    data = _scenario([lever]).model_dump(mode="json", exclude_none=True)
+    data["events"] = [
+        {
+            "id": "vote",
+            "name": "Vote",
+            "trigger": {"after_lever": "swap"},
+            "news": "A vote.",
+            "effects": [{"kind": "meter", "meter": "tension", "change": 9.0}],
+        }
+    ] * waited
+    return Scenario.model_validate(data)
+
+
+@pytest.mark.parametrize("waited", [False, True])
+@pytest.mark.parametrize(
+    "effects",
+    [
+        [{"kind": "reservation", "who": "target", "change": -0.08}],
+        [{"kind": "red_line", "who": "target", "issue": "border", "option": "north_line"}],  # no number moves
+    ],
+)
+def test_a_lever_that_changes_nothing_when_it_fails_is_valued_as_the_reference_does(
+    waited: bool, effects: list[dict[str, object]]
+) -> None:
+    """The shortcut for runs that equal the reference run (nothing changed, no event waiting for the lever)."""
+    ctx = _north(_lever_scenario(waited, effects))
+    choice = [_choice(ctx, "swap")]
+    for seed in range(6):
+        assert rollout_values(ctx, choice, seed, []) == rollout_values_reference(ctx, choice, seed, [])
+    if waited:  # the event it sets off when it works is worth something (tension towards an escalation)
+        assert rollout_values(ctx, choice, 1, []) != [0.0]
+
+
+def test_the_kept_table_check_is_the_levers_own() -> None:
+    """`table_value` skips levers without changes to the table by a check kept per scenario: it is exactly
+    whether the lever use has such a change, for every scenario, lever, user and target."""
+    seen = set()
+    table = [{"kind": "red_line", "who": "target", "issue": "border", "option": "north_line"}]
+    for scenario in [*SCENARIOS.values(), _lever_scenario(False, table)]:
+        state = new_game(scenario, 0)
+        for actor in state.core.c.negotiators:  # one shared store (see the test below)
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"], {"c": state.core.c})
+            for lever in scenario.levers:
+                for target in [None, *state.core.c.actor_ids]:
+                    direct = any(op.kind in (RED_LINE, REMOVE) for op, _ in _weighted_ops(ctx, lever, target))
+                    assert _changes_table(ctx, lever, target) == direct
+                    seen.add(direct)
+    assert seen == {True, False}  # both kinds are checked
+
+
+def test_the_kept_score_points_are_each_actors_own() -> None:
+    """`terms` takes each actor's score points per meter from a store kept per scenario: every actor gets its
+    own (computed afresh here), whoever asked first, even from one shared store (each actor's view has its
+    own redacted scenario, so in play the stores are apart anyway)."""
+    for scenario in [*SCENARIOS.values(), _lever_scenario(False, [])]:
+        state = new_game(scenario, 0)
+        negotiators = state.core.c.negotiators
+        shared = state.core.c
+        for actor in [*negotiators, *reversed(negotiators)]:
+            ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"], {"c": shared})
+            assert terms(ctx).points == _points(ctx)

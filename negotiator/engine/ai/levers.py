@@ -95,18 +95,8 @@ def terms(ctx: Context) -> Terms:
 def _terms(ctx: Context) -> Terms:
     c = ctx.c
     view = ctx.view
-    scale = c.rules.scoring.deal_points or 100.0
-    dangers = _danger_slots(ctx)
     lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance  # a risk tolerance lightens risks, not certainties
-    points = []
-    for slot, key in enumerate(c.slot_keys):
-        meter_id, _, holder = key.partition("@")
-        meter = c.meters[meter_id]
-        if meter.score_weight <= 0 or (holder and holder != ctx.me):
-            continue
-        span = (meter.max - meter.min) or 1.0
-        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
-        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
+    points = c.memo(("lever points", ctx.me), lambda: _points(ctx))
     public = view.drivers
     parties = tuple(a for a in c.negotiators if a in public)
     certain = {e.index: _ending_loss(ctx, e.index) for e in c.ending_tests}
@@ -118,7 +108,7 @@ def _terms(ctx: Context) -> Terms:
     return Terms(
         me=ctx.me,
         parties=parties,
-        points=tuple(points),
+        points=points,  # type: ignore[arg-type]
         drivers={a: public[a].drivers for a in parties},
         drift={a: public[a].drift for a in parties},
         surplus=joint_surplus(ctx),
@@ -128,6 +118,25 @@ def _terms(ctx: Context) -> Terms:
         slot_drift=c.drift(STALL),
         deal_gain=_deal_gain(ctx),
     )
+
+
+def _points(ctx: Context) -> tuple[tuple[int, float], ...]:
+    """(slot, my score points per unit, in utility units) for each scored meter slot of mine or shared, my
+    tolerance lightening the danger slots: fixed by the scenario and the actor, so kept per scenario."""
+    c = ctx.c
+    scale = c.rules.scoring.deal_points or 100.0
+    dangers = _danger_slots(ctx)
+    lightened = 1.0 - c.actors[ctx.me].ai.risk_tolerance
+    points = []
+    for slot, key in enumerate(c.slot_keys):
+        meter_id, _, holder = key.partition("@")
+        meter = c.meters[meter_id]
+        if meter.score_weight <= 0 or (holder and holder != ctx.me):
+            continue
+        span = (meter.max - meter.min) or 1.0
+        weight = meter.score_weight * (lightened if slot in dangers else 1.0)
+        points.append((slot, (1.0 if meter.higher_is_better else -1.0) * weight / span / scale))
+    return tuple(points)
 
 
 def _deal_gain(ctx: Context) -> float:
@@ -375,6 +384,8 @@ def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
     from my opponent model. So taking the other side's favourite option off the table lowers what it can hope
     for and moves the expected deal my way, and ruling out my own moves it against me (0 with no such
     effect; before, every AI valued these effects at nothing, so such a lever was used only by accident)."""
+    if not _changes_table(ctx, lever, target_id):
+        return 0.0
     weighted = [(op, w) for op, w in _weighted_ops(ctx, lever, target_id) if op.kind in (RED_LINE, REMOVE) and w > 0]
     if not weighted:
         return 0.0
@@ -385,6 +396,13 @@ def table_value(ctx: Context, lever: Lever, target_id: str | None) -> float:
         value += w * (_expected_deal(ctx, ops) - before)
     weight_open = sum(ctx.model.weights[ctx.me][k] for k in ctx.open_issues)
     return value * weight_open * _chance(terms(ctx).surplus)
+
+
+def _changes_table(ctx: Context, lever: Lever, target_id: str | None) -> bool:
+    """Whether this use of the lever has a change to the table at all (kept per scenario: most levers have none,
+    and `table_value` is asked for every option of every lever decision)."""
+    key = ("changes table", lever.id, ctx.me, target_id)
+    return ctx.c.memo(key, lambda: any(op.kind in (RED_LINE, REMOVE) for op, _ in _weighted_ops(ctx, lever, target_id)))  # type: ignore[return-value]
 
 
 def _expected_deal(ctx: Context, changes: frozenset[tuple[str, str, str, str]]) -> float:
@@ -526,13 +544,27 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
         lever = status.lever
         p = lever.success_chance
         extra = [(lever, ctx.me, target_id)]
-        worked = runs(extra, True) if p > 0.0 else [0.0] * samples
-        failed = runs(extra, False) if p < 1.0 else [0.0] * samples
+        ops = ctx.c.lever_ops(lever.id, ctx.me, target_id)
+        # A lever use whose costs and effects (or failure's) change nothing the look-ahead follows (no meter, no
+        # no-deal value, no promise) leaves the reference run as it is, unless it worked and an event waits for
+        # it (an event waiting for a lever that failed sees a weight of 0, as for one never used). A lever that
+        # costs nothing and whose failure does nothing is common: its failed runs are the reference runs.
+        inert = not _moves_numbers(ops.costs)
+        waited = any(rule.after_lever == lever.id for rule in ctx.c.event_rules)
+        same_if_worked = inert and not waited and not _moves_numbers(ops.effects)
+        same_if_failed = inert and not _moves_numbers(ops.failures)
+        worked = [0.0] * samples if p <= 0.0 else reference if same_if_worked else runs(extra, True)
+        failed = [0.0] * samples if p >= 1.0 else reference if same_if_failed else runs(extra, False)
         total = 0.0
         for s in range(samples):
             total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
         values.append(total / samples)
     return values
+
+
+def _moves_numbers(ops: tuple[Op, ...]) -> bool:
+    """Whether `ops` change a number the look-ahead follows (`world.apply_ops` skips red lines and removals)."""
+    return any(op.kind == METER or op.kind in NUMBERS for op in ops)
 
 
 Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
