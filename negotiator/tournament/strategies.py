@@ -191,6 +191,7 @@ class LastTurnUltimatum:
     actor: str
     seed: int = 0
     real_horizon: bool = False
+    anchor: bool = False  # until then, table my best package every turn: the squeeze then looks like movement
 
     def decide(self, view: ActorView) -> Action:
         last = projected_last_turn(view) if self.real_horizon else view.turns
@@ -200,7 +201,7 @@ class LastTurnUltimatum:
             accept = final and can_accept(view, offer) and own_value(view, offer.terms) > view.reservation + 0.05
             return answer_offer(view, offer, accept, "Take it or leave it.")
         if not final:
-            return EndTurn(view.actor)
+            return offer_or_end(view, best_package(view), "Our position.") if self.anchor else EndTurn(view.actor)
         ok = [t for t in packages(view) if estimated_ok(view, t, 0.005) and own_value(view, t) > view.reservation]
         pick = max(ok, key=lambda t: (own_value(view, t), t)) if ok else best_package(view)
         return offer_or_end(view, pick, "Our final offer.")
@@ -477,6 +478,10 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "ultimatum_real": (
         lambda a, s, ai: LastTurnUltimatum(a, s, real_horizon=True),
         "the same, timed to the projected real end (patience)",
+    ),
+    "anchor_ultimatum": (
+        lambda a, s, ai: LastTurnUltimatum(a, s, real_horizon=True, anchor=True),
+        "anchor on my best package, then the real-horizon ultimatum (a squeeze that looks like movement)",
     ),
     "lever_spam": (lambda a, s, ai: LeverSpam(a, s, ai), "every usable lever at once; otherwise the AI"),
     "random": (lambda a, s, ai: RandomPlay(a, s), "random legal play"),
