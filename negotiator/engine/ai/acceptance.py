@@ -97,8 +97,7 @@ def _bid_is_better(ctx: Context, offer: Offer, value: float, nxt: float) -> bool
     """Whether proposing our own best bid now is worth more than accepting: each is worth its value if it goes
     through (the offer needs the others who have not yet accepted it) and what holding out brings if not. A
     mediator that accepted a poor counter while proposing a better package in the same move gave the deal away."""
-
-    bid = choose_bid(ctx, lambda: 0.5)
+    bid = choose_bid(ctx, lambda: 0.5)  # a fixed draw: this weighs the bid, it does not make it
     if bid is None or bid.value <= value + EPSILON or _refused_before(ctx, bid.terms):
         return False
     rest = continuation(ctx, nxt)
