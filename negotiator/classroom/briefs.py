@@ -34,6 +34,7 @@ from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.files import atomic_write, ensure_folder
 from negotiator.scenario.models import Actor, LessonPlan, Lever, Option, Scenario, Timing
+from negotiator.words import count
 
 TEACHER_FILE = "teacher-guide.html"
 RULES_FILE = "rules-handout.html"
@@ -196,14 +197,14 @@ def _what_you_could_give(scenario: Scenario, model: UtilityModel, actor_id: str)
 
 def _lever_line(scenario: Scenario, lever: Lever, you: str) -> Markup:
     """A lever in one list item: name, cost, target, chance, what it does and what it changes."""
-    facts = [f"{lever.cost} action point{'s' if lever.cost != 1 else ''}"]
+    facts = [count(lever.cost, "action point")]
     if lever.targets:
         facts.append("on " + " or ".join(actor_name(scenario, t) for t in lever.targets))
     facts.append(f"{lever.success_chance:.0%} chance" if lever.success_chance < 1 else "always works")
     if lever.cooldown:
-        facts.append(f"then {lever.cooldown} turn{'s' if lever.cooldown != 1 else ''} to wait")
+        facts.append(f"then {count(lever.cooldown, 'turn')} to wait")
     if lever.uses:
-        facts.append(f"at most {lever.uses} use{'s' if lever.uses != 1 else ''}")
+        facts.append(f"at most {count(lever.uses, 'use')}")
     target = lever.targets[0] if len(lever.targets) == 1 else None
     parts: list[object] = [el("strong", lever.name), f" ({', '.join(facts)}). ", lever.description]
     if lever.conditions:
@@ -441,7 +442,7 @@ def _at_a_glance(scenario: Scenario) -> Markup:
     )
     facts = (
         f"{rules.turns} turns at most \u00b7 {rules.action_points} action points per turn \u00b7 "
-        f"{rules.offers_per_turn} offer{'s' if rules.offers_per_turn != 1 else ''} per move \u00b7 "
+        f"{count(rules.offers_per_turn, 'offer')} per move \u00b7 "
         f"{len(scenario.levers)} levers \u00b7 {len(scenario.events)} events"
     )
     return join(el("p", facts, cls="meta"), el("h3", "Roles"), roles, el("h3", "Issues"), issues)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from negotiator.classroom.html import Markup, el, join
+from negotiator.engine.outcome import opening_reservations as game_opening_reservations
 from negotiator.engine.state import new_game
 from negotiator.engine.utility import UtilityModel
 from negotiator.scenario.models import Condition, Effect, Lever, Reservation, Scenario, Trigger
+from negotiator.words import count
 
 MINUS = "\u2212"
 
@@ -150,8 +152,8 @@ def opening_reservations(scenario: Scenario) -> dict[str, float]:
     The scenario's base value is already moved by the starting meters (and any turn-1 event) before anyone
     moves, so a brief quoting the bare base would disagree with the screen (Washington: 0.50 printed, 0.49
     shown). Briefs and reports quote this instead."""
-    state = new_game(scenario, 0)
-    return {a.id: state.reservation(a.id) for a in scenario.negotiators if a.id in scenario.preferences}
+    found = game_opening_reservations(new_game(scenario, 0))  # what scores count from, too
+    return {a.id: found[a.id] for a in scenario.negotiators if a.id in found}
 
 
 def reservation_sentences(
@@ -258,14 +260,14 @@ def red_line_items(scenario: Scenario, actor: str) -> list[str]:
 
 def lever_card(scenario: Scenario, lever: Lever, you: str | None = None, heading: str = "h3") -> Markup:
     """A lever as a card: what it does, what it costs, whom it targets, its chance and its effects."""
-    facts = [f"{lever.cost} action point{'s' if lever.cost != 1 else ''}"]
+    facts = [count(lever.cost, "action point")]
     if lever.targets:
         facts.append("aimed at " + " or ".join(actor_name(scenario, t) for t in lever.targets))
     facts.append(f"{lever.success_chance:.0%} chance it works" if lever.success_chance < 1 else "always works")
     if lever.cooldown:
-        facts.append(f"then {lever.cooldown} turn{'s' if lever.cooldown != 1 else ''} to wait")
+        facts.append(f"then {count(lever.cooldown, 'turn')} to wait")
     if lever.uses:
-        facts.append(f"at most {lever.uses} use{'s' if lever.uses != 1 else ''}")
+        facts.append(f"at most {count(lever.uses, 'use')}")
     if lever.available_from_turn > 1:
         facts.append(f"from turn {lever.available_from_turn}")
     target = lever.targets[0] if len(lever.targets) == 1 else None

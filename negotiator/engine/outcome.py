@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from negotiator.engine.endings import ending_points
 from negotiator.engine.meters import initial_meters, meter_key
 from negotiator.engine.utility import utility_model
+from negotiator.words import count
 
 if TYPE_CHECKING:
     from negotiator.engine.state import GameState
@@ -140,7 +141,7 @@ def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
     scenario = state.scenario
     name = {a.id: a.short_name for a in scenario.actors}
     turns = state.ending.turn  # type: ignore[union-attr]
-    parts = [f"After {turns} turn{'' if turns == 1 else 's'}: {state.ending.text}"]  # type: ignore[union-attr]
+    parts = [f"After {count(turns, 'turn')}: {state.ending.text}"]  # type: ignore[union-attr]
     imposed = dict(state.ending.imposed)  # type: ignore[union-attr]
     agreed_terms = {i: o for i, o in state.settled.items() if i not in imposed}
     if agreed_terms:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from websockets.exceptions import InvalidURI, WebSocketException
@@ -26,6 +26,20 @@ from negotiator.host.server import HostServer
 from negotiator.host.session import SessionError, host_address
 
 
+def _take_names(
+    control: Any, actors: Iterable[Any], meters: Sequence[Any], events: Iterable[Any], issues: Sequence[Any]
+) -> None:
+    """The names the teacher's screen shows, from the scenario (here) or the host's overview message (remote):
+    both carry the same fields, so one reading serves both controls."""
+    control.names = {a.id: a.short_name for a in actors}
+    control.meter_names = {mt.id: mt.name for mt in meters}
+    control.shared_meters = tuple(mt.id for mt in meters if mt.scope == "shared")
+    control.meter_ranges = {mt.id: (mt.min, mt.max) for mt in meters}
+    control.events = tuple((e.id, e.name) for e in events)
+    control.issue_names = {i.id: i.name for i in issues}
+    control.option_labels = {(i.id, o.id): o.label for i in issues for o in i.options}
+
+
 class ClassControl:
     def __init__(self, host: Host, server: HostServer | None = None, address: str = ""):
         self._host = host
@@ -35,13 +49,7 @@ class ClassControl:
         self.address = address
         self.title = host.scenario.metadata.title
         sc = host.scenario
-        self.names = {a.id: a.short_name for a in sc.actors}
-        self.meter_names = {mt.id: mt.name for mt in sc.shown_meters}
-        self.shared_meters = tuple(mt.id for mt in sc.shown_meters if mt.scope == "shared")
-        self.meter_ranges = {mt.id: (mt.min, mt.max) for mt in sc.shown_meters}
-        self.events = tuple((e.id, e.name) for e in sc.events)
-        self.issue_names = {i.id: i.name for i in sc.issues}
-        self.option_labels = {(i.id, o.id): o.label for i in sc.issues for o in i.options}
+        _take_names(self, sc.actors, sc.shown_meters, sc.events, sc.issues)
 
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         return func(*args) if self._server is None else self._server.call(func, *args)
@@ -78,13 +86,7 @@ class RemoteClassControl:
         first = self._ask({"type": "watch"})
         assert isinstance(first, m.Overview)
         self.title = first.title
-        self.names = {a.id: a.short_name for a in first.actors}
-        self.meter_names = {mt.id: mt.name for mt in first.meters}
-        self.shared_meters = tuple(mt.id for mt in first.meters if mt.scope == "shared")
-        self.meter_ranges = {mt.id: (mt.min, mt.max) for mt in first.meters}
-        self.events = tuple((e.id, e.name) for e in first.events)
-        self.issue_names = {i.id: i.name for i in first.issues}
-        self.option_labels = {(i.id, o.id): o.label for i in first.issues for o in i.options}
+        _take_names(self, first.actors, first.meters, first.events, first.issues)
         self._first: list[TableOverview] | None = [table_from_doc(t) for t in first.tables]
 
     def _ask(self, fields: dict[str, Any]) -> m.Overview | m.Taught:

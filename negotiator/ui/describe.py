@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from negotiator.scenario.models import Effect, Lever, Scenario
+from negotiator.words import count
 
 
 def option_label(scenario: Scenario, issue_id: str, option_id: str) -> str:
@@ -66,7 +67,7 @@ def lever_terms(lever: Lever, uses_left: int | None) -> str:
     if lever.cooldown:
         parts.append(f"cooldown {lever.cooldown}")
     if uses_left is not None:
-        parts.append(f"{uses_left} use{'s' if uses_left != 1 else ''} left")
+        parts.append(f"{count(uses_left, 'use')} left")
     return " · ".join(parts)
 
 

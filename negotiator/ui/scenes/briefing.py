@@ -71,7 +71,7 @@ def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
             extra = f"  ·  wait {count(lever.cooldown, 'turn')} after use" if lever.cooldown else ""
             odds = f"  ·  works {round(lever.success_chance * 100)}% of the time" if lever.success_chance < 1 else ""
             out += (
-                f"<b>{rich.esc(lever.name)}</b>  ({lever.cost} action point{'s' if lever.cost != 1 else ''}, "
+                f"<b>{rich.esc(lever.name)}</b>  ({count(lever.cost, 'action point')}, "
                 f"on {rich.esc(targets)}{extra}{odds})<br>{rich.esc(lever.description)}<br><br>"
             )
     return out.removesuffix("<br>")

@@ -23,6 +23,7 @@ from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import theme_colour
 from negotiator.ui.tutorial_card import TutorialCard, strip_card
+from negotiator.words import count
 
 TABS = [
     ("summary", "Summary", "The ending, the terms and the scores"),
@@ -169,7 +170,7 @@ class DebriefScene(Scene):
         headline = KIND_NAMES.get(o.ending, o.ending) if o else "The game is over"
         paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"], max_width=self.head_text_w)
         if o:
-            after = f"After {o.turn} turn{'s' if o.turn != 1 else ''}"
+            after = f"After {count(o.turn, 'turn')}"
             # The whole ending text if it fits; the summary tab always has it in full.
             line = paint.first_fitting(fonts.body, (f"{after}: {o.ending_text}", after), self.head_text_w)
             paint.text(surface, fonts.body, line, (self.head.x, self.head.y + lay.line(28)), pal["text_secondary"])

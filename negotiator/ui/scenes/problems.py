@@ -12,6 +12,7 @@ from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.catalogue import Entry
 from negotiator.ui.scenes.dialog import Choice, Dialog
+from negotiator.words import count
 
 
 def problems_html(entry: Entry, bad: str, warn: str) -> str:
@@ -42,7 +43,7 @@ class ProblemsDialog(Dialog):
     @property
     def title(self) -> str:  # type: ignore[override]
         n = len(self.entry.errors)
-        return f"This scenario has {n} problem{'s' if n != 1 else ''}"
+        return f"This scenario has {count(n, 'problem')}"
 
     def size(self) -> tuple[int, int]:
         return (900, 600)

@@ -21,6 +21,7 @@ from negotiator.ui.table import paint
 from negotiator.ui.table.base import TableContext, theme_colour
 from negotiator.ui.table.data import table_data
 from negotiator.ui.table.news_feed import ItemPainter
+from negotiator.words import count
 
 STEP = 0.35  # seconds between two lines appearing, at speed 1
 AUTO_CLOSE = 4.0  # seconds the demo leaves the screen up after the last line
@@ -188,7 +189,7 @@ class ResolutionScene(Scene):
         above, below = self.hidden_lines()
         hints = []
         if above:
-            hints.append(f"{above} earlier line{'s' if above != 1 else ''} above")
+            hints.append(f"{count(above, 'earlier line')} above")
         if below:
             hints.append(f"{below} more below")
         if hints:  # beside the buttons, where it cannot crowd the title

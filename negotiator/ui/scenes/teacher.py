@@ -41,7 +41,7 @@ def grid(n: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
 
 
 def packages(n: int) -> str:
-    return f"{n} package" + ("" if n == 1 else "s")
+    return count(n, "package")
 
 
 def table_state(t: TableOverview) -> str:

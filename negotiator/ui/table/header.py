@@ -78,7 +78,7 @@ class Header(Panel):
         title = paint.first_fitting(fonts.small, (data.scenario.metadata.title, ""), third - lay.px(10))
         paint.text(surface, fonts.small, title, (x, top), ctx.pal("text_secondary"))
         left = data.turns - data.turn
-        turns = f"{left} more turn{'s' if left != 1 else ''}"
+        turns = count(left, "more turn")
         wordings = (
             ("last turn before the deadline", "last turn", "")
             if left == 0
@@ -109,8 +109,8 @@ class Header(Panel):
                 (f"Your move: {ctx.name(mover)}", f"Your move: {ctx.short(mover)}", "Your move"),
                 self.text_right - cx - lay.px(12),
             )
-            ap = f"{v.action_points} action point{'s' if v.action_points != 1 else ''}"
-            line2 = f"{ap} · {v.offers_left} offer{'s' if v.offers_left != 1 else ''} left"
+            ap = count(v.action_points, "action point")
+            line2 = f"{ap} · {count(v.offers_left, 'offer')} left"
             if data.awaiting_me:
                 line2 += f" · {count(len(data.awaiting_me), 'offer')} waiting for your answer"
             c = ctx.pal("accent")

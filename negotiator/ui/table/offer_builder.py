@@ -17,6 +17,7 @@ from negotiator.ui.describe import option_label, terms_lines
 from negotiator.ui.predict import Prediction, predict_offer
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
+from negotiator.words import count
 
 
 class OfferBuilder(Panel):
@@ -163,7 +164,7 @@ class OfferBuilder(Panel):
                 (
                     " · ".join(terms_lines(scenario, p.terms.items())),
                     " · ".join(option_label(scenario, i, o) for i, o in p.terms.items()),
-                    f"{n} issue{'' if n == 1 else 's'} picked: highlighted on the board",
+                    f"{count(n, 'issue')} picked: highlighted on the board",
                     f"{n} picked",
                 ),
                 area.width,
