@@ -39,8 +39,10 @@ from negotiator.host import messages as m  # noqa: E402
 from negotiator.host.core import Host  # noqa: E402
 from negotiator.host.scripted import repeatable  # noqa: E402
 from negotiator.host.store import open_store  # noqa: E402
-from negotiator.resources import default_scenario  # noqa: E402
+from negotiator.resources import default_scenario, use_source_tree  # noqa: E402
 from negotiator.scenario import load_scenario, scenario_content_hash  # noqa: E402
+
+use_source_tree(ROOT)  # this checkout's scenarios, not an installed copy's (as main.py and benchmarks/ui.py do)
 
 
 @dataclass
