@@ -31,7 +31,8 @@ DEFAULT_PORT = 8765
 CONSOLE_HELP = """Commands (TABLE is a number or `all`):
   status                      every table: turn, whose move, who plays each seat
   start [TABLE]               start now: the AI takes the free seats (default: all)
-  pause TABLE | go TABLE      stop play at a table, or let it go on
+  pause TABLE | go TABLE      stop play at a table, or let it go on (kept by --resume)
+  timer TABLE SECONDS         start the move timer of students' moves (0 stops it)
   fac TABLE ACTION            the facilitator's action at one table or all of them:
                                 inject EVENT | adjust METER[@ACTOR] CHANGE | bulletin TEXT | deadline TURNS
   events | meters             the event ids to inject, the meter ids to adjust
@@ -253,6 +254,9 @@ def status_lines(host: Host) -> list[str]:
             where = f"turn {state.turn}/{state.turns}, {mover} to move"
         if table.paused and not state.is_over():
             where += " (PAUSED)"
+        left = table.timer_left()
+        if left is not None:
+            where += f" [{int(left) // 60}:{int(left) % 60:02d} left]"
         lines.append(f"  Table {table.number}: {where}; {seats}")
     return lines
 
@@ -273,7 +277,7 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
             return
         if word == "status":
             print(*server.call(status_lines, host), sep="\n", file=out)
-        elif word in ("start", "pause", "go", "fac"):
+        elif word in ("start", "pause", "go", "fac", "timer"):
             where, _, action = rest.strip().partition(" ")
             try:
                 number = _table_number(host, where or "all")
@@ -282,6 +286,13 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
                 elif word in ("pause", "go"):
                     changed = server.call(host.pause, number, word == "pause")
                     what = "Paused" if word == "pause" else "Playing again"
+                    print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
+                elif word == "timer":
+                    if not action.strip().isdigit():
+                        raise ValueError("usage: timer TABLE SECONDS (0 stops it)")
+                    seconds = int(action.strip())
+                    changed = server.call(host.set_timer, number, seconds)
+                    what = f"Move timer {seconds} s" if seconds else "Move timer off"
                     print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
                 else:
                     if not action.strip():

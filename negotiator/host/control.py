@@ -71,6 +71,15 @@ class ClassControl:
         """The host's own facilitator command (`bulletin TEXT`, `inject EVENT`, ...); ValueError says why not."""
         return self._run(self._host.facilitate, table, text)  # type: ignore[no-any-return]
 
+    def set_timer(self, table: int | None, seconds: int) -> list[str]:
+        """Start (seconds > 0) or stop (0) the move timer; one line per table that changed."""
+        changed = self._run(self._host.set_timer, table, seconds)
+        return [f"table {n}: {_timer_word(seconds)}" for n in changed] or ["no change"]
+
+
+def _timer_word(seconds: int) -> str:
+    return f"move timer {seconds} s" if seconds else "move timer off"
+
 
 class RemoteClassControl:
     """The teacher's controls over a host on another computer (see the module docstring). Every question is one
@@ -145,6 +154,9 @@ class RemoteClassControl:
 
     def start(self, table: int | None) -> list[str]:
         return self._teach("start", table)
+
+    def set_timer(self, table: int | None, seconds: int) -> list[str]:
+        return self._teach("timer", table, str(seconds))
 
     def facilitate(self, table: int | None, text: str) -> list[str]:
         try:

@@ -42,6 +42,7 @@ from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
 log = logging.getLogger("negotiator.host")
 
 MAX_TABLES = 100
+MAX_TIMER = 3600  # seconds: the longest move timer the teacher can set
 JOIN_FAILURES = 5  # failed joins allowed per address within JOIN_WINDOW seconds
 JOIN_WINDOW = 60.0
 
@@ -199,6 +200,8 @@ class Host:
                     started=t.started,
                     claims=t.seats,
                     played_by=t.played_by,
+                    paused=t.paused,
+                    timer=t.timer,
                     grace=grace,
                     clock=clock,
                 )
@@ -333,6 +336,13 @@ class Host:
     def _command(self, teach: m.Teach) -> list[str]:
         if teach.verb == "fac":
             return self.facilitate(teach.table, teach.text)
+        if teach.verb == "timer":
+            if not teach.text.strip().isdigit():
+                raise ValueError("the timer takes a number of seconds (0 switches it off)")
+            seconds = int(teach.text.strip())
+            changed = self.set_timer(teach.table, seconds)
+            word = f"move timer {seconds} s" if seconds else "move timer off"
+            return [f"table {n}: {word}" for n in changed] or ["no change"]
         if teach.verb == "start":
             return [f"table {n}: started" for n in self.start(teach.table)] or ["no table to start"]
         changed = self.pause(teach.table, teach.verb == "pause")
@@ -398,6 +408,7 @@ class Host:
 
     def _broadcast(self, table: Table) -> None:
         statuses = table.statuses()
+        timer_left = table.timer_left()
         for client in list(self.clients.values()):
             if client.table is table and client.seat is not None:
                 v = seat_view(
@@ -408,6 +419,7 @@ class Host:
                     seats=statuses,
                     log_offset=client.log_sent,
                     paused=table.paused,
+                    timer_left=timer_left,
                 )
                 client.log_sent = v.log_offset + len(v.log)
                 self._send(client, v)
@@ -467,16 +479,38 @@ class Host:
         changed = []
         for table in self._chosen(number):
             if table.paused != paused:
-                table.paused = paused
+                table.set_controls(paused=paused)
                 changed.append(table.number)
                 self._advance(table)
         return changed
 
+    def set_timer(self, number: int | None, seconds: int) -> list[int]:
+        """Start (seconds > 0) or stop (0) the move timer at one table or every table; the tables changed.
+        Only students' moves are timed: when one runs out, the move ends as if the seat had ended it."""
+        if not 0 <= seconds <= MAX_TIMER:
+            raise ValueError(f"a move timer is 0 (off) to {MAX_TIMER} seconds, not {seconds}")
+        changed = []
+        for table in self._chosen(number):
+            if table.timer != seconds and not table.state.is_over():
+                table.set_controls(timer=seconds)
+                changed.append(table.number)
+                self._broadcast(table)
+        return changed
+
     def tick(self) -> None:
-        """Called about once a second: the AI takes over a seat whose students stayed away past the grace."""
+        """Called about once a second: a move whose timer ran out ends, and the AI takes over a seat whose
+        students stayed away past the grace."""
         for table in self.tables:
+            try:
+                timed_out = table.time_out()
+            except (IllegalActionError, InvalidActionError) as exc:
+                log.error("table %d: the move timer could not end the move: %s", table.number, exc)
+                timed_out = False
+            except StoreError as exc:
+                log.error("table %d: the timed-out move could not be stored: %s", table.number, exc)
+                timed_out = False
             actor = table.state.current_actor
-            if table.started and actor is not None and table.ai_plays(actor):
+            if timed_out or (table.started and actor is not None and table.ai_plays(actor)):
                 self._advance(table)
 
 

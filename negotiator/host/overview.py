@@ -43,6 +43,8 @@ class TableOverview:
     number: int
     started: bool
     paused: bool
+    timer: int  # the move timer in seconds, 0 when off
+    timer_left: float | None  # seconds left in the student's move being made (None: no countdown runs)
     over: bool
     ending: str  # how it ended, "" while it plays
     turn: int
@@ -71,6 +73,8 @@ def table_overview(table: Table, zone: int | None = None) -> TableOverview:
         number=table.number,
         started=table.started,
         paused=table.paused,
+        timer=table.timer,
+        timer_left=table.timer_left(),
         over=state.is_over(),
         ending=outcome.ending_text if outcome else "",
         turn=state.turn,
@@ -127,6 +131,8 @@ def table_from_doc(doc: m.TableDoc) -> TableOverview:
         number=doc.number,
         started=doc.started,
         paused=doc.paused,
+        timer=doc.timer,
+        timer_left=doc.timer_left,
         over=doc.over,
         ending=doc.ending,
         turn=doc.turn,

@@ -53,7 +53,9 @@ class TableRecord:
     started: bool = False
     actions: tuple[dict[str, Any], ...] = ()
     seats: tuple[SeatRecord, ...] = ()
-    played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin or teacher
+    played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin, timer or teacher
+    paused: bool = False  # the teacher's pause, kept so a resumed class stays paused where it was
+    timer: int = 0  # the move timer in seconds (0: off), as the teacher last set it
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,10 @@ class Store(Protocol):
 
     def set_started(self, table: int) -> None: ...
 
+    def set_controls(self, table: int, paused: bool, timer: int) -> None:
+        """Record the teacher's pause and move timer of a table (not game actions: nothing replays them)."""
+        ...
+
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         """Record who holds a seat (replacing an earlier claim on it)."""
         ...
@@ -95,7 +101,8 @@ class Store(Protocol):
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tables (
-    id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0);
+    id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0,
+    paused INTEGER NOT NULL DEFAULT 0, timer INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS actions (
     table_id INTEGER NOT NULL REFERENCES tables(id), idx INTEGER NOT NULL, action TEXT NOT NULL,
     played_by TEXT NOT NULL DEFAULT 'student', PRIMARY KEY (table_id, idx));
@@ -121,8 +128,17 @@ class SQLiteStore:
             self._db.execute(f"PRAGMA synchronous={sync.upper()}")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            self._add_columns()
         except sqlite3.Error as exc:
             raise StoreError(self.path, f"cannot open the class database ({exc})") from None
+
+    def _add_columns(self) -> None:
+        """A class stored before the pause and the timer were kept gains their columns (both off), so an older
+        database still resumes."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(tables)")}
+        for column in ("paused", "timer"):
+            if column not in have:
+                self._db.execute(f"ALTER TABLE tables ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
 
     def _write(self, what: str, sql: str, params: Sequence[Any]) -> None:
         try:
@@ -142,8 +158,8 @@ class SQLiteStore:
             if meta.get("schema") != str(SCHEMA_VERSION):
                 raise StoreError(self.path, f"written by another version of the host (schema {meta.get('schema')})")
             tables = []
-            for table_id, seed, settings, started in self._db.execute(
-                "SELECT id, seed, settings, started FROM tables ORDER BY id"
+            for table_id, seed, settings, started, paused, timer in self._db.execute(
+                "SELECT id, seed, settings, started, paused, timer FROM tables ORDER BY id"
             ):
                 rows = self._db.execute(
                     "SELECT idx, action, played_by FROM actions WHERE table_id=? ORDER BY idx", (table_id,)
@@ -165,6 +181,8 @@ class SQLiteStore:
                         tuple(json.loads(a) for _, a, _ in rows),
                         seats,
                         tuple(by for _, _, by in rows),
+                        bool(paused),
+                        int(timer),
                     )
                 )
         except sqlite3.Error as exc:
@@ -206,6 +224,13 @@ class SQLiteStore:
     def set_started(self, table: int) -> None:
         self._write(f"table {table}'s start", "UPDATE tables SET started=1 WHERE id=?", (table,))
 
+    def set_controls(self, table: int, paused: bool, timer: int) -> None:
+        self._write(
+            f"table {table}'s pause and timer",
+            "UPDATE tables SET paused=?, timer=? WHERE id=?",
+            (int(paused), int(timer), table),
+        )
+
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         self._write(
             f"table {table}'s seat {seat.seat}",
@@ -239,6 +264,9 @@ class MemoryStore:
 
     def set_started(self, table: int) -> None:
         self._replace(table, started=True)
+
+    def set_controls(self, table: int, paused: bool, timer: int) -> None:
+        self._replace(table, paused=paused, timer=timer)
 
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         found = self._find(table)

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from negotiator.engine.actions import Action
+from negotiator.engine.actions import Action, EndTurn
 from negotiator.engine.errors import IllegalActionError
 from negotiator.engine.players import MAX_ACTIONS_PER_TURN, Controller, make_ais
 from negotiator.engine.saves import action_document
 from negotiator.engine.state import GameState, new_game
 from negotiator.engine.view import view
 from negotiator.host.store import SeatRecord, Store
+from negotiator.ui.facilitation import TIME_RAN_OUT  # pygame-free: the words the window's own timer logs
 
 
 class SeatError(Exception):
@@ -52,6 +53,8 @@ class Table:
         started: bool = False,
         claims: tuple[SeatRecord, ...] = (),
         played_by: tuple[str, ...] = (),
+        paused: bool = False,
+        timer: int = 0,
         grace: float = 60.0,
         clock: Callable[[], float],
     ):
@@ -59,7 +62,11 @@ class Table:
         self.state = state
         self.store = store
         self.started = started
-        self.paused = False  # the teacher's pause: nobody moves, the AI neither (not stored: a restart resumes play)
+        self.paused = paused  # the teacher's pause: nobody moves, the AI neither (stored: a resumed class stays paused)
+        self.timer = timer  # the move timer in seconds, 0 when off; it times only the moves students make
+        self._move: tuple[int, str] | None = None  # the move being timed: (turn, actor)
+        self._left = 0.0  # its seconds left when last counted
+        self._counted: float | None = None  # when that was (the host's clock)
         self.grace = grace
         self.clock = clock
         scenario = state.scenario
@@ -88,6 +95,52 @@ class Table:
         if not self.started:
             self.store.set_started(self.number)
             self.started = True
+
+    # --- the teacher's controls ----------------------------------------------------------------------
+    def set_controls(self, *, paused: bool | None = None, timer: int | None = None) -> None:
+        """Pause or go on, start or stop the move timer (stored before it counts, so `--resume` keeps both).
+        A new timer length gives the move being made a fresh countdown."""
+        new_paused = self.paused if paused is None else paused
+        new_timer = self.timer if timer is None else max(0, int(timer))
+        self._count()  # the time before a pause is spent; none passes during it
+        self.store.set_controls(self.number, new_paused, new_timer)
+        if new_timer != self.timer:
+            self._move = None
+        self.paused, self.timer = new_paused, new_timer
+        self._count()
+
+    def _timed_move(self) -> tuple[int, str] | None:
+        actor = self.state.current_actor
+        if self.timer <= 0 or not self.started or actor is None or actor not in self.seats or self.ai_plays(actor):
+            return None
+        return (self.state.turn, actor)
+
+    def _count(self) -> None:
+        now = self.clock()
+        move = self._timed_move()
+        if move is None:
+            self._move = None
+        elif move != self._move:
+            self._move, self._left = move, float(self.timer)
+        elif not self.paused and self._counted is not None:
+            self._left = max(0.0, self._left - (now - self._counted))
+        self._counted = now
+
+    def timer_left(self) -> float | None:
+        """Seconds left in the student's move being made, or None when no countdown runs (timer off, the AI
+        to move, the game not started or over)."""
+        self._count()
+        return None if self._move is None else self._left
+
+    def time_out(self) -> bool:
+        """End the current move when its time has run out (logged as that seat's `end`, "Time ran out", so the
+        game replays without the clock); whether it did. Called by the host about once a second."""
+        left = self.timer_left()
+        if left is None or left > 0 or self.paused or self._move is None:
+            return False
+        self._apply(EndTurn(self._move[1], reason=TIME_RAN_OUT), "timer")
+        self._count()
+        return True
 
     def ai_plays(self, actor: str) -> bool:
         """Whether the AI moves for `actor` now: a seat not offered to students, a free seat once the table has

@@ -170,7 +170,7 @@ def test_the_host_command_refuses_what_it_cannot_use(tmp_path: Path) -> None:
 def test_the_teachers_console(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(root())}
     script = "help\nfac all bulletin Talks move to Geneva\npause 1\nstatus\ngo all\nfac 7 bulletin x\nfac 2\n"
-    script += "fac all offer territory=x\nevents\nmeters\nstart 2\nstatus\nbogus\nquit\n"
+    script += "fac all offer territory=x\nevents\nmeters\ntimer all 90\ntimer 1 soon\nstart 2\nstatus\nbogus\nquit\n"
     cmd = [
         sys.executable,
         str(root() / "main.py"),
@@ -188,6 +188,7 @@ def test_the_teachers_console(tmp_path: Path) -> None:
     assert "table 1: done" in out and "table 2: done" in out
     assert "Paused: 1" in out and "Table 1: waiting (3 free seat(s)) (PAUSED)" in out
     assert "no table '7'" in out and "usage: fac TABLE ACTION" in out and "is a player's action" in out
+    assert "Move timer 90 s: 1, 2" in out and "usage: timer TABLE SECONDS" in out
     assert "Started tables: 2" in out and "Table 2: over after turn" in out
     assert "unknown command 'bogus'" in out and "Traceback" not in done.stderr
     assert "Table 2 is kept as" in out
