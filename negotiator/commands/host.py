@@ -22,6 +22,7 @@ from typing import TextIO
 from negotiator import files, paths
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.saves import keep_finished
+from negotiator.host import qr
 from negotiator.host.core import MAX_TABLES, Host
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
@@ -219,7 +220,10 @@ def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
         "",
         f"    Class code:  {host.code}",
         f"    Address:     {address}",
-        f"    Students:    negotiator join {address} {host.code}",
+        f"    Students:    {qr.join_line(address, host.code)}",
+        "",
+        "For the projector (a phone reads the join line off it):",
+        *qr.terminal_lines(qr.join_line(address, host.code)),
         "",
         "A table starts when every seat is taken; `start` lets the AI take the free seats.",
         CONSOLE_HELP,
