@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TextIO
 
 from negotiator import files, paths
+from negotiator.classroom.class_exports import write_class_files
+from negotiator.classroom.class_report import TableResult
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.saves import keep_finished
 from negotiator.host import qr
@@ -62,6 +64,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="open the teacher's screen (every table at a glance, pause, inject, bulletin) instead of the console",
     )
     parser.add_argument(
+        "--debrief",
+        action="store_true",
+        help="write the class debrief of the stored class (every table compared, HTML and CSV) and stop; "
+        "with --db for another class",
+    )
+    parser.add_argument(
         "--durable",
         action="store_true",
         help="sync every action to the disk (survives a power cut too; each action then waits for the disk)",
@@ -79,6 +87,8 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     if not 0 <= args.grace <= 86_400:
         print("host: --grace must be 0 to 86400 seconds", file=sys.stderr)
         return 2
+    if getattr(args, "debrief", False):
+        args.resume = True
     try:
         db = Path(args.db) if args.db else paths.user_data_dir() / "host" / "class.db"
         db.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +99,9 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     if host is None:
         return 2
+    if getattr(args, "debrief", False):
+        host.store.close()
+        return 0 if _write_debrief(host, db, out, always=True) else 2
     pin = getattr(args, "pin", None)
     if pin is not None:
         if not re.fullmatch(r"[A-Za-z0-9]{4,32}", pin):
@@ -116,6 +129,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     host.store.close()
     _keep_finished(host, out)
     _write_results(host, db, out)
+    _write_debrief(host, db, out)
     print(f"Stopped. Every action is stored in {db}; resume with: negotiator host --resume", file=out)
     return 0
 
@@ -376,6 +390,36 @@ def _write_results(host: Host, db: Path, out: TextIO) -> None:
         print(f"  (the results could not be written: {error})", file=out)
         return
     print(f"  Results of the finished tables, one row per seat: {target}", file=out)
+
+
+def class_results(host: Host) -> list[TableResult]:
+    """Every table as the class debrief reads it: its game, the students' names by seat, the computer's turns."""
+    return [
+        TableResult(
+            t.number,
+            t.state,
+            {seat: s.name for seat, s in t.seats.items() if s.token_hash},
+            {seat: tuple(turns) for seat, turns in t.stand_ins().items()},
+        )
+        for t in host.tables
+    ]
+
+
+def _write_debrief(host: Host, db: Path, out: TextIO, always: bool = False) -> bool:
+    """The class debrief page and its two CSV files beside the database, once a table has finished (or always,
+    for `--debrief`); whether they were written."""
+    if not always and not any(t.state.is_over() for t in host.tables):
+        return False
+    try:
+        written = write_class_files(class_results(host), db.parent, db.stem)
+    except (OSError, ValueError) as error:
+        print(f"  (the class debrief could not be written: {error})", file=out)
+        return False
+    print(
+        f"  Class debrief: {written[0]} (open it in a browser); per table {written[1]}, per student {written[2]}",
+        file=out,
+    )
+    return True
 
 
 def _keep_finished(host: Host, out: TextIO) -> None:

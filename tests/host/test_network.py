@@ -195,6 +195,11 @@ def test_the_teachers_console(tmp_path: Path) -> None:
     results = (tmp_path / "c-results.csv").read_text().splitlines()
     assert results[0] == "table,seat,role,student,ending,turn,score,utility,computer_turns,terms"
     assert len(results) == 4 and all(line.startswith("2,") and ",all," in line for line in results[1:])
+    assert "Class debrief:" in out and (tmp_path / "c-report.html").read_text().startswith("<!DOCTYPE html>")
+    students = (tmp_path / "c-students.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(students) == 1 + 2 * 3  # a row per role at each table, the computer's seats marked
+    again = subprocess.run([*cmd, "--debrief"], capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 0 and "Class debrief:" in again.stdout, again.stderr
 
 
 def test_a_session_whose_seat_the_host_no_longer_knows_says_so() -> None:
