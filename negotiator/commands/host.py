@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import TextIO
 
 from negotiator import files, paths
-from negotiator.classroom.class_exports import write_class_files
-from negotiator.classroom.class_report import TableResult
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.saves import keep_finished
 from negotiator.host import qr
+from negotiator.host.control import ClassControl
 from negotiator.host.core import MAX_TABLES, Host
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
@@ -120,7 +119,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     _stop_on_terminate()
     try:
         if getattr(args, "window", False):
-            _teacher_window(host, running, out)
+            _teacher_window(host, running, db, out)
         else:
             _console(host, running.server, stdin or sys.stdin, out)
     except KeyboardInterrupt:
@@ -208,13 +207,12 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def _teacher_window(host: Host, running: Running, out: TextIO) -> None:
+def _teacher_window(host: Host, running: Running, db: Path, out: TextIO) -> None:
     """The teacher's screen until its window closes (then the host stops as after `quit`); without a display,
     the console instead."""
-    from negotiator.host.control import ClassControl
     from negotiator.ui.game import run_teacher
 
-    control = ClassControl(host, running.server, _join_address(running))
+    control = ClassControl(host, running.server, _join_address(running), debrief_to=db)
     if run_teacher(control) != 0:
         print("host: the teacher's screen cannot open here; the console runs instead.", file=out)
         _console(host, running.server, sys.stdin, out)
@@ -392,26 +390,13 @@ def _write_results(host: Host, db: Path, out: TextIO) -> None:
     print(f"  Results of the finished tables, one row per seat: {target}", file=out)
 
 
-def class_results(host: Host) -> list[TableResult]:
-    """Every table as the class debrief reads it: its game, the students' names by seat, the computer's turns."""
-    return [
-        TableResult(
-            t.number,
-            t.state,
-            {seat: s.name for seat, s in t.seats.items() if s.token_hash},
-            {seat: tuple(turns) for seat, turns in t.stand_ins().items()},
-        )
-        for t in host.tables
-    ]
-
-
 def _write_debrief(host: Host, db: Path, out: TextIO, always: bool = False) -> bool:
     """The class debrief page and its two CSV files beside the database, once a table has finished (or always,
     for `--debrief`); whether they were written."""
     if not always and not any(t.state.is_over() for t in host.tables):
         return False
     try:
-        written = write_class_files(class_results(host), db.parent, db.stem)
+        written = ClassControl(host, debrief_to=db).write_debrief()
     except (OSError, ValueError) as error:
         print(f"  (the class debrief could not be written: {error})", file=out)
         return False

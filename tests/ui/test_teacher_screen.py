@@ -168,3 +168,31 @@ def test_the_room_view_shows_the_join_line_as_a_qr_code(ui_app: App) -> None:
              for r in range(len(rows))]  # fmt: skip
     assert drawn == rows
     assert not any(room.qr_rect.colliderect(card) for card in room.cards)
+
+
+def test_the_debrief_shows_only_finished_tables_and_writes_the_class_files(ui_app: App, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.scenes import class_debrief, debrief_dialogs
+
+    host = new_host(tables=3)
+    LocalSession(host, table=1, seat="kyiv", name="Ana")  # table 1 waits for Ana: still playing
+    host.start()
+    control = ClassControl(host, address="ws://10.0.0.5:8765", debrief_to=tmp_path / "class.db")
+    ui_app.push(TeacherScene(ui_app, control))
+    frames(ui_app, 2)
+    click(ui_app, ui_app.top.debrief_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    scene = ui_app.top
+    assert isinstance(scene, class_debrief.ClassDebriefScene) and scene.debrief is not None
+    assert [t.number for t in scene.debrief.tables] == [2, 3]  # table 1's numbers stay private while it plays
+    opened: list[object] = []
+    monkeypatch.setattr(debrief_dialogs, "open_in_browser", lambda path: opened.append(path) or True)
+    click(ui_app, scene.write_btn)
+    frames(ui_app, 2)
+    assert opened == [tmp_path / "class-report.html"] and scene.result.startswith("Written: ")
+    assert "still playing" in (tmp_path / "class-report.html").read_text()  # the teacher's file has every table
+    assert (tmp_path / "class-students.csv").exists() and (tmp_path / "class-tables.csv").exists()
+    click(ui_app, scene.pair_btn)
+    frames(ui_app, 1)
+    assert scene.pair == 1
+    ui_app.step(1 / 60, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="")])
+    assert isinstance(ui_app.top, TeacherScene)

@@ -84,10 +84,18 @@ class TeacherScene(Scene):
         self.head = head
         self.status_rect = status
         self.fonts = paint.Fonts.from_app(self.app)
-        buttons = split_h(
-            pygame.Rect(head.right - lay.px(560), head.y, lay.px(560), head.height), [0.25, 0.25, 0.25, 0.25], lay.px(6)
-        )
+        buttons = split_h(pygame.Rect(head.right - lay.px(700), head.y, lay.px(700), head.height), [0.2] * 5, lay.px(6))
         self.room_btn = self.button("Room view", buttons[3], tooltip="The projector's view: public state only (R)")
+        local = getattr(self.control, "has_debrief", False)
+        self.debrief_btn = self.button(
+            "Debrief",
+            buttons[4],
+            tooltip="The finished tables compared: one chart, each role across tables, value left on the table"
+            if local
+            else "The class debrief is made on the host's computer (negotiator host --debrief)",
+        )
+        if not local:
+            self.debrief_btn.disable()
         self.start_all = self.button(
             "Start all", buttons[0], tooltip="Start every table: the computer takes free seats"
         )
@@ -215,7 +223,7 @@ class TeacherScene(Scene):
         pal = self.app.palette
         f = self.fonts
         lay = self.layout
-        room = self.head.width - lay.px(580)
+        room = self.head.width - lay.px(720)
         wordings = (f"{self.control.title}  ·  code {self.control.code}", f"code {self.control.code}")
         paint.text(surface, f.big, paint.first_fitting(f.big, wordings, room), self.head.topleft, pal["text"])
         for t, card in zip(self.tables, self.cards, strict=True):
@@ -324,6 +332,11 @@ class TeacherScene(Scene):
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
         if element is self.room_btn:
             self.app.push(RoomScene(self.app, self.control))
+            return
+        if element is getattr(self, "debrief_btn", None):
+            from negotiator.ui.scenes.class_debrief import ClassDebriefScene
+
+            self.app.push(ClassDebriefScene(self.app, self.control))  # type: ignore[arg-type]
             return
         try:
             self._command(element)
