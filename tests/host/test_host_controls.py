@@ -131,3 +131,36 @@ def test_a_database_from_before_the_pause_was_kept_still_resumes(tmp_path: Path)
         )
     again = _resume(db)
     assert again.tables[0].state.state_hash() == hashes and not again.tables[0].paused
+
+
+def test_a_students_session_counts_the_move_timer_down_from_the_hosts_figure() -> None:
+    from negotiator.host.session import LocalSession
+
+    clock = Clock()
+    host = new_host(clock=clock)
+    seats = [LocalSession(host, name=n) for n in ("Ana", "Ben", "Chloe")]
+    assert all(s.timer_left() is None for s in seats)
+    host.set_timer(None, 90)
+    mover = next(s for s in seats if s.view().my_move)
+    left = mover.timer_left()
+    assert left is not None and 89.0 < left <= 90.0
+    clock.now = 100.0  # the host's clock runs out: the host ends the move, the next seat's countdown starts
+    host.tick()
+    assert not mover.view().my_move and host.tables[0].state.actions[-1].reason == TIME_RAN_OUT
+    host.pause(1)
+    assert all(s.timer_left() == 90.0 for s in seats)  # paused: the figure stands still
+
+
+def test_the_terminal_says_how_long_is_left_on_the_move_timer() -> None:
+    from negotiator.commands.join import _time_left
+
+    class Seat:
+        def __init__(self, left: float | None) -> None:
+            self.left = left
+
+        def timer_left(self) -> float | None:
+            return self.left
+
+    assert _time_left(Seat(None)) == ""
+    assert _time_left(Seat(89.2)) == ", 1:30 left on the move timer"
+    assert _time_left(Seat(0.0)) == ", 0:00 left on the move timer"
