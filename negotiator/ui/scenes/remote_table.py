@@ -166,7 +166,7 @@ class RemoteTableScene(Scene):
         if v.paused:
             return "Paused by the teacher"
         left = self.session.timer_left()
-        clock = f" · {clock_text(left)}" if left is not None else ""
+        clock = f" · timer {clock_text(left)}" if left is not None else ""
         if v.my_move:
             return f"Your move · {count(v.action_points, 'action point')}, {count(v.offers_left, 'offer')} left{clock}"
         return f"{self.actor_name(v.current_actor)} is moving{clock}"
