@@ -24,7 +24,7 @@ from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_a
 from negotiator.engine.saves import keep_finished
 from negotiator.host import qr
 from negotiator.host.control import ClassControl
-from negotiator.host.core import MAX_TABLES, Host
+from negotiator.host.core import MAX_TABLES, Host, timer_line, timer_words
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
 from negotiator.scenario import scenario_content_hash
@@ -34,7 +34,9 @@ CONSOLE_HELP = """Commands (TABLE is a number or `all`):
   status                      every table: turn, whose move, who plays each seat
   start [TABLE]               start now: the AI takes the free seats (default: all)
   pause TABLE | go TABLE      stop play at a table, or let it go on (kept by --resume)
-  timer TABLE SECONDS         start the move timer of students' moves (0 stops it)
+  timer TABLE SECONDS [pass|ai]
+                              time students' moves (0 stops it); when one runs out, the move
+                                ends (pass, the default) or the computer finishes it (ai)
   fac TABLE ACTION            the facilitator's action at one table or all of them:
                                 inject EVENT | adjust METER[@ACTOR] CHANGE | bulletin TEXT | deadline TURNS
   events | meters             the event ids to inject, the meter ids to adjust
@@ -304,11 +306,12 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
                     what = "Paused" if word == "pause" else "Playing again"
                     print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
                 elif word == "timer":
-                    if not action.strip().isdigit():
-                        raise ValueError("usage: timer TABLE SECONDS (0 stops it)")
-                    seconds = int(action.strip())
-                    changed = server.call(host.set_timer, number, seconds)
-                    what = f"Move timer {seconds} s" if seconds else "Move timer off"
+                    try:
+                        seconds, mode = timer_words(action)
+                    except ValueError:
+                        raise ValueError("usage: timer TABLE SECONDS [pass|ai] (0 stops it)") from None
+                    changed = server.call(host.set_timer, number, seconds, mode)
+                    what = timer_line(seconds, mode).capitalize()
                     print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
                 else:
                     if not action.strip():

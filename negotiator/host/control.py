@@ -23,7 +23,7 @@ from websockets.sync.client import ClientConnection, connect
 from negotiator.classroom.class_exports import write_class_files
 from negotiator.classroom.class_report import TableResult
 from negotiator.host import messages as m
-from negotiator.host.core import Host
+from negotiator.host.core import Host, timer_line
 from negotiator.host.overview import Overviews, TableOverview, table_from_doc
 from negotiator.host.server import HostServer
 from negotiator.host.session import SessionError, host_address
@@ -78,10 +78,11 @@ class ClassControl:
         """The host's own facilitator command (`bulletin TEXT`, `inject EVENT`, ...); ValueError says why not."""
         return self._run(self._host.facilitate, table, text)  # type: ignore[no-any-return]
 
-    def set_timer(self, table: int | None, seconds: int) -> list[str]:
-        """Start (seconds > 0) or stop (0) the move timer; one line per table that changed."""
-        changed = self._run(self._host.set_timer, table, seconds)
-        return [f"table {n}: {_timer_word(seconds)}" for n in changed] or ["no change"]
+    def set_timer(self, table: int | None, seconds: int, on_timeout: str | None = None) -> list[str]:
+        """Start (seconds > 0) or stop (0) the move timer, and say what its running out does (`pass`, `ai`);
+        one line per table that changed."""
+        changed = self._run(self._host.set_timer, table, seconds, on_timeout)
+        return [f"table {n}: {timer_line(seconds, on_timeout)}" for n in changed] or ["no change"]
 
     def results(self, finished_only: bool = True) -> list[TableResult]:
         """The tables as the class debrief reads them. Only finished ones by default: a game still being played
@@ -108,10 +109,6 @@ def _results(host: Host, finished_only: bool) -> list[TableResult]:
         for t in host.tables
         if t.state.is_over() or not finished_only
     ]
-
-
-def _timer_word(seconds: int) -> str:
-    return f"move timer {seconds} s" if seconds else "move timer off"
 
 
 class RemoteClassControl:
@@ -191,8 +188,8 @@ class RemoteClassControl:
     def start(self, table: int | None) -> list[str]:
         return self._teach("start", table)
 
-    def set_timer(self, table: int | None, seconds: int) -> list[str]:
-        return self._teach("timer", table, str(seconds))
+    def set_timer(self, table: int | None, seconds: int, on_timeout: str | None = None) -> list[str]:
+        return self._teach("timer", table, f"{seconds} {on_timeout or ''}".strip())
 
     def facilitate(self, table: int | None, text: str) -> list[str]:
         try:

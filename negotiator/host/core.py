@@ -43,6 +43,7 @@ log = logging.getLogger("negotiator.host")
 
 MAX_TABLES = 100
 MAX_TIMER = 3600  # seconds: the longest move timer the teacher can set
+ON_TIMEOUT = ("pass", "ai")  # what a move's time running out does: end the move, or the computer finishes it
 JOIN_FAILURES = 5  # failed joins allowed per address within JOIN_WINDOW seconds
 JOIN_WINDOW = 60.0
 
@@ -202,6 +203,7 @@ class Host:
                     played_by=t.played_by,
                     paused=t.paused,
                     timer=t.timer,
+                    on_timeout=t.on_timeout,
                     grace=grace,
                     clock=clock,
                 )
@@ -337,12 +339,9 @@ class Host:
         if teach.verb == "fac":
             return self.facilitate(teach.table, teach.text)
         if teach.verb == "timer":
-            if not teach.text.strip().isdigit():
-                raise ValueError("the timer takes a number of seconds (0 switches it off)")
-            seconds = int(teach.text.strip())
-            changed = self.set_timer(teach.table, seconds)
-            word = f"move timer {seconds} s" if seconds else "move timer off"
-            return [f"table {n}: {word}" for n in changed] or ["no change"]
+            seconds, mode = timer_words(teach.text)
+            changed = self.set_timer(teach.table, seconds, mode)
+            return [f"table {n}: {timer_line(seconds, mode)}" for n in changed] or ["no change"]
         if teach.verb == "start":
             return [f"table {n}: started" for n in self.start(teach.table)] or ["no table to start"]
         changed = self.pause(teach.table, teach.verb == "pause")
@@ -484,15 +483,19 @@ class Host:
                 self._advance(table)
         return changed
 
-    def set_timer(self, number: int | None, seconds: int) -> list[int]:
+    def set_timer(self, number: int | None, seconds: int, on_timeout: str | None = None) -> list[int]:
         """Start (seconds > 0) or stop (0) the move timer at one table or every table; the tables changed.
-        Only students' moves are timed: when one runs out, the move ends as if the seat had ended it."""
+        Only students' moves are timed: when one runs out, the move ends as if the seat had ended it (`pass`),
+        or the computer finishes it (`ai`); None keeps what the table had."""
         if not 0 <= seconds <= MAX_TIMER:
             raise ValueError(f"a move timer is 0 (off) to {MAX_TIMER} seconds, not {seconds}")
+        if on_timeout not in (None, *ON_TIMEOUT):
+            raise ValueError(f"when time runs out: {' or '.join(ON_TIMEOUT)}, not '{on_timeout}'")
         changed = []
         for table in self._chosen(number):
-            if table.timer != seconds and not table.state.is_over():
-                table.set_controls(timer=seconds)
+            mode = table.on_timeout if on_timeout is None else on_timeout
+            if (table.timer, table.on_timeout) != (seconds, mode) and not table.state.is_over():
+                table.set_controls(timer=seconds, on_timeout=mode)
                 changed.append(table.number)
                 self._broadcast(table)
         return changed
@@ -512,6 +515,21 @@ class Host:
             actor = table.state.current_actor
             if timed_out or (table.started and actor is not None and table.ai_plays(actor)):
                 self._advance(table)
+
+
+def timer_words(text: str) -> tuple[int, str | None]:
+    """`SECONDS [pass|ai]` (the console's and the teach message's form); ValueError says what is wrong."""
+    words = text.split()
+    if not words or not words[0].isdigit() or len(words) > 2 or (len(words) == 2 and words[1] not in ON_TIMEOUT):
+        raise ValueError("the timer takes a number of seconds (0 switches it off), then pass or ai if you like")
+    return int(words[0]), words[1] if len(words) == 2 else None
+
+
+def timer_line(seconds: int, mode: str | None) -> str:
+    if not seconds:
+        return "move timer off"
+    then = {"pass": ", then the move ends", "ai": ", then the computer finishes the move"}.get(mode or "", "")
+    return f"move timer {seconds} s{then}"
 
 
 def _facilitator_input_problem(action: Action) -> str | None:

@@ -56,6 +56,7 @@ class TableRecord:
     played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin, timer or teacher
     paused: bool = False  # the teacher's pause, kept so a resumed class stays paused where it was
     timer: int = 0  # the move timer in seconds (0: off), as the teacher last set it
+    on_timeout: str = "pass"  # when a move's time runs out: end it (pass) or let the computer finish it (ai)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Store(Protocol):
 
     def set_started(self, table: int) -> None: ...
 
-    def set_controls(self, table: int, paused: bool, timer: int) -> None:
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
         """Record the teacher's pause and move timer of a table (not game actions: nothing replays them)."""
         ...
 
@@ -102,7 +103,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tables (
     id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0,
-    paused INTEGER NOT NULL DEFAULT 0, timer INTEGER NOT NULL DEFAULT 0);
+    paused INTEGER NOT NULL DEFAULT 0, timer INTEGER NOT NULL DEFAULT 0, on_timeout TEXT NOT NULL DEFAULT 'pass');
 CREATE TABLE IF NOT EXISTS actions (
     table_id INTEGER NOT NULL REFERENCES tables(id), idx INTEGER NOT NULL, action TEXT NOT NULL,
     played_by TEXT NOT NULL DEFAULT 'student', PRIMARY KEY (table_id, idx));
@@ -136,9 +137,11 @@ class SQLiteStore:
         """A class stored before the pause and the timer were kept gains their columns (both off), so an older
         database still resumes."""
         have = {row[1] for row in self._db.execute("PRAGMA table_info(tables)")}
-        for column in ("paused", "timer"):
+        columns = {"paused": "INTEGER NOT NULL DEFAULT 0", "timer": "INTEGER NOT NULL DEFAULT 0"}
+        columns["on_timeout"] = "TEXT NOT NULL DEFAULT 'pass'"
+        for column, kind in columns.items():
             if column not in have:
-                self._db.execute(f"ALTER TABLE tables ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+                self._db.execute(f"ALTER TABLE tables ADD COLUMN {column} {kind}")
 
     def _write(self, what: str, sql: str, params: Sequence[Any]) -> None:
         try:
@@ -158,8 +161,8 @@ class SQLiteStore:
             if meta.get("schema") != str(SCHEMA_VERSION):
                 raise StoreError(self.path, f"written by another version of the host (schema {meta.get('schema')})")
             tables = []
-            for table_id, seed, settings, started, paused, timer in self._db.execute(
-                "SELECT id, seed, settings, started, paused, timer FROM tables ORDER BY id"
+            for table_id, seed, settings, started, paused, timer, on_timeout in self._db.execute(
+                "SELECT id, seed, settings, started, paused, timer, on_timeout FROM tables ORDER BY id"
             ):
                 rows = self._db.execute(
                     "SELECT idx, action, played_by FROM actions WHERE table_id=? ORDER BY idx", (table_id,)
@@ -183,6 +186,7 @@ class SQLiteStore:
                         tuple(by for _, _, by in rows),
                         bool(paused),
                         int(timer),
+                        str(on_timeout),
                     )
                 )
         except sqlite3.Error as exc:
@@ -224,11 +228,11 @@ class SQLiteStore:
     def set_started(self, table: int) -> None:
         self._write(f"table {table}'s start", "UPDATE tables SET started=1 WHERE id=?", (table,))
 
-    def set_controls(self, table: int, paused: bool, timer: int) -> None:
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
         self._write(
             f"table {table}'s pause and timer",
-            "UPDATE tables SET paused=?, timer=? WHERE id=?",
-            (int(paused), int(timer), table),
+            "UPDATE tables SET paused=?, timer=?, on_timeout=? WHERE id=?",
+            (int(paused), int(timer), on_timeout, table),
         )
 
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
@@ -265,8 +269,8 @@ class MemoryStore:
     def set_started(self, table: int) -> None:
         self._replace(table, started=True)
 
-    def set_controls(self, table: int, paused: bool, timer: int) -> None:
-        self._replace(table, paused=paused, timer=timer)
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
+        self._replace(table, paused=paused, timer=timer, on_timeout=on_timeout)
 
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         found = self._find(table)

@@ -8,6 +8,7 @@ claimed seat whose students have all been away longer than the grace period, unt
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,6 +56,7 @@ class Table:
         played_by: tuple[str, ...] = (),
         paused: bool = False,
         timer: int = 0,
+        on_timeout: str = "pass",
         grace: float = 60.0,
         clock: Callable[[], float],
     ):
@@ -64,6 +66,8 @@ class Table:
         self.started = started
         self.paused = paused  # the teacher's pause: nobody moves, the AI neither (stored: a resumed class stays paused)
         self.timer = timer  # the move timer in seconds, 0 when off; it times only the moves students make
+        self.on_timeout = on_timeout  # when a move's time runs out: "pass" ends it, "ai" lets the computer finish it
+        self._finishing: tuple[int, str] | None = None  # a timed-out move the computer is finishing: (turn, actor)
         self._move: tuple[int, str] | None = None  # the move being timed: (turn, actor)
         self._left = 0.0  # its seconds left when last counted
         self._counted: float | None = None  # when that was (the host's clock)
@@ -97,16 +101,19 @@ class Table:
             self.started = True
 
     # --- the teacher's controls ----------------------------------------------------------------------
-    def set_controls(self, *, paused: bool | None = None, timer: int | None = None) -> None:
-        """Pause or go on, start or stop the move timer (stored before it counts, so `--resume` keeps both).
-        A new timer length gives the move being made a fresh countdown."""
+    def set_controls(
+        self, *, paused: bool | None = None, timer: int | None = None, on_timeout: str | None = None
+    ) -> None:
+        """Pause or go on, start or stop the move timer and say what its running out does (stored before it
+        counts, so `--resume` keeps them). A new timer length gives the move being made a fresh countdown."""
         new_paused = self.paused if paused is None else paused
         new_timer = self.timer if timer is None else max(0, int(timer))
+        new_mode = self.on_timeout if on_timeout is None else on_timeout
         self._count()  # the time before a pause is spent; none passes during it
-        self.store.set_controls(self.number, new_paused, new_timer)
+        self.store.set_controls(self.number, new_paused, new_timer, new_mode)
         if new_timer != self.timer:
             self._move = None
-        self.paused, self.timer = new_paused, new_timer
+        self.paused, self.timer, self.on_timeout = new_paused, new_timer, new_mode
         self._count()
 
     def _timed_move(self) -> tuple[int, str] | None:
@@ -133,12 +140,17 @@ class Table:
         return None if self._move is None else self._left
 
     def time_out(self) -> bool:
-        """End the current move when its time has run out (logged as that seat's `end`, "Time ran out", so the
-        game replays without the clock); whether it did. Called by the host about once a second."""
+        """When the current move's time has run out: end it (`pass`: that seat's `end`, "Time ran out") or hand
+        the rest of it to the computer (`ai`: its moves are marked so), as the window's own timer does; whether
+        it did. Every such move is an ordinary action in the log, so the game replays without the clock. Called
+        by the host about once a second."""
         left = self.timer_left()
         if left is None or left > 0 or self.paused or self._move is None:
             return False
-        self._apply(EndTurn(self._move[1], reason=TIME_RAN_OUT), "timer")
+        if self.on_timeout == "ai":
+            self._finishing = self._move
+        else:
+            self._apply(EndTurn(self._move[1], reason=TIME_RAN_OUT), "timer")
         self._count()
         return True
 
@@ -150,6 +162,8 @@ class Table:
             return True
         if not self.started:
             return False
+        if self._finishing == (self.state.turn, actor) and self.state.current_actor == actor:
+            return True
         if seat.token_hash is None:
             return True
         if seat.connections > 0:
@@ -223,7 +237,13 @@ class Table:
             if ai is None:
                 raise IllegalActionError(f"nobody plays '{actor}' at table {self.number}")
             by = "standin" if actor in self.seats and self.seats[actor].token_hash is not None else "ai"
-            self._apply(ai.decide(view(self.state, actor)), by)
+            action = ai.decide(view(self.state, actor))
+            if self._finishing == (self.state.turn, actor):
+                why = f"{TIME_RAN_OUT}; the computer moved for this side" + (
+                    f": {action.reason}" if action.reason else "."
+                )
+                action = dataclasses.replace(action, reason=why)
+            self._apply(action, by)
             made += 1
             if self.state.turn != turn:
                 turn, per_turn = self.state.turn, {}

@@ -164,3 +164,53 @@ def test_the_terminal_says_how_long_is_left_on_the_move_timer() -> None:
     assert _time_left(Seat(None)) == ""
     assert _time_left(Seat(89.2)) == ", 1:30 left on the move timer"
     assert _time_left(Seat(0.0)) == ", 0:00 left on the move timer"
+
+
+def test_when_time_runs_out_the_computer_can_finish_the_move_and_the_debrief_says_so(tmp_path: Path) -> None:
+    clock = Clock()
+    db = tmp_path / "class.db"
+    host = new_host(open_store(str(db)), clock=clock)
+    conns = {}
+    t = host.tables[0]
+    for n in range(len(t.seats)):
+        conn = Recorder(f"s{n}")
+        conns[join(host, conn).seat] = conn
+    first = t.state.current_actor
+    assert host.set_timer(None, 30, "ai") == [1]
+    with pytest.raises(ValueError, match="pass or ai"):
+        host.set_timer(None, 30, "shrug")
+    before = len(t.state.actions)
+    clock.now = 31.0
+    host.tick()
+    assert t.state.current_actor != first  # the computer finished the move, ending it
+    finished = t.state.actions[before:]
+    assert finished and all(a.actor == first for a in finished)
+    assert all(a.reason.startswith(f"{TIME_RAN_OUT}; the computer moved for this side") for a in finished)
+    assert t.played_by[before:] == ["standin"] * len(finished) and t.stand_ins() == {first: [1]}
+    assert t.status(first) == "student"  # the seat is the student's again for the next move
+    host.store.close()
+    again = _resume(db, clock)
+    assert again.tables[0].on_timeout == "ai" and again.tables[0].timer == 30
+    assert again.tables[0].state.state_hash() == t.state.state_hash()
+
+
+def test_the_teach_message_and_the_console_take_the_timeout_word() -> None:
+    from negotiator.host.core import timer_words
+
+    assert (
+        timer_words("90") == (90, None) and timer_words("90 ai") == (90, "ai") and timer_words("0 pass") == (0, "pass")
+    )
+    for bad in ("", "soon", "90 later", "90 ai x", "-5"):
+        with pytest.raises(ValueError):
+            timer_words(bad)
+    host = new_host(tables=2)
+    host.teacher_pin = "4821"
+    conn = Recorder("teacher")
+    host.receive(
+        conn, json.dumps({"type": "teach", "code": host.code, "pin": "4821", "verb": "timer", "text": "60 ai"})
+    )
+    assert m.parse_host(conn.sent[-1]).lines == [
+        "table 1: move timer 60 s, then the computer finishes the move",
+        "table 2: move timer 60 s, then the computer finishes the move",
+    ]
+    assert [t.on_timeout for t in host.tables] == ["ai", "ai"]

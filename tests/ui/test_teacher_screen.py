@@ -148,7 +148,13 @@ def test_a_meter_the_deadline_and_the_move_timer_are_steered_from_the_screen(ui_
     click(ui_app, scene.timer_btn)  # type: ignore[union-attr]
     frames(ui_app, 2)
     assert [t.timer for t in host.tables] == [60, 60, 0]  # table 3 is over: nothing to time
-    assert scene.result == "table 1: move timer 60 s; table 2: move timer 60 s"  # type: ignore[union-attr]
+    assert scene.result == (  # type: ignore[union-attr]
+        "table 1: move timer 60 s, then the move ends; table 2: move timer 60 s, then the move ends"
+    )
+    scene.then_menu.selected_option = ("then: computer moves", "ai")  # type: ignore[union-attr]
+    click(ui_app, scene.timer_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert [t.on_timeout for t in host.tables[:2]] == ["ai", "ai"]
     assert students[0].view().timer_left is not None
 
 

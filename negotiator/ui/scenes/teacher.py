@@ -27,6 +27,8 @@ from negotiator.words import count
 
 REFRESH = 0.5  # seconds between two overviews
 ALL = "all"
+#: What the teacher chooses happens when a student's move runs out of time (the window's own words, shorter).
+TIMEOUT_WORDS = {"pass": "then: end the move", "ai": "then: computer moves"}
 SEAT_TEXT = {"student": "connected", "away": "away", "ai": "computer", "free": "free seat"}
 
 
@@ -72,6 +74,7 @@ class TeacherScene(Scene):
         self.event = control.events[0][0] if control.events else ""
         self.meter = ""
         self.timer = 120
+        self.on_timeout = "pass"
 
     # --- building -----------------------------------------------------------------------------------
     def build(self) -> None:
@@ -120,8 +123,9 @@ class TeacherScene(Scene):
         where, event, inject = split_h(foot, [lay.px(170), 1.0, lay.px(150)], lay.px(8))
         pad = lay.px(28)
         timer_w = max(self.text_width(timer_text(n)) for n in timer_choices()) + lay.px(44)
-        text, send, timer, set_timer = split_h(
-            foot2, [1.0, lay.px(170), timer_w, self.text_width("Set timer") + pad], lay.px(8)
+        then_w = max(self.text_width(t) for t in TIMEOUT_WORDS.values()) + lay.px(44)
+        text, send, timer, then, set_timer = split_h(
+            foot2, [1.0, lay.px(170), timer_w, then_w, self.text_width("Set timer") + pad], lay.px(8)
         )
         targets = [("All tables", ALL)] + [(f"Table {t.number}", str(t.number)) for t in self.tables]
         chosen = next((o for o in targets if o[1] == self.target), targets[0])
@@ -156,6 +160,15 @@ class TeacherScene(Scene):
             manager=self.app.manager,
             container=self.root,
             object_id=ObjectID(object_id="#timer"),
+        )
+        modes = [(word, mode) for mode, word in TIMEOUT_WORDS.items()]
+        self.then_menu = UIDropDownMenu(
+            modes,
+            next((o for o in modes if o[1] == self.on_timeout), modes[0]),
+            then,
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#on_timeout"),
         )
         self.timer_btn = self.button(
             "Set timer", set_timer, tooltip="Time every student's move at the chosen tables (Off stops the timer)"
@@ -374,7 +387,8 @@ class TeacherScene(Scene):
             self._facilitate(f"deadline {self.deadline.get_text() or 0}")
         elif element is self.timer_btn:
             self.timer = int(_chosen(self.timer_menu) or 0)
-            self.result = "; ".join(self.control.set_timer(self._target(), self.timer))
+            self.on_timeout = _chosen(self.then_menu) or "pass"
+            self.result = "; ".join(self.control.set_timer(self._target(), self.timer, self.on_timeout))
 
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.bulletin:
@@ -405,6 +419,7 @@ class TeacherScene(Scene):
         self._target()
         self.meter = _chosen(self.meter_menu)
         self.timer = int(_chosen(self.timer_menu) or 0)
+        self.on_timeout = _chosen(self.then_menu) or "pass"
         return {
             "bulletin": self.bulletin.get_text(),
             "amount": self.amount.get_text(),
