@@ -24,7 +24,7 @@ from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_a
 from negotiator.engine.saves import keep_finished
 from negotiator.host import qr
 from negotiator.host.control import ClassControl
-from negotiator.host.core import MAX_TABLES, Host, timer_line, timer_words
+from negotiator.host.core import MAX_TABLES, MAX_TEAM, Host, timer_line, timer_words
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
 from negotiator.scenario import scenario_content_hash
@@ -51,6 +51,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=1, help="seed of table 1; table N plays seed+N-1 (default: 1)")
     parser.add_argument(
         "--grace", type=float, default=60.0, help="seconds a student may be away before the AI plays the seat"
+    )
+    parser.add_argument(
+        "--team-size",
+        type=int,
+        default=1,
+        help=f"students who may share a seat, each on their own computer, 1 to {MAX_TEAM} (default: 1); a team's "
+        "students join the same table and role",
     )
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
@@ -84,6 +91,9 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         return 2
     if not 0 <= args.port <= 65535:
         print("host: --port must be 0 to 65535", file=sys.stderr)
+        return 2
+    if not 1 <= getattr(args, "team_size", 1) <= MAX_TEAM:
+        print(f"host: --team-size must be 1 to {MAX_TEAM}", file=sys.stderr)
         return 2
     if not 0 <= args.grace <= 86_400:
         print("host: --grace must be 0 to 86400 seconds", file=sys.stderr)
@@ -191,7 +201,14 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
         return None
     store = open_store(_url(db, args))
     return Host.new(
-        scenario, str(Path(path).resolve()), scenario_content_hash(path), store, args.tables, args.seed, args.grace
+        scenario,
+        str(Path(path).resolve()),
+        scenario_content_hash(path),
+        store,
+        args.tables,
+        args.seed,
+        args.grace,
+        team_size=getattr(args, "team_size", 1),
     )
 
 
@@ -229,8 +246,9 @@ def _join_address(running: Running) -> str:
 def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
     address = _join_address(running)
     seats = len(host.tables[0].seats)
+    teams = f", up to {host.record.team_size} students a seat" if host.record.team_size > 1 else ""
     print(
-        f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats.",
+        f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats{teams}.",
         "",
         f"    Class code:  {host.code}",
         f"    Address:     {address}",
@@ -256,7 +274,7 @@ def status_lines(host: Host) -> list[str]:
     for table in host.tables:
         state = table.state
         seats = ", ".join(
-            f"{host.scenario.actor(a).short_name} {s}" + (f" ({table.seats[a].name})" if table.seats[a].name else "")
+            f"{host.scenario.actor(a).short_name} {s}" + (f" ({table.seats[a].names})" if table.seats[a].names else "")
             for a, s in table.statuses().items()
         )
         if state.is_over():
@@ -364,7 +382,7 @@ def result_rows(host: Host) -> list[dict[str, object]]:
                     "table": table.number,
                     "seat": seat_id,
                     "role": host.scenario.actor(seat_id).short_name,
-                    "student": seat.name if seat.token_hash else "",
+                    "student": seat.names if seat.token_hash else "",
                     "ending": outcome.ending,
                     "turn": outcome.turn,
                     "score": "" if score is None else score.total,

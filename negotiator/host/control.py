@@ -103,7 +103,7 @@ def _results(host: Host, finished_only: bool) -> list[TableResult]:
         TableResult(
             t.number,
             t.state,
-            {seat: s.name for seat, s in t.seats.items() if s.token_hash},
+            {seat: s.names for seat, s in t.seats.items() if s.token_hash},
             {seat: tuple(turns) for seat, turns in t.stand_ins().items()},
         )
         for t in host.tables

@@ -42,6 +42,7 @@ from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
 log = logging.getLogger("negotiator.host")
 
 MAX_TABLES = 100
+MAX_TEAM = 10  # students on one seat
 MAX_TIMER = 3600  # seconds: the longest move timer the teacher can set
 ON_TIMEOUT = ("pass", "ai")  # what a move's time running out does: end the move, or the computer finishes it
 JOIN_FAILURES = 5  # failed joins allowed per address within JOIN_WINDOW seconds
@@ -151,10 +152,14 @@ class Host:
         seed: int = 1,
         grace: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        team_size: int = 1,
     ) -> Host:
-        """A new class of `tables` tables (table i plays seed `seed + i - 1`), stored before it is served."""
+        """A new class of `tables` tables (table i plays seed `seed + i - 1`), stored before it is served;
+        `team_size` students may share each seat, each from their own computer."""
         if not 1 <= tables <= MAX_TABLES:
             raise ValueError(f"a class has 1 to {MAX_TABLES} tables, not {tables}")
+        if not 1 <= team_size <= MAX_TEAM:
+            raise ValueError(f"a team has 1 to {MAX_TEAM} students on a seat, not {team_size}")
         seats = [a.id for a in scenario.negotiators if a.playable]
         if not seats:
             raise ValueError(f"'{scenario.metadata.id}' has no playable negotiating role for students to take")
@@ -165,10 +170,12 @@ class Host:
             scenario_hash,
             scenario_path,
             tuple(TableRecord(n, seed + n - 1, settings.to_dict()) for n in range(1, tables + 1)),
+            team_size,
         )
         store.create(record)
         built = [
-            Table(t.table, new_game(scenario, t.seed, settings), store, grace=grace, clock=clock) for t in record.tables
+            Table(t.table, new_game(scenario, t.seed, settings), store, team_size=team_size, grace=grace, clock=clock)
+            for t in record.tables
         ]
         return cls(scenario, record, built, store, clock)
 
@@ -201,6 +208,8 @@ class Host:
                     started=t.started,
                     claims=t.seats,
                     played_by=t.played_by,
+                    members=t.members,
+                    team_size=record.team_size,
                     paused=t.paused,
                     timer=t.timer,
                     on_timeout=t.on_timeout,
@@ -286,7 +295,10 @@ class Host:
         else:
             table, actor = self._free_seat(join.table, join.seat)
             token = new_token()
-            table.claim(actor, token_hash(token), join.name)
+            if actor in table.free_seats():
+                table.claim(actor, token_hash(token), join.name)
+            else:  # a seat whose team has room
+                table.join_team(actor, token_hash(token), join.name)
         seat = table.seats[actor]
         seat.connections += 1
         seat.away_since = None
@@ -305,7 +317,7 @@ class Host:
         if not secrets.compare_digest(ask.code, self.code):
             self.limits.fail(peer, now)
             raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
-        free = {str(t.number): t.free_seats() for t in self.tables if not t.state.is_over()}
+        free = {str(t.number): t.joinable_seats() for t in self.tables if not t.state.is_over()}
         names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
         self._send(client, m.SeatList(title=self.scenario.metadata.title, free=free, names=names))
 
@@ -352,7 +364,7 @@ class Host:
         wanted = token_hash(token)
         for table in self.tables:
             for actor, seat in table.seats.items():
-                if seat.token_hash is not None and secrets.compare_digest(seat.token_hash, wanted):
+                if any(secrets.compare_digest(h, wanted) for h in seat.token_hashes()):
                     return table, actor
         return None, None
 
@@ -366,15 +378,17 @@ class Host:
             candidates = [table]
         else:
             candidates = [t for t in self.tables if not t.state.is_over()]
-        for table in candidates:
-            free = table.free_seats()
-            if actor is not None:
-                if actor not in table.seats:
-                    raise SeatError("no_seat", f"no seat '{actor}' here; seats are {', '.join(table.seats)}")
-                if actor in free:
-                    return table, actor
-            elif free:
-                return table, free[0]
+        # every seat gets a student before any team gets a second one
+        for seats in (lambda t: t.free_seats(), lambda t: [a for a in t.seats if t.has_room(a)]):
+            for table in candidates:
+                open_ = seats(table)
+                if actor is not None:
+                    if actor not in table.seats:
+                        raise SeatError("no_seat", f"no seat '{actor}' here; seats are {', '.join(table.seats)}")
+                    if actor in open_:
+                        return table, actor
+                elif open_:
+                    return table, open_[0]
         where = f"table {number}" if number is not None else "any table"
         what = f"seat '{actor}'" if actor else "a free seat"
         raise SeatError("no_seat", f"{what} is not free at {where}; ask the teacher")

@@ -313,7 +313,7 @@ class EventBrief(_Strict):
 class SeatLineDoc(_Strict):
     seat: _Seat
     status: Literal["student", "away", "ai", "free"]
-    name: _Name
+    name: _Line  # the student's name, or a team's ("Ana + Ben")
 
 
 class OfferLineDoc(_Strict):

@@ -81,7 +81,7 @@ def table_overview(table: Table, zone: int | None = None) -> TableOverview:
         turns=state.turns,
         current_actor=state.current_actor,
         actions=len(state.actions),
-        seats=tuple(SeatLine(a, table.status(a), s.name) for a, s in table.seats.items()),
+        seats=tuple(SeatLine(a, table.status(a), s.names) for a, s in table.seats.items()),
         offers=tuple(
             OfferLine(o.id, o.proposer, tuple((i, p) for i, p in o.terms), tuple(o.to), o.status)
             for o in state.offers

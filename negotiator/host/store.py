@@ -57,6 +57,7 @@ class TableRecord:
     paused: bool = False  # the teacher's pause, kept so a resumed class stays paused where it was
     timer: int = 0  # the move timer in seconds (0: off), as the teacher last set it
     on_timeout: str = "pass"  # when a move's time runs out: end it (pass) or let the computer finish it (ai)
+    members: tuple[SeatRecord, ...] = ()  # a team's further students on claimed seats, in the order they joined
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ClassRecord:
     scenario_hash: str
     scenario_path: str
     tables: tuple[TableRecord, ...] = field(default=())
+    team_size: int = 1  # students who may share one seat, each from their own computer
 
 
 class Store(Protocol):
@@ -96,6 +98,10 @@ class Store(Protocol):
         """Record who holds a seat (replacing an earlier claim on it)."""
         ...
 
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        """Record a further student of the team on a claimed seat (`member.seat`), with their own token."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -110,6 +116,9 @@ CREATE TABLE IF NOT EXISTS actions (
 CREATE TABLE IF NOT EXISTS seats (
     table_id INTEGER NOT NULL REFERENCES tables(id), seat TEXT NOT NULL, token_hash TEXT NOT NULL,
     name TEXT NOT NULL DEFAULT '', PRIMARY KEY (table_id, seat));
+CREATE TABLE IF NOT EXISTS members (
+    table_id INTEGER NOT NULL REFERENCES tables(id), seat TEXT NOT NULL, token_hash TEXT NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '', joined INTEGER NOT NULL);
 """
 
 
@@ -175,6 +184,12 @@ class SQLiteStore:
                         "SELECT seat, token_hash, name FROM seats WHERE table_id=? ORDER BY seat", (table_id,)
                     )
                 )
+                members = tuple(
+                    SeatRecord(seat, token_hash, name)
+                    for seat, token_hash, name in self._db.execute(
+                        "SELECT seat, token_hash, name FROM members WHERE table_id=? ORDER BY joined", (table_id,)
+                    )
+                )
                 tables.append(
                     TableRecord(
                         table_id,
@@ -187,14 +202,19 @@ class SQLiteStore:
                         bool(paused),
                         int(timer),
                         str(on_timeout),
+                        members,
                     )
                 )
         except sqlite3.Error as exc:
             raise StoreError(self.path, f"cannot read the class database ({exc})") from None
         except (json.JSONDecodeError, KeyError) as exc:
             raise StoreError(self.path, f"the class database is damaged ({exc})") from None
+        try:
+            team_size = int(meta.get("team_size", "1"))
+        except ValueError:
+            raise StoreError(self.path, "the class database is damaged (team_size)") from None
         return ClassRecord(
-            meta["code"], meta["scenario_id"], meta["scenario_hash"], meta["scenario_path"], tuple(tables)
+            meta["code"], meta["scenario_id"], meta["scenario_hash"], meta["scenario_path"], tuple(tables), team_size
         )
 
     def create(self, record: ClassRecord) -> None:
@@ -206,6 +226,7 @@ class SQLiteStore:
             "scenario_id": record.scenario_id,
             "scenario_hash": record.scenario_hash,
             "scenario_path": record.scenario_path,
+            "team_size": str(record.team_size),
         }
         try:
             with self._db:
@@ -242,6 +263,14 @@ class SQLiteStore:
             (table, seat.seat, seat.token_hash, seat.name),
         )
 
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        self._write(
+            f"table {table}'s seat {member.seat}",
+            "INSERT INTO members (table_id, seat, token_hash, name, joined) "
+            "VALUES (?, ?, ?, ?, (SELECT COUNT(*) FROM members))",
+            (table, member.seat, member.token_hash, member.name),
+        )
+
     def close(self) -> None:
         self._db.close()
 
@@ -275,6 +304,10 @@ class MemoryStore:
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         found = self._find(table)
         self._replace(table, seats=(*(s for s in found.seats if s.seat != seat.seat), seat))
+
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        found = self._find(table)
+        self._replace(table, members=(*found.members, member))
 
     def _find(self, table: int) -> TableRecord:
         assert self.record is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from negotiator.engine.actions import Action, EndTurn
 from negotiator.engine.errors import IllegalActionError
@@ -20,6 +20,8 @@ from negotiator.engine.state import GameState, new_game
 from negotiator.engine.view import view
 from negotiator.host.store import SeatRecord, Store
 from negotiator.ui.facilitation import TIME_RAN_OUT  # pygame-free: the words the window's own timer logs
+
+NAMES_MAX = 120  # characters of a team's names shown together
 
 
 class SeatError(Exception):
@@ -40,6 +42,23 @@ class Seat:
     name: str = ""
     connections: int = 0
     away_since: float | None = None  # when its last connection closed (the host's clock)
+    team: list[tuple[str, str]] = field(default_factory=list)  # a team's further students: (token hash, name)
+
+    def token_hashes(self) -> list[str]:
+        return ([self.token_hash] if self.token_hash else []) + [h for h, _ in self.team]
+
+    @property
+    def names(self) -> str:
+        """Who sits here, as the teacher's screen and the debrief name them: "Ana + Ben" for a team (at most
+        NAMES_MAX characters: "Ana + Ben + 3 more")."""
+        everyone = [n for n in (self.name, *(n for _, n in self.team)) if n]
+        shown: list[str] = []
+        for n, name in enumerate(everyone):
+            rest = len(everyone) - n - 1
+            if len(" + ".join([*shown, name])) + (len(f" + {rest} more") if rest else 0) > NAMES_MAX:
+                return " + ".join([*shown, f"{len(everyone) - n} more"])
+            shown.append(name)
+        return " + ".join(shown)
 
 
 class Table:
@@ -54,6 +73,8 @@ class Table:
         started: bool = False,
         claims: tuple[SeatRecord, ...] = (),
         played_by: tuple[str, ...] = (),
+        members: tuple[SeatRecord, ...] = (),
+        team_size: int = 1,
         paused: bool = False,
         timer: int = 0,
         on_timeout: str = "pass",
@@ -76,9 +97,13 @@ class Table:
         scenario = state.scenario
         self.seats = {a.id: Seat(a.id) for a in scenario.negotiators if a.playable}
         self.played_by = list(played_by)  # who played each action (the debrief says where the AI stood in)
+        self.team_size = team_size  # students who may share a seat, each from their own computer
         for claim in claims:
             if claim.seat in self.seats:
                 self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock())
+        for member in members:
+            if member.seat in self.seats and self.seats[member.seat].token_hash is not None:
+                self.seats[member.seat].team.append((member.token_hash, member.name))
         # An AI for every negotiator, built once: its decisions are a pure function of the view and the seed, so
         # the one that stands in for an absent student plays as it would have from the start.
         self.ais: dict[str, Controller] = make_ais(scenario, state.seed)
@@ -86,6 +111,20 @@ class Table:
     # --- seats ---------------------------------------------------------------------------------------
     def free_seats(self) -> list[str]:
         return [a for a, s in self.seats.items() if s.token_hash is None]
+
+    def has_room(self, actor: str) -> bool:
+        """Whether a claimed seat takes one more student of its team."""
+        seat = self.seats[actor]
+        return seat.token_hash is not None and 1 + len(seat.team) < self.team_size
+
+    def joinable_seats(self) -> list[str]:
+        """The seats a student may join: the free ones, then those whose team has room."""
+        return self.free_seats() + [a for a in self.seats if self.has_room(a)]
+
+    def join_team(self, actor: str, token_hash: str, name: str) -> None:
+        """A further student of the team on a claimed seat, with their own token (stored before it counts)."""
+        self.store.add_member(self.number, SeatRecord(actor, token_hash, name))
+        self.seats[actor].team.append((token_hash, name))
 
     def claim(self, actor: str, token_hash: str, name: str) -> None:
         """Give a free seat to a student (stored before it counts); the table starts once every seat is taken."""

@@ -161,6 +161,10 @@ def test_the_host_command_refuses_what_it_cannot_use(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no class to resume" in done.stderr and "Traceback" not in done.stderr
     done = host("--tables", "0")
     assert done.returncode == 2 and "--tables must be 1 to" in done.stderr
+    done = host("--team-size", "0")
+    assert done.returncode == 2 and "--team-size must be 1 to 10" in done.stderr
+    teams = host("--db", str(tmp_path / "t.db"), "--team-size", "3")
+    assert teams.returncode == 0 and "up to 3 students a seat" in teams.stdout, teams.stderr
     first = host("--db", str(tmp_path / "c.db"))
     assert first.returncode == 0, first.stderr
     done = host("--db", str(tmp_path / "c.db"))
