@@ -409,7 +409,7 @@ def _roles_section(debrief: ClassDebrief) -> Markup:
         parts += [
             el("h3", actor_name(sc, party)),
             el("table", el("thead", head), el("tbody", rows)),
-            el("figure", chart.svg, el("figcaption", chart.caption)),
+            el("figure", chart.svg, el("figcaption", chart.caption), cls="pareto"),
         ]
     return join(parts)
 
