@@ -317,9 +317,12 @@ class Host:
         if not secrets.compare_digest(ask.code, self.code):
             self.limits.fail(peer, now)
             raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
-        free = {str(t.number): t.joinable_seats() for t in self.tables if not t.state.is_over()}
+        playing = [t for t in self.tables if not t.state.is_over()]
+        free = {str(t.number): t.joinable_seats() for t in playing}
+        teams = {str(t.number): [a for a in t.seats if t.has_room(a)] for t in playing}
         names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
-        self._send(client, m.SeatList(title=self.scenario.metadata.title, free=free, names=names))
+        title = self.scenario.metadata.title
+        self._send(client, m.SeatList(title=title, free=free, names=names, teams={k: v for k, v in teams.items() if v}))
 
     def _teacher(self, client: _Client, message: m.Watch | m.Teach) -> None:
         """A teacher's screen on another computer: the code and the PIN, checked (and rate-limited) every time."""

@@ -303,6 +303,7 @@ class SeatList(_Strict):
     title: _Line
     free: dict[str, list[_Seat]]  # table number (as text: JSON keys) -> free seat ids
     names: dict[str, _Line]
+    teams: dict[str, list[_Seat]] = {}  # of the free seats, those taken whose team has room (`host --team-size`)
 
 
 class EventBrief(_Strict):

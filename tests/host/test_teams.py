@@ -55,7 +55,8 @@ def test_a_full_team_is_refused_and_the_seat_list_shows_team_room() -> None:
         join(host, Recorder(f"k{n}"), seat="kyiv")
     ask = Recorder("asker")
     host.receive(ask, json.dumps({"type": "seats", "code": host.code}))
-    assert ask.last(m.SeatList).free["1"] == ["moscow", "washington"]  # kyiv's team is full
+    listed = ask.last(m.SeatList)
+    assert listed.free["1"] == ["moscow", "washington"] and listed.teams == {}  # kyiv's team is full
     full = Recorder("third")
     host.receive(full, json.dumps({"type": "join", "code": host.code, "seat": "kyiv"}))
     assert full.last(m.Error).code == "no_seat"
@@ -66,6 +67,15 @@ def test_a_full_team_is_refused_and_the_seat_list_shows_team_room() -> None:
     assert again.last(m.Error).code == "no_seat"  # without teams a taken seat stays taken
     with pytest.raises(ValueError, match="1 to 10 students"):
         new_host(team_size=11)
+
+
+def test_the_seat_list_marks_seats_whose_team_has_room() -> None:
+    host = new_host(tables=1, team_size=2)
+    join(host, Recorder("k0"), seat="kyiv")
+    ask = Recorder("asker")
+    host.receive(ask, json.dumps({"type": "seats", "code": host.code}))
+    listed = ask.last(m.SeatList)
+    assert listed.free["1"] == ["moscow", "washington", "kyiv"] and listed.teams == {"1": ["kyiv"]}
 
 
 def test_a_large_teams_names_are_shortened() -> None:
