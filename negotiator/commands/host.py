@@ -25,6 +25,7 @@ from negotiator.engine.saves import keep_finished
 from negotiator.host import qr
 from negotiator.host.control import ClassControl
 from negotiator.host.core import MAX_TABLES, MAX_TEAM, Host, timer_line, timer_words
+from negotiator.host.roster import read_roster
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
 from negotiator.scenario import scenario_content_hash
@@ -58,6 +59,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=1,
         help=f"students who may share a seat, each on their own computer, 1 to {MAX_TEAM} (default: 1); a team's "
         "students join the same table and role",
+    )
+    parser.add_argument(
+        "--roster",
+        type=path_arg,
+        help="a seating plan (CSV: name,table,role, one row per student; several names on a seat make a team): "
+        "each student who joins under a name on it is seated there",
     )
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
@@ -105,7 +112,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         db.parent.mkdir(parents=True, exist_ok=True)
         _log_to(db.parent / "host.log")
         host = _open_class(args, db, out)
-    except (StoreError, OSError, ValueError) as error:
+    except (StoreError, OSError, ValueError, files.FileReadError) as error:
         print(f"host: {error}", file=sys.stderr)
         return 2
     if host is None:
@@ -199,6 +206,7 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
     scenario = load_scenario_or_report("host", path)
     if scenario is None or path is None:
         return None
+    roster = read_roster(args.roster, scenario, args.tables) if getattr(args, "roster", None) else None
     store = open_store(_url(db, args))
     return Host.new(
         scenario,
@@ -209,6 +217,7 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
         args.seed,
         args.grace,
         team_size=getattr(args, "team_size", 1),
+        roster=roster,
     )
 
 
@@ -247,6 +256,8 @@ def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
     address = _join_address(running)
     seats = len(host.tables[0].seats)
     teams = f", up to {host.record.team_size} students a seat" if host.record.team_size > 1 else ""
+    if host.roster.rows:
+        teams += f"; {len(host.roster.rows)} students placed by the seating plan"
     print(
         f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats{teams}.",
         "",

@@ -33,6 +33,7 @@ from negotiator.engine.errors import IllegalActionError, InvalidActionError
 from negotiator.engine.players import role_settings
 from negotiator.engine.state import GameSettings, GameState, new_game
 from negotiator.host import messages as m
+from negotiator.host.roster import Roster
 from negotiator.host.store import ClassRecord, Store, StoreError, TableRecord
 from negotiator.host.table import SeatError, Table
 from negotiator.host.views import brief, seat_view
@@ -136,6 +137,7 @@ class Host:
         self.clock = clock
         self.clients: dict[int, _Client] = {}
         self.limits = _RateLimit()
+        self.roster = Roster(record.roster)  # the teacher's seating plan (empty: students choose)
         #: The PIN a teacher's screen on another computer gives (`join --teacher`); None: no such screens.
         self.teacher_pin: str | None = None
         self._overviews: Any = None
@@ -153,13 +155,18 @@ class Host:
         grace: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
         team_size: int = 1,
+        roster: Roster | None = None,
     ) -> Host:
         """A new class of `tables` tables (table i plays seed `seed + i - 1`), stored before it is served;
         `team_size` students may share each seat, each from their own computer."""
         if not 1 <= tables <= MAX_TABLES:
             raise ValueError(f"a class has 1 to {MAX_TABLES} tables, not {tables}")
+        roster = roster or Roster()
+        team_size = max(team_size, roster.team_size())  # a plan that puts two on a seat makes teams of two
         if not 1 <= team_size <= MAX_TEAM:
             raise ValueError(f"a team has 1 to {MAX_TEAM} students on a seat, not {team_size}")
+        if any(t > tables for _, t, _ in roster.rows):
+            raise ValueError(f"the seating plan places students beyond table {tables}")
         seats = [a.id for a in scenario.negotiators if a.playable]
         if not seats:
             raise ValueError(f"'{scenario.metadata.id}' has no playable negotiating role for students to take")
@@ -171,6 +178,7 @@ class Host:
             scenario_path,
             tuple(TableRecord(n, seed + n - 1, settings.to_dict()) for n in range(1, tables + 1)),
             team_size,
+            roster.rows,
         )
         store.create(record)
         built = [
@@ -293,7 +301,7 @@ class Host:
                 raise SeatError("bad_token", "that seat token is not known here; join again without it")
             token = join.token
         else:
-            table, actor = self._free_seat(join.table, join.seat)
+            table, actor = self._planned_seat(join.name) or self._free_seat(join.table, join.seat)
             token = new_token()
             if actor in table.free_seats():
                 table.claim(actor, token_hash(token), join.name)
@@ -318,8 +326,9 @@ class Host:
             self.limits.fail(peer, now)
             raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
         playing = [t for t in self.tables if not t.state.is_over()]
-        free = {str(t.number): t.joinable_seats() for t in playing}
-        teams = {str(t.number): [a for a in t.seats if t.has_room(a)] for t in playing}
+        kept = self.roster.reserved()
+        free = {str(t.number): [a for a in t.joinable_seats() if (t.number, a) not in kept] for t in playing}
+        teams = {str(t.number): [a for a in t.seats if t.has_room(a) and (t.number, a) not in kept] for t in playing}
         names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
         title = self.scenario.metadata.title
         self._send(client, m.SeatList(title=title, free=free, names=names, teams={k: v for k, v in teams.items() if v}))
@@ -371,6 +380,20 @@ class Host:
                     return table, actor
         return None, None
 
+    def _planned_seat(self, name: str) -> tuple[Table, str] | None:
+        """Where the teacher's seating plan puts a student of that name (None: not on the plan); SeatError
+        when that seat cannot take them now."""
+        place = self.roster.place(name)
+        if place is None:
+            return None
+        table = self.table(place[0])
+        role = self.scenario.actor(place[1]).short_name
+        if table is None or table.state.is_over():
+            raise SeatError("no_seat", f"your teacher placed you at table {place[0]} ({role}), whose game is over")
+        if place[1] not in table.free_seats() and not table.has_room(place[1]):
+            raise SeatError("no_seat", f"your seat (table {place[0]}, {role}) is taken; ask the teacher")
+        return table, place[1]
+
     def _free_seat(self, number: int | None, actor: str | None) -> tuple[Table, str]:
         if number is not None:
             table = self.table(number)
@@ -381,10 +404,11 @@ class Host:
             candidates = [table]
         else:
             candidates = [t for t in self.tables if not t.state.is_over()]
-        # every seat gets a student before any team gets a second one
+        # every seat gets a student before any team gets a second one; the plan's seats are kept for its names
+        kept = self.roster.reserved()
         for seats in (lambda t: t.free_seats(), lambda t: [a for a in t.seats if t.has_room(a)]):
             for table in candidates:
-                open_ = seats(table)
+                open_ = [a for a in seats(table) if (table.number, a) not in kept]
                 if actor is not None:
                     if actor not in table.seats:
                         raise SeatError("no_seat", f"no seat '{actor}' here; seats are {', '.join(table.seats)}")

@@ -70,6 +70,7 @@ class ClassRecord:
     scenario_path: str
     tables: tuple[TableRecord, ...] = field(default=())
     team_size: int = 1  # students who may share one seat, each from their own computer
+    roster: tuple[tuple[str, int, str], ...] = ()  # the teacher's seating plan: (name, table, seat)
 
 
 class Store(Protocol):
@@ -211,10 +212,17 @@ class SQLiteStore:
             raise StoreError(self.path, f"the class database is damaged ({exc})") from None
         try:
             team_size = int(meta.get("team_size", "1"))
-        except ValueError:
-            raise StoreError(self.path, "the class database is damaged (team_size)") from None
+            roster = tuple((str(n), int(t), str(s)) for n, t, s in json.loads(meta.get("roster", "[]")))
+        except (ValueError, TypeError):
+            raise StoreError(self.path, "the class database is damaged (team_size or roster)") from None
         return ClassRecord(
-            meta["code"], meta["scenario_id"], meta["scenario_hash"], meta["scenario_path"], tuple(tables), team_size
+            meta["code"],
+            meta["scenario_id"],
+            meta["scenario_hash"],
+            meta["scenario_path"],
+            tuple(tables),
+            team_size,
+            roster,
         )
 
     def create(self, record: ClassRecord) -> None:
@@ -227,6 +235,7 @@ class SQLiteStore:
             "scenario_hash": record.scenario_hash,
             "scenario_path": record.scenario_path,
             "team_size": str(record.team_size),
+            "roster": json.dumps([list(r) for r in record.roster], ensure_ascii=False),
         }
         try:
             with self._db:
