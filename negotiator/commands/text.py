@@ -5,6 +5,7 @@ Several --role options seat several people at one keyboard (hotseat). The game a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -32,7 +33,7 @@ from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
 from negotiator.engine.public_text import shown_entry
 from negotiator.engine.records import LogEntry, TurnRecord
-from negotiator.engine.saves import SaveError, autosave, load_game, save_path, write_save
+from negotiator.engine.saves import Classroom, SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
 from negotiator.resources import ResourceError, default_scenario
@@ -127,6 +128,9 @@ class Session:
     humans: list[str]
     ais: dict[str, Controller] = field(default_factory=dict)
     branched_from: str = ""  # the save a branch was made from (which is never written to)
+    #: The teacher's settings a loaded save carried (PIN hash, timer; text mode uses neither), written back with
+    #: every save so a game continued in the window keeps them; for a branch, what it was branched from.
+    classroom: Classroom = field(default_factory=Classroom)
 
 
 def _setup(args: argparse.Namespace) -> Session:
@@ -142,6 +146,7 @@ def _setup(args: argparse.Namespace) -> Session:
             ) from None
         scenario, state = loaded.scenario, loaded.state
         path, digest = loaded.scenario_path, loaded.scenario_hash
+        classroom = loaded.save.classroom
         saved_humans = [a for a, r in state.settings.roles.items() if r.human]
         humans = _check_roles(scenario, args.role or saved_humans)
         if args.seed is not None and args.seed != state.seed:
@@ -157,6 +162,7 @@ def _setup(args: argparse.Namespace) -> Session:
                 raise _SetupError(f"cannot keep a copy of the autosave {args.load}: {error}") from None
             if kept is not None:
                 print(f"The original game is kept as {kept}.")
+            classroom = dataclasses.replace(classroom, branch_of=Path(args.load).name, branch_turn=from_turn)
     else:
         try:
             path = Path(args.scenario) if args.scenario else default_scenario()
@@ -172,7 +178,8 @@ def _setup(args: argparse.Namespace) -> Session:
         humans = _check_roles(scenario, args.role)
         settings = GameSettings(roles=role_settings(scenario, humans=humans))
         state = new_game(scenario, 1 if args.seed is None else args.seed, settings)
-    session = Session(scenario, path, digest, state, humans)
+        classroom = Classroom()
+    session = Session(scenario, path, digest, state, humans, classroom=classroom)
     if from_turn is not None:
         session.branched_from = str(args.load)
     roles = state.settings.roles
@@ -679,7 +686,7 @@ class TextGame:
             return
         try:
             path = save_path(rest)  # a plain name goes into the saves folder, never the working directory
-            path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path)
+            path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
         except ValueError as error:
             hint = "    hint: save NAME writes NAME.json in your saves folder"
             self.say(f"  ! could not save to {rest}: {error}", hint)
@@ -695,7 +702,7 @@ class TextGame:
 
     def _autosave(self) -> Path | None:
         try:
-            return autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path)
+            return autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
         except OSError as error:
             self.say(f"  (autosave failed: {error.strerror or error})")
             return None

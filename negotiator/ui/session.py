@@ -20,7 +20,7 @@ from pathlib import Path
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
 from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
-from negotiator.engine.saves import LoadedGame, autosave, keep_finished, write_save
+from negotiator.engine.saves import Classroom, LoadedGame, autosave, keep_finished, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
@@ -42,10 +42,15 @@ class GameSession:
     autosave_error: str = ""
     #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
     autosaves: bool = True
-    #: The teacher's PIN, pause and move timer (not part of the game, so not saved). The timer is off unless
-    #: chosen at setup (which offers the scenario's suggestion) or in the facilitator panel: a player who
-    #: starts from the command line or loads a save is never surprised by a clock.
+    #: The teacher's PIN, pause and move timer (not game actions; the PIN's hash and the timer travel with saves,
+    #: so Continue, Load and a branch keep them). The timer is off unless chosen at setup (which offers the
+    #: scenario's suggestion), in the facilitator panel, or carried by the save: a player who starts from the
+    #: command line is never surprised by a clock.
     facilitation: Facilitation = field(default=None)  # type: ignore[assignment]
+    #: For a branch: the file name of the game it was branched from and the turn it restarted at (saved with it,
+    #: so the load dialog marks it as a branch).
+    branch_of: str = ""
+    branch_turn: int | None = None
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
     #: Where the finished game is kept in the library, once it is over and kept.
@@ -118,7 +123,18 @@ class GameSession:
 
     @classmethod
     def from_loaded(cls, loaded: LoadedGame) -> GameSession:
-        return cls.for_state(loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True)
+        """A loaded game, with the PIN and timer its save carried and, for a branch, what it was branched from."""
+        session = cls.for_state(
+            loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True
+        )
+        saved = loaded.save.classroom
+        session.facilitation = Facilitation.from_saved(saved)
+        session.branch_of, session.branch_turn = saved.branch_of, saved.branch_turn
+        return session
+
+    def classroom(self) -> Classroom:
+        """What this session's saves carry besides the game (`saves.Classroom`)."""
+        return self.facilitation.saved(self.branch_of, self.branch_turn)
 
     # --- who is who -------------------------------------------------------------------------------
     @property
@@ -231,7 +247,7 @@ class GameSession:
         self.last_autosave_turn = self.state.turn
         if not self.autosaves:
             return None
-        path = autosave(self.state, self.scenario_hash, self.scenario_path)
+        path = autosave(self.state, self.scenario_hash, self.scenario_path, self.classroom())
         if self.state.is_over():
             self.keep_finished()
         return path
@@ -240,11 +256,13 @@ class GameSession:
         """The finished game's file in the library (written once per game); None while it is not over."""
         if self.library_path is None or not self.library_path.exists():
             stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
-            self.library_path = keep_finished(self.state, self.scenario_hash, self.scenario_path, stamp)
+            self.library_path = keep_finished(
+                self.state, self.scenario_hash, self.scenario_path, stamp, self.classroom()
+            )
         return self.library_path
 
     def save(self, path: Path) -> Path:
-        return write_save(path, self.state, self.scenario_hash, self.scenario_path)
+        return write_save(path, self.state, self.scenario_hash, self.scenario_path, self.classroom())
 
 
 # The setup and briefing scenes call it Session.

@@ -78,7 +78,7 @@ def finished(path: Path = ISTANBUL, seed: int = 2) -> GameSession:
 
 def test_f9_asks_for_the_pin_and_a_wrong_pin_opens_nothing(ui_app: App) -> None:
     session = session_for(ISTANBUL, ("kyiv",))
-    session.facilitation.pin = "4321"
+    session.facilitation.set_pin("4321")
     table = open_table(ui_app, session)
     key(ui_app, pygame.K_F9)
     dialog = ui_app.top

@@ -7,7 +7,6 @@ system browser. A branch is `resume.open_live_branch`: the finished game stays i
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import webbrowser
 from pathlib import Path
@@ -289,6 +288,4 @@ class BranchDialog(Dialog):
         from negotiator.ui.resume import open_live_branch
 
         self.app.pop(self)
-        branch = open_live_branch(self.app, self.session, self.turn)
-        old = self.session.facilitation  # the teacher's PIN and timer carry over to the branch
-        branch.facilitation = dataclasses.replace(old, paused=False, remaining=None, move=None)
+        open_live_branch(self.app, self.session, self.turn)  # the teacher's PIN and timer carry over
