@@ -240,13 +240,13 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
     return charts
 
 
-def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord]) -> Chart:
-    """Every party's no-deal value over the turns."""
+def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord], only: str | None = None) -> Chart:
+    """Every party's no-deal value over the turns (`only`: that party's alone, for a student's copy)."""
     last = max((r.turn for r in records), default=1)
     opening = opening_reservations(scenario)
     series = []
     for actor in scenario.negotiators:
-        if actor.id not in scenario.preferences:
+        if actor.id not in scenario.preferences or (only is not None and actor.id != only):
             continue
         start = opening[actor.id]
         points = [(0.0, start)] + [(float(r.turn), r.reservations[actor.id]) for r in records]
@@ -263,6 +263,12 @@ def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord]) -> Char
         width=360,
         height=150,
     )
+    if only is not None:
+        return Chart(
+            "Your no-deal value",
+            svg,
+            "What failing to agree was worth to you at the end of each turn (0 to 1, the scale of offers).",
+        )
     return Chart(
         "No-deal values",
         svg,

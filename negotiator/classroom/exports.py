@@ -194,6 +194,11 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
+def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV text with a byte-order mark, every text cell neutralised (`neutralise_cell`)."""
+    return _csv(columns, rows)
+
+
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -106,15 +106,15 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def document(title: str, *body: object, description: str = "") -> str:
-    """A complete, self-contained HTML page with the shared stylesheet."""
+def document(title: str, *body: object, description: str = "", extra_style: str = "") -> str:
+    """A complete, self-contained HTML page with the shared stylesheet (and `extra_style` after it)."""
     head = join(
         Markup('<meta charset="utf-8">'),
         el("meta", name="viewport", content="width=device-width, initial-scale=1"),
         el("meta", name="generator", content="Negotiator"),
         el("meta", name="description", content=description) if description else None,
         el("title", title),
-        el("style", Markup(STYLESHEET)),
+        el("style", Markup(STYLESHEET + extra_style)),
     )
     return "<!DOCTYPE html>\n" + el("html", el("head", head), el("body", el("main", *body)), lang="en") + "\n"
 
