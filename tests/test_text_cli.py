@@ -130,3 +130,28 @@ def test_bad_setup_exits_2(
     code, _, err = play(monkeypatch, capsys, "quit\n", *argv)
     assert code == 2
     assert message in err
+
+
+def test_a_note_after_an_action_is_the_teams_reason_in_the_save_and_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    save = tmp_path / "noted.json"
+    script = "\n".join(
+        [
+            "offer territory=freeze_contact_line ceasefire=immediate # we open on the ceasefire \x1b[31m first",
+            "end#",
+            f"save {save}",
+            "quit",
+        ]
+    )
+    code, out, err = play(monkeypatch, capsys, script + "\n", "--role", "kyiv", "--seed", "3")
+    assert code == 0, err
+    assert "why: we open on the ceasefire [31m first" in out  # the escape character is dropped, the rest kept
+    actions = [a for a in read_save(save).actions if a.actor == "kyiv"]
+    assert actions[0].reason == "we open on the ceasefire [31m first"
+    assert actions[1].reason == ""  # an empty note is no note
+    report = tmp_path / "r.html"
+    assert main(["report", str(save), "--out", str(report), "--no-par"]) == 0
+    from tests.classroom.conftest import page_text
+
+    assert "Player's note: we open on the ceasefire" in page_text(report.read_text(encoding="utf-8"))

@@ -466,8 +466,8 @@ def _turn_block(state: GameState, turn: int, entries: Sequence[LogEntry], in_pro
     items = []
     previous: tuple[str | None, str | None] = (None, None)
     for entry in entries:
-        if entry.kind == "end":  # "ends its move" carries no news; the export keeps it
-            continue
+        if entry.kind == "end" and not (entry.data.get("reason") and _is_human(state, entry.actor)):
+            continue  # "ends its move" carries no news (the export keeps it), unless a team said why
         reason = entry.data.get("reason")
         items.append(_entry_item(state, entry, previous[1] if previous[0] == entry.actor else None))
         previous = (entry.actor, reason)

@@ -25,7 +25,15 @@ from negotiator.engine import (
     parse_action,
     saves,
 )
-from negotiator.engine.actions import FACILITATOR_VERBS, AdjustMeter, Counter, MakeOffer, SendBulletin, parse_terms
+from negotiator.engine.actions import (
+    FACILITATOR_VERBS,
+    NOTE_MAX_CHARS,
+    AdjustMeter,
+    Counter,
+    MakeOffer,
+    SendBulletin,
+    parse_terms,
+)
 from negotiator.engine.branching import rewind
 from negotiator.engine.estimates import package_estimates
 from negotiator.engine.moves import check_offer, normalise_terms
@@ -39,8 +47,8 @@ from negotiator.engine.view import view
 from negotiator.resources import ResourceError, default_scenario
 from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
 from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
+from negotiator.scenario.textrules import clean_typed, visible
 from negotiator.scenario.textrules import problem as text_problem
-from negotiator.scenario.textrules import visible
 from negotiator.words import count
 
 HELP = """\
@@ -51,6 +59,8 @@ Actions (they use your action points and offers as the rules allow):
   lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
   redline ISSUE=OPTION                    publicly rule out an option (backing down later costs you)
   end                                     end your move (unanswered offers to you lapse)
+  ... # NOTE        after any action: your reason for it, e.g. `reject 3 # we need more on territory`
+                    (it goes into the debrief report; everyone at the table reads it with your move)
 Information:
   check ISSUE=OPTION [...]  what an offer would be worth to you and how likely each side is to accept
             it (unlikely / maybe / likely, with the range still open), without sending it
@@ -419,8 +429,12 @@ class TextGame:
         command = self.commands.get(word.lower())
         if command is not None:
             return command(actor, rest.strip())
+        line, _, note = line.partition("#")  # ids never hold '#': what follows is the team's note
+        note = " ".join(clean_typed(note, line=True).split())[:NOTE_MAX_CHARS]
         try:
             action = parse_action(line, actor)
+            if note and actor in self.s.humans:
+                action = dataclasses.replace(action, reason=note)
             before = self.s.state
             self.s.state = before.apply(action)
         except InvalidActionError as error:

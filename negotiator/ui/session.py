@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
+from negotiator.engine.actions import NOTE_MAX_CHARS
 from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
 from negotiator.engine.saves import Classroom, LoadedGame, autosave, keep_finished, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
+from negotiator.scenario.textrules import clean_typed
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
 from negotiator.ui.tutorial import TutorialProgress
 
 log = logging.getLogger("negotiator.ui")
+#: The longest note a team may give with a move.
+MAX_NOTE = NOTE_MAX_CHARS
 
 
 @dataclass
@@ -53,6 +57,9 @@ class GameSession:
     branch_turn: int | None = None
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
+    #: Each team's note for its next move (the reason it gives, typed in the note dialog), by seat. `act` attaches
+    #: it to that team's next action, which saves and reports it, and then forgets it; a timeout drops it.
+    notes: dict[str, str] = field(default_factory=dict)
     #: Where the finished game is kept in the library, once it is over and kept.
     library_path: Path | None = None
 
@@ -186,10 +193,26 @@ class GameSession:
         return view(self.state, actor)
 
     def act(self, action: Action) -> GameState:
-        """Apply a human's (or the facilitator's) action; errors leave the state unchanged."""
+        """Apply a human's (or the facilitator's) action; errors leave the state unchanged (and a team's note
+        waiting for its next move)."""
+        note = self.notes.get(action.actor, "") if action.actor in self.humans else ""
+        if note and not action.reason:
+            action = dataclasses.replace(action, reason=note)
         self.state = self.state.apply(action)
+        if note and action.reason == note:
+            del self.notes[action.actor]
         self._autosave_on_new_turn()
         return self.state
+
+    def set_note(self, seat: str, text: str) -> str:
+        """Keep `text` as the team's reason for its next move (the forbidden characters dropped, at most
+        `MAX_NOTE` characters); an empty text clears it. Returns what was kept."""
+        kept = " ".join(clean_typed(text, line=True).split())[:MAX_NOTE]
+        if kept:
+            self.notes[seat] = kept
+        else:
+            self.notes.pop(seat, None)
+        return kept
 
     def step_ai(self) -> Action | None:
         """One AI action if an AI is to move (or finishes a timed-out move); None when a human must act."""
@@ -219,6 +242,7 @@ class GameSession:
         """
         if self.state.current_actor != actor or self.state.is_over():
             return None
+        self.notes.pop(actor, None)  # the team's note was for a move it made itself
         if mode == "ai":
             from negotiator.engine.ai import make_ai
 

@@ -116,6 +116,8 @@ class Header(Panel):
             line2 = f"{ap} · {count(v.offers_left, 'offer')} left"
             if data.awaiting_me:
                 line2 += f" · {count(len(data.awaiting_me), 'offer')} waiting for your answer"
+            if data.seat is not None and ctx.session.notes.get(data.seat):
+                line2 += " · your note goes with your next move"
             c = ctx.pal("accent")
         elif mover is not None:
             line1 = f"{ctx.name(mover)} is negotiating…"
