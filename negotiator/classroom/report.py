@@ -289,8 +289,10 @@ def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
     ]
     parts.append(el("table", el("thead", head), el("tbody", rows)))
     findings: list[str] = []
+    on_frontier: bool | None = None
     if complete:
         package = model.package_from_ids(state.settled)
+        on_frontier = start.is_pareto_optimal(package)
         findings.append(
             "The deal is on the Pareto frontier: no other package is better for one party without being worse for "
             "another."
@@ -311,7 +313,7 @@ def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
     parts.append(bullet_list(findings))
     figures = [
         el("figure", c.svg, el("figcaption", c.caption), cls="pareto")
-        for c in charts.pareto_charts(scenario, model, start, utilities, label)
+        for c in charts.pareto_charts(scenario, model, start, utilities, label, end=end, on_frontier=on_frontier)
     ]
     parts.append(el("div", figures, cls="charts") if len(figures) > 1 else join(figures))
     return join(parts)
@@ -855,7 +857,8 @@ def build_projector_report(state: GameState, par: Par | None = None) -> str:
     )
     teaching = scenario.teaching
     general = [q.text for q in teaching.discussion_questions if q.role is None] if teaching else []
-    pareto = charts.pareto_charts(scenario, model, end, utilities, label)
+    on_frontier = start.is_pareto_optimal(model.package_from_ids(state.settled)) if complete else None
+    pareto = charts.pareto_charts(scenario, model, start, utilities, label, end=end, on_frontier=on_frontier)
     body: list[object] = [
         _slide(
             1,
@@ -872,8 +875,9 @@ def build_projector_report(state: GameState, par: Par | None = None) -> str:
             el("div", [el("figure", c.svg) for c in pareto], cls="slide-charts"),
             el(
                 "p",
-                "Grey dots: packages that cross no red line. Lines: no-deal values at the end. A deal on the frontier "
-                "of all parties can sit inside the frontier of one pair: the third party would lose by moving it.",
+                "Grey dots: packages that cross no red line. Dotted lines: no-deal values at the start; coloured "
+                "lines and the shaded corner: at the end. A deal on the frontier of all parties can sit inside the "
+                "frontier of one pair: the third party would lose by moving it.",
                 cls="meta",
             ),
         ),
