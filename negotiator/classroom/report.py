@@ -957,3 +957,32 @@ def write_report(
         text = build_report(state, scenario, par)
     exports.write_file(target, text)
     return [target]
+
+
+def class_set_paths(state: GameState, path: str | Path) -> dict[str, Path]:
+    """Where `write_class_set` puts each copy: "" the teacher's report at `path`, "projector" beside it as
+    NAME-projector.html, and each human team's copy as NAME-ROLE.html (every role's in a computer-only game)."""
+    target = Path(path)
+    scenario = state.scenario
+    humans = [a.id for a in scenario.negotiators if assessment.is_human(state, a.id)]
+    roles = humans or [a.id for a in scenario.negotiators if a.id in scenario.preferences]
+    stem, suffix = target.stem, target.suffix or ".html"
+    paths = {"": target, "projector": target.with_name(f"{stem}-projector{suffix}")}
+    paths.update({role: target.with_name(f"{stem}-{role}{suffix}") for role in roles})
+    return paths
+
+
+def write_class_set(state: GameState, path: str | Path, par: Par | None = None) -> list[Path]:
+    """The teacher's report, the projector version and each team's own copy, side by side (the end screen's
+    export): everything a debrief needs from one game in one go. Returns the files written, the report first."""
+    written = []
+    for key, target in class_set_paths(state, path).items():
+        if key == "":
+            text = build_report(state, None, par)
+        elif key == "projector":
+            text = build_projector_report(state, par)
+        else:
+            text = build_student_report(state, key, par)
+        exports.write_file(target, text)
+        written.append(target)
+    return written

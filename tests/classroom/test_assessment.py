@@ -219,3 +219,11 @@ def test_report_command_writes_each_version_and_refuses_what_makes_no_sense(
     assert "choose from: kyiv" in capsys.readouterr().err
     assert main([*base, "--out", str(tmp_path / "x.csv"), "--projector"]) == 2
     assert not (tmp_path / "x.html").exists() and not (tmp_path / "x.csv").exists()
+
+
+def test_the_class_set_is_the_report_the_projector_copy_and_each_human_teams(game: GameState, tmp_path: Path) -> None:
+    from negotiator.classroom.report import write_class_set
+
+    written = write_class_set(game, tmp_path / "lesson.html")
+    assert [p.name for p in written] == ["lesson.html", "lesson-projector.html", "lesson-kyiv.html"]
+    assert "The copy for Kyiv" in page_text((tmp_path / "lesson-kyiv.html").read_text(encoding="utf-8"))
