@@ -234,8 +234,8 @@ def team_questions(state: GameState, role: str, par: Par | None = None) -> list[
         found.append(
             Question(
                 m.turn,
-                f"In turn {m.turn} your team wrote: \u201c{m.action.reason}\u201d. Looking back, do you still "
-                "think so?",
+                f"In turn {m.turn} your team wrote: \u201c{m.action.reason.rstrip('.')}\u201d. Looking back, do "
+                "you still think so?",
                 1.3,
             )
         )
@@ -303,12 +303,17 @@ def _outcome_question(state: GameState, role: str, par: Par | None) -> str:
 # --- the pages ---------------------------------------------------------------------------------------------
 
 
-def questions_section(state: GameState, role: str, par: Par | None = None, heading: str = "h2") -> Markup:
-    """The questions about one team's game, with room to answer."""
+def questions_section(
+    state: GameState, role: str, par: Par | None = None, heading: str = "h2", answers: bool = True
+) -> Markup:
+    """The questions about one team's game, with room to answer (`answers`: the team's copy; the teacher's
+    report lists them without)."""
     scenario = state.scenario
     team = state.settings.roles.get(role)
     who = f"{actor_name(scenario, role)}" + (f" ({team.name})" if team and team.name else "")
-    items = [el("li", q.text, el("div", "", cls="answer")) for q in team_questions(state, role, par)]
+    items = [
+        el("li", q.text, el("div", "", cls="answer") if answers else None) for q in team_questions(state, role, par)
+    ]
     return join(
         el(heading, f"Questions about your game: {who}", id=f"questions-{role}"),
         el(

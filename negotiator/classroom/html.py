@@ -220,6 +220,9 @@ div.worksheet { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm 5mm; fon
 div.worksheet .cell { break-inside: avoid; page-break-inside: avoid; }
 div.worksheet .prompt { font-size: 8.5pt; font-weight: 600; line-height: 1.25; }
 div.worksheet .write { height: 10mm; border: .6pt solid var(--rule); margin-top: .8mm; }
+ol.team-questions li { margin-bottom: 2mm; break-inside: avoid; page-break-inside: avoid; }
+ol.team-questions .answer { height: 16mm; border-bottom: .6pt solid var(--rule); }
+table.reflection td.write { height: 24mm; }
 div.jobs { font-family: var(--sans); font-size: 8.5pt; margin-top: 2mm; white-space: nowrap; }
 div.jobs .prompt { font-weight: 600; }
 div.jobs .blank { display: inline-block; width: 18mm; border-bottom: .6pt solid var(--rule); margin-right: 3mm; }

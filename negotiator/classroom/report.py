@@ -36,6 +36,7 @@ from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.scenario.models import Scenario
+from negotiator.words import count
 
 Format = Literal["html", "json", "csv", "gradebook"]
 FORMATS: tuple[Format, ...] = ("html", "json", "csv", "gradebook")
@@ -647,7 +648,7 @@ def _team_questions_section(state: GameState, par: Par | None) -> Markup:
             "(report --student ROLE) has its own, with a reflection sheet.",
             cls="meta",
         ),
-        [assessment.questions_section(state, role, par, heading="h3") for role in roles],
+        [assessment.questions_section(state, role, par, heading="h3", answers=False) for role in roles],
     )
 
 
@@ -760,7 +761,7 @@ def _timeline_highlights(state: GameState) -> Markup:
         if events:
             what.append(el("div", el("strong", "News: "), "; ".join(events)))
         if offers:
-            what.append(el("div", f"{offers} offer{'s' if offers != 1 else ''}"))
+            what.append(el("div", count(offers, "offer")))
         if lines:
             what.append(el("div", el("strong", "Public red lines: "), "; ".join(lines)))
         if levers:
