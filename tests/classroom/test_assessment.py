@@ -121,7 +121,7 @@ def test_a_rejected_offer_better_than_no_deal_is_asked_about(istanbul: Scenario)
 
 def test_the_teams_own_notes_are_quoted_and_the_timers_never(game: GameState) -> None:
     texts = " ".join(q.text for q in assessment.team_questions(game, TEAM))
-    assert "your team wrote: \u201cOur note 1: we want more on territory.\u201d" in texts
+    assert "your team wrote: \u201cOur note 1: we want more on territory\u201d. Looking back" in texts
     assert "Time ran out" not in texts
     row = next(r for r in assessment.gradebook_rows(game) if r["role"] == TEAM)
     assert "Our note 1" in row["notes"] and "Time ran out" not in row["notes"]
