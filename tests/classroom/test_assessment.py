@@ -227,3 +227,20 @@ def test_the_class_set_is_the_report_the_projector_copy_and_each_human_teams(gam
     written = write_class_set(game, tmp_path / "lesson.html")
     assert [p.name for p in written] == ["lesson.html", "lesson-projector.html", "lesson-kyiv.html"]
     assert "The copy for Kyiv" in page_text((tmp_path / "lesson-kyiv.html").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("finished", [True, False], ids=["finished", "mid-game"])
+def test_every_copy_of_every_scenario_is_a_well_formed_page(scenarios: dict[Path, Scenario], finished: bool) -> None:
+    from negotiator.engine.players import play_ai_game
+    from tests.classroom.conftest import mid_game_with_facilitator
+
+    for scenario in scenarios.values():
+        state = play_ai_game(scenario, seed=4) if finished else mid_game_with_facilitator(scenario)
+        page_text(build_projector_report(state))
+        for actor in scenario.negotiators:
+            text = page_text(build_student_report(state, actor.id))
+            assert f"The copy for {actor.short_name}" in text
+        assert len(assessment.gradebook_rows(state)) == len(scenario.negotiators)
+        assert len(assessment.offer_rows(state)) == len(state.offers)
+    with pytest.raises(ValueError, match="not a negotiating role"):
+        build_student_report(state, "nobody")
