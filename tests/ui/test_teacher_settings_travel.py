@@ -134,6 +134,10 @@ def test_the_load_dialog_lists_a_branch_as_one(app: App) -> None:  # noqa: F811
     rows = {s.path.name: s for s in loader.summaries}
     assert rows["what-if.json"].branch == "branch of finished.json from turn 4"
     assert rows["finished.json"].branch == ""
+    click(app, next(b for b, p in loader.rows.items() if p.name == "what-if.json"))
+    texts = [e.html_text for e in app.manager.get_root_container().elements if hasattr(e, "html_text")]
+    texts += [e.html_text for c in app.manager.get_sprite_group().sprites() if hasattr(c, "html_text") for e in [c]]
+    assert any("A branch:" in t and "Branch of finished.json from turn 4" in t for t in texts)
 
 
 def test_a_table_with_teams_and_no_seat_open_is_not_called_a_spectators() -> None:
