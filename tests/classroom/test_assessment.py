@@ -244,3 +244,22 @@ def test_every_copy_of_every_scenario_is_a_well_formed_page(scenarios: dict[Path
         assert len(assessment.offer_rows(state)) == len(state.offers)
     with pytest.raises(ValueError, match="not a negotiating role"):
         build_student_report(state, "nobody")
+
+
+def test_a_public_red_line_proposed_later_and_a_bluff_are_asked_about(scenarios: dict[Path, Scenario]) -> None:
+    from negotiator.engine import DeclareRedLine, MakeOffer
+    from negotiator.engine.state import RoleSetting
+
+    scenario = next(s for p, s in scenarios.items() if p.stem == "tutorial")
+    state = new_game(scenario, 1, GameSettings(roles={"union": RoleSetting(human=True, name="Team A")}))
+    state = state.apply(DeclareRedLine("union", issue="weekends", option="mandatory", reason="Family time."))
+    terms = (("pay", "pay_3"), ("breaks", "breaks_30"), ("weekends", "mandatory"))
+    state = state.apply(MakeOffer("union", terms=terms))
+    texts = [q.text for q in assessment.team_questions(state, "union")]
+    label = scenario.option_label("weekends", "mandatory")
+    assert any(
+        t.startswith(f"In turn 1 you proposed '{label}'") and "ruled out in public in turn 1" in t for t in texts
+    )
+    assert any(t.startswith(f"In turn 1 you ruled out '{label}'") and "not among your red lines" in t for t in texts)
+    assert any("your team wrote: \u201cFamily time\u201d" in t for t in texts)
+    assert texts[-1].startswith("The game was saved in turn 1, before it ended")
