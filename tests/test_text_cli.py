@@ -77,7 +77,8 @@ def test_a_full_game_with_end_repeated(monkeypatch: pytest.MonkeyPatch, capsys: 
     code, out, _ = play(monkeypatch, capsys, "end\n" * 60, "--role", "kyiv", "--seed", "2")
     assert code == 0
     assert "=== The game is over ===" in out
-    assert "Scores (outcome + meters + commitments + ending)" in out
+    assert "Scores (outcome + meters + commitments + ending; each against its own role's start)" in out
+    assert "Questions for Kyiv, from your own moves:" in out and "  1. " in out
     assert "why:" in out  # the AI's reasons are shown
     assert "-- end of turn 1; meters:" in out
     assert "End of input" not in out

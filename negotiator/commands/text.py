@@ -294,8 +294,10 @@ def render_outcome(state: GameState) -> list[str]:
     if outcome.terms:
         lines.append("Terms:")
         lines += [f"  {scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in outcome.terms.items()]
-    lines.append("Scores (outcome + meters + commitments + ending):")
-    for actor, score in sorted(outcome.scores.items(), key=lambda kv: -kv[1].total):
+    # In the scenario's order, never ranked: each score counts from its own role's start, so roles that start
+    # from different positions by design are not comparable.
+    lines.append("Scores (outcome + meters + commitments + ending; each against its own role's start):")
+    for actor, score in outcome.scores.items():
         parts = ", ".join(f"{k} {v + 0.0:+.1f}" for k, v in score.breakdown.items())
         lines.append(
             f"  {scenario.actor(actor).short_name:<14} {score.total:+7.1f}   ({parts}; "
@@ -319,6 +321,7 @@ class TextGame:
         self.shown = 0  # how many log entries (finished turns', then this turn's) have been shown
         self.header_turn: int | None = None
         self.last_reason = ""
+        self.last_autosave: Path | None = None  # where the game was last autosaved (named in the closing hint)
         self.prompted_at = -1  # number of actions when the move summary was last shown
         self.model = utility_model(session.scenario)
         self.commands: dict[str, Callable[[str, str], bool | None]] = {
@@ -375,6 +378,7 @@ class TextGame:
                 return 1
             if s.state.is_over():
                 self.say("", *render_outcome(s.state))
+                self.say(*self._questions())
                 return 0
             actor = s.state.current_actor
             assert actor is not None
@@ -714,9 +718,24 @@ class TextGame:
         self.say("Stopping. " + self._autosave_note())
         return False
 
+    def _questions(self) -> list[str]:
+        """Each human team's debrief questions, from its own moves (as in its report copy)."""
+        from negotiator.classroom.assessment import team_questions
+
+        lines: list[str] = []
+        for seat in self.s.humans:
+            lines += ["", f"Questions for {self.s.scenario.actor(seat).short_name}, from your own moves:"]
+            lines += [f"  {n}. {q.text}" for n, q in enumerate(team_questions(self.s.state, seat), start=1)]
+        saved = self.last_autosave
+        if lines and saved is not None:
+            seat = self.s.humans[0]
+            lines += ["", f"Each team's own copy of the debrief: report {saved} --out {seat}.html --student {seat}"]
+        return lines
+
     def _autosave(self) -> Path | None:
         try:
-            return autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
+            self.last_autosave = autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
+            return self.last_autosave
         except OSError as error:
             self.say(f"  (autosave failed: {error.strerror or error})")
             return None
