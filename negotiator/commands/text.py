@@ -172,7 +172,7 @@ def _setup(args: argparse.Namespace) -> Session:
                 raise _SetupError(f"cannot keep a copy of the autosave {args.load}: {error}") from None
             if kept is not None:
                 print(f"The original game is kept as {kept}.")
-            classroom = dataclasses.replace(classroom, branch_of=Path(args.load).name, branch_turn=from_turn)
+            classroom = dataclasses.replace(classroom, branch_of=saves.branch_origin(args.load), branch_turn=from_turn)
     else:
         try:
             path = Path(args.scenario) if args.scenario else default_scenario()

@@ -195,6 +195,12 @@ class Classroom:
         return self == Classroom()
 
 
+def branch_origin(path: str | os.PathLike[str]) -> str:
+    """The name a branch records of the file it came from: the file name, with anything a save's text may not
+    hold dropped (a save must always read back), at most 200 characters."""
+    return textrules.clean_typed(Path(path).name, line=True)[:200]
+
+
 class SaveFile(_Strict):
     """The JSON document of a save, field for field. Validation errors name the field at fault."""
 

@@ -74,7 +74,7 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
     """
     state = branch_state(loaded.state, turn, humans)
     session = GameSession.from_loaded(dataclasses.replace(loaded, state=state))  # the save's PIN and timer
-    session.branch_of, session.branch_turn = Path(loaded.save.path).name, turn
+    session.branch_of, session.branch_turn = saves.branch_origin(loaded.save.path), turn
     try:
         session.autosave()
     except OSError as exc:  # playing on matters more than the first autosave; the next turn tries again
@@ -91,7 +91,7 @@ def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] |
     )
     old = session.facilitation
     branch.facilitation = dataclasses.replace(old, paused=False, remaining=None, move=None)
-    origin = session.library_path.name if session.library_path is not None else "the game just played"
+    origin = saves.branch_origin(session.library_path) if session.library_path is not None else "the game just played"
     branch.branch_of, branch.branch_turn = origin, turn
     try:
         branch.autosave()

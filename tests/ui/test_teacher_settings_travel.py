@@ -147,3 +147,13 @@ def test_a_table_with_teams_and_no_seat_open_is_not_called_a_spectators() -> Non
     assert "facilitator" in seat_line(teams, None, str).lower()
     assert seat_line(watching, None, str) == "Watching: every side is played by the computer"
     assert seat_line(teams, "kyiv", lambda a: "Kyiv") == "You are Kyiv"
+
+
+def test_a_branch_of_a_file_with_an_odd_name_still_saves_and_reads_back(tmp_path: Path) -> None:
+    from negotiator.engine.saves import branch_origin
+
+    odd = tmp_path / "lesson\t3b\u200b.json"
+    assert branch_origin(odd) == "lesson3b.json"
+    session = timed_session()
+    session.branch_of, session.branch_turn = branch_origin(odd), 1
+    assert read_save(session.save(tmp_path / "b.json")).classroom.branch_of == "lesson3b.json"
