@@ -900,25 +900,28 @@ def build_projector_report(state: GameState, par: Par | None = None) -> str:
     )
 
 
-# Large type and one screen per idea: a projected page at 1920 x 1080 (or 1280 x 720) reads from the back of a
-# classroom. Printed, each slide is one landscape page.
+# Large type and one screen per idea: sizes follow the screen's width (clamped), so a projected 1280 x 720 and
+# 1920 x 1080 show the same picture and read from the back of a classroom. Printed, each slide is one landscape
+# page.
 PROJECTOR_STYLE = """
-body { background: #fff; font-size: 26px; line-height: 1.35; }
+body { background: #fff; font-size: clamp(16px, 1.4vw, 28px); line-height: 1.35; }
 main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-section.slide { min-height: 100vh; padding: 6vh 6vw; display: flex; flex-direction: column;
+section.slide { min-height: 100vh; padding: 5vh 6vw; display: flex; flex-direction: column;
                 justify-content: center; border-bottom: 4px solid var(--rule); break-after: page;
                 page-break-after: always; }
-section.slide h1 { font-size: 64px; }
-section.slide h2 { font-size: 48px; border-bottom-width: 3px; margin-top: 0; }
-section.slide .kicker { font-size: 22px; }
-section.slide .lead, section.slide li, section.slide p { font-size: 30px; }
-section.slide .meta { font-size: 22px; }
-section.slide table { font-size: 26px; }
-section.slide th, section.slide td { padding: 8px 12px; }
-section.slide .badge { font-size: 16px; }
-section.slide .slide-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr));
-                              gap: 24px; }
-section.slide table.highlights td div { margin-bottom: 4px; font-size: 22px; }
+section.slide h1 { font-size: clamp(36px, 3.4vw, 68px); }
+section.slide h2 { font-size: clamp(28px, 2.5vw, 50px); border-bottom-width: 3px; margin-top: 0; }
+section.slide .kicker { font-size: clamp(14px, 1.15vw, 23px); }
+section.slide .lead, section.slide li, section.slide p { font-size: clamp(17px, 1.55vw, 31px); }
+section.slide .meta { font-size: clamp(13px, 1.15vw, 23px); }
+section.slide table { font-size: clamp(15px, 1.35vw, 27px); }
+section.slide th, section.slide td { padding: .3em .5em; }
+section.slide .badge { font-size: clamp(10px, .85vw, 17px); }
+section.slide .slide-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(16vw, 1fr));
+                              gap: 1.5vw; }
+section.slide .slide-charts figure { margin: 0; }
+section.slide .slide-charts svg { width: 100%; height: auto; max-height: 66vh; }
+section.slide table.highlights td div { margin-bottom: .2em; font-size: clamp(13px, 1.15vw, 23px); }
 section.slide table.highlights tbody th { width: 12%; white-space: nowrap; }
 @page { size: landscape; margin: 10mm; }
 @media print { section.slide { min-height: auto; border: 0; } body { font-size: 18pt; } }

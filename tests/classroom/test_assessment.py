@@ -194,8 +194,15 @@ def test_the_projector_copy_is_a_few_large_screens(game: GameState) -> None:
     slides = re.findall(r'<section class="slide" id="slide-(\d+)"', html)
     assert slides == [str(n) for n in range(1, len(slides) + 1)] and 5 <= len(slides) <= 10
     css = html[html.index("<style>") : html.index("</style>")]
-    sizes = [int(px) for px in re.findall(r"section\.slide [^{]*\{[^}]*font-size: (\d+)px", css)]
-    assert sizes and min(sizes) >= 16 and "font-size: 26px" in css
+    # type follows the screen's width: at 1920 pixels (1 vw = 19.2 px) the body reads at 26 px and more
+    sizes = [
+        float(vw) * 19.2 for vw in re.findall(r"section\.slide [^{]*\{[^}]*font-size: clamp\(\d+px, ([\d.]+)vw", css)
+    ]
+    assert sizes and min(sizes) >= 16
+    body = re.search(
+        r"section\.slide \.lead, section\.slide li, section\.slide p \{ font-size: clamp\((\d+)px, ([\d.]+)vw", css
+    )
+    assert body and int(body.group(1)) >= 16 and float(body.group(2)) * 19.2 >= 26
     text = page_text(html)
     for part in ("How it ended", "against what was possible", "Commitments ledger", "Turn by turn", "Scores"):
         assert part in text
