@@ -77,7 +77,8 @@ def test_a_full_game_with_end_repeated(monkeypatch: pytest.MonkeyPatch, capsys: 
     code, out, _ = play(monkeypatch, capsys, "end\n" * 60, "--role", "kyiv", "--seed", "2")
     assert code == 0
     assert "=== The game is over ===" in out
-    assert "Scores (outcome + meters + commitments + ending)" in out
+    assert "Scores (outcome + meters + commitments + ending; each against its own role's start)" in out
+    assert "Questions for Kyiv, from your own moves:" in out and "  1. " in out
     assert "why:" in out  # the AI's reasons are shown
     assert "-- end of turn 1; meters:" in out
     assert "End of input" not in out
@@ -130,3 +131,28 @@ def test_bad_setup_exits_2(
     code, _, err = play(monkeypatch, capsys, "quit\n", *argv)
     assert code == 2
     assert message in err
+
+
+def test_a_note_after_an_action_is_the_teams_reason_in_the_save_and_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    save = tmp_path / "noted.json"
+    script = "\n".join(
+        [
+            "offer territory=freeze_contact_line ceasefire=immediate # we open on the ceasefire \x1b[31m first",
+            "end#",
+            f"save {save}",
+            "quit",
+        ]
+    )
+    code, out, err = play(monkeypatch, capsys, script + "\n", "--role", "kyiv", "--seed", "3")
+    assert code == 0, err
+    assert "why: we open on the ceasefire [31m first" in out  # the escape character is dropped, the rest kept
+    actions = [a for a in read_save(save).actions if a.actor == "kyiv"]
+    assert actions[0].reason == "we open on the ceasefire [31m first"
+    assert actions[1].reason == ""  # an empty note is no note
+    report = tmp_path / "r.html"
+    assert main(["report", str(save), "--out", str(report), "--no-par"]) == 0
+    from tests.classroom.conftest import page_text
+
+    assert "Player's note: we open on the ceasefire" in page_text(report.read_text(encoding="utf-8"))

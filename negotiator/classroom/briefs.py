@@ -246,16 +246,22 @@ WORKSHEET = (
     "The least we will accept (check it is worth more than our no-deal value)",
     "What we think each other side wants most",
     "Which lever first, on whom, and why",
-    "Jobs: negotiator / analyst / note-taker / press officer",
 )
+#: The jobs within a team (the teacher's guide gives them by group size), one line of names under the worksheet.
+JOBS = ("negotiator", "analyst", "note-taker", "press officer")
 
 
 def _worksheet() -> Markup:
-    return el(
-        "table",
-        el("tbody", [el("tr", el("th", prompt, scope="row"), el("td", "", cls="write")) for prompt in WORKSHEET]),
-        cls="worksheet",
+    """The prompts in two columns, each over a box to write in: half the height of one prompt per row, so the
+    role sheet stays on two printed pages on Letter as on A4."""
+    cells = [el("div", el("div", prompt, cls="prompt"), el("div", "", cls="write"), cls="cell") for prompt in WORKSHEET]
+    jobs = el(
+        "div",
+        el("span", "Jobs (names): ", cls="prompt"),
+        [el("span", f"{job} ", el("span", "", cls="blank")) for job in JOBS],
+        cls="jobs",
     )
+    return join(el("div", cells, cls="worksheet"), jobs)
 
 
 def role_section(scenario: Scenario, actor_id: str) -> Markup:
@@ -313,7 +319,8 @@ def role_section(scenario: Scenario, actor_id: str) -> Markup:
     parts += [
         el("h2", "How you are scored"),
         _scoring_block(scenario, actor),
-        el("div", el("h2", "Preparation worksheet"), _worksheet(), cls="keep"),
+        el("h2", "Preparation worksheet"),
+        _worksheet(),
         footer(scenario, f"Role sheet for {actor.short_name}"),
     ]
     return el("section", parts, cls="page role", id=f"role-{actor.id}", style=f"--role:{actor.colour}")

@@ -82,8 +82,16 @@ def pareto_charts(
     analysis: Analysis,
     outcome: dict[str, float] | None = None,
     outcome_label: str = "the outcome",
+    end: Analysis | None = None,
+    on_frontier: bool | None = None,
 ) -> list[Chart]:
-    """One scatter per pair of parties: feasible packages, frontier, ZOPA, Nash point, outcome."""
+    """One scatter per pair of parties: feasible packages, frontier, ZOPA, Nash point, outcome.
+
+    With `end` (the analysis at the no-deal values the game ended with), the zone is shown as it moved: the corner
+    better than no deal for both is shaded at the end values, where the deal was made, and the start values are
+    drawn as fainter lines. `on_frontier` (whether the deal is on the frontier of all parties) is said on the
+    chart itself when this pair's picture could hide it: a deal on the all-party frontier can sit below a
+    pair's own frontier, because moving it would cost the third party."""
     charts: list[Chart] = []
     # Every feasible package, or in a large space a sample of them with the analysis's frontier.
     packages = (
@@ -120,8 +128,9 @@ def pareto_charts(
             )
             series.append(Series("Pareto-optimal for all parties", best, "#0072B2", line=False, size=2.6, hollow=True))
         notes: list[Note] = []
-        if analysis.nash_utilities is not None:
-            nash = (analysis.nash_utilities[a], analysis.nash_utilities[b])
+        bargain = end if end is not None else analysis  # the Nash point of the no-deal values shaded
+        if bargain.nash_utilities is not None:
+            nash = (bargain.nash_utilities[a], bargain.nash_utilities[b])
             series.append(Series("Nash bargaining point", [nash], "#000000", line=False, marker="diamond", size=4.5))
         if outcome is not None:
             point = (outcome[a], outcome[b])
@@ -133,6 +142,29 @@ def pareto_charts(
             RefLine(rb, f"no-deal value of {actor_name(scenario, b)} ({number(rb)})", colour(scenario, b), axis="y"),
         ]
         region = Region(ra, 1.0, rb, 1.0, "better than no deal for both")
+        if end is not None:
+            ea, eb = end.reservations[a], end.reservations[b]
+            refs = [
+                RefLine(
+                    ra, f"{actor_name(scenario, a)}'s no-deal value at the start ({number(ra)})", "#9a9a9a", "x", "2 3"
+                ),
+                RefLine(
+                    rb, f"{actor_name(scenario, b)}'s no-deal value at the start ({number(rb)})", "#9a9a9a", "y", "2 3"
+                ),
+                RefLine(
+                    ea, f"{actor_name(scenario, a)}'s no-deal value at the end ({number(ea)})", colour(scenario, a), "x"
+                ),
+                RefLine(
+                    eb, f"{actor_name(scenario, b)}'s no-deal value at the end ({number(eb)})", colour(scenario, b), "y"
+                ),
+            ]
+            region = Region(ea, 1.0, eb, 1.0, "better than no deal for both, at the end")
+        if outcome is not None and on_frontier and multi:
+            point = (outcome[a], outcome[b])
+            if any(x >= point[0] + 0.005 and y >= point[1] + 0.005 for x, y in pair_frontier):
+                # Below this pair's frontier, yet no package is better for all: the chart says so itself.
+                dx = notes[-1].dx
+                notes.append(Note(point[0], point[1], "(on everyone's frontier)", dx=dx, dy=6))
         title = f"Packages in the utility space of {actor_name(scenario, a)} and {actor_name(scenario, b)}"
         svg = scatter_plot(
             series,
@@ -145,10 +177,15 @@ def pareto_charts(
             square=True,
             width=380,
         )
+        lines = (
+            "Grey dotted lines mark the no-deal values at the start, coloured lines those at the end; the shaded "
+            "corner holds the packages both prefer to no deal at the end, when the deal was made."
+            if end is not None
+            else "Lines mark the no-deal values at the start; the shaded corner holds packages both prefer to no deal."
+        )
         caption = (
             f"Each grey dot is a package that crosses no party's red line ({shown} of {model.size:,}), placed "
-            f"by its value to {actor_name(scenario, a)} (across) and {actor_name(scenario, b)} (up). Lines mark the "
-            "no-deal values at the start; the shaded corner holds packages both prefer to no deal."
+            f"by its value to {actor_name(scenario, a)} (across) and {actor_name(scenario, b)} (up). {lines}"
         )
         if multi:
             caption += " Hollow blue circles are on the frontier of all parties together."
@@ -240,13 +277,13 @@ def meter_charts(scenario: Scenario, records: Sequence[TurnRecord]) -> list[Char
     return charts
 
 
-def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord]) -> Chart:
-    """Every party's no-deal value over the turns."""
+def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord], only: str | None = None) -> Chart:
+    """Every party's no-deal value over the turns (`only`: that party's alone, for a student's copy)."""
     last = max((r.turn for r in records), default=1)
     opening = opening_reservations(scenario)
     series = []
     for actor in scenario.negotiators:
-        if actor.id not in scenario.preferences:
+        if actor.id not in scenario.preferences or (only is not None and actor.id != only):
             continue
         start = opening[actor.id]
         points = [(0.0, start)] + [(float(r.turn), r.reservations[actor.id]) for r in records]
@@ -263,6 +300,12 @@ def reservation_chart(scenario: Scenario, records: Sequence[TurnRecord]) -> Char
         width=360,
         height=150,
     )
+    if only is not None:
+        return Chart(
+            "Your no-deal value",
+            svg,
+            "What failing to agree was worth to you at the end of each turn (0 to 1, the scale of offers).",
+        )
     return Chart(
         "No-deal values",
         svg,

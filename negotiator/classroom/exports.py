@@ -25,6 +25,8 @@ Log columns (`LOG_COLUMNS`):
   target       the lever's target actor id
   success      1 or 0 for a resolved lever, else empty
   changes      the meter changes it caused, separated by "; "
+  meter_changes  the same changes as numbers a spreadsheet can add up: METER[@ACTOR]=+3, no_deal@ACTOR=-0.03,
+               deal_value@ACTOR=+0.06, separated by "; " (changes to the table itself stay in `changes` only)
 
 Meter columns (`meter_columns(scenario)`):
   turn         0 for the start of the game, else the turn whose end the row shows
@@ -39,6 +41,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,7 +70,33 @@ LOG_COLUMNS: dict[str, str] = {
     "target": "the lever's target actor id",
     "success": "1 or 0 for a resolved lever, else empty",
     "changes": "the meter changes it caused, separated by '; '",
+    "meter_changes": "the same as numbers: METER[@ACTOR]=+3, no_deal@ACTOR=-0.03, deal_value@ACTOR=+0.06, "
+    "separated by '; '",
 }
+
+_METER_CHANGE = re.compile(r"^(?P<label>.+) (?P<before>-?\d+) -> (?P<after>-?\d+)$")
+_VALUE_CHANGE = re.compile(r"^(?P<who>.+) (?P<what>no-deal value|value of a deal) (?P<amount>[-+]?[\d.e-]+)$")
+
+
+def meter_changes(state: GameState, changes: list[str]) -> str:
+    """A log entry's described changes as `key=delta` pairs (the engine writes them for people: "Kyiv Economy 35
+    -> 30", "Moscow no-deal value -0.03"); a description that is not a number change (a red line, an option taken
+    off the table) is left out."""
+    c = state.core.c
+    by_label = dict(zip(c.slot_label, c.slot_keys, strict=True))
+    by_name = {a.short_name: a.id for a in state.scenario.actors}
+    out = []
+    for change in changes:
+        m = _METER_CHANGE.match(change)
+        if m and m.group("label") in by_label:
+            delta = int(m.group("after")) - int(m.group("before"))
+            out.append(f"{by_label[m.group('label')]}={delta:+d}")
+            continue
+        m = _VALUE_CHANGE.match(change)
+        if m and m.group("who") in by_name:
+            key = "no_deal" if m.group("what") == "no-deal value" else "deal_value"
+            out.append(f"{key}@{by_name[m.group('who')]}={float(m.group('amount')):+g}")
+    return "; ".join(out)
 
 
 def all_entries(state: GameState) -> Iterator[LogEntry]:
@@ -103,6 +132,7 @@ def log_rows(state: GameState) -> list[dict[str, Any]]:
                 "target": data.get("target") or "",
                 "success": None if success is None else bool(success),
                 "changes": "; ".join(data.get("changes") or []),
+                "meter_changes": meter_changes(state, list(data.get("changes") or [])),
             }
         )
     return rows
@@ -192,6 +222,11 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, str):
         return neutralise_cell(value)
     return value
+
+
+def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    """Rows as CSV text with a byte-order mark, every text cell neutralised (`neutralise_cell`)."""
+    return _csv(columns, rows)
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:

@@ -106,15 +106,15 @@ def _num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def document(title: str, *body: object, description: str = "") -> str:
-    """A complete, self-contained HTML page with the shared stylesheet."""
+def document(title: str, *body: object, description: str = "", extra_style: str = "") -> str:
+    """A complete, self-contained HTML page with the shared stylesheet (and `extra_style` after it)."""
     head = join(
         Markup('<meta charset="utf-8">'),
         el("meta", name="viewport", content="width=device-width, initial-scale=1"),
         el("meta", name="generator", content="Negotiator"),
         el("meta", name="description", content=description) if description else None,
         el("title", title),
-        el("style", Markup(STYLESHEET)),
+        el("style", Markup(STYLESHEET + extra_style)),
     )
     return "<!DOCTYPE html>\n" + el("html", el("head", head), el("body", el("main", *body)), lang="en") + "\n"
 
@@ -205,14 +205,27 @@ dl.glossary dd { margin: 0 0 2mm 0; font-size: 10pt; }
 .glossary-grid { columns: 2; column-gap: 6mm; }
 .glossary-grid dt, .glossary-grid dd { break-inside: avoid; }
 .page { break-before: page; page-break-before: always; }
-/* A role sheet fits two printed pages: tighter type, and a worksheet with room to write. */
-section.role { font-size: 9.5pt; line-height: 1.35; }
-section.role h2 { font-size: 11pt; margin: 3.5mm 0 1.5mm; }
+/* A role sheet fits two printed pages, on Letter as on A4 (measured in Chromium for every shipped role): tighter
+   type, and a worksheet of boxes in two columns with a line of names for the jobs. */
+section.role { font-size: 9pt; line-height: 1.3; }
+section.role h2 { font-size: 10.5pt; margin: 2.5mm 0 1.2mm; }
+section.role ul { margin-bottom: 1.5mm; }
+section.role li { margin-bottom: .5mm; }
 section.role table { font-size: 8.5pt; }
 section.role ul.levers li { margin-bottom: 1mm; }
 table.worksheet { width: 100%; }
 table.worksheet th { width: 38%; text-align: left; vertical-align: top; font-weight: 600; }
 table.worksheet td.write { height: 13mm; border-bottom: .6pt solid var(--rule); }
+div.worksheet { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm 5mm; font-family: var(--sans); }
+div.worksheet .cell { break-inside: avoid; page-break-inside: avoid; }
+div.worksheet .prompt { font-size: 8.5pt; font-weight: 600; line-height: 1.25; }
+div.worksheet .write { height: 10mm; border: .6pt solid var(--rule); margin-top: .8mm; }
+ol.team-questions li { margin-bottom: 2mm; break-inside: avoid; page-break-inside: avoid; }
+ol.team-questions .answer { height: 16mm; border-bottom: .6pt solid var(--rule); }
+table.reflection td.write { height: 24mm; }
+div.jobs { font-family: var(--sans); font-size: 8.5pt; margin-top: 2mm; white-space: nowrap; }
+div.jobs .prompt { font-weight: 600; }
+div.jobs .blank { display: inline-block; width: 18mm; border-bottom: .6pt solid var(--rule); margin-right: 3mm; }
 .page:first-child { break-before: auto; page-break-before: auto; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 nav.toc { font-size: 9.5pt; columns: 2; margin: 2mm 0 4mm; }

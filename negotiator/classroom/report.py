@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from negotiator.classroom import charts, exports
+from negotiator.classroom import assessment, charts, exports
 from negotiator.classroom.describe import (
     actor_name,
     bullet_list,
@@ -31,13 +31,15 @@ from negotiator.classroom.html import Markup, document, el, join
 from negotiator.engine.analysis import analyze
 from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.par import Par, standing_text
+from negotiator.engine.public_text import shown_log
 from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import UtilityModel, utility_model
 from negotiator.scenario.models import Scenario
+from negotiator.words import count
 
-Format = Literal["html", "json", "csv"]
-FORMATS: tuple[Format, ...] = ("html", "json", "csv")
+Format = Literal["html", "json", "csv", "gradebook"]
+FORMATS: tuple[Format, ...] = ("html", "json", "csv", "gradebook")
 
 KIND_LABELS = {
     "event": "Event",
@@ -132,6 +134,7 @@ def _toc() -> Markup:
         ("commitments", "Commitments ledger"),
         ("timeline", "Turn by turn"),
         ("preferences", "Hidden preferences revealed"),
+        ("team-questions", "Questions for each team"),
         ("questions", "Discussion questions"),
     )
     return el(
@@ -142,7 +145,8 @@ def _toc() -> Markup:
     )
 
 
-def _outcome_section(state: GameState) -> Markup:
+def _outcome_section(state: GameState, student: bool = False) -> Markup:
+    """How it ended and the terms; a `student` copy leaves out the summary line, which lists every side's score."""
     scenario = state.scenario
     outcome = state.outcome()
     parts: list[object] = [el("h2", "How it ended", id="outcome")]
@@ -163,7 +167,7 @@ def _outcome_section(state: GameState) -> Markup:
                 outcome.ending_text,
                 cls="lead",
             ),
-            el("p", outcome.summary),
+            None if student else el("p", outcome.summary),
         ]
     rows = []
     for issue in scenario.issues:
@@ -181,10 +185,11 @@ def _outcome_section(state: GameState) -> Markup:
     return join(parts)
 
 
-def _scores_section(state: GameState, par: Par | None = None) -> Markup:
+def _scores_section(state: GameState, par: Par | None = None, only: str | None = None) -> Markup:
+    """Every party's score (or `only` that role's, for a student's copy), never ranked."""
     scenario = state.scenario
     outcome = state.outcome()
-    parts: list[object] = [el("h2", "Scores", id="scores")]
+    parts: list[object] = [el("h2", "Your score" if only else "Scores", id="scores")]
     if outcome is None:
         parts.append(el("p", "Scores are given when the game ends.", cls="meta"))
         return join(parts)
@@ -204,6 +209,8 @@ def _scores_section(state: GameState, par: Par | None = None) -> Markup:
     # Scenario order, never ranked: roles start from positions that differ by design, so each is judged against
     # the same role as the computer plays it (its par), not against the others.
     for actor_id, score in outcome.scores.items():
+        if only is not None and actor_id != only:
+            continue
         b = score.breakdown
         rows.append(
             el(
@@ -283,8 +290,10 @@ def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
     ]
     parts.append(el("table", el("thead", head), el("tbody", rows)))
     findings: list[str] = []
+    on_frontier: bool | None = None
     if complete:
         package = model.package_from_ids(state.settled)
+        on_frontier = start.is_pareto_optimal(package)
         findings.append(
             "The deal is on the Pareto frontier: no other package is better for one party without being worse for "
             "another."
@@ -305,7 +314,7 @@ def _bargaining_section(state: GameState, model: UtilityModel) -> Markup:
     parts.append(bullet_list(findings))
     figures = [
         el("figure", c.svg, el("figcaption", c.caption), cls="pareto")
-        for c in charts.pareto_charts(scenario, model, start, utilities, label)
+        for c in charts.pareto_charts(scenario, model, start, utilities, label, end=end, on_frontier=on_frontier)
     ]
     parts.append(el("div", figures, cls="charts") if len(figures) > 1 else join(figures))
     return join(parts)
@@ -319,7 +328,9 @@ def _figures(items: Sequence[charts.Chart], columns: int = 2) -> Markup:
     )
 
 
-def _commitments_section(state: GameState) -> Markup:
+def _commitments_section(state: GameState, reveal: frozenset[str] | None = None) -> Markup:
+    """The public red lines and what each party did afterwards. The last column (was it a true red line?) reads
+    hidden preferences: shown for every party, or in a student's copy only for the roles in `reveal`."""
     scenario = state.scenario
     entries = list(exports.all_entries(state))
     offers_terms = {o.id: dict(o.terms) for o in state.offers}
@@ -374,7 +385,11 @@ def _commitments_section(state: GameState) -> Markup:
                     el("td", kept, "; ".join(deeds) if deeds else "never proposed or accepted it afterwards"),
                     el(
                         "td",
-                        "yes, a private red line too" if private else "no: a bargaining position, not a true red line",
+                        "not shown in this copy"
+                        if reveal is not None and actor.id not in reveal
+                        else "yes, a private red line too"
+                        if private
+                        else "no: a bargaining position, not a true red line",
                     ),
                 )
             )
@@ -454,8 +469,8 @@ def _turn_block(state: GameState, turn: int, entries: Sequence[LogEntry], in_pro
     items = []
     previous: tuple[str | None, str | None] = (None, None)
     for entry in entries:
-        if entry.kind == "end":  # "ends its move" carries no news; the export keeps it
-            continue
+        if entry.kind == "end" and not (entry.data.get("reason") and _is_human(state, entry.actor)):
+            continue  # "ends its move" carries no news (the export keeps it), unless a team said why
         reason = entry.data.get("reason")
         items.append(_entry_item(state, entry, previous[1] if previous[0] == entry.actor else None))
         previous = (entry.actor, reason)
@@ -463,26 +478,36 @@ def _turn_block(state: GameState, turn: int, entries: Sequence[LogEntry], in_pro
     return el("section", el("h3", title, id=f"turn-{turn}"), el("ul", items, cls="timeline"), cls="turn")
 
 
-def _timeline_section(state: GameState) -> Markup:
-    blocks = [_turn_block(state, r.turn, r.entries) for r in state.records]
+def _timeline_section(state: GameState, viewer: str | None = None) -> Markup:
+    """Every entry in order; for a student's copy (`viewer`), only what that seat's table showed, with other
+    sides' no-deal changes in words (as `engine.public_text` gives them to the table)."""
+
+    def seen(entries: Sequence[LogEntry]) -> Sequence[LogEntry]:
+        if viewer is None:
+            return entries
+        return shown_log(
+            state.scenario, [e for e in entries if e.visibility == "public" or e.actor == viewer], {viewer}
+        )
+
+    blocks = [_turn_block(state, r.turn, seen(r.entries)) for r in state.records]
     if state.entries or not state.is_over():
-        blocks.append(_turn_block(state, state.turn, state.entries, in_progress=True))
-    return join(
-        el("h2", "Turn by turn", id="timeline"),
-        el(
-            "p",
-            "Everything that happened, in order, including levers prepared in secret. Coloured bars show who acted; "
-            "facilitator actions are marked. Reasons are the one sentence each move came with.",
-            cls="meta",
-        ),
-        blocks,
+        blocks.append(_turn_block(state, state.turn, seen(state.entries), in_progress=True))
+    intro = (
+        "Everything your table showed, in order: your own levers as you prepared them, the others' once they "
+        "resolved. Coloured bars show who acted; facilitator actions are marked."
+        if viewer
+        else "Everything that happened, in order, including levers prepared in secret. Coloured bars show who acted; "
+        "facilitator actions are marked. Reasons are the one sentence each move came with."
     )
+    return join(el("h2", "Turn by turn", id="timeline"), el("p", intro, cls="meta"), blocks)
 
 
-def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
+def _preferences_section(state: GameState, model: UtilityModel, only: str | None = None) -> Markup:
     scenario = state.scenario
     cards = []
     for actor in scenario.negotiators:
+        if only is not None and actor.id != only:
+            continue
         prefs = scenario.preferences.get(actor.id)
         if prefs is None:
             continue
@@ -509,6 +534,17 @@ def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
                 cls="role-secrets",
             )
         )
+    if only is not None:
+        return join(
+            el("h2", "Your preferences", id="preferences"),
+            el(
+                "p",
+                "What only your side knew: how much each issue mattered, what each option was worth, your red lines "
+                "(\u2715) and how your no-deal value moved. The other sides' stay with them: ask them in the debrief.",
+                cls="meta",
+            ),
+            cards,
+        )
     return join(
         el("h2", "Hidden preferences revealed", id="preferences"),
         el(
@@ -521,7 +557,8 @@ def _preferences_section(state: GameState, model: UtilityModel) -> Markup:
     )
 
 
-def _questions_section(scenario: Scenario) -> Markup:
+def _questions_section(scenario: Scenario, role: str | None = None) -> Markup:
+    """The scenario's discussion questions: for everyone and per role (a student's copy: its own role's only)."""
     teaching = scenario.teaching
     parts: list[object] = [el("h2", "Discussion questions", id="questions")]
     if teaching is None or not teaching.discussion_questions:
@@ -531,6 +568,8 @@ def _questions_section(scenario: Scenario) -> Markup:
     if general:
         parts.append(el("ol", [el("li", q) for q in general]))
     for actor in scenario.actors:
+        if role is not None and actor.id != role:
+            continue
         mine = [q.text for q in teaching.discussion_questions if q.role == actor.id]
         if mine:
             parts += [
@@ -585,6 +624,7 @@ def build_report(state: GameState, scenario: Scenario | None = None, par: Par | 
         el("section", _commitments_section(state), cls="page"),
         _timeline_section(state),
         el("section", _preferences_section(state, model), cls="page"),
+        el("section", _team_questions_section(state, par), cls="page"),
         # The footer sits inside the last section so it never gets a printed page of its own.
         el("section", _questions_section(scenario), footer(scenario, "Debrief report"), cls="page"),
     ]
@@ -595,10 +635,311 @@ def build_report(state: GameState, scenario: Scenario | None = None, par: Par | 
     )
 
 
+def _team_questions_section(state: GameState, par: Par | None) -> Markup:
+    """The teacher's copy of every team's questions (the human teams', or every role's in a computer-only game)."""
+    scenario = state.scenario
+    humans = [a.id for a in scenario.negotiators if assessment.is_human(state, a.id)]
+    roles = humans or [a.id for a in scenario.negotiators if a.id in scenario.preferences]
+    return join(
+        el("h2", "Questions for each team", id="team-questions"),
+        el(
+            "p",
+            "Drawn from each team's own moves, with the numbers its screen showed. Each team's student copy "
+            "(report --student ROLE) has its own, with a reflection sheet.",
+            cls="meta",
+        ),
+        [assessment.questions_section(state, role, par, heading="h3", answers=False) for role in roles],
+    )
+
+
+def _own_position(state: GameState, model: UtilityModel, role: str) -> Markup:
+    """A student's copy of the bargaining section: its own value of the outcome against its own no-deal values,
+    and nothing that reads another side's utilities (no frontier, no Nash point, no zone of agreement)."""
+    scenario = state.scenario
+    value = _outcome_utilities(state, model)[role]
+    start = opening_reservations(scenario)[role]
+    end = state.reservation(role)
+    rows = [
+        el("tr", el("th", "What the outcome is worth to you"), el("td", number(value), cls="num")),
+        el("tr", el("th", "Your no-deal value at your first move"), el("td", number(start), cls="num")),
+        el("tr", el("th", "Your no-deal value at the end"), el("td", number(end), cls="num")),
+    ]
+    verdict = (
+        "The outcome is better for you than no deal was at the start."
+        if value > start + 1e-9
+        else "The outcome is no better for you than no deal was at the start."
+    )
+    return join(
+        el("h2", "Your outcome against no deal", id="bargaining"),
+        el("table", el("tbody", rows)),
+        el("p", verdict),
+        el(
+            "p",
+            "Whether a better deal for everyone existed depends on the others' hidden values: the teacher's debrief "
+            "shows the frontier once every side has spoken.",
+            cls="meta",
+        ),
+    )
+
+
+def build_student_report(state: GameState, role: str, par: Par | None = None) -> str:
+    """The report as one team may keep it: its own score, values, no-deal values, preferences and questions, the
+    public record as its table showed it, and none of the other sides' hidden numbers (no frontier charts, whose
+    dots place every package by every party's utility)."""
+    scenario = state.scenario
+    if role not in scenario.preferences or scenario.actor(role) not in scenario.negotiators:
+        roles = ", ".join(a.id for a in scenario.negotiators if a.id in scenario.preferences)
+        raise ValueError(f"'{role}' is not a negotiating role of this scenario; choose from: {roles}")
+    model = utility_model(scenario)
+    records = state.records
+    name = actor_name(scenario, role)
+    charts_of_role = [c for c in charts.offer_charts(state, model) if c.title == f"Offers as {name} saw them"]
+    meter_charts = charts.meter_charts(scenario, records) if records else []
+    body: list[object] = [
+        _header(state),
+        el("p", el("strong", f"The copy for {name}. "), "It shows your side's numbers only.", cls="note"),
+        _outcome_section(state, student=True),
+        _scores_section(state, par, only=role),
+        _own_position(state, model, role),
+        el(
+            "section",
+            el("h2", "Offers as you saw them", id="offers"),
+            _figures(charts_of_role, columns=1) if state.offers else el("p", "No offers were made.", cls="meta"),
+            cls="page",
+        ),
+        el(
+            "section",
+            el("h2", "Meters over time", id="meters"),
+            _figures([charts.reservation_chart(scenario, records, only=role), *meter_charts])
+            if records
+            else el("p", "No turn has finished yet.", cls="meta"),
+        ),
+        el("section", _commitments_section(state, reveal=frozenset({role})), cls="page"),
+        _timeline_section(state, viewer=role),
+        el("section", _preferences_section(state, model, only=role), cls="page"),
+        el("section", assessment.questions_section(state, role, par), cls="page"),
+        el("section", assessment.reflection_sheet(state, role, par), cls="page"),
+        el("section", _questions_section(scenario, role), footer(scenario, f"Debrief for {name}"), cls="page"),
+    ]
+    return document(
+        f"Debrief for {name} \u2014 {scenario.metadata.title}",
+        body,
+        description=f"Debrief of a Negotiator game for {name}",
+    )
+
+
+def _slide(n: int, *children: object) -> Markup:
+    """One screen of the projector report; `#slide-N` in the address jumps to it."""
+    return el("section", *children, cls="slide", id=f"slide-{n}")
+
+
+def _timeline_highlights(state: GameState) -> Markup:
+    """One row per turn: the events, offers, public red lines, levers, settlements and facilitator actions."""
+    scenario = state.scenario
+    turns: dict[int, list[LogEntry]] = {}
+    for entry in exports.all_entries(state):
+        turns.setdefault(entry.turn, []).append(entry)
+    rows = []
+    for turn, entries in turns.items():
+        public = [e for e in entries if e.visibility == "public"]
+        events = [str(e.data.get("name") or "") for e in public if e.kind == "event" and e.phase != "facilitator"]
+        offers = sum(1 for e in public if e.kind in ("offer", "counter"))
+        lines = [
+            f"{actor_name(scenario, e.actor)} rules out {_option_label(scenario, e.data['issue'], e.data['option'])}"
+            for e in public
+            if e.kind == "red_line" and e.data.get("issue")
+        ]
+        levers = [
+            f"{actor_name(scenario, e.actor)}: {scenario.lever(e.data['lever']).name}"
+            + (" \u2713" if e.data.get("success") else " \u2717")
+            for e in public
+            if e.kind == "lever" and e.data.get("lever")
+        ]
+        settled = [e.text for e in public if e.kind == "settled"]
+        teacher = [e.text for e in public if e.data.get("facilitator") or e.phase == "facilitator"]
+        what: list[object] = []
+        if events:
+            what.append(el("div", el("strong", "News: "), "; ".join(events)))
+        if offers:
+            what.append(el("div", count(offers, "offer")))
+        if lines:
+            what.append(el("div", el("strong", "Public red lines: "), "; ".join(lines)))
+        if levers:
+            what.append(el("div", el("strong", "Levers: "), "; ".join(levers)))
+        if settled:
+            what.append(el("div", el("strong", "Agreed: "), " ".join(settled)))
+        if teacher:
+            what.append(el("div", el("span", "Facilitator", cls="badge facilitator"), " ".join(teacher)))
+        rows.append(el("tr", el("th", f"Turn {turn}"), el("td", what or "\u2014")))
+    return el("table", el("tbody", rows), cls="highlights")
+
+
+def build_projector_report(state: GameState, par: Par | None = None) -> str:
+    """The debrief to project: one idea per screen in large type (how it ended, the deal against what was
+    possible, the scores against the same role, the commitments ledger, the timeline, the questions)."""
+    scenario = state.scenario
+    model = utility_model(scenario)
+    outcome = state.outcome()
+    start = analyze(model, opening_reservations(scenario))
+    end = analyze(model, {a: state.reservation(a) for a in model.parties})
+    utilities = _outcome_utilities(state, model)
+    complete = all(i.id in state.settled for i in scenario.issues)
+    label = "the deal" if complete and state.is_over() else "the outcome" if state.is_over() else "so far"
+    ended = (
+        [el("p", el("strong", KIND_NAMES.get(outcome.ending, outcome.ending), ". "), outcome.ending_text, cls="lead")]
+        if outcome
+        else [el("p", f"Saved during turn {state.turn} of {state.turns}; the game is not over.", cls="lead")]
+    )
+    terms = [
+        el(
+            "tr",
+            el("th", issue.name),
+            el(
+                "td",
+                _option_label(scenario, issue.id, state.settled[issue.id])
+                if issue.id in state.settled
+                else el("em", "not settled"),
+            ),
+        )
+        for issue in scenario.issues
+    ]
+    names = [actor_name(scenario, a) for a in model.parties]
+    head = el("tr", el("th", ""), *[el("th", n, cls="num") for n in names])
+
+    def row(title: str, values: dict[str, float] | None) -> Markup:
+        return el(
+            "tr",
+            el("th", title),
+            *[el("td", number(values[a]) if values else "\u2014", cls="num") for a in model.parties],
+        )
+
+    possible = el(
+        "table",
+        el("thead", head),
+        el(
+            "tbody",
+            row(label.capitalize(), utilities),
+            row("No deal, at the start", start.reservations),
+            row("No deal, at the end", end.reservations),
+            row("Nash point (end)", end.nash_utilities),
+        ),
+    )
+    findings = []
+    if complete:
+        package = model.package_from_ids(state.settled)
+        findings.append(
+            "On the Pareto frontier: no package was better for one party without being worse for another."
+            if start.is_pareto_optimal(package)
+            else "Not on the Pareto frontier: another package was at least as good for every party and better for one."
+        )
+    findings.append(f"Zone of possible agreement: {start.zopa_text} at the start, {end.zopa_text} at the end.")
+    score_rows = []
+    if outcome is not None:
+        for actor_id, score in outcome.scores.items():
+            score_rows.append(
+                el(
+                    "tr",
+                    el("td", swatch(scenario, actor_id), el("strong", actor_name(scenario, actor_id)), cls="who"),
+                    el("td", el("strong", signed(score.total, 1)), cls="num"),
+                    el("td", _par_text(par, actor_id, actor_name(scenario, actor_id), score.total)),
+                )
+            )
+    scores = (
+        el(
+            "table",
+            el(
+                "thead",
+                el("tr", el("th", "Party"), el("th", "Score", cls="num"), el("th", "Against the same role")),
+            ),
+            el("tbody", score_rows),
+        )
+        if score_rows
+        else el("p", "Scores are given when the game ends.")
+    )
+    teaching = scenario.teaching
+    general = [q.text for q in teaching.discussion_questions if q.role is None] if teaching else []
+    on_frontier = start.is_pareto_optimal(model.package_from_ids(state.settled)) if complete else None
+    pareto = charts.pareto_charts(scenario, model, start, utilities, label, end=end, on_frontier=on_frontier)
+    body: list[object] = [
+        _slide(
+            1,
+            el("p", f"Debrief \u00b7 {scenario.metadata.title}", cls="kicker"),
+            el("h1", "How it ended"),
+            *ended,
+            el("p", scenario.metadata.content_note, cls="meta") if scenario.metadata.content_note else None,
+        ),
+        _slide(2, el("h2", "The terms" if complete else "What was settled"), el("table", el("tbody", terms))),
+        _slide(3, el("h2", f"{label.capitalize()} against what was possible"), possible, bullet_list(findings)),
+        _slide(
+            4,
+            el("h2", "Where it sits, pair by pair"),
+            el("div", [el("figure", c.svg) for c in pareto], cls="slide-charts"),
+            el(
+                "p",
+                "Grey dots: packages that cross no red line. Dotted lines: no-deal values at the start; coloured "
+                "lines and the shaded corner: at the end. A deal on the frontier of all parties can sit inside the "
+                "frontier of one pair: the third party would lose by moving it.",
+                cls="meta",
+            ),
+        ),
+        _slide(
+            5,
+            el("h2", "Scores, each against the same role"),
+            scores,
+            el("p", "Roles start from different positions by design: compare each only with itself.", cls="meta"),
+        ),
+        _slide(6, _commitments_section(state)),
+        _slide(7, el("h2", "Turn by turn"), _timeline_highlights(state)),
+        _slide(8, el("h2", "Questions"), el("ol", [el("li", q) for q in general]) if general else None),
+    ]
+    return document(
+        f"Debrief (projector) \u2014 {scenario.metadata.title}",
+        body,
+        description="Debrief of a Negotiator game, for projecting",
+        extra_style=PROJECTOR_STYLE,
+    )
+
+
+# Large type and one screen per idea: sizes follow the screen's width (clamped), so a projected 1280 x 720 and
+# 1920 x 1080 show the same picture and read from the back of a classroom. Printed, each slide is one landscape
+# page.
+PROJECTOR_STYLE = """
+body { background: #fff; font-size: clamp(16px, 1.4vw, 28px); line-height: 1.35; }
+main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+section.slide { min-height: 100vh; padding: 5vh 6vw; display: flex; flex-direction: column;
+                justify-content: center; border-bottom: 4px solid var(--rule); break-after: page;
+                page-break-after: always; }
+section.slide h1 { font-size: clamp(36px, 3.4vw, 68px); }
+section.slide h2 { font-size: clamp(28px, 2.5vw, 50px); border-bottom-width: 3px; margin-top: 0; }
+section.slide .kicker { font-size: clamp(14px, 1.15vw, 23px); }
+section.slide .lead, section.slide li, section.slide p { font-size: clamp(17px, 1.55vw, 31px); }
+section.slide .meta { font-size: clamp(13px, 1.15vw, 23px); }
+section.slide table { font-size: clamp(15px, 1.35vw, 27px); }
+section.slide th, section.slide td { padding: .3em .5em; }
+section.slide .badge { font-size: clamp(10px, .85vw, 17px); }
+section.slide .slide-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(16vw, 1fr));
+                              gap: 1.5vw; }
+section.slide .slide-charts figure { margin: 0; }
+section.slide .slide-charts svg { width: 100%; height: auto; max-height: 66vh; }
+section.slide table.highlights td div { margin-bottom: .2em; font-size: clamp(13px, 1.15vw, 23px); }
+section.slide table.highlights tbody th { width: 12%; white-space: nowrap; }
+@page { size: landscape; margin: 10mm; }
+@media print { section.slide { min-height: auto; border: 0; } body { font-size: 18pt; } }
+"""
+
+
 def write_report(
-    state: GameState, scenario: Scenario | None, path: str | Path, format: Format = "html", par: Par | None = None
+    state: GameState,
+    scenario: Scenario | None,
+    path: str | Path,
+    format: Format = "html",
+    par: Par | None = None,
+    *,
+    projector: bool = False,
+    student: str | None = None,
 ) -> list[Path]:
-    """Write the report (html) or the turn-log export (json, csv) and return the files written.
+    """Write the report (html: the teacher's, `projector`'s or one team's `student` copy), the turn-log export
+    (json, csv) or the gradebook (two CSV files), and return the files written.
 
     The end screen and the `report` command both call this. Files are written atomically, so a failure
     never leaves half a report behind. CSV writes two files (see `negotiator.classroom.exports`).
@@ -609,6 +950,43 @@ def write_report(
         return exports.write_json(state, path)
     if format == "csv":
         return exports.write_csv(state, path)
+    if format == "gradebook":
+        return assessment.write_gradebook(state, path, par)
     target = Path(path)
-    exports.write_file(target, build_report(state, scenario, par))
+    if student is not None:
+        text = build_student_report(state, student, par)
+    elif projector:
+        text = build_projector_report(state, par)
+    else:
+        text = build_report(state, scenario, par)
+    exports.write_file(target, text)
     return [target]
+
+
+def class_set_paths(state: GameState, path: str | Path) -> dict[str, Path]:
+    """Where `write_class_set` puts each copy: "" the teacher's report at `path`, "projector" beside it as
+    NAME-projector.html, and each human team's copy as NAME-ROLE.html (every role's in a computer-only game)."""
+    target = Path(path)
+    scenario = state.scenario
+    humans = [a.id for a in scenario.negotiators if assessment.is_human(state, a.id)]
+    roles = humans or [a.id for a in scenario.negotiators if a.id in scenario.preferences]
+    stem, suffix = target.stem, target.suffix or ".html"
+    paths = {"": target, "projector": target.with_name(f"{stem}-projector{suffix}")}
+    paths.update({role: target.with_name(f"{stem}-{role}{suffix}") for role in roles})
+    return paths
+
+
+def write_class_set(state: GameState, path: str | Path, par: Par | None = None) -> list[Path]:
+    """The teacher's report, the projector version and each team's own copy, side by side (the end screen's
+    export): everything a debrief needs from one game in one go. Returns the files written, the report first."""
+    written = []
+    for key, target in class_set_paths(state, path).items():
+        if key == "":
+            text = build_report(state, None, par)
+        elif key == "projector":
+            text = build_projector_report(state, par)
+        else:
+            text = build_student_report(state, key, par)
+        exports.write_file(target, text)
+        written.append(target)
+    return written

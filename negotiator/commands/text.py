@@ -5,6 +5,7 @@ Several --role options seat several people at one keyboard (hotseat). The game a
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import math
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -24,7 +25,15 @@ from negotiator.engine import (
     parse_action,
     saves,
 )
-from negotiator.engine.actions import FACILITATOR_VERBS, AdjustMeter, Counter, MakeOffer, SendBulletin, parse_terms
+from negotiator.engine.actions import (
+    FACILITATOR_VERBS,
+    NOTE_MAX_CHARS,
+    AdjustMeter,
+    Counter,
+    MakeOffer,
+    SendBulletin,
+    parse_terms,
+)
 from negotiator.engine.branching import rewind
 from negotiator.engine.estimates import package_estimates
 from negotiator.engine.moves import check_offer, normalise_terms
@@ -32,14 +41,14 @@ from negotiator.engine.offers import Offer
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings, run_ai_until_human
 from negotiator.engine.public_text import shown_entry
 from negotiator.engine.records import LogEntry, TurnRecord
-from negotiator.engine.saves import SaveError, autosave, load_game, save_path, write_save
+from negotiator.engine.saves import Classroom, SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
 from negotiator.resources import ResourceError, default_scenario
 from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
 from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
+from negotiator.scenario.textrules import clean_typed, visible
 from negotiator.scenario.textrules import problem as text_problem
-from negotiator.scenario.textrules import visible
 from negotiator.words import count
 
 HELP = """\
@@ -50,6 +59,8 @@ Actions (they use your action points and offers as the rules allow):
   lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
   redline ISSUE=OPTION                    publicly rule out an option (backing down later costs you)
   end                                     end your move (unanswered offers to you lapse)
+  ... # NOTE        after any action: your reason for it, e.g. `reject 3 # we need more on territory`
+                    (it goes into the debrief report; everyone at the table reads it with your move)
 Information:
   check ISSUE=OPTION [...]  what an offer would be worth to you and how likely each side is to accept
             it (unlikely / maybe / likely, with the range still open), without sending it
@@ -127,6 +138,9 @@ class Session:
     humans: list[str]
     ais: dict[str, Controller] = field(default_factory=dict)
     branched_from: str = ""  # the save a branch was made from (which is never written to)
+    #: The teacher's settings a loaded save carried (PIN hash, timer; text mode uses neither), written back with
+    #: every save so a game continued in the window keeps them; for a branch, what it was branched from.
+    classroom: Classroom = field(default_factory=Classroom)
 
 
 def _setup(args: argparse.Namespace) -> Session:
@@ -142,6 +156,7 @@ def _setup(args: argparse.Namespace) -> Session:
             ) from None
         scenario, state = loaded.scenario, loaded.state
         path, digest = loaded.scenario_path, loaded.scenario_hash
+        classroom = loaded.save.classroom
         saved_humans = [a for a, r in state.settings.roles.items() if r.human]
         humans = _check_roles(scenario, args.role or saved_humans)
         if args.seed is not None and args.seed != state.seed:
@@ -157,6 +172,7 @@ def _setup(args: argparse.Namespace) -> Session:
                 raise _SetupError(f"cannot keep a copy of the autosave {args.load}: {error}") from None
             if kept is not None:
                 print(f"The original game is kept as {kept}.")
+            classroom = dataclasses.replace(classroom, branch_of=saves.branch_origin(args.load), branch_turn=from_turn)
     else:
         try:
             path = Path(args.scenario) if args.scenario else default_scenario()
@@ -172,7 +188,8 @@ def _setup(args: argparse.Namespace) -> Session:
         humans = _check_roles(scenario, args.role)
         settings = GameSettings(roles=role_settings(scenario, humans=humans))
         state = new_game(scenario, 1 if args.seed is None else args.seed, settings)
-    session = Session(scenario, path, digest, state, humans)
+        classroom = Classroom()
+    session = Session(scenario, path, digest, state, humans, classroom=classroom)
     if from_turn is not None:
         session.branched_from = str(args.load)
     roles = state.settings.roles
@@ -277,8 +294,10 @@ def render_outcome(state: GameState) -> list[str]:
     if outcome.terms:
         lines.append("Terms:")
         lines += [f"  {scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in outcome.terms.items()]
-    lines.append("Scores (outcome + meters + commitments + ending):")
-    for actor, score in sorted(outcome.scores.items(), key=lambda kv: -kv[1].total):
+    # In the scenario's order, never ranked: each score counts from its own role's start, so roles that start
+    # from different positions by design are not comparable.
+    lines.append("Scores (outcome + meters + commitments + ending; each against its own role's start):")
+    for actor, score in outcome.scores.items():
         parts = ", ".join(f"{k} {v + 0.0:+.1f}" for k, v in score.breakdown.items())
         lines.append(
             f"  {scenario.actor(actor).short_name:<14} {score.total:+7.1f}   ({parts}; "
@@ -302,6 +321,7 @@ class TextGame:
         self.shown = 0  # how many log entries (finished turns', then this turn's) have been shown
         self.header_turn: int | None = None
         self.last_reason = ""
+        self.last_autosave: Path | None = None  # where the game was last autosaved (named in the closing hint)
         self.prompted_at = -1  # number of actions when the move summary was last shown
         self.model = utility_model(session.scenario)
         self.commands: dict[str, Callable[[str, str], bool | None]] = {
@@ -358,6 +378,7 @@ class TextGame:
                 return 1
             if s.state.is_over():
                 self.say("", *render_outcome(s.state))
+                self.say(*self._questions())
                 return 0
             actor = s.state.current_actor
             assert actor is not None
@@ -412,8 +433,12 @@ class TextGame:
         command = self.commands.get(word.lower())
         if command is not None:
             return command(actor, rest.strip())
+        line, _, note = line.partition("#")  # ids never hold '#': what follows is the team's note
+        note = " ".join(clean_typed(note, line=True).split())[:NOTE_MAX_CHARS]
         try:
             action = parse_action(line, actor)
+            if note and actor in self.s.humans:
+                action = dataclasses.replace(action, reason=note)
             before = self.s.state
             self.s.state = before.apply(action)
         except InvalidActionError as error:
@@ -679,7 +704,7 @@ class TextGame:
             return
         try:
             path = save_path(rest)  # a plain name goes into the saves folder, never the working directory
-            path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path)
+            path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
         except ValueError as error:
             hint = "    hint: save NAME writes NAME.json in your saves folder"
             self.say(f"  ! could not save to {rest}: {error}", hint)
@@ -693,9 +718,24 @@ class TextGame:
         self.say("Stopping. " + self._autosave_note())
         return False
 
+    def _questions(self) -> list[str]:
+        """Each human team's debrief questions, from its own moves (as in its report copy)."""
+        from negotiator.classroom.assessment import team_questions
+
+        lines: list[str] = []
+        for seat in self.s.humans:
+            lines += ["", f"Questions for {self.s.scenario.actor(seat).short_name}, from your own moves:"]
+            lines += [f"  {n}. {q.text}" for n, q in enumerate(team_questions(self.s.state, seat), start=1)]
+        saved = self.last_autosave
+        if lines and saved is not None:
+            seat = self.s.humans[0]
+            lines += ["", f"Each team's own copy of the debrief: report {saved} --out {seat}.html --student {seat}"]
+        return lines
+
     def _autosave(self) -> Path | None:
         try:
-            return autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path)
+            self.last_autosave = autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
+            return self.last_autosave
         except OSError as error:
             self.say(f"  (autosave failed: {error.strerror or error})")
             return None

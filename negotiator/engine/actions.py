@@ -66,6 +66,10 @@ def field_names_reference(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+#: The longest reason a person types with a move (a sentence or two; saves allow far longer, for the AI's).
+NOTE_MAX_CHARS = 300
+
+
 @dataclass(frozen=True)
 class Action:
     """Base class. `actor` is who acts; `reason` is not part of an action's identity."""

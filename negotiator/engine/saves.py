@@ -163,6 +163,44 @@ def _clean_json(value: Any, where: str = "") -> None:
             _clean_json(item, f"{where}[{index}]")
 
 
+_PinHash = Annotated[str, StringConstraints(pattern=r"^(pbkdf2_sha256\$[0-9]{1,7}\$[0-9a-f]{32}\$[0-9a-f]{64})?$")]
+
+
+class _ClassroomModel(_Strict):
+    pin_hash: _PinHash = ""
+    timer_seconds: Annotated[int, Field(strict=True, ge=1, le=3600)] | None = None
+    on_timeout: Literal["pass", "ai"] = "pass"
+    branch_of: _Line = ""
+    branch_turn: Annotated[int, Field(strict=True, ge=1, le=100)] | None = None
+
+
+@dataclass(frozen=True)
+class Classroom:
+    """What a save carries for the teacher besides the game: the facilitator PIN (only as a salted hash), the move
+    timer, and for a branch the game it came from and the turn. None of it is a game action and nothing replays
+    it; it travels with saves so a Continue, a Load or a branch keeps the PIN (else any student could press F9
+    after a "what if") and the clock, and the load dialog can mark a branch as one."""
+
+    pin_hash: str = ""
+    timer_seconds: int | None = None
+    on_timeout: Literal["pass", "ai"] = "pass"
+    branch_of: str = ""
+    branch_turn: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @property
+    def empty(self) -> bool:
+        return self == Classroom()
+
+
+def branch_origin(path: str | os.PathLike[str]) -> str:
+    """The name a branch records of the file it came from: the file name, with anything a save's text may not
+    hold dropped (a save must always read back), at most 200 characters."""
+    return textrules.clean_typed(Path(path).name, line=True)[:200]
+
+
 class SaveFile(_Strict):
     """The JSON document of a save, field for field. Validation errors name the field at fault."""
 
@@ -177,6 +215,7 @@ class SaveFile(_Strict):
     records: list[dict[str, Any]] = Field(max_length=MAX_RECORDS)
     outcome: dict[str, Any] | None
     state_hash: _Hash
+    classroom: _ClassroomModel | None = None
 
     @field_validator("records", "outcome", mode="after")
     @classmethod
@@ -206,15 +245,22 @@ class SaveData:
     records: tuple[dict[str, Any], ...]
     outcome: dict[str, Any] | None
     state_hash: str
+    classroom: Classroom = Classroom()
 
 
 # --- writing -----------------------------------------------------------------------------------------
 
 
-def save_document(state: GameState, scenario_hash: str, scenario_path: str | os.PathLike[str] | None) -> dict[str, Any]:
-    """The save of `state` as JSON-ready data (key order fixed, so equal games give equal bytes)."""
+def save_document(
+    state: GameState,
+    scenario_hash: str,
+    scenario_path: str | os.PathLike[str] | None,
+    classroom: Classroom | None = None,
+) -> dict[str, Any]:
+    """The save of `state` as JSON-ready data (key order fixed, so equal games give equal bytes). `classroom` is
+    written only when it holds something, so a save without a teacher's settings reads as before."""
     outcome = state.outcome()
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "scenario_id": state.scenario.metadata.id,
@@ -227,6 +273,9 @@ def save_document(state: GameState, scenario_hash: str, scenario_path: str | os.
         "outcome": None if outcome is None else _plain(outcome.to_dict()),
         "state_hash": state.state_hash(),
     }
+    if classroom is not None and not classroom.empty:
+        document["classroom"] = classroom.to_dict()
+    return document
 
 
 def action_document(action: Action) -> dict[str, Any]:
@@ -245,13 +294,14 @@ def write_save(
     state: GameState,
     scenario_hash: str,
     scenario_path: str | os.PathLike[str] | None = None,
+    classroom: Classroom | None = None,
 ) -> Path:
     """Write the save atomically: a crash leaves either the old file or the new one, never half of one.
 
     `path` is used as given (see `save_path` for turning a typed name into one); a failure is a
     `negotiator.files.FileWriteError`, an OSError whose `str()` is one line."""
     target = Path(path)
-    text = dumps_save(save_document(state, scenario_hash, scenario_path))
+    text = dumps_save(save_document(state, scenario_hash, scenario_path, classroom))
     files.atomic_write(target, text, private=True)  # as before: a save is its owner's (mode 0600)
     return target
 
@@ -409,6 +459,7 @@ def parse_save(data: Any, path: str | os.PathLike[str] = "<save>") -> SaveData:
         records=tuple(model.records),
         outcome=model.outcome,
         state_hash=model.state_hash,
+        classroom=Classroom(**model.classroom.model_dump()) if model.classroom is not None else Classroom(),
     )
 
 
@@ -529,13 +580,18 @@ def _autosaves(folder: Path) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def autosave(state: GameState, scenario_hash: str, scenario_path: str | os.PathLike[str] | None) -> Path:
+def autosave(
+    state: GameState,
+    scenario_hash: str,
+    scenario_path: str | os.PathLike[str] | None,
+    classroom: Classroom | None = None,
+) -> Path:
     """Save into the autosave folder under the next counter, keeping only the newest `AUTOSAVES_KEPT` files."""
     folder = paths.autosaves_dir()
     existing = _autosaves(folder)
     counter = existing[-1][0] + 1 if existing else 1
     target = folder / f"{state.scenario.metadata.id}-{counter:06d}.json"
-    write_save(target, state, scenario_hash, scenario_path)
+    write_save(target, state, scenario_hash, scenario_path, classroom)
     for _, old in _autosaves(folder)[:-AUTOSAVES_KEPT]:
         with contextlib.suppress(OSError):
             old.unlink()
@@ -586,6 +642,7 @@ def keep_finished(
     scenario_hash: str,
     scenario_path: str | os.PathLike[str] | None,
     stamp: str = "",
+    classroom: Classroom | None = None,
 ) -> Path | None:
     """Keep a finished game in the library folder, apart from the autosave rotation; None if it is not over.
 
@@ -601,7 +658,7 @@ def keep_finished(
             return existing
     parts = [state.scenario.metadata.id, _UNSAFE_NAME.sub("_", stamp) if stamp else "", tag]
     target = folder / ("-".join(p for p in parts if p) + ".json")
-    return write_save(target, state, scenario_hash, scenario_path)
+    return write_save(target, state, scenario_hash, scenario_path, classroom)
 
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")

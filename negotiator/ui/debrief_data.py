@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from negotiator.engine.analysis import analyze, candidate_indexes, pareto_indexes
 from negotiator.engine.frontier import non_dominated
 from negotiator.engine.meters import initial_meters, meter_key
+from negotiator.engine.outcome import opening_reservations
 from negotiator.engine.sampled import feasible_sample
 from negotiator.engine.state import GameState
 from negotiator.engine.utility import utility_model
@@ -35,8 +36,9 @@ def meter_history(state: GameState) -> dict[str, dict[str | None, Points]]:
 
 
 def reservation_at(state: GameState, actor: str, turn: int) -> float:
-    """The actor's no-deal value at the start of `turn` (its starting value for turn 1)."""
-    start = state.scenario.preferences[actor].reservation.value
+    """The actor's no-deal value at the start of `turn` (for turn 1 the value its first move showed, after the
+    turn's events, as the briefs, the report and the scores count from)."""
+    start = opening_reservations(state)[actor]
     earlier = [r.reservations.get(actor, start) for r in state.records if r.turn < turn]
     return earlier[-1] if earlier else start
 
@@ -67,10 +69,9 @@ def offer_history(state: GameState) -> OfferHistory:
         terms = model.terms_from_ids(dict(offer.terms))
         for a in parties:
             utilities[a].append(model.partial_utility(a, terms, reservation_at(state, a, offer.turn)))
+    opening = opening_reservations(state)
     reservations = {
-        a: [(0.0, state.scenario.preferences[a].reservation.value)]
-        + [(float(r.turn), r.reservations.get(a, 0.0)) for r in state.records]
-        for a in parties
+        a: [(0.0, opening[a])] + [(float(r.turn), r.reservations.get(a, 0.0)) for r in state.records] for a in parties
     }
     return OfferHistory(xs, labels, utilities, reservations)
 
@@ -84,6 +85,9 @@ class Bargaining:
     deal: tuple[float, float]
     reservations: tuple[float, float]
     offers: list[tuple[float, float]]
+    #: The deal is on the frontier of all parties, yet this pair's picture shows it below the pair's frontier
+    #: (moving it would cost a third party): the chart says so, as the report's does.
+    optimal_but_below: bool = False
 
 
 def bargaining(state: GameState, pair: tuple[str, str], max_cloud: int = 3000) -> Bargaining:
@@ -119,5 +123,13 @@ def bargaining(state: GameState, pair: tuple[str, str], max_cloud: int = 3000) -
                 model.partial_utility(b, terms, reservation_at(state, b, offer.turn)),
             )
         )
-    start = (state.scenario.preferences[a].reservation.value, state.scenario.preferences[b].reservation.value)
-    return Bargaining(pair, cloud, frontier, nash, deal, start, offers)
+    opening = opening_reservations(state)
+    start = (opening[a], opening[b])
+    complete = all(i.id in state.settled for i in state.scenario.issues)
+    hidden = (
+        complete
+        and len(model.parties) > 2
+        and analysis.is_pareto_optimal(model.package_from_ids(state.settled))
+        and any(x >= deal[0] + 0.005 and y >= deal[1] + 0.005 for x, y in frontier)
+    )
+    return Bargaining(pair, cloud, frontier, nash, deal, start, offers, hidden)

@@ -1,15 +1,21 @@
 """The teacher's session controls that are not game actions: the PIN, pause, and the move timer.
 
-None of this changes the game, so none of it is saved or replayed. What the timer *causes* when it runs out
-(an `EndTurn`, or the computer finishing the move) goes through the session as ordinary logged actions,
-which is why a timed game replays exactly without knowing about the clock. Free of pygame, like the session.
+None of this changes the game and none of it is replayed. The PIN (as a salted hash, never the digits) and the
+timer travel with saves (`saves.Classroom`), so Continue, Load and a branch keep them; pause does not. What the
+timer *causes* when it runs out (an `EndTurn`, or the computer finishing the move) goes through the session as
+ordinary logged actions, which is why a timed game replays exactly without knowing about the clock. Free of
+pygame, like the session.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from typing import Literal
 
+from negotiator.engine.saves import Classroom
 from negotiator.scenario.models import Scenario
 
 OnTimeout = Literal["pass", "ai"]
@@ -23,6 +29,33 @@ TIMEOUT_TEXT: dict[str, str] = {
 TIME_RAN_OUT = "Time ran out"
 
 Move = tuple[int, str]  # (turn, actor): one human move, which gets one countdown
+
+
+#: PBKDF2 rounds for the PIN's hash: about 0.05 s per check, paid only when the teacher types it.
+PIN_ROUNDS = 100_000
+
+
+def hash_pin(pin: str, salt: str | None = None) -> str:
+    """`pbkdf2_sha256$rounds$salt$hash` of a PIN ("" for no PIN): a save or the memory of the game holds this,
+    never the digits, so a student who opens the save file cannot read the PIN off it."""
+    pin = pin.strip()
+    if not pin:
+        return ""
+    salt = salt or secrets.token_hex(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), PIN_ROUNDS).hex()
+    return f"pbkdf2_sha256${PIN_ROUNDS}${salt}${digest}"
+
+
+def pin_matches(text: str, pin_hash: str) -> bool:
+    """Whether `text` is the PIN `pin_hash` was made from (in constant time); anything matches no PIN."""
+    if not pin_hash:
+        return True
+    try:
+        _, rounds, salt, digest = pin_hash.split("$")
+        tried = hashlib.pbkdf2_hmac("sha256", text.strip().encode(), bytes.fromhex(salt), int(rounds)).hex()
+    except ValueError:  # a malformed hash opens nothing
+        return False
+    return hmac.compare_digest(tried, digest)
 
 
 def timer_text(seconds: int | None) -> str:
@@ -48,9 +81,10 @@ def clock_text(seconds: float) -> str:
 
 @dataclass
 class Facilitation:
-    """PIN, pause and timer for one game. `remaining` counts down the human move in `move`."""
+    """PIN, pause and timer for one game. `remaining` counts down the human move in `move`. `pin_hash` is
+    `hash_pin` of the teacher's PIN ("" for none)."""
 
-    pin: str = ""
+    pin_hash: str = ""
     paused: bool = False
     timer_seconds: int | None = None
     on_timeout: OnTimeout = "pass"
@@ -66,8 +100,24 @@ class Facilitation:
             return cls()
         return cls(timer_seconds=teaching.turn_timer_seconds, on_timeout=teaching.on_timeout)
 
+    @classmethod
+    def from_saved(cls, saved: Classroom) -> Facilitation:
+        """The PIN and timer a save carried (a save without them: no PIN, no timer)."""
+        return cls(pin_hash=saved.pin_hash, timer_seconds=saved.timer_seconds, on_timeout=saved.on_timeout)
+
+    @property
+    def has_pin(self) -> bool:
+        return bool(self.pin_hash)
+
+    def set_pin(self, pin: str) -> None:
+        self.pin_hash = hash_pin(pin)
+
     def check_pin(self, text: str) -> bool:
-        return not self.pin or text.strip() == self.pin
+        return pin_matches(text, self.pin_hash)
+
+    def saved(self, branch_of: str = "", branch_turn: int | None = None) -> Classroom:
+        """What a save keeps of this: the PIN's hash and the timer (never the pause or a countdown)."""
+        return Classroom(self.pin_hash, self.timer_seconds, self.on_timeout, branch_of, branch_turn)
 
     def set_timer(self, seconds: int | None) -> None:
         """A new length restarts the current move's countdown; 0 or None switches the timer off."""

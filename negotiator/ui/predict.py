@@ -33,6 +33,12 @@ def own_red_lines(view: ActorView, terms: Mapping[str, str]) -> list[tuple[str, 
     return [(i, o) for i, o in terms.items() if i in prefs and o in prefs[i].red_lines]
 
 
+def value_readout(own: float | None, reservation: float) -> str:
+    """ "0.71 vs no-deal 0.55": the one wording of a package's value against the seat's no-deal value, which the
+    offer cards and the builder both print from the same view, so side by side they always show one number."""
+    return "" if own is None else f"{own:.2f} vs no-deal {reservation:.2f}"
+
+
 @dataclass(frozen=True)
 class Prediction:
     """The builder's readout for one draft offer. `problem` says why it cannot be sent now, if it cannot."""
@@ -48,6 +54,10 @@ class Prediction:
     @property
     def worth_it(self) -> bool:
         return self.own is not None and self.own > self.reservation + 1e-9
+
+    @property
+    def readout(self) -> str:
+        return value_readout(self.own, self.reservation)
 
 
 def predict_offer(view: ActorView, terms: Mapping[str, str]) -> Prediction:

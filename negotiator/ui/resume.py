@@ -73,7 +73,8 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
     The original file is only ever read: the branch lives in memory and in its own autosaves.
     """
     state = branch_state(loaded.state, turn, humans)
-    session = GameSession.from_loaded(dataclasses.replace(loaded, state=state))
+    session = GameSession.from_loaded(dataclasses.replace(loaded, state=state))  # the save's PIN and timer
+    session.branch_of, session.branch_turn = saves.branch_origin(loaded.save.path), turn
     try:
         session.autosave()
     except OSError as exc:  # playing on matters more than the first autosave; the next turn tries again
@@ -82,11 +83,16 @@ def branch_session(loaded: LoadedGame, turn: int, humans: Iterable[str] | None =
 
 
 def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
-    """A branch of a game still in memory (the end screen's "play on from turn N"), autosaved at once."""
+    """A branch of a game still in memory (the end screen's "play on from turn N"), autosaved at once, with the
+    teacher's PIN and timer of the game it came from."""
     state = branch_state(session.state, turn, humans)
     branch = GameSession.for_state(
         session.scenario, session.scenario_path, session.scenario_hash, state, autosaved=True
     )
+    old = session.facilitation
+    branch.facilitation = dataclasses.replace(old, paused=False, remaining=None, move=None)
+    origin = saves.branch_origin(session.library_path) if session.library_path is not None else "the game just played"
+    branch.branch_of, branch.branch_turn = origin, turn
     try:
         branch.autosave()
     except OSError as exc:

@@ -45,6 +45,7 @@ class SaveSummary:
     complete: bool = False  # a deal on every issue
     roles: str = ""  # who played, e.g. "Kyiv (Ana)" or "computer only"
     state_hash: str = ""
+    branch: str = ""  # "branch of NAME from turn N" for a branched game's saves
 
     @property
     def ok(self) -> bool:
@@ -76,13 +77,14 @@ class SaveSummary:
         """The list row: scenario, who played and how far, so two games of one scenario differ."""
         if not self.ok:
             return f"{self.path.name}  ·  cannot be loaded"
-        return "  ·  ".join(p for p in (self.title, self.roles, self.status) if p)
+        return "  ·  ".join(p for p in (self.title, self.roles, self.status, self.branch) if p)
 
     def headlines(self) -> tuple[str, ...]:
         """The row's wordings, longest first, for a narrow list: what tells games apart goes last."""
         if not self.ok:
             return (self.headline, "cannot be loaded")
-        return (self.headline, f"{self.roles}  ·  {self.status}", self.status)
+        short = f"{self.status}, a branch" if self.branch else self.status
+        return (self.headline, f"{self.roles}  ·  {short}", short)
 
     def captions(self) -> tuple[str, ...]:
         ended = self.ended.capitalize()
@@ -131,7 +133,17 @@ def summarise(path: Path, folder: Folder, scenarios: dict[str, Scenario]) -> Sav
         complete=outcome.get("complete") is True,
         roles=roles_text(data, scenario),
         state_hash=data.state_hash,
+        branch=branch_text(data),
     )
+
+
+def branch_text(data: SaveData) -> str:
+    """`branch of istanbul-000004.json from turn 4` for a branch's saves, else ""."""
+    saved = data.classroom
+    if not saved.branch_of and saved.branch_turn is None:
+        return ""
+    turn = f" from turn {saved.branch_turn}" if saved.branch_turn else ""
+    return f"branch of {saved.branch_of or 'another game'}{turn}"
 
 
 def roles_text(data: SaveData, scenario: Scenario | None) -> str:

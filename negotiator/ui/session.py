@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
+from negotiator.engine.actions import NOTE_MAX_CHARS
 from negotiator.engine.par import Par
 from negotiator.engine.players import AISpec, Controller, make_ais, role_settings
-from negotiator.engine.saves import LoadedGame, autosave, keep_finished, write_save
+from negotiator.engine.saves import Classroom, LoadedGame, autosave, keep_finished, write_save
 from negotiator.scenario import scenario_content_hash
 from negotiator.scenario.models import Scenario
+from negotiator.scenario.textrules import clean_typed
 from negotiator.ui.facilitation import TIME_RAN_OUT, Facilitation, Move
 from negotiator.ui.tutorial import TutorialProgress
 
 log = logging.getLogger("negotiator.ui")
+#: The longest note a team may give with a move.
+MAX_NOTE = NOTE_MAX_CHARS
 
 
 @dataclass
@@ -42,12 +46,20 @@ class GameSession:
     autosave_error: str = ""
     #: Demo games and throwaway sessions keep out of the player's autosaves (Continue would resume them).
     autosaves: bool = True
-    #: The teacher's PIN, pause and move timer (not part of the game, so not saved). The timer is off unless
-    #: chosen at setup (which offers the scenario's suggestion) or in the facilitator panel: a player who
-    #: starts from the command line or loads a save is never surprised by a clock.
+    #: The teacher's PIN, pause and move timer (not game actions; the PIN's hash and the timer travel with saves,
+    #: so Continue, Load and a branch keep them). The timer is off unless chosen at setup (which offers the
+    #: scenario's suggestion), in the facilitator panel, or carried by the save: a player who starts from the
+    #: command line is never surprised by a clock.
     facilitation: Facilitation = field(default=None)  # type: ignore[assignment]
+    #: For a branch: the file name of the game it was branched from and the turn it restarted at (saved with it,
+    #: so the load dialog marks it as a branch).
+    branch_of: str = ""
+    branch_turn: int | None = None
     #: An AI finishing one human move whose time ran out: (turn, actor) and the AI.
     stand_in: tuple[Move, Controller] | None = None
+    #: Each team's note for its next move (the reason it gives, typed in the note dialog), by seat. `act` attaches
+    #: it to that team's next action, which saves and reports it, and then forgets it; a timeout drops it.
+    notes: dict[str, str] = field(default_factory=dict)
     #: Where the finished game is kept in the library, once it is over and kept.
     library_path: Path | None = None
 
@@ -118,7 +130,18 @@ class GameSession:
 
     @classmethod
     def from_loaded(cls, loaded: LoadedGame) -> GameSession:
-        return cls.for_state(loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True)
+        """A loaded game, with the PIN and timer its save carried and, for a branch, what it was branched from."""
+        session = cls.for_state(
+            loaded.scenario, loaded.scenario_path, loaded.scenario_hash, loaded.state, autosaved=True
+        )
+        saved = loaded.save.classroom
+        session.facilitation = Facilitation.from_saved(saved)
+        session.branch_of, session.branch_turn = saved.branch_of, saved.branch_turn
+        return session
+
+    def classroom(self) -> Classroom:
+        """What this session's saves carry besides the game (`saves.Classroom`)."""
+        return self.facilitation.saved(self.branch_of, self.branch_turn)
 
     # --- who is who -------------------------------------------------------------------------------
     @property
@@ -170,10 +193,26 @@ class GameSession:
         return view(self.state, actor)
 
     def act(self, action: Action) -> GameState:
-        """Apply a human's (or the facilitator's) action; errors leave the state unchanged."""
+        """Apply a human's (or the facilitator's) action; errors leave the state unchanged (and a team's note
+        waiting for its next move)."""
+        note = self.notes.get(action.actor, "") if action.actor in self.humans else ""
+        if note and not action.reason:
+            action = dataclasses.replace(action, reason=note)
         self.state = self.state.apply(action)
+        if note and action.reason == note:
+            del self.notes[action.actor]
         self._autosave_on_new_turn()
         return self.state
+
+    def set_note(self, seat: str, text: str) -> str:
+        """Keep `text` as the team's reason for its next move (the forbidden characters dropped, at most
+        `MAX_NOTE` characters); an empty text clears it. Returns what was kept."""
+        kept = " ".join(clean_typed(text, line=True).split())[:MAX_NOTE]
+        if kept:
+            self.notes[seat] = kept
+        else:
+            self.notes.pop(seat, None)
+        return kept
 
     def step_ai(self) -> Action | None:
         """One AI action if an AI is to move (or finishes a timed-out move); None when a human must act."""
@@ -203,6 +242,7 @@ class GameSession:
         """
         if self.state.current_actor != actor or self.state.is_over():
             return None
+        self.notes.pop(actor, None)  # the team's note was for a move it made itself
         if mode == "ai":
             from negotiator.engine.ai import make_ai
 
@@ -231,7 +271,7 @@ class GameSession:
         self.last_autosave_turn = self.state.turn
         if not self.autosaves:
             return None
-        path = autosave(self.state, self.scenario_hash, self.scenario_path)
+        path = autosave(self.state, self.scenario_hash, self.scenario_path, self.classroom())
         if self.state.is_over():
             self.keep_finished()
         return path
@@ -240,11 +280,13 @@ class GameSession:
         """The finished game's file in the library (written once per game); None while it is not over."""
         if self.library_path is None or not self.library_path.exists():
             stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M")
-            self.library_path = keep_finished(self.state, self.scenario_hash, self.scenario_path, stamp)
+            self.library_path = keep_finished(
+                self.state, self.scenario_hash, self.scenario_path, stamp, self.classroom()
+            )
         return self.library_path
 
     def save(self, path: Path) -> Path:
-        return write_save(path, self.state, self.scenario_hash, self.scenario_path)
+        return write_save(path, self.state, self.scenario_hash, self.scenario_path, self.classroom())
 
 
 # The setup and briefing scenes call it Session.

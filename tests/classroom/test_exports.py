@@ -75,3 +75,26 @@ def test_exports_of_a_game_in_progress_mark_the_facilitator(istanbul: Scenario, 
     with written[0].open(encoding="utf-8-sig", newline="") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == len(rows)
     assert written[1].name == "mid-meters.csv"
+
+
+def test_meter_changes_are_numbers_a_spreadsheet_can_add(scenarios: dict[Path, Scenario]) -> None:
+    """Every described number change of every entry comes out as KEY=DELTA with a meter key the meters table uses
+    (or no_deal@ / deal_value@ an actor), the same delta as the text; the table's own changes stay words."""
+    from negotiator.engine.meters import initial_meters
+    from negotiator.engine.players import play_ai_game
+
+    for scenario in scenarios.values():
+        state = play_ai_game(scenario, seed=6)
+        keys = set(initial_meters(scenario))
+        actors = {a.id for a in scenario.actors}
+        for row in exports.log_rows(state):
+            described = [c for c in row["changes"].split("; ") if c] if row["changes"] else []
+            numeric = [c for c in described if " -> " in c or " no-deal value " in c or " value of a deal " in c]
+            pairs = [p.split("=") for p in row["meter_changes"].split("; ")] if row["meter_changes"] else []
+            assert len(pairs) == len(numeric), (row["changes"], row["meter_changes"])
+            for (key, delta), text in zip(pairs, numeric, strict=True):
+                if key.startswith(("no_deal@", "deal_value@")):
+                    assert key.split("@")[1] in actors and float(delta) == float(text.rsplit(" ", 1)[1])
+                else:
+                    before, after = text.rsplit(" ", 3)[1], text.rsplit(" ", 1)[1]
+                    assert key in keys and int(delta) == int(after) - int(before)

@@ -182,3 +182,32 @@ def test_a_timed_out_move_is_labelled_as_the_timer_not_the_players_note(istanbul
     assert f"Move timer: {notes[0]}" in text
     assert f"Player's note: {notes[1]}" in text
     assert "Player's note: Time ran out" not in text
+
+
+def test_the_frontier_charts_show_the_zone_as_it_moved_and_say_what_a_pair_view_hides(istanbul: Scenario) -> None:
+    """The shaded zone is at the no-deal values the deal was made at (the end), with the start values drawn too;
+    a deal on the frontier of all three parties that sits below one pair's frontier is labelled on the chart."""
+    from negotiator.classroom import charts
+    from negotiator.classroom.describe import opening_reservations
+    from negotiator.engine.analysis import analyze
+    from negotiator.engine.utility import utility_model
+
+    state = play_ai_game(istanbul, seed=5)
+    html = build_report(state, istanbul)
+    figures = re.findall(r'<figure class="pareto">.*?</figure>', html, re.S)
+    assert len(figures) == 3
+    for figure in figures:
+        assert "no-deal value at the start" in figure and "no-deal value at the end" in figure
+        assert "better than no deal for both, at the end" in figure
+    model = utility_model(istanbul)
+    start = analyze(model, opening_reservations(istanbul))
+    assert start.is_pareto_optimal(model.package_from_ids(state.settled))
+    labelled = ["(on everyone&#x27;s frontier)" in f or "(on everyone's frontier)" in f for f in figures]
+    utilities = {
+        a: model.partial_utility(a, model.terms_from_ids(state.settled), state.reservation(a)) for a in model.parties
+    }
+    for (a, b), shown in zip(charts.party_pairs(start.actors), labelled, strict=True):
+        points = [model.utilities(model.package_at(i), (a, b)) for i in range(model.size) if model.feasible[i]]
+        dominated = any(x >= utilities[a] + 0.005 and y >= utilities[b] + 0.005 for x, y in points)
+        assert shown == dominated, (a, b)
+    assert any(labelled)

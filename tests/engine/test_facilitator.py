@@ -74,3 +74,23 @@ def test_facilitator_actions_replay_identically_and_round_trip() -> None:
         again = again.apply(action)
     assert again.state_hash() == state.state_hash()
     assert [str(a) for a in actions[:1]] == ["adjust support@north +5"]
+
+
+def test_injecting_a_once_event_takes_it_out_of_its_scheduled_turn() -> None:
+    """As docs/classroom.md says: an injected event counts as fired, so a once-only event scheduled for turn 2
+    does not fire again there; an event that may repeat still fires on its own schedule."""
+
+    def fired_in_events_phase(state, event: str) -> int:  # type: ignore[no-untyped-def]
+        entries = [e for r in state.records for e in r.entries] + list(state.entries)
+        return sum(1 for e in entries if e.kind == "event" and e.data.get("event") == event and e.phase == "events")
+
+    def play_to_turn_3(state):  # type: ignore[no-untyped-def]
+        while state.turn < 3:
+            state = state.apply(EndTurn(state.current_actor))
+        return state
+
+    plain = play_to_turn_3(new_game(make_scenario(), seed=2))
+    assert fired_in_events_phase(plain, "storm") == 1
+    injected = play_to_turn_3(new_game(make_scenario(), seed=2).apply(InjectEvent(FACILITATOR, event="storm")))
+    assert fired_in_events_phase(injected, "storm") == 0
+    assert "storm" in injected.core.fired_events

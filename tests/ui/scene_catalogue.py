@@ -127,6 +127,15 @@ def _facilitator(app: App) -> Scene:
     return scene
 
 
+def _note(app: App) -> Scene:
+    from negotiator.ui.scenes.note import NoteDialog
+
+    table = _table(app)
+    scene = NoteDialog(app, table.session, "kyiv")  # type: ignore[attr-defined]
+    app.push(scene)
+    return scene
+
+
 def _save(app: App) -> Scene:
     from negotiator.ui.scenes.saves_dialog import SaveDialog
 
@@ -228,6 +237,7 @@ SCENES: dict[str, Callable[[App], Scene]] = {
     "resolution": _resolution,
     "debrief": _debrief,
     "facilitator": _facilitator,
+    "note": _note,
     "save": _save,
     "load": _load,
     "replay": _replay,

@@ -111,3 +111,26 @@ def test_the_summary_scrolls_when_it_is_taller_than_a_small_window(monkeypatch, 
         assert not cuts, f"cut: {cuts[:5]}"
     finally:
         app.close()
+
+
+def test_the_window_debrief_agrees_with_the_report_on_numbers_and_the_frontier() -> None:
+    """The end screen's no-deal values start where each side's first move (and brief, and report) started, and its
+    deal chart says when a deal on everyone's frontier sits below a pair's frontier, pair for pair as the
+    report's charts do."""
+    from negotiator.classroom import charts
+    from negotiator.classroom.report import build_report
+    from negotiator.engine.outcome import opening_reservations
+
+    session = finished(ISTANBUL, 5)
+    state = session.state
+    opening = opening_reservations(state)
+    assert offer_history(state).reservations["washington"][0] == (0.0, opening["washington"])
+    assert opening["washington"] != session.scenario.preferences["washington"].reservation.value  # events moved it
+    html = build_report(state)
+    import re
+
+    figures = re.findall(r'<figure class="pareto">.*?</figure>', html, re.S)
+    pairs = charts.party_pairs([a.id for a in session.scenario.negotiators if a.id in session.scenario.preferences])
+    flags = [bargaining(state, pair).optimal_but_below for pair in pairs]
+    assert flags == ["on everyone&#x27;s frontier" in f or "on everyone's frontier" in f for f in figures]
+    assert any(flags)

@@ -52,7 +52,7 @@ def test_f9_over_the_turn_summary_opens_the_panel(ui_app: App) -> None:
 
 def test_f9_asks_for_the_pin_when_one_is_set(ui_app: App) -> None:
     session = session_for(ISTANBUL, ("kyiv", "moscow"))
-    session.facilitation.pin = "4321"
+    session.facilitation.set_pin("4321")
     table = open_table(ui_app, session)
     _to(ui_app, table, HandOver)
     key(ui_app, pygame.K_F9)

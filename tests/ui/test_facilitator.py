@@ -78,7 +78,7 @@ def finished(path: Path = ISTANBUL, seed: int = 2) -> GameSession:
 
 def test_f9_asks_for_the_pin_and_a_wrong_pin_opens_nothing(ui_app: App) -> None:
     session = session_for(ISTANBUL, ("kyiv",))
-    session.facilitation.pin = "4321"
+    session.facilitation.set_pin("4321")
     table = open_table(ui_app, session)
     key(ui_app, pygame.K_F9)
     dialog = ui_app.top
@@ -347,8 +347,11 @@ def test_export_to_a_chosen_name(ui_app: App, tmp_path: Path) -> None:
     assert isinstance(dialog, ExportDialog)
     type_into(ui_app, dialog.entry, str(tmp_path / "class-report"))
     enter(ui_app)
-    assert dialog.written == [tmp_path / "class-report.html"]
+    assert dialog.written[:2] == [tmp_path / "class-report.html", tmp_path / "class-report-projector.html"]
     assert (tmp_path / "class-report.html").stat().st_size > 1000
+    roles = [p.name.removeprefix("class-report-").removesuffix(".html") for p in dialog.written[2:]]
+    assert roles == [a.id for a in session.scenario.negotiators if a.id in session.scenario.preferences]  # nobody human
+    assert 'class="slide"' in (tmp_path / "class-report-projector.html").read_text(encoding="utf-8")
 
 
 def test_branch_from_a_turn_opens_the_table_at_that_turn(ui_app: App) -> None:

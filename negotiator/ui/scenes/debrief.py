@@ -11,7 +11,7 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from negotiator.engine.endings import KIND_NAMES
-from negotiator.engine.outcome import Score
+from negotiator.engine.outcome import Score, opening_reservations
 from negotiator.engine.par import standing_text
 from negotiator.engine.utility import utility_model
 from negotiator.ui.app import App
@@ -416,7 +416,8 @@ class DebriefScene(Scene):
         markers = [Marker(x, y, paint.with_alpha(pal["text_secondary"], 255), 3) for x, y in b.offers]
         if b.nash is not None:
             markers.append(Marker(*b.nash, pal["accent"], 6, "Nash point", ring=True))
-        markers.append(Marker(*b.deal, pal["good"], 7, "Outcome"))
+        label = "Outcome (on everyone's frontier)" if b.optimal_but_below else "Outcome"
+        markers.append(Marker(*b.deal, pal["good"], 7, label))
         rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
         chart = scatter_chart(
             rect.size,
@@ -452,7 +453,7 @@ class DebriefScene(Scene):
         for k, actor in enumerate(parties):
             x = pad + name_w + k * col_w
             paint.text(surf, fonts.bold, scenario.actor(actor).short_name, (x, y), self.colour(actor))
-            start = scenario.preferences[actor].reservation.value
+            start = opening_reservations(self.state)[actor]  # what its first move showed
             paint.text(
                 surf,
                 fonts.small,

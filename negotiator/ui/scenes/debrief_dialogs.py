@@ -7,7 +7,6 @@ system browser. A branch is `resume.open_live_branch`: the finished game stays i
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import webbrowser
 from pathlib import Path
@@ -131,7 +130,8 @@ class ExportDialog(Dialog):
             return
         note = (
             "One page with the ending and the terms, the scores, the turn-by-turn story with every reason and the "
-            "facilitator's actions, the charts, the commitments and every side's hidden preferences. "
+            "facilitator's actions, the charts, the commitments and every side's hidden preferences; beside it a "
+            "version to project and each team's own copy with its questions. "
             f"A plain name is written to {reports_dir()}; end it in .csv or .json for the turn log instead."
         )
         cap = lay.line(14)
@@ -168,11 +168,14 @@ class ExportDialog(Dialog):
         return False
 
     def export(self) -> None:
-        from negotiator.classroom.report import write_report
+        from negotiator.classroom.report import write_class_set, write_report
 
         try:
             target, fmt = report_target(self.text)
-            self.written = write_report(self.session.state, self.session.scenario, target, format=fmt)  # type: ignore[arg-type]
+            if fmt == "html":  # the teacher's report, the one to project and each team's copy
+                self.written = write_class_set(self.session.state, target, self.session.par())
+            else:
+                self.written = write_report(self.session.state, self.session.scenario, target, format=fmt)  # type: ignore[arg-type]
         except ValueError as exc:
             self.show_error(str(exc))
             return
@@ -289,6 +292,4 @@ class BranchDialog(Dialog):
         from negotiator.ui.resume import open_live_branch
 
         self.app.pop(self)
-        branch = open_live_branch(self.app, self.session, self.turn)
-        old = self.session.facilitation  # the teacher's PIN and timer carry over to the branch
-        branch.facilitation = dataclasses.replace(old, paused=False, remaining=None, move=None)
+        open_live_branch(self.app, self.session, self.turn)  # the teacher's PIN and timer carry over

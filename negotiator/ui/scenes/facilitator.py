@@ -34,7 +34,7 @@ def open_facilitator(app: App, session: GameSession, on_change: Callable[[], Non
     def panel() -> None:
         app.push(FacilitatorPanel(app, session, on_change))
 
-    if session.facilitation.pin:
+    if session.facilitation.has_pin:
         app.push(PinDialog(app, session, panel))
     else:
         panel()

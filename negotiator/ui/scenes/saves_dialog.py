@@ -349,6 +349,8 @@ class LoadDialog(Dialog):
                 rich.colour("<b>Where it stands:</b> ", accent) + rich.esc(summary.status.capitalize()),
                 rich.colour("<b>Played by people:</b> ", accent) + rich.esc(people),
             ]
+            if summary.branch:  # a "what if?" replay, not the class's original game
+                lines.append(rich.colour("<b>A branch:</b> ", accent) + rich.esc(summary.branch.capitalize()))
             if summary.ending:
                 lines.append(rich.colour("<b>Ending:</b> ", accent) + rich.esc(summary.ending))
         else:

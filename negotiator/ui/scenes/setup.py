@@ -74,6 +74,7 @@ class SetupScene(Scene):
         seed = app.launch.seed if app.launch.seed is not None else random.SystemRandom().randint(1, MAX_SEED)
         self.seed_text = str(seed)
         self.facilitation = Facilitation.for_scenario(scenario)
+        self.pin_text = ""  # what is typed in the PIN field, until Start hashes it
         self.widgets: dict[object, tuple[str, str]] = {}
 
     # --- state -------------------------------------------------------------------------------------
@@ -107,9 +108,8 @@ class SetupScene(Scene):
 
         session = Session.start(self.path, self.scenario, seed, self.game_settings())
         fac = self.facilitation
-        session.facilitation = Facilitation(
-            pin=fac.pin.strip(), timer_seconds=fac.timer_seconds, on_timeout=fac.on_timeout
-        )
+        session.facilitation = Facilitation(timer_seconds=fac.timer_seconds, on_timeout=fac.on_timeout)
+        session.facilitation.set_pin(self.pin_text)  # kept only as a salted hash from here on
         begin_briefings(self.app, session)
 
     # --- widgets -----------------------------------------------------------------------------------
@@ -241,8 +241,8 @@ class SetupScene(Scene):
         hide_text(self.pin_entry)
         self.pin_entry.set_text_length_limit(12)
         self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
-        if fac.pin:
-            self.pin_entry.set_text(fac.pin)
+        if self.pin_text:
+            self.pin_entry.set_text(self.pin_text)
         self.widgets[self.pin_entry] = ("", "pin")
 
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
@@ -351,7 +351,7 @@ class SetupScene(Scene):
             if target and target[1] == "name":
                 self.roles[target[0]] = replace(self.roles[target[0]], name=event.ui_element.get_text())
             elif target and target[1] == "pin":
-                self.facilitation.pin = event.ui_element.get_text()
+                self.pin_text = event.ui_element.get_text()
             elif event.ui_element is self.seed_entry:
                 self.seed_text = self.seed_entry.get_text()
                 self._update_status()

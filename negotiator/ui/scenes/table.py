@@ -455,6 +455,9 @@ class TableScene(Scene):
         if event.key == pygame.K_b:
             self.open_brief()
             return True
+        if event.key == pygame.K_n and self.ctx.data.my_move:
+            self.open_note()
+            return True
         if event.key == pygame.K_r and self.ctx.data.my_move:
             self.open_red_line()
             return True
@@ -481,6 +484,7 @@ class TableScene(Scene):
         items = [
             MenuItem("facilitator", "Facilitator panel   F9", "For the teacher: pause, timer, injects (PIN if set)"),
             MenuItem("redline", "Declare a red line   R", "Rule out an option in public (your move only)"),
+            MenuItem("note", "A note with your move   N", "Say why you make your next move: it goes into the report"),
             MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
             MenuItem("help", "How to play   F1", "The rules in plain words"),
             MenuItem("settings", "Settings", "Window, text size, colours, animation and sound"),
@@ -489,11 +493,20 @@ class TableScene(Scene):
         picks = {
             "facilitator": self.open_facilitator,
             "redline": self.open_red_line,
+            "note": self.open_note,
             "save": self.open_save,
             "help": self.app.open_help,
             "settings": self.open_settings,
         }
         self.app.push(PopupMenu(self.app, header.menu.get_abs_rect(), items, lambda k: picks.get(k, self.leave)()))
+
+    def open_note(self) -> None:
+        """The seat's note for its next move (its own move only: in hotseat play a note is one team's)."""
+        if self.seat is None or not self.ctx.data.my_move:
+            return
+        from negotiator.ui.scenes.note import NoteDialog
+
+        self.app.push(NoteDialog(self.app, self.session, self.seat))
 
     def open_settings(self) -> None:
         from negotiator.ui.scenes.settings_dialog import SettingsDialog

@@ -3,8 +3,11 @@ the move timer's place, and the buttons Brief, Save, Menu and End move."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 
+from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, theme_colour
 from negotiator.words import count
@@ -113,10 +116,12 @@ class Header(Panel):
             line2 = f"{ap} · {count(v.offers_left, 'offer')} left"
             if data.awaiting_me:
                 line2 += f" · {count(len(data.awaiting_me), 'offer')} waiting for your answer"
+            if data.seat is not None and ctx.session.notes.get(data.seat):
+                line2 += " · your note goes with your next move"
             c = ctx.pal("accent")
         elif mover is not None:
             line1 = f"{ctx.name(mover)} is negotiating…"
-            line2 = f"You are {ctx.name(data.seat)}" if data.seat else "Watching: every side is played by the computer"
+            line2 = seat_line(ctx.session, data.seat, ctx.name)
             c = ctx.actor_colour(mover).lerp(pygame.Color(255, 255, 255), 0.35)
         else:
             line1, line2, c = "The talks are over", "", ctx.pal("accent")
@@ -130,3 +135,14 @@ class Header(Panel):
                 (cx - lay.px(10), top + sh + paint.line_height(fonts.head) // 2 - 2),
                 lay.px(5),
             )
+
+
+def seat_line(session: GameSession, seat: str | None, name: Callable[[str | None], str]) -> str:
+    """Whose table this is, under the mover's name. With no seat taken it is the public picture: a spectator's
+    when the computer plays every side, else the facilitator's or the hand-over's view of a game people play
+    (never "played by the computer", which a branch with teams at the table used to say)."""
+    if seat is not None:
+        return f"You are {name(seat)}"
+    if not session.humans:
+        return "Watching: every side is played by the computer"
+    return "Public view (facilitator): no team's private table is shown"

@@ -13,7 +13,7 @@ from negotiator.engine import Respond
 from negotiator.engine.actions import Action
 from negotiator.engine.offers import Offer
 from negotiator.ui.describe import terms_lines
-from negotiator.ui.predict import own_red_lines, own_value
+from negotiator.ui.predict import own_red_lines, own_value, value_readout
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext, theme_colour
 
@@ -43,6 +43,8 @@ class OffersPanel(Panel):
         self.scroller: UIScrollingContainer | None = None
         self.actions: dict[UIButton, tuple[str, Offer]] = {}
         self.shown_key: tuple[object, ...] = ()
+        #: The value line of each card drawn for the seat ("0.71 vs no-deal 0.55"), as `predict.value_readout`.
+        self.readouts: dict[int, str] = {}
 
     def visible_offers(self) -> list[Offer]:
         data = self.ctx.data
@@ -63,10 +65,21 @@ class OffersPanel(Panel):
     def refresh(self) -> None:
         offers = self.visible_offers()
         data = self.ctx.data
-        key = (data.seat, data.my_move, data.turn, tuple((o.id, o.status, o.accepted_by) for o in offers))
+        # The value lines read the seat's no-deal value and what is settled, which a facilitator's event or
+        # meter change moves in the middle of a move: they are part of the key, or a card would keep an old number
+        # beside the builder's new one.
+        key = (
+            data.seat,
+            data.my_move,
+            data.turn,
+            tuple((o.id, o.status, o.accepted_by) for o in offers),
+            data.view.reservation if data.view is not None else None,
+            tuple(sorted(data.settled.items())),
+        )
         if key == self.shown_key:
             return
         self.shown_key = key
+        self.readouts: dict[int, str] = {}
         if self.scroller is not None:
             self.scroller.kill()
         self.actions.clear()
@@ -200,7 +213,8 @@ class OffersPanel(Panel):
                 text, c = "Crosses your red line: you cannot accept it", ctx.pal("bad")
             elif value is not None:
                 better = value > r + 1e-9
-                text = f"Worth {value:.2f} to you · no-deal {r:.2f}: {'better' if better else 'not better'}"
+                self.readouts[offer.id] = value_readout(value, r)
+                text = f"Worth {self.readouts[offer.id]} to you: {'better' if better else 'not better'}"
                 c = ctx.pal("good") if better else ctx.pal("bad")
             else:
                 text, c = "", ctx.pal("text")
