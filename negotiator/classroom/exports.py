@@ -75,7 +75,10 @@ LOG_COLUMNS: dict[str, str] = {
 }
 
 _METER_CHANGE = re.compile(r"^(?P<label>.+) (?P<before>-?\d+) -> (?P<after>-?\d+)$")
-_VALUE_CHANGE = re.compile(r"^(?P<who>.+) (?P<what>no-deal value|value of a deal) (?P<amount>[-+]?[\d.e-]+)$")
+# The engine writes a signed amount, and a change of minus zero as "+-0" (the sign and then the number's own).
+_VALUE_CHANGE = re.compile(
+    r"^(?P<who>.+) (?P<what>no-deal value|value of a deal) \+?(?P<amount>[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)$"
+)
 
 
 def meter_changes(state: GameState, changes: list[str]) -> str:

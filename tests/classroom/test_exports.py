@@ -98,3 +98,16 @@ def test_meter_changes_are_numbers_a_spreadsheet_can_add(scenarios: dict[Path, S
                 else:
                     before, after = text.rsplit(" ", 3)[1], text.rsplit(" ", 1)[1]
                     assert key in keys and int(delta) == int(after) - int(before)
+
+
+def test_a_signed_minus_zero_change_is_read_as_zero() -> None:
+    """A generated scenario's deal bonus of -0.0 is written "+-0" by the engine; the export read it as a float and
+    stopped the whole report (found by test_every_valid_scenario_plays)."""
+    from negotiator.classroom.exports import _VALUE_CHANGE
+
+    m = _VALUE_CHANGE.match("A1 value of a deal +-0")
+    assert m is not None and float(m.group("amount")) == 0.0
+    m = _VALUE_CHANGE.match("Moscow no-deal value -0.03")
+    assert m is not None and float(m.group("amount")) == -0.03
+    m = _VALUE_CHANGE.match("Kyiv no-deal value +0.05")
+    assert m is not None and float(m.group("amount")) == 0.05
