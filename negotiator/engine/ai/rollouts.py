@@ -1,0 +1,275 @@
+"""The hard AI's lever valuation by short rollouts of the game's own rules (`negotiator.engine.ai.world`), with
+and without each lever, on common random numbers (see `negotiator.engine.ai.levers` for what is valued and why):
+`rollout_values` is the fast kernel, `rollout_values_reference` plays every run plainly; a test checks that both
+agree bit for bit.
+"""
+
+from __future__ import annotations
+
+from negotiator.engine import rng
+from negotiator.engine.ai.context import Context
+from negotiator.engine.ai.position import (
+    NO_DEAL_LOSS,
+    P_DEAL,
+    RISK_TURNS,
+    Queued,
+    _chance,
+    _risk,
+    ending_weight,
+    position,
+    start_world,
+    terms,
+)
+from negotiator.engine.ai.turn_end import turn_end
+from negotiator.engine.ai.world import NUMBERS, World, end_of_turn
+from negotiator.engine.compiled import METER, Op
+from negotiator.engine.view import LeverStatus
+
+Option = tuple[LeverStatus, str | None]
+
+
+def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
+    """Short sampled rollouts of the rules, with and without each lever, on common random numbers.
+
+    A run depends on its sample only through the outcomes of the random numbers it draws: a sample whose numbers
+    fall on the same side of each chance an earlier sample's run drew (in order; the path, and so each next
+    draw, is the same up to the first that differs) gives that run's value without playing it. A run that
+    draws nothing (every chance on its path certain, or the lever's own outcome, played both ways) is the same
+    for every sample. `rollout_values_reference` plays each run; a test checks that both agree bit for bit."""
+    kernel = _Rollouts(ctx, seed, queued)
+    samples = max(1, ctx.difficulty.rollouts)
+
+    def runs(extra: Queued, works: bool) -> list[float]:
+        played: list[tuple[float, Draws]] = []
+        values = []
+        for s in range(samples):
+            found = None
+            for value, draws in played:
+                if kernel.same_path(draws, s):
+                    found = value
+                    break
+            if found is None:
+                found, draws = kernel.run(extra, s, works)
+                played.append((found, draws))
+            values.append(found)
+        return values
+
+    reference = runs([], True)
+    values = []
+    for status, target_id in choices:
+        lever = status.lever
+        p = lever.success_chance
+        extra = [(lever, ctx.me, target_id)]
+        ops = ctx.c.lever_ops(lever.id, ctx.me, target_id)
+        # A lever use whose costs and effects (or failure's) change nothing the look-ahead follows (no meter, no
+        # no-deal value, no promise) leaves the reference run as it is, unless it worked and an event waits for
+        # it (an event waiting for a lever that failed sees a weight of 0, as for one never used). A lever that
+        # costs nothing and whose failure does nothing is common: its failed runs are the reference runs.
+        inert = not _moves_numbers(ops.costs)
+        waited = any(rule.after_lever == lever.id for rule in ctx.c.event_rules)
+        same_if_worked = inert and not waited and not _moves_numbers(ops.effects)
+        same_if_failed = inert and not _moves_numbers(ops.failures)
+        worked = [0.0] * samples if p <= 0.0 else reference if same_if_worked else runs(extra, True)
+        failed = [0.0] * samples if p >= 1.0 else reference if same_if_failed else runs(extra, False)
+        total = 0.0
+        for s in range(samples):
+            total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
+        values.append(total / samples)
+    return values
+
+
+def _moves_numbers(ops: tuple[Op, ...]) -> bool:
+    """Whether `ops` change a number the look-ahead follows (`world.apply_ops` skips red lines and removals)."""
+    return any(op.kind == METER or op.kind in NUMBERS for op in ops)
+
+
+Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
+
+
+class _Rollouts:
+    """One valuation's rollouts: what every run shares (the terms of my position, the start, the random numbers'
+    keys) computed once, and `position` unrolled over flat tuples (a run is the innermost loop of a hard AI's
+    decision; `position` rebuilt a dict of no-deal value changes and looked the terms up per run)."""
+
+    def __init__(self, ctx: Context, seed: int, queued: Queued) -> None:
+        self.ctx = ctx
+        self.c = ctx.c
+        self.t = t = terms(ctx)
+        self.seed = seed
+        self.queued = queued
+        self.drivers = ctx.view.drivers
+        self.end_of_turn = turn_end(ctx.c, self.drivers)  # `end_of_turn(c, world, ..., drivers)`, unrolled
+        self.horizon = max(1, ctx.difficulty.horizon)
+        self.turn = ctx.view.turn
+        self.start = start_world(ctx)
+        self.base = self.start.meters.copy()
+        self.parties = tuple((a, t.drivers[a]) for a in t.parties)
+        self.shares = max(1, len(t.parties))
+        self.mine = t.me in t.parties
+        self.no_deal = NO_DEAL_LOSS + t.deal_gain
+        drift = t.slot_drift  # `_risk`'s speed per slot, worked out once
+        self.risks = tuple(
+            (
+                cost,
+                tuple(
+                    (
+                        tuple((s, max(1e-6, -drift.get(s, 0.0) if falling else drift.get(s, 0.0))) for s in slots),
+                        any_of,
+                        threshold,
+                        falling,
+                    )
+                    for slots, any_of, threshold, falling in conditions
+                ),
+            )
+            for cost, conditions in t.risks
+        )
+
+    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
+        """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
+        me, seed, turn = self.t.me, self.seed, self.turn
+        forced = ("lever", extra[0][0].id, turn) if extra else None
+        drew: Draws = []
+
+        def chance(p: float, *keys: object) -> float:
+            if p >= 1.0:
+                return 1.0
+            if p <= 0.0:
+                return 0.0
+            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
+                return 1.0 if works else 0.0
+            happened = rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p
+            drew.append((p, keys, happened))
+            return 1.0 if happened else 0.0
+
+        world = self.start.copy()
+        self.end_of_turn(world, [*self.queued, *extra], chance)
+        # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
+        risk = self.risk(world.meters) if world.ending is None else 0.0
+        for _ in range(self.horizon - 1):
+            if world.ending is not None:
+                break
+            self.end_of_turn(world, [], chance)
+        if world.ending is not None and world.ending != "deadline":
+            return self.position(world), drew
+        ending, world.ending = world.ending, "deadline"
+        value = self.position(world) - risk
+        world.ending = ending
+        return value, drew
+
+    def risk(self, meters: list[float]) -> float:
+        """`_risk(terms, meters)`, with each slot's speed worked out once and max/min as comparisons (which
+        return the same operand the builtins would)."""
+        loss = 0.0
+        for cost, conditions in self.risks:
+            nearest = 1.0
+            for slots, any_of, threshold, falling in conditions:
+                risk = 0.0
+                for slot, speed in slots:
+                    gap = meters[slot] - threshold if falling else threshold - meters[slot]
+                    turns = gap / speed if gap > 0 else 0.0
+                    x = 1.0 - turns / RISK_TURNS
+                    x = x if x > 0.0 else 0.0
+                    x = x if x < 1.0 else 1.0
+                    risk = x if x > risk else risk
+                    if not any_of:
+                        break
+                nearest = risk if risk < nearest else nearest
+            loss += nearest * cost
+        return loss
+
+    def same_path(self, draws: Draws, sample: int) -> bool:
+        """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the
+        same path, draw by draw, to the same value)."""
+        seed, me, turn = self.seed, self.t.me, self.turn
+        for p, keys, happened in draws:
+            if (rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p) != happened:
+                return False
+        return True
+
+    def position(self, world: World) -> float:
+        """`position(ctx, world, base)`: the same arithmetic in the same order."""
+        t = self.t
+        meters, base, shift, bonus = world.meters, self.base, world.shift, world.bonus
+        total = 0.0
+        mine = 0.0
+        for actor, drivers in self.parties:
+            moved = 0.0
+            for s, pp in drivers:
+                moved += pp * (meters[s] - base[s])
+            move = shift.get(actor, 0.0) + moved
+            total += move
+            if actor == t.me:
+                mine = move
+        promised = 0.0
+        for actor, v in bonus.items():
+            if actor != t.me and actor in t.drivers:
+                promised += v
+        surplus = t.surplus - total + promised
+        chance = _chance(surplus)
+        value = mine + chance * max(0.0, surplus) / self.shares
+        value -= (1.0 - chance) * self.no_deal
+        points = 0.0
+        for s, pp in t.points:
+            points += pp * (meters[s] - base[s])
+        value += points
+        value += bonus.get(t.me, 0.0) * P_DEAL
+        if world.ending_index is not None:
+            value -= ending_weight(t, world.ending_index, world.ending_turn - self.turn)
+        elif world.ending is None:
+            value -= _risk(t, meters)
+        return value
+
+
+def rollout_values_reference(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
+    """`rollout_values` the plain way: every run played, `position` for each (the reference its fast path is
+    tested against)."""
+    c = ctx.c
+    drivers = ctx.view.drivers
+    samples = max(1, ctx.difficulty.rollouts)
+    horizon = max(1, ctx.difficulty.horizon)
+    start = start_world(ctx)
+    base = start.meters.copy()
+    view = ctx.view
+
+    def run(extra: Queued, sample: int, works: bool = True) -> float:
+        forced = ("lever", extra[0][0].id, view.turn) if extra else None
+
+        def chance(p: float, *keys: object) -> float:
+            if p >= 1.0:
+                return 1.0
+            if p <= 0.0:
+                return 0.0
+            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
+                return 1.0 if works else 0.0
+            return 1.0 if rng.draw(seed, "ai-rollout", ctx.me, view.turn, sample, *keys) < p else 0.0
+
+        world = start.copy()
+        end_of_turn(c, world, [*queued, *extra], chance, drivers)
+        # The risk of an ending drawing near is judged where this turn leaves the meters: further turns of
+        # assumed stalling would count the same drift again. Later turns add what they make happen: events set
+        # off by thresholds, changed no-deal values, endings actually reached.
+        risk = _risk(terms(ctx), world.meters) if world.ending is None else 0.0
+        for _ in range(horizon - 1):
+            if world.ending is not None:
+                break
+            end_of_turn(c, world, [], chance, drivers)
+        if world.ending is not None and world.ending != "deadline":
+            return position(ctx, world, base)
+        ending, world.ending = world.ending, "deadline"
+        value = position(ctx, world, base) - risk
+        world.ending = ending
+        return value
+
+    reference = [run([], s) for s in range(samples)]
+    values = []
+    for status, target_id in choices:
+        lever = status.lever
+        p = lever.success_chance
+        extra = [(lever, ctx.me, target_id)]
+        total = 0.0
+        for s in range(samples):
+            worked = run(extra, s, True) if p > 0.0 else 0.0
+            failed = run(extra, s, False) if p < 1.0 else 0.0
+            total += p * worked + (1.0 - p) * failed - reference[s]
+        values.append(total / samples)
+    return values
