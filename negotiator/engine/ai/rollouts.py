@@ -21,8 +21,8 @@ from negotiator.engine.ai.position import (
     terms,
 )
 from negotiator.engine.ai.turn_end import turn_end
-from negotiator.engine.ai.world import NUMBERS, World, end_of_turn
-from negotiator.engine.compiled import METER, Op
+from negotiator.engine.ai.world import NUMBERS, World, apply_ops, end_of_turn
+from negotiator.engine.compiled import METER, Compiled, LeverOps, Op, Rows
 from negotiator.engine.view import LeverStatus
 
 Option = tuple[LeverStatus, str | None]
@@ -123,38 +123,127 @@ class _Rollouts:
             )
             for cost, conditions in t.risks
         )
+        self.first = self._uses(queued)  # the levers already planned, resolved once
 
-    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, bool]:
-        """My position after one run, and the random numbers it drew: (chance, keys, whether it happened)."""
+    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, Draws]:
+        """My position after one run, and the random numbers it drew: (chance, keys, whether it happened).
+
+        `end_of_turn` (as `TurnEnd` unrolls it) with `resolve_lever`, the upkeep, the endings, `events` and the
+        chance of each draw inlined into one loop over flat tuples: the same arithmetic in the same order."""
         me, seed, turn = self.t.me, self.seed, self.turn
-        forced = ("lever", extra[0][0].id, turn) if extra else None
+        draw = rng.draw
+        forced = extra[0][0].id if extra else None  # the lever being valued: each outcome in turn
         drew: Draws = []
-
-        def chance(p: float, *keys: object) -> float:
-            if p >= 1.0:
-                return 1.0
-            if p <= 0.0:
-                return 0.0
-            if keys == forced:  # the lever being valued: each outcome in turn, weighted by its exact chance
-                return 1.0 if works else 0.0
-            happened = rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p
-            drew.append((p, keys, happened))
-            return 1.0 if happened else 0.0
-
         world = self.start.copy()
-        self.end_of_turn(world, [*self.queued, *extra], chance)
-        # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
-        risk = self.risk(world.meters) if world.ending is None else 0.0
-        for _ in range(self.horizon - 1):
+        meters = world.meters
+        shift = world.shift
+        fired = world.fired
+        c = self.c
+        end = self.end_of_turn
+        upkeep, drifts, endings, settled = end.upkeep, end.drift, end.endings, world.settled
+        levers = self.first if not extra else [*self.first, *self._uses(extra)]
+        risk = 0.0
+        for step in range(self.horizon):
+            worked: dict[str, float] = {}
+            world.worked = worked
+            if step == 0:
+                for lever_id, success, ops, (costs, effects, failures) in levers:
+                    _rows(c, world, ops.costs, costs, 1.0)
+                    if success >= 1.0:
+                        p = 1.0
+                    elif success <= 0.0:
+                        p = 0.0
+                    elif lever_id == forced:
+                        p = 1.0 if works else 0.0
+                    else:
+                        keys = ("lever", lever_id, turn)
+                        happened = draw(seed, "ai-rollout", me, turn, sample, *keys) < success
+                        drew.append((success, keys, happened))
+                        p = 1.0 if happened else 0.0
+                    worked[lever_id] = p
+                    if p > 0:
+                        _rows(c, world, ops.effects, effects, p)
+                    if p < 1:
+                        _rows(c, world, ops.failures, failures, 1.0 - p)
+            if upkeep is None:
+                every, without = c.upkeep_ops
+                apply_ops(c, world, every)
+                apply_ops(c, world, without, end.stall)
+            else:
+                for slot, change, low, high in upkeep:
+                    value = meters[slot] + change
+                    meters[slot] = low if value < low else high if value > high else value
+            for actor, drift in drifts:
+                shift[actor] = shift.get(actor, 0.0) + drift
+            for ending, tests in endings:
+                for compare, value, slot, test in tests:
+                    if not (compare(meters[slot], value) if slot >= 0 else test.holds(meters)):
+                        break
+                else:
+                    world.ending = ending.kind
+                    world.ending_index = ending.index
+                    world.ending_actor = ending.actor
+                    world.ending_turn = world.turn
+                    break
+            if world.ending is None:
+                if world.turn >= world.turns:
+                    world.ending = "deadline"
+                    world.ending_turn = world.turn
+                else:
+                    world.turn += 1
+                    now = world.turn
+                    for rule, tests in end.open_at(now):
+                        if rule.once and rule.id in fired:
+                            continue
+                        for compare, value, slot, test in tests:
+                            if not (compare(meters[slot], value) if slot >= 0 else test.holds(meters)):
+                                break
+                        else:
+                            if rule.after_settled and not all(i in settled for i in rule.after_settled):
+                                continue
+                            weight = 1.0 if rule.after_lever is None else worked.get(rule.after_lever, 0.0)
+                            if weight <= 0:
+                                continue
+                            p = rule.probability(meters)
+                            if p <= 0.0:
+                                continue
+                            if p < 1.0:
+                                keys = ("event", rule.id, now)
+                                happened = draw(seed, "ai-rollout", me, turn, sample, *keys) < p
+                                drew.append((p, keys, happened))
+                                p = 1.0 if happened else 0.0
+                            p = weight * p
+                            if p <= 0:
+                                continue
+                            rows = rule.rows
+                            if rows is None:
+                                apply_ops(c, world, rule.ops, p)
+                            else:
+                                for slot, change, low, high in rows:
+                                    value = meters[slot] + change * p
+                                    meters[slot] = low if value < low else high if value > high else value
+                            if p >= 1 or rule.once:
+                                fired.add(rule.id)
+            if step == 0:
+                # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
+                risk = self.risk(meters) if world.ending is None else 0.0
             if world.ending is not None:
                 break
-            self.end_of_turn(world, [], chance)
         if world.ending is not None and world.ending != "deadline":
             return self.position(world), drew
         ending, world.ending = world.ending, "deadline"
         value = self.position(world) - risk
         world.ending = ending
         return value, drew
+
+    def _uses(self, levers: Queued) -> list[tuple[str, float, LeverOps, tuple[Rows | None, Rows | None, Rows | None]]]:
+        """Each lever use as (id, success chance, its resolved ops, their rows), in order."""
+        c = self.c
+        found = []
+        for lever, owner, target in levers:
+            ops = c.lever_ops(lever.id, owner, target)
+            found.append((lever.id, lever.success_chance, ops, ops.rows))
+        return found
 
     def risk(self, meters: list[float]) -> float:
         """`_risk(terms, meters)`, with each slot's speed worked out once and max/min as comparisons (which
@@ -218,6 +307,17 @@ class _Rollouts:
         elif world.ending is None:
             value -= _risk(t, meters)
         return value
+
+
+def _rows(c: Compiled, world: World, ops: tuple[Op, ...], rows: Rows | None, scale: float) -> None:
+    """`world._apply`: `apply_ops(c, world, ops, scale)`, from the ops' rows when they are plain meter changes."""
+    if rows is None:
+        apply_ops(c, world, ops, scale)
+        return
+    meters = world.meters
+    for slot, change, low, high in rows:
+        value = meters[slot] + change * scale
+        meters[slot] = low if value < low else high if value > high else value
 
 
 def rollout_values_reference(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
