@@ -189,7 +189,24 @@ def _issue_arrays(est: Estimate, b: Bundle) -> tuple[list[float], list[np.ndarra
 
 
 def acceptance_log(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> np.ndarray:
-    """Per row of the bundle (or of `rows` only): log of the estimated chance that `est`'s actor accepts it."""
+    """Per row of the bundle (or of `rows` only): log of the estimated chance that `est`'s actor accepts it.
+
+    Worked out for the whole bundle once per estimate and no-deal value (cached on the estimate: most bids ask
+    again before the estimate changes), then taken at `rows`: every step is elementwise on contiguous arrays, so
+    each row's number is the one `acceptance_log_reference` computes on the rows alone."""
+    key = ("acceptance", b.issues, est.reservation, est.spread)
+    found = est.tables.get(key)
+    if found is None:
+        if len(est.tables) > 64:  # the tables are shared by the estimate's moved copies: bound them
+            for old in [k for k in est.tables if isinstance(k, tuple) and k[0] == "acceptance"]:
+                del est.tables[old]
+        found = est.tables[key] = acceptance_log_reference(est, b)
+        found.setflags(write=False)  # shared: a caller adding into it in place would change later bids
+    return found if rows is None else found[rows]  # type: ignore[index,return-value]
+
+
+def acceptance_log_reference(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> np.ndarray:
+    """`acceptance_log` without its cache, on the rows asked for only (the reference it is tested against)."""
     value, keep = _estimated_rows(est, b)
     if rows is not None:
         value, keep = value[rows], keep[rows]
