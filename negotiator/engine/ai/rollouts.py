@@ -124,6 +124,9 @@ class _Rollouts:
             for cost, conditions in t.risks
         )
         self.first = self._uses(queued)  # the levers already planned, resolved once
+        # This valuation's random numbers by (sample, keys): every run of a sample draws the same ones (common
+        # numbers), and `same_path` asks for them again; `rng.draw`'s own cache keys on all eight arguments.
+        self.numbers: dict[tuple[int, tuple[object, ...]], float] = {}
 
     def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, Draws]:
         """My position after one run, and the random numbers it drew: (chance, keys, whether it happened).
@@ -132,6 +135,7 @@ class _Rollouts:
         chance of each draw inlined into one loop over flat tuples: the same arithmetic in the same order."""
         me, seed, turn = self.t.me, self.seed, self.turn
         draw = rng.draw
+        numbers = self.numbers
         forced = extra[0][0].id if extra else None  # the lever being valued: each outcome in turn
         drew: Draws = []
         world = self.start.copy()
@@ -157,7 +161,10 @@ class _Rollouts:
                         p = 1.0 if works else 0.0
                     else:
                         keys = ("lever", lever_id, turn)
-                        happened = draw(seed, "ai-rollout", me, turn, sample, *keys) < success
+                        x = numbers.get((sample, keys))
+                        if x is None:
+                            x = numbers[sample, keys] = draw(seed, "ai-rollout", me, turn, sample, *keys)
+                        happened = x < success
                         drew.append((success, keys, happened))
                         p = 1.0 if happened else 0.0
                     worked[lever_id] = p
@@ -209,7 +216,10 @@ class _Rollouts:
                                 continue
                             if p < 1.0:
                                 keys = ("event", rule.id, now)
-                                happened = draw(seed, "ai-rollout", me, turn, sample, *keys) < p
+                                x = numbers.get((sample, keys))
+                                if x is None:
+                                    x = numbers[sample, keys] = draw(seed, "ai-rollout", me, turn, sample, *keys)
+                                happened = x < p
                                 drew.append((p, keys, happened))
                                 p = 1.0 if happened else 0.0
                             p = weight * p
@@ -269,9 +279,12 @@ class _Rollouts:
     def same_path(self, draws: Draws, sample: int) -> bool:
         """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the
         same path, draw by draw, to the same value)."""
-        seed, me, turn = self.seed, self.t.me, self.turn
+        seed, me, turn, numbers = self.seed, self.t.me, self.turn, self.numbers
         for p, keys, happened in draws:
-            if (rng.draw(seed, "ai-rollout", me, turn, sample, *keys) < p) != happened:
+            x = numbers.get((sample, keys))
+            if x is None:
+                x = numbers[sample, keys] = rng.draw(seed, "ai-rollout", me, turn, sample, *keys)
+            if (x < p) != happened:
                 return False
         return True
 
