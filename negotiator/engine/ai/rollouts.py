@@ -20,7 +20,7 @@ from negotiator.engine.ai.position import (
     start_world,
     terms,
 )
-from negotiator.engine.ai.turn_end import turn_end
+from negotiator.engine.ai.turn_end import BONUS_ROW, METER_ROW, SKIP_ROW, Mixed, mixed, turn_end
 from negotiator.engine.ai.world import NUMBERS, World, apply_ops, end_of_turn
 from negotiator.engine.compiled import METER, Compiled, LeverOps, Op, Rows
 from negotiator.engine.view import LeverStatus
@@ -40,6 +40,7 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
     samples = max(1, ctx.difficulty.rollouts)
 
     def runs(extra: Queued, works: bool) -> list[float]:
+        uses = [*kernel.first, *kernel._uses(extra)]  # resolved once for every sample
         played: list[tuple[float, Draws]] = []
         values = []
         for s in range(samples):
@@ -49,7 +50,7 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
                     found = value
                     break
             if found is None:
-                found, draws = kernel.run(extra, s, works)
+                found, draws = kernel.run(extra, s, works, uses)
                 played.append((found, draws))
             values.append(found)
         return values
@@ -83,6 +84,7 @@ def _moves_numbers(ops: tuple[Op, ...]) -> bool:
     return any(op.kind == METER or op.kind in NUMBERS for op in ops)
 
 
+Uses = list[tuple[str, float, LeverOps, tuple[Rows | None, ...], tuple[Mixed | None, ...]]]  # id, chance, ops, rows
 Draws = list[tuple[float, tuple[object, ...], bool]]  # a run's random numbers: (chance, keys, whether it happened)
 
 
@@ -128,7 +130,7 @@ class _Rollouts:
         # numbers), and `same_path` asks for them again; `rng.draw`'s own cache keys on all eight arguments.
         self.numbers: dict[tuple[int, tuple[object, ...]], float] = {}
 
-    def run(self, extra: Queued, sample: int, works: bool = True) -> tuple[float, Draws]:
+    def run(self, extra: Queued, sample: int, works: bool = True, uses: Uses | None = None) -> tuple[float, Draws]:
         """My position after one run, and the random numbers it drew: (chance, keys, whether it happened).
 
         `end_of_turn` (as `TurnEnd` unrolls it) with `resolve_lever`, the upkeep, the endings, `events` and the
@@ -139,20 +141,20 @@ class _Rollouts:
         forced = extra[0][0].id if extra else None  # the lever being valued: each outcome in turn
         drew: Draws = []
         world = self.start.copy()
+        risk = 0.0
         meters = world.meters
         shift = world.shift
         fired = world.fired
         c = self.c
         end = self.end_of_turn
         upkeep, drifts, endings, settled = end.upkeep, end.drift, end.endings, world.settled
-        levers = self.first if not extra else [*self.first, *self._uses(extra)]
-        risk = 0.0
+        levers = uses if uses is not None else [*self.first, *self._uses(extra)]  # `_uses([*queued, *extra])`
         for step in range(self.horizon):
             worked: dict[str, float] = {}
             world.worked = worked
             if step == 0:
-                for lever_id, success, ops, (costs, effects, failures) in levers:
-                    _rows(c, world, ops.costs, costs, 1.0)
+                for lever_id, success, ops, (costs, effects, failures), (mcosts, meffects, mfailures) in levers:
+                    _rows(c, world, ops.costs, costs, mcosts, 1.0)
                     if success >= 1.0:
                         p = 1.0
                     elif success <= 0.0:
@@ -169,9 +171,9 @@ class _Rollouts:
                         p = 1.0 if happened else 0.0
                     worked[lever_id] = p
                     if p > 0:
-                        _rows(c, world, ops.effects, effects, p)
+                        _rows(c, world, ops.effects, effects, meffects, p)
                     if p < 1:
-                        _rows(c, world, ops.failures, failures, 1.0 - p)
+                        _rows(c, world, ops.failures, failures, mfailures, 1.0 - p)
             if upkeep is None:
                 every, without = c.upkeep_ops
                 apply_ops(c, world, every)
@@ -199,7 +201,7 @@ class _Rollouts:
                 else:
                     world.turn += 1
                     now = world.turn
-                    for rule, tests in end.open_at(now):
+                    for rule, tests, mixed_rows in end.open_mixed(now):
                         if rule.once and rule.id in fired:
                             continue
                         for compare, value, slot, test in tests:
@@ -226,12 +228,20 @@ class _Rollouts:
                             if p <= 0:
                                 continue
                             rows = rule.rows
-                            if rows is None:
-                                apply_ops(c, world, rule.ops, p)
-                            else:
+                            if rows is not None:
                                 for slot, change, low, high in rows:
                                     value = meters[slot] + change * p
                                     meters[slot] = low if value < low else high if value > high else value
+                            elif mixed_rows is None:
+                                apply_ops(c, world, rule.ops, p)
+                            else:  # `apply_ops(c, world, rule.ops, p)` over its rows
+                                for kind, slot, actor, change, low, high in mixed_rows:
+                                    if kind == METER_ROW:
+                                        value = meters[slot] + change * p
+                                        meters[slot] = low if value < low else high if value > high else value
+                                    elif kind != SKIP_ROW:
+                                        book = world.bonus if kind == BONUS_ROW else shift
+                                        book[actor] = book.get(actor, 0.0) + change * p
                             if p >= 1 or rule.once:
                                 fired.add(rule.id)
             if step == 0:
@@ -246,13 +256,14 @@ class _Rollouts:
         world.ending = ending
         return value, drew
 
-    def _uses(self, levers: Queued) -> list[tuple[str, float, LeverOps, tuple[Rows | None, Rows | None, Rows | None]]]:
-        """Each lever use as (id, success chance, its resolved ops, their rows), in order."""
+    def _uses(self, levers: Queued) -> Uses:
+        """Each lever use as (id, success chance, its resolved ops, their rows, their mixed rows), in order."""
         c = self.c
         found = []
         for lever, owner, target in levers:
             ops = c.lever_ops(lever.id, owner, target)
-            found.append((lever.id, lever.success_chance, ops, ops.rows))
+            rows = c.memo(("mixed rows", lever.id, owner, target), lambda ops=ops: _mixed_rows(c, ops))
+            found.append((lever.id, lever.success_chance, ops, ops.rows, rows))
         return found
 
     def risk(self, meters: list[float]) -> float:
@@ -322,15 +333,30 @@ class _Rollouts:
         return value
 
 
-def _rows(c: Compiled, world: World, ops: tuple[Op, ...], rows: Rows | None, scale: float) -> None:
-    """`world._apply`: `apply_ops(c, world, ops, scale)`, from the ops' rows when they are plain meter changes."""
-    if rows is None:
-        apply_ops(c, world, ops, scale)
-        return
+def _mixed_rows(c: Compiled, ops: LeverOps) -> tuple[Mixed | None, Mixed | None, Mixed | None]:
+    return (mixed(c, ops.costs), mixed(c, ops.effects), mixed(c, ops.failures))
+
+
+def _rows(
+    c: Compiled, world: World, ops: tuple[Op, ...], rows: Rows | None, mixed_rows: Mixed | None, scale: float
+) -> None:
+    """`world._apply`: `apply_ops(c, world, ops, scale)`, from the ops' rows when they are plain meter changes,
+    else from their mixed rows when none is scaled by a meter (the same changes in the same order)."""
     meters = world.meters
-    for slot, change, low, high in rows:
-        value = meters[slot] + change * scale
-        meters[slot] = low if value < low else high if value > high else value
+    if rows is not None:
+        for slot, change, low, high in rows:
+            value = meters[slot] + change * scale
+            meters[slot] = low if value < low else high if value > high else value
+    elif mixed_rows is None:
+        apply_ops(c, world, ops, scale)
+    else:
+        for kind, slot, actor, change, low, high in mixed_rows:
+            if kind == METER_ROW:
+                value = meters[slot] + change * scale
+                meters[slot] = low if value < low else high if value > high else value
+            elif kind != SKIP_ROW:
+                book = world.bonus if kind == BONUS_ROW else world.shift
+                book[actor] = book.get(actor, 0.0) + change * scale
 
 
 def rollout_values_reference(ctx: Context, choices: list[Option], seed: int, queued: Queued) -> list[float]:
