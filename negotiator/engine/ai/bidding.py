@@ -274,21 +274,29 @@ def _bid_parts(ctx: Context, level: float) -> list[_Part]:
         own_all = b.own(ctx.me)
         ok = own_all >= max(level, r if ctx.arbitrated is None else ctx.fallback_of(issues)) - EPSILON
         if lines:
-            ok &= ~b.crossing(lines)
+            ok &= b.allowed(lines)
         rows = ok.nonzero()[0]  # only the packages worth the target are scored (np.flatnonzero, for 1-D)
         if rows.size == 0:
             continue
         own = own_all[rows]
-        log_chance = np.zeros(rows.size)
         if use_model:
+            # The sum over the addressees from the first one's array (0.0 + x is x: no log-chance is a zero,
+            # the margin being clipped), as `np.zeros(...) += each` adds them.
+            log_chance = None
             for actor in who:
                 est = ctx.beliefs.get(actor)
                 if est is not None:
-                    log_chance += acceptance_log(est, b, rows)
+                    if log_chance is None:
+                        log_chance = acceptance_log(est, b, rows)
+                    else:
+                        log_chance += acceptance_log(est, b, rows)
+            if log_chance is None:
+                log_chance = np.zeros(rows.size)
             if ctx.c.consent:
                 log_chance += _consent_log(ctx, b, rows, who)
             score = log_chance + GREED * np.log(np.maximum(1e-6, own - r))
         else:
+            log_chance = np.zeros(rows.size)
             score = -np.abs(own - level)
         parts.append(_Part(b, who, rows, own, log_chance, score, b.weight_share.get(ctx.me, 0.0)))
     return parts

@@ -77,6 +77,15 @@ class Bundle:
             found = self._own[key] = hit  # type: ignore[index]
         return found  # type: ignore[no-any-return]
 
+    def allowed(self, lines: frozenset[tuple[int, int]]) -> np.ndarray:
+        """`~crossing(lines)`, cached (read-only): the rows that cross none of the lines."""
+        key = ("allowed", lines)
+        found = self._own.get(key)  # type: ignore[call-overload]
+        if found is None:
+            found = self._own[key] = ~self.crossing(lines)  # type: ignore[index]
+            found.setflags(write=False)
+        return found  # type: ignore[no-any-return]
+
     def best(self, actor: str, lines: frozenset[tuple[int, int]]) -> float:
         """`actor`'s best open value among rows that cross none of `lines` (cached)."""
         key = ("best", actor, lines)
