@@ -22,7 +22,7 @@ from negotiator.engine.ai.position import (
 )
 from negotiator.engine.ai.turn_end import BONUS_ROW, METER_ROW, SKIP_ROW, Mixed, mixed, turn_end
 from negotiator.engine.ai.world import NUMBERS, World, apply_ops, end_of_turn
-from negotiator.engine.compiled import METER, Compiled, LeverOps, Op, Rows
+from negotiator.engine.compiled import METER, Compiled, EventRule, LeverOps, Op, Rows
 from negotiator.engine.view import LeverStatus
 
 Option = tuple[LeverStatus, str | None]
@@ -129,6 +129,17 @@ class _Rollouts:
         # This valuation's random numbers by (sample, keys): every run of a sample draws the same ones (common
         # numbers), and `same_path` asks for them again; `rng.draw`'s own cache keys on all eight arguments.
         self.numbers: dict[tuple[int, tuple[object, ...]], float] = {}
+        # Per turn the look-ahead reaches, the events open then, less the once-only ones fired before it starts
+        # (`fired` only grows, so those are skipped in every run), with each rule's parts as a flat tuple.
+        before = self.start.fired
+        self.open = {
+            turn: tuple(
+                (rule.id, rule.once, tests, rule.after_settled, rule.after_lever, rule.chance, *_rest(rule, mixed_rows))
+                for rule, tests, mixed_rows in self.end_of_turn.open_mixed(turn)
+                if not (rule.once and rule.id in before)
+            )
+            for turn in range(self.turn + 1, self.turn + self.horizon + 1)
+        }
 
     def run(self, extra: Queued, sample: int, works: bool = True, uses: Uses | None = None) -> tuple[float, Draws]:
         """My position after one run, and the random numbers it drew: (chance, keys, whether it happened).
@@ -149,6 +160,7 @@ class _Rollouts:
         end = self.end_of_turn
         upkeep, drifts, endings, settled = end.upkeep, end.drift, end.endings, world.settled
         levers = uses if uses is not None else [*self.first, *self._uses(extra)]  # `_uses([*queued, *extra])`
+        opened = self.open
         for step in range(self.horizon):
             worked: dict[str, float] = {}
             world.worked = worked
@@ -201,23 +213,36 @@ class _Rollouts:
                 else:
                     world.turn += 1
                     now = world.turn
-                    for rule, tests, mixed_rows in end.open_mixed(now):
-                        if rule.once and rule.id in fired:
+                    for (
+                        rule_id,
+                        once,
+                        tests,
+                        after_settled,
+                        after_lever,
+                        p,
+                        chance_drivers,
+                        rows,
+                        mixed_rows,
+                        ops,
+                    ) in opened[now]:
+                        if once and rule_id in fired:
                             continue
                         for compare, value, slot, test in tests:
                             if not (compare(meters[slot], value) if slot >= 0 else test.holds(meters)):
                                 break
                         else:
-                            if rule.after_settled and not all(i in settled for i in rule.after_settled):
+                            if after_settled and not all(i in settled for i in after_settled):
                                 continue
-                            weight = 1.0 if rule.after_lever is None else worked.get(rule.after_lever, 0.0)
+                            weight = 1.0 if after_lever is None else worked.get(after_lever, 0.0)
                             if weight <= 0:
                                 continue
-                            p = rule.probability(meters)
+                            for slot, per_point, pivot in chance_drivers:  # `rule.probability(meters)`
+                                p += per_point * (meters[slot] - pivot)
+                            p = 0.0 if p < 0.0 else 1.0 if p > 1.0 else p
                             if p <= 0.0:
                                 continue
                             if p < 1.0:
-                                keys = ("event", rule.id, now)
+                                keys = ("event", rule_id, now)
                                 x = numbers.get((sample, keys))
                                 if x is None:
                                     x = numbers[sample, keys] = draw(seed, "ai-rollout", me, turn, sample, *keys)
@@ -227,13 +252,12 @@ class _Rollouts:
                             p = weight * p
                             if p <= 0:
                                 continue
-                            rows = rule.rows
                             if rows is not None:
                                 for slot, change, low, high in rows:
                                     value = meters[slot] + change * p
                                     meters[slot] = low if value < low else high if value > high else value
                             elif mixed_rows is None:
-                                apply_ops(c, world, rule.ops, p)
+                                apply_ops(c, world, ops, p)
                             else:  # `apply_ops(c, world, rule.ops, p)` over its rows
                                 for kind, slot, actor, change, low, high in mixed_rows:
                                     if kind == METER_ROW:
@@ -242,8 +266,8 @@ class _Rollouts:
                                     elif kind != SKIP_ROW:
                                         book = world.bonus if kind == BONUS_ROW else shift
                                         book[actor] = book.get(actor, 0.0) + change * p
-                            if p >= 1 or rule.once:
-                                fired.add(rule.id)
+                            if p >= 1 or once:
+                                fired.add(rule_id)
             if step == 0:
                 # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
                 risk = self.risk(meters) if world.ending is None else 0.0
@@ -331,6 +355,10 @@ class _Rollouts:
         elif world.ending is None:
             value -= _risk(t, meters)
         return value
+
+
+def _rest(rule: EventRule, mixed_rows: Mixed | None) -> tuple[object, ...]:
+    return (rule.chance_drivers, rule.rows, mixed_rows, rule.ops)
 
 
 def _mixed_rows(c: Compiled, ops: LeverOps) -> tuple[Mixed | None, Mixed | None, Mixed | None]:
