@@ -55,7 +55,10 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
             values.append(found)
         return values
 
-    reference = runs([], True)
+    reference = _reference_from_last_step(ctx, kernel, seed, queued, samples)
+    if reference is None:
+        reference = runs([], True)
+    played_levers: dict[tuple[str, str, str | None], tuple[list[float], list[float]]] = {}
     values = []
     for status, target_id in choices:
         lever = status.lever
@@ -72,11 +75,46 @@ def rollout_values(ctx: Context, choices: list[Option], seed: int, queued: Queue
         same_if_failed = inert and not _moves_numbers(ops.failures)
         worked = [0.0] * samples if p <= 0.0 else reference if same_if_worked else runs(extra, True)
         failed = [0.0] * samples if p >= 1.0 else reference if same_if_failed else runs(extra, False)
+        played_levers[lever.id, ctx.me, target_id] = (worked, failed)
         total = 0.0
         for s in range(samples):
             total += p * worked[s] + (1.0 - p) * failed[s] - reference[s]
         values.append(total / samples)
+    ctx.move[_runs_key(seed, queued, samples, kernel.horizon)] = played_levers
     return values
+
+
+def _runs_key(seed: int, queued: Queued, samples: int, horizon: int) -> tuple[object, ...]:
+    return ("rollout runs", seed, tuple((lever.id, owner, aim) for lever, owner, aim in queued), samples, horizon)
+
+
+def _reference_from_last_step(
+    ctx: Context, kernel: _Rollouts, seed: int, queued: Queued, samples: int
+) -> list[float] | None:
+    """The reference runs of a plan's later step, from its step before (None if that was not valued in this
+    move): with the last planned lever queued, a sample's reference run draws that lever's outcome and then
+    plays exactly as the run that valued it, forced to that outcome, did (the same levers in the same order,
+    the same numbers for everything else), so its value is that run's."""
+    if not queued:
+        return None
+    lever, owner, aim = queued[-1]
+    before = ctx.move.get(_runs_key(seed, queued[:-1], samples, kernel.horizon))
+    if before is None:
+        return None
+    found = before.get((lever.id, owner, aim))  # type: ignore[attr-defined]
+    if found is None:
+        return None
+    worked, failed = found
+    p = lever.success_chance
+    reference = []
+    for s in range(samples):
+        if p >= 1.0:
+            reference.append(worked[s])
+        elif p <= 0.0:
+            reference.append(failed[s])
+        else:
+            reference.append(worked[s] if kernel.number(s, ("lever", lever.id, kernel.turn)) < p else failed[s])
+    return reference
 
 
 def _moves_numbers(ops: tuple[Op, ...]) -> bool:
@@ -310,6 +348,13 @@ class _Rollouts:
                 nearest = risk if risk < nearest else nearest
             loss += nearest * cost
         return loss
+
+    def number(self, sample: int, keys: tuple[object, ...]) -> float:
+        """The random number `sample`'s runs draw for `keys` (kept in `numbers`)."""
+        x = self.numbers.get((sample, keys))
+        if x is None:
+            x = self.numbers[sample, keys] = rng.draw(self.seed, "ai-rollout", self.t.me, self.turn, sample, *keys)
+        return x
 
     def same_path(self, draws: Draws, sample: int) -> bool:
         """Whether `sample`'s random numbers give each of a run's draws the same outcome (then its run takes the
