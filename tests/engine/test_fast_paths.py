@@ -20,7 +20,7 @@ from negotiator.engine import actions as actions_module
 from negotiator.engine import moves, new_game, rng
 from negotiator.engine import state as state_module
 from negotiator.engine.actions import Action
-from negotiator.engine.ai import levers
+from negotiator.engine.ai import bidding, commitments, levers
 from negotiator.engine.compiled import Compiled, EndingTest, events_open_at_reference, lever_ops_reference
 from negotiator.engine.compiled import Test as Condition  # not `Test*`: pytest would try to collect it
 from negotiator.engine.core import Core
@@ -51,6 +51,8 @@ def reference_paths() -> Iterator[None]:
         (view_module, "lever_allowed"),
         (view_module, "visible_records"),
         (levers, "rollout_values"),
+        (bidding, "acceptance_log"),
+        (commitments, "acceptance_log"),
     ]
     saved = [(owner, name, getattr(owner, name)) for owner, name in swapped]
     actions_module.field_names = state_module.field_names = actions_module.field_names_reference
@@ -60,6 +62,7 @@ def reference_paths() -> Iterator[None]:
     moves.lever_allowed = view_module.lever_allowed = reference_lever_allowed
     view_module.visible_records = view_module.visible_records_reference
     levers.rollout_values = levers.rollout_values_reference
+    bidding.acceptance_log = commitments.acceptance_log = bidding.acceptance_log_reference
     try:
         yield
     finally:
@@ -212,3 +215,44 @@ def test_a_resolved_condition_holds_as_its_definition_says(
     assert test.holds(meters) == (any(passing) if any_of else bool(slots) and all(passing))
     assert EndingTest(0, "collapse", None, (test, test)).holds(meters) == test.holds(meters)
     assert EndingTest(0, "collapse", None, ()).holds(meters)
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    name=st.sampled_from(sorted(SCENARIOS)),
+    seed=st.integers(0, 10_000),
+    picks=st.lists(st.integers(0, CHOICES - 1), min_size=5, max_size=60),
+    cut=st.floats(0.0, 1.0),
+)
+def test_an_acceptance_log_taken_from_the_whole_bundle_is_the_one_of_the_rows(
+    name: str, seed: int, picks: list[int], cut: float
+) -> None:
+    """`bidding.acceptance_log` works a bundle out whole once and indexes it: bit for bit what the reference
+    computes on the rows alone, for every estimate an AI forms along a random game, every bundle, any rows."""
+    from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
+    from negotiator.engine.ai.context import Context
+    from negotiator.engine.ai.space import bundle, candidate_bundles
+
+    actions, _ = playout(name, seed, picks)
+    state = new_game(SCENARIOS[name], seed)
+    checked = 0
+    for action in [*actions, None]:
+        for actor in state.core.c.negotiators:
+            ctx = Context(view_module.view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"])
+            if not ctx.open_issues:
+                continue
+            for issues, _ in candidate_bundles(ctx.model, ctx.c.signatories, ctx.open_issues, actor, ctx.c.actor_ids):
+                b = bundle(ctx.model, issues)
+                rows = (b.own(actor) >= b.own(actor).min() + cut * (b.own(actor).max() - b.own(actor).min())).nonzero()[
+                    0
+                ]
+                for est in ctx.beliefs.values():
+                    fast = bidding.acceptance_log(est, b, rows)
+                    assert fast.tobytes() == bidding.acceptance_log_reference(est, b, rows).tobytes()
+                    assert (
+                        bidding.acceptance_log(est, b).tobytes() == bidding.acceptance_log_reference(est, b).tobytes()
+                    )
+                    checked += 1
+        if action is not None:
+            state = state.apply(action)
+    assert checked

@@ -343,3 +343,28 @@ def test_the_kept_score_points_are_each_actors_own() -> None:
         for actor in [*negotiators, *reversed(negotiators)]:
             ctx = Context(view(state, actor), PERSONALITIES["pragmatist"], DIFFICULTIES["hard"], {"c": shared})
             assert terms(ctx).points == _points(ctx)
+
+
+def test_a_later_plan_step_takes_its_reference_runs_from_the_step_before() -> None:
+    """With a planned lever queued, each sample's reference run is the run that valued that lever, forced to the
+    outcome the sample draws for it (`rollouts._reference_from_last_step`): the same value as playing it."""
+    from negotiator.engine.ai.rollouts import _reference_from_last_step
+
+    seen = 0
+    for seed in range(3):
+        for state in states("istanbul_talks", seed, [seed, 3, 1, 7, 2, 9, 4, 0] * 10)[::2]:
+            ctx = hard_context(state, 3, 2)
+            if ctx is None:
+                continue
+            options, _ = ctx.view.move_start_levers
+            choices = [(LeverStatus(lever, (aim,), None), aim) for lever, aim in options]
+            if not choices:
+                continue
+            rollout_values(ctx, choices, 5, [])
+            for status, aim in choices:
+                queued = [(status.lever, ctx.me, aim)]
+                kernel = _Rollouts(ctx, 5, queued)
+                taken = _reference_from_last_step(ctx, kernel, 5, queued, 3)
+                assert taken == [kernel.run([], s)[0] for s in range(3)]
+                seen += 1
+    assert seen

@@ -189,7 +189,24 @@ def _issue_arrays(est: Estimate, b: Bundle) -> tuple[list[float], list[np.ndarra
 
 
 def acceptance_log(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> np.ndarray:
-    """Per row of the bundle (or of `rows` only): log of the estimated chance that `est`'s actor accepts it."""
+    """Per row of the bundle (or of `rows` only): log of the estimated chance that `est`'s actor accepts it.
+
+    Worked out for the whole bundle once per estimate and no-deal value (cached on the estimate: most bids ask
+    again before the estimate changes), then taken at `rows`: every step is elementwise on contiguous arrays, so
+    each row's number is the one `acceptance_log_reference` computes on the rows alone."""
+    key = ("acceptance", b.issues, est.reservation, est.spread)
+    found = est.tables.get(key)
+    if found is None:
+        if len(est.tables) > 64:  # the tables are shared by the estimate's moved copies: bound them
+            for old in [k for k in est.tables if isinstance(k, tuple) and k[0] == "acceptance"]:
+                del est.tables[old]
+        found = est.tables[key] = acceptance_log_reference(est, b)
+        found.setflags(write=False)  # shared: a caller adding into it in place would change later bids
+    return found if rows is None else found[rows]  # type: ignore[index,return-value]
+
+
+def acceptance_log_reference(est: Estimate, b: Bundle, rows: np.ndarray | None = None) -> np.ndarray:
+    """`acceptance_log` without its cache, on the rows asked for only (the reference it is tested against)."""
     value, keep = _estimated_rows(est, b)
     if rows is not None:
         value, keep = value[rows], keep[rows]
@@ -229,43 +246,77 @@ def _consent_log(ctx: Context, b: Bundle, rows: np.ndarray, who: tuple[str, ...]
     return total
 
 
-def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = None) -> Bid | None:
-    """The best bundle and package to propose now, or None if nothing is worth proposing."""
-    if not ctx.open_issues:
-        return None
-    level = target(ctx) if level is None else level
+@dataclass(frozen=True)
+class _Part:
+    """One candidate bundle's packages worth the target, scored before the decision's noise: what every bid of
+    a move at this target shares (`_bid_parts`)."""
+
+    b: Bundle
+    who: tuple[str, ...]
+    rows: np.ndarray
+    own: np.ndarray
+    log_chance: np.ndarray
+    score: np.ndarray
+    share: float
+
+
+def _bid_parts(ctx: Context, level: float) -> list[_Part]:
+    """Per candidate bundle with a package worth `level`, its packages' scores without noise: a function of the
+    move (the beliefs, lines and no-deal value are the move's) and the target, so a move's bids at one target
+    share it (an answer weighs its own bid, then counters with it, at one target)."""
     r = ctx.reservation
     model = ctx.model
-    signatories = ctx.c.signatories
     lines = ctx.my_lines
     use_model = ctx.difficulty.beliefs != "none"
-    noise = ctx.difficulty.noise
-    offset = int(draw() * (1 << 15)) if noise else 0
-    best: Bid | None = None
-    best_score = -np.inf
-    for issues, who in candidate_bundles(model, signatories, ctx.open_issues, ctx.me, ctx.c.actor_ids):
+    parts = []
+    for issues, who in candidate_bundles(model, ctx.c.signatories, ctx.open_issues, ctx.me, ctx.c.actor_ids):
         b = bundle(model, issues)
         own_all = b.own(ctx.me)
         ok = own_all >= max(level, r if ctx.arbitrated is None else ctx.fallback_of(issues)) - EPSILON
         if lines:
-            ok &= ~b.crossing(lines)
+            ok &= b.allowed(lines)
         rows = ok.nonzero()[0]  # only the packages worth the target are scored (np.flatnonzero, for 1-D)
         if rows.size == 0:
             continue
         own = own_all[rows]
-        share = b.weight_share.get(ctx.me, 0.0)
         if use_model:
-            log_chance = np.zeros(rows.size)
+            # The sum over the addressees from the first one's array (0.0 + x is x: no log-chance is a zero,
+            # the margin being clipped), as `np.zeros(...) += each` adds them.
+            log_chance = None
             for actor in who:
                 est = ctx.beliefs.get(actor)
                 if est is not None:
-                    log_chance += acceptance_log(est, b, rows)
+                    if log_chance is None:
+                        log_chance = acceptance_log(est, b, rows)
+                    else:
+                        log_chance += acceptance_log(est, b, rows)
+            if log_chance is None:
+                log_chance = np.zeros(rows.size)
             if ctx.c.consent:
                 log_chance += _consent_log(ctx, b, rows, who)
             score = log_chance + GREED * np.log(np.maximum(1e-6, own - r))
         else:
             log_chance = np.zeros(rows.size)
             score = -np.abs(own - level)
+        parts.append(_Part(b, who, rows, own, log_chance, score, b.weight_share.get(ctx.me, 0.0)))
+    return parts
+
+
+def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = None) -> Bid | None:
+    """The best bundle and package to propose now, or None if nothing is worth proposing: the move's scored
+    packages at this target (`_bid_parts`, computed once per move and target), then this decision's noise and
+    pick."""
+    if not ctx.open_issues:
+        return None
+    level = target(ctx) if level is None else level
+    r = ctx.reservation
+    use_model = ctx.difficulty.beliefs != "none"
+    noise = ctx.difficulty.noise
+    offset = int(draw() * (1 << 15)) if noise else 0
+    best: Bid | None = None
+    best_score = -np.inf
+    for part in ctx.once(("bid parts", level), lambda: _bid_parts(ctx, level)):
+        rows, score = part.rows, part.score
         if noise:
             table = noise_table()
             if rows.size < table.size:
@@ -274,12 +325,12 @@ def choose_bid(ctx: Context, draw: Callable[[], float], level: float | None = No
             else:  # more packages than draws (a space over 65,536): the table repeats
                 draws = np.resize(np.roll(table, -((offset + int(rows[0])) % table.size)), rows.size)
             score = score + noise * draws
-        pick = int(np.argmax(score))
-        chance = float(np.exp(max(LOG_FLOOR, float(log_chance[pick])))) if use_model else 0.5
-        gain = chance * (float(own[pick]) - r) * share
+        pick = int(score.argmax())
+        chance = float(np.exp(max(LOG_FLOOR, float(part.log_chance[pick])))) if use_model else 0.5
+        gain = chance * (float(part.own[pick]) - r) * part.share
         if gain > best_score:
             best_score = gain
-            best = Bid(b.terms(int(rows[pick])), float(own[pick]), chance, who)
+            best = Bid(part.b.terms(int(rows[pick])), float(part.own[pick]), chance, part.who)
     if ctx.difficulty.echoes and best is not None:
         echo = best_proposed(ctx, max(level, r))
         if echo is not None and echo.value > best.value + EPSILON:

@@ -42,11 +42,17 @@ class Bundle:
     def size(self) -> int:
         return int(self.rows.shape[0])
 
+    @cached
+    def columns(self) -> tuple[np.ndarray, ...]:
+        """Each column of `rows` as a contiguous index array: indexing with a strided 16-bit column converted it
+        on every use."""
+        return tuple(np.ascontiguousarray(self.rows[:, j], dtype=np.intp) for j in range(self.rows.shape[1]))
+
     def column_sum(self, tables: list[np.ndarray]) -> np.ndarray:
         """Per row, the sum of `tables[j][option in column j]` (one table per issue of the bundle)."""
         total = np.zeros(self.size)
-        for j, table in enumerate(tables):
-            total += table[self.rows[:, j]]
+        for table, column in zip(tables, self.columns, strict=False):
+            total += table[column]
         return total
 
     def own(self, actor: str) -> np.ndarray:
@@ -73,8 +79,17 @@ class Bundle:
             for j, k in enumerate(self.issues):
                 for issue, option in lines:
                     if issue == k:
-                        hit |= self.rows[:, j] == option
+                        hit |= self.columns[j] == option
             found = self._own[key] = hit  # type: ignore[index]
+        return found  # type: ignore[no-any-return]
+
+    def allowed(self, lines: frozenset[tuple[int, int]]) -> np.ndarray:
+        """`~crossing(lines)`, cached (read-only): the rows that cross none of the lines."""
+        key = ("allowed", lines)
+        found = self._own.get(key)  # type: ignore[call-overload]
+        if found is None:
+            found = self._own[key] = ~self.crossing(lines)  # type: ignore[index]
+            found.setflags(write=False)
         return found  # type: ignore[no-any-return]
 
     def best(self, actor: str, lines: frozenset[tuple[int, int]]) -> float:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from negotiator.engine.ai.world import STALL, Chance, World, apply_ops, expected, resolve_lever
-from negotiator.engine.compiled import Compiled, EventRule, PublicDrivers, Test
+from negotiator.engine.ai.world import NUMBERS, STALL, Chance, World, apply_ops, expected, resolve_lever
+from negotiator.engine.compiled import BONUS, METER, Compiled, EventRule, Op, PublicDrivers, Test
 from negotiator.scenario.models import Lever
 
 # A resolved condition as (compare, value, slot, test): one meter's test inlined (slot >= 0), else `test.holds`.
@@ -22,6 +22,28 @@ Flat = tuple[Callable[[float, float], bool], float, int, Test]
 def _flat(test: Test) -> Flat:
     slots = test.slots
     return (test.compare, test.value, slots[0] if len(slots) == 1 else -1, test)
+
+
+# An op as (kind, slot, actor, change, low, high): kind METER_ROW changes meter `slot` within [low, high],
+# SHIFT_ROW and BONUS_ROW an actor's no-deal value or deal value, SKIP_ROW nothing a look-ahead follows.
+Mixed = tuple[tuple[int, int, str, float, float, float], ...]
+METER_ROW, SHIFT_ROW, BONUS_ROW, SKIP_ROW = 0, 1, 2, 3
+
+
+def mixed(c: Compiled, ops: tuple[Op, ...]) -> Mixed | None:
+    """The ops as rows `apply_ops` would apply unscaled (None if any is scaled by a meter): the same changes, in
+    the same order, without reading five attributes per op."""
+    if any(op.scale is not None for op in ops):
+        return None
+    rows = []
+    for op in ops:
+        if op.kind == METER:
+            rows.append((METER_ROW, op.slot, "", op.change, c.slot_min[op.slot], c.slot_max[op.slot]))
+        elif op.kind in NUMBERS:
+            rows.append((BONUS_ROW if op.kind == BONUS else SHIFT_ROW, -1, op.actor, op.change, 0.0, 0.0))
+        else:
+            rows.append((SKIP_ROW, -1, "", 0.0, 0.0, 0.0))
+    return tuple(rows)
 
 
 def turn_end(c: Compiled, drivers: dict[str, PublicDrivers], stall: float = STALL) -> TurnEnd:
@@ -48,11 +70,21 @@ class TurnEnd:
         self.drift = tuple((actor, public.drift) for actor, public in drivers.items() if public.drift)
         self.endings = tuple((e, tuple(_flat(t) for t in e.tests)) for e in c.ending_tests)
         self._open: dict[int, tuple[tuple[EventRule, tuple[Flat, ...]], ...]] = {}
+        self._kernel: dict[int, tuple[tuple[EventRule, tuple[Flat, ...], Mixed | None], ...]] = {}
 
     def open_at(self, turn: int) -> tuple[tuple[EventRule, tuple[Flat, ...]], ...]:
         found = self._open.get(turn)
         if found is None:
             found = self._open[turn] = tuple((r, tuple(_flat(t) for t in r.tests)) for r in self.c.events_open_at(turn))
+        return found
+
+    def open_mixed(self, turn: int) -> tuple[tuple[EventRule, tuple[Flat, ...], Mixed | None], ...]:
+        """`open_at(turn)` with each rule's ops as `mixed` rows too (for the rollout kernel)."""
+        found = self._kernel.get(turn)
+        if found is None:
+            found = self._kernel[turn] = tuple(
+                (rule, tests, mixed(self.c, rule.ops)) for rule, tests in self.open_at(turn)
+            )
         return found
 
     def __call__(self, world: World, levers: list[tuple[Lever, str, str | None]], chance: Chance) -> None:
