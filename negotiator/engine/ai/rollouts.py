@@ -306,6 +306,7 @@ class _Rollouts:
                                         book[actor] = book.get(actor, 0.0) + change * p
                             if p >= 1 or once:
                                 fired.add(rule_id)
+                    end.early_ending(world)  # events that end the talks end them before anyone moves
             if step == 0:
                 # As `rollout_values_reference`: the risk is judged where this turn leaves the meters.
                 risk = self.risk(meters) if world.ending is None else 0.0

@@ -104,6 +104,19 @@ class TurnEnd:
         shift = world.shift
         for actor, drift in self.drift:
             shift[actor] = shift.get(actor, 0.0) + drift
+        if self.early_ending(world):
+            return
+        if world.turn >= world.turns:
+            world.ending = "deadline"
+            world.ending_turn = world.turn
+            return
+        world.turn += 1
+        self.events(world, chance)
+        self.early_ending(world)  # as the engine: events that end the talks end them before anyone moves
+
+    def early_ending(self, world: World) -> bool:
+        """`world.early_ending`, over the flattened tests."""
+        meters = world.meters
         for ending, tests in self.endings:
             for compare, value, slot, test in tests:
                 if not (compare(meters[slot], value) if slot >= 0 else test.holds(meters)):
@@ -113,13 +126,8 @@ class TurnEnd:
                 world.ending_index = ending.index
                 world.ending_actor = ending.actor
                 world.ending_turn = world.turn
-                return
-        if world.turn >= world.turns:
-            world.ending = "deadline"
-            world.ending_turn = world.turn
-            return
-        world.turn += 1
-        self.events(world, chance)
+                return True
+        return False
 
     def events(self, world: World, chance: Chance) -> None:
         """`start_events`, with `_fire` and `_apply` inlined, and certain chances (0 or 1, most events') taken

@@ -126,6 +126,19 @@ def end_of_turn(
     for actor, public in drivers.items():
         if public.drift:
             shift[actor] = shift.get(actor, 0.0) + public.drift
+    if early_ending(c, world):
+        return
+    if world.turn >= world.turns:
+        world.ending = "deadline"
+        world.ending_turn = world.turn
+        return
+    world.turn += 1
+    start_events(c, world, chance)
+    early_ending(c, world)  # as the engine: events that end the talks end them before anyone moves
+
+
+def early_ending(c: Compiled, world: World) -> bool:
+    """Whether an early ending holds at the world's meters (and, if so, the world ends there, this turn)."""
     meters = world.meters
     for ending in c.ending_tests:
         for test in ending.tests:  # `ending.holds(meters)`, inlined: this runs twice in every rollout
@@ -136,13 +149,8 @@ def end_of_turn(
             world.ending_index = ending.index
             world.ending_actor = ending.actor
             world.ending_turn = world.turn
-            return
-    if world.turn >= world.turns:
-        world.ending = "deadline"
-        world.ending_turn = world.turn
-        return
-    world.turn += 1
-    start_events(c, world, chance)
+            return True
+    return False
 
 
 def start_events(c: Compiled, world: World, chance: Chance) -> None:
