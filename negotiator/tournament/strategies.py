@@ -462,6 +462,125 @@ class NashIfStuck(Closer):
         return MakeOffer(view.actor, terms=terms, reason="A fair trade.")
 
 
+def _negotiator_ids(view: ActorView) -> tuple[str, ...]:
+    return tuple(a.id for a in view.scenario.negotiators)
+
+
+def final_chance(view: ActorView, addressees: set[str]) -> bool:
+    """Whether this move is my last one that every addressee still gets to answer before the projected end:
+    no later move of mine (up to the projected last turn) is followed by a move of each addressee."""
+    from negotiator.engine.turn import turn_order
+
+    last = min(view.turns, projected_last_turn(view))
+    sequence = [(t, a) for t in range(view.turn, last + 1) for a in turn_order(_negotiator_ids(view), t)]
+    now = sequence.index((view.turn, view.actor))
+    later = sequence[now + 1 :]
+    for k, (_, actor) in enumerate(later):
+        if actor == view.actor and addressees <= {a for _, a in later[k + 1 :]}:
+            return False
+    return True
+
+
+def _moves_left(view: ActorView, addressees: set[str]) -> int:
+    """How many of my moves remain, this one included, that the addressees can still answer."""
+    from negotiator.engine.turn import turn_order
+
+    last = min(view.turns, projected_last_turn(view))
+    sequence = [(t, a) for t in range(view.turn, last + 1) for a in turn_order(_negotiator_ids(view), t)]
+    count = 0
+    for k, (_, actor) in enumerate(sequence):
+        if actor == view.actor and addressees <= {a for _, a in sequence[k + 1 :]}:
+            count += 1
+    return max(1, count)
+
+
+def _others(view: ActorView, terms: Terms) -> set[str]:
+    return {s for i, _ in terms for s in view.scenario.issue(i).signatories} - {view.actor}
+
+
+def _est_margin(view: ActorView, terms: Terms) -> float:
+    """The smallest estimated gain over no deal among the other signatories of `terms` (public estimates)."""
+    merged = {**view.settled, **dict(terms)}
+    gains = [
+        view.estimates[a].utility(merged) - view.estimates[a].reservation
+        for a in _others(view, terms)
+        if a in view.estimates
+    ]
+    return min(gains, default=0.0)
+
+
+@dataclass
+class Ladder(WithAI):
+    """A visible, steady concession ladder that ends in a final offer timed to the others' last chance to answer.
+
+    From my best package it steps down every move, in equal steps of my own value, to a final package: the best
+    for me that every other signatory is estimated (from my public view) to value at least `margin` above its
+    estimated no-deal value. The final package is tabled at my last move the others can still answer
+    (`final_chance`: move order rotates, so in the tutorial the union's is turn 5, not turn 6). Until then it
+    accepts only what is worth as much to me as my current step; after it, the best open offer above no deal.
+    Levers and red lines as the seat's AI. Idea: a concession path that looks like real movement, so an
+    opponent that paces its own concessions on the others' ("earned" concessions) and judges its last answer
+    by the best offer it received recently, meets a final offer that beats both."""
+
+    margin: float = 0.02
+    floor: float = 0.0  # never table a package worth less than my no-deal value plus this
+    early: int = 1  # table the final package this many answerable moves before the last (an open offer blocks)
+
+    def candidates(self, view: ActorView) -> list[Terms]:
+        """My acceptable packages that cross no other signatory's public red line (they would have to back down)."""
+        lines = {
+            (i, o) for actor, declared in view.public_red_lines.items() if actor != view.actor for i, o in declared
+        }
+        return [t for t in packages(view) if has_addressee(view, t) and not set(t) & lines]
+
+    def final_package(self, view: ActorView) -> Terms | None:
+        cands = self.candidates(view)
+        ok = [t for t in cands if _est_margin(view, t) >= self.margin and own_value(view, t) > view.reservation]
+        if not ok:
+            return None
+        return max(ok, key=lambda t: (own_value(view, t), _est_margin(view, t), t))
+
+    def step(self, view: ActorView) -> tuple[Terms | None, float]:
+        best = best_package(view)
+        final = self.final_package(view)
+        if best is None:
+            return None, view.reservation
+        if final is None:
+            return best, own_value(view, best)
+        top, low = own_value(view, best), own_value(view, final)
+        addressees = _others(view, final)
+        left = _moves_left(view, addressees)
+        steps = max(1, left - self.early)
+        level = low + (top - low) * max(0, steps - 1) / steps
+        if left <= 1 + self.early:
+            return final, low
+        above = [t for t in self.candidates(view) if own_value(view, t) >= level - 1e-9]
+        pick = max(above, key=lambda t: (_est_margin(view, t), own_value(view, t), t)) if above else final
+        return pick, level
+
+    def decide(self, view: ActorView) -> Action:
+        action = self.rest(view)
+        if isinstance(action, UseLever | DeclareRedLine):
+            return action
+        terms, level = self.step(view)
+        floor = view.reservation + self.floor
+        if view.awaiting_me:
+            addressees = {o.proposer for o in view.awaiting_me}
+            late = final_chance(view, addressees) or _last_turn(view)
+            ok = [o for o in view.awaiting_me if can_accept(view, o) and own_value(view, o.terms) > floor]
+            good = [o for o in ok if late or own_value(view, o.terms) >= level - 1e-9]
+            if good:
+                pick = max(good, key=lambda o: (own_value(view, o.terms), o.id))
+                return answer_offer(view, pick, True, "Agreed.")
+            offer = view.awaiting_me[0]
+            if terms and view.offers_left > 0 and not own_open_offer(view) and has_addressee(view, terms):
+                return Counter(view.actor, offer_id=offer.id, terms=terms, reason="Our proposal.")
+            return answer_offer(view, offer, False, "Not enough.")
+        if terms and own_value(view, terms) <= floor:
+            terms = None
+        return offer_or_end(view, terms, "Our proposal.")
+
+
 def _hurts_target(lever: object) -> bool:
     effects = getattr(lever, "effects", [])
     return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
@@ -493,6 +612,10 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "nash_if_stuck": (
         lambda a, s, ai: NashIfStuck(a, s, ai),
         "closer, and table the estimated Nash package the turn before the last if nothing acceptable was proposed",
+    ),
+    "ladder": (
+        lambda a, s, ai: Ladder(a, s, ai),
+        "steady concessions to an estimated final offer at the others' last chance",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
