@@ -581,6 +581,39 @@ class Ladder(WithAI):
         return offer_or_end(view, terms, "Our proposal.")
 
 
+@dataclass
+class HoldBest(WithAI):
+    """Negotiate like the AI, but never settle for less than the best full package another party has proposed
+    (it has shown it accepts that): where the AI would accept something worse, counter with that package
+    instead, and where the AI would propose something worse for me, table it. On my last move the others can
+    answer, and on the last turn, accept the best open offer above no deal. Idea: the AI accepts a worse
+    package when its no-deal value dips after a strike, though a better one is on the record."""
+
+    def decide(self, view: ActorView) -> Action:
+        action = self.rest(view)
+        held = EchoFloor._best_proposed(view)
+        if held is not None and own_value(view, held) <= view.reservation:
+            held = None
+        if view.awaiting_me:
+            proposers = {o.proposer for o in view.awaiting_me}
+            late = final_chance(view, proposers) or _last_turn(view)
+            ok = [o for o in view.awaiting_me if can_accept(view, o) and own_value(view, o.terms) > view.reservation]
+            if late and ok:
+                return answer_offer(view, max(ok, key=lambda o: (own_value(view, o.terms), o.id)), True, "Deal.")
+            if held is not None and isinstance(action, Respond) and action.accept:
+                offer = next(o for o in view.offers if o.id == action.offer_id)
+                if own_value(view, offer.terms) < own_value(view, held) - 1e-9:
+                    if view.offers_left > 0 and not own_open_offer(view):
+                        return Counter(view.actor, offer_id=offer.id, terms=held, reason="Terms already on the table.")
+                    return answer_offer(view, offer, False, "Better terms are on the table.")
+        better = held is not None and isinstance(action, MakeOffer | Counter)
+        if better and held is not None and own_value(view, held) > own_value(view, action.terms) + 1e-9:  # type: ignore[union-attr]
+            if isinstance(action, Counter):
+                return Counter(view.actor, offer_id=action.offer_id, terms=held, reason="Terms already proposed.")
+            return MakeOffer(view.actor, terms=held, reason="Terms already proposed at this table.")
+        return action
+
+
 def _hurts_target(lever: object) -> bool:
     effects = getattr(lever, "effects", [])
     return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
@@ -616,6 +649,18 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "ladder": (
         lambda a, s, ai: Ladder(a, s, ai),
         "steady concessions to an estimated final offer at the others' last chance",
+    ),
+    "ladder_wide": (
+        lambda a, s, ai: Ladder(a, s, ai, margin=0.08),
+        "ladder, its final offer estimated to leave the others 0.08 above no deal",
+    ),
+    "ladder_late": (
+        lambda a, s, ai: Ladder(a, s, ai, early=0),
+        "ladder, the final offer at the very last answerable move",
+    ),
+    "hold_best": (
+        lambda a, s, ai: HoldBest(a, s, ai),
+        "the AI, but never settle below the best package another party proposed; take the best at the end",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
