@@ -614,6 +614,70 @@ class HoldBest(WithAI):
         return action
 
 
+@dataclass
+class Seal(WithAI):
+    """Negotiate like the AI, but accept at once any offer that every other addressee has already accepted
+    (my acceptance seals it) and that beats my no-deal value by `margin`. Idea: in a three-party game the hard
+    AI refuses a package the other two have both signed, to counter with a greedier one, and ends with less."""
+
+    margin: float = 0.0
+
+    def decide(self, view: ActorView) -> Action:
+        sealed = [
+            o
+            for o in view.awaiting_me
+            if set(o.to) - {view.actor} <= set(o.accepted_by) | {o.proposer}
+            and can_accept(view, o)
+            and own_value(view, o.terms) > view.reservation + self.margin
+        ]
+        if sealed:
+            return answer_offer(view, max(sealed, key=lambda o: (own_value(view, o.terms), o.id)), True, "Agreed.")
+        return self.rest(view)
+
+
+@dataclass
+class SplitFirst(WithAI):
+    """Settle first, as a partial deal, the smallest bundle of issues that I sign with exactly one other party
+    (Moscow and Washington: sanctions), at the best terms for me that the other is estimated to accept and that
+    cross none of its public red lines; then negotiate the rest like the AI. Idea: take one party's stake out of
+    the remaining issues, so a mediator with nothing left to sign stops backing the third party's terms."""
+
+    margin: float = 0.02
+
+    def bundle(self, view: ActorView) -> list[str]:
+        groups: dict[frozenset[str], list[str]] = {}
+        for issue_id in open_issue_ids(view):
+            signers = frozenset(view.scenario.issue(issue_id).signatories)
+            if view.actor in signers and len(signers) == 2:
+                groups.setdefault(signers, []).append(issue_id)
+        if len(groups) < 2:
+            return []  # one bundle is the whole game for me: nothing to split off
+        return min(groups.values(), key=lambda ids: (len(ids), ids))
+
+    def decide(self, view: ActorView) -> Action:
+        action = self.rest(view)
+        ids = self.bundle(view)
+        if not ids or not isinstance(action, MakeOffer | Counter):
+            return action
+        lines = {
+            (i, o) for actor, declared in view.public_red_lines.items() if actor != view.actor for i, o in declared
+        }
+        options = [[o.id for o in view.scenario.issue(i).options] for i in ids]
+        cands = []
+        for combo in itertools.product(*options):
+            terms = tuple(zip(ids, combo, strict=True))
+            if crosses_own_red_line(view, terms) or crosses_public_line(view, terms) or set(terms) & lines:
+                continue
+            if own_value(view, terms) > view.reservation and _est_margin(view, terms) >= self.margin:
+                cands.append(terms)
+        if not cands:
+            return action
+        terms = max(cands, key=lambda t: (own_value(view, t), t))
+        if isinstance(action, Counter):
+            return Counter(view.actor, offer_id=action.offer_id, terms=terms, reason="Let us settle this part first.")
+        return MakeOffer(view.actor, terms=terms, reason="Let us settle this part first.")
+
+
 def _hurts_target(lever: object) -> bool:
     effects = getattr(lever, "effects", [])
     return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
@@ -661,6 +725,11 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "hold_best": (
         lambda a, s, ai: HoldBest(a, s, ai),
         "the AI, but never settle below the best package another party proposed; take the best at the end",
+    ),
+    "seal": (lambda a, s, ai: Seal(a, s, ai), "the AI, but accept at once an offer the others have all accepted"),
+    "split_first": (
+        lambda a, s, ai: SplitFirst(a, s, ai),
+        "settle first the issues I sign with one other party alone (a partial deal), then the AI",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
