@@ -525,6 +525,8 @@ class Ladder(WithAI):
     margin: float = 0.02
     floor: float = 0.0  # never table a package worth less than my no-deal value plus this
     early: int = 1  # table the final package this many answerable moves before the last (an open offer blocks)
+    firm: bool = False  # never take a concession back: once a package was tabled, nothing better for me follows
+    pressure: bool = False  # also use every usable lever that hurts its target, whenever it is usable
 
     def candidates(self, view: ActorView) -> list[Terms]:
         """My acceptable packages that cross no other signatory's public red line (they would have to back down)."""
@@ -541,6 +543,24 @@ class Ladder(WithAI):
         return max(ok, key=lambda t: (own_value(view, t), _est_margin(view, t), t))
 
     def step(self, view: ActorView) -> tuple[Terms | None, float]:
+        terms, level = self._step(view)
+        if not self.firm or terms is None:
+            return terms, level
+        open_ids = set(open_issue_ids(view))
+        mine = [
+            tuple(t for t in o.terms if t[0] in open_ids)
+            for o in view.offers
+            if o.proposer == view.actor and {i for i, _ in o.terms} >= open_ids
+        ]
+        mine = [t for t in mine if not crosses_public_line(view, t) and own_value(view, t) > view.reservation]
+        if not mine:
+            return terms, level
+        lowest = min(mine, key=lambda t: (own_value(view, t), t))
+        if own_value(view, terms) > own_value(view, lowest) + 1e-9:
+            return lowest, own_value(view, lowest)
+        return terms, level
+
+    def _step(self, view: ActorView) -> tuple[Terms | None, float]:
         best = best_package(view)
         final = self.final_package(view)
         if best is None:
@@ -562,6 +582,10 @@ class Ladder(WithAI):
         action = self.rest(view)
         if isinstance(action, UseLever | DeclareRedLine):
             return action
+        if self.pressure and not view.awaiting_me:
+            for status in view.levers:
+                if status.lever.targets and status.usable_targets and _hurts_target(status.lever):
+                    return UseLever(view.actor, lever=status.lever.id, target=status.usable_targets[0])
         terms, level = self.step(view)
         floor = view.reservation + self.floor
         if view.awaiting_me:
@@ -730,6 +754,14 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "split_first": (
         lambda a, s, ai: SplitFirst(a, s, ai),
         "settle first the issues I sign with one other party alone (a partial deal), then the AI",
+    ),
+    "ladder_firm": (
+        lambda a, s, ai: Ladder(a, s, ai, early=0, firm=True),
+        "ladder_late, never taking a concession back (re-table my lowest offer rather than ask more)",
+    ),
+    "ladder_pressure": (
+        lambda a, s, ai: Ladder(a, s, ai, early=0, pressure=True),
+        "ladder_late, and every usable lever that hurts its target as soon as it is usable",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
