@@ -183,7 +183,14 @@ class JoinDialog(Dialog):
         options.append(("Any free seat", ANY_SEAT))
         if self.seats is not None:
             for table, free in sorted(self.seats.free.items(), key=lambda kv: int(kv[0])):
-                options += [(f"Table {table} · {self.seats.names.get(s, s)}", f"{table}:{s}") for s in free]
+                teams = self.seats.teams.get(table, [])
+                options += [
+                    (
+                        f"Table {table} · {self.seats.names.get(s, s)}" + (" (join the team)" if s in teams else ""),
+                        f"{table}:{s}",
+                    )
+                    for s in free
+                ]
         return options
 
     def kept_token(self) -> str | None:
