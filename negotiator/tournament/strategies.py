@@ -702,6 +702,69 @@ class SplitFirst(WithAI):
         return MakeOffer(view.actor, terms=terms, reason="Let us settle this part first.")
 
 
+def decisive_move(view: ActorView, addressees: set[str]) -> bool:
+    """Whether an offer made now is my last one the addressees can answer: this is my final answerable move,
+    or my next answerable move is the final one and they do not move before it (my offer would still be open
+    then, and one offer at a time is the rule)."""
+    from negotiator.engine.turn import turn_order
+
+    if final_chance(view, addressees):
+        return True
+    last = min(view.turns, projected_last_turn(view))
+    sequence = [(t, a) for t in range(view.turn, last + 1) for a in turn_order(_negotiator_ids(view), t)]
+    later = sequence[sequence.index((view.turn, view.actor)) + 1 :]
+    for k, (_, actor) in enumerate(later):
+        if actor == view.actor:
+            answered = addressees <= {a for _, a in later[:k]}
+            rest = later[k + 1 :]
+            if not addressees <= {a for _, a in rest}:
+                continue  # that move of mine is not answerable either
+            final_next = not any(
+                a == view.actor and addressees <= {b for _, b in rest[j + 1 :]} for j, (_, a) in enumerate(rest)
+            )
+            return final_next and not answered
+    return False
+
+
+@dataclass
+class LastStep(WithAI):
+    """Negotiate like the AI, but at my decisive move (the last offer the others can still answer) table the
+    next package down from the AI's own bid: the best for me among those worth less to me than that bid and
+    estimated (from my public view) to be worth more than it to every other signatory. One extra concession,
+    made only when it is the last word; the AI otherwise anchors until then."""
+
+    steps: int = 1  # how many packages down my ranking to go (among those better for the others)
+
+    def decide(self, view: ActorView) -> Action:
+        action = self.rest(view)
+        if not isinstance(action, MakeOffer | Counter):
+            return action
+        bid = tuple(action.terms)
+        others = _others(view, bid)
+        if not others or not decisive_move(view, others):
+            return action
+        mine = own_value(view, bid)
+        theirs = _est_margin(view, bid)
+        lines = {
+            (i, o) for actor, declared in view.public_red_lines.items() if actor != view.actor for i, o in declared
+        }
+        below = [
+            t
+            for t in packages(view)
+            if {i for i, _ in t} == {i for i, _ in bid}
+            and not set(t) & lines
+            and view.reservation < own_value(view, t) < mine - 1e-9
+            and _est_margin(view, t) > theirs + 1e-9
+        ]
+        below.sort(key=lambda t: (-own_value(view, t), t))
+        if not below:
+            return action
+        terms = below[min(self.steps, len(below)) - 1]
+        if isinstance(action, Counter):
+            return Counter(view.actor, offer_id=action.offer_id, terms=terms, reason="Our last step.")
+        return MakeOffer(view.actor, terms=terms, reason="Our last step.")
+
+
 def _hurts_target(lever: object) -> bool:
     effects = getattr(lever, "effects", [])
     return any(getattr(e, "who", None) == "target" and getattr(e, "change", 0) < 0 for e in effects) or any(
@@ -762,6 +825,14 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "ladder_pressure": (
         lambda a, s, ai: Ladder(a, s, ai, early=0, pressure=True),
         "ladder_late, and every usable lever that hurts its target as soon as it is usable",
+    ),
+    "last_step": (
+        lambda a, s, ai: LastStep(a, s, ai),
+        "the AI, but one package further down at my last answerable offer (a late, single concession)",
+    ),
+    "last_step2": (
+        lambda a, s, ai: LastStep(a, s, ai, steps=2),
+        "the same, two packages further down",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
