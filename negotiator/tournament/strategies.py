@@ -520,7 +520,14 @@ class Ladder(WithAI):
     accepts only what is worth as much to me as my current step; after it, the best open offer above no deal.
     Levers and red lines as the seat's AI. Idea: a concession path that looks like real movement, so an
     opponent that paces its own concessions on the others' ("earned" concessions) and judges its last answer
-    by the best offer it received recently, meets a final offer that beats both."""
+    by the best offer it received recently, meets a final offer that beats both.
+
+    Measured (outside attack, 2026-12-04, paired seeds, default settings): BEATS the AI as Kyiv, +5.4 [+3.6, +7.3]
+    (100/29/71, 200 seeds): it tables the package Washington proposed (contact line, guarantees, phased relief,
+    all for all, immediate ceasefire) early and holds it, where the AI Kyiv, its no-deal value dipped by
+    airstrikes, accepts a worse one (seed 5: +16.6). Elsewhere it loses (100 seeds): Moscow -15.0, Washington
+    -14.0, union -10.6, authority -3.5. `ladder_late` (early=0): Kyiv the same, union +4.2 [+3.0, +5.3] (40/160/0,
+    200 seeds), authority -48.5 (60 seeds). `ladder_wide`, `ladder_firm`, `ladder_pressure`: see STRATEGIES."""
 
     margin: float = 0.02
     floor: float = 0.0  # never table a package worth less than my no-deal value plus this
@@ -611,7 +618,9 @@ class HoldBest(WithAI):
     (it has shown it accepts that): where the AI would accept something worse, counter with that package
     instead, and where the AI would propose something worse for me, table it. On my last move the others can
     answer, and on the last turn, accept the best open offer above no deal. Idea: the AI accepts a worse
-    package when its no-deal value dips after a strike, though a better one is on the record."""
+    package when its no-deal value dips after a strike, though a better one is on the record.
+    Measured (2026-12-04, 60 seeds): Kyiv -4.1 [-7.5, -0.7], Moscow +1.2 [-0.3, +2.7], Washington -19.2, tutorial
+    0/60/0 in both seats: no win."""
 
     def decide(self, view: ActorView) -> Action:
         action = self.rest(view)
@@ -642,7 +651,9 @@ class HoldBest(WithAI):
 class Seal(WithAI):
     """Negotiate like the AI, but accept at once any offer that every other addressee has already accepted
     (my acceptance seals it) and that beats my no-deal value by `margin`. Idea: in a three-party game the hard
-    AI refuses a package the other two have both signed, to counter with a greedier one, and ends with less."""
+    AI refuses a package the other two have both signed, to counter with a greedier one, and ends with less.
+    Measured (2026-12-04, 60 seeds): it does not (the AI already seals): Moscow -0.0 (2/56/2), Kyiv -0.8,
+    Washington -33.2 (it also seals partial bundles too cheaply), union -0.05, authority -5.4."""
 
     margin: float = 0.0
 
@@ -664,7 +675,10 @@ class SplitFirst(WithAI):
     """Settle first, as a partial deal, the smallest bundle of issues that I sign with exactly one other party
     (Moscow and Washington: sanctions), at the best terms for me that the other is estimated to accept and that
     cross none of its public red lines; then negotiate the rest like the AI. Idea: take one party's stake out of
-    the remaining issues, so a mediator with nothing left to sign stops backing the third party's terms."""
+    the remaining issues, so a mediator with nothing left to sign stops backing the third party's terms.
+    Measured (2026-12-04, 60 seeds): Moscow -6.8 [-13.2, -0.3] (24/3/33): Washington then does propose Moscow's
+    terms, but Kyiv holds out and the game can end with no deal (seed 16: -41.8); other seats have no such
+    bundle (0/60/0)."""
 
     margin: float = 0.02
 
@@ -731,7 +745,14 @@ class LastStep(WithAI):
     """Negotiate like the AI, but at my decisive move (the last offer the others can still answer) table the
     next package down from the AI's own bid: the best for me among those worth less to me than that bid and
     estimated (from my public view) to be worth more than it to every other signatory. One extra concession,
-    made only when it is the last word; the AI otherwise anchors until then."""
+    made only when it is the last word; the AI otherwise anchors until then.
+
+    Measured (outside attack, 2026-12-04, 200 paired seeds, default settings, hard AIs elsewhere): it BEATS the AI
+    in three seats: tutorial union +16.2 [+14.0, +18.5] (99/101/0), Istanbul Moscow +3.1 [+1.6, +4.7] (33/153/14),
+    Kyiv +1.7 [+0.3, +3.1] (31/120/49); Washington +0.3 [-2.1, +2.7]; the tutorial's authority -17.5 (0/0/200).
+    Tutorial seed 2: the AI union tables pay 3 %/30 min/volunteers in turn 4 and ends with the authority's
+    1 %/30 min/mandatory (+4.6); one package down, 3 %/30 min/rotating, the authority accepts in turn 5, its
+    last chance to answer (+37.9). steps=2 (`last_step2`): Moscow +3.0 [+1.4, +4.7], union 0/200/0."""
 
     steps: int = 1  # how many packages down my ranking to go (among those better for the others)
 
