@@ -755,6 +755,7 @@ class LastStep(WithAI):
     last chance to answer (+37.9). steps=2 (`last_step2`): Moscow +3.0 [+1.4, +4.7], union 0/200/0."""
 
     steps: int = 1  # how many packages down my ranking to go (among those better for the others)
+    always: bool = False  # the control: one step down at every offer, not only the decisive one
 
     def decide(self, view: ActorView) -> Action:
         action = self.rest(view)
@@ -762,7 +763,7 @@ class LastStep(WithAI):
             return action
         bid = tuple(action.terms)
         others = _others(view, bid)
-        if not others or not decisive_move(view, others):
+        if not others or not (self.always or decisive_move(view, others)):
             return action
         mine = own_value(view, bid)
         theirs = _est_margin(view, bid)
@@ -854,6 +855,10 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "last_step2": (
         lambda a, s, ai: LastStep(a, s, ai, steps=2),
         "the same, two packages further down",
+    ),
+    "step_always": (
+        lambda a, s, ai: LastStep(a, s, ai, always=True),
+        "last_step's control: one package further down at every offer, not only the last answerable one",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
