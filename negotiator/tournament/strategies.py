@@ -756,6 +756,7 @@ class LastStep(WithAI):
 
     steps: int = 1  # how many packages down my ranking to go (among those better for the others)
     always: bool = False  # the control: one step down at every offer, not only the decisive one
+    pressure: bool = False  # before the decisive offer, use every usable lever that hurts its target
 
     def decide(self, view: ActorView) -> Action:
         action = self.rest(view)
@@ -763,6 +764,10 @@ class LastStep(WithAI):
             return action
         bid = tuple(action.terms)
         others = _others(view, bid)
+        if self.pressure and others and decisive_move(view, others):
+            for status in view.levers:
+                if status.lever.targets and status.usable_targets and _hurts_target(status.lever):
+                    return UseLever(view.actor, lever=status.lever.id, target=status.usable_targets[0])
         if not others or not (self.always or decisive_move(view, others)):
             return action
         mine = own_value(view, bid)
@@ -859,6 +864,10 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
     "step_always": (
         lambda a, s, ai: LastStep(a, s, ai, always=True),
         "last_step's control: one package further down at every offer, not only the last answerable one",
+    ),
+    "last_step_pressure": (
+        lambda a, s, ai: LastStep(a, s, ai, pressure=True),
+        "last_step, and every usable pressure lever just before the decisive offer",
     ),
     "echo_floor": (
         lambda a, s, ai: EchoFloor(a, s, ai),
