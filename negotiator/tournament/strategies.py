@@ -527,7 +527,8 @@ class Ladder(WithAI):
     all for all, immediate ceasefire) early and holds it, where the AI Kyiv, its no-deal value dipped by
     airstrikes, accepts a worse one (seed 5: +16.6). Elsewhere it loses (100 seeds): Moscow -15.0, Washington
     -14.0, union -10.6, authority -3.5. `ladder_late` (early=0): Kyiv the same, union +4.2 [+3.0, +5.3] (40/160/0,
-    200 seeds), authority -48.5 (60 seeds). `ladder_wide`, `ladder_firm`, `ladder_pressure`: see STRATEGIES."""
+    200 seeds), authority -48.5 (60 seeds). Fresh seeds 1001-1200: Kyiv +6.0 [+4.1, +7.9] (96/41/63), union
+    (ladder_late) +3.8 [+2.6, +5.0] (38/161/1). `ladder_wide`, `ladder_firm`, `ladder_pressure`: see STRATEGIES."""
 
     margin: float = 0.02
     floor: float = 0.0  # never table a package worth less than my no-deal value plus this
@@ -752,7 +753,12 @@ class LastStep(WithAI):
     Kyiv +1.7 [+0.3, +3.1] (31/120/49); Washington +0.3 [-2.1, +2.7]; the tutorial's authority -17.5 (0/0/200).
     Tutorial seed 2: the AI union tables pay 3 %/30 min/volunteers in turn 4 and ends with the authority's
     1 %/30 min/mandatory (+4.6); one package down, 3 %/30 min/rotating, the authority accepts in turn 5, its
-    last chance to answer (+37.9). steps=2 (`last_step2`): Moscow +3.0 [+1.4, +4.7], union 0/200/0."""
+    last chance to answer (+37.9). steps=2 (`last_step2`): Moscow +3.0 [+1.4, +4.7], union 0/200/0.
+    Fresh seeds 1001-1200: union +18.2 [+15.9, +20.5] (111/88/1), but Moscow +0.2 [-1.6, +2.0] and Kyiv +1.2
+    [-0.3, +2.7]; over seeds 1-600: Moscow +2.5 [+1.4, +3.5] (92/462/46), Kyiv +1.1 [+0.4, +1.9] (96/344/160).
+    The timing hardly matters: `step_always` (one step down at every offer) scores union +16.2 (200 seeds),
+    Moscow +2.3 [+1.2, +3.4], Kyiv +1.3 [+0.5, +2.1] (600 seeds): the AI's own bids are one package too
+    greedy in those seats. `last_step_pressure` (levers first): union +7.6, Moscow -5.9, Kyiv -4.2 (100 seeds)."""
 
     steps: int = 1  # how many packages down my ranking to go (among those better for the others)
     always: bool = False  # the control: one step down at every offer, not only the decisive one
