@@ -923,6 +923,12 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
         lambda a, s, ai: EarlyOffer(a, s, ai),
         "the AI, but table the estimated Nash package at turn 2",
     ),
+    "nash_t1": (lambda a, s, ai: EarlyOffer(a, s, ai, turn=1), "nash_early at turn 1"),
+    "nash_t3": (lambda a, s, ai: EarlyOffer(a, s, ai, turn=3), "nash_early at turn 3"),
+    "nash_then_step": (
+        lambda a, s, ai: LastStep(a, s, EarlyOffer(a, s, ai)),
+        "nash_early, then last_step on top (the estimated Nash package at turn 2, one step down at the last offer)",
+    ),
     "recognition_t2": (
         lambda a, s, ai: EarlyOffer(a, s, ai, terms=_MOSCOW_T2),
         "Istanbul script: the AI, but at turn 2 table recognition, guarantees, phased relief, all for all, now",
