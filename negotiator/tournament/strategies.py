@@ -813,7 +813,12 @@ class EarlyOffer(WithAI):
     relief in turn 3, Kyiv (its no-deal value down to 0.46 after airstrikes) and Moscow accept: a deal worth 0.705
     to Moscow in turn 3 instead of the contact-line deal (0.50) in turn 4, +23.0. The scripted
     `recognition_t2` (best of a 96-cell search over turn and package on 20 seeds, +5.7 there): +1.6 [-0.2, +3.4]
-    on 100 seeds, so the search overfitted and the estimate-driven version is the real finding."""
+    on 100 seeds, so the search overfitted and the estimate-driven version is the real finding. Timing: turn 1
+    or 3 gains nothing significant (Moscow +1.5 / +1.3, 100 seeds). Strongest of the attack, `nash_then_step`
+    (this, with `LastStep` on top): union +21.4 [+19.3, +23.6] (150/43/7) and Moscow +6.4 [+3.9, +8.9]
+    (111/25/64) on seeds 1-200, +21.9 [+19.8, +24.1] and +6.3 [+3.8, +8.9] on seeds 1001-1200; Kyiv +1.1
+    [-0.8, +3.0], Washington -19.7, authority -17.5. Tutorial seed 1: the union's turn-2 counter 3 %/30 min/
+    mandatory (the AI's is 5 %/30 min/volunteers) is accepted in turn 3 (+25.5 against +4.6)."""
 
     turn: int = 2
     terms: Terms = ()
