@@ -934,6 +934,10 @@ STRATEGIES: dict[str, tuple[Callable[[str, int, object], object], str]] = {
         lambda a, s, ai: LastStep(a, s, EarlyOffer(a, s, ai)),
         "nash_early, then last_step on top (the estimated Nash package at turn 2, one step down at the last offer)",
     ),
+    "ladder_then_step": (
+        lambda a, s, ai: LastStep(a, s, Ladder(a, s, ai)),
+        "ladder, then last_step on top (2026-12-04, 200 seeds: Kyiv +3.8 [+1.9, +5.6], Moscow +3.4 [+1.1, +5.7])",
+    ),
     "recognition_t2": (
         lambda a, s, ai: EarlyOffer(a, s, ai, terms=_MOSCOW_T2),
         "Istanbul script: the AI, but at turn 2 table recognition, guarantees, phased relief, all for all, now",
