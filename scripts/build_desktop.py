@@ -48,6 +48,7 @@ from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy
 
 datas = {datas!r}
 datas += collect_data_files("pygame_gui")
+datas += collect_data_files("negotiator", includes=["i18n/catalogues/*.json"])  # the translations
 for dist in ("pygame-ce", "pygame_gui", "negotiator"):
     try:
         datas += copy_metadata(dist)

@@ -1,0 +1,140 @@
+"""The translation layer: complete catalogues, plural forms and number formats right for each language, the
+pseudo-locale, and per-block languages (one seat's text in its own language)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from negotiator import i18n
+from negotiator.i18n import plurals
+from negotiator.words import count, count_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _texts(message: i18n.Message) -> list[str]:
+    return [message] if isinstance(message, str) else list(message.values())
+
+
+def test_every_key_exists_in_every_language() -> None:
+    english = set(i18n.catalogue("en"))
+    for lang in i18n.LANGUAGES:
+        keys = set(i18n.catalogue(lang))
+        assert keys == english, (lang, sorted(english - keys)[:10], sorted(keys - english)[:10])
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_translations_fill_in_the_same_placeholders_and_plural_forms(lang: str) -> None:
+    english = i18n.catalogue("en")
+    for key, message in i18n.catalogue(lang).items():
+        wanted = set().union(*(i18n.placeholders(text) for text in _texts(english[key])))
+        for text in _texts(message):
+            assert i18n.placeholders(text) <= wanted, (lang, key, text)
+            assert text.strip() and text == text.strip(), (lang, key)
+        assert isinstance(message, dict) == isinstance(english[key], dict), (lang, key)
+        if isinstance(message, dict):
+            assert set(plurals.REQUIRED[lang]) <= set(message), (lang, key)
+            assert set(plurals.REQUIRED["en"]) <= set(english[key]), key
+        elif lang != "en":
+            assert set(i18n.placeholders(message)) == wanted, (lang, key, message)
+
+
+def test_untranslated_text_is_not_left_in_english() -> None:
+    """A Ukrainian or Russian message identical to the English one must be a name, a number or a symbol."""
+    english = i18n.catalogue("en")
+    for lang in ("uk", "ru"):
+        same = [k for k, m in i18n.catalogue(lang).items() if m == english[k] and any(c.isalpha() for c in str(m))]
+        allowed = {k for k in same if str(english[k]).strip("{}").isupper() or str(english[k]) in _NAMES}
+        assert set(same) <= allowed, (lang, sorted(set(same) - allowed))
+
+
+_NAMES = {"NEGOTIATOR", "F1", "F11", "Esc", "Enter", "OK", "PIN", "CSV", "HTML", "JSON", "YAML"}
+
+
+@pytest.mark.parametrize(
+    ("n", "uk", "ru"),
+    [
+        (0, "0 пропозицій", "0 предложений"),
+        (1, "1 пропозиція", "1 предложение"),
+        (2, "2 пропозиції", "2 предложения"),
+        (4, "4 пропозиції", "4 предложения"),
+        (5, "5 пропозицій", "5 предложений"),
+        (11, "11 пропозицій", "11 предложений"),
+        (12, "12 пропозицій", "12 предложений"),
+        (14, "14 пропозицій", "14 предложений"),
+        (21, "21 пропозиція", "21 предложение"),
+        (22, "22 пропозиції", "22 предложения"),
+        (25, "25 пропозицій", "25 предложений"),
+        (101, "101 пропозиція", "101 предложение"),
+        (111, "111 пропозицій", "111 предложений"),
+    ],
+)
+def test_counts_take_the_east_slavic_plural_forms(n: int, uk: str, ru: str) -> None:
+    assert count(n, "offer", lang="uk") == uk
+    assert count(n, "offer", lang="ru") == ru
+    assert count(n, "offer", lang="en") == (f"{n} offer" if n == 1 else f"{n} offers")
+
+
+def test_plural_categories_follow_cldr() -> None:
+    assert [plurals.category(n, "ru") for n in (1, 2, 5, 11, 21, 1.5)] == ["one", "few", "many", "many", "one", "other"]
+    assert [plurals.category(n, "en") for n in (0, 1, 2)] == ["other", "one", "other"]
+
+
+def test_the_current_language_applies_and_using_restores_it() -> None:
+    assert count(3, "turn") == "3 turns"
+    with i18n.using("uk"):
+        assert count(3, "turn") == "3 ходи"
+        with i18n.using("ru"):
+            assert count(3, "turn") == "3 хода"
+        assert i18n.current() == "uk"
+    assert i18n.current() == "en"
+    i18n.set_language("ru")
+    assert count(1, "more turn") == "ещё 1 ход"
+    with pytest.raises(i18n.TranslationError, match="unknown language 'de'"):
+        i18n.set_language("de")
+
+
+def test_numbers_are_written_the_way_each_language_writes_them() -> None:
+    assert i18n.number(1234.5, 1, "en") == "1,234.5"
+    assert i18n.number(1234.5, 1, "uk") == "1\u00a0234,5"
+    assert i18n.number(-0.05, 2, "ru") == "-0,05"
+    assert i18n.number(0.05, 2, "uk", sign=True) == "+0,05"
+    assert i18n.number(7, lang="ru") == "7"
+    assert i18n.percent(0.72, lang="en") == "72%"
+    assert i18n.percent(0.72, lang="ru") == "72\u00a0%"
+    assert count(1000, "offer", lang="uk") == "1\u00a0000 пропозицій"
+
+
+def test_a_missing_key_or_value_is_an_error_naming_it() -> None:
+    with pytest.raises(i18n.TranslationError, match=r"no text for .no\.such\.key."):
+        i18n.t("no.such.key")
+    with pytest.raises(i18n.TranslationError, match=r"count\.offer. is a counted phrase"):
+        i18n.t("count.offer")
+
+
+def test_the_pseudo_locale_is_longer_accented_and_still_formats() -> None:
+    english = i18n.catalogue("en")
+    pseudo = i18n.catalogue(i18n.PSEUDO)
+    assert set(pseudo) == set(english)
+    for key, message in english.items():
+        for text, fake in zip(_texts(message), _texts(pseudo[key]), strict=True):
+            assert len(fake) > len(text) * 1.3, key
+            assert i18n.placeholders(fake) == i18n.placeholders(text), key
+            assert not fake.isascii(), key
+    assert i18n.pseudo("<b>{name}</b> &amp; more").startswith("[<b>{name}</b> &amp; ɱöŕé")
+    assert count(2, "offer", lang=i18n.PSEUDO).startswith("[2 öfféŕš")
+
+
+def test_every_counted_word_in_the_code_has_a_catalogue_entry() -> None:
+    """`words.count(n, 'word')` with a word no catalogue has would read as English in every language."""
+    missing = []
+    for path in (ROOT / "negotiator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "count":
+                word = node.args[1] if len(node.args) > 1 else None
+                if isinstance(word, ast.Constant) and not i18n.has(count_key(word.value), "en"):
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {word.value!r}")
+    assert not missing, missing
