@@ -56,6 +56,7 @@ def check(path: str) -> dict[str, Any]:
         "path": path,
         "ok": True,
         "summary": summary(scenario),
+        "languages": scenario.languages,
         "problems": [p.to_dict() for p in warnings],
     }
 
@@ -76,7 +77,9 @@ def _print(results: list[dict[str, Any]]) -> None:
         if result["ok"]:
             counts = result["summary"]
             words = ", ".join(count(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events"))
-            print(f"{result['path']}: ok ({words})")
+            languages = result.get("languages") or []
+            shown = f" in {', '.join(languages)}" if len(languages) > 1 else ""
+            print(f"{result['path']}: ok ({words}){shown}")
         for problem in result["problems"]:
             print(Problem(**problem))
     bad = sum(not r["ok"] for r in results)
