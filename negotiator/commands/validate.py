@@ -112,7 +112,7 @@ def stamps(paths: Sequence[str]) -> tuple[Stamp, ...]:
     """What tells whether a file changed: its modification time (in nanoseconds), size and identity, or
     None for a path that cannot be read (missing, no permission): a file that appears counts as a change."""
     found: list[Stamp] = []
-    for path in paths:
+    for path in _with_translations(paths):
         try:
             st = os.stat(path)
         except (OSError, ValueError):  # ValueError: a path holding NUL
@@ -120,6 +120,18 @@ def stamps(paths: Sequence[str]) -> tuple[Stamp, ...]:
         else:
             found.append((st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev))
     return tuple(found)
+
+
+def _with_translations(paths: Sequence[str]) -> list[str]:
+    """The files and every translation file they could have (translations/<stem>.<lang>.yaml), so editing a
+    translation checks the scenario again."""
+    from negotiator.scenario.translations import LANGUAGE_NAMES, sidecar_path
+
+    out = list(paths)
+    for path in paths:
+        with contextlib.suppress(ValueError):
+            out += [str(sidecar_path(path, lang)) for lang in LANGUAGE_NAMES]
+    return out
 
 
 def watch(

@@ -277,6 +277,7 @@ def translations(
     base_texts = texts(data)
     found: dict[str, Scenario] = {}
     problems: list[Problem] = []
+    own = LANGUAGE_NAMES.get(scenario.metadata.language, "its own language")
     for i, lang in enumerate(scenario.metadata.translations):
         side = sidecar_path(path, lang)
         side_shown = str(Path(shown).parent / FOLDER / side.name)
@@ -288,7 +289,9 @@ def translations(
                     loc.line,
                     loc.column,
                     f"metadata.translations[{i}]",
-                    f"the {LANGUAGE_NAMES.get(lang, lang)} translation {side_shown} does not exist",
+                    f"the {LANGUAGE_NAMES.get(lang, lang)} translation {side_shown} does not exist; the "
+                    f"scenario is shown in {own} instead",
+                    "warning",
                 )
             )
             continue
