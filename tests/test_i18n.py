@@ -141,3 +141,27 @@ def test_every_counted_word_in_the_code_has_a_catalogue_entry() -> None:
                 if isinstance(word, ast.Constant) and not i18n.has(count_key(word.value), "en"):
                     missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {word.value!r}")
     assert not missing, missing
+
+
+def test_news_is_rendered_again_in_the_readers_language() -> None:
+    from negotiator.engine.records import LogEntry
+    from negotiator.i18n.news import translated_entry
+    from negotiator.scenario import load_scenario
+
+    scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    uk = scenario.translated("uk")
+    worked = LogEntry(
+        2, "levers", "lever", "x", "union", data={"lever": "strike", "target": "authority", "success": True}
+    )
+    assert translated_entry(worked, scenario, uk).text == (
+        "Профспілка зупиняє автобуси на день; Управління має справу з розлюченими пасажирами."
+    )
+    failed = LogEntry(2, "levers", "lever", "x", "authority", data={"lever": "authority_statement", "success": False})
+    assert translated_entry(failed, scenario, uk).text == "Заява для преси: спроба (Управління) не вдається."
+    news = LogEntry(3, "events", "event", scenario.events[0].news, None, data={"event": scenario.events[0].id})
+    assert translated_entry(news, scenario, uk).text == uk.events[0].news
+    ending = LogEntry(6, "end", "ending", scenario.rules.deadline_text or "", None)
+    assert translated_entry(ending, scenario, uk).text == uk.rules.deadline_text
+    offer = LogEntry(1, "moves", "offer", "Union offers #1 to Authority: ...", "union")
+    assert translated_entry(offer, scenario, uk) is offer  # the engine's own words: as written
+    assert translated_entry(worked, scenario, scenario) is worked
