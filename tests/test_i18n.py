@@ -165,3 +165,50 @@ def test_news_is_rendered_again_in_the_readers_language() -> None:
     offer = LogEntry(1, "moves", "offer", "Union offers #1 to Authority: ...", "union")
     assert translated_entry(offer, scenario, uk) is offer  # the engine's own words: as written
     assert translated_entry(worked, scenario, scenario) is worked
+
+
+# The screens converted to the catalogues (issue 16): none of their words may be written in the code.
+CONVERTED = [
+    "negotiator/ui/scenes/title.py",
+    "negotiator/ui/scenes/settings_dialog.py",
+    "negotiator/ui/scenes/dialog.py",
+    "negotiator/ui/scenes/help.py",
+    "negotiator/ui/help_text.py",
+    "negotiator/ui/scenes/chooser.py",
+    "negotiator/ui/scenes/setup.py",
+    "negotiator/ui/scenes/briefing.py",
+    "negotiator/ui/scenes/pause.py",
+    "negotiator/ui/scenes/privacy.py",
+    "negotiator/ui/scenes/error.py",
+    "negotiator/commands/text.py",
+]
+SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
+SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}
+
+
+def _words(node: ast.AST) -> list[str]:
+    """The literal words in an expression (a string, or the fixed parts of an f-string), if any."""
+    parts = [node] if isinstance(node, ast.Constant) else list(getattr(node, "values", []))
+    found = [p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)]
+    return [w for w in found if re.search(r"[A-Za-z]{2,}", w) and not w.startswith(("#", "@", "<"))]
+
+
+@pytest.mark.parametrize("module", CONVERTED)
+def test_no_shown_string_in_a_converted_screen_bypasses_the_catalogues(module: str) -> None:
+    leaks = []
+    for node in ast.walk(ast.parse((ROOT / module).read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        shown = list(node.args[1:] if name == "Choice" else node.args) if name in SHOWN_BY else []  # Choice(key, ...)
+        shown += [k.value for k in node.keywords if k.arg in SHOWN_AS]
+        for arg in shown:
+            leaks += [f"{module}:{node.lineno} {w!r}" for w in _words(arg)]
+    assert not leaks, leaks
+
+
+def test_the_bypass_check_finds_a_leak(tmp_path: Path) -> None:
+    tree = ast.parse('self.label("Set up the game", rect)\nself.button(t("x"), tooltip=f"Back to {x}")')
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
+    found = [w for c in calls for a in [*c.args, *(k.value for k in c.keywords)] for w in _words(a)]
+    assert found == ["Set up the game", "Back to "]
