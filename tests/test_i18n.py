@@ -123,6 +123,9 @@ def test_the_pseudo_locale_is_longer_accented_and_still_formats() -> None:
     pseudo = i18n.catalogue(i18n.PSEUDO)
     assert set(pseudo) == set(english)
     for key, message in english.items():
+        if key in i18n.FIXED:
+            assert pseudo[key] == message
+            continue
         for text, fake in zip(_texts(message), _texts(pseudo[key]), strict=True):
             assert len(fake) >= len(text) + 0.35 * len(re.sub(r"\{[^{}]*\}|<[^<>]*>", "", text)), key
             assert i18n.placeholders(fake) == i18n.placeholders(text), key

@@ -36,6 +36,8 @@ DEFAULT = "en"
 NAMES = {"en": "English", "uk": "Українська", "ru": "Русский", PSEUDO: "Pseudo (layout check)"}
 
 Message = str | dict[str, str]
+# Names written alike in every language (the game's own): the pseudo-locale leaves them as they are too.
+FIXED = frozenset({"title.game"})
 log = logging.getLogger(__name__)
 _current: contextvars.ContextVar[str] = contextvars.ContextVar("negotiator_language", default=DEFAULT)
 _formatter = string.Formatter()
@@ -83,7 +85,9 @@ def using(lang: str | None) -> Iterator[str]:
 def catalogue(lang: str) -> dict[str, Message]:
     """Every message of one language, read once from the package's data (the pseudo-locale is made from English)."""
     if lang == PSEUDO:
-        return {key: _pseudo_message(message) for key, message in catalogue(DEFAULT).items()}
+        return {
+            key: message if key in FIXED else _pseudo_message(message) for key, message in catalogue(DEFAULT).items()
+        }
     check_language(lang)
     text = importlib.resources.files(__name__).joinpath("catalogues", f"{lang}.json").read_text(encoding="utf-8")
     data = json.loads(text, object_pairs_hook=_no_duplicates)
