@@ -34,7 +34,7 @@ def _level(value: float) -> str:
 
 
 class IssueBoard(Panel):
-    title = "Issues on the table"
+    title_key = "table.panel.board"
 
     def __init__(
         self,

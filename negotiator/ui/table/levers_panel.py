@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIScrollingCo
 from negotiator.engine import UseLever
 from negotiator.engine.actions import Action
 from negotiator.engine.view import LeverStatus
+from negotiator.i18n import t
 from negotiator.ui.describe import lever_effects, lever_terms
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext, theme_colour
@@ -22,18 +23,18 @@ TARGET_CLASS = "@lever_target"
 
 
 class LeversPanel(Panel):
-    title = "Your levers"
+    title_key = "table.panel.levers"
 
-    def paint(self, surface: pygame.Surface) -> None:
+    @property
+    def title(self) -> str:
         data = self.ctx.data
-        self.title = (
-            "Your levers"
-            if data.view is not None
-            else f"Levers of {self.ctx.short(data.current_actor)}"
+        if data.view is not None:
+            return t("table.panel.levers")
+        return (
+            t("table.panel.levers_of", name=self.ctx.short(data.current_actor))
             if data.current_actor
-            else "Levers"
+            else t("table.tab.levers")
         )
-        super().paint(surface)
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect, act: Callable[[Action], bool]) -> None:
         super().__init__(ctx, rect)

@@ -70,7 +70,7 @@ class ItemPainter:
 
 
 class NewsFeed(Panel):
-    title = "News and moves"
+    title_key = "table.panel.news"
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect) -> None:
         super().__init__(ctx, rect)

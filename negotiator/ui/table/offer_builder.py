@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton
 from negotiator.engine import Counter, MakeOffer
 from negotiator.engine.actions import Action
 from negotiator.engine.estimates import RULED_OUT, Acceptance, acceptance
+from negotiator.i18n import t
 from negotiator.ui.describe import option_label, terms_lines
 from negotiator.ui.predict import Prediction, predict_offer
 from negotiator.ui.table import paint
@@ -21,11 +22,11 @@ from negotiator.words import count
 
 
 class OfferBuilder(Panel):
-    title = "Your offer"
+    title_key = "table.panel.builder"
 
-    def paint(self, surface: pygame.Surface) -> None:
-        self.title = "Your offer" if self.ctx.data.view is not None else "Latest offer"
-        super().paint(surface)
+    @property
+    def title(self) -> str:
+        return t("table.panel.builder") if self.ctx.data.view is not None else t("table.panel.latest_offer")
 
     def __init__(
         self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], act: Callable[[Action], bool]
