@@ -491,15 +491,8 @@ class TextGame:
         shown = package_estimates(view(state, actor), terms)
         if not shown:
             return []
-        parts = [f"{self.names.actor(a).short_name} {self._band(acc.label)}" for a, acc in shown.items()]
+        parts = [f"{self.names.actor(a).short_name} {i18n.band(acc.label)}" for a, acc in shown.items()]
         return ["      " + t("text.likely", answers="; ".join(parts))]
-
-    @staticmethod
-    def _band(label: str) -> str:
-        """An estimate's band ('likely', 'maybe, 40-60%', ...) with its words in the current language."""
-        word, comma, rest = label.partition(",")
-        shown = t(f"text.band.{word}") if i18n.has(f"text.band.{word}", i18n.DEFAULT) else word
-        return shown + comma + rest
 
     def _worth(self, value: float, reservation: float) -> str:
         key = "text.worth.better" if value > reservation + 1e-9 else "text.worth.not_better"

@@ -154,6 +154,13 @@ def _fill(key: str, lang: str, text: str, values: Mapping[str, Any]) -> str:
         raise TranslationError(f"{key!r} in {lang}: cannot fill in {text!r} ({exc!r})") from exc
 
 
+def band(label: str, lang: str | None = None) -> str:
+    """An estimate's label ('likely', 'maybe, 25-40%', 'ruled out') with its band's word in `lang`."""
+    word, comma, rest = label.partition(",")
+    key = "text.band." + word.replace(" ", "_")
+    return (t(key, lang) if has(key, DEFAULT) else word) + comma + rest
+
+
 def placeholders(text: str) -> set[str]:
     """The names a message fills in ('{n} of {total}' -> {'n', 'total'}), for the catalogue checks."""
     return {name for _, name, _, _ in _formatter.parse(text) if name is not None}
