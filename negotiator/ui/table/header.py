@@ -122,6 +122,8 @@ class Header(Panel):
             line2 = t("table.budget", points=ap, offers=count(v.offers_left, "offer"))
             if data.awaiting_me:
                 line2 += " · " + t("table.waiting", offers=count(len(data.awaiting_me), "offer"))
+            short = t("table.budget.short", points=v.action_points, offers=v.offers_left)
+            line2 = paint.first_fitting(fonts.small, (line2, short), self.text_right - cx - lay.px(12))
             c = ctx.pal("accent")
         elif mover is not None:
             line1 = t("table.negotiating", name=ctx.name(mover))

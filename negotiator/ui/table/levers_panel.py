@@ -190,7 +190,8 @@ class LeversPanel(Panel):
         button_h = lay.px(30)
         terms_text = lever_terms(lever, data.lever_uses_left(lever.id))
         head_h = self._head_height(lever.name, terms_text, width)
-        use_w = lay.px(76)
+        use_font = ctx.app.manager.get_theme().get_font(["button"])
+        use_w = max(lay.px(76), use_font.size(t("table.levers.use"))[0] + lay.px(24))
         targets = list(lever.targets)
         choices = [ctx.short(t) for t in (status.usable_targets or targets) if t] or (
             [ctx.short(targets[0])] if targets else []
