@@ -184,6 +184,14 @@ CONVERTED = [
     "negotiator/ui/scenes/privacy.py",
     "negotiator/ui/scenes/error.py",
     "negotiator/commands/text.py",
+    "negotiator/ui/scenes/red_line.py",
+    "negotiator/ui/scenes/resolution.py",
+    "negotiator/ui/table/header.py",
+    "negotiator/ui/table/offers_panel.py",
+    "negotiator/ui/table/offer_builder.py",
+    "negotiator/ui/table/levers_panel.py",
+    "negotiator/ui/table/side_tabs.py",
+    "negotiator/ui/tutorial_card.py",
 ]
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}

@@ -13,6 +13,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from negotiator.engine.saves import SaveError
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.scenes.dialog import Choice, Dialog
@@ -41,8 +42,8 @@ class ConfirmDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Keep things as they are (Esc)"),
-            Choice("yes", self.yes_text, "Go ahead (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("confirm.cancel.tip")),
+            Choice("yes", self.yes_text, t("confirm.yes.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
