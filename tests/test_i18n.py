@@ -192,6 +192,7 @@ CONVERTED = [
     "negotiator/ui/table/levers_panel.py",
     "negotiator/ui/table/side_tabs.py",
     "negotiator/ui/tutorial_card.py",
+    "negotiator/ui/scenes/debrief.py",
 ]
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}
@@ -223,3 +224,22 @@ def test_the_bypass_check_finds_a_leak(tmp_path: Path) -> None:
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)]
     found = [w for c in calls for a in [*c.args, *(k.value for k in c.keywords)] for w in _words(a)]
     assert found == ["Set up the game", "Back to "]
+
+
+def test_the_outcome_is_recorded_in_english_and_read_in_any_language() -> None:
+    from negotiator.engine import new_game, view
+    from negotiator.engine.ai import make_ai
+    from negotiator.i18n.news import outcome_summary
+    from negotiator.scenario import load_scenario
+
+    scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    ais = {a.id: make_ai(scenario, a.id, seed=4) for a in scenario.negotiators}
+    state = new_game(scenario, seed=4)
+    while not state.is_over():
+        state = state.apply(ais[state.current_actor].decide(view(state, state.current_actor)))  # type: ignore[index,arg-type]
+    with i18n.using("uk"):  # the window's language never reaches the record
+        outcome = state.outcome()
+    assert outcome is not None and outcome.summary.startswith("After ")
+    assert outcome_summary(outcome, state, scenario) == outcome.summary  # the English reading is the record
+    uk = outcome_summary(outcome, state, scenario.translated("uk"))
+    assert uk.startswith("Після: ") and "Рахунок: " in uk and "Scores" not in uk

@@ -8,6 +8,7 @@ Entries the engine words itself (offers, answers, upkeep) are returned as they a
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from negotiator.i18n import t
@@ -39,7 +40,7 @@ def translated_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
                 if quote.translation:
                     extra["quote"]["translation"] = quote.translation
     elif entry.kind == "ending":
-        text = _ending_text(entry.text, base, shown)
+        text = ending_text(entry.text, base, shown)
     if text == entry.text and not extra:
         return entry
     return dataclasses.replace(entry, text=text, data={**data, **extra})
@@ -49,7 +50,21 @@ def _name(scenario: Scenario, actor: str | None) -> str:
     return next((a.short_name for a in scenario.actors if a.id == actor), actor or "")
 
 
-def _ending_text(text: str, base: Scenario, shown: Scenario) -> str:
+_DEAL_ALL = "All the issues on the table are settled: a deal is signed."
+_DEAL_SOME = re.compile(r"^The issues that make a deal \((.*)\) are settled: a deal is signed\.$")
+_DEADLINE = "The deadline passes without a full agreement."
+
+
+def ending_text(text: str, base: Scenario, shown: Scenario) -> str:
+    """An ending's text (the scenario's, or the engine's own default, as recorded) in `shown`'s language."""
+    lang = shown.metadata.language
+    if text == _DEAL_ALL:
+        return t("ending.deal_all", lang)
+    if text == _DEADLINE:
+        return t("ending.deadline", lang)
+    if _DEAL_SOME.match(text):
+        names = ", ".join(i.name for i in shown.issues if i.id in (shown.rules.deal_issues or []))
+        return t("ending.deal_some", lang, issues=names)
     for mine, theirs in zip(base.rules.endings, shown.rules.endings, strict=False):
         if mine.text == text:
             return theirs.text
@@ -60,3 +75,38 @@ def _ending_text(text: str, base: Scenario, shown: Scenario) -> str:
     if mine is not None and theirs is not None and mine.text == text:
         return theirs.text
     return text
+
+
+def outcome_summary(outcome: Any, state: Any, shown: Scenario) -> str:
+    """The outcome's summary (what `Outcome.summary` says in English) in `shown`'s language: the ending, what was
+    agreed or imposed, the scores and who crossed their own public red lines."""
+    from negotiator.i18n import number
+    from negotiator.words import count
+
+    lang = shown.metadata.language
+    name = {a.id: a.short_name for a in shown.actors}
+    ending = state.ending
+    parts = [
+        t(
+            "summary.after",
+            lang,
+            turns=count(ending.turn, "turn", lang=lang),
+            text=ending_text(ending.text, state.scenario, shown),
+        )
+    ]
+    imposed = dict(ending.imposed)
+    agreed = {i: o for i, o in state.settled.items() if i not in imposed}
+    terms = lambda ts: "; ".join(f"{shown.issue(i).name}: {shown.option_label(i, o)}" for i, o in ts.items())  # noqa: E731
+    if agreed:
+        key = "summary.agreed" if outcome.complete and not imposed else "summary.partly"
+        parts.append(t(key, lang, terms=terms(agreed)))
+    else:
+        parts.append(t("summary.nothing", lang))
+    if imposed:
+        parts.append(t("summary.imposed", lang, terms=terms(imposed)))
+    scores = ", ".join(f"{name[a]} {number(s.total, 1, lang, sign=True)}" for a, s in outcome.scores.items())
+    parts.append(t("summary.scores", lang, scores=scores))
+    broken = [name[a] for a, n in state.broken_commitments.items() if n]
+    if broken:
+        parts.append(t("summary.broken", lang, names=", ".join(broken)))
+    return " ".join(parts)
