@@ -168,3 +168,29 @@ def test_every_character_of_every_catalogue_and_scenario_translation_is_in_the_s
         font = face(str(resources.file("fonts", FONT_FILES[style])))
         lacking = [c for c, m in zip(chars, font.get_metrics("".join(chars)), strict=True) if m is None]
         assert not lacking, f"{FONT_FILES[style]} lacks {lacking}"
+
+
+@pytest.mark.parametrize("name", [*TRANSLATED, "table", "table-picked", "debrief", "resolution"])
+def test_a_translated_screen_draws_none_of_the_english_catalogue(name: str, drawn: set[tuple[Source, str]]) -> None:
+    """Every fixed English message (one without placeholders) that reaches the screen in Ukrainian is a leak."""
+    from negotiator import i18n
+
+    english, ukrainian = i18n.catalogue("en"), i18n.catalogue("uk")
+    fixed = {
+        m
+        for k, m in english.items()
+        if isinstance(m, str) and "{" not in m and m != ukrainian[k] and any(c.islower() for c in m)
+    }
+    app = App(Settings(language="uk"), title_factory=TitleScene)
+    try:
+        app.reset_to_title()
+        scene = open_scene(app, name)
+        if isinstance(scene, DebriefScene):
+            for tab, _, _ in TABS:
+                scene._select(tab)
+                frames(app, 2)
+        frames(app, 2)
+    finally:
+        app.close()
+    leaks = sorted({text for _, text in drawn if text.strip() in fixed})
+    assert not leaks, f"{name} in Ukrainian draws English: {leaks}"

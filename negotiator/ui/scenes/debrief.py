@@ -508,7 +508,7 @@ class DebriefScene(Scene):
                 for j, value in enumerate(model.values[actor][i]):
                     row_y = y + sh * (j + 1)
                     if j in model.red_lines[actor][i]:
-                        paint.text(surf, fonts.small, "× red line", (x, row_y), pal["bad"])
+                        paint.text(surf, fonts.small, t("board.mark.red_line.long"), (x, row_y), pal["bad"])
                         continue
                     bar = pygame.Rect(x, row_y + sh // 2 - 3, int((col_w - lay.px(56)) * 0.9), lay.px(6))
                     paint.bar(surf, bar, value, self.colour(actor), pal["rule"])
