@@ -193,6 +193,9 @@ CONVERTED = [
     "negotiator/ui/table/side_tabs.py",
     "negotiator/ui/tutorial_card.py",
     "negotiator/ui/scenes/debrief.py",
+    "negotiator/ui/scenes/saves_dialog.py",
+    "negotiator/ui/scenes/save_notices.py",
+    "negotiator/ui/scenes/problems.py",
 ]
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}

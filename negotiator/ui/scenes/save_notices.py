@@ -68,10 +68,10 @@ class SaveErrorDialog(Dialog):
     panel_object_id = "#error"
     default_choice = "close"
 
-    def __init__(self, app: App, error: SaveError, title: str = "This save cannot be loaded") -> None:
+    def __init__(self, app: App, error: SaveError, title: str = "") -> None:
         super().__init__(app)
         self.error = error
-        self.title = title
+        self.title = title or t("saves.cannot_load_title")
 
     def size(self) -> tuple[int, int]:
         return (720, 420)
@@ -84,12 +84,14 @@ class SaveErrorDialog(Dialog):
             + "<br><br>"
             + rich.esc(_sentence(self.error.message))
             + (
-                "<br><br>" + rich.colour("<b>What to do:</b> ", accent) + rich.esc(_sentence(self.error.hint))
+                "<br><br>"
+                + rich.colour(f"<b>{rich.esc(t('saves.what_to_do'))}</b> ", accent)
+                + rich.esc(_sentence(self.error.hint))
                 if self.error.hint
                 else ""
             )
             + "<br><br>"
-            + rich.colour("Nothing was changed: the file and your other games are as they were.", secondary)
+            + rich.colour(rich.esc(t("saves.unchanged")), secondary)
         )
         UITextBox(text, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
 
