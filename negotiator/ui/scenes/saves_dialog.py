@@ -369,7 +369,12 @@ class LoadDialog(Dialog):
         """Which turn to branch from, and who plays the branch."""
         lay = self.layout
         bh = lay.button_h
-        self.label("BRANCH", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading", container=panel)
+        self.label(
+            t("saves.branch_heading"),
+            pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
+            "@subheading",
+            container=panel,
+        )
         y = rect.y + lay.line(15) + lay.px(6)
         label_w = lay.px(120)
         step_w = lay.px(48)
