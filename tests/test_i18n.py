@@ -197,6 +197,7 @@ CONVERTED = [
     "negotiator/ui/scenes/save_notices.py",
     "negotiator/ui/scenes/problems.py",
     "negotiator/ui/scenes/debrief_dialogs.py",
+    "negotiator/ui/scenes/join.py",
 ]
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}
