@@ -149,7 +149,13 @@ class FacilitatorPanel(Dialog):
     # --- widgets -----------------------------------------------------------------------------------
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        label_w = lay.px(170)
+        rows_text = [
+            t(k) for k in ("fac.game", "setup.timer", "fac.inject", "fac.adjust", "fac.bulletin", "fac.deadline")
+        ]
+        # The rows' names are as wide as the longest in the language shown (within a quarter of the card).
+        label_w = min(
+            rect.width // 4, max(lay.px(170), max(self.text_width(r, ["label"]) for r in rows_text) + lay.px(12))
+        )
         # The meter and whose-meter menus share their room by their longest names (a clipped name says nothing);
         # when they and the amount's controls do not fit one row, the controls take a second.
         meters = self.session.scenario.meters
@@ -157,7 +163,9 @@ class FacilitatorPanel(Dialog):
         read = self.session.scenario.translated(i18n.current())  # the names as the menus show them
         meter_need = max((font.size(m.name)[0] for m in read.meters), default=1) + lay.px(54)
         holder_need = max((font.size(a.short_name)[0] for a in read.actors), default=1) + lay.px(54)
-        amount_w, pm_w = lay.px(70), lay.px(96)
+        button = self.app.manager.get_theme().get_font(["button"])
+        amount_w = lay.px(70)
+        pm_w = max(lay.px(96), max(button.size(t(k))[0] for k in ("fac.lower", "fac.raise")) + lay.px(24))
         controls_w = amount_w + 2 * pm_w + 3 * lay.gap
         meter_rows = 2 if meter_need + holder_need + lay.gap + controls_w > rect.width - label_w else 1
         rows = 5 + meter_rows
@@ -196,7 +204,8 @@ class FacilitatorPanel(Dialog):
         )
 
         area = row(t("setup.timer"), t("fac.timer.tip"))
-        timer_w, when_w = lay.px(150), lay.px(150)
+        timer_w = lay.px(150)
+        when_w = max(lay.px(150), self.text_width(t("fac.when"), ["@caption", "label"]) + lay.px(8))
         lengths = timer_choices(fac.timer_seconds)
         self.timer_menu = self._menu(
             [(timer_text(s), str(s)) for s in lengths],
@@ -265,6 +274,7 @@ class FacilitatorPanel(Dialog):
 
         area = row(t("fac.deadline"), t("fac.deadline.tip"))
         step_w = lay.px(44)
+        deadline_w = max(lay.px(190), button.size(t("fac.set_deadline"))[0] + lay.px(24))
         self.earlier = self._button("‹", pygame.Rect(area.x, area.y, step_w, bh), "#earlier")
         self.label(
             t("fac.turn", turn=self.deadline),
@@ -275,9 +285,9 @@ class FacilitatorPanel(Dialog):
         self.later = self._button("›", pygame.Rect(area.x + step_w + lay.px(100), area.y, step_w, bh), "#later")
         x = area.x + 2 * step_w + lay.px(100) + lay.gap
         self.deadline_button = self._button(
-            t("fac.set_deadline"), pygame.Rect(x, area.y, lay.px(190), bh), "#set_deadline"
+            t("fac.set_deadline"), pygame.Rect(x, area.y, deadline_w, bh), "#set_deadline"
         )
-        x += lay.px(190) + lay.gap
+        x += deadline_w + lay.gap
         self.label(
             t("fac.now_last", turns=state.turns), pygame.Rect(x, area.y, area.right - x, bh), "@caption", self.card
         )

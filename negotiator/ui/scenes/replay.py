@@ -174,7 +174,10 @@ class ReplayScene(Scene):
     def _build_foot(self, rect: pygame.Rect) -> None:
         lay = self.layout
         bh = lay.button_h
-        back_w, nav_w = lay.px(120), lay.px(150)
+        back_w = max(lay.px(120), self.text_width(t("common.back"), ["button"]) + lay.px(32))
+        nav_w = max(
+            lay.px(150), *(self.text_width(t(k), ["button"]) + lay.px(32) for k in ("replay.previous", "replay.next"))
+        )
         branch_w = max(lay.px(200), self.text_width(t("saves.branch", turn=self.page.turn)) + lay.px(32))
         # The turn buttons give way (narrower) before they would reach the branch button.
         room = rect.width - back_w - lay.px(24) - branch_w - lay.gap - 2 * lay.px(56) - 3 * lay.gap

@@ -251,7 +251,8 @@ class LoadDialog(Dialog):
         self._build_list(left)
         self._build_details(right)
         foot = pygame.Rect(rect.x, rect.bottom - foot_h, rect.width, foot_h)
-        entry_r, open_r = split_h(foot, [1.0, float(lay.px(150))], lay.gap)
+        open_w = max(lay.px(150), self.text_width(t("saves.open"), ["button"]) + lay.px(32))
+        entry_r, open_r = split_h(foot, [1.0, float(open_w)], lay.gap)
         self.path_entry = UITextEntryLine(
             entry_r,
             manager=self.app.manager,
