@@ -127,6 +127,17 @@ def _start_host(db: Path, tables: int, seed: int) -> tuple[subprocess.Popen[str]
     return proc, code, address
 
 
+def _set_timer(proc: subprocess.Popen[str], seconds: int) -> None:
+    """The teacher's move timer at every table (console `timer all N`), set before any student joins."""
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(f"timer all {seconds}\n")
+    proc.stdin.flush()
+    for line in proc.stdout:
+        if "Move timer" in line:
+            return
+    raise SystemExit("the host did not take the move timer")
+
+
 async def run_class(address: str, code: str, clients: list[Client], think: float) -> float:
     start = time.perf_counter()
     await asyncio.gather(*(play(address, code, c, think) for c in clients))
@@ -152,6 +163,8 @@ def one_class(scenario: Any, scenario_path: Path, args: argparse.Namespace, seed
         db = Path(folder) / "class.db"
         proc, code, address = _start_host(db, args.tables, seed)
         try:
+            if args.timer:
+                _set_timer(proc, args.timer)
             clients = [Client(1 + n % args.tables) for n in range(args.clients)]
             cpu_before, _, _ = _proc_stats(proc.pid)
             own_before = time.process_time()
@@ -188,6 +201,13 @@ def main() -> int:
     parser.add_argument("--think-ms", type=float, default=0.0, help="each client's pause before acting (default: 0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=3, help="classes played one after another (default: 3)")
+    parser.add_argument(
+        "--timer",
+        type=int,
+        default=0,
+        help="a move timer at every table, in seconds, long enough never to run out: its countdown is in every "
+        "view (default: off)",
+    )
     args = parser.parse_args()
     scenario_path = default_scenario()
     scenario = load_scenario(scenario_path)

@@ -22,7 +22,10 @@ from typing import TextIO
 from negotiator import files, paths
 from negotiator.cli_support import DEFAULT_HELP, load_scenario_or_report, path_arg, scenario_or_default
 from negotiator.engine.saves import keep_finished
-from negotiator.host.core import MAX_TABLES, Host
+from negotiator.host import qr
+from negotiator.host.control import ClassControl
+from negotiator.host.core import MAX_TABLES, MAX_TEAM, Host, timer_line, timer_words
+from negotiator.host.roster import read_roster
 from negotiator.host.server import HostServer, Running, serve_in_thread
 from negotiator.host.store import StoreError, open_store
 from negotiator.scenario import scenario_content_hash
@@ -31,7 +34,10 @@ DEFAULT_PORT = 8765
 CONSOLE_HELP = """Commands (TABLE is a number or `all`):
   status                      every table: turn, whose move, who plays each seat
   start [TABLE]               start now: the AI takes the free seats (default: all)
-  pause TABLE | go TABLE      stop play at a table, or let it go on
+  pause TABLE | go TABLE      stop play at a table, or let it go on (kept by --resume)
+  timer TABLE SECONDS [pass|ai]
+                              time students' moves (0 stops it); when one runs out, the move
+                                ends (pass, the default) or the computer finishes it (ai)
   fac TABLE ACTION            the facilitator's action at one table or all of them:
                                 inject EVENT | adjust METER[@ACTOR] CHANGE | bulletin TEXT | deadline TURNS
   events | meters             the event ids to inject, the meter ids to adjust
@@ -47,6 +53,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--grace", type=float, default=60.0, help="seconds a student may be away before the AI plays the seat"
     )
+    parser.add_argument(
+        "--team-size",
+        type=int,
+        default=1,
+        help=f"students who may share a seat, each on their own computer, 1 to {MAX_TEAM} (default: 1); a team's "
+        "students join the same table and role",
+    )
+    parser.add_argument(
+        "--roster",
+        type=path_arg,
+        help="a seating plan (CSV: name,table,role, one row per student; several names on a seat make a team): "
+        "each student who joins under a name on it is seated there",
+    )
     parser.add_argument("--db", type=path_arg, help="the class database (default: host/class.db in the data folder)")
     parser.add_argument("--resume", action="store_true", help="bring back the class in the database, exactly")
     parser.add_argument(
@@ -58,6 +77,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--window",
         action="store_true",
         help="open the teacher's screen (every table at a glance, pause, inject, bulletin) instead of the console",
+    )
+    parser.add_argument(
+        "--debrief",
+        action="store_true",
+        help="write the class debrief of the stored class (every table compared, HTML and CSV) and stop; "
+        "with --db for another class",
     )
     parser.add_argument(
         "--durable",
@@ -74,19 +99,27 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     if not 0 <= args.port <= 65535:
         print("host: --port must be 0 to 65535", file=sys.stderr)
         return 2
+    if not 1 <= getattr(args, "team_size", 1) <= MAX_TEAM:
+        print(f"host: --team-size must be 1 to {MAX_TEAM}", file=sys.stderr)
+        return 2
     if not 0 <= args.grace <= 86_400:
         print("host: --grace must be 0 to 86400 seconds", file=sys.stderr)
         return 2
+    if getattr(args, "debrief", False):
+        args.resume = True
     try:
         db = Path(args.db) if args.db else paths.user_data_dir() / "host" / "class.db"
         db.parent.mkdir(parents=True, exist_ok=True)
         _log_to(db.parent / "host.log")
         host = _open_class(args, db, out)
-    except (StoreError, OSError, ValueError) as error:
+    except (StoreError, OSError, ValueError, files.FileReadError) as error:
         print(f"host: {error}", file=sys.stderr)
         return 2
     if host is None:
         return 2
+    if getattr(args, "debrief", False):
+        host.store.close()
+        return 0 if _write_debrief(host, db, out, always=True) else 2
     pin = getattr(args, "pin", None)
     if pin is not None:
         if not re.fullmatch(r"[A-Za-z0-9]{4,32}", pin):
@@ -105,7 +138,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     _stop_on_terminate()
     try:
         if getattr(args, "window", False):
-            _teacher_window(host, running, out)
+            _teacher_window(host, running, db, out)
         else:
             _console(host, running.server, stdin or sys.stdin, out)
     except KeyboardInterrupt:
@@ -114,6 +147,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     host.store.close()
     _keep_finished(host, out)
     _write_results(host, db, out)
+    _write_debrief(host, db, out)
     print(f"Stopped. Every action is stored in {db}; resume with: negotiator host --resume", file=out)
     return 0
 
@@ -172,9 +206,18 @@ def _open_class(args: argparse.Namespace, db: Path, out: TextIO) -> Host | None:
     scenario = load_scenario_or_report("host", path)
     if scenario is None or path is None:
         return None
+    roster = read_roster(args.roster, scenario, args.tables) if getattr(args, "roster", None) else None
     store = open_store(_url(db, args))
     return Host.new(
-        scenario, str(Path(path).resolve()), scenario_content_hash(path), store, args.tables, args.seed, args.grace
+        scenario,
+        str(Path(path).resolve()),
+        scenario_content_hash(path),
+        store,
+        args.tables,
+        args.seed,
+        args.grace,
+        team_size=getattr(args, "team_size", 1),
+        roster=roster,
     )
 
 
@@ -192,13 +235,12 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def _teacher_window(host: Host, running: Running, out: TextIO) -> None:
+def _teacher_window(host: Host, running: Running, db: Path, out: TextIO) -> None:
     """The teacher's screen until its window closes (then the host stops as after `quit`); without a display,
     the console instead."""
-    from negotiator.host.control import ClassControl
     from negotiator.ui.game import run_teacher
 
-    control = ClassControl(host, running.server, _join_address(running))
+    control = ClassControl(host, running.server, _join_address(running), debrief_to=db)
     if run_teacher(control) != 0:
         print("host: the teacher's screen cannot open here; the console runs instead.", file=out)
         _console(host, running.server, sys.stdin, out)
@@ -213,12 +255,18 @@ def _join_address(running: Running) -> str:
 def _announce(host: Host, running: Running, db: Path, out: TextIO) -> None:
     address = _join_address(running)
     seats = len(host.tables[0].seats)
+    teams = f", up to {host.record.team_size} students a seat" if host.record.team_size > 1 else ""
+    if host.roster.rows:
+        teams += f"; {len(host.roster.rows)} students placed by the seating plan"
     print(
-        f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats.",
+        f"{host.scenario.metadata.title}: {len(host.tables)} table(s) of {seats} seats{teams}.",
         "",
         f"    Class code:  {host.code}",
         f"    Address:     {address}",
-        f"    Students:    negotiator join {address} {host.code}",
+        f"    Students:    {qr.join_line(address, host.code)}",
+        "",
+        "For the projector (a phone reads the join line off it):",
+        *qr.terminal_lines(qr.join_line(address, host.code)),
         "",
         "A table starts when every seat is taken; `start` lets the AI take the free seats.",
         CONSOLE_HELP,
@@ -237,7 +285,7 @@ def status_lines(host: Host) -> list[str]:
     for table in host.tables:
         state = table.state
         seats = ", ".join(
-            f"{host.scenario.actor(a).short_name} {s}" + (f" ({table.seats[a].name})" if table.seats[a].name else "")
+            f"{host.scenario.actor(a).short_name} {s}" + (f" ({table.seats[a].names})" if table.seats[a].names else "")
             for a, s in table.statuses().items()
         )
         if state.is_over():
@@ -253,6 +301,9 @@ def status_lines(host: Host) -> list[str]:
             where = f"turn {state.turn}/{state.turns}, {mover} to move"
         if table.paused and not state.is_over():
             where += " (PAUSED)"
+        left = table.timer_left()
+        if left is not None:
+            where += f" [{int(left) // 60}:{int(left) % 60:02d} left]"
         lines.append(f"  Table {table.number}: {where}; {seats}")
     return lines
 
@@ -273,7 +324,7 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
             return
         if word == "status":
             print(*server.call(status_lines, host), sep="\n", file=out)
-        elif word in ("start", "pause", "go", "fac"):
+        elif word in ("start", "pause", "go", "fac", "timer"):
             where, _, action = rest.strip().partition(" ")
             try:
                 number = _table_number(host, where or "all")
@@ -282,6 +333,14 @@ def _console(host: Host, server: HostServer, stdin: TextIO, out: TextIO) -> None
                 elif word in ("pause", "go"):
                     changed = server.call(host.pause, number, word == "pause")
                     what = "Paused" if word == "pause" else "Playing again"
+                    print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
+                elif word == "timer":
+                    try:
+                        seconds, mode = timer_words(action)
+                    except ValueError:
+                        raise ValueError("usage: timer TABLE SECONDS [pass|ai] (0 stops it)") from None
+                    changed = server.call(host.set_timer, number, seconds, mode)
+                    what = timer_line(seconds, mode).capitalize()
                     print(f"  {what}: {', '.join(map(str, changed)) or 'no change'}", file=out)
                 else:
                     if not action.strip():
@@ -334,7 +393,7 @@ def result_rows(host: Host) -> list[dict[str, object]]:
                     "table": table.number,
                     "seat": seat_id,
                     "role": host.scenario.actor(seat_id).short_name,
-                    "student": seat.name if seat.token_hash else "",
+                    "student": seat.names if seat.token_hash else "",
                     "ending": outcome.ending,
                     "turn": outcome.turn,
                     "score": "" if score is None else score.total,
@@ -361,6 +420,23 @@ def _write_results(host: Host, db: Path, out: TextIO) -> None:
         print(f"  (the results could not be written: {error})", file=out)
         return
     print(f"  Results of the finished tables, one row per seat: {target}", file=out)
+
+
+def _write_debrief(host: Host, db: Path, out: TextIO, always: bool = False) -> bool:
+    """The class debrief page and its two CSV files beside the database, once a table has finished (or always,
+    for `--debrief`); whether they were written."""
+    if not always and not any(t.state.is_over() for t in host.tables):
+        return False
+    try:
+        written = ClassControl(host, debrief_to=db).write_debrief()
+    except (OSError, ValueError) as error:
+        print(f"  (the class debrief could not be written: {error})", file=out)
+        return False
+    print(
+        f"  Class debrief: {written[0]} (open it in a browser); per table {written[1]}, per student {written[2]}",
+        file=out,
+    )
+    return True
 
 
 def _keep_finished(host: Host, out: TextIO) -> None:

@@ -190,7 +190,7 @@ class SeatTerminal:
             self.say(
                 "",
                 f"[Turn {v.turn}/{v.turns}] your move - {v.action_points} action point(s), {v.offers_left} "
-                f"offer(s) left, your no-deal value {v.reservation:.2f}",
+                f"offer(s) left, your no-deal value {v.reservation:.2f}" + _time_left(self.session),
             )
             for offer in v.offers:
                 if offer.status == "open" and b.you in offer.to and b.you not in offer.accepted_by:
@@ -358,3 +358,12 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _time_left(session: object) -> str:
+    """`, 1:30 left on the move timer` when the teacher's move timer runs; the host ends the move at 0."""
+    left = getattr(session, "timer_left", lambda: None)()
+    if left is None:
+        return ""
+    whole = int(-(-left // 1))
+    return f", {whole // 60}:{whole % 60:02d} left on the move timer"

@@ -14,13 +14,16 @@ import contextlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from websockets.exceptions import InvalidURI, WebSocketException
 from websockets.sync.client import ClientConnection, connect
 
+from negotiator.classroom.class_exports import write_class_files
+from negotiator.classroom.class_report import TableResult
 from negotiator.host import messages as m
-from negotiator.host.core import Host
+from negotiator.host.core import Host, timer_line
 from negotiator.host.overview import Overviews, TableOverview, table_from_doc
 from negotiator.host.server import HostServer
 from negotiator.host.session import SessionError, host_address
@@ -41,8 +44,12 @@ def _take_names(
 
 
 class ClassControl:
-    def __init__(self, host: Host, server: HostServer | None = None, address: str = ""):
+    #: Whether this screen may show the class debrief: only beside the host, which alone holds the games.
+    has_debrief = True
+
+    def __init__(self, host: Host, server: HostServer | None = None, address: str = "", debrief_to: Path | None = None):
         self._host = host
+        self._debrief_to = debrief_to  # the class database's path: the debrief's files go beside it
         self._server = server
         self._overviews = Overviews(host)
         self.code = host.code
@@ -71,10 +78,45 @@ class ClassControl:
         """The host's own facilitator command (`bulletin TEXT`, `inject EVENT`, ...); ValueError says why not."""
         return self._run(self._host.facilitate, table, text)  # type: ignore[no-any-return]
 
+    def set_timer(self, table: int | None, seconds: int, on_timeout: str | None = None) -> list[str]:
+        """Start (seconds > 0) or stop (0) the move timer, and say what its running out does (`pass`, `ai`);
+        one line per table that changed."""
+        changed = self._run(self._host.set_timer, table, seconds, on_timeout)
+        return [f"table {n}: {timer_line(seconds, on_timeout)}" for n in changed] or ["no change"]
+
+    def results(self, finished_only: bool = True) -> list[TableResult]:
+        """The tables as the class debrief reads them. Only finished ones by default: a game still being played
+        keeps its numbers private, even from a screen that might be on the projector."""
+        return self._run(_results, self._host, finished_only)  # type: ignore[no-any-return]
+
+    def write_debrief(self) -> list[Path]:
+        """The class debrief page and its CSV files (every table) beside the class database; OSError or
+        ValueError say why not."""
+        if self._debrief_to is None:
+            raise ValueError("this screen has no class database to write the debrief beside")
+        results = self.results(finished_only=False)
+        return write_class_files(results, self._debrief_to.parent, self._debrief_to.stem)
+
+
+def _results(host: Host, finished_only: bool) -> list[TableResult]:
+    return [
+        TableResult(
+            t.number,
+            t.state,
+            {seat: s.names for seat, s in t.seats.items() if s.token_hash},
+            {seat: tuple(turns) for seat, turns in t.stand_ins().items()},
+        )
+        for t in host.tables
+        if t.state.is_over() or not finished_only
+    ]
+
 
 class RemoteClassControl:
     """The teacher's controls over a host on another computer (see the module docstring). Every question is one
     message and its reply on one connection, reopened once if it dropped."""
+
+    #: The class debrief is made on the host's computer (`host --debrief`): no game state comes over the network.
+    has_debrief = False
 
     def __init__(self, address: str, code: str, pin: str, timeout: float = 5.0):
         self.address = host_address(address)
@@ -145,6 +187,9 @@ class RemoteClassControl:
 
     def start(self, table: int | None) -> list[str]:
         return self._teach("start", table)
+
+    def set_timer(self, table: int | None, seconds: int, on_timeout: str | None = None) -> list[str]:
+        return self._teach("timer", table, f"{seconds} {on_timeout or ''}".strip())
 
     def facilitate(self, table: int | None, text: str) -> list[str]:
         try:

@@ -33,6 +33,7 @@ from negotiator.engine.errors import IllegalActionError, InvalidActionError
 from negotiator.engine.players import role_settings
 from negotiator.engine.state import GameSettings, GameState, new_game
 from negotiator.host import messages as m
+from negotiator.host.roster import Roster
 from negotiator.host.store import ClassRecord, Store, StoreError, TableRecord
 from negotiator.host.table import SeatError, Table
 from negotiator.host.views import brief, seat_view
@@ -42,6 +43,9 @@ from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
 log = logging.getLogger("negotiator.host")
 
 MAX_TABLES = 100
+MAX_TEAM = 10  # students on one seat
+MAX_TIMER = 3600  # seconds: the longest move timer the teacher can set
+ON_TIMEOUT = ("pass", "ai")  # what a move's time running out does: end the move, or the computer finishes it
 JOIN_FAILURES = 5  # failed joins allowed per address within JOIN_WINDOW seconds
 JOIN_WINDOW = 60.0
 
@@ -133,6 +137,7 @@ class Host:
         self.clock = clock
         self.clients: dict[int, _Client] = {}
         self.limits = _RateLimit()
+        self.roster = Roster(record.roster)  # the teacher's seating plan (empty: students choose)
         #: The PIN a teacher's screen on another computer gives (`join --teacher`); None: no such screens.
         self.teacher_pin: str | None = None
         self._overviews: Any = None
@@ -149,10 +154,19 @@ class Host:
         seed: int = 1,
         grace: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        team_size: int = 1,
+        roster: Roster | None = None,
     ) -> Host:
-        """A new class of `tables` tables (table i plays seed `seed + i - 1`), stored before it is served."""
+        """A new class of `tables` tables (table i plays seed `seed + i - 1`), stored before it is served;
+        `team_size` students may share each seat, each from their own computer."""
         if not 1 <= tables <= MAX_TABLES:
             raise ValueError(f"a class has 1 to {MAX_TABLES} tables, not {tables}")
+        roster = roster or Roster()
+        team_size = max(team_size, roster.team_size())  # a plan that puts two on a seat makes teams of two
+        if not 1 <= team_size <= MAX_TEAM:
+            raise ValueError(f"a team has 1 to {MAX_TEAM} students on a seat, not {team_size}")
+        if any(t > tables for _, t, _ in roster.rows):
+            raise ValueError(f"the seating plan places students beyond table {tables}")
         seats = [a.id for a in scenario.negotiators if a.playable]
         if not seats:
             raise ValueError(f"'{scenario.metadata.id}' has no playable negotiating role for students to take")
@@ -163,10 +177,13 @@ class Host:
             scenario_hash,
             scenario_path,
             tuple(TableRecord(n, seed + n - 1, settings.to_dict()) for n in range(1, tables + 1)),
+            team_size,
+            roster.rows,
         )
         store.create(record)
         built = [
-            Table(t.table, new_game(scenario, t.seed, settings), store, grace=grace, clock=clock) for t in record.tables
+            Table(t.table, new_game(scenario, t.seed, settings), store, team_size=team_size, grace=grace, clock=clock)
+            for t in record.tables
         ]
         return cls(scenario, record, built, store, clock)
 
@@ -199,6 +216,11 @@ class Host:
                     started=t.started,
                     claims=t.seats,
                     played_by=t.played_by,
+                    members=t.members,
+                    team_size=record.team_size,
+                    paused=t.paused,
+                    timer=t.timer,
+                    on_timeout=t.on_timeout,
                     grace=grace,
                     clock=clock,
                 )
@@ -279,9 +301,12 @@ class Host:
                 raise SeatError("bad_token", "that seat token is not known here; join again without it")
             token = join.token
         else:
-            table, actor = self._free_seat(join.table, join.seat)
+            table, actor = self._planned_seat(join.name) or self._free_seat(join.table, join.seat)
             token = new_token()
-            table.claim(actor, token_hash(token), join.name)
+            if actor in table.free_seats():
+                table.claim(actor, token_hash(token), join.name)
+            else:  # a seat whose team has room
+                table.join_team(actor, token_hash(token), join.name)
         seat = table.seats[actor]
         seat.connections += 1
         seat.away_since = None
@@ -300,9 +325,13 @@ class Host:
         if not secrets.compare_digest(ask.code, self.code):
             self.limits.fail(peer, now)
             raise SeatError("bad_code", "that is not this class's code; check the code on the projector")
-        free = {str(t.number): t.free_seats() for t in self.tables if not t.state.is_over()}
+        playing = [t for t in self.tables if not t.state.is_over()]
+        kept = self.roster.reserved()
+        free = {str(t.number): [a for a in t.joinable_seats() if (t.number, a) not in kept] for t in playing}
+        teams = {str(t.number): [a for a in t.seats if t.has_room(a) and (t.number, a) not in kept] for t in playing}
         names = {a.id: a.short_name for a in self.scenario.negotiators if a.playable}
-        self._send(client, m.SeatList(title=self.scenario.metadata.title, free=free, names=names))
+        title = self.scenario.metadata.title
+        self._send(client, m.SeatList(title=title, free=free, names=names, teams={k: v for k, v in teams.items() if v}))
 
     def _teacher(self, client: _Client, message: m.Watch | m.Teach) -> None:
         """A teacher's screen on another computer: the code and the PIN, checked (and rate-limited) every time."""
@@ -333,6 +362,10 @@ class Host:
     def _command(self, teach: m.Teach) -> list[str]:
         if teach.verb == "fac":
             return self.facilitate(teach.table, teach.text)
+        if teach.verb == "timer":
+            seconds, mode = timer_words(teach.text)
+            changed = self.set_timer(teach.table, seconds, mode)
+            return [f"table {n}: {timer_line(seconds, mode)}" for n in changed] or ["no change"]
         if teach.verb == "start":
             return [f"table {n}: started" for n in self.start(teach.table)] or ["no table to start"]
         changed = self.pause(teach.table, teach.verb == "pause")
@@ -343,9 +376,23 @@ class Host:
         wanted = token_hash(token)
         for table in self.tables:
             for actor, seat in table.seats.items():
-                if seat.token_hash is not None and secrets.compare_digest(seat.token_hash, wanted):
+                if any(secrets.compare_digest(h, wanted) for h in seat.token_hashes()):
                     return table, actor
         return None, None
+
+    def _planned_seat(self, name: str) -> tuple[Table, str] | None:
+        """Where the teacher's seating plan puts a student of that name (None: not on the plan); SeatError
+        when that seat cannot take them now."""
+        place = self.roster.place(name)
+        if place is None:
+            return None
+        table = self.table(place[0])
+        role = self.scenario.actor(place[1]).short_name
+        if table is None or table.state.is_over():
+            raise SeatError("no_seat", f"your teacher placed you at table {place[0]} ({role}), whose game is over")
+        if place[1] not in table.free_seats() and not table.has_room(place[1]):
+            raise SeatError("no_seat", f"your seat (table {place[0]}, {role}) is taken; ask the teacher")
+        return table, place[1]
 
     def _free_seat(self, number: int | None, actor: str | None) -> tuple[Table, str]:
         if number is not None:
@@ -357,15 +404,18 @@ class Host:
             candidates = [table]
         else:
             candidates = [t for t in self.tables if not t.state.is_over()]
-        for table in candidates:
-            free = table.free_seats()
-            if actor is not None:
-                if actor not in table.seats:
-                    raise SeatError("no_seat", f"no seat '{actor}' here; seats are {', '.join(table.seats)}")
-                if actor in free:
-                    return table, actor
-            elif free:
-                return table, free[0]
+        # every seat gets a student before any team gets a second one; the plan's seats are kept for its names
+        kept = self.roster.reserved()
+        for seats in (lambda t: t.free_seats(), lambda t: [a for a in t.seats if t.has_room(a)]):
+            for table in candidates:
+                open_ = [a for a in seats(table) if (table.number, a) not in kept]
+                if actor is not None:
+                    if actor not in table.seats:
+                        raise SeatError("no_seat", f"no seat '{actor}' here; seats are {', '.join(table.seats)}")
+                    if actor in open_:
+                        return table, actor
+                elif open_:
+                    return table, open_[0]
         where = f"table {number}" if number is not None else "any table"
         what = f"seat '{actor}'" if actor else "a free seat"
         raise SeatError("no_seat", f"{what} is not free at {where}; ask the teacher")
@@ -398,6 +448,7 @@ class Host:
 
     def _broadcast(self, table: Table) -> None:
         statuses = table.statuses()
+        timer_left = table.timer_left()
         for client in list(self.clients.values()):
             if client.table is table and client.seat is not None:
                 v = seat_view(
@@ -408,6 +459,7 @@ class Host:
                     seats=statuses,
                     log_offset=client.log_sent,
                     paused=table.paused,
+                    timer_left=timer_left,
                 )
                 client.log_sent = v.log_offset + len(v.log)
                 self._send(client, v)
@@ -467,17 +519,58 @@ class Host:
         changed = []
         for table in self._chosen(number):
             if table.paused != paused:
-                table.paused = paused
+                table.set_controls(paused=paused)
                 changed.append(table.number)
                 self._advance(table)
         return changed
 
+    def set_timer(self, number: int | None, seconds: int, on_timeout: str | None = None) -> list[int]:
+        """Start (seconds > 0) or stop (0) the move timer at one table or every table; the tables changed.
+        Only students' moves are timed: when one runs out, the move ends as if the seat had ended it (`pass`),
+        or the computer finishes it (`ai`); None keeps what the table had."""
+        if not 0 <= seconds <= MAX_TIMER:
+            raise ValueError(f"a move timer is 0 (off) to {MAX_TIMER} seconds, not {seconds}")
+        if on_timeout not in (None, *ON_TIMEOUT):
+            raise ValueError(f"when time runs out: {' or '.join(ON_TIMEOUT)}, not '{on_timeout}'")
+        changed = []
+        for table in self._chosen(number):
+            mode = table.on_timeout if on_timeout is None else on_timeout
+            if (table.timer, table.on_timeout) != (seconds, mode) and not table.state.is_over():
+                table.set_controls(timer=seconds, on_timeout=mode)
+                changed.append(table.number)
+                self._broadcast(table)
+        return changed
+
     def tick(self) -> None:
-        """Called about once a second: the AI takes over a seat whose students stayed away past the grace."""
+        """Called about once a second: a move whose timer ran out ends, and the AI takes over a seat whose
+        students stayed away past the grace."""
         for table in self.tables:
+            try:
+                timed_out = table.time_out()
+            except (IllegalActionError, InvalidActionError) as exc:
+                log.error("table %d: the move timer could not end the move: %s", table.number, exc)
+                timed_out = False
+            except StoreError as exc:
+                log.error("table %d: the timed-out move could not be stored: %s", table.number, exc)
+                timed_out = False
             actor = table.state.current_actor
-            if table.started and actor is not None and table.ai_plays(actor):
+            if timed_out or (table.started and actor is not None and table.ai_plays(actor)):
                 self._advance(table)
+
+
+def timer_words(text: str) -> tuple[int, str | None]:
+    """`SECONDS [pass|ai]` (the console's and the teach message's form); ValueError says what is wrong."""
+    words = text.split()
+    if not words or not words[0].isdigit() or len(words) > 2 or (len(words) == 2 and words[1] not in ON_TIMEOUT):
+        raise ValueError("the timer takes a number of seconds (0 switches it off), then pass or ai if you like")
+    return int(words[0]), words[1] if len(words) == 2 else None
+
+
+def timer_line(seconds: int, mode: str | None) -> str:
+    if not seconds:
+        return "move timer off"
+    then = {"pass": ", then the move ends", "ai": ", then the computer finishes the move"}.get(mode or "", "")
+    return f"move timer {seconds} s{then}"
 
 
 def _facilitator_input_problem(action: Action) -> str | None:

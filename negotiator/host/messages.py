@@ -95,7 +95,7 @@ class Teach(_Strict):
     type: Literal["teach"]
     code: _Code
     pin: _Pin
-    verb: Literal["pause", "go", "start", "fac"]
+    verb: Literal["pause", "go", "start", "fac", "timer"]
     table: _Table | None = None
     text: _Line = ""
 
@@ -240,6 +240,7 @@ class SeatView(_Strict):
     seat: _Seat
     started: bool
     paused: bool = False  # by the teacher: nobody moves until play goes on
+    timer_left: _Float | None = None  # seconds left in the move being made, when the teacher's move timer runs
     actions: _Count
     turn: int
     turns: int
@@ -302,6 +303,7 @@ class SeatList(_Strict):
     title: _Line
     free: dict[str, list[_Seat]]  # table number (as text: JSON keys) -> free seat ids
     names: dict[str, _Line]
+    teams: dict[str, list[_Seat]] = {}  # of the free seats, those taken whose team has room (`host --team-size`)
 
 
 class EventBrief(_Strict):
@@ -312,7 +314,7 @@ class EventBrief(_Strict):
 class SeatLineDoc(_Strict):
     seat: _Seat
     status: Literal["student", "away", "ai", "free"]
-    name: _Name
+    name: _Line  # the student's name, or a team's ("Ana + Ben")
 
 
 class OfferLineDoc(_Strict):
@@ -330,6 +332,8 @@ class TableDoc(_Strict):
     number: int
     started: bool
     paused: bool
+    timer: _Count = 0  # the move timer's length in seconds (0: off)
+    timer_left: _Float | None = None  # seconds left in the student's move being made
     over: bool
     ending: _Prose
     turn: int

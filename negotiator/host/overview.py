@@ -43,6 +43,8 @@ class TableOverview:
     number: int
     started: bool
     paused: bool
+    timer: int  # the move timer in seconds, 0 when off
+    timer_left: float | None  # seconds left in the student's move being made (None: no countdown runs)
     over: bool
     ending: str  # how it ended, "" while it plays
     turn: int
@@ -71,13 +73,15 @@ def table_overview(table: Table, zone: int | None = None) -> TableOverview:
         number=table.number,
         started=table.started,
         paused=table.paused,
+        timer=table.timer,
+        timer_left=table.timer_left(),
         over=state.is_over(),
         ending=outcome.ending_text if outcome else "",
         turn=state.turn,
         turns=state.turns,
         current_actor=state.current_actor,
         actions=len(state.actions),
-        seats=tuple(SeatLine(a, table.status(a), s.name) for a, s in table.seats.items()),
+        seats=tuple(SeatLine(a, table.status(a), s.names) for a, s in table.seats.items()),
         offers=tuple(
             OfferLine(o.id, o.proposer, tuple((i, p) for i, p in o.terms), tuple(o.to), o.status)
             for o in state.offers
@@ -127,6 +131,8 @@ def table_from_doc(doc: m.TableDoc) -> TableOverview:
         number=doc.number,
         started=doc.started,
         paused=doc.paused,
+        timer=doc.timer,
+        timer_left=doc.timer_left,
         over=doc.over,
         ending=doc.ending,
         turn=doc.turn,

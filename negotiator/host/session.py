@@ -82,6 +82,7 @@ class _SeatState:
         self.latest: m.SeatView | None = None
         self.log: list[m.EntryDoc] = []
         self.views = 0
+        self.received = 0.0  # when the latest view came (time.monotonic): the move timer counts on from there
         self.replies: dict[int, m.Ok | m.Error] = {}
         self.failure: m.Error | None = None  # a refusal that was not an answer to an action (a join)
         self.lost: str | None = None  # set when a remote host can no longer be reached
@@ -96,6 +97,7 @@ class _SeatState:
                 del self.log[message.log_offset :]
                 self.log.extend(message.log)
                 self.latest = message
+                self.received = time.monotonic()
                 self.views += 1
             elif isinstance(message, m.SeatList | m.Pong | m.Overview | m.Taught):
                 pass
@@ -180,6 +182,17 @@ class _Base:
 
     def view(self) -> m.SeatView:
         return self._state.view()
+
+    def timer_left(self) -> float | None:
+        """Seconds left in the move being made when the teacher's move timer runs (None otherwise), counted on
+        from the host's figure in the latest view; the host itself ends the move when it runs out."""
+        with self._state.cond:
+            v = self._state.latest
+            if v is None or v.timer_left is None:
+                return None
+            if v.paused or v.over:
+                return v.timer_left
+            return max(0.0, v.timer_left - (time.monotonic() - self._state.received))
 
     def wait(self, seen: int, timeout: float) -> int:
         return self._state.wait(seen, timeout)

@@ -53,7 +53,11 @@ class TableRecord:
     started: bool = False
     actions: tuple[dict[str, Any], ...] = ()
     seats: tuple[SeatRecord, ...] = ()
-    played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin or teacher
+    played_by: tuple[str, ...] = ()  # per action: student, ai (a seat nobody took), standin, timer or teacher
+    paused: bool = False  # the teacher's pause, kept so a resumed class stays paused where it was
+    timer: int = 0  # the move timer in seconds (0: off), as the teacher last set it
+    on_timeout: str = "pass"  # when a move's time runs out: end it (pass) or let the computer finish it (ai)
+    members: tuple[SeatRecord, ...] = ()  # a team's further students on claimed seats, in the order they joined
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,8 @@ class ClassRecord:
     scenario_hash: str
     scenario_path: str
     tables: tuple[TableRecord, ...] = field(default=())
+    team_size: int = 1  # students who may share one seat, each from their own computer
+    roster: tuple[tuple[str, int, str], ...] = ()  # the teacher's seating plan: (name, table, seat)
 
 
 class Store(Protocol):
@@ -85,8 +91,16 @@ class Store(Protocol):
 
     def set_started(self, table: int) -> None: ...
 
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
+        """Record the teacher's pause and move timer of a table (not game actions: nothing replays them)."""
+        ...
+
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         """Record who holds a seat (replacing an earlier claim on it)."""
+        ...
+
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        """Record a further student of the team on a claimed seat (`member.seat`), with their own token."""
         ...
 
     def close(self) -> None: ...
@@ -95,13 +109,17 @@ class Store(Protocol):
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tables (
-    id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0);
+    id INTEGER PRIMARY KEY, seed INTEGER NOT NULL, settings TEXT NOT NULL, started INTEGER NOT NULL DEFAULT 0,
+    paused INTEGER NOT NULL DEFAULT 0, timer INTEGER NOT NULL DEFAULT 0, on_timeout TEXT NOT NULL DEFAULT 'pass');
 CREATE TABLE IF NOT EXISTS actions (
     table_id INTEGER NOT NULL REFERENCES tables(id), idx INTEGER NOT NULL, action TEXT NOT NULL,
     played_by TEXT NOT NULL DEFAULT 'student', PRIMARY KEY (table_id, idx));
 CREATE TABLE IF NOT EXISTS seats (
     table_id INTEGER NOT NULL REFERENCES tables(id), seat TEXT NOT NULL, token_hash TEXT NOT NULL,
     name TEXT NOT NULL DEFAULT '', PRIMARY KEY (table_id, seat));
+CREATE TABLE IF NOT EXISTS members (
+    table_id INTEGER NOT NULL REFERENCES tables(id), seat TEXT NOT NULL, token_hash TEXT NOT NULL PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '', joined INTEGER NOT NULL);
 """
 
 
@@ -121,8 +139,19 @@ class SQLiteStore:
             self._db.execute(f"PRAGMA synchronous={sync.upper()}")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(_SCHEMA)
+            self._add_columns()
         except sqlite3.Error as exc:
             raise StoreError(self.path, f"cannot open the class database ({exc})") from None
+
+    def _add_columns(self) -> None:
+        """A class stored before the pause and the timer were kept gains their columns (both off), so an older
+        database still resumes."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(tables)")}
+        columns = {"paused": "INTEGER NOT NULL DEFAULT 0", "timer": "INTEGER NOT NULL DEFAULT 0"}
+        columns["on_timeout"] = "TEXT NOT NULL DEFAULT 'pass'"
+        for column, kind in columns.items():
+            if column not in have:
+                self._db.execute(f"ALTER TABLE tables ADD COLUMN {column} {kind}")
 
     def _write(self, what: str, sql: str, params: Sequence[Any]) -> None:
         try:
@@ -142,8 +171,8 @@ class SQLiteStore:
             if meta.get("schema") != str(SCHEMA_VERSION):
                 raise StoreError(self.path, f"written by another version of the host (schema {meta.get('schema')})")
             tables = []
-            for table_id, seed, settings, started in self._db.execute(
-                "SELECT id, seed, settings, started FROM tables ORDER BY id"
+            for table_id, seed, settings, started, paused, timer, on_timeout in self._db.execute(
+                "SELECT id, seed, settings, started, paused, timer, on_timeout FROM tables ORDER BY id"
             ):
                 rows = self._db.execute(
                     "SELECT idx, action, played_by FROM actions WHERE table_id=? ORDER BY idx", (table_id,)
@@ -156,6 +185,12 @@ class SQLiteStore:
                         "SELECT seat, token_hash, name FROM seats WHERE table_id=? ORDER BY seat", (table_id,)
                     )
                 )
+                members = tuple(
+                    SeatRecord(seat, token_hash, name)
+                    for seat, token_hash, name in self._db.execute(
+                        "SELECT seat, token_hash, name FROM members WHERE table_id=? ORDER BY joined", (table_id,)
+                    )
+                )
                 tables.append(
                     TableRecord(
                         table_id,
@@ -165,14 +200,29 @@ class SQLiteStore:
                         tuple(json.loads(a) for _, a, _ in rows),
                         seats,
                         tuple(by for _, _, by in rows),
+                        bool(paused),
+                        int(timer),
+                        str(on_timeout),
+                        members,
                     )
                 )
         except sqlite3.Error as exc:
             raise StoreError(self.path, f"cannot read the class database ({exc})") from None
         except (json.JSONDecodeError, KeyError) as exc:
             raise StoreError(self.path, f"the class database is damaged ({exc})") from None
+        try:
+            team_size = int(meta.get("team_size", "1"))
+            roster = tuple((str(n), int(t), str(s)) for n, t, s in json.loads(meta.get("roster", "[]")))
+        except (ValueError, TypeError):
+            raise StoreError(self.path, "the class database is damaged (team_size or roster)") from None
         return ClassRecord(
-            meta["code"], meta["scenario_id"], meta["scenario_hash"], meta["scenario_path"], tuple(tables)
+            meta["code"],
+            meta["scenario_id"],
+            meta["scenario_hash"],
+            meta["scenario_path"],
+            tuple(tables),
+            team_size,
+            roster,
         )
 
     def create(self, record: ClassRecord) -> None:
@@ -184,6 +234,8 @@ class SQLiteStore:
             "scenario_id": record.scenario_id,
             "scenario_hash": record.scenario_hash,
             "scenario_path": record.scenario_path,
+            "team_size": str(record.team_size),
+            "roster": json.dumps([list(r) for r in record.roster], ensure_ascii=False),
         }
         try:
             with self._db:
@@ -206,11 +258,26 @@ class SQLiteStore:
     def set_started(self, table: int) -> None:
         self._write(f"table {table}'s start", "UPDATE tables SET started=1 WHERE id=?", (table,))
 
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
+        self._write(
+            f"table {table}'s pause and timer",
+            "UPDATE tables SET paused=?, timer=?, on_timeout=? WHERE id=?",
+            (int(paused), int(timer), on_timeout, table),
+        )
+
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         self._write(
             f"table {table}'s seat {seat.seat}",
             "INSERT OR REPLACE INTO seats (table_id, seat, token_hash, name) VALUES (?, ?, ?, ?)",
             (table, seat.seat, seat.token_hash, seat.name),
+        )
+
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        self._write(
+            f"table {table}'s seat {member.seat}",
+            "INSERT INTO members (table_id, seat, token_hash, name, joined) "
+            "VALUES (?, ?, ?, ?, (SELECT COUNT(*) FROM members))",
+            (table, member.seat, member.token_hash, member.name),
         )
 
     def close(self) -> None:
@@ -240,9 +307,16 @@ class MemoryStore:
     def set_started(self, table: int) -> None:
         self._replace(table, started=True)
 
+    def set_controls(self, table: int, paused: bool, timer: int, on_timeout: str = "pass") -> None:
+        self._replace(table, paused=paused, timer=timer, on_timeout=on_timeout)
+
     def claim_seat(self, table: int, seat: SeatRecord) -> None:
         found = self._find(table)
         self._replace(table, seats=(*(s for s in found.seats if s.seat != seat.seat), seat))
+
+    def add_member(self, table: int, member: SeatRecord) -> None:
+        found = self._find(table)
+        self._replace(table, members=(*found.members, member))
 
     def _find(self, table: int) -> TableRecord:
         assert self.record is not None

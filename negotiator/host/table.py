@@ -8,16 +8,20 @@ claimed seat whose students have all been away longer than the grace period, unt
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from negotiator.engine.actions import Action
+from negotiator.engine.actions import Action, EndTurn
 from negotiator.engine.errors import IllegalActionError
 from negotiator.engine.players import MAX_ACTIONS_PER_TURN, Controller, make_ais
 from negotiator.engine.saves import action_document
 from negotiator.engine.state import GameState, new_game
 from negotiator.engine.view import view
 from negotiator.host.store import SeatRecord, Store
+from negotiator.ui.facilitation import TIME_RAN_OUT  # pygame-free: the words the window's own timer logs
+
+NAMES_MAX = 120  # characters of a team's names shown together
 
 
 class SeatError(Exception):
@@ -38,6 +42,23 @@ class Seat:
     name: str = ""
     connections: int = 0
     away_since: float | None = None  # when its last connection closed (the host's clock)
+    team: list[tuple[str, str]] = field(default_factory=list)  # a team's further students: (token hash, name)
+
+    def token_hashes(self) -> list[str]:
+        return ([self.token_hash] if self.token_hash else []) + [h for h, _ in self.team]
+
+    @property
+    def names(self) -> str:
+        """Who sits here, as the teacher's screen and the debrief name them: "Ana + Ben" for a team (at most
+        NAMES_MAX characters: "Ana + Ben + 3 more")."""
+        everyone = [n for n in (self.name, *(n for _, n in self.team)) if n]
+        shown: list[str] = []
+        for n, name in enumerate(everyone):
+            rest = len(everyone) - n - 1
+            if len(" + ".join([*shown, name])) + (len(f" + {rest} more") if rest else 0) > NAMES_MAX:
+                return " + ".join([*shown, f"{len(everyone) - n} more"])
+            shown.append(name)
+        return " + ".join(shown)
 
 
 class Table:
@@ -52,6 +73,11 @@ class Table:
         started: bool = False,
         claims: tuple[SeatRecord, ...] = (),
         played_by: tuple[str, ...] = (),
+        members: tuple[SeatRecord, ...] = (),
+        team_size: int = 1,
+        paused: bool = False,
+        timer: int = 0,
+        on_timeout: str = "pass",
         grace: float = 60.0,
         clock: Callable[[], float],
     ):
@@ -59,15 +85,25 @@ class Table:
         self.state = state
         self.store = store
         self.started = started
-        self.paused = False  # the teacher's pause: nobody moves, the AI neither (not stored: a restart resumes play)
+        self.paused = paused  # the teacher's pause: nobody moves, the AI neither (stored: a resumed class stays paused)
+        self.timer = timer  # the move timer in seconds, 0 when off; it times only the moves students make
+        self.on_timeout = on_timeout  # when a move's time runs out: "pass" ends it, "ai" lets the computer finish it
+        self._finishing: tuple[int, str] | None = None  # a timed-out move the computer is finishing: (turn, actor)
+        self._move: tuple[int, str] | None = None  # the move being timed: (turn, actor)
+        self._left = 0.0  # its seconds left when last counted
+        self._counted: float | None = None  # when that was (the host's clock)
         self.grace = grace
         self.clock = clock
         scenario = state.scenario
         self.seats = {a.id: Seat(a.id) for a in scenario.negotiators if a.playable}
         self.played_by = list(played_by)  # who played each action (the debrief says where the AI stood in)
+        self.team_size = team_size  # students who may share a seat, each from their own computer
         for claim in claims:
             if claim.seat in self.seats:
                 self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock())
+        for member in members:
+            if member.seat in self.seats and self.seats[member.seat].token_hash is not None:
+                self.seats[member.seat].team.append((member.token_hash, member.name))
         # An AI for every negotiator, built once: its decisions are a pure function of the view and the seed, so
         # the one that stands in for an absent student plays as it would have from the start.
         self.ais: dict[str, Controller] = make_ais(scenario, state.seed)
@@ -75,6 +111,20 @@ class Table:
     # --- seats ---------------------------------------------------------------------------------------
     def free_seats(self) -> list[str]:
         return [a for a, s in self.seats.items() if s.token_hash is None]
+
+    def has_room(self, actor: str) -> bool:
+        """Whether a claimed seat takes one more student of its team."""
+        seat = self.seats[actor]
+        return seat.token_hash is not None and 1 + len(seat.team) < self.team_size
+
+    def joinable_seats(self) -> list[str]:
+        """The seats a student may join: the free ones, then those whose team has room."""
+        return self.free_seats() + [a for a in self.seats if self.has_room(a)]
+
+    def join_team(self, actor: str, token_hash: str, name: str) -> None:
+        """A further student of the team on a claimed seat, with their own token (stored before it counts)."""
+        self.store.add_member(self.number, SeatRecord(actor, token_hash, name))
+        self.seats[actor].team.append((token_hash, name))
 
     def claim(self, actor: str, token_hash: str, name: str) -> None:
         """Give a free seat to a student (stored before it counts); the table starts once every seat is taken."""
@@ -89,6 +139,60 @@ class Table:
             self.store.set_started(self.number)
             self.started = True
 
+    # --- the teacher's controls ----------------------------------------------------------------------
+    def set_controls(
+        self, *, paused: bool | None = None, timer: int | None = None, on_timeout: str | None = None
+    ) -> None:
+        """Pause or go on, start or stop the move timer and say what its running out does (stored before it
+        counts, so `--resume` keeps them). A new timer length gives the move being made a fresh countdown."""
+        new_paused = self.paused if paused is None else paused
+        new_timer = self.timer if timer is None else max(0, int(timer))
+        new_mode = self.on_timeout if on_timeout is None else on_timeout
+        self._count()  # the time before a pause is spent; none passes during it
+        self.store.set_controls(self.number, new_paused, new_timer, new_mode)
+        if new_timer != self.timer:
+            self._move = None
+        self.paused, self.timer, self.on_timeout = new_paused, new_timer, new_mode
+        self._count()
+
+    def _timed_move(self) -> tuple[int, str] | None:
+        actor = self.state.current_actor
+        if self.timer <= 0 or not self.started or actor is None or actor not in self.seats or self.ai_plays(actor):
+            return None
+        return (self.state.turn, actor)
+
+    def _count(self) -> None:
+        now = self.clock()
+        move = self._timed_move()
+        if move is None:
+            self._move = None
+        elif move != self._move:
+            self._move, self._left = move, float(self.timer)
+        elif not self.paused and self._counted is not None:
+            self._left = max(0.0, self._left - (now - self._counted))
+        self._counted = now
+
+    def timer_left(self) -> float | None:
+        """Seconds left in the student's move being made, or None when no countdown runs (timer off, the AI
+        to move, the game not started or over)."""
+        self._count()
+        return None if self._move is None else self._left
+
+    def time_out(self) -> bool:
+        """When the current move's time has run out: end it (`pass`: that seat's `end`, "Time ran out") or hand
+        the rest of it to the computer (`ai`: its moves are marked so), as the window's own timer does; whether
+        it did. Every such move is an ordinary action in the log, so the game replays without the clock. Called
+        by the host about once a second."""
+        left = self.timer_left()
+        if left is None or left > 0 or self.paused or self._move is None:
+            return False
+        if self.on_timeout == "ai":
+            self._finishing = self._move
+        else:
+            self._apply(EndTurn(self._move[1], reason=TIME_RAN_OUT), "timer")
+        self._count()
+        return True
+
     def ai_plays(self, actor: str) -> bool:
         """Whether the AI moves for `actor` now: a seat not offered to students, a free seat once the table has
         started, or a claimed seat nobody has been connected to for the grace period."""
@@ -97,6 +201,8 @@ class Table:
             return True
         if not self.started:
             return False
+        if self._finishing == (self.state.turn, actor) and self.state.current_actor == actor:
+            return True
         if seat.token_hash is None:
             return True
         if seat.connections > 0:
@@ -170,7 +276,13 @@ class Table:
             if ai is None:
                 raise IllegalActionError(f"nobody plays '{actor}' at table {self.number}")
             by = "standin" if actor in self.seats and self.seats[actor].token_hash is not None else "ai"
-            self._apply(ai.decide(view(self.state, actor)), by)
+            action = ai.decide(view(self.state, actor))
+            if self._finishing == (self.state.turn, actor):
+                why = f"{TIME_RAN_OUT}; the computer moved for this side" + (
+                    f": {action.reason}" if action.reason else "."
+                )
+                action = dataclasses.replace(action, reason=why)
+            self._apply(action, by)
             made += 1
             if self.state.turn != turn:
                 turn, per_turn = self.state.turn, {}

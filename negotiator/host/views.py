@@ -156,6 +156,7 @@ def seat_view(
     seats: dict[str, SeatStatus],
     log_offset: int = 0,
     paused: bool = False,
+    timer_left: float | None = None,
 ) -> m.SeatView:
     """`seat`'s view of `state`, with the log entries from `log_offset` on (see `SeatView`)."""
     v: ActorView = view(state, seat)
@@ -167,6 +168,7 @@ def seat_view(
         seat=seat,
         started=started,
         paused=paused,
+        timer_left=timer_left,
         actions=len(state.actions),
         turn=v.turn,
         turns=v.turns,

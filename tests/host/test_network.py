@@ -161,6 +161,10 @@ def test_the_host_command_refuses_what_it_cannot_use(tmp_path: Path) -> None:
     assert done.returncode == 2 and "no class to resume" in done.stderr and "Traceback" not in done.stderr
     done = host("--tables", "0")
     assert done.returncode == 2 and "--tables must be 1 to" in done.stderr
+    done = host("--team-size", "0")
+    assert done.returncode == 2 and "--team-size must be 1 to 10" in done.stderr
+    teams = host("--db", str(tmp_path / "t.db"), "--team-size", "3")
+    assert teams.returncode == 0 and "up to 3 students a seat" in teams.stdout, teams.stderr
     first = host("--db", str(tmp_path / "c.db"))
     assert first.returncode == 0, first.stderr
     done = host("--db", str(tmp_path / "c.db"))
@@ -170,7 +174,7 @@ def test_the_host_command_refuses_what_it_cannot_use(tmp_path: Path) -> None:
 def test_the_teachers_console(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(root())}
     script = "help\nfac all bulletin Talks move to Geneva\npause 1\nstatus\ngo all\nfac 7 bulletin x\nfac 2\n"
-    script += "fac all offer territory=x\nevents\nmeters\nstart 2\nstatus\nbogus\nquit\n"
+    script += "fac all offer territory=x\nevents\nmeters\ntimer all 90\ntimer 1 soon\nstart 2\nstatus\nbogus\nquit\n"
     cmd = [
         sys.executable,
         str(root() / "main.py"),
@@ -188,12 +192,18 @@ def test_the_teachers_console(tmp_path: Path) -> None:
     assert "table 1: done" in out and "table 2: done" in out
     assert "Paused: 1" in out and "Table 1: waiting (3 free seat(s)) (PAUSED)" in out
     assert "no table '7'" in out and "usage: fac TABLE ACTION" in out and "is a player's action" in out
+    assert "Move timer 90 s: 1, 2" in out and "usage: timer TABLE SECONDS" in out
     assert "Started tables: 2" in out and "Table 2: over after turn" in out
     assert "unknown command 'bogus'" in out and "Traceback" not in done.stderr
     assert "Table 2 is kept as" in out
     results = (tmp_path / "c-results.csv").read_text().splitlines()
     assert results[0] == "table,seat,role,student,ending,turn,score,utility,computer_turns,terms"
     assert len(results) == 4 and all(line.startswith("2,") and ",all," in line for line in results[1:])
+    assert "Class debrief:" in out and (tmp_path / "c-report.html").read_text().startswith("<!DOCTYPE html>")
+    students = (tmp_path / "c-students.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(students) == 1 + 2 * 3  # a row per role at each table, the computer's seats marked
+    again = subprocess.run([*cmd, "--debrief"], capture_output=True, text=True, env=env, timeout=60)
+    assert again.returncode == 0 and "Class debrief:" in again.stdout, again.stderr
 
 
 def test_a_session_whose_seat_the_host_no_longer_knows_says_so() -> None:

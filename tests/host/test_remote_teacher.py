@@ -37,6 +37,10 @@ def test_a_remote_teacher_sees_every_table_pauses_one_and_sends_a_bulletin() -> 
         assert any("Five minutes left" in e.text for e in host.table(1).state.entries)
         with pytest.raises(ValueError):
             control.facilitate(None, "offer territory=x")  # a player's action, not the teacher's
+        assert control.set_timer(1, 90) == ["table 1: move timer 90 s"]  # tables 2 and 3 are over already
+        assert host.table(1).timer == 90 and control.overview()[0].timer == 90
+        assert control.set_timer(None, 0) == ["table 1: move timer off"]
+        assert not control.has_debrief  # no game state crosses the network to a teacher's screen
         control.close()
         with pytest.raises(SessionError) as wrong:
             RemoteClassControl(running.address, host.code, "9999")

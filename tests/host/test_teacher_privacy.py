@@ -13,8 +13,8 @@ from .helpers import new_host, play_scripted
 from .test_privacy import _floats, distinct_scenario
 
 ALLOWED = {
-    "number", "started", "paused", "over", "ending", "turn", "turns", "current_actor", "actions", "seats",
-    "offers", "meters", "settled", "zone",
+    "number", "started", "paused", "timer", "timer_left", "over", "ending", "turn", "turns", "current_actor",
+    "actions", "seats", "offers", "meters", "settled", "zone",
 }  # fmt: skip
 
 

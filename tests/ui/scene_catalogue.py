@@ -210,6 +210,14 @@ def _room(app: App) -> Scene:
     return app.top  # type: ignore[return-value]
 
 
+def _class_debrief(app: App) -> Scene:
+    from negotiator.ui.scenes.class_debrief import ClassDebriefScene
+
+    _teacher(app)
+    app.push(ClassDebriefScene(app, _class()[2]))  # tables 3 to 10 finished (the computer played them)
+    return app.top  # type: ignore[return-value]
+
+
 SCENES: dict[str, Callable[[App], Scene]] = {
     "title": _title,
     "chooser": _chooser,
@@ -229,6 +237,7 @@ SCENES: dict[str, Callable[[App], Scene]] = {
     "remote_table": _remote_table,
     "teacher": _teacher,
     "room": _room,
+    "class_debrief": _class_debrief,
 }
 
 

@@ -210,3 +210,28 @@ def test_join_window_opens_the_table_on_the_seat_and_keeps_the_token_where_the_d
     assert not session.connected  # the window closed it on leaving
     assert saved_tokens()[token_key(host_address(running.address), host.code)] == session.token
     assert host.table(1).seats["washington"].name == "Ana"
+
+
+def test_the_remote_table_shows_the_move_timer_counting_down(ui_app: App) -> None:
+    host = new_host(tables=1)
+    session = LocalSession(host, seat="kyiv")
+    host.start()
+    ui_app.push(RemoteTableScene(ui_app, session))
+    frames(ui_app, 2)
+    scene = ui_app.top
+    assert ":" not in scene.status.text  # type: ignore[union-attr]  # no timer: no countdown
+    host.set_timer(None, 120)
+    frames(ui_app, 3)
+    assert scene.status.text.endswith(("2:00", "1:59"))  # type: ignore[union-attr]
+
+
+def test_the_seat_menu_says_which_seats_join_a_team(ui_app: App) -> None:
+    from negotiator.host import messages as m
+
+    dialog = JoinDialog(ui_app, address="127.0.0.1:1", code="K7MPQ3", student="Ana")
+    ui_app.push(dialog)
+    dialog.seats = m.SeatList(
+        title="T", free={"1": ["moscow", "kyiv"]}, names={"kyiv": "Kyiv", "moscow": "Moscow"}, teams={"1": ["kyiv"]}
+    )
+    labels = [label for label, _ in dialog.seat_options()]
+    assert "Table 1 · Moscow" in labels and "Table 1 · Kyiv (join the team)" in labels

@@ -126,3 +126,79 @@ def test_the_same_screen_steers_a_host_on_another_computer(ui_app: App) -> None:
     finally:
         if not stopped:
             running.stop()
+
+
+def test_a_meter_the_deadline_and_the_move_timer_are_steered_from_the_screen(ui_app: App) -> None:
+    host, scene, students = _screen(ui_app, tables=3)
+    assert "domestic_support@kyiv" in [key for _, key in scene.meter_choices()]
+    assert ("Escalation", "escalation") in scene.meter_choices()
+    scene.meter_menu.selected_option = ("Escalation", "escalation")
+    scene.amount.set_text("4")
+    before = host.table(1).state.meters["escalation"]
+    click(ui_app, scene.raise_btn)
+    frames(ui_app, 2)
+    assert host.table(1).state.meters["escalation"] == before + 4
+    assert host.table(1).state.actions[-1].verb == "adjust" and "Done at 2 tables" in scene.result
+    scene = ui_app.top
+    scene.deadline.set_text("9")  # type: ignore[union-attr]
+    click(ui_app, scene.deadline_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert host.table(1).state.turns == 9 and host.table(2).state.turns == 9
+    scene.timer_menu.selected_option = ("1 min", "60")  # type: ignore[union-attr]
+    click(ui_app, scene.timer_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert [t.timer for t in host.tables] == [60, 60, 0]  # table 3 is over: nothing to time
+    assert scene.result == (  # type: ignore[union-attr]
+        "table 1: move timer 60 s, then the move ends; table 2: move timer 60 s, then the move ends"
+    )
+    scene.then_menu.selected_option = ("then: computer moves", "ai")  # type: ignore[union-attr]
+    click(ui_app, scene.timer_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    assert [t.on_timeout for t in host.tables[:2]] == ["ai", "ai"]
+    assert students[0].view().timer_left is not None
+
+
+def test_the_room_view_shows_the_join_line_as_a_qr_code(ui_app: App) -> None:
+    from negotiator.host import qr
+    from negotiator.ui.scenes.teacher import RoomScene
+
+    _host, scene, _ = _screen(ui_app, tables=4)
+    click(ui_app, scene.room_btn)
+    frames(ui_app, 2)
+    room = ui_app.top
+    assert isinstance(room, RoomScene) and room.qr is not None
+    rows = qr.matrix(qr.join_line("ws://10.0.0.5:8765", room.control.code))
+    scale = room.qr.get_width() // len(rows)
+    assert scale >= 3  # at least three pixels a module: a phone reads it off a projector
+    drawn = [[room.qr.get_at((c * scale + scale // 2, r * scale + scale // 2))[0] < 128 for c in range(len(rows))]
+             for r in range(len(rows))]  # fmt: skip
+    assert drawn == rows
+    assert not any(room.qr_rect.colliderect(card) for card in room.cards)
+
+
+def test_the_debrief_shows_only_finished_tables_and_writes_the_class_files(ui_app: App, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from negotiator.ui.scenes import class_debrief, debrief_dialogs
+
+    host = new_host(tables=3)
+    LocalSession(host, table=1, seat="kyiv", name="Ana")  # table 1 waits for Ana: still playing
+    host.start()
+    control = ClassControl(host, address="ws://10.0.0.5:8765", debrief_to=tmp_path / "class.db")
+    ui_app.push(TeacherScene(ui_app, control))
+    frames(ui_app, 2)
+    click(ui_app, ui_app.top.debrief_btn)  # type: ignore[union-attr]
+    frames(ui_app, 2)
+    scene = ui_app.top
+    assert isinstance(scene, class_debrief.ClassDebriefScene) and scene.debrief is not None
+    assert [t.number for t in scene.debrief.tables] == [2, 3]  # table 1's numbers stay private while it plays
+    opened: list[object] = []
+    monkeypatch.setattr(debrief_dialogs, "open_in_browser", lambda path: opened.append(path) or True)
+    click(ui_app, scene.write_btn)
+    frames(ui_app, 2)
+    assert opened == [tmp_path / "class-report.html"] and scene.result.startswith("Written: ")
+    assert "still playing" in (tmp_path / "class-report.html").read_text()  # the teacher's file has every table
+    assert (tmp_path / "class-students.csv").exists() and (tmp_path / "class-tables.csv").exists()
+    click(ui_app, scene.pair_btn)
+    frames(ui_app, 1)
+    assert scene.pair == 1
+    ui_app.step(1 / 60, [pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="")])
+    assert isinstance(ui_app.top, TeacherScene)

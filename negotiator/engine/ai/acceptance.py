@@ -6,15 +6,20 @@ never anything crossing its own red lines or the lines it announced (it keeps it
 - AC_next (easy and normal): accept what is at least as good as what it would ask for next; `combi` and
   `risk`, the turn before their last, also at least what holding out for the last turn is likely to bring;
 - at its last chance to act, `next` accepts anything above its no-deal value (a last-turn squeeze works on
-  it), while `combi` (AC_combi) accepts only what is at least as good as the best offer it received in the
-  last few turns and its target: a squeeze that offers less than it has already been offered, or than the
-  concessions the squeezer has earned, is refused, so squeezing does not pay;
+  it), while `combi` (AC_combi) is the ultimatum game's mixed responder (`final_chance`): it takes for sure
+  what is at least as good as the best comparable offer it received in the last few turns and its floor, and
+  below that takes an offer with a chance that falls steeply with the shortfall. Refusing everything below a
+  threshold walked it into deadlines against players who were not squeezing it (`closer` in the exploit
+  tournament); taking everything above no deal invites the squeeze; the steep chance makes each point squeezed
+  off cost the squeezer more in lost deals than it gains. At the last moment, partial offers awaiting it on
+  other issues that it would also take count together (`_together`);
 - `risk` (hard) is `combi` that also weighs holding out against the chance that the game ends before a deal
   (`continuation`): near a real end it takes a good offer rather than gamble the deal away. And it does not
   take an offer when proposing its own best bid instead is worth more in expectation: the bid's estimated
   chance of acceptance against the chance that the others the offer still needs accept it (a mediator that
   accepted a poor counter and proposed a better package in the same move gave the deal away), unless that bid
-  has already been refused once.
+  has already been refused once and it is not yet the last turn (a refusal before the deadline does not bind
+  the deadline: a Boulware player's "no" until the last turn and "yes" on it is what the AI plays too).
 A promise of value on signature (`deal_bonus`) counts when the offer would complete the deal.
 
 Reasons are in words, never numbers: a negotiator does not announce its no-deal value.
@@ -22,10 +27,13 @@ Reasons are in words, never numbers: a negotiator does not announce its no-deal 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from negotiator.engine.ai.bidding import choose_bid, next_target, target
 from negotiator.engine.ai.context import EPSILON, Context
 from negotiator.engine.offers import Offer
 
+LIKELY = 0.5  # the estimated chance of acceptance above which terms refused before are worth tabling again at the end
 WINDOW = 3  # turns of received offers that AC_combi compares with
 
 
@@ -60,13 +68,62 @@ def sorest_issue(ctx: Context, offer: Offer) -> str:
     return ctx.view.scenario.issue(ctx.model.issue_ids[worst]).name
 
 
-def best_received(ctx: Context, exclude: int) -> float:
-    """My best open value among offers addressed to me in the last WINDOW turns (other than `exclude`)."""
+def best_received(ctx: Context, offer: Offer) -> float:
+    """My best open value among the other offers addressed to me in the last WINDOW turns that settle the same
+    issues as `offer` and that nobody else has refused: an offer another party turned down, or one on other
+    issues, was never a deal I could have had instead."""
     view = ctx.view
+    issues = {i for i, _ in offer.terms}
     values = [
-        offer_value(ctx, o) for o in view.offers if ctx.me in o.to and o.id != exclude and o.turn > view.turn - WINDOW
+        offer_value(ctx, o)
+        for o in view.offers
+        if ctx.me in o.to
+        and o.id != offer.id
+        and o.turn > view.turn - WINDOW
+        and o.rejected_by in (None, ctx.me)
+        and {i for i, _ in o.terms} == issues
     ]
     return max(values, default=-1.0)
+
+
+STEEPNESS = 3.0  # how fast the chance of taking a below-threshold offer at the very end falls with the shortfall
+
+
+def final_chance(value: float, floor: float, threshold: float) -> float:
+    """The chance of taking, at the last moment, an offer between my no-deal value (`floor`) and what I hold out
+    for (`threshold`). This is the ultimatum game's mixed responder: refusing every offer below the threshold
+    throws away deals better than nothing, taking them all invites the last-moment squeeze. Accepting with a
+    chance that falls steeply with the shortfall does neither: each point squeezed off the offer costs the
+    squeezer more in lost deals than it gains (with STEEPNESS 3 the squeezer's expected gain from going below
+    about three quarters of the way up is negative), while an offer just short of the threshold usually stands."""
+    if threshold <= floor + EPSILON:
+        return 1.0
+    share = min(1.0, max(0.0, (value - floor) / (threshold - floor)))
+    return share**STEEPNESS
+
+
+def _together(ctx: Context, offer: Offer, value: float) -> float:
+    """The offer's value with the other offers awaiting me on other issues that I would also take (each above
+    my no-deal value): at the last moment, two partial offers that complement each other make one deal."""
+    issues = {i for i, _ in offer.terms}
+    terms = list(offer.terms)
+    for other in ctx.view.awaiting_me:
+        other_issues = {i for i, _ in other.terms}
+        if other.id == offer.id or other_issues & issues:
+            continue
+        if offer_value(ctx, other) > ctx.reservation + EPSILON and not _crosses(ctx, other):
+            terms += other.terms
+            issues |= other_issues
+    return value if len(terms) == len(offer.terms) else ctx.terms_value(tuple(terms))
+
+
+def _crosses(ctx: Context, offer: Offer) -> bool:
+    lines = ctx.my_lines
+    for issue_id, option_id in offer.terms:
+        k = ctx.model.issue_ids.index(issue_id)
+        if (k, ctx.model.option_ids[k].index(option_id)) in lines:
+            return True
+    return False
 
 
 DEAL_LATER = 0.6  # chance that holding out still ends in a deal at the AI's next target, with time left
@@ -98,7 +155,11 @@ def _bid_is_better(ctx: Context, offer: Offer, value: float, nxt: float) -> bool
     through (the offer needs the others who have not yet accepted it) and what holding out brings if not. A
     mediator that accepted a poor counter while proposing a better package in the same move gave the deal away."""
     bid = choose_bid(ctx, lambda: 0.5)  # a fixed draw: this weighs the bid, it does not make it
-    if bid is None or bid.value <= value + EPSILON or _refused_before(ctx, bid.terms):
+    if bid is None or bid.value <= value + EPSILON:
+        return False
+    if _refused_before(ctx, bid.terms) and (ctx.end_turn - ctx.view.turn > 1 or bid.chance < LIKELY):
+        # Refused once, refused again, as a rule; but a refusal before the last turn does not bind the last one,
+        # when the opponent model still expects the terms to be taken (a red line learnt from the refusal says no).
         return False
     rest = continuation(ctx, nxt)
     p = others_accept(ctx, offer)
@@ -115,12 +176,11 @@ def _refused_before(ctx: Context, terms: tuple[tuple[str, str], ...]) -> bool:
     )
 
 
-def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
-    lines = ctx.my_lines
-    for issue_id, option_id in offer.terms:
-        k = ctx.model.issue_ids.index(issue_id)
-        if (k, ctx.model.option_ids[k].index(option_id)) in lines:
-            return False, "it crosses one of our red lines"
+def acceptable(ctx: Context, offer: Offer, draw: Callable[[], float] = lambda: 1.0) -> tuple[bool, str]:
+    """Whether to take the offer, and why in words. `draw` gives the uniform number for the one mixed decision
+    (`final_chance`); it is called only when that decision is reached."""
+    if _crosses(ctx, offer):
+        return False, "it crosses one of our red lines"
     value = offer_value(ctx, offer)
     r = ctx.reservation
     if value <= r + EPSILON:
@@ -148,7 +208,14 @@ def acceptable(ctx: Context, offer: Offer) -> tuple[bool, str]:
     if ctx.final:
         if ctx.difficulty.acceptance == "next":
             return True, "time is up, and this is better than no deal"
-        if value >= max(best_received(ctx, offer.id), target(ctx, 1.0)) - EPSILON:
+        best = best_received(ctx, offer)
+        threshold = max(best, target(ctx, 1.0, earned_only=False))
+        together = _together(ctx, offer, value)
+        if together >= threshold - EPSILON:
             return True, "time is up, and this is the best we have been offered"
-        return False, f"we have been offered better than this, above all on {sorest_issue(ctx, offer)}"
+        if draw() < final_chance(together, r, threshold):
+            return True, "time is up, and though we hoped for more, this is better than no deal"
+        if best > together + EPSILON:
+            return False, f"we have been offered better than this, above all on {sorest_issue(ctx, offer)}"
+        return False, f"this does not give us enough for what we have conceded, above all on {sorest_issue(ctx, offer)}"
     return False, f"we still expect better terms, above all on {sorest_issue(ctx, offer)}"

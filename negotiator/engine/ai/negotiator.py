@@ -119,7 +119,7 @@ class AINegotiator:
         if not view.awaiting_me:
             return None
         offer = view.awaiting_me[0]
-        ok, why = acceptable(ctx, offer)
+        ok, why = acceptable(ctx, offer, self._random(ctx, "accept"))
         if ok:
             return Respond(self.actor, offer_id=offer.id, accept=True, reason=f"We accept: {why}.")
         if view.offers_left > 0:

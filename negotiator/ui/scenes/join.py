@@ -183,8 +183,14 @@ class JoinDialog(Dialog):
         options.append((t("join.any_seat"), ANY_SEAT))
         if self.seats is not None:
             for table, free in sorted(self.seats.free.items(), key=lambda kv: int(kv[0])):
+                teams = self.seats.teams.get(table, [])
                 options += [
-                    (t("join.table_seat", table=table, seat=self.seats.names.get(s, s)), f"{table}:{s}") for s in free
+                    (
+                        t("join.table_seat", table=table, seat=self.seats.names.get(s, s))
+                        + (t("join.join_team") if s in teams else ""),
+                        f"{table}:{s}",
+                    )
+                    for s in free
                 ]
         return options
 

@@ -19,6 +19,7 @@ from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer
 from negotiator.host import messages as m
 from negotiator.host.session import SeatSession
 from negotiator.ui import rich
+from negotiator.ui.facilitation import clock_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.words import count
@@ -164,9 +165,11 @@ class RemoteTableScene(Scene):
             return "Waiting for the table to start"
         if v.paused:
             return "Paused by the teacher"
+        left = self.session.timer_left()
+        clock = f" · timer {clock_text(left)}" if left is not None else ""
         if v.my_move:
-            return f"Your move · {count(v.action_points, 'action point')}, {count(v.offers_left, 'offer')} left"
-        return f"{self.actor_name(v.current_actor)} is moving"
+            return f"Your move · {count(v.action_points, 'action point')}, {count(v.offers_left, 'offer')} left{clock}"
+        return f"{self.actor_name(v.current_actor)} is moving{clock}"
 
     def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
         lay = self.layout
@@ -343,6 +346,10 @@ class RemoteTableScene(Scene):
 
     # --- per frame ----------------------------------------------------------------------------------
     def update(self, dt: float) -> None:
+        if self.session.timer_left() is not None:  # the move timer: the countdown in the status line, each second
+            text = self.status_text(self.session.view())
+            if text != self.status.text:
+                self.status.set_text(text)
         views = self.session.wait(self.seen, 0)
         connected = self.session.connected
         if views != self.seen or connected != self.connected:

@@ -15,9 +15,11 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
+from negotiator.host import qr
 from negotiator.host.control import ClassControl, RemoteClassControl
 from negotiator.host.overview import TableOverview
 from negotiator.host.session import SessionError
+from negotiator.ui.facilitation import clock_text, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.table import paint
@@ -25,6 +27,8 @@ from negotiator.words import count
 
 REFRESH = 0.5  # seconds between two overviews
 ALL = "all"
+#: What the teacher chooses happens when a student's move runs out of time (the window's own words, shorter).
+TIMEOUT_WORDS = {"pass": "then: end the move", "ai": "then: computer moves"}
 SEAT_TEXT = {"student": "connected", "away": "away", "ai": "computer", "free": "free seat"}
 
 
@@ -68,22 +72,33 @@ class TeacherScene(Scene):
         )
         self.target = ALL
         self.event = control.events[0][0] if control.events else ""
+        self.meter = ""
+        self.timer = 120
+        self.on_timeout = "pass"
 
     # --- building -----------------------------------------------------------------------------------
     def build(self) -> None:
         lay = self.layout
         area = lay.inner(pad=lay.px(16))
         bh = lay.button_h
-        head, body, foot, foot2, status = split_v(
-            area, [lay.line(22) + lay.px(6), 1.0, bh, bh, lay.line(14)], lay.px(8)
+        head, body, foot, foot2, foot3, status = split_v(
+            area, [lay.line(22) + lay.px(6), 1.0, bh, bh, bh, lay.line(14)], lay.px(8)
         )
         self.head = head
         self.status_rect = status
         self.fonts = paint.Fonts.from_app(self.app)
-        buttons = split_h(
-            pygame.Rect(head.right - lay.px(560), head.y, lay.px(560), head.height), [0.25, 0.25, 0.25, 0.25], lay.px(6)
-        )
+        buttons = split_h(pygame.Rect(head.right - lay.px(700), head.y, lay.px(700), head.height), [0.2] * 5, lay.px(6))
         self.room_btn = self.button("Room view", buttons[3], tooltip="The projector's view: public state only (R)")
+        local = getattr(self.control, "has_debrief", False)
+        self.debrief_btn = self.button(
+            "Debrief",
+            buttons[4],
+            tooltip="The finished tables compared: one chart, each role across tables, value left on the table"
+            if local
+            else "The class debrief is made on the host's computer (negotiator host --debrief)",
+        )
+        if not local:
+            self.debrief_btn.disable()
         self.start_all = self.button(
             "Start all", buttons[0], tooltip="Start every table: the computer takes free seats"
         )
@@ -106,7 +121,12 @@ class TeacherScene(Scene):
             self.card_buttons[btn] = t.number
         # two rows: where and what to inject (event names are long), then the bulletin
         where, event, inject = split_h(foot, [lay.px(170), 1.0, lay.px(150)], lay.px(8))
-        text, send = split_h(foot2, [1.0, lay.px(170)], lay.px(8))
+        pad = lay.px(28)
+        timer_w = max(self.text_width(timer_text(n)) for n in timer_choices()) + lay.px(44)
+        then_w = max(self.text_width(t) for t in TIMEOUT_WORDS.values()) + lay.px(44)
+        text, send, timer, then, set_timer = split_h(
+            foot2, [1.0, lay.px(170), timer_w, then_w, self.text_width("Set timer") + pad], lay.px(8)
+        )
         targets = [("All tables", ALL)] + [(f"Table {t.number}", str(t.number)) for t in self.tables]
         chosen = next((o for o in targets if o[1] == self.target), targets[0])
         self.where = UIDropDownMenu(
@@ -131,13 +151,92 @@ class TeacherScene(Scene):
         )
         self.bulletin.set_text_length_limit(300)
         self.send_btn = self.button("Send bulletin", send, tooltip="Publish this news line at the chosen tables")
+        choices = [(timer_text(n), str(n)) for n in timer_choices()]
+        chosen = next((o for o in choices if o[1] == str(self.timer)), choices[0])
+        self.timer_menu = UIDropDownMenu(
+            choices,
+            chosen,
+            timer,
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#timer"),
+        )
+        modes = [(word, mode) for mode, word in TIMEOUT_WORDS.items()]
+        self.then_menu = UIDropDownMenu(
+            modes,
+            next((o for o in modes if o[1] == self.on_timeout), modes[0]),
+            then,
+            manager=self.app.manager,
+            container=self.root,
+            object_id=ObjectID(object_id="#on_timeout"),
+        )
+        self.timer_btn = self.button(
+            "Set timer", set_timer, tooltip="Time every student's move at the chosen tables (Off stops the timer)"
+        )
+        self._build_steering(foot3)
+
+    def _build_steering(self, row: pygame.Rect) -> None:
+        """The third row: a meter raised or lowered and the deadline moved, at the tables chosen on the first row."""
+        lay = self.layout
+        pad = lay.px(28)
+        widths = [
+            1.0,
+            lay.px(64),
+            self.text_width("Lower") + pad,
+            self.text_width("Raise") + pad,
+            lay.px(56),
+            self.text_width("Set deadline") + pad,
+        ]
+        meter, amount, lower, raise_, deadline, set_deadline = split_h(row, widths, lay.px(6))
+        meters = self.meter_choices() or [("(no meters)", "")]
+        picked = next((o for o in meters if o[1] == self.meter), meters[0])
+        self.meter_menu = UIDropDownMenu(
+            meters, picked, meter, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#meter")
+        )
+        self.amount = UITextEntryLine(
+            amount, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#amount")
+        )
+        self.amount.set_text_length_limit(8)
+        self.amount.set_allowed_characters([*"0123456789."])
+        self.amount.set_text("5")
+        self.lower_btn = self.button(
+            "Lower", lower, tooltip="Lower the chosen meter by the amount at the chosen tables"
+        )
+        self.raise_btn = self.button(
+            "Raise", raise_, tooltip="Raise the chosen meter by the amount at the chosen tables"
+        )
+        if len(meters) == 1 and not meters[0][1]:
+            self.lower_btn.disable()
+            self.raise_btn.disable()
+        self.deadline = UITextEntryLine(
+            deadline, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#deadline")
+        )
+        self.deadline.set_text_length_limit(3)
+        self.deadline.set_allowed_characters("numbers")
+        self.deadline.set_text(str(max((t.turns for t in self.tables), default=1)))
+        self.deadline_btn = self.button(
+            "Set deadline", set_deadline, tooltip="The last turn at the chosen tables (not before the current one)"
+        )
+
+    def meter_choices(self) -> list[tuple[str, str]]:
+        """Every meter the players see, one entry per holder of a per-side meter (`meter@actor`, as `adjust`
+        takes it), read off the overview so a remote screen offers the same."""
+        keys = list(self.tables[0].meters) if self.tables else []
+        out = []
+        for key in keys:
+            meter, _, holder = key.partition("@")
+            if meter not in self.control.meter_names:
+                continue
+            name = self.control.meter_names[meter]
+            out.append((f"{name} · {self.control.names.get(holder, holder)}" if holder else name, key))
+        return out
 
     # --- drawing ------------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         pal = self.app.palette
         f = self.fonts
         lay = self.layout
-        room = self.head.width - lay.px(580)
+        room = self.head.width - lay.px(720)
         wordings = (f"{self.control.title}  ·  code {self.control.code}", f"code {self.control.code}")
         paint.text(surface, f.big, paint.first_fitting(f.big, wordings, room), self.head.topleft, pal["text"])
         for t, card in zip(self.tables, self.cards, strict=True):
@@ -184,6 +283,11 @@ class TeacherScene(Scene):
             state = "PAUSED" if t.paused else f"move: {mover}" if t.started else "waiting for students"
             if not put(f.bold, f"Turn {t.turn}/{t.turns} · {state}", pal["warn"] if t.paused else pal["accent"]):
                 return
+            if t.timer_left is not None:
+                if y + self._timer_height(t) > bottom:
+                    return
+                self._timer_line(surface, t, x, y, w)
+                y += self._timer_height(t)
         for seat in t.seats:
             student = seat.name if seat.name and not self.projector else ""
             who = f"{names.get(seat.seat, seat.seat)}: {student + ' · ' if student else ''}"
@@ -216,6 +320,21 @@ class TeacherScene(Scene):
             paint.bar(surface, pygame.Rect(x, y, w, bar_h), share, pal["accent"], pal["rule"])
             y += bar_h + lay.px(3)
 
+    def _timer_height(self, t: TableOverview) -> int:
+        if t.timer_left is None:
+            return 0
+        return paint.line_height(self.fonts.big if self.projector else self.fonts.bold)
+
+    def _timer_line(self, surface: pygame.Surface, t: TableOverview, x: int, y: int, w: int) -> None:
+        """The move's countdown (large in the room view): orange under 30 seconds, red under 10, as at a table."""
+        assert t.timer_left is not None
+        pal = self.app.palette
+        left = t.timer_left
+        colour = pal["bad"] if left < 10 else pal["warn"] if left < 30 else pal["text"]
+        font = self.fonts.big if self.projector else self.fonts.bold
+        word = "paused" if t.paused else "left"
+        paint.text(surface, font, f"{clock_text(left)} {word}", (x, y), colour, max_width=w)
+
     # --- input --------------------------------------------------------------------------------------
     def _target(self) -> int | None:
         selected = self.where.selected_option
@@ -226,6 +345,11 @@ class TeacherScene(Scene):
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
         if element is self.room_btn:
             self.app.push(RoomScene(self.app, self.control))
+            return
+        if element is getattr(self, "debrief_btn", None):
+            from negotiator.ui.scenes.class_debrief import ClassDebriefScene
+
+            self.app.push(ClassDebriefScene(self.app, self.control))  # type: ignore[arg-type]
             return
         try:
             self._command(element)
@@ -248,9 +372,23 @@ class TeacherScene(Scene):
         elif element is self.send_btn:
             self._facilitate(f"bulletin {self.bulletin.get_text().strip()}", clear=True)
         elif element is self.inject_btn:
-            selected = self.event_menu.selected_option
-            self.event = selected[1] if isinstance(selected, tuple) else str(selected)
+            self.event = _chosen(self.event_menu)
             self._facilitate(f"inject {self.event}")
+        elif element in (self.lower_btn, self.raise_btn):
+            self.meter = _chosen(self.meter_menu)
+            try:
+                amount = float(self.amount.get_text() or "0")
+            except ValueError:
+                self.result = "! the amount is a number, such as 5 or 0.5"
+                return
+            change = amount if element is self.raise_btn else -amount
+            self._facilitate(f"adjust {self.meter} {change:+g}")
+        elif element is self.deadline_btn:
+            self._facilitate(f"deadline {self.deadline.get_text() or 0}")
+        elif element is self.timer_btn:
+            self.timer = int(_chosen(self.timer_menu) or 0)
+            self.on_timeout = _chosen(self.then_menu) or "pass"
+            self.result = "; ".join(self.control.set_timer(self._target(), self.timer, self.on_timeout))
 
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.bulletin:
@@ -277,6 +415,17 @@ class TeacherScene(Scene):
             self.bulletin.set_text("")
 
     # --- per frame ----------------------------------------------------------------------------------
+    def _keep_typed(self) -> dict[str, str]:
+        self._target()
+        self.meter = _chosen(self.meter_menu)
+        self.timer = int(_chosen(self.timer_menu) or 0)
+        self.on_timeout = _chosen(self.then_menu) or "pass"
+        return {
+            "bulletin": self.bulletin.get_text(),
+            "amount": self.amount.get_text(),
+            "deadline": self.deadline.get_text(),
+        }
+
     def refresh_overview(self) -> None:
         tables = self._fetch()
         if tables is None:
@@ -286,10 +435,10 @@ class TeacherScene(Scene):
         self.tables = tables
         self.since = 0.0
         if buttons_changed:  # the cards' buttons say Pause or Go on: rebuild, keeping what was chosen and typed
-            self._target()
-            typed = self.bulletin.get_text()
+            typed = self._keep_typed()
             self.app.refresh(self)
-            self.bulletin.set_text(typed)
+            for name, text in typed.items():
+                getattr(self, name).set_text(text)
         elif changed:
             self.app.invalidate()
 
@@ -314,10 +463,30 @@ class TeacherScene(Scene):
             self.refresh_overview()
 
 
+def qr_surface(text: str, side: int) -> pygame.Surface:
+    """The QR code of `text` drawn dark on white, whole modules only, at most `side` pixels square (its quiet
+    zone included, so it reads on a dark theme too)."""
+    rows = qr.matrix(text)
+    n = len(rows)
+    scale = max(1, side // n)
+    out = pygame.Surface((n * scale, n * scale))
+    out.fill((255, 255, 255))
+    for r, row in enumerate(rows):
+        for c, dark in enumerate(row):
+            if dark:
+                out.fill((0, 0, 0), pygame.Rect(c * scale, r * scale, scale, scale))
+    return out
+
+
+def _chosen(menu: UIDropDownMenu) -> str:
+    selected = menu.selected_option
+    return selected[1] if isinstance(selected, tuple) else str(selected)
+
+
 class RoomScene(TeacherScene):
-    """The room view for the projector: how to join, and the public state of every table, in large type. There are
-    no move timers in a hosted class yet, so there is no big timer to show. Esc (or Back) returns to the teacher's
-    screen."""
+    """The room view for the projector: how to join (with the join line's QR code), and the public state of every
+    table in large type, each move's countdown large when the move timer runs. Esc (or Back) returns to the
+    teacher's screen."""
 
     name = "room"
     projector = True
@@ -333,7 +502,17 @@ class RoomScene(TeacherScene):
         self.back = self.button(
             "Back", pygame.Rect(head.right - lay.px(120), head.y, lay.px(120), lay.button_h), tooltip="Esc"
         )
-        self.cards = grid(len(self.tables), body, lay.px(10))
+        self.qr: pygame.Surface | None = None
+        self.qr_rect = pygame.Rect(0, 0, 0, 0)
+        caption = paint.line_height(self.fonts.small) + lay.px(4)
+        side = min(body.height - caption, lay.px(260), body.width // 4)
+        if self.control.address and side >= lay.px(120):
+            cards, column = split_h(body, [1.0, side], lay.px(10))
+            self.qr = qr_surface(qr.join_line(self.control.address, self.control.code), side)
+            self.qr_rect = self.qr.get_rect(topleft=column.topleft)
+        else:
+            cards = body
+        self.cards = grid(len(self.tables), cards, lay.px(10))
         self.card_buttons = {}
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -353,6 +532,12 @@ class RoomScene(TeacherScene):
         paint.text(surface, f.big, join, (x, y), pal["accent"], max_width=self.head.width)
         for t, card in zip(self.tables, self.cards, strict=True):
             self._card(surface, t, card)
+        if self.qr is not None:
+            surface.blit(self.qr, self.qr_rect)
+            below = (self.qr_rect.x, self.qr_rect.bottom + self.layout.px(4))
+            paint.text(
+                surface, f.small, "Scan: the join line", below, pal["text_secondary"], max_width=self.qr_rect.width
+            )
 
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
         if element is self.back:
