@@ -88,6 +88,26 @@ def test_a_full_game_with_end_repeated(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert main(["replay", str(save)]) == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", ["кожен — від початку своєї ролі", "Київ: питання з ваших власних ходів:", "Власна копія підсумків"]),
+        (
+            "ru",
+            ["каждый — от начала своей роли", "Киев: вопросы по вашим собственным ходам:", "Собственная копия итогов"],
+        ),
+    ],
+)
+def test_the_ending_and_each_teams_questions_in_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, said: list[str]
+) -> None:
+    code, out, err = play(monkeypatch, capsys, "end\n" * 60, "--role", "kyiv", "--seed", "2", "--lang", lang)
+    assert code == 0, err
+    for words in said:
+        assert words in out, (words, out[-3000:])
+    assert "--student kyiv" in out and "Questions for" not in out and "Scores (" not in out
+
+
 def test_hotseat_deal_without_the_ai(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     scenario = load_scenario(TUTORIAL)
     terms = " ".join(f"{i.id}={i.options[1].id}" for i in scenario.issues)
