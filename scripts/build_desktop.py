@@ -16,7 +16,6 @@ Briefcase builds installers around a GUI-app template and fits a store-style app
 from __future__ import annotations
 
 import argparse
-import fnmatch
 import importlib.util
 import os
 import shutil
@@ -48,6 +47,7 @@ from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy
 
 datas = {datas!r}
 datas += collect_data_files("pygame_gui")
+datas += collect_data_files("negotiator", includes=["i18n/catalogues/*.json"])  # the translations
 for dist in ("pygame-ce", "pygame_gui", "negotiator"):
     try:
         datas += copy_metadata(dist)
@@ -107,9 +107,10 @@ def builtin_datas() -> list[tuple[str, str]]:
         resources.use_source_tree(ROOT)  # freezing this checkout's code: take this checkout's files too
     datas = []
     for kind, globs in package_globs().items():
-        for path in sorted(resources.folder(kind).iterdir()):
-            if path.is_file() and any(fnmatch.fnmatch(path.name, g) for g in globs):
-                datas.append((str(path), f"negotiator/data/{kind}"))
+        root = resources.folder(kind)
+        for path in sorted({p for g in globs for p in root.glob(g) if p.is_file()}):
+            where = path.parent.relative_to(root).as_posix()
+            datas.append((str(path), f"negotiator/data/{kind}" + ("" if where == "." else f"/{where}")))
     return datas
 
 

@@ -4,7 +4,9 @@ string the painter had to cut with an ellipsis, each pygame_gui "too small for t
 option wider than its drop-down and each button label wider than its button, then the totals.
 
 The test suite checks the two worst sizes (tests/ui/test_text_fits.py); this is the whole matrix (a few minutes).
-Usage: python scripts/layout_sweep.py [--quick]
+With `--lang qps` every text is the pseudo-locale (English made about 40% longer and accented), so what a
+translation would overflow shows before one exists; `--lang uk` / `--lang ru` sweep the real translations.
+Usage: python scripts/layout_sweep.py [--quick] [--lang en|uk|ru|qps] [--scenes title setup ...]
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):  # keep 
     os.environ[variable] = tempfile.mkdtemp(prefix="sweep-")
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "ui")]
 
-from negotiator import resources  # noqa: E402
+from negotiator import i18n, resources  # noqa: E402
 
 resources.use_source_tree(ROOT)
 
@@ -46,6 +48,8 @@ Where = tuple[str, str, str]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="only the smallest and largest text sizes")
+    parser.add_argument("--scenes", nargs="+", choices=list(SCENES), help="only these scenes (default: all)")
+    parser.add_argument("--lang", default="en", choices=[*i18n.LANGUAGES, i18n.PSEUDO], help="the interface language")
     args = parser.parse_args()
     texts = ["normal", "x_large"] if args.quick else list(TEXT_SCALE)
     cuts: collections.Counter[tuple[Where, str]] = collections.Counter()
@@ -64,12 +68,12 @@ def main() -> None:
     long_seat = next(a.id for a in long_scenario.actors if a.playable)
     for size in SIZES:
         for text in texts:
-            jobs = [(name, lambda app, n=name: open_scene(app, n)) for name in SCENES]
-            for tab in SIDE_TABS:
+            jobs = [(name, lambda app, n=name: open_scene(app, n)) for name in args.scenes or SCENES]
+            for tab in SIDE_TABS if not args.scenes else ():
                 jobs.append((f"long-names table/{tab}", lambda app, t=tab: _long_table(app, long_seat, t)))
             for name, job in jobs:
                 where[0] = (f"{size[0]}x{size[1]}", text, name)
-                app = App(Settings(window_size=size, text_size=text), title_factory=TitleScene)
+                app = App(Settings(window_size=size, text_size=text, language=args.lang), title_factory=TitleScene)
                 try:
                     app.reset_to_title()
                     with warnings.catch_warnings(record=True) as caught:
@@ -88,8 +92,10 @@ def main() -> None:
         print("cut    ", " ".join(place), repr(string), f"x{n}" if n > 1 else "")
     for (place, message), n in sorted(clipped.items()):
         print("clipped", " ".join(place), message, f"x{n}" if n > 1 else "")
-    configs = len(SIZES) * len(texts) * (len(SCENES) + len(SIDE_TABS))
-    print(f"{configs} scene views: {sum(cuts.values())} strings cut, {sum(clipped.values())} labels clipped")
+    configs = len(SIZES) * len(texts) * (len(args.scenes) if args.scenes else len(SCENES) + len(SIDE_TABS))
+    print(
+        f"{configs} scene views ({args.lang}): {sum(cuts.values())} strings cut, {sum(clipped.values())} labels clipped"
+    )
 
 
 def _long_table(app: App, seat: str, tab: str) -> None:

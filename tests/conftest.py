@@ -13,7 +13,7 @@ os.environ.setdefault("NEGOTIATOR_PAR_GAMES", "12")
 
 import pytest
 
-from negotiator import resources
+from negotiator import i18n, resources
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -27,3 +27,9 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     """Keep saves and settings written by tests out of the real user's folders."""
     home = tmp_path_factory.mktemp("userdata")
     monkeypatch.setenv("NEGOTIATOR_DATA_DIR", str(home))
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Every test starts in English, whatever language an earlier test's window chose."""
+    i18n.set_language(i18n.DEFAULT)

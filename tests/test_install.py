@@ -9,7 +9,6 @@ scripts/smoke_install.py, which .ci/run calls after the tests.
 from __future__ import annotations
 
 import ast
-import fnmatch
 import json
 import os
 import re
@@ -44,9 +43,7 @@ def no_source_tree():
 def package_data_files(package: str, folder: str) -> list[Path]:
     """The files of `folder` that the build takes as package data of `package` (pyproject's globs)."""
     globs = SETUPTOOLS["package-data"].get(package, [])
-    return sorted(
-        p for p in (ROOT / folder).iterdir() if p.is_file() and any(fnmatch.fnmatch(p.name, g) for g in globs)
-    )
+    return sorted({p for g in globs for p in (ROOT / folder).glob(g) if p.is_file()})
 
 
 def wheel_layout(target: Path) -> Path:
@@ -57,7 +54,9 @@ def wheel_layout(target: Path) -> Path:
         destination = site.joinpath(*package.split("."))
         destination.mkdir(parents=True)
         for path in package_data_files(package, folder):
-            shutil.copy(path, destination / path.name)
+            copy = destination / path.relative_to(ROOT / folder)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, copy)
     return site
 
 
@@ -100,8 +99,8 @@ def test_pyproject_maps_every_kind_and_packs_every_file() -> None:
         assert packed, f"{package}: no files of {folder}/ match its package-data globs"
     for folder in ("scenarios", "assets/themes", "assets/fonts", "assets/sounds"):
         package = next(p for p, f in DATA_PACKAGES.items() if f == folder)
-        left_out = {p.name for p in (ROOT / folder).iterdir() if p.is_file()} - {
-            p.name for p in package_data_files(package, folder)
+        left_out = {p.relative_to(ROOT / folder) for p in (ROOT / folder).rglob("*") if p.is_file()} - {
+            p.relative_to(ROOT / folder) for p in package_data_files(package, folder)
         }
         assert not left_out, f"{folder}/ files a wheel would leave out: {sorted(left_out)}; add their pattern"
     assert SETUPTOOLS["dynamic"]["version"]["attr"] == "negotiator.__version__"

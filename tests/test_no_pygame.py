@@ -1,4 +1,4 @@
-"""negotiator.scenario and negotiator.engine must import without pygame (headless tools, CI, servers)."""
+"""negotiator.scenario, .engine and .i18n must import without pygame (headless tools, CI, servers)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import importlib, pkgutil, sys
 sys.modules["pygame"] = None  # any `import pygame` now raises ImportError
 import negotiator.scenario
 names = ["negotiator.scenario"]
-for package_name in ("negotiator.scenario", "negotiator.engine"):
+for package_name in ("negotiator.scenario", "negotiator.engine", "negotiator.i18n"):
     try:
         package = importlib.import_module(package_name)
     except ModuleNotFoundError as exc:

@@ -74,3 +74,27 @@ def test_schema_rejects_what_the_loader_rejects(validator: jsonschema.Draft20201
 
 def test_schema_is_json_serialisable() -> None:
     assert json.loads(json.dumps(scenario_json_schema())) == scenario_json_schema()
+
+
+TRANSLATION_SCHEMA = ROOT / "docs" / "scenario-translation.schema.json"
+
+
+def test_translation_schema_is_up_to_date_and_takes_the_shipped_translations() -> None:
+    from negotiator.scenario.schema import translation_json_schema_text
+
+    assert TRANSLATION_SCHEMA.read_text(encoding="utf-8") == translation_json_schema_text(), (
+        "docs/scenario-translation.schema.json is stale; run: "
+        "python main.py schema --translation --out docs/scenario-translation.schema.json"
+    )
+    schema = json.loads(translation_json_schema_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    checker = jsonschema.Draft202012Validator(schema)
+    shipped = sorted((ROOT / "scenarios" / "translations").glob("*.yaml"))
+    assert shipped
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=../../docs/scenario-translation.schema.json"), path
+        data, _ = parse_yaml(text, str(path))
+        assert not [f"{list(e.absolute_path)}: {e.message}" for e in checker.iter_errors(data)], path
+    bad, _ = parse_yaml("translation_of: x\nlanguage: uk\nactors:\n  - id: a\n    colour: '#000000'\n")
+    assert list(checker.iter_errors(bad))

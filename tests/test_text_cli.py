@@ -88,6 +88,26 @@ def test_a_full_game_with_end_repeated(monkeypatch: pytest.MonkeyPatch, capsys: 
     assert main(["replay", str(save)]) == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", ["кожен — від початку своєї ролі", "Київ: питання з ваших власних ходів:", "Власна копія підсумків"]),
+        (
+            "ru",
+            ["каждый — от начала своей роли", "Киев: вопросы по вашим собственным ходам:", "Собственная копия итогов"],
+        ),
+    ],
+)
+def test_the_ending_and_each_teams_questions_in_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, said: list[str]
+) -> None:
+    code, out, err = play(monkeypatch, capsys, "end\n" * 60, "--role", "kyiv", "--seed", "2", "--lang", lang)
+    assert code == 0, err
+    for words in said:
+        assert words in out, (words, out[-3000:])
+    assert "--student kyiv" in out and "Questions for" not in out and "Scores (" not in out
+
+
 def test_hotseat_deal_without_the_ai(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     scenario = load_scenario(TUTORIAL)
     terms = " ".join(f"{i.id}={i.options[1].id}" for i in scenario.issues)
@@ -156,3 +176,25 @@ def test_a_note_after_an_action_is_the_teams_reason_in_the_save_and_report(
     from tests.classroom.conftest import page_text
 
     assert "Player's note: we open on the ceasefire" in page_text(report.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("uk", ["ви граєте: Київ", "ходить Київ: лишилося 2 очки дії", "Хід 1 з 7", "Стамбульські переговори"]),
+        ("ru", ["вы играете: Киев", "ходит Киев: осталось 2 очка действия", "Ход 1 из 7", "Стамбульские переговоры"]),
+    ],
+)
+def test_the_terminal_plays_in_the_language_asked_for(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, said: list[str]
+) -> None:
+    code, out, err = play(monkeypatch, capsys, "status\nissues\nend\nend\nquit\n", "--role", "kyiv", "--lang", lang)
+    assert code == 0, err
+    for words in said:
+        assert words in out, (words, out[:2000])
+    # the scenario's news in the reader's language, the article's quote in English with its translation beside it
+    assert '"This is not a serious basis for negotiation."' in out
+    quote = {"uk": "Це не серйозна основа для переговорів.", "ru": "Это не серьёзная основа для переговоров."}[lang]
+    assert f"({quote})" in out
+    assert "At the Istanbul round" not in out
+    assert "Action points" not in out and "Type 'help'" not in out

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from negotiator import i18n
 from negotiator.cli_support import DEFAULT_HELP, builtin_scenarios, path_arg
 from negotiator.engine import (
     FACILITATOR,
@@ -44,6 +45,8 @@ from negotiator.engine.records import LogEntry, TurnRecord
 from negotiator.engine.saves import Classroom, SaveError, autosave, load_game, save_path, write_save
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import view
+from negotiator.i18n import t
+from negotiator.i18n.news import translated_entry
 from negotiator.resources import ResourceError, default_scenario
 from negotiator.scenario import ScenarioError, load_scenario, scenario_content_hash
 from negotiator.scenario.models import MAX_MAGNITUDE, Scenario
@@ -51,42 +54,22 @@ from negotiator.scenario.textrules import clean_typed, visible
 from negotiator.scenario.textrules import problem as text_problem
 from negotiator.words import count
 
-HELP = """\
-Actions (they use your action points and offers as the rules allow):
-  offer ISSUE=OPTION [ISSUE=OPTION ...]   propose terms (naming only some issues makes a partial deal)
-  accept N | reject N                     answer offer number N
-  counter N ISSUE=OPTION [...]            reject offer N and propose other terms
-  lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
-  redline ISSUE=OPTION                    publicly rule out an option (backing down later costs you)
-  end                                     end your move (unanswered offers to you lapse)
-  ... # NOTE        after any action: your reason for it, e.g. `reject 3 # we need more on territory`
-                    (it goes into the debrief report; everyone at the table reads it with your move)
-Information:
-  check ISSUE=OPTION [...]  what an offer would be worth to you and how likely each side is to accept
-            it (unlikely / maybe / likely, with the range still open), without sending it
-  status    turn, meters, your no-deal value and what you can still do
-  issues    the issues and options with your value of each (* = your red line)
-  levers    your levers: usable now, or why not
-  offers    every offer so far and where it stands
-  log       everything you have seen so far
-  help      this text
-Game:
-  save FILE write a save you can resume with `text --load FILE`
-            (`text --load FILE --from-turn N` plays on from the start of turn N)
-  quit      stop (the game is autosaved)"""
-
 MAX_LINE = 10_000
 
-FACILITATOR_HELP = """Facilitator (the teacher steers the game; logged as the facilitator's and replayed):
-  fac inject EVENT                        fire one of the scenario's events now (`fac events` lists them)
-  fac adjust METER[@ACTOR] CHANGE         raise or lower a meter, e.g. fac adjust support@ACTOR -5
-  fac bulletin TEXT...                    publish a news bulletin to every side
-  fac deadline TURNS                      move the deadline (not before the current turn)
-  fac events | fac meters                 list the event ids, or the meter ids with their holders"""
+
+def help_text(facilitator: bool = False) -> str:
+    """The `help` command's text (and the facilitator's commands), in the current language."""
+    return t("text.help") + ("\n" + t("text.help.facilitator") if facilitator else "")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scenario", type=path_arg, help=DEFAULT_HELP)
+    parser.add_argument(
+        "--lang",
+        default=i18n.DEFAULT,
+        choices=i18n.LANGUAGES,
+        help="the language of everything shown, the scenario's texts included where it is translated (default: en)",
+    )
     parser.add_argument(
         "--role",
         action="append",
@@ -112,12 +95,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     out = stdout or sys.stdout
-    try:
-        session = _setup(args)
-    except _SetupError as error:
-        print(f"text: {error}", file=sys.stderr)
-        return 2
-    return TextGame(session, stdin or sys.stdin, out, facilitator=bool(getattr(args, "facilitator", False))).play()
+    with i18n.using(getattr(args, "lang", None)):
+        try:
+            session = _setup(args)
+        except _SetupError as error:
+            print(f"text: {error}", file=sys.stderr)
+            return 2
+        game = TextGame(session, stdin or sys.stdin, out, facilitator=bool(getattr(args, "facilitator", False)))
+        return game.play()
 
 
 # --- setting up --------------------------------------------------------------------------------------
@@ -171,7 +156,7 @@ def _setup(args: argparse.Namespace) -> Session:
             except OSError as error:
                 raise _SetupError(f"cannot keep a copy of the autosave {args.load}: {error}") from None
             if kept is not None:
-                print(f"The original game is kept as {kept}.")
+                print(t("text.kept_original", path=kept))
             classroom = dataclasses.replace(classroom, branch_of=saves.branch_origin(args.load), branch_turn=from_turn)
     else:
         try:
@@ -224,20 +209,16 @@ def describe_terms(scenario: Scenario, terms: Iterable[tuple[str, str]]) -> str:
 def render_entry(entry: LogEntry, show_changes: bool = True, show_reason: bool = True) -> list[str]:
     """One log entry as indented lines: the sentence, a quote or reason, and what it changed."""
     data = entry.data
-    prefix = {
-        "events": "NEWS",
-        "levers": "LEVER",
-        "ratification": "AGREED",
-        "end": "END",
-        "facilitator": "FACILITATOR",
-    }.get(entry.phase, "")
+    prefix = t(f"text.phase.{entry.phase}") if entry.phase in _PHASES else ""
     lines = [f"  {prefix + ': ' if prefix else ''}{entry.text}"]
     quote = data.get("quote")
     if quote:
         context = f", {quote['context']}" if quote.get("context") else ""
         lines.append(f'      "{quote["text"]}" - {quote["speaker"]}{context}')
+    if quote and quote.get("translation"):
+        lines.append(f"      ({quote['translation']})")
     if show_reason and data.get("reason"):
-        lines.append(f"      why: {data['reason']}")
+        lines.append("      " + t("text.why", reason=data["reason"]))
     changes = data.get("changes")
     if show_changes and changes:
         lines.append("      (" + "; ".join(changes) + ")")
@@ -260,9 +241,12 @@ def render_meters(
         if not actor.negotiates and not parts:
             continue
         if reservations and actor.id in reservations:
-            parts.append(f"no-deal value {reservations[actor.id]:.2f}")
+            parts.append(t("text.no_deal_value", value=i18n.number(reservations[actor.id], 2)))
         lines.append(f"  {actor.short_name}: " + ", ".join(parts))
     return lines
+
+
+_PHASES = ("events", "levers", "ratification", "end", "facilitator")
 
 
 def render_entries(entries: Iterable[LogEntry], previous_reason: str = "") -> list[str]:
@@ -276,8 +260,8 @@ def render_entries(entries: Iterable[LogEntry], previous_reason: str = "") -> li
 
 
 def render_record(scenario: Scenario, record: TurnRecord, show_reservations: bool = True) -> list[str]:
-    lines = [f"--- Turn {record.turn} ---", *render_entries(record.entries)]
-    lines.append("  Meters at the end of the turn:")
+    lines = [t("text.turn_rule", turn=record.turn), *render_entries(record.entries)]
+    lines.append("  " + t("text.meters_at_end"))
     lines += [
         "  " + line
         for line in render_meters(scenario, record.meters, record.reservations if show_reservations else None)
@@ -288,21 +272,26 @@ def render_record(scenario: Scenario, record: TurnRecord, show_reservations: boo
 def render_outcome(state: GameState) -> list[str]:
     outcome = state.outcome()
     if outcome is None:
-        return ["The game is not over."]
-    scenario = state.scenario
-    lines = ["=== The game is over ===", outcome.summary, ""]
+        return [t("text.not_over")]
+    scenario = state.scenario.translated(i18n.current())
+    lines = [t("text.over"), outcome.summary, ""]
     if outcome.terms:
-        lines.append("Terms:")
+        lines.append(t("text.terms"))
         lines += [f"  {scenario.issue(i).name}: {option_label(scenario, i, o)}" for i, o in outcome.terms.items()]
     # In the scenario's order, never ranked: each score counts from its own role's start, so roles that start
     # from different positions by design are not comparable.
-    lines.append("Scores (outcome + meters + commitments + ending; each against its own role's start):")
+    lines.append(t("text.scores"))
     for actor, score in outcome.scores.items():
-        parts = ", ".join(f"{k} {v + 0.0:+.1f}" for k, v in score.breakdown.items())
-        lines.append(
-            f"  {scenario.actor(actor).short_name:<14} {score.total:+7.1f}   ({parts}; "
-            f"utility {score.utility:.2f} vs starting no-deal {score.start_reservation:.2f})"
+        parts = ", ".join(
+            f"{t('text.score.' + k)} {i18n.number(v + 0.0, 1, sign=True)}" for k, v in score.breakdown.items()
         )
+        against = t(
+            "text.score_against",
+            utility=i18n.number(score.utility, 2),
+            start=i18n.number(score.start_reservation, 2),
+        )
+        total = i18n.number(score.total, 1, sign=True)
+        lines.append(f"  {scenario.actor(actor).short_name:<14} {total:>7}   ({parts}; {against})")
     return lines
 
 
@@ -324,6 +313,7 @@ class TextGame:
         self.last_autosave: Path | None = None  # where the game was last autosaved (named in the closing hint)
         self.prompted_at = -1  # number of actions when the move summary was last shown
         self.model = utility_model(session.scenario)
+        self.names = session.scenario.translated(i18n.current())  # what the player reads: names, labels, texts
         self.commands: dict[str, Callable[[str, str], bool | None]] = {
             "help": self._help,
             "?": self._help,
@@ -351,29 +341,24 @@ class TextGame:
         try:
             return self._play()
         except KeyboardInterrupt:
-            self.say("", "Interrupted. " + self._autosave_note())
+            self.say("", t("text.interrupted") + " " + self._autosave_note())
             return 130
 
     def _play(self) -> int:
         s = self.s
-        names = ", ".join(s.scenario.actor(a).short_name for a in s.humans)
-        self.say(
-            f"{s.scenario.metadata.title} - you play {names}. Seed {s.state.seed}. Type 'help' for commands.",
-        )
+        names = ", ".join(self.names.actor(a).short_name for a in s.humans)
+        self.say(t("text.welcome", title=self.names.metadata.title, names=names, seed=s.state.seed))
         if s.branched_from:
-            self.say(
-                f"(a branch of {s.branched_from}, played on from the start of turn {s.state.turn}; "
-                "that save is unchanged and this game autosaves as a new file)"
-            )
+            self.say(t("text.branch", save=s.branched_from, turn=s.state.turn))
         elif s.state.actions:
-            self.say(f"(resumed at turn {s.state.turn} after {len(s.state.actions)} actions)")
+            self.say(t("text.resumed", turn=s.state.turn, actions=len(s.state.actions)))
         self.shown = sum(len(r.entries) for r in s.state.records)
         self._catch_up()
         while True:
             try:
                 self._advance_ai()
             except (IllegalActionError, InvalidActionError, RuntimeError) as error:
-                self.say(f"The AI made a move the rules refused ({error}); saving and stopping.")
+                self.say(t("text.ai_refused", error=error))
                 self._autosave()
                 return 1
             if s.state.is_over():
@@ -385,9 +370,9 @@ class TextGame:
             if self.prompted_at != len(s.state.actions):
                 self.prompted_at = len(s.state.actions)
                 self._prompt_header(actor)
-            line = self._read(f"{s.scenario.actor(actor).short_name}> ")
+            line = self._read(f"{self.names.actor(actor).short_name}> ")
             if line is None:
-                self.say("", "End of input: stopping. " + self._autosave_note())
+                self.say("", t("text.end_of_input") + " " + self._autosave_note())
                 return 0
             if self._handle(actor, line.strip()) is False:
                 return 0
@@ -414,10 +399,10 @@ class TextGame:
                         pass  # drop the rest of the over-long line
                     line = None  # type: ignore[assignment]
         except UnicodeDecodeError:
-            self.say("  ! that line is not UTF-8 text; type it again")
+            self.say("  ! " + t("text.not_utf8"))
             return ""
         if line is None or len(line) > MAX_LINE:
-            self.say(f"  ! that line is longer than {MAX_LINE:,} characters; commands are short")
+            self.say("  ! " + t("text.too_long", max=i18n.number(MAX_LINE)))
             return ""
         return line
 
@@ -442,11 +427,11 @@ class TextGame:
             before = self.s.state
             self.s.state = before.apply(action)
         except InvalidActionError as error:
-            hint = "type 'help' for the commands" if "unknown command" in str(error) else self._hint(line)
-            self.say(f"  ! {error}", f"    hint: {hint}")
+            hint = t("text.hint.help") if "unknown command" in str(error) else self._hint(line)
+            self.say(f"  ! {error}", "    " + t("text.hint", hint=hint))
             return None
         except IllegalActionError as error:
-            self.say(f"  ! Not allowed: {error}", f"    hint: {self._hint(line)}")
+            self.say("  ! " + t("text.not_allowed", error=error), "    " + t("text.hint", hint=self._hint(line)))
             return None
         self._catch_up()
         if isinstance(action, MakeOffer | Counter):
@@ -455,14 +440,8 @@ class TextGame:
 
     def _hint(self, line: str) -> str:
         verb = line.split()[0].lower()
-        return {
-            "offer": "'issues' lists the issue and option ids; offers name ISSUE=OPTION pairs",
-            "counter": "'offers' shows the offers waiting for you; counter N ISSUE=OPTION ...",
-            "accept": "'offers' shows the offers waiting for your answer",
-            "reject": "'offers' shows the offers waiting for your answer",
-            "lever": "'levers' shows which levers you can use now, on whom, and why not",
-            "redline": "'issues' lists the options you could rule out",
-        }.get(verb, "type 'help' for the commands")
+        known = ("offer", "counter", "accept", "reject", "lever", "redline")
+        return t(f"text.hint.{verb}") if verb in known else t("text.hint.help")
 
     # what happened since the last prompt
     def _visible(self, entry: LogEntry) -> bool:
@@ -475,11 +454,11 @@ class TextGame:
         for record, entry in stream[self.shown :]:
             if entry.turn != self.header_turn:
                 self.header_turn = entry.turn
-                self.say("", f"=== Turn {entry.turn} of {state.turns} ===")
+                self.say("", t("text.turn_header", turn=entry.turn, turns=state.turns))
             if self._visible(entry):
                 reason = f"{entry.actor}:{entry.data.get('reason', '')}"
                 keep = self.s.humans if len(self.s.humans) == 1 else ()  # a shared terminal: nobody's numbers
-                shown = shown_entry(self.s.scenario, entry, keep)
+                shown = translated_entry(shown_entry(self.s.scenario, entry, keep), self.s.scenario, self.names)
                 self.say(*render_entry(shown, show_reason=reason != self.last_reason))
                 self.last_reason = reason
             if record is not None and entry is record.entries[-1]:
@@ -489,38 +468,45 @@ class TextGame:
     def _turn_footer(self, record: TurnRecord) -> None:
         s = self.s
         mine = {a: record.reservations[a] for a in s.humans if a in record.reservations}
-        self.say(f"  -- end of turn {record.turn}; meters:")
-        self.say(*("  " + line for line in render_meters(s.scenario, record.meters, mine)))
+        self.say("  " + t("text.turn_footer", turn=record.turn))
+        self.say(*("  " + line for line in render_meters(self.names, record.meters, mine)))
         self._autosave()
 
     # the prompt
     def _prompt_header(self, actor: str) -> None:
         s = self.s
         v = view(s.state, actor)
-        name = s.scenario.actor(actor).short_name
+        name = self.names.actor(actor).short_name
         self.say(
             "",
-            f"[Turn {v.turn}/{v.turns}] {name} to move - {count(v.action_points, 'action point')}, "
-            f"{count(v.offers_left, 'offer')} left, your no-deal value {v.reservation:.2f}",
+            t(
+                "text.prompt_header",
+                turn=v.turn,
+                turns=v.turns,
+                name=name,
+                points=count(v.action_points, "action point"),
+                offers=count(v.offers_left, "offer"),
+                value=i18n.number(v.reservation, 2),
+            ),
         )
         for offer in v.awaiting_me:
             self.say(*self._offer_lines(offer, actor, v.reservation, awaiting=True))
 
     def _offer_lines(self, offer: Offer, actor: str, reservation: float, awaiting: bool = False) -> list[str]:
         s = self.s
-        proposer = s.scenario.actor(offer.proposer).short_name
-        head = f"  #{offer.id} from {proposer} (turn {offer.turn}, {offer.status})"
+        proposer = self.names.actor(offer.proposer).short_name
+        status = t(f"text.status.{offer.status}") if i18n.has(f"text.status.{offer.status}") else offer.status
+        head = "  " + t("text.offer_head", id=offer.id, proposer=proposer, turn=offer.turn, status=status)
         if awaiting:
-            head = f"  Offer #{offer.id} from {proposer} awaits your answer"
-        lines = [head + ": " + describe_terms(s.scenario, offer.terms)]
+            head = "  " + t("text.offer_awaits", id=offer.id, proposer=proposer)
+        lines = [head + ": " + describe_terms(self.names, offer.terms)]
         if actor in self.model.actors:
             settled = dict(s.state.settled)
             settled.update(dict(offer.terms))
             value = self.model.partial_utility(actor, self.model.terms_from_ids(settled), reservation)
-            verdict = "better than" if value > reservation + 1e-9 else "not better than"
             red = [i for i, o in offer.terms if o in s.scenario.preferences[actor].issues[i].red_lines]
-            extra = f"; crosses your red line on {', '.join(red)}" if red else ""
-            lines.append(f"      worth {value:.2f} to you, {verdict} your no-deal value {reservation:.2f}{extra}")
+            extra = t("text.crosses_red_line", issues=", ".join(red)) if red else ""
+            lines.append("      " + self._worth(value, reservation) + extra)
         return lines
 
     def _estimate_lines(self, state: GameState, actor: str, terms: Mapping[str, str]) -> list[str]:
@@ -528,8 +514,12 @@ class TextGame:
         shown = package_estimates(view(state, actor), terms)
         if not shown:
             return []
-        parts = [f"{self.s.scenario.actor(a).short_name} {acc.label}" for a, acc in shown.items()]
-        return ["      likely to accept? " + "; ".join(parts) + " (from what everyone can see)"]
+        parts = [f"{self.names.actor(a).short_name} {i18n.band(acc.label)}" for a, acc in shown.items()]
+        return ["      " + t("text.likely", answers="; ".join(parts))]
+
+    def _worth(self, value: float, reservation: float) -> str:
+        key = "text.worth.better" if value > reservation + 1e-9 else "text.worth.not_better"
+        return t(key, value=i18n.number(value, 2), reservation=i18n.number(reservation, 2))
 
     # information commands
     def _check(self, actor: str, rest: str) -> None:
@@ -538,107 +528,112 @@ class TextGame:
         try:
             terms = normalise_terms(s.scenario, parse_terms(rest.split()))
         except InvalidActionError as error:
-            self.say(f"  ! {error}", "    hint: check ISSUE=OPTION ...; 'issues' lists the ids")
+            self.say(f"  ! {error}", "    " + t("text.hint", hint=t("text.hint.check")))
             return
         state = s.state
         v = view(state, actor)
         settled = [i for i, _ in terms if i in v.settled]
         open_terms = {i: o for i, o in terms if i not in v.settled}
         if not open_terms:
-            self.say("  Every issue named is already settled; there is nothing to offer.")
+            self.say("  " + t("text.check.all_settled"))
             return
-        self.say(f"  Check: {describe_terms(s.scenario, open_terms.items())}")
+        self.say("  " + t("text.check", terms=describe_terms(self.names, open_terms.items())))
         if settled:
-            self.say(f"      (left out, already settled: {', '.join(settled)})")
+            self.say("      " + t("text.check.left_out", issues=", ".join(settled)))
         if actor in self.model.actors:
             merged = {**v.settled, **open_terms}
             value = self.model.partial_utility(actor, self.model.terms_from_ids(merged), v.reservation)
-            verdict = "better than" if value > v.reservation + 1e-9 else "not better than"
-            self.say(f"      worth {value:.2f} to you, {verdict} your no-deal value {v.reservation:.2f}")
+            self.say("      " + self._worth(value, v.reservation))
         try:
             check_offer(state.core, MakeOffer(actor, tuple(open_terms.items())))
         except IllegalActionError as error:
-            self.say(f"      you could not send it now: {error}")
+            self.say("      " + t("text.check.cannot_send", error=error))
         lines = self._estimate_lines(state, actor, open_terms)
-        self.say(*(lines or ["      nobody else signs these issues"]))
+        self.say(*(lines or ["      " + t("text.check.nobody_signs")]))
 
     def _help(self, actor: str, rest: str) -> None:
-        self.say(HELP, *([FACILITATOR_HELP] if self.facilitator else []))
+        self.say(help_text(self.facilitator))
 
     def _status(self, actor: str, rest: str) -> None:
         s = self.s
         v = view(s.state, actor)
+        history = ", ".join(i18n.number(r, 2) for r in v.reservation_history)
         self.say(
-            f"Turn {v.turn} of {v.turns}; {s.scenario.actor(actor).short_name} to move.",
-            f"Action points {v.action_points}, offers left this turn {v.offers_left}.",
-            f"Your no-deal value: {v.reservation:.2f} (history: "
-            + ", ".join(f"{r:.2f}" for r in v.reservation_history)
-            + ")",
-            "Meters:",
-            *render_meters(s.scenario, v.meters),
+            t("text.status.turn", turn=v.turn, turns=v.turns, name=self.names.actor(actor).short_name),
+            t("text.status.budget", points=v.action_points, offers=v.offers_left),
+            t("text.status.no_deal", value=i18n.number(v.reservation, 2), history=history),
+            t("text.status.meters"),
+            *render_meters(self.names, v.meters),
         )
         if v.settled:
-            self.say("Settled: " + describe_terms(s.scenario, v.settled.items()))
+            self.say(t("text.status.settled", terms=describe_terms(self.names, v.settled.items())))
         for other, est in v.estimates.items():
             self.say(
-                f"Your read of {s.scenario.actor(other).short_name}: no-deal value about {est.reservation:.2f} "
-                f"(uncertainty {est.uncertainty:.2f})"
+                t(
+                    "text.status.read",
+                    name=self.names.actor(other).short_name,
+                    value=i18n.number(est.reservation, 2),
+                    uncertainty=i18n.number(est.uncertainty, 2),
+                )
             )
 
     def _issues(self, actor: str, rest: str) -> None:
         s = self.s
         v = view(s.state, actor)
         prefs = v.preferences
-        for issue in s.scenario.issues:
+        for issue in self.names.issues:
             weight = ""
             if prefs and issue.id in prefs.issues:
                 total = sum(p.weight for p in prefs.issues.values()) or 1.0
-                weight = f", weight {prefs.issues[issue.id].weight / total:.2f} to you"
+                weight = t("text.issues.weight", weight=i18n.number(prefs.issues[issue.id].weight / total, 2))
             settled = (
-                f" - SETTLED: {option_label(s.scenario, issue.id, v.settled[issue.id])}"
+                t("text.issues.settled", option=option_label(self.names, issue.id, v.settled[issue.id]))
                 if issue.id in v.settled
                 else ""
             )
-            signers = ", ".join(s.scenario.actor(a).short_name for a in issue.signatories)
-            self.say(f"{issue.name} ({issue.id}{weight}; signed by {signers}){settled}")
+            signers = ", ".join(self.names.actor(a).short_name for a in issue.signatories)
+            self.say(t("text.issues.line", name=issue.name, id=issue.id, weight=weight, signers=signers) + settled)
             for option in issue.options:
                 mark, value = " ", ""
                 if prefs and issue.id in prefs.issues:
                     pref = prefs.issues[issue.id]
-                    value = f"{pref.values.get(option.id, 0.0):.2f}"
+                    value = i18n.number(pref.values.get(option.id, 0.0), 2)
                     mark = "*" if option.id in pref.red_lines else " "
                 ruled = [
-                    s.scenario.actor(a).short_name
+                    self.names.actor(a).short_name
                     for a, lines in v.public_red_lines.items()
                     if (issue.id, option.id) in lines
                 ]
-                note = f"   ruled out publicly by {', '.join(ruled)}" if ruled else ""
-                consent = s.scenario.consent_note(issue.id, option.id, you=actor)
+                note = "   " + t("text.issues.ruled_out", names=", ".join(ruled)) if ruled else ""
+                consent = self.names.consent_note(issue.id, option.id, you=actor)
                 if consent:
                     note = f"   {consent}" + (f"; {note.strip()}" if note else "")
                 if (issue.id, option.id) in v.removed_options:
-                    note = "   off the table (no offer may name it)"
+                    note = "   " + t("text.issues.removed")
                 self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{note}")
 
     def _levers(self, actor: str, rest: str) -> None:
         s = self.s
         v = view(s.state, actor)
         if not v.levers:
-            self.say("You have no levers in this scenario.")
+            self.say(t("text.levers.none"))
         for status in v.levers:
-            lever = status.lever
+            lever = self.names.lever(status.lever.id)
             if status.usable_targets:
-                targets = [t for t in status.usable_targets if t]
+                targets = [a for a in status.usable_targets if a]
                 how = f"lever {lever.id}" + (f" {'|'.join(targets)}" if targets else "")
-                state = f"usable now: {how}"
+                state = t("text.levers.usable", how=how)
             else:
-                state = f"not now: {status.problem}"
-            self.say(f"  {lever.name} ({lever.id}, costs {lever.cost} AP) - {state}", f"      {lever.description}")
+                state = t("text.levers.not_now", problem=status.problem)
+            self.say(
+                "  " + t("text.levers.line", name=lever.name, id=lever.id, cost=lever.cost, state=state),
+                f"      {lever.description}",
+            )
 
     def _offers(self, actor: str, rest: str) -> None:
         v = view(self.s.state, actor)
         if not v.offers:
-            self.say("No offers yet. Make one with: offer ISSUE=OPTION ...")
+            self.say(t("text.offers.none"))
         for offer in v.offers:
             self.say(*self._offer_lines(offer, actor, v.reservation))
 
@@ -648,37 +643,36 @@ class TextGame:
         for entry in v.log:
             if entry.turn != turn:
                 turn = entry.turn
-                self.say(f"--- Turn {turn} ---")
+                self.say(t("text.turn_rule", turn=turn))
             reason = f"{entry.actor}:{entry.data.get('reason', '')}"
-            self.say(*render_entry(entry, show_changes=False, show_reason=reason != previous))
+            shown = translated_entry(entry, self.s.scenario, self.names)
+            self.say(*render_entry(shown, show_changes=False, show_reason=reason != previous))
             previous = reason
 
     # the facilitator
     def _facilitator(self, actor: str, rest: str) -> None:
         """`fac VERB ...`: a facilitator action, checked by the engine, logged and replayed like any other."""
         if not self.facilitator:
-            self.say(
-                "  ! facilitator commands are off in this game",
-                "    hint: the teacher starts the game with `text --facilitator` to steer it",
-            )
+            self.say("  ! " + t("text.fac.off"), "    " + t("text.hint", hint=t("text.fac.off.hint")))
             return
         s = self.s
         verb = rest.split()[0].lower() if rest.split() else ""
         if verb == "events":
             self.say(
-                *(f"  {e.id:<28} {e.name}" for e in s.scenario.events), *([] if s.scenario.events else ["  (none)"])
+                *(f"  {e.id:<28} {e.name}" for e in self.names.events),
+                *([] if s.scenario.events else ["  " + t("text.fac.none")]),
             )
             return
         if verb == "meters":
-            for meter in s.scenario.shown_meters:
+            for meter in self.names.shown_meters:
                 holders = s.scenario.holders(meter.id)
                 ids = " ".join(f"{meter.id}@{a}" for a in holders) if holders else meter.id
                 self.say(f"  {meter.name}: {ids}")
             return
         if verb not in FACILITATOR_VERBS:
             self.say(
-                f"  ! usage: fac {' | '.join(sorted(FACILITATOR_VERBS))} ... (or fac events, fac meters)",
-                "    hint: type 'help' for the facilitator commands",
+                "  ! " + t("text.fac.usage", verbs=" | ".join(sorted(FACILITATOR_VERBS))),
+                "    " + t("text.hint", hint=t("text.hint.fac")),
             )
             return
         try:
@@ -686,36 +680,32 @@ class TextGame:
             _check_facilitator_input(action)
             s.state = s.state.apply(action)
         except (InvalidActionError, IllegalActionError) as error:
-            self.say(f"  ! Not done: {error}", f"    hint: {self._fac_hint(verb)}")
+            self.say("  ! " + t("text.fac.not_done", error=error), "    " + t("text.hint", hint=self._fac_hint(verb)))
             return
         self._catch_up()
 
     def _fac_hint(self, verb: str) -> str:
-        return {
-            "inject": "'fac events' lists the events you can inject",
-            "adjust": "'fac meters' lists the meters (per-side meters as METER@ACTOR)",
-            "deadline": "the deadline is a turn number from the current turn on",
-        }.get(verb, "type 'help' for the facilitator commands")
+        return t(f"text.hint.fac.{verb}") if verb in ("inject", "adjust", "deadline") else t("text.hint.fac")
 
     # game commands
     def _save(self, actor: str, rest: str) -> None:
         if not rest:
-            self.say("  ! usage: save FILE")
+            self.say("  ! " + t("text.save.usage"))
             return
         try:
             path = save_path(rest)  # a plain name goes into the saves folder, never the working directory
             path = write_save(path, self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
         except ValueError as error:
-            hint = "    hint: save NAME writes NAME.json in your saves folder"
-            self.say(f"  ! could not save to {rest}: {error}", hint)
+            hint = "    " + t("text.hint", hint=t("text.save.hint"))
+            self.say("  ! " + t("text.save.failed_to", path=rest, error=error), hint)
             return
         except OSError as error:
-            self.say(f"  ! could not save: {error}")
+            self.say("  ! " + t("text.save.failed", error=error))
             return
-        self.say(f"Saved to {path}. Resume with: text --load {path}")
+        self.say(t("text.saved", path=path))
 
     def _quit(self, actor: str, rest: str) -> bool:
-        self.say("Stopping. " + self._autosave_note())
+        self.say(t("text.stopping") + " " + self._autosave_note())
         return False
 
     def _questions(self) -> list[str]:
@@ -724,12 +714,11 @@ class TextGame:
 
         lines: list[str] = []
         for seat in self.s.humans:
-            lines += ["", f"Questions for {self.s.scenario.actor(seat).short_name}, from your own moves:"]
+            lines += ["", t("text.questions", name=self.names.actor(seat).short_name)]
             lines += [f"  {n}. {q.text}" for n, q in enumerate(team_questions(self.s.state, seat), start=1)]
         saved = self.last_autosave
         if lines and saved is not None:
-            seat = self.s.humans[0]
-            lines += ["", f"Each team's own copy of the debrief: report {saved} --out {seat}.html --student {seat}"]
+            lines += ["", t("text.questions.copy", path=saved, seat=self.s.humans[0])]
         return lines
 
     def _autosave(self) -> Path | None:
@@ -737,12 +726,12 @@ class TextGame:
             self.last_autosave = autosave(self.s.state, self.s.scenario_hash, self.s.scenario_path, self.s.classroom)
             return self.last_autosave
         except OSError as error:
-            self.say(f"  (autosave failed: {error.strerror or error})")
+            self.say("  " + t("text.autosave_failed", error=error.strerror or error))
             return None
 
     def _autosave_note(self) -> str:
         path = self._autosave()
-        return f"Autosaved to {path}; resume with: text --load {path}" if path else ""
+        return t("text.autosaved", path=path) if path else ""
 
 
 def _check_facilitator_input(action: object) -> None:

@@ -56,6 +56,7 @@ def check(path: str) -> dict[str, Any]:
         "path": path,
         "ok": True,
         "summary": summary(scenario),
+        "languages": scenario.languages,
         "problems": [p.to_dict() for p in warnings],
     }
 
@@ -76,7 +77,9 @@ def _print(results: list[dict[str, Any]]) -> None:
         if result["ok"]:
             counts = result["summary"]
             words = ", ".join(count(counts[k], k[:-1]) for k in ("actors", "issues", "levers", "events"))
-            print(f"{result['path']}: ok ({words})")
+            languages = result.get("languages") or []
+            shown = f" in {', '.join(languages)}" if len(languages) > 1 else ""
+            print(f"{result['path']}: ok ({words}){shown}")
         for problem in result["problems"]:
             print(Problem(**problem))
     bad = sum(not r["ok"] for r in results)
@@ -109,7 +112,7 @@ def stamps(paths: Sequence[str]) -> tuple[Stamp, ...]:
     """What tells whether a file changed: its modification time (in nanoseconds), size and identity, or
     None for a path that cannot be read (missing, no permission): a file that appears counts as a change."""
     found: list[Stamp] = []
-    for path in paths:
+    for path in _with_translations(paths):
         try:
             st = os.stat(path)
         except (OSError, ValueError):  # ValueError: a path holding NUL
@@ -117,6 +120,18 @@ def stamps(paths: Sequence[str]) -> tuple[Stamp, ...]:
         else:
             found.append((st.st_mtime_ns, st.st_size, st.st_ino, st.st_dev))
     return tuple(found)
+
+
+def _with_translations(paths: Sequence[str]) -> list[str]:
+    """The files and every translation file they could have (translations/<stem>.<lang>.yaml), so editing a
+    translation checks the scenario again."""
+    from negotiator.scenario.translations import LANGUAGE_NAMES, sidecar_path
+
+    out = list(paths)
+    for path in paths:
+        with contextlib.suppress(ValueError):
+            out += [str(sidecar_path(path, lang)) for lang in LANGUAGE_NAMES]
+    return out
 
 
 def watch(

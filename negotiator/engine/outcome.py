@@ -141,7 +141,8 @@ def _summary(state: GameState, scores: dict[str, Score], complete: bool) -> str:
     scenario = state.scenario
     name = {a.id: a.short_name for a in scenario.actors}
     turns = state.ending.turn  # type: ignore[union-attr]
-    parts = [f"After {count(turns, 'turn')}: {state.ending.text}"]  # type: ignore[union-attr]
+    # The record is English whatever the window shows (negotiator.i18n.news.outcome_summary translates it).
+    parts = [f"After {count(turns, 'turn', lang='en')}: {state.ending.text}"]  # type: ignore[union-attr]
     imposed = dict(state.ending.imposed)  # type: ignore[union-attr]
     agreed_terms = {i: o for i, o in state.settled.items() if i not in imposed}
     if agreed_terms:

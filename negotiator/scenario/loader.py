@@ -57,7 +57,7 @@ def load_scenario(path: str | os.PathLike[str], warnings: list[Problem] | None =
         message = _READ_MESSAGES.get(exc.message, exc.message)
         message = message.replace("the scenario file is", "file is").replace("at most", "scenarios are limited to")
         raise ScenarioError(name, [Problem(name, 1, 1, "", message)]) from None
-    return load_scenario_text(data, name, warnings)
+    return load_scenario_text(data, name, warnings, translations_from=path)
 
 
 _READ_MESSAGES = {
@@ -66,8 +66,14 @@ _READ_MESSAGES = {
 }
 
 
-def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[Problem] | None = None) -> Scenario:
-    """Validate scenario text (or the bytes of a file). `path` is only used to name the source in problems."""
+def load_scenario_text(
+    text: str | bytes,
+    path: str = "<text>",
+    warnings: list[Problem] | None = None,
+    translations_from: str | os.PathLike[str] | None = None,
+) -> Scenario:
+    """Validate scenario text (or the bytes of a file). `path` is only used to name the source in problems;
+    `translations_from`, the file's real path, is where the translations it declares are read from."""
     if isinstance(text, bytes):
         text = decode(text, path)
     data, smap = parse_yaml(text, path)
@@ -85,12 +91,26 @@ def load_scenario_text(text: str | bytes, path: str = "<text>", warnings: list[P
             ]
         raise ScenarioError(path, _sorted(problems)) from None
     problems = [_problem_from_finding(f, smap, path) for f in check_references(scenario)]
+    if scenario.metadata.translations:
+        found, more = _translations(scenario, data, smap, translations_from, path)
+        problems += more
+        scenario._translations.update(found)
     problems = _sorted(problems)
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(path, problems)
     if warnings is not None:
         warnings.extend(problems)
     return scenario
+
+
+def _translations(
+    scenario: Scenario, data: dict[str, Any], smap: SourceMap, real: str | os.PathLike[str] | None, path: str
+) -> tuple[dict[str, Scenario], list[Problem]]:
+    from negotiator.scenario.translations import translations
+
+    if real is None:  # text with no file beside it: the scenario plays in its own language only
+        return {}, []
+    return translations(scenario, data, smap, real, path)
 
 
 def _repair(data: Any, errors: list[Any]) -> Scenario | None:

@@ -14,7 +14,7 @@ import operator
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from negotiator.scenario.textrules import LINE_PATTERN, TEXT_PATTERN
 
@@ -72,6 +72,7 @@ Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, description="A probability from 0 to 1.")]
 
 Personality = Literal["hawk", "pragmatist", "dealmaker", "reciprocator"]
+Language = Literal["en", "uk", "ru"]
 Difficulty = Literal["easy", "normal", "hard"]
 Comparison = Literal["<", "<=", ">", ">=", "=="]
 # What each comparison means, for the engine's conditions and the validator's checks alike.
@@ -129,6 +130,20 @@ class Metadata(Model):
     )
     version: ShortText = Field(description='The scenario\'s own version, as text (e.g. "1.0").')
     authors: list[ShortText] = Field(default_factory=list, max_length=MAX_ITEMS, description="Who wrote the scenario.")
+    language: Language = Field(default="en", description="The language this file is written in (en, uk or ru).")
+    translations: list[Language] = Field(
+        default_factory=list,
+        max_length=3,
+        description="The languages this scenario is translated into. Each has a file beside this one, "
+        "translations/<this file's name>.<language>.yaml, that must give every text (docs/scenario-format.md, "
+        "Translations).",
+    )
+
+    @model_validator(mode="after")
+    def _languages_once(self) -> Metadata:
+        if self.language in self.translations or len(set(self.translations)) != len(self.translations):
+            raise ValueError("each language appears once: metadata.translations lists the other languages")
+        return self
 
 
 class Meter(Model):
@@ -459,6 +474,11 @@ class Quote(Model):
     text: Text = Field(description="The words quoted.")
     speaker: ShortText = Field(description="Who said it.")
     context: QuoteContext = Field(default="", description='Where or how it was said, e.g. "to CBS Sunday Morning".')
+    translation: Text | None = Field(
+        default=None,
+        description="The quote in this file's language when the words were said in another; shown beside them. "
+        "A translation file's `quote.text` lands here, so the original words are always shown.",
+    )
 
 
 class Event(Model):
@@ -794,6 +814,21 @@ class Scenario(Model):
     tutorial: Tutorial | None = Field(
         default=None, description="Optional guided-tutorial prompts for the window (a lesson, not a rule)."
     )
+
+    # The same scenario in other languages (negotiator.scenario.translations), set by the loader.
+    _translations: dict[str, Scenario] = PrivateAttr(default_factory=dict)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this scenario can be shown in: its own first, then the translations loaded."""
+        return [self.metadata.language, *self._translations]
+
+    def translated(self, lang: str | None) -> Scenario:
+        """This scenario with every text in `lang` (itself when it has no such translation): the same ids,
+        numbers and rules, so the engine never needs to know which language a player reads."""
+        if not lang or lang == self.metadata.language:
+            return self
+        return self._translations.get(lang, self)
 
     # Convenience lookups for the engine; scenarios are frozen, so these are cheap and safe.
     def actor(self, actor_id: str) -> Actor:

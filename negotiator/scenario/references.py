@@ -64,6 +64,11 @@ def check_references(scenario: Scenario) -> list[Finding]:
     return list(_Checker(scenario).run())
 
 
+def check_templates(scenario: Scenario) -> list[Finding]:
+    """Only the news-template checks: what a translation's texts must pass (negotiator.scenario.translations)."""
+    return list(_Checker(scenario).template_checks())
+
+
 class _Checker:
     def __init__(self, sc: Scenario):
         self.sc = sc

@@ -46,3 +46,10 @@ def _close_id_keyed_maps(node: Any) -> None:
 def scenario_json_schema_text() -> str:
     """The schema as stable, diff-friendly text: this is exactly what docs/scenario.schema.json holds."""
     return json.dumps(scenario_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def translation_json_schema_text() -> str:
+    """The translation files' schema as text: exactly what docs/scenario-translation.schema.json holds."""
+    from negotiator.scenario.translations import translation_json_schema
+
+    return json.dumps(translation_json_schema(), indent=2, ensure_ascii=False) + "\n"

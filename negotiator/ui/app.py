@@ -28,7 +28,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIPanel, UITextEntryBox, UITextEntryLine
 
-from negotiator import paths
+from negotiator import i18n, paths
 from negotiator.files import FileWriteError, atomic_write
 from negotiator.scenario.textrules import clean_typed
 from negotiator.ui.compat import NO_DISPLAY_MESSAGE, StartupError
@@ -211,6 +211,15 @@ class App:
             if not fonts.check_font_preloaded(font_id):
                 wanted.append(spec)
         self.manager.preload_fonts(wanted)
+        self._set_language()
+
+    def _set_language(self) -> None:
+        """Speak the settings' language from now on: our texts (`negotiator.i18n`, read at each build) and
+        pygame_gui's own few built-in strings (its `set_locale`; the pseudo-locale is English there)."""
+        i18n.set_language(self.settings.language)
+        locale = self.settings.language if self.settings.language in i18n.LANGUAGES else i18n.DEFAULT
+        if self.manager.get_locale() != locale:
+            self.manager.set_locale(locale)
 
     def resize(self, size: tuple[int, int]) -> None:
         """Adopt a new window size and rebuild every scene's widgets for it."""
@@ -242,6 +251,9 @@ class App:
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
             self.show_message("Settings not saved", f"The settings apply now but could not be saved: {exc}")
+        language_changed = old.language != new.language
+        if language_changed:
+            self._set_language()
         window_changed = (old.fullscreen, old.clamped_window_size) != (new.fullscreen, new.clamped_window_size)
         theme_changed = (old.colourblind, old.text_size, old.ui_scale) != (new.colourblind, new.text_size, new.ui_scale)
         if window_changed:
@@ -252,7 +264,7 @@ class App:
             self._build_manager()
         elif window_changed:
             self.manager.set_window_resolution(self.size)
-        if window_changed or theme_changed:
+        if window_changed or theme_changed or language_changed:
             self.rebuild_all()
 
     def toggle_fullscreen(self) -> None:

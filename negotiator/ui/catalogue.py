@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from negotiator import paths
+from negotiator import i18n, paths
 from negotiator.resources import builtin_scenarios
 from negotiator.scenario import Problem, Scenario, ScenarioError, load_scenario
 
@@ -41,7 +41,8 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return self.scenario.metadata.title if self.scenario else self.path.name
+        """The scenario's title in the language shown (the file name when it does not load)."""
+        return self.scenario.translated(i18n.current()).metadata.title if self.scenario else self.path.name
 
 
 def load_entry(path: Path, origin: Origin) -> Entry:

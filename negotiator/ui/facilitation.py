@@ -12,19 +12,36 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from negotiator import i18n
 from negotiator.engine.saves import Classroom
 from negotiator.scenario.models import Scenario
 
 OnTimeout = Literal["pass", "ai"]
 #: Lengths the setup screen and the facilitator panel offer, in seconds (0 = no timer).
 TIMER_CHOICES: tuple[int, ...] = (0, 30, 60, 90, 120, 180, 240, 300, 360, 480, 600, 900)
-TIMEOUT_TEXT: dict[str, str] = {
-    "pass": "End the move (pass)",
-    "ai": "The computer finishes the move",
-}
+
+
+class _Translated(Mapping[str, str]):
+    """A fixed set of choices whose words are read from the catalogues at each use (the language may change)."""
+
+    def __init__(self, keys: dict[str, str]) -> None:
+        self.keys = keys
+
+    def __getitem__(self, choice: str) -> str:
+        return i18n.t(self.keys[choice])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+TIMEOUT_TEXT: Mapping[str, str] = _Translated({"pass": "timer.on_timeout.pass", "ai": "timer.on_timeout.ai"})
 #: The reason logged with the EndTurn a timeout applies.
 TIME_RAN_OUT = "Time ran out"
 
@@ -61,11 +78,11 @@ def pin_matches(text: str, pin_hash: str) -> bool:
 def timer_text(seconds: int | None) -> str:
     """`Off`, `30 s`, `2 min`, `1 min 30 s` — how the choices read in drop-downs."""
     if not seconds:
-        return "Off"
+        return i18n.t("timer.off")
     minutes, rest = divmod(int(seconds), 60)
     if not minutes:
-        return f"{rest} s"
-    return f"{minutes} min" + (f" {rest} s" if rest else "")
+        return i18n.t("timer.seconds", s=rest)
+    return i18n.t("timer.minutes_seconds", m=minutes, s=rest) if rest else i18n.t("timer.minutes", m=minutes)
 
 
 def timer_choices(extra: int | None = None) -> list[int]:

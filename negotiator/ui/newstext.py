@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from negotiator.engine.records import LogEntry
+from negotiator.i18n import t
 
 # phase/kind -> (tag shown before the sentence, palette colour name)
 TAGS: dict[str, tuple[str, str]] = {
@@ -54,19 +55,28 @@ class NewsItem:
     changes: tuple[str, ...] = ()
 
 
+def tag_text(kind: str) -> str:
+    """A tag's word in the current language (`news.tag.<kind>`; the table's own in English)."""
+    return t(f"news.tag.{kind}")
+
+
 def news_item(entry: LogEntry, show_reason: bool = True) -> NewsItem:
     tag, colour = TAGS.get(entry.kind, (entry.phase.upper(), "neutral"))
+    if entry.kind in TAGS:
+        tag = tag_text(entry.kind)
     if by_facilitator(entry):
-        what = FACILITATOR_TAGS.get(entry.kind, "")
-        tag, colour = ("FACILITATOR · " + what if what else "FACILITATOR"), "warn"
+        what = tag_text("fac." + entry.kind) if entry.kind in FACILITATOR_TAGS else ""
+        tag, colour = (tag_text("facilitator") + " · " + what if what else tag_text("facilitator")), "warn"
     data = entry.data
     quote = ""
     q = data.get("quote")
     if q:
         context = f", {q['context']}" if q.get("context") else ""
         quote = f"“{q['text']}” — {q['speaker']}{context}"
+        if q.get("translation"):  # the words as said, with their translation beside them
+            quote += f"  ({q['translation']})"
     if entry.kind == "lever" and data.get("success") is False:
-        tag, colour = "FAILED", "neutral"
+        tag, colour = tag_text("failed"), "neutral"
     reason = str(data.get("reason") or "") if show_reason else ""
     return NewsItem(entry.turn, tag, colour, entry.text, entry.actor, quote, reason, tuple(data.get("changes") or ()))
 

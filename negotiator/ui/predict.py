@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from negotiator import i18n
 from negotiator.engine.estimates import Acceptance, package_estimates
 from negotiator.engine.moves import addressees
 from negotiator.engine.utility import utility_model
 from negotiator.engine.view import ActorView
+from negotiator.i18n import t
 
 
 def own_value(view: ActorView, terms: Mapping[str, str]) -> float | None:
@@ -36,7 +38,9 @@ def own_red_lines(view: ActorView, terms: Mapping[str, str]) -> list[tuple[str, 
 def value_readout(own: float | None, reservation: float) -> str:
     """ "0.71 vs no-deal 0.55": the one wording of a package's value against the seat's no-deal value, which the
     offer cards and the builder both print from the same view, so side by side they always show one number."""
-    return "" if own is None else f"{own:.2f} vs no-deal {reservation:.2f}"
+    if own is None:
+        return ""
+    return t("predict.value_readout", value=i18n.number(own, 2), reservation=i18n.number(reservation, 2))
 
 
 @dataclass(frozen=True)

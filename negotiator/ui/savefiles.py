@@ -18,6 +18,7 @@ from typing import Literal
 from negotiator import paths
 from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.saves import SaveData, SaveError, read_save, save_path
+from negotiator.i18n import t
 from negotiator.scenario.models import Scenario
 
 Folder = Literal["library", "saves", "autosaves", "opened"]
@@ -83,7 +84,7 @@ class SaveSummary:
         """The row's wordings, longest first, for a narrow list: what tells games apart goes last."""
         if not self.ok:
             return (self.headline, "cannot be loaded")
-        short = f"{self.status}, a branch" if self.branch else self.status
+        short = t("saves.status_branch", status=self.status) if self.branch else self.status
         return (self.headline, f"{self.roles}  ·  {short}", short)
 
     def captions(self) -> tuple[str, ...]:
@@ -142,8 +143,10 @@ def branch_text(data: SaveData) -> str:
     saved = data.classroom
     if not saved.branch_of and saved.branch_turn is None:
         return ""
-    turn = f" from turn {saved.branch_turn}" if saved.branch_turn else ""
-    return f"branch of {saved.branch_of or 'another game'}{turn}"
+    origin = saved.branch_of or t("saves.another_game")
+    if saved.branch_turn:
+        return t("saves.branch_of_from_turn", origin=origin, turn=saved.branch_turn)
+    return t("saves.branch_of", origin=origin)
 
 
 def roles_text(data: SaveData, scenario: Scenario | None) -> str:

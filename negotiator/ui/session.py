@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from negotiator import i18n
 from negotiator.engine import Action, ActorView, EndTurn, GameSettings, GameState, heap, new_game, view
 from negotiator.engine.actions import NOTE_MAX_CHARS
 from negotiator.engine.par import Par
@@ -158,13 +159,16 @@ class GameSession:
         return len(self.humans) > 1
 
     def player_name(self, actor_id: str) -> str:
-        """The human's name if one was given, else the role's short name."""
+        """The human's name if one was given, else the role's short name (in the language shown)."""
         role = self.state.settings.roles.get(actor_id)
-        return (role.name if role and role.name else "") or self.scenario.actor(actor_id).short_name
+        return (role.name if role and role.name else "") or self._shown_short(actor_id)
+
+    def _shown_short(self, actor_id: str) -> str:
+        return self.scenario.translated(i18n.current()).actor(actor_id).short_name
 
     def display_name(self, actor_id: str) -> str:
         """`Short (Player name)` for humans with names, else the short name."""
-        short = self.scenario.actor(actor_id).short_name
+        short = self._shown_short(actor_id)
         name = self.player_name(actor_id)
         return short if name == short else f"{short} ({name})"
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from negotiator import files, paths
 
 TextSize = Literal["small", "normal", "large", "x_large"]
+Language = Literal["en", "uk", "ru", "qps"]  # negotiator.i18n.LANGUAGES and its pseudo-locale
 
 TEXT_SCALE: dict[str, float] = {"small": 0.9, "normal": 1.0, "large": 1.15, "x_large": 1.3}
 MIN_WINDOW = (1024, 600)
@@ -38,6 +39,7 @@ class Settings(BaseModel):
     text_size: TextSize = "normal"
     animation_speed: float = Field(default=1.0, ge=0.25, le=4.0, description="1 is normal; higher is faster.")
     sound: bool = True
+    language: Language = Field(default="en", description="The language of the interface (qps: the layout check).")
     tutorial_offered: bool = Field(
         default=False, description="The tutorial was selected for a first game once; New game no longer selects it."
     )

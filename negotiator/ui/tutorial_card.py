@@ -15,6 +15,8 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
+from negotiator import i18n
+from negotiator.i18n import t
 from negotiator.ui.layout import Layout
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
@@ -69,18 +71,20 @@ class TutorialCard:
         progress = self.session.tutorial
         assert progress is not None
         index = progress.current(self.session.state)
+        shown = self.session.scenario.translated(i18n.current()).tutorial or progress.tutorial
         if index is None:
-            return ("TUTORIAL", "Tutorial complete", progress.tutorial.closing or "")
-        step = progress.steps[index]
-        return (f"TUTORIAL  ·  STEP {index + 1} OF {len(progress.steps)}", step.title, step.text)
+            return (t("tutorial.caption"), t("tutorial.complete"), shown.closing or "")
+        step = shown.steps[index]
+        caption = t("tutorial.caption_step", step=index + 1, steps=len(progress.steps))
+        return (caption, step.title, step.text)
 
     def choices(self) -> list[tuple[str, str, str]]:
         """(key, label, tooltip) of the buttons: skipping and ending while steps remain, closing at the end."""
         if self.step_key()[0] is None:
-            return [("end", "Close", "Close the tutorial card")]
+            return [("end", t("dialog.close"), t("tutorial.close.tip"))]
         return [
-            ("skip", "Skip step", "Go on to the next step without doing this one"),
-            ("end", "End tutorial", "Hide the tutorial for the rest of this game (How to play, F1, starts it again)"),
+            ("skip", t("tutorial.skip"), t("tutorial.skip.tip")),
+            ("end", t("tutorial.end"), t("tutorial.end.tip")),
         ]
 
     # --- sizes ---------------------------------------------------------------------------------------
@@ -112,7 +116,7 @@ class TutorialCard:
         lines = len(paint.wrap(fonts.body, text, self.text_width())) if text else 0
         height = 2 * self.pad + paint.line_height(fonts.small) + paint.line_height(fonts.bold)
         height += lines * paint.line_height(fonts.body)
-        buttons = len(self.choices()) * (self.button_size("Skip step")[1] + self.lay.px(6))
+        buttons = len(self.choices()) * (self.button_size(t("tutorial.skip"))[1] + self.lay.px(6))
         return max(height, buttons + 2 * self.pad)
 
     def panel_height(self, small: bool = False) -> int:
@@ -123,7 +127,7 @@ class TutorialCard:
         font = fonts.small if small else fonts.body
         lines = len(paint.wrap(font, text, self.rect.width - 2 * self.pad)) if text else 0
         height = 2 * self.pad + paint.line_height(fonts.small) + paint.line_height(fonts.bold)
-        return height + lines * paint.line_height(font) + self.lay.px(4) + self.button_size("Skip step")[1]
+        return height + lines * paint.line_height(font) + self.lay.px(4) + self.button_size(t("tutorial.skip"))[1]
 
     # --- building and drawing ------------------------------------------------------------------------
     def build(self) -> None:

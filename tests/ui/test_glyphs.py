@@ -123,3 +123,74 @@ def test_a_typed_pin_is_masked_with_a_glyph_the_font_has(drawn: set[tuple[Source
     masks = {text for _, text in drawn if text and set(text) <= {"\u2022", "\u25cf", "*"}}
     assert masks, "the PIN's mask was not drawn"
     assert not missing(drawn)
+
+
+TRANSLATED = ["title", "chooser", "setup", "briefing", "settings", "help"]
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "qps"])
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_every_character_of_the_translations_is_in_the_shipped_font(
+    name: str, lang: str, drawn: set[tuple[Source, str]]
+) -> None:
+    """Cyrillic (Ukrainian's і, ї, є, ґ and the apostrophe; Russian's ё, ы, э) and the pseudo-locale's accents."""
+    app = App(Settings(window_size=MIN_WINDOW, language=lang), title_factory=TitleScene)  # type: ignore[arg-type]
+    try:
+        app.reset_to_title()
+        open_scene(app, name)
+        frames(app, 2)
+    finally:
+        app.close()
+    texts = "".join(text for _, text in drawn)
+    if lang != "qps":
+        assert sum("\u0400" <= c <= "\u04ff" for c in texts) > 20, f"{name} in {lang}: hardly any Cyrillic drawn"
+    lacking = missing(drawn)
+    assert not lacking, f"{name} in {lang} draws characters the font lacks: {lacking}"
+
+
+def test_every_character_of_every_catalogue_and_scenario_translation_is_in_the_shipped_fonts() -> None:
+    from negotiator import i18n
+    from negotiator.scenario import load_scenario
+    from negotiator.scenario.translations import texts
+
+    words: list[str] = []
+    for lang in (*i18n.LANGUAGES, i18n.PSEUDO):
+        for message in i18n.catalogue(lang).values():
+            words += [message] if isinstance(message, str) else list(message.values())
+    for path in sorted((resources.folder("scenarios")).glob("*.yaml")):
+        scenario = load_scenario(path)
+        for lang in scenario.languages:
+            words += texts(scenario.translated(lang).model_dump(mode="json")).values()
+    # what the texts hold, and the letters a translator or a player's name may bring (ґ, the modifier apostrophe)
+    chars = sorted({c for w in words for c in w if c.isprintable()} | set("ґҐʼ’«»№ЁЭЪ"))
+    assert {"ї", "є", "і", "ё", "ы"} <= set(chars)  # Ukrainian and Russian letters are there
+    for style in ("regular_path", "bold_path", "italic_path"):
+        font = face(str(resources.file("fonts", FONT_FILES[style])))
+        lacking = [c for c, m in zip(chars, font.get_metrics("".join(chars)), strict=True) if m is None]
+        assert not lacking, f"{FONT_FILES[style]} lacks {lacking}"
+
+
+@pytest.mark.parametrize("name", [*TRANSLATED, "table", "table-picked", "debrief", "resolution"])
+def test_a_translated_screen_draws_none_of_the_english_catalogue(name: str, drawn: set[tuple[Source, str]]) -> None:
+    """Every fixed English message (one without placeholders) that reaches the screen in Ukrainian is a leak."""
+    from negotiator import i18n
+
+    english, ukrainian = i18n.catalogue("en"), i18n.catalogue("uk")
+    fixed = {
+        m
+        for k, m in english.items()
+        if isinstance(m, str) and "{" not in m and m != ukrainian[k] and any(c.islower() for c in m)
+    }
+    app = App(Settings(language="uk"), title_factory=TitleScene)
+    try:
+        app.reset_to_title()
+        scene = open_scene(app, name)
+        if isinstance(scene, DebriefScene):
+            for tab, _, _ in TABS:
+                scene._select(tab)
+                frames(app, 2)
+        frames(app, 2)
+    finally:
+        app.close()
+    leaks = sorted({text for _, text in drawn if text.strip() in fixed})
+    assert not leaks, f"{name} in Ukrainian draws English: {leaks}"

@@ -12,7 +12,7 @@ import pytest
 from table_helpers import click, frames
 from test_saves_dialogs import StandInTable, app, button, finished_save  # noqa: F401  (fixture)
 
-from negotiator import paths
+from negotiator import i18n, paths
 from negotiator.engine.saves import Classroom, latest_autosave, load_game, read_save, write_save
 from negotiator.scenario import load_scenario
 from negotiator.ui.app import App
@@ -157,3 +157,25 @@ def test_a_branch_of_a_file_with_an_odd_name_still_saves_and_reads_back(tmp_path
     session = timed_session()
     session.branch_of, session.branch_turn = branch_origin(odd), 1
     assert read_save(session.save(tmp_path / "b.json")).classroom.branch_of == "lesson3b.json"
+
+
+def test_the_branch_marks_and_the_public_view_read_in_the_language_shown(tmp_path: Path) -> None:
+    teams = GameSession.quick(ISTANBUL, load_scenario(ISTANBUL), 3, ("kyiv", "moscow"))
+    source = teams.save(paths.saves_dir() / "lesson.json")
+    loaded = load_game(source)
+    marked = paths.saves_dir() / "what-if.json"
+    write_save(
+        marked,
+        loaded.state,
+        loaded.scenario_hash,
+        loaded.scenario_path,
+        Classroom(branch_of="lesson.json", branch_turn=2),
+    )
+    with i18n.using("uk"):
+        assert seat_line(teams, None, str) == "Публічний вигляд (ведучий): приватний стіл жодної команди не показано"
+        row = summarise(marked, "saves", {})
+        assert row.branch == "відгалуження від lesson.json з ходу 2"
+        assert row.headlines()[-1].endswith(", відгалуження")
+    with i18n.using("ru"):
+        assert summarise(marked, "saves", {}).branch == "ответвление от lesson.json с хода 2"
+    assert summarise(marked, "saves", {}).branch == "branch of lesson.json from turn 2"

@@ -11,8 +11,10 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
+from negotiator import i18n
 from negotiator.engine import ActorView, view
 from negotiator.engine.utility import normalised_weights
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.card import card_panel
@@ -25,54 +27,53 @@ from negotiator.words import count
 
 
 def brief_html(v: ActorView, scale: float, accent: str, secret: str) -> str:
-    actor = v.scenario.actor(v.actor)
-    out = rich.subheading("Public position", scale, accent) + rich.para(actor.public_brief)
-    out += rich.subheading("Confidential — only you know this", scale, secret) + rich.para(actor.confidential_brief)
+    scenario = v.scenario.translated(i18n.current())
+    actor = scenario.actor(v.actor)
+    out = rich.subheading(t("briefing.public"), scale, accent) + rich.para(actor.public_brief)
+    out += rich.subheading(t("briefing.confidential"), scale, secret) + rich.para(actor.confidential_brief)
     if actor.goals:
-        out += rich.subheading("Your goals", scale, accent) + rich.bullets(rich.esc(g) for g in actor.goals)
+        out += rich.subheading(t("briefing.goals"), scale, accent) + rich.bullets(rich.esc(g) for g in actor.goals)
     quotes = [actor.source] + ([v.preferences.reservation.source] if v.preferences else [])
     quotes += [p.source for p in (v.preferences.issues.values() if v.preferences else [])]
     sources = [q for q in quotes if q]
-    meta = v.scenario.metadata
+    meta = scenario.metadata
     if sources or meta.sources:
-        out += rich.subheading("Sources", scale, accent)
+        out += rich.subheading(t("chooser.sources"), scale, accent)
         out += "".join(f"<i>“{rich.esc(q)}”</i><br>" for q in sources) + ("<br>" if sources else "")
         out += rich.bullets(rich.esc(f"{s.title} — {s.outlet}, {s.date}") for s in meta.sources)
     return out.removesuffix("<br>")
 
 
 def position_html(v: ActorView, scale: float, accent: str, bad: str) -> str:
-    scenario = v.scenario
+    scenario = v.scenario.translated(i18n.current())
     prefs = v.preferences
-    out = rich.subheading("Walking away", scale, accent)
-    out += rich.para(
-        f"With no deal, your side is worth {v.reservation:.2f} now, on the scale from 0 to 1 that the table "
-        "and the debrief use. Any agreement must beat that. It will move as the situation changes."
-    )
+    out = rich.subheading(t("briefing.walking_away"), scale, accent)
+    out += rich.para(t("briefing.walking_away.text", value=i18n.number(v.reservation, 2)))
     if prefs is not None:
         ids = list(prefs.issues)
         weights = dict(zip(ids, normalised_weights([prefs.issues[i].weight for i in ids]), strict=True))
-        out += rich.subheading("What matters most to you", scale, accent)
+        out += rich.subheading(t("briefing.priorities"), scale, accent)
         ranked = sorted(ids, key=lambda i: -weights[i])
-        out += rich.bullets(f"{rich.esc(scenario.issue(i).name)}  ·  {round(weights[i] * 100)}%" for i in ranked)
+        out += rich.bullets(f"{rich.esc(scenario.issue(i).name)}  ·  {i18n.percent(weights[i])}" for i in ranked)
         lines = [
             f"{rich.esc(scenario.issue(i).name)}: "
             + rich.colour(rich.esc(next(o.label for o in scenario.issue(i).options if o.id == opt)), bad)
             for i in ids
             for opt in prefs.issues[i].red_lines
         ]
-        out += rich.subheading("Your red lines", scale, accent)
-        out += rich.bullets(lines) if lines else rich.para("None: every option is negotiable for you.")
+        out += rich.subheading(t("briefing.red_lines"), scale, accent)
+        out += rich.bullets(lines) if lines else rich.para(t("briefing.no_red_lines"))
     if v.levers:
-        out += rich.subheading("Your levers", scale, accent)
+        out += rich.subheading(t("briefing.levers"), scale, accent)
         for status in v.levers:
-            lever = status.lever
-            targets = ", ".join(scenario.actor(t).short_name for t in lever.targets) or "no target"
-            extra = f"  ·  wait {count(lever.cooldown, 'turn')} after use" if lever.cooldown else ""
-            odds = f"  ·  works {round(lever.success_chance * 100)}% of the time" if lever.success_chance < 1 else ""
+            lever = scenario.lever(status.lever.id)
+            targets = ", ".join(scenario.actor(a).short_name for a in lever.targets) or t("briefing.no_target")
+            extra = t("briefing.cooldown", turns=count(lever.cooldown, "turn")) if lever.cooldown else ""
+            odds = t("briefing.odds", chance=i18n.percent(lever.success_chance)) if lever.success_chance < 1 else ""
+            facts = t("briefing.lever_facts", cost=count(lever.cost, "action point"), targets=targets)
             out += (
-                f"<b>{rich.esc(lever.name)}</b>  ({count(lever.cost, 'action point')}, "
-                f"on {rich.esc(targets)}{extra}{odds})<br>{rich.esc(lever.description)}<br><br>"
+                f"<b>{rich.esc(lever.name)}</b>  ({rich.esc(facts + extra + odds)})"
+                f"<br>{rich.esc(lever.description)}<br><br>"
             )
     return out.removesuffix("<br>")
 
@@ -104,7 +105,8 @@ class BriefingScene(Scene):
 
     def build(self) -> None:
         lay = self.layout
-        actor = self.session.scenario.actor(self.actor_id)
+        scenario = self.session.scenario.translated(i18n.current())
+        actor = scenario.actor(self.actor_id)
         m, gap = lay.margin, lay.px(20)
         body = lay.rect.inflate(-2 * m, -2 * m)
         head_h, cap_h = lay.line(28), lay.line(14)
@@ -113,13 +115,21 @@ class BriefingScene(Scene):
         self.swatch = _swatch(self.app.actor_colour(self.session.scenario, actor.id), sw)
         self.swatch_pos = (head.x, head.y + (head_h - sw) // 2)
         self.label(
-            f"Briefing: {actor.name}", pygame.Rect(head.x + sw + lay.px(12), head.y, head.width, head_h), "@heading"
+            t("briefing.heading", actor=actor.name),
+            pygame.Rect(head.x + sw + lay.px(12), head.y, head.width, head_h),
+            "@heading",
         )
         who = self.session.player_name(self.actor_id)
+        if who == self.session.scenario.actor(self.actor_id).short_name:
+            who = actor.short_name
         turns = self.view.turns
-        when = f"turn {self.view.turn} of {turns}" if self.review else f"{turns} turns to reach a deal"
+        when = (
+            t("briefing.turn_of", turn=self.view.turn, turns=turns)
+            if self.review
+            else t("briefing.turns_to_deal", turns=count(turns, "turn"))
+        )
         self.label(
-            f"For {who} only  ·  {self.session.scenario.metadata.title}  ·  {when}",
+            t("briefing.caption", who=who, title=scenario.metadata.title, when=when),
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
@@ -142,27 +152,29 @@ class BriefingScene(Scene):
             )
         self.back_button = None
         if self.review:
-            w = max(lay.px(240), self.text_width("Back to the table  ›") + lay.px(60))
+            w = max(lay.px(240), self.text_width(t("briefing.back_to_table")) + lay.px(60))
             self.go_button = self.button(
-                "Back to the table  ›",
+                t("briefing.back_to_table"),
                 pygame.Rect(foot.right - w, foot.y, w, foot.height),
-                tooltip="Hide the briefing and return to the table (Enter, Esc or B)",
+                tooltip=t("briefing.back_to_table.tip"),
                 class_id="@primary",
             )
             return
         if self.index == 0 and not self.session.hotseat:
             self.back_button = self.button(
-                "‹  Setup",
-                pygame.Rect(foot.x, foot.y, lay.px(120), foot.height),
-                tooltip="Back to the game setup (Esc)",
+                t("briefing.setup"),
+                pygame.Rect(
+                    foot.x, foot.y, max(lay.px(120), self.text_width(t("briefing.setup")) + lay.px(32)), foot.height
+                ),
+                tooltip=t("briefing.setup.tip"),
             )
         last = self.index + 1 >= len(self.session.humans)
-        text = "To the table  ›" if last else "Done: next player  ›"
+        text = t("briefing.to_table") if last else t("briefing.next_player")
         w = max(lay.px(240), self.text_width(text) + lay.px(60))
         self.go_button = self.button(
             text,
             pygame.Rect(foot.right - w, foot.y, w, foot.height),
-            tooltip="Start negotiating (Enter)" if last else "Hide this briefing and pass to the next player (Enter)",
+            tooltip=t("briefing.to_table.tip") if last else t("briefing.next_player.tip"),
             class_id="@primary",
         )
 

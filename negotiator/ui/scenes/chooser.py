@@ -14,8 +14,9 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIImage, UIPanel, UIScrollingContainer, UITextBox, UITextEntryLine
 
-from negotiator import paths
+from negotiator import i18n, paths
 from negotiator.files import user_path
+from negotiator.i18n import t
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -42,8 +43,8 @@ def _swatch(colour: str | pygame.Color, size: int) -> pygame.Surface:
 
 def _role(playable: bool, negotiates: bool) -> str:
     if playable:
-        return "playable"
-    return "computer only" if negotiates else "present, does not negotiate"
+        return t("chooser.role.playable")
+    return t("chooser.role.computer") if negotiates else t("chooser.role.present")
 
 
 class ScenarioChooser(Scene):
@@ -54,7 +55,7 @@ class ScenarioChooser(Scene):
     ) -> None:
         super().__init__(app)
         self.on_choose = on_choose
-        self.heading = heading or "Choose a scenario"
+        self.heading = heading
         self.opened: list[Path] = [preselect] if preselect else []
         self.entries: list[Entry] = scan(self.opened)
         self.selected: Path | None = None
@@ -103,7 +104,7 @@ class ScenarioChooser(Scene):
         try:
             path = user_path(text)  # `~` expanded, as a shell would
         except ValueError as exc:
-            self.app.show_message("Cannot open that path", f"{text.strip()}: {exc}.")
+            self.app.show_message(t("chooser.bad_path"), f"{text.strip()}: {exc}.")
             return
         if path not in self.opened:
             self.opened.append(path)
@@ -130,9 +131,9 @@ class ScenarioChooser(Scene):
         body = lay.rect.inflate(-2 * m, -2 * m)
         head_h, cap_h = lay.line(28), lay.line(14)
         head, middle, foot = split_v(body, [head_h + cap_h, 1.0, max(lay.button_h, lay.line(16) + lay.px(12))], gap)
-        self.label(self.heading, pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
+        self.label(self.heading or t("chooser.heading"), pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
         self.label(
-            f"Built-in scenarios, and your own from {paths.user_scenarios_dir()}",
+            t("chooser.caption", folder=paths.user_scenarios_dir()),
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
@@ -153,19 +154,22 @@ class ScenarioChooser(Scene):
         self.entry_buttons: dict[UIButton, Path] = {}
         pad, row_h, y = lay.px(12), max(lay.px(44), lay.line(16) + lay.px(14)), lay.px(10)
         width = inner.width - 2 * pad - lay.px(12)
-        groups = [("BUILT-IN", "built-in"), ("YOUR SCENARIOS", "yours"), ("OPENED FILES", "opened")]
-        for title, origin in groups:
+        groups = [("built-in", "built-in"), ("yours", "yours"), ("opened", "opened")]
+        for group, origin in groups:
+            title = t(f"chooser.group.{group}")
             items = [e for e in self.entries if e.origin == origin]
             if not items and origin == "opened":
                 continue
             self.label(title, pygame.Rect(pad, y, width, lay.line(15)), "@subheading", container=scroll)
             y += lay.line(15) + lay.px(4)
             if not items:
-                self.label("None yet.", pygame.Rect(pad, y, width, lay.line(14)), "@caption", container=scroll)
+                self.label(
+                    t("chooser.none_yet"), pygame.Rect(pad, y, width, lay.line(14)), "@caption", container=scroll
+                )
                 y += lay.line(14) + lay.px(8)
             for entry in items:
                 text = self._entry_text(entry)
-                tip = f"{entry.title}  ({entry.path})" if entry.ok else "This file does not load; select it to see why."
+                tip = f"{entry.title}  ({entry.path})" if entry.ok else t("chooser.invalid.tip")
                 btn = self.button(
                     text,
                     pygame.Rect(pad, y, width, row_h),
@@ -195,7 +199,7 @@ class ScenarioChooser(Scene):
         self.problems_button = None
         if entry is None:
             self.label(
-                "No scenario selected.",
+                t("chooser.none_selected"),
                 pygame.Rect(inner.x, inner.y, inner.width, lay.px(30)),
                 "@caption",
                 container=panel,
@@ -204,8 +208,8 @@ class ScenarioChooser(Scene):
         if not entry.ok:
             self._build_invalid(panel, inner, entry)
             return
-        scenario = entry.scenario
-        assert scenario is not None
+        assert entry.scenario is not None
+        scenario = entry.scenario.translated(i18n.current())
         meta = scenario.metadata
         h1, cap, row = lay.line(28), lay.line(14), max(lay.px(30), lay.line(16) + lay.px(6))
         # A title too long for one line takes two (then, only then, the last is cut).
@@ -216,7 +220,12 @@ class ScenarioChooser(Scene):
             self.label(line, pygame.Rect(inner.x, inner.y + k * h1, inner.width, h1), "@heading", container=panel)
         inner = pygame.Rect(inner.x, inner.y + (len(lines) - 1) * h1, inner.width, inner.height - (len(lines) - 1) * h1)
         turns = scenario.rules.turns
-        facts = [meta.period, f"{len(scenario.issues)} issues", f"{turns} turns", f"version {meta.version}"]
+        facts = [
+            meta.period,
+            count(len(scenario.issues), "issue"),
+            count(turns, "turn"),
+            t("chooser.version", v=meta.version),
+        ]
         info = ("   ·   ".join(facts), " · ".join(facts), " · ".join(facts[1:3]))
         self.label(info, pygame.Rect(inner.x, inner.y + h1, inner.width, cap), "@caption", container=panel)
         top = inner.y + h1 + cap + lay.px(12)
@@ -225,13 +234,19 @@ class ScenarioChooser(Scene):
         accent = _hex(self.app.palette["accent"])
         html = rich.para(meta.summary)
         if meta.content_note:
-            html += rich.subheading("Content note", self.app.settings.text_scale, accent) + rich.para(meta.content_note)
+            note = rich.subheading(t("chooser.content_note"), self.app.settings.text_scale, accent)
+            html += note + rich.para(meta.content_note)
         if meta.sources:
-            html += rich.subheading("Sources", self.app.settings.text_scale, accent)
+            html += rich.subheading(t("chooser.sources"), self.app.settings.text_scale, accent)
             html += rich.bullets(rich.esc(f"{s.title} — {s.outlet}, {s.date}") for s in meta.sources)
         UITextBox(html, text_rect, manager=self.app.manager, container=panel, object_id=ObjectID(class_id="@body"))
         y = text_rect.bottom + lay.px(12)
-        self.label("AT THE TABLE", pygame.Rect(inner.x, y, inner.width, lay.line(15)), "@subheading", container=panel)
+        self.label(
+            t("chooser.at_the_table"),
+            pygame.Rect(inner.x, y, inner.width, lay.line(15)),
+            "@subheading",
+            container=panel,
+        )
         y += lay.line(15) + lay.px(6)
         sw = lay.px(14)
         roles = {a.id: _role(a.playable, a.negotiates) for a in scenario.actors}
@@ -254,7 +269,7 @@ class ScenarioChooser(Scene):
         h1, status = lay.line(28), lay.line(15)
         self.label(entry.path.name, pygame.Rect(inner.x, inner.y, inner.width, h1), "@heading", container=panel)
         self.label(
-            f"This file does not load: {count(len(entry.errors), 'problem')} found.",
+            t("chooser.invalid", problems=count(len(entry.errors), "problem")),
             pygame.Rect(inner.x, inner.y + h1, inner.width, status),
             "@status_bad",
             container=panel,
@@ -271,9 +286,14 @@ class ScenarioChooser(Scene):
             object_id=ObjectID(class_id="@problems"),
         )
         self.problems_button = self.button(
-            "Show all problems",
-            pygame.Rect(inner.x, inner.bottom - bh, lay.px(220), bh),
-            tooltip="Open the full list of problems with their lines (F5 re-reads the file)",
+            t("chooser.show_problems"),
+            pygame.Rect(
+                inner.x,
+                inner.bottom - bh,
+                max(lay.px(220), self.text_width(t("chooser.show_problems")) + lay.px(32)),
+                bh,
+            ),
+            tooltip=t("chooser.show_problems.tip"),
             container=panel,
         )
 
@@ -281,35 +301,37 @@ class ScenarioChooser(Scene):
         lay = self.layout
         h = lay.button_h
         y = rect.bottom - h
-        back_w, open_w = lay.px(120), max(lay.px(100), self.text_width("Open", ["button"]) + lay.px(32))
-        choose_w = min(lay.px(260), max(lay.px(200), self.text_width("Play this scenario  ›") + lay.px(32)))
+        back_w = max(lay.px(120), self.text_width(t("common.back"), ["button"]) + lay.px(32))
+        reload_w = max(lay.px(110), self.text_width(t("chooser.reload"), ["button"]) + lay.px(32))
+        open_w = max(lay.px(100), self.text_width(t("chooser.open"), ["button"]) + lay.px(32))
+        choose_w = min(lay.px(300), max(lay.px(200), self.text_width(t("chooser.play")) + lay.px(32)))
         self.back_button = self.button(
-            "‹  Back", pygame.Rect(rect.x, y, back_w, h), tooltip="Return to the title (Esc)"
+            t("common.back"), pygame.Rect(rect.x, y, back_w, h), tooltip=t("chooser.back.tip")
         )
         self.reload_button = self.button(
-            "Reload",
-            pygame.Rect(rect.x + back_w + lay.gap, y, lay.px(110), h),
-            tooltip="Read every scenario file again, e.g. after editing one (F5)",
+            t("chooser.reload"),
+            pygame.Rect(rect.x + back_w + lay.gap, y, reload_w, h),
+            tooltip=t("chooser.reload.tip"),
         )
-        entry_x = rect.x + back_w + lay.px(110) + 2 * lay.gap + lay.px(16)
+        entry_x = rect.x + back_w + reload_w + 2 * lay.gap + lay.px(16)
         entry_w = max(lay.px(80), rect.right - choose_w - 2 * lay.gap - open_w - entry_x - lay.px(16))
         self.path_entry = UITextEntryLine(
             pygame.Rect(entry_x, y, entry_w, h),
             manager=self.app.manager,
             container=self.root,
-            placeholder_text="Open a scenario file by path…",
+            placeholder_text=t("chooser.path.placeholder"),
             object_id=ObjectID(object_id="#path_entry"),
         )
         if self.path_text:
             self.path_entry.set_text(self.path_text)
         self.open_button = self.button(
-            "Open", pygame.Rect(entry_x + entry_w + lay.gap, y, open_w, h), tooltip="Load the file named on the left"
+            t("chooser.open"), pygame.Rect(entry_x + entry_w + lay.gap, y, open_w, h), tooltip=t("chooser.open.tip")
         )
         entry = self.current
         self.choose_button = self.button(
-            "Play this scenario  ›",
+            t("chooser.play"),
             pygame.Rect(rect.right - choose_w, y, choose_w, h),
-            tooltip="Set up a game with the selected scenario (Enter)",
+            tooltip=t("chooser.play.tip"),
             class_id="@primary",
         )
         if entry is None or not entry.ok or self.on_choose is None:

@@ -5,15 +5,17 @@ picture is drawn once per window size and cached."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator import i18n
 from negotiator.engine.endings import KIND_NAMES
 from negotiator.engine.outcome import Score, opening_reservations
-from negotiator.engine.par import standing_text
 from negotiator.engine.utility import utility_model
+from negotiator.i18n import news, t
+from negotiator.scenario.models import Scenario
 from negotiator.ui.app import App
 from negotiator.ui.charts import ChartStyle, Marker, Series, line_chart, scatter_chart
 from negotiator.ui.debrief_data import bargaining, meter_history, offer_history
@@ -25,13 +27,23 @@ from negotiator.ui.table.base import theme_colour
 from negotiator.ui.tutorial_card import TutorialCard, strip_card
 from negotiator.words import count
 
-TABS = [
-    ("summary", "Summary", "The ending, the terms and the scores"),
-    ("meters", "Meters", "Every meter over the game"),
-    ("offers", "Offers", "What each offer was worth to each side, against their no-deal values"),
-    ("deal", "Deal vs Nash", "The outcome against the Pareto frontier and the Nash bargaining point"),
-    ("prefs", "Preferences", "What every side really wanted, revealed"),
-]
+
+class _Tabs(Sequence[tuple[str, str, str]]):
+    """(key, label, tooltip) of each tab, its words read from the catalogues (`debrief.tab.<key>`) at each use."""
+
+    keys = ("summary", "meters", "offers", "deal", "prefs")
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.keys)))]
+        key = self.keys[index]
+        return (key, t(f"debrief.tab.{key}"), t(f"debrief.tab.{key}.tip"))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+TABS = _Tabs()
 
 
 class DebriefScene(Scene):
@@ -57,7 +69,7 @@ class DebriefScene(Scene):
         self.tab = "summary"
         self.card: TutorialCard | None = None
         self.pair_index = 0
-        self.cache: dict[tuple[str, int, tuple[int, int], bool], pygame.Surface] = {}
+        self.cache: dict[tuple[str, int, tuple[int, int], bool, str], pygame.Surface] = {}
         self.scroll = 0  # pixels of a tab taller than the body hidden above the view (the summary, in a small window)
         self.max_scroll = 0
         model = utility_model(session.scenario)
@@ -84,7 +96,7 @@ class DebriefScene(Scene):
         x = m
         # The tabs keep clear of "Back to title": their padding shrinks before they would reach it.
         texts = [self.text_width(text, ["button"]) for _, text, _ in TABS]
-        room = lay.rect.width - 2 * m - max(lay.px(150), self.text_width("Back to title") + lay.px(32)) - lay.px(12)
+        room = lay.rect.width - 2 * m - max(lay.px(150), self.text_width(t("debrief.title")) + lay.px(32)) - lay.px(12)
         tab_pad = max(lay.px(10), min(lay.px(32), (room - sum(texts) - lay.px(6) * (len(TABS) - 1)) // len(TABS)))
         for (key, text, tip), text_w in zip(TABS, texts, strict=True):
             w = text_w + tab_pad
@@ -92,32 +104,32 @@ class DebriefScene(Scene):
             self.tabs[btn] = key
             x += w + lay.px(6)
         right = lay.rect.width - m
-        tw = max(lay.px(150), self.text_width("Back to title") + lay.px(32))
+        tw = max(lay.px(150), self.text_width(t("debrief.title")) + lay.px(32))
         self.title_btn = self.button(
-            "Back to title",
+            t("debrief.title"),
             pygame.Rect(right - tw, tab_y, tw, bh),
-            tooltip="Return to the title screen; the game is kept in Finished games",
+            tooltip=t("debrief.title.tip"),
             class_id="@primary",
         )
         # The report and the branch sit beside the headline: what a teacher does next with this game.
-        ew = max(lay.px(130), self.text_width("Export report") + lay.px(32))
+        ew = max(lay.px(130), self.text_width(t("debrief.export")) + lay.px(32))
         by = self.head.y + (self.head.height - bh) // 2
         self.export = self.button(
-            "Export report",
+            t("debrief.export"),
             pygame.Rect(right - ew, by, ew, bh),
-            tooltip="Write the debrief report (one HTML page to project or print) and open it (X)",
+            tooltip=t("debrief.export.tip"),
         )
-        bw = max(lay.px(150), self.text_width("Branch from turn…") + lay.px(32))
+        bw = max(lay.px(150), self.text_width(t("debrief.branch")) + lay.px(32))
         self.branch_btn = self.button(
-            "Branch from turn…",
+            t("debrief.branch"),
             pygame.Rect(right - ew - lay.px(8) - bw, by, bw, bh),
-            tooltip="Rewind to the start of a turn and play on from there as a new game (P)",
+            tooltip=t("debrief.branch.tip"),
         )
-        sw = max(lay.px(90), self.text_width("Save…") + lay.px(32))
+        sw = max(lay.px(90), self.text_width(t("debrief.save")) + lay.px(32))
         self.save_btn = self.button(
-            "Save…",
+            t("debrief.save"),
             pygame.Rect(self.branch_btn.relative_rect.x - lay.px(8) - sw, by, sw, bh),
-            tooltip="Save this finished game under a name of your choice (Ctrl+S); it is also kept in Finished games",
+            tooltip=t("debrief.save.tip"),
         )
         self.head_text_w = self.save_btn.relative_rect.x - self.head.x - lay.px(16)
         self.pair_btn: UIButton | None = None
@@ -141,9 +153,9 @@ class DebriefScene(Scene):
             lay = self.layout
             w = lay.px(190)
             self.pair_btn = self.button(
-                "Compare another pair",
+                t("debrief.pair"),
                 pygame.Rect(self.body.right - w - lay.px(10), self.body.y + lay.px(10), w, lay.px(32)),
-                tooltip="Show the outcome for the next pair of sides",
+                tooltip=t("debrief.pair.tip"),
             )
 
     def style(self) -> ChartStyle:
@@ -158,6 +170,11 @@ class DebriefScene(Scene):
             pal["rule"],
         )
 
+    @property
+    def shown(self) -> Scenario:
+        """The scenario as the reader reads it (its translation in the language shown)."""
+        return self.session.scenario.translated(i18n.current())
+
     def colour(self, actor: str | None) -> pygame.Color:
         if actor is None:
             return self.app.palette["accent"]
@@ -167,14 +184,16 @@ class DebriefScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
         o = self.outcome
-        headline = KIND_NAMES.get(o.ending, o.ending) if o else "The game is over"
+        known = o is not None and o.ending in KIND_NAMES
+        headline = (t(f"debrief.kind.{o.ending}") if known else o.ending) if o else t("debrief.over")
         paint.text(surface, fonts.big, headline, self.head.topleft, pal["text"], max_width=self.head_text_w)
         if o:
-            after = f"After {count(o.turn, 'turn')}"
+            after = t("debrief.after", turns=count(o.turn, "turn"))
+            ending = news.ending_text(o.ending_text, self.session.scenario, self.shown)
             # The whole ending text if it fits; the summary tab always has it in full.
-            line = paint.first_fitting(fonts.body, (f"{after}: {o.ending_text}", after), self.head_text_w)
+            line = paint.first_fitting(fonts.body, (f"{after}: {ending}", after), self.head_text_w)
             paint.text(surface, fonts.body, line, (self.head.x, self.head.y + lay.line(28)), pal["text_secondary"])
-        key = (self.tab, self.pair_index, self.body.size, self.par is not None)
+        key = (self.tab, self.pair_index, self.body.size, self.par is not None, i18n.current())
         picture = self.cache.get(key)
         if picture is None:
             picture = self._render(self.tab)
@@ -225,7 +244,7 @@ class DebriefScene(Scene):
     def _tab_summary(self, surf: pygame.Surface) -> int:
         """The terms (left) and the scores (right); returns the height the words need."""
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
-        scenario = self.session.scenario
+        scenario = self.shown
         o = self.outcome
         pad = lay.px(20)
         w = surf.get_width()
@@ -241,14 +260,14 @@ class DebriefScene(Scene):
             int((w - 3 * pad) * 0.3), min(int((w - 3 * pad) * 0.42), widest + lay.px(8))
         )  # scores get the rest
         y = pad
-        paint.text(surf, fonts.bold, "THE TERMS", (pad, y), pal["accent"])
+        paint.text(surf, fonts.bold, t("debrief.terms"), (pad, y), pal["accent"])
         y += paint.line_height(fonts.bold) + lay.px(4)
         lh = paint.line_height(fonts.body)
         for issue in scenario.issues:
             agreed = o.terms.get(issue.id) if o else None
             paint.text(surf, fonts.small, issue.name, (pad, y), pal["text_secondary"], max_width=left_w)
             y += paint.line_height(fonts.small)
-            text = option_label(scenario, issue.id, agreed) if agreed else "not settled"
+            text = option_label(scenario, issue.id, agreed) if agreed else t("debrief.not_settled")
             paint.text(
                 surf,
                 fonts.bold if agreed else fonts.body,
@@ -260,13 +279,13 @@ class DebriefScene(Scene):
             y += lh + lay.px(4)
         if o:
             y += lay.px(8)
-            for line in paint.wrap(fonts.small, o.summary, left_w):
+            for line in paint.wrap(fonts.small, news.outcome_summary(o, self.state, scenario), left_w):
                 paint.text(surf, fonts.small, line, (pad, y), pal["text_secondary"])
                 y += paint.line_height(fonts.small)
         left_bottom = y + pad
         x0 = pad * 2 + left_w
         y = pad
-        paint.text(surf, fonts.bold, "SCORES", (x0, y), pal["accent"])
+        paint.text(surf, fonts.bold, t("debrief.scores"), (x0, y), pal["accent"])
         y += paint.line_height(fonts.bold) + lay.px(4)
         if not o:
             return left_bottom
@@ -275,17 +294,18 @@ class DebriefScene(Scene):
         ranked = list(o.scores.items())
         parts = {a: _columns(s) for a, s in ranked}
         rows = [
-            [f"{v + 0.0:+.1f}" for v in [s.total, *parts[a]]] + [f"{s.utility:.2f} / {s.start_reservation:.2f}"]
+            [i18n.number(v + 0.0, 1, sign=True) for v in [s.total, *parts[a]]]
+            + [f"{i18n.number(s.utility, 2)} / {i18n.number(s.start_reservation, 2)}"]
             for a, s in ranked
         ]
         room = w - x0 - pad
         # Columns are as wide as their widest cell; the side's name takes what is left. Long headers give way to
         # short ones, then the numbers to the small type, before anything would overlap.
-        for heads, value_font in (
-            (["total", "outcome", "meters", "commitments", "ending", "value vs start"], fonts.body),
-            (["total", "outcome", "meters", "commit.", "ending", "vs start"], fonts.body),
-            (["total", "outcome", "meters", "commit.", "ending", "vs start"], fonts.small),
-        ):
+        long_heads = [t(f"debrief.col.{k}") for k in ("total", "outcome", "meters", "commitments", "ending", "vs")]
+        short_heads = [
+            t(f"debrief.col.{k}.short") for k in ("total", "outcome", "meters", "commitments", "ending", "vs")
+        ]
+        for heads, value_font in ((long_heads, fonts.body), (short_heads, fonts.body), (short_heads, fonts.small)):
             widths = [
                 max([fonts.small.size(h)[0]] + [(fonts.bold if k == 0 else value_font).size(r[k])[0] for r in rows])
                 + lay.px(12)
@@ -296,7 +316,7 @@ class DebriefScene(Scene):
                 break
         name_w = max(lay.px(40), name_w)
         rights = [x0 + name_w + sum(widths[: k + 1]) for k in range(len(widths))]
-        paint.text(surf, fonts.small, "side", (x0, y), pal["text_secondary"])
+        paint.text(surf, fonts.small, t("debrief.col.side"), (x0, y), pal["text_secondary"])
         for head, right in zip(heads, rights, strict=True):
             paint.text(surf, fonts.small, head, (right, y), pal["text_secondary"], align="right")
         y += paint.line_height(fonts.small) + lay.px(4)
@@ -315,11 +335,13 @@ class DebriefScene(Scene):
                 paint.text(surf, font, cells[k], (rights[k], y + 2), c, align="right")
             paint.text(surf, value_font, cells[-1], (rights[-1], y + 2), pal["text"], align="right")
             y += lh + lay.px(2)
-            name = self.session.scenario.actor(actor).short_name
+            name = scenario.actor(actor).short_name
+            share = self.par.standing(actor, score.total) if self.par is not None else None
             standing = (
-                standing_text(self.par, actor, name, score.total) or "no computer-played games to compare with"
+                (t("debrief.standing", share=i18n.percent(share), name=name) if share is not None else "")
+                or t("debrief.no_par")
                 if self.par is not None
-                else "comparing with computer-played games of this role..."
+                else t("debrief.par_pending")
             )
             paint.text(
                 surf,
@@ -331,12 +353,7 @@ class DebriefScene(Scene):
             )
             y += paint.line_height(fonts.small) + lay.px(8)
         y += lay.px(6)
-        note = (
-            "Total = outcome (value of the terms, and any promise paid on the deal, over your starting no-deal "
-            "value) + meters (how your meters moved) + commitments (public red lines crossed) + ending. Value vs "
-            "start: what the outcome was worth to each side against its no-deal value at the start. Sides are not "
-            "ranked: each is compared with the same role when the computer plays every side."
-        )
+        note = t("debrief.note")
         for line in paint.wrap(fonts.small, note, w - x0 - pad):
             paint.text(surf, fonts.small, line, (x0, y), pal["text_secondary"])
             y += paint.line_height(fonts.small)
@@ -355,13 +372,13 @@ class DebriefScene(Scene):
         ]
 
     def _tab_meters(self, surf: pygame.Surface) -> None:
-        scenario = self.session.scenario
+        scenario = self.shown
         history = meter_history(self.state)
         meters = scenario.shown_meters
         turns = max(1, len(self.state.records))
         for meter, rect in zip(meters, self._grid(surf, len(meters)), strict=True):
             series = [
-                Series(self.session.scenario.actor(owner).short_name if owner else "", self.colour(owner), pts)
+                Series(scenario.actor(owner).short_name if owner else "", self.colour(owner), pts)
                 for owner, pts in history[meter.id].items()
                 if owner is None
                 or any(a.id == owner and a.negotiates for a in scenario.actors)
@@ -384,17 +401,21 @@ class DebriefScene(Scene):
         turns = max(1, len(self.state.records))
         series: list[Series] = []
         for actor, values in history.utilities.items():
-            name = self.session.scenario.actor(actor).short_name
+            name = self.shown.actor(actor).short_name
             series.append(
                 Series(
-                    f"{name} no-deal (dashed)", self.colour(actor), history.reservations[actor], width=2, dashed=True
+                    t("debrief.no_deal_dashed", name=name),
+                    self.colour(actor),
+                    history.reservations[actor],
+                    width=2,
+                    dashed=True,
                 )
             )
             series.append(Series(name, self.colour(actor), list(zip(history.x, values, strict=True)), markers=True))
         rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
-        title = "Each offer's value to each side (dots), against each side's no-deal value (dashed)"
+        title = t("debrief.offers.title")
         if not history.x:
-            title = "No offers were made"
+            title = t("debrief.offers.none")
         chart = line_chart(
             rect.size,
             self.style(),
@@ -402,7 +423,7 @@ class DebriefScene(Scene):
             series,
             x_range=(0, turns),
             y_range=(0, 1),
-            x_label="turn",
+            x_label=t("debrief.turn"),
             x_ticks=list(range(0, turns + 1)),
             fmt_y="{:.1f}",
         )
@@ -412,22 +433,22 @@ class DebriefScene(Scene):
         pal = self.app.palette
         pair = self.pairs[self.pair_index % len(self.pairs)]
         b = bargaining(self.state, pair)
-        name = [self.session.scenario.actor(a).short_name for a in pair]
+        name = [self.shown.actor(a).short_name for a in pair]
         markers = [Marker(x, y, paint.with_alpha(pal["text_secondary"], 255), 3) for x, y in b.offers]
         if b.nash is not None:
-            markers.append(Marker(*b.nash, pal["accent"], 6, "Nash point", ring=True))
-        label = "Outcome (on everyone's frontier)" if b.optimal_but_below else "Outcome"
+            markers.append(Marker(*b.nash, pal["accent"], 6, t("debrief.nash"), ring=True))
+        label = t("debrief.outcome.everyones_frontier") if b.optimal_but_below else t("debrief.outcome")
         markers.append(Marker(*b.deal, pal["good"], 7, label))
         rect = surf.get_rect().inflate(-self.layout.px(24), -self.layout.px(24))
         chart = scatter_chart(
             rect.size,
             self.style(),
-            f"Value to {name[0]} (across) and {name[1]} (up): packages, offers (grey), Pareto frontier",
+            t("debrief.deal.title", x=name[0], y=name[1]),
             b.cloud,
             b.frontier,
             markers,
-            x_label=f"value to {name[0]}",
-            y_label=f"value to {name[1]}",
+            x_label=t("debrief.value_to", name=name[0]),
+            y_label=t("debrief.value_to", name=name[1]),
             cloud_colour=pal["neutral"],
             frontier_colour=self.colour(pair[1]),
             lines=[("x", b.reservations[0], self.colour(pair[0])), ("y", b.reservations[1], self.colour(pair[1]))],
@@ -437,8 +458,8 @@ class DebriefScene(Scene):
     def _tab_prefs(self, surf: pygame.Surface) -> int:
         """Every side's weights and values per option; returns the height they need (the tab scrolls)."""
         fonts, lay, pal = self.fonts, self.layout, self.app.palette
-        scenario = self.session.scenario
-        model = utility_model(scenario)
+        scenario = self.shown
+        model = utility_model(self.session.scenario)
         parties = list(model.parties)
         pad = lay.px(16)
         w = surf.get_width()
@@ -457,7 +478,11 @@ class DebriefScene(Scene):
             paint.text(
                 surf,
                 fonts.small,
-                f"no-deal {start:.2f} to {self.state.reservation(actor):.2f}",
+                t(
+                    "debrief.no_deal_moved",
+                    start=i18n.number(start, 2),
+                    end=i18n.number(self.state.reservation(actor), 2),
+                ),
                 (x, y + paint.line_height(fonts.bold)),
                 pal["text_secondary"],
                 max_width=col_w - 8,
@@ -484,7 +509,7 @@ class DebriefScene(Scene):
                 for j, value in enumerate(model.values[actor][i]):
                     row_y = y + sh * (j + 1)
                     if j in model.red_lines[actor][i]:
-                        paint.text(surf, fonts.small, "× red line", (x, row_y), pal["bad"])
+                        paint.text(surf, fonts.small, t("board.mark.red_line.long"), (x, row_y), pal["bad"])
                         continue
                     bar = pygame.Rect(x, row_y + sh // 2 - 3, int((col_w - lay.px(56)) * 0.9), lay.px(6))
                     paint.bar(surf, bar, value, self.colour(actor), pal["rule"])

@@ -18,6 +18,7 @@ from pygame_gui.elements import UITextBox, UITextEntryLine
 
 from negotiator import paths
 from negotiator.files import path_problem, unreachable
+from negotiator.i18n import t
 from negotiator.scenario import textrules
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -50,26 +51,26 @@ def report_target(text: str) -> tuple[Path, str]:
     format (.html, .json, .csv) and a name without one gets .html. Raises ValueError for an empty name."""
     text = text.strip()
     if not text:
-        raise ValueError("Type a file name for the report.")
+        raise ValueError(t("report.no_name"))
     bad = textrules.first_forbidden(text, line=True)
     if bad is not None:
-        raise ValueError(f"A file name cannot hold {textrules.describe_char(bad[1])}.")
+        raise ValueError(t("report.bad_char", char=textrules.describe_char(bad[1])))
     problem = path_problem(text)
     if problem is not None:
-        raise ValueError(f"That name cannot be used: {problem}.")
+        raise ValueError(t("report.bad_name", problem=problem))
     try:
         path = Path(text).expanduser()
     except RuntimeError:
-        raise ValueError("That names a home folder that does not exist on this computer.") from None
+        raise ValueError(t("report.no_home")) from None
     if not path.suffix:
         path = path.with_suffix(".html")
     if path.suffix.lower() not in FORMATS:
-        raise ValueError(f"A report is .html, .json or .csv, not {path.suffix}.")
+        raise ValueError(t("report.bad_suffix", suffix=path.suffix))
     if not path.is_absolute() and path.parent == Path("."):
         path = reports_dir() / path
     problem = unreachable(path)
     if problem is not None:
-        raise ValueError(f"Cannot write the report there: {problem}.")
+        raise ValueError(t("report.bad_place", problem=problem))
     return path, FORMATS[path.suffix.lower()]
 
 
@@ -86,7 +87,7 @@ class ExportDialog(Dialog):
     """Write the debrief report; then show where it is and offer to open it."""
 
     name = "export_report"
-    title = "Export the debrief report"
+    title_key = "report.title"
     default_choice = "export"
     cancel_choice = "close"
 
@@ -105,35 +106,28 @@ class ExportDialog(Dialog):
     def choices(self) -> list[Choice]:
         if self.written:
             return [
-                Choice("close", "Close", "Back to the end screen (Esc)"),
-                Choice("open", "Open in browser", "Show the report in the system's web browser (Enter)", primary=True),
+                Choice("close", t("dialog.close"), t("report.back.tip")),
+                Choice("open", t("report.open"), t("report.open.tip"), primary=True),
             ]
         return [
-            Choice("close", "Cancel", "Close without writing anything (Esc)"),
-            Choice("export", "Export", "Write the report (Enter)", primary=True),
+            Choice("close", t("settings.cancel"), t("report.cancel.tip")),
+            Choice("export", t("report.export"), t("report.export.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         secondary = _hex(self.app.palette["text_secondary"])
         if self.written:
-            html = rich.esc("The report was written to:") + "<br><b>" + rich.esc(str(self.written[0])) + "</b>"
+            html = rich.esc(t("report.written")) + "<br><b>" + rich.esc(str(self.written[0])) + "</b>"
             if len(self.written) > 1:
-                html += "<br>" + rich.esc("and " + ", ".join(p.name for p in self.written[1:]))
-            html += "<br><br>" + rich.colour(
-                rich.esc("Open it in any web browser to project or print it; it needs no internet."), secondary
-            )
+                html += "<br>" + rich.esc(t("report.and", names=", ".join(p.name for p in self.written[1:])))
+            html += "<br><br>" + rich.colour(rich.esc(t("report.open_anywhere")), secondary)
             if self.note:
                 colour = _hex(self.app.palette["accent" if self.browser_ok else "bad"])
                 html += "<br><br>" + rich.colour("<b>" + rich.esc(self.note) + "</b>", colour)
             UITextBox(html, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
             return
-        note = (
-            "One page with the ending and the terms, the scores, the turn-by-turn story with every reason and the "
-            "facilitator's actions, the charts, the commitments and every side's hidden preferences; beside it a "
-            "version to project and each team's own copy with its questions. "
-            f"A plain name is written to {reports_dir()}; end it in .csv or .json for the turn log instead."
-        )
+        note = t("report.note", folder=reports_dir())
         cap = lay.line(14)
         UITextBox(
             rich.colour(rich.esc(note), secondary),
@@ -180,7 +174,7 @@ class ExportDialog(Dialog):
             self.show_error(str(exc))
             return
         except OSError as exc:
-            self.show_error(f"Could not write the report: {getattr(exc, 'message', None) or exc.strerror or exc}")
+            self.show_error(t("report.failed", error=getattr(exc, "message", None) or exc.strerror or exc))
             return
         self.app.refresh(self)
 
@@ -195,11 +189,7 @@ class ExportDialog(Dialog):
             # Feedback either way: the system may accept the request and still show nothing (no browser set up,
             # a remote session), so the player is told where the file is in both cases.
             self.browser_ok = open_in_browser(self.written[0])
-            self.note = (
-                "Sent to your web browser. If no browser window appears, open the file above from your file manager."
-                if self.browser_ok
-                else "No web browser could be started from here: open the file above from your file manager."
-            )
+            self.note = t("report.sent") if self.browser_ok else t("report.no_browser")
             self.app.refresh(self)
         else:
             self.app.pop(self)
@@ -209,7 +199,7 @@ class BranchDialog(Dialog):
     """Choose a turn and play on from its start as a new game; this game stays as it is."""
 
     name = "branch"
-    title = "Branch: play on from an earlier turn"
+    title_key = "branch.title"
     default_choice = "branch"
     cancel_choice = "cancel"
 
@@ -224,16 +214,13 @@ class BranchDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Back to the end screen (Esc)"),
-            Choice("branch", f"Play from turn {self.turn}", "Start the branch (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("report.back.tip")),
+            Choice("branch", t("branch.play", turn=self.turn), t("branch.play.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        text = (
-            "Rewind to the start of a turn and play on from there as a new game, with the same players: "
-            "this is how a class asks “what if?”. The finished game stays in its autosave."
-        )
+        text = t("branch.text")
         UITextBox(
             rich.esc(text),
             pygame.Rect(rect.x - lay.px(4), rect.y, rect.width + lay.px(8), lay.line(16) * 4 + lay.px(8)),
@@ -243,19 +230,19 @@ class BranchDialog(Dialog):
         )
         y = rect.y + lay.line(16) * 4 + lay.px(12)
         bh, step_w = lay.button_h, lay.px(48)
-        self.label("From turn", pygame.Rect(rect.x, y, lay.px(120), bh), container=self.card)
+        self.label(t("saves.from_turn"), pygame.Rect(rect.x, y, lay.px(120), bh), container=self.card)
         x = rect.x + lay.px(120)
         self.earlier = self.button(
-            "‹", pygame.Rect(x, y, step_w, bh), tooltip="An earlier turn (-)", container=self.card
+            "‹", pygame.Rect(x, y, step_w, bh), tooltip=t("saves.earlier.tip"), container=self.card
         )
         self.label(
-            f"{self.turn} of {self.last}",
+            t("saves.turn_of", turn=self.turn, turns=self.last),
             pygame.Rect(x + step_w, y, lay.px(110), bh),
             container=self.card,
             object_id="#centred",
         )
         self.later = self.button(
-            "›", pygame.Rect(x + step_w + lay.px(110), y, step_w, bh), tooltip="A later turn (+)", container=self.card
+            "›", pygame.Rect(x + step_w + lay.px(110), y, step_w, bh), tooltip=t("saves.later.tip"), container=self.card
         )
         if self.turn <= 1:
             self.earlier.disable()

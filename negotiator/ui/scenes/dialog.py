@@ -13,6 +13,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UILabel
 
+from negotiator.i18n import t
 from negotiator.ui.card import card_panel
 from negotiator.ui.layout import split_h
 from negotiator.ui.scene import Scene
@@ -36,9 +37,13 @@ class Dialog(Scene):
     default_choice: ClassVar[str | None] = None  # Enter
     cancel_choice: ClassVar[str | None] = "close"  # Esc
     title: str = ""
+    title_key: ClassVar[str | None] = None  # a catalogue key, read at each build so a language change shows
+
+    def heading(self) -> str:
+        return t(self.title_key) if self.title_key else self.title
 
     def choices(self) -> list[Choice]:
-        return [Choice("close", "Close", "Close this dialog (Esc)", primary=True)]
+        return [Choice("close", t("dialog.close"), t("dialog.close.tip"), primary=True)]
 
     def size(self) -> tuple[int, int]:
         """Preferred card size at 1x; it shrinks to fit small windows."""
@@ -55,7 +60,7 @@ class Dialog(Scene):
         title_h = lay.line(28)
         UILabel(
             pygame.Rect(pad, pad - lay.px(6), inner_w, title_h),
-            self.title,
+            self.heading(),
             manager=self.app.manager,
             container=self.card,
             object_id=ObjectID(class_id="@heading"),

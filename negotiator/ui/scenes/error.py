@@ -6,6 +6,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.scenes.dialog import Choice, Dialog
@@ -16,7 +17,7 @@ class ErrorDialog(Dialog):
     panel_object_id = "#error"
     cancel_choice = "title"
     default_choice = "save"
-    title = "Something went wrong"
+    title_key = "error.title"
 
     def __init__(self, app: App, exc: BaseException, *, can_save: bool) -> None:
         super().__init__(app)
@@ -31,21 +32,19 @@ class ErrorDialog(Dialog):
     def choices(self) -> list[Choice]:
         out = []
         if self.can_save:
-            out.append(
-                Choice("save", "Save and return to title", "Save the game in progress, then go to the title", True)
-            )
-        out.append(Choice("title", "Return to title", "Leave this screen without saving (Esc)", not self.can_save))
+            out.append(Choice("save", t("error.save"), t("error.save.tip"), True))
+        out.append(Choice("title", t("error.title_button"), t("error.title_button.tip"), not self.can_save))
         return out
 
     def build_body(self, rect: pygame.Rect) -> None:
         text = (
-            "The game hit an unexpected problem on this screen and stopped it to keep your game safe."
-            "<br><br>"
+            rich.esc(t("error.body"))
+            + "<br><br>"
             + rich.colour(rich.esc(self.summary[:300]), "#9fabbf")
             + "<br><br>"
-            + "Details were written to "
-            + rich.colour(rich.esc(str(self.app.log_file)), "#e6bd6a")
-            + "."
+            + rich.esc(t("error.details", path="\0")).replace(
+                "\0", rich.colour(rich.esc(str(self.app.log_file)), "#e6bd6a")
+            )
         )
         UITextBox(text, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
 
@@ -54,7 +53,7 @@ class ErrorDialog(Dialog):
         if key == "save":
             saved = self.app.autosave_all()
             if saved:
-                notice = ("Game saved", f"Your game was saved to {saved[0]}.")
+                notice = (t("error.saved"), t("error.saved.text", path=saved[0]))
             else:
-                notice = ("Nothing saved", "There was no game in progress to save.")
+                notice = (t("error.nothing_saved"), t("error.nothing_saved.text"))
         self.app.reset_to_title(notice)

@@ -15,9 +15,11 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
+from negotiator import i18n
 from negotiator.engine import FACILITATOR, IllegalActionError, InvalidActionError
 from negotiator.engine.actions import Action, AdjustMeter, InjectEvent, SendBulletin, SetDeadline
 from negotiator.engine.facilitator import MAX_BULLETIN, MAX_TURNS
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import TIMEOUT_TEXT, timer_choices, timer_text
 from negotiator.ui.layout import split_h
@@ -44,7 +46,7 @@ class PinDialog(Dialog):
     """Asks for the facilitator's PIN; a wrong one says so and opens nothing."""
 
     name = "facilitator_pin"
-    title = "Facilitator PIN"
+    title_key = "setup.pin"
     default_choice = "open"
     cancel_choice = "cancel"
 
@@ -59,15 +61,15 @@ class PinDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Back to the game (Esc)"),
-            Choice("open", "Open the panel", "Check the PIN (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("fac.back.tip")),
+            Choice("open", t("fac.open"), t("fac.open.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         line = lay.line(15)
         self.label(
-            "The facilitator panel is for the teacher. Type the PIN:",
+            t("fac.pin_prompt"),
             pygame.Rect(rect.x, rect.y, rect.width, line),
             container=self.card,
         )
@@ -107,7 +109,7 @@ class PinDialog(Dialog):
             self.app.pop(self)
             self.on_open()
             return
-        self.error = "That is not the PIN. Nothing was opened."
+        self.error = t("fac.wrong_pin")
         self.status.set_text(self.error)
         self.entry.set_text("")
         self.entry.focus()
@@ -117,7 +119,7 @@ class FacilitatorPanel(Dialog):
     """Pause, timer, inject, adjust, bulletin, deadline; `on_change` lets the table below redraw at once."""
 
     name = "facilitator"
-    title = "Facilitator panel"
+    title_key = "fac.title"
     default_choice = None
     cancel_choice = "close"
 
@@ -139,7 +141,7 @@ class FacilitatorPanel(Dialog):
         return (940, 620)
 
     def choices(self) -> list[Choice]:
-        return [Choice("close", "Back to the game", "Close the panel (Esc or F9)", primary=True)]
+        return [Choice("close", t("help.back.table"), t("fac.close.tip"), primary=True)]
 
     def _holders(self, meter_id: str) -> list[str]:
         return self.session.scenario.holders(meter_id) if meter_id else []
@@ -147,14 +149,23 @@ class FacilitatorPanel(Dialog):
     # --- widgets -----------------------------------------------------------------------------------
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
-        label_w = lay.px(170)
+        rows_text = [
+            t(k) for k in ("fac.game", "setup.timer", "fac.inject", "fac.adjust", "fac.bulletin", "fac.deadline")
+        ]
+        # The rows' names are as wide as the longest in the language shown (within a quarter of the card).
+        label_w = min(
+            rect.width // 4, max(lay.px(170), max(self.text_width(r, ["label"]) for r in rows_text) + lay.px(12))
+        )
         # The meter and whose-meter menus share their room by their longest names (a clipped name says nothing);
         # when they and the amount's controls do not fit one row, the controls take a second.
         meters = self.session.scenario.meters
         font = self.app.manager.get_theme().get_font(["drop_down_menu"])
-        meter_need = max((font.size(m.name)[0] for m in meters), default=1) + lay.px(54)
-        holder_need = max((font.size(a.short_name)[0] for a in self.session.scenario.actors), default=1) + lay.px(54)
-        amount_w, pm_w = lay.px(70), lay.px(96)
+        read = self.session.scenario.translated(i18n.current())  # the names as the menus show them
+        meter_need = max((font.size(m.name)[0] for m in read.meters), default=1) + lay.px(54)
+        holder_need = max((font.size(a.short_name)[0] for a in read.actors), default=1) + lay.px(54)
+        button = self.app.manager.get_theme().get_font(["button"])
+        amount_w = lay.px(70)
+        pm_w = max(lay.px(96), max(button.size(t(k))[0] for k in ("fac.lower", "fac.raise")) + lay.px(24))
         controls_w = amount_w + 2 * pm_w + 3 * lay.gap
         meter_rows = 2 if meter_need + holder_need + lay.gap + controls_w > rect.width - label_w else 1
         rows = 5 + meter_rows
@@ -166,10 +177,12 @@ class FacilitatorPanel(Dialog):
         y = rect.y
         state = self.session.state
         fac = self.session.facilitation
-        mover = self.session.scenario.actor(state.current_actor).short_name if state.current_actor else ""
-        where = f"Turn {state.turn} of {state.turns}" + (f", {mover} to move" if mover else ", the game is over")
-        note = "The game waits while this panel is open. Every change below is logged as the facilitator's."
-        wordings = (f"{where}.  {note}", f"{where}. The game waits while this panel is open.", f"{where}.")
+        shown = self.session.scenario.translated(i18n.current())
+        mover = shown.actor(state.current_actor).short_name if state.current_actor else ""
+        where = t("fac.where", turn=state.turn, turns=state.turns) + (
+            t("fac.to_move", name=mover) if mover else t("fac.over")
+        )
+        wordings = (f"{where}.  {t('fac.note')}", f"{where}. {t('fac.note.short')}", f"{where}.")
         self.label(wordings, pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption", self.card)
         y += lay.line(14) + lay.px(12)
 
@@ -180,18 +193,19 @@ class FacilitatorPanel(Dialog):
             y += step
             return area
 
-        area = row("Game", "Freeze the game for everyone: the computer stops and the timer stops")
-        pause_text = "Resume the game" if fac.paused else "Pause the game"
+        area = row(t("fac.game"), t("fac.game.tip"))
+        pause_text = t("fac.resume") if fac.paused else t("fac.pause")
         self.pause_button = self._button(
             pause_text, pygame.Rect(area.x, area.y, lay.px(220), bh), "#pause", "@primary" if fac.paused else None
         )
-        status = "Paused: the players see a pause screen." if fac.paused else "Running."
+        status = t("fac.paused") if fac.paused else t("fac.running")
         self.label(
             status, pygame.Rect(area.x + lay.px(236), area.y, area.width - lay.px(236), bh), "@caption", self.card
         )
 
-        area = row("Move timer", "A countdown for every human move; what happens when it runs out")
-        timer_w, when_w = lay.px(150), lay.px(150)
+        area = row(t("setup.timer"), t("fac.timer.tip"))
+        timer_w = lay.px(150)
+        when_w = max(lay.px(150), self.text_width(t("fac.when"), ["@caption", "label"]) + lay.px(8))
         lengths = timer_choices(fac.timer_seconds)
         self.timer_menu = self._menu(
             [(timer_text(s), str(s)) for s in lengths],
@@ -199,9 +213,7 @@ class FacilitatorPanel(Dialog):
             pygame.Rect(area.x, area.y, timer_w, bh),
             "timer",
         )
-        self.label(
-            "When it runs out", pygame.Rect(area.x + timer_w + lay.gap, area.y, when_w, bh), "@caption", self.card
-        )
+        self.label(t("fac.when"), pygame.Rect(area.x + timer_w + lay.gap, area.y, when_w, bh), "@caption", self.card)
         x = area.x + timer_w + when_w + 2 * lay.gap
         self.timeout_menu = self._menu(
             [(text, key) for key, text in TIMEOUT_TEXT.items()],
@@ -210,18 +222,18 @@ class FacilitatorPanel(Dialog):
             "on_timeout",
         )
 
-        area = row("Inject an event", "Fire one of the scenario's events now, with its effects and news")
-        events = self.session.scenario.events
+        area = row(t("fac.inject"), t("fac.inject.tip"))
+        events = shown.events
         menu_r, go_r = split_h(area, [1.0, float(lay.px(160))], lay.gap)
         if events:
             current = next(e for e in events if e.id == self.event_id)
             self.event_menu = self._menu([(e.name, e.id) for e in events], (current.name, current.id), menu_r, "event")
-            self.inject_button = self._button("Inject now", go_r, "#inject")
+            self.inject_button = self._button(t("fac.inject_now"), go_r, "#inject")
         else:
-            self.label("This scenario has no events.", menu_r, "@caption", self.card)
+            self.label(t("fac.no_events"), menu_r, "@caption", self.card)
             self.inject_button = None
 
-        area = row("Adjust a meter", "Raise or lower a meter by the amount; per-side meters name whose")
+        area = row(t("fac.adjust"), t("fac.adjust.tip"))
         meter_share = meter_need / (meter_need + holder_need)
         if meter_rows == 1:
             meter_r, holder_r, amount_r, minus_r, plus_r = split_h(
@@ -234,34 +246,38 @@ class FacilitatorPanel(Dialog):
             amount_r, minus_r, plus_r = split_h(below, [float(amount_w), float(pm_w), float(pm_w)], lay.gap)
         self.minus_button = self.plus_button = None
         if meters:
-            meter = self.session.scenario.meter(self.meter_id)
-            self.meter_menu = self._menu([(m.name, m.id) for m in meters], (meter.name, meter.id), meter_r, "meter")
+            meter = shown.meter(self.meter_id)
+            names_of = {m.id: m.name for m in shown.meters}
+            self.meter_menu = self._menu(
+                [(names_of[m.id], m.id) for m in meters], (meter.name, meter.id), meter_r, "meter"
+            )
             holders = self._holders(self.meter_id)
             if holders:
-                names = [(self.session.scenario.actor(a).short_name, a) for a in holders]
+                names = [(shown.actor(a).short_name, a) for a in holders]
                 chosen = next(n for n in names if n[1] == self.holder)
                 self._menu(names, chosen, holder_r, "holder")
             else:
-                self.label("shared by all", holder_r, "@caption", self.card)
+                self.label(t("fac.shared"), holder_r, "@caption", self.card)
             self.amount_entry = self._entry(amount_r, self.amount_text, "amount", "#amount")
             self.amount_entry.set_allowed_characters([*"0123456789."])
             self.amount_entry.set_text_length_limit(5)
-            self.minus_button = self._button("− Lower", minus_r, "#lower")
-            self.plus_button = self._button("+ Raise", plus_r, "#raise")
+            self.minus_button = self._button(t("fac.lower"), minus_r, "#lower")
+            self.plus_button = self._button(t("fac.raise"), plus_r, "#raise")
         else:
-            self.label("This scenario has no meters.", meter_r, "@caption", self.card)
+            self.label(t("fac.no_meters"), meter_r, "@caption", self.card)
 
-        area = row("News bulletin", "Publish your own news line to every team")
+        area = row(t("fac.bulletin"), t("fac.bulletin.tip"))
         entry_r, go_r = split_h(area, [1.0, float(lay.px(160))], lay.gap)
         self.bulletin_entry = self._entry(entry_r, self.bulletin_text, "bulletin", "#bulletin")
         self.bulletin_entry.set_text_length_limit(MAX_BULLETIN)
-        self.bulletin_button = self._button("Publish", go_r, "#publish")
+        self.bulletin_button = self._button(t("fac.publish"), go_r, "#publish")
 
-        area = row("Deadline", "Extend or shorten the game: the last turn that can be played")
+        area = row(t("fac.deadline"), t("fac.deadline.tip"))
         step_w = lay.px(44)
+        deadline_w = max(lay.px(190), button.size(t("fac.set_deadline"))[0] + lay.px(24))
         self.earlier = self._button("‹", pygame.Rect(area.x, area.y, step_w, bh), "#earlier")
         self.label(
-            f"turn {self.deadline}",
+            t("fac.turn", turn=self.deadline),
             pygame.Rect(area.x + step_w, area.y, lay.px(100), bh),
             container=self.card,
             object_id="#centred",
@@ -269,11 +285,11 @@ class FacilitatorPanel(Dialog):
         self.later = self._button("›", pygame.Rect(area.x + step_w + lay.px(100), area.y, step_w, bh), "#later")
         x = area.x + 2 * step_w + lay.px(100) + lay.gap
         self.deadline_button = self._button(
-            "Set the deadline", pygame.Rect(x, area.y, lay.px(190), bh), "#set_deadline"
+            t("fac.set_deadline"), pygame.Rect(x, area.y, deadline_w, bh), "#set_deadline"
         )
-        x += lay.px(190) + lay.gap
+        x += deadline_w + lay.gap
         self.label(
-            f"now: the last turn is {state.turns}", pygame.Rect(x, area.y, area.right - x, bh), "@caption", self.card
+            t("fac.now_last", turns=state.turns), pygame.Rect(x, area.y, area.right - x, bh), "@caption", self.card
         )
         if self.deadline <= state.turn:
             self.earlier.disable()
@@ -320,10 +336,10 @@ class FacilitatorPanel(Dialog):
         try:
             self.session.act(action)
         except (IllegalActionError, InvalidActionError) as exc:
-            self.say(f"Not done: {exc}", good=False)
+            self.say(t("text.fac.not_done", error=exc), good=False)
             return False
         entries = self.session.state.entries
-        self.say(done or (f"Done. {entries[-1].text}" if entries else "Done."))
+        self.say(done or (t("fac.done_with", text=entries[-1].text) if entries else t("fac.done")))
         if self.on_change is not None:
             self.on_change()
         return True
@@ -335,24 +351,27 @@ class FacilitatorPanel(Dialog):
     def toggle_pause(self) -> None:
         fac = self.session.facilitation
         fac.paused = not fac.paused
-        self.say("The game is paused." if fac.paused else "The game runs again.")
+        self.say(t("fac.is_paused") if fac.paused else t("fac.runs_again"))
 
     def inject(self) -> None:
         event = next((e for e in self.session.scenario.events if e.id == self.event_id), None)
         if event is not None:
-            self.act(InjectEvent(FACILITATOR, event=event.id), f"Injected: {event.name}.")
+            name = (
+                self.session.scenario.translated(i18n.current()).events[self.session.scenario.events.index(event)].name
+            )
+            self.act(InjectEvent(FACILITATOR, event=event.id), t("fac.injected", name=name))
 
     def adjust(self, sign: int) -> None:
         try:
             amount = float(self.amount_text)
         except ValueError:
-            self.say("Type the amount to raise or lower the meter by, for example 5.", good=False)
+            self.say(t("fac.amount"), good=False)
             return
         holder = self.holder if self._holders(self.meter_id) else None
         self.act(AdjustMeter(FACILITATOR, meter=self.meter_id, holder=holder, change=sign * amount))
 
     def publish(self) -> None:
-        if self.act(SendBulletin(FACILITATOR, text=self.bulletin_text), "Bulletin published in the news."):
+        if self.act(SendBulletin(FACILITATOR, text=self.bulletin_text), t("fac.published")):
             self.bulletin_text = ""
             self.app.refresh(self)
 
@@ -408,10 +427,12 @@ class FacilitatorPanel(Dialog):
         fac = self.session.facilitation
         if key == "timer":
             fac.set_timer(int(value))
-            self.say(f"Move timer: {timer_text(fac.timer_seconds)}." if fac.timer_seconds else "The move timer is off.")
+            self.say(
+                t("fac.timer_set", timer=timer_text(fac.timer_seconds)) if fac.timer_seconds else t("fac.timer_off")
+            )
         elif key == "on_timeout":
             fac.on_timeout = "ai" if value == "ai" else "pass"
-            self.say(f"When time runs out: {TIMEOUT_TEXT[fac.on_timeout].lower()}.")
+            self.say(t("fac.when_set", what=TIMEOUT_TEXT[fac.on_timeout].lower()))
         elif key == "event":
             self.event_id = value
         elif key == "meter":

@@ -6,44 +6,35 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.card import card_panel
-from negotiator.ui.help_text import HOW_TO_PLAY
+from negotiator.ui.help_text import how_to_play
 from negotiator.ui.scenes.dialog import Choice, Dialog
 
 
 def help_html(scale: float, accent: str) -> str:
     parts = []
-    for head, paragraphs in HOW_TO_PLAY:
+    for head, paragraphs in how_to_play():
         parts.append(rich.subheading(head, scale, accent))
         parts.extend(rich.para(p) for p in paragraphs)
     return "".join(parts)
 
 
-#: The close button's words by the scene the help was opened over; any other (a dialog, say) gets "Close".
-BACK_TO = {
-    "title": "Back to the title",
-    "chooser": "Back to the scenarios",
-    "setup": "Back to the setup",
-    "briefing": "Back to the briefing",
-    "table": "Back to the game",
-    "resolution": "Back to the game",
-    "debrief": "Back to the debrief",
-    "replay": "Back to the replay",
-}
+#: The scenes the close button names (`help.back.<scene>`) when the help was opened over them; any other (a
+#: dialog, say) gets "Close".
+BACK_TO = ("title", "chooser", "setup", "briefing", "table", "resolution", "debrief", "replay")
 
 
 class HelpOverlay(Dialog):
     name = "help"
-    title = "How to play"
+    title_key = "help.title"
     default_choice = "close"
 
     def choices(self) -> list[Choice]:
         return [
-            Choice(
-                "tutorial", "Play the tutorial", "A short guided game, one step at a time (a game in progress is saved)"
-            ),
-            Choice("close", self.back_label(), "Close the help (Esc or F1)", primary=True),
+            Choice("tutorial", t("help.tutorial"), t("help.tutorial.tip")),
+            Choice("close", self.back_label(), t("help.close.tip"), primary=True),
         ]
 
     def back_label(self) -> str:
@@ -51,7 +42,7 @@ class HelpOverlay(Dialog):
         stack = self.app.stack
         index = next((k for k, scene in enumerate(stack) if scene is self), len(stack))
         below = stack[index - 1].name if index > 0 else ""
-        return BACK_TO.get(below, "Close")
+        return t(f"help.back.{below}") if below in BACK_TO else t("dialog.close")
 
     def on_choice(self, key: str) -> None:
         self.app.pop(self)

@@ -20,6 +20,7 @@ from pygame_gui.elements import UIDropDownMenu, UILabel, UITextEntryLine
 from negotiator.host import messages as m
 from negotiator.host.session import RemoteSession, SeatSession, SessionError, free_seats, host_address
 from negotiator.host.tokens import save_token, saved_tokens, token_key
+from negotiator.i18n import t
 from negotiator.scenario.textrules import visible
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.words import count
@@ -28,19 +29,19 @@ ANY_SEAT = "any"
 KEPT_SEAT = "kept"
 
 # The host's refusal codes, said for a student (the host's own sentence follows).
-CODE_HINTS = {
-    "bad_code": "Wrong class code.",
-    "no_host": "No host answers at that address.",
-    "bad_address": "That is not a host address.",
-    "no_seat": "That seat is taken.",
-    "no_table": "No such table.",
-    "rate_limited": "Too many tries.",
-    "bad_token": "The host no longer knows your old seat.",
-}
+CODE_HINTS = (
+    "bad_code",
+    "no_host",
+    "bad_address",
+    "no_seat",
+    "no_table",
+    "rate_limited",
+    "bad_token",
+)  # join.hint.<code>
 
 
 def explain(error: SessionError) -> str:
-    hint = CODE_HINTS.get(error.code, "Could not join.")
+    hint = t(f"join.hint.{error.code}") if error.code in CODE_HINTS else t("join.hint.other")
     return f"{hint} {error}"
 
 
@@ -67,10 +68,7 @@ class Job:
 def code_problem(code: str) -> str | None:
     code = code.strip().upper()
     if len(code) != m.CODE_LENGTH or any(c not in m.CODE_ALPHABET for c in code):
-        return (
-            f"A class code is {m.CODE_LENGTH} letters and digits, as the teacher's screen shows it "
-            "(never 0, O, 1 or I)."
-        )
+        return t("join.code_problem", n=m.CODE_LENGTH)
     return None
 
 
@@ -87,7 +85,7 @@ class JoinDialog(Dialog):
     """Address, class code, name and seat; opens the remote table once the host has given a seat."""
 
     name = "join"
-    title = "Join a class"
+    title_key = "title.join"
     default_choice = "find"
     cancel_choice = "cancel"
 
@@ -106,7 +104,7 @@ class JoinDialog(Dialog):
         self.fields = {"address": address, "code": code, "student": student}
         self.seats: m.SeatList | None = None
         self.choice = ANY_SEAT
-        self.status = "Type the address and code from the projector, then Find seats."
+        self.status = t("join.start")
         self.job: Job | None = None
         self.job_kind = ""
         self.open_table = open_table or self._open_remote_table
@@ -116,16 +114,16 @@ class JoinDialog(Dialog):
         return (640, 470)
 
     def choices(self) -> list[Choice]:
-        join = Choice("join", "Join", "Take the chosen seat", primary=self.seats is not None)
-        find = Choice("find", "Find seats", "Ask the host which seats are free", primary=self.seats is None)
-        return [Choice("cancel", "Cancel", "Back to the title (Esc)"), find, join]
+        join = Choice("join", t("join.join"), t("join.join.tip"), primary=self.seats is not None)
+        find = Choice("find", t("join.find"), t("join.find.tip"), primary=self.seats is None)
+        return [Choice("cancel", t("settings.cancel"), t("saves.close.tip")), find, join]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         row = lay.button_h + lay.px(8)
         label_w = lay.px(150)
         self.entries: dict[str, UITextEntryLine] = {}
-        labels = {"address": "Host address", "code": "Class code", "student": "Your name"}
+        labels = {"address": t("join.address"), "code": t("join.code"), "student": t("join.name")}
         limits = {"address": 200, "code": m.CODE_LENGTH, "student": 40}
         for i, (key, text) in enumerate(labels.items()):
             y = rect.y + i * row
@@ -140,7 +138,9 @@ class JoinDialog(Dialog):
             entry.set_text(self.fields[key])
             self.entries[key] = entry
         y = rect.y + 3 * row
-        UILabel(pygame.Rect(rect.x, y, label_w, lay.button_h), "Seat", manager=self.app.manager, container=self.card)
+        UILabel(
+            pygame.Rect(rect.x, y, label_w, lay.button_h), t("join.seat"), manager=self.app.manager, container=self.card
+        )
         options = self.seat_options()
         current = next((o for o in options if o[1] == self.choice), options[0])
         self.choice = current[1]
@@ -179,14 +179,15 @@ class JoinDialog(Dialog):
         then every free seat by table."""
         options: list[tuple[str, str]] = []
         if self.kept_token():
-            options.append(("My seat from before (rejoin)", KEPT_SEAT))
-        options.append(("Any free seat", ANY_SEAT))
+            options.append((t("join.kept_seat"), KEPT_SEAT))
+        options.append((t("join.any_seat"), ANY_SEAT))
         if self.seats is not None:
             for table, free in sorted(self.seats.free.items(), key=lambda kv: int(kv[0])):
                 teams = self.seats.teams.get(table, [])
                 options += [
                     (
-                        f"Table {table} · {self.seats.names.get(s, s)}" + (" (join the team)" if s in teams else ""),
+                        t("join.table_seat", table=table, seat=self.seats.names.get(s, s))
+                        + (t("join.join_team") if s in teams else ""),
                         f"{table}:{s}",
                     )
                     for s in free
@@ -236,13 +237,13 @@ class JoinDialog(Dialog):
             return
         address, code = host_address(self.fields["address"]), self.fields["code"].strip().upper()
         if key == "find":
-            self._start("find", lambda: free_seats(address, code), f"Asking {address} for free seats…")
+            self._start("find", lambda: free_seats(address, code), t("join.asking", address=address))
         elif key == "join":
-            self._start("join", lambda: self._join(address, code), f"Joining at {address}…")
+            self._start("join", lambda: self._join(address, code), t("join.joining", address=address))
 
     def _problem(self) -> str | None:
         if not self.fields["address"].strip():
-            return "Type the host's address, as the teacher's screen shows it (ws://HOST:PORT)."
+            return t("join.no_address")
         return code_problem(self.fields["code"])
 
     def _join(self, address: str, code: str) -> RemoteSession:
@@ -283,7 +284,7 @@ class JoinDialog(Dialog):
             self.seats = job.result
             free = sum(len(v) for v in self.seats.free.values()) if self.seats else 0
             self.choice = KEPT_SEAT if self.kept_token() else ANY_SEAT
-            self.status = f"{self.seats.title}: {count(free, 'free seat')}. Choose one and Join." if self.seats else ""
+            self.status = t("join.free", title=self.seats.title, seats=count(free, "free seat")) if self.seats else ""
             self.app.refresh(self)
         else:
             self.app.pop(self)

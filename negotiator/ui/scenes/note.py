@@ -13,22 +13,18 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox, UITextEntryLine
 
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.scenes.dialog import Choice, Dialog
 from negotiator.ui.session import MAX_NOTE, GameSession
-
-EXPLAINED = (
-    "Why are you making your next move? Optional: your note goes with it into the debrief report and your "
-    "questions afterwards. Everyone at the table reads it in the news, as they read the computer's reasons."
-)
 
 
 class NoteDialog(Dialog):
     """Type, keep or clear the seat's note for its next move."""
 
     name = "note"
-    title = "A note with your next move"
+    title_key = "note.title"
     default_choice = "keep"
     cancel_choice = "cancel"
 
@@ -42,9 +38,9 @@ class NoteDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Back to the table, the note unchanged (Esc)"),
-            Choice("clear", "No note", "Send the next move without a note"),
-            Choice("keep", "Keep the note", "It goes with your next move (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("note.cancel.tip")),
+            Choice("clear", t("note.clear"), t("note.clear.tip")),
+            Choice("keep", t("note.keep"), t("note.keep.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
@@ -52,7 +48,7 @@ class NoteDialog(Dialog):
         entry_h = lay.button_h
         text_box = pygame.Rect(rect.x, rect.y, rect.width, max(lay.px(40), rect.height - entry_h - lay.px(10)))
         self.text_box = UITextBox(
-            rich.esc(EXPLAINED),
+            rich.esc(t("note.explained")),
             text_box,
             manager=self.app.manager,
             container=self.card,
@@ -63,7 +59,7 @@ class NoteDialog(Dialog):
             manager=self.app.manager,
             container=self.card,
             object_id=ObjectID(object_id="#note"),
-            placeholder_text="e.g. We need movement on territory before we give on sanctions",
+            placeholder_text=t("note.placeholder"),
         )
         self.entry.set_text_length_limit(MAX_NOTE)
         self.entry.set_text(self.session.notes.get(self.seat, ""))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import pygame
 import pygame_gui
 
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.card import card_panel
 from negotiator.ui.scene import Scene
@@ -35,19 +36,21 @@ class PauseScreen(Scene):
         title_h = lay.line(60)
         box = lay.centred(lay.px(760), title_h + lay.line(16) * 2 + lay.button_h + lay.px(60))
         card_panel(self.app, box.inflate(lay.px(48), lay.px(56)), self.root, face=("@dialog",))
-        self.label("PAUSED", pygame.Rect(box.x, box.y, box.width, title_h), "@game_title", object_id="#centred")
+        self.label(
+            t("pause.banner"), pygame.Rect(box.x, box.y, box.width, title_h), "@game_title", object_id="#centred"
+        )
         y = box.y + title_h + lay.px(8)
         self.label(
-            "The facilitator has paused the game. The clock and the computer wait.",
+            t("pause.text"),
             pygame.Rect(box.x, y, box.width, lay.line(16)),
             "@caption",
             object_id="#centred",
         )
         w = lay.px(300)
         self.panel_button = self.button(
-            "Facilitator panel (F9)",
+            t("pause.panel"),
             pygame.Rect(box.centerx - w // 2, y + lay.line(16) + lay.px(28), w, lay.button_h),
-            tooltip="Resume the game from the facilitator panel",
+            tooltip=t("pause.panel.tip"),
         )
 
     def update(self, dt: float) -> None:

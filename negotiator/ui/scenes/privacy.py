@@ -5,6 +5,8 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from negotiator import i18n
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.scene import Scene
 from negotiator.ui.scenes.chooser import _swatch
@@ -22,25 +24,27 @@ class PrivacyScreen(Scene):
 
     def build(self) -> None:
         lay = self.layout
-        actor = self.session.scenario.actor(self.actor_id)
+        actor = self.session.scenario.translated(i18n.current()).actor(self.actor_id)
         who = self.session.player_name(self.actor_id)
         box = lay.centred(lay.px(760), lay.line(28) * 2 + lay.line(16) * 2 + lay.button_h + lay.px(60))
         self.swatch = _swatch(self.app.actor_colour(self.session.scenario, actor.id), lay.px(28))
         self.swatch_pos = (box.centerx - lay.px(14), box.y - lay.px(44))
-        title = f"Pass the screen to {who}" if who != actor.short_name else f"Pass the screen to {actor.short_name}"
+        if who == self.session.scenario.actor(self.actor_id).short_name:  # no player name: the side's, as read
+            who = actor.short_name
+        title = t("privacy.pass_to", who=who)
         h1 = lay.line(28)
         self.label(title, pygame.Rect(box.x, box.y, box.width, h1), "@heading", object_id="#centred")
         self.label(
-            f"Playing {actor.name}. Other players, please look away.",
+            t("privacy.playing", actor=actor.name),
             pygame.Rect(box.x, box.y + h1 + lay.px(8), box.width, lay.line(16)),
             "@caption",
             object_id="#centred",
         )
         w = lay.px(280)
         self.ready_button = self.button(
-            "I'm ready  ›",
+            t("privacy.ready"),
             pygame.Rect(box.centerx - w // 2, box.y + h1 + lay.line(16) + lay.px(40), w, lay.button_h),
-            tooltip="Show your private screen (Enter)",
+            tooltip=t("privacy.ready.tip"),
             class_id="@primary",
         )
 

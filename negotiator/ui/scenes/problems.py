@@ -8,6 +8,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UILabel, UITextBox
 
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.catalogue import Entry
@@ -27,7 +28,7 @@ def problems_html(entry: Entry, bad: str, warn: str) -> str:
             + rich.esc(p.message)
             + (rich.colour(rich.esc(f"  ({p.field})"), "#9fabbf") if p.field else "")
         )
-    return "<br><br>".join(lines) or "No problems."
+    return "<br><br>".join(lines) or rich.esc(t("problems.none"))
 
 
 class ProblemsDialog(Dialog):
@@ -43,22 +44,22 @@ class ProblemsDialog(Dialog):
     @property
     def title(self) -> str:  # type: ignore[override]
         n = len(self.entry.errors)
-        return f"This scenario has {count(n, 'problem')}"
+        return t("problems.title", problems=count(n, "problem"))
 
     def size(self) -> tuple[int, int]:
         return (900, 600)
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("reload", "Reload (F5)", "Read the file again after fixing it", primary=True),
-            Choice("close", "Close", "Back to the scenario list (Esc)"),
+            Choice("reload", t("problems.reload"), t("problems.reload.tip"), primary=True),
+            Choice("close", t("dialog.close"), t("problems.close.tip")),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         UILabel(
             pygame.Rect(rect.x, rect.y, rect.width, lay.line(14)),
-            f"{self.entry.path}  —  fix these lines in your editor, then press F5.",
+            t("problems.caption", path=self.entry.path),
             manager=self.app.manager,
             container=self.card,
             object_id=ObjectID(class_id="@caption"),
@@ -85,7 +86,7 @@ class ProblemsDialog(Dialog):
         fresh = self.reload()
         if fresh.ok:
             self.app.pop(self)
-            self.app.show_message("Scenario loaded", f"{fresh.path.name} now loads without errors.")
+            self.app.show_message(t("problems.loaded"), t("problems.loaded.text", name=fresh.path.name))
         else:
             self.entry = fresh
             self.app.refresh(self)

@@ -13,8 +13,10 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIScrollingContainer, UITextBox
 
+from negotiator import i18n
 from negotiator.engine import DeclareRedLine
 from negotiator.engine.actions import Terms
+from negotiator.i18n import t
 from negotiator.scenario.models import IssuePreference
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -40,18 +42,20 @@ def declarable(session: GameSession, seat: str) -> list[tuple[str, str]]:
 
 def explanation(session: GameSession, seat: str) -> str:
     """The dialog's text (pygame_gui HTML): what declaring does, whom it binds, and what breaking it costs."""
-    scenario = session.scenario
+    scenario = session.scenario.translated(i18n.current())
     declared = session.state.public_red_lines.get(seat, ())
+
+    def part(key: str, **values: str) -> str:  # "<b>Lead.</b> rest": the lead in bold
+        lead, _, rest = t(key, **values).partition("|")
+        return f"<b>{rich.esc(lead)}</b> {rich.esc(rest.strip())}"
+
     parts = [
-        "<b>Declaring</b> tells every side, in public, that you will never agree to this option. It takes no "
-        "action points, does not end your move, and cannot be taken back.",
-        "<b>It binds only you.</b> Nobody else is held to it. If you later offer or accept it, you break your "
-        f"word: {rich.esc(red_line_cost(scenario, seat))}.",
-        "<b>Why declare?</b> A line that is costly to break is believed: the other sides weigh it when they "
-        "judge what you will accept, and stop asking for it.",
+        part("red_line.explain.declaring"),
+        part("red_line.explain.binds", cost=red_line_cost(scenario, seat)),
+        part("red_line.explain.why"),
     ]
     if declared:
-        parts.append("<b>You have already ruled out:</b> " + rich.esc("; ".join(terms_lines(scenario, declared))) + ".")
+        parts.append(part("red_line.explain.declared", terms="; ".join(terms_lines(scenario, declared))))
     return "<br><br>".join(parts)
 
 
@@ -59,7 +63,7 @@ class RedLineDialog(Dialog):
     """The player picks one option and confirms; `on_declare(issue, option)` then runs (after the dialog closed)."""
 
     name = "red_line"
-    title = "Declare a public red line"
+    title_key = "red_line.title"
     default_choice = "declare"
     cancel_choice = "cancel"
 
@@ -77,10 +81,8 @@ class RedLineDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Declare nothing (Esc)"),
-            Choice(
-                "declare", "Declare in public", "Rule out the chosen option for everyone to see (Enter)", primary=True
-            ),
+            Choice("cancel", t("settings.cancel"), t("red_line.cancel.tip")),
+            Choice("declare", t("red_line.declare"), t("red_line.declare.tip"), primary=True),
         ]
 
     def build(self) -> None:
@@ -106,11 +108,7 @@ class RedLineDialog(Dialog):
         width = inner.width - 2 * pad - lay.px(14)
         y = pad
         if not self.options:
-            why = "Nothing can be ruled out now: " + (
-                "wait for your move."
-                if not self.session.view_for(self.seat).my_move
-                else "every open option you sign is either ruled out already or the last one left on its issue."
-            )
+            why = t("red_line.none.wait" if not self.session.view_for(self.seat).my_move else "red_line.none.left")
             self.label(why, pygame.Rect(pad, y, width, row_h), "@caption", container=scroll)
             y += row_h
         for issue_id, option_id in self.options:
@@ -133,19 +131,19 @@ class RedLineDialog(Dialog):
         return prefs.issues.get(issue_id) if prefs is not None else None
 
     def _row_text(self, issue_id: str, option_id: str) -> str:
-        text = terms_lines(self.session.scenario, [(issue_id, option_id)])[0]
+        text = terms_lines(self.session.scenario.translated(i18n.current()), [(issue_id, option_id)])[0]
         pref = self._preference(issue_id)
         if pref is None:
             return text
         if option_id in pref.red_lines:
-            return f"{text}  ·  your private red line"
-        return f"{text}  ·  worth {pref.values.get(option_id, 0.0):.2f} to you"
+            return f"{text}  ·  {t('red_line.row.private')}"
+        return f"{text}  ·  {t('red_line.row.worth', value=i18n.number(pref.values.get(option_id, 0.0), 2))}"
 
     def _row_tip(self, issue_id: str, option_id: str) -> str:
         pref = self._preference(issue_id)
         if pref is not None and option_id in pref.red_lines:
-            return "You cannot accept it anyway: saying so in public costs you nothing and tells the others."
-        return "Ruling it out means you must never offer or accept it, or pay the cost above."
+            return t("red_line.row.private.tip")
+        return t("red_line.row.tip")
 
     def _enable_declare(self) -> None:
         for button, key in self.choice_buttons.items():
@@ -181,15 +179,15 @@ class BreakLineConfirm(ConfirmDialog):
     def __init__(
         self, app: App, session: GameSession, actor: str, broken: Terms, accepting: bool, on_yes: Callable[[], None]
     ) -> None:
-        scenario = session.scenario
-        what = "accept this offer" if accepting else "send this offer"
-        cost = red_line_cost(scenario, actor) + (", for each line" if len(broken) > 1 else "")
-        body = (
-            f"You declared in public that you would never agree to {'; '.join(terms_lines(scenario, broken))}. "
-            f"If you {what}, you break your word, for everyone to see, and pay for it: {cost}."
+        scenario = session.scenario.translated(i18n.current())
+        cost = red_line_cost(scenario, actor) + (t("red_line.break.each") if len(broken) > 1 else "")
+        body = t(
+            "red_line.break.accept" if accepting else "red_line.break.send",
+            terms="; ".join(terms_lines(scenario, broken)),
+            cost=cost,
         )
-        yes = "Accept anyway" if accepting else "Send anyway"
-        super().__init__(app, "Break your public red line?", body, yes, on_yes)
+        yes = t("red_line.break.accept_anyway") if accepting else t("red_line.break.send_anyway")
+        super().__init__(app, t("red_line.break.title"), body, yes, on_yes)
 
     def size(self) -> tuple[int, int]:
         return (680, 360)

@@ -15,8 +15,11 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
+from negotiator import i18n
 from negotiator.engine.records import LogEntry
 from negotiator.engine.saves import LoadedGame
+from negotiator.i18n import news, t
+from negotiator.i18n.news import translated_entry
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -52,12 +55,12 @@ def replay_pages(loaded: LoadedGame) -> list[Page]:
 def entries_html(entries: tuple[LogEntry, ...], palette: dict[str, str], scenario: Scenario) -> str:
     """A turn's entries as rich text: a coloured tag, the sentence, then quote, reason and changes."""
     if not entries:
-        return rich.colour("Nothing happened yet in this turn when the game was saved.", palette["text_secondary"])
+        return rich.colour(rich.esc(t("replay.nothing")), palette["text_secondary"])
     blocks = []
     for entry, item in zip(entries, news_items(list(entries)), strict=True):
         tag, tag_colour = item.tag, palette.get(item.colour, palette["text"])
         if entry.kind == "lever":
-            tag += " · " + ("SUCCEEDED" if entry.data.get("success") else "FAILED")
+            tag += " · " + (t("replay.succeeded") if entry.data.get("success") else t("news.tag.failed"))
         lines = [rich.colour(f"<b>{rich.esc(tag)}</b>", tag_colour) + "  " + rich.esc(item.text)]
         if item.quote:
             lines.append(f"<i>{rich.esc(item.quote)}</i>")
@@ -65,13 +68,20 @@ def entries_html(entries: tuple[LogEntry, ...], palette: dict[str, str], scenari
             who = scenario.actor(entry.actor).short_name if entry.actor and entry.actor != "facilitator" else ""
             lines.append(
                 rich.colour(
-                    rich.esc(f"{who + '’s' if who else 'The'} reason: {item.reason}"), palette["text_secondary"]
+                    rich.esc(
+                        t("replay.reason_of", name=who, reason=item.reason)
+                        if who
+                        else t("replay.reason", reason=item.reason)
+                    ),
+                    palette["text_secondary"],
                 )
             )
         if entry.visibility == "private":
-            lines.append(rich.colour("Hidden from the other sides until it resolved.", palette["neutral"]))
+            lines.append(rich.colour(rich.esc(t("replay.hidden")), palette["neutral"]))
         if item.changes:
-            lines.append(rich.colour(rich.esc("Changes: " + "; ".join(item.changes)), palette["text_secondary"]))
+            lines.append(
+                rich.colour(rich.esc(t("replay.changes", changes="; ".join(item.changes))), palette["text_secondary"])
+            )
         blocks.append("<br>".join(lines))
     return "<br><br>".join(blocks)
 
@@ -95,7 +105,8 @@ class ReplayScene(Scene):
 
     @property
     def scenario(self) -> Scenario:
-        return self.loaded.scenario
+        """The saved game's scenario as the reader reads it (its translation in the language shown)."""
+        return self.loaded.scenario.translated(i18n.current())
 
     # --- widgets -----------------------------------------------------------------------------------
     def build(self) -> None:
@@ -115,19 +126,21 @@ class ReplayScene(Scene):
         lay = self.layout
         page = self.page
         self.label(
-            "REPLAY  ·  every side's moves, reasons and private plans are shown",
+            t("replay.heading"),
             pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
             "@subheading",
         )
         y = rect.y + lay.line(15)
-        status = " (under way when saved)" if page.in_progress else ""
+        status = t("replay.under_way") if page.in_progress else ""
         played = self.pages[-1].turn
         self.label(
-            f"Turn {page.turn} of {played}{status}", pygame.Rect(rect.x, y, rect.width, lay.line(28)), "@heading"
+            t("table.turn_of", turn=page.turn, turns=played) + status,
+            pygame.Rect(rect.x, y, rect.width, lay.line(28)),
+            "@heading",
         )
         y += lay.line(28)
         name = Path(self.loaded.save.path).name
-        where = f"{self.scenario.metadata.title}  ·  {name}  ·  deadline: turn {self.loaded.state.turns}"
+        where = t("replay.where", title=self.scenario.metadata.title, name=name, turns=self.loaded.state.turns)
         self.label(where, pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
 
     def _build_entries(self, rect: pygame.Rect) -> None:
@@ -136,11 +149,19 @@ class ReplayScene(Scene):
         palette = {
             k: _hex(self.app.palette[k]) for k in ("text", "text_secondary", "accent", "good", "bad", "warn", "neutral")
         }
-        html = entries_html(self.page.entries, palette, self.scenario)
+        base = self.loaded.scenario
+        shown = tuple(translated_entry(e, base, self.scenario) for e in self.page.entries)
+        html = entries_html(shown, palette, self.scenario)
         outcome = self.loaded.state.outcome()
         if outcome is not None and self.index == len(self.pages) - 1:
             html = (
-                rich.colour(f"<b>HOW IT ENDED</b>  {rich.esc(outcome.summary)}", palette["accent"]) + "<br><br>" + html
+                rich.colour(
+                    f"<b>{rich.esc(t('replay.ended'))}</b>  "
+                    + rich.esc(news.outcome_summary(outcome, self.loaded.state, self.scenario)),
+                    palette["accent"],
+                )
+                + "<br><br>"
+                + html
             )
         self.entries_box = UITextBox(
             html,
@@ -153,26 +174,33 @@ class ReplayScene(Scene):
     def _build_foot(self, rect: pygame.Rect) -> None:
         lay = self.layout
         bh = lay.button_h
-        back_w, nav_w = lay.px(120), lay.px(150)
-        branch_w = max(lay.px(200), self.text_width(f"Branch from turn {self.page.turn}") + lay.px(32))
+        back_w = max(lay.px(120), self.text_width(t("common.back"), ["button"]) + lay.px(32))
+        nav_w = max(
+            lay.px(150), *(self.text_width(t(k), ["button"]) + lay.px(32) for k in ("replay.previous", "replay.next"))
+        )
+        branch_w = max(lay.px(200), self.text_width(t("saves.branch", turn=self.page.turn)) + lay.px(32))
         # The turn buttons give way (narrower) before they would reach the branch button.
         room = rect.width - back_w - lay.px(24) - branch_w - lay.gap - 2 * lay.px(56) - 3 * lay.gap
         nav_w = max(lay.px(90), min(nav_w, room // 2))
-        self.back = self.button("‹  Back", pygame.Rect(rect.x, rect.y, back_w, bh), tooltip="Close the replay (Esc)")
+        self.back = self.button(
+            t("common.back"), pygame.Rect(rect.x, rect.y, back_w, bh), tooltip=t("replay.close.tip")
+        )
         mid = rect.x + back_w + lay.px(24)
-        self.first = self.button("|‹", pygame.Rect(mid, rect.y, lay.px(56), bh), tooltip="First turn (Home)")
+        self.first = self.button("|‹", pygame.Rect(mid, rect.y, lay.px(56), bh), tooltip=t("replay.first.tip"))
         self.prev = self.button(
-            "‹  Previous", pygame.Rect(mid + lay.px(56) + lay.gap, rect.y, nav_w, bh), tooltip="The turn before (Left)"
+            t("replay.previous"),
+            pygame.Rect(mid + lay.px(56) + lay.gap, rect.y, nav_w, bh),
+            tooltip=t("replay.previous.tip"),
         )
         self.next = self.button(
-            "Next  ›",
+            t("replay.next"),
             pygame.Rect(mid + lay.px(56) + nav_w + 2 * lay.gap, rect.y, nav_w, bh),
-            tooltip="The turn after (Right)",
+            tooltip=t("replay.next.tip"),
         )
         self.last = self.button(
             "›|",
             pygame.Rect(mid + lay.px(56) + 2 * nav_w + 3 * lay.gap, rect.y, lay.px(56), bh),
-            tooltip="Last turn (End)",
+            tooltip=t("replay.last.tip"),
         )
         if self.index == 0:
             self.first.disable()
@@ -181,9 +209,9 @@ class ReplayScene(Scene):
             self.next.disable()
             self.last.disable()
         self.branch = self.button(
-            f"Branch from turn {self.page.turn}",
+            t("saves.branch", turn=self.page.turn),
             pygame.Rect(rect.right - branch_w, rect.y, branch_w, bh),
-            tooltip="Play on from the start of this turn as a new game (B); the save is not changed",
+            tooltip=t("replay.branch.tip"),
             class_id="@primary",
         )
 
@@ -249,7 +277,7 @@ class ReplayScene(Scene):
         paint.text(
             image,
             fonts.head,
-            f"At the end of turn {page.turn}" if not page.in_progress else "When the game was saved",
+            t("replay.end_of_turn", turn=page.turn) if not page.in_progress else t("replay.when_saved"),
             (pad, y),
             pal["accent"],
             max_width=width,
@@ -292,7 +320,7 @@ class ReplayScene(Scene):
                 paint.text(
                     image,
                     fonts.small,
-                    f"no-deal value {nd:.2f}",
+                    t("text.no_deal_value", value=i18n.number(nd, 2)),
                     (pad + width, y + lay.px(2)),
                     pal["text_secondary"],
                     align="right",

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import pygame
 
+from negotiator import i18n
 from negotiator.engine.public_text import shown_log
 from negotiator.engine.records import LogEntry, TurnRecord
+from negotiator.i18n import t
+from negotiator.i18n.news import translated_entry
 from negotiator.ui.app import App
 from negotiator.ui.newstext import news_items
 from negotiator.ui.scene import Scene
@@ -30,9 +33,12 @@ AUTO_CLOSE = 4.0  # seconds the demo leaves the screen up after the last line
 def visible_entries(session: GameSession, record: TurnRecord, viewer: str | None) -> list[LogEntry]:
     """The turn's entries the viewer may see, other sides' private numbers in words (`shown_log`)."""
     scenario = session.state.scenario
+    shown = scenario.translated(i18n.current())
     if viewer is not None:
-        return list(shown_log(scenario, (e for e in session.view_for(viewer).log if e.turn == record.turn), {viewer}))
-    return list(shown_log(scenario, (e for e in record.entries if e.visibility == "public")))
+        entries = shown_log(scenario, (e for e in session.view_for(viewer).log if e.turn == record.turn), {viewer})
+    else:
+        entries = shown_log(scenario, (e for e in record.entries if e.visibility == "public"))
+    return [translated_entry(e, scenario, shown) for e in entries]
 
 
 class ResolutionScene(Scene):
@@ -83,19 +89,19 @@ class ResolutionScene(Scene):
         painter = ItemPainter(self.ctx, self.text_rect.width - self.bar_w - lay.px(10))
         fill = theme_colour(self.app, "@dialog", "dark_bg", "#121c2e")
         self.blocks = [painter.render(item, fill) for item in news_items(self.entries)]
-        cw = max(lay.px(180), self.text_width("Continue (Enter)") + lay.px(32))
-        bw = max(lay.px(180), self.text_width("Show all (Space)", ["button"]) + lay.px(32))
+        cw = max(lay.px(180), self.text_width(t("resolution.continue")) + lay.px(32))
+        bw = max(lay.px(180), self.text_width(t("resolution.show_all"), ["button"]) + lay.px(32))
         y = self.card.bottom - pad - lay.button_h
         self.cont = self.button(
-            "Continue (Enter)",
+            t("resolution.continue"),
             pygame.Rect(self.card.right - pad - cw, y, cw, lay.button_h),
-            tooltip="Back to the table",
+            tooltip=t("resolution.continue.tip"),
             class_id="@primary",
         )
         self.all = self.button(
-            "Show all (Space)",
+            t("resolution.show_all"),
             pygame.Rect(self.card.right - pad - cw - bw - lay.px(10), y, bw, lay.button_h),
-            tooltip="Show every line now",
+            tooltip=t("resolution.show_all.tip"),
         )
         self.canvas = None
         self._clamp()
@@ -176,28 +182,28 @@ class ResolutionScene(Scene):
         pygame.draw.rect(canvas, fill, self.card, border_radius=lay.px(8))
         pygame.draw.rect(canvas, ctx.pal("accent"), self.card, width=1, border_radius=lay.px(8))
         pad = lay.px(28)
-        title = f"Turn {self.record.turn} of {self.session.state.turns}: what happened"
+        title = t("resolution.title", turn=self.record.turn, turns=self.session.state.turns)
         paint.text(canvas, fonts.big, title, (self.card.x + pad, self.card.y + pad - lay.px(4)), ctx.pal("text"))
         if not self.blocks:
             paint.text(
                 canvas,
                 fonts.body,
-                "A quiet turn: nothing you could see happened.",
+                t("resolution.quiet"),
                 self.text_rect.topleft,
                 ctx.pal("text_secondary"),
             )
         above, below = self.hidden_lines()
         hints = []
         if above:
-            hints.append(f"{count(above, 'earlier line')} above")
+            hints.append(t("resolution.above", lines=count(above, "earlier line")))
         if below:
-            hints.append(f"{below} more below")
+            hints.append(t("resolution.below", n=below))
         if hints:  # beside the buttons, where it cannot crowd the title
             buttons = self.all.get_abs_rect()
             paint.text(
                 canvas,
                 fonts.small,
-                "  ·  ".join(hints) + "  ·  scroll: wheel, Up/Down",
+                "  ·  ".join(hints) + "  ·  " + t("resolution.scroll"),
                 (self.text_rect.x, buttons.centery - paint.line_height(fonts.small) // 2),
                 ctx.pal("text_secondary"),
                 max_width=buttons.x - self.text_rect.x - lay.px(12),

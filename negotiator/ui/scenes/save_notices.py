@@ -13,6 +13,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UITextBox
 
 from negotiator.engine.saves import SaveError
+from negotiator.i18n import t
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.scenes.dialog import Choice, Dialog
@@ -41,8 +42,8 @@ class ConfirmDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Keep things as they are (Esc)"),
-            Choice("yes", self.yes_text, "Go ahead (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("confirm.cancel.tip")),
+            Choice("yes", self.yes_text, t("confirm.yes.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
@@ -67,10 +68,10 @@ class SaveErrorDialog(Dialog):
     panel_object_id = "#error"
     default_choice = "close"
 
-    def __init__(self, app: App, error: SaveError, title: str = "This save cannot be loaded") -> None:
+    def __init__(self, app: App, error: SaveError, title: str = "") -> None:
         super().__init__(app)
         self.error = error
-        self.title = title
+        self.title = title or t("saves.cannot_load_title")
 
     def size(self) -> tuple[int, int]:
         return (720, 420)
@@ -83,12 +84,14 @@ class SaveErrorDialog(Dialog):
             + "<br><br>"
             + rich.esc(_sentence(self.error.message))
             + (
-                "<br><br>" + rich.colour("<b>What to do:</b> ", accent) + rich.esc(_sentence(self.error.hint))
+                "<br><br>"
+                + rich.colour(f"<b>{rich.esc(t('saves.what_to_do'))}</b> ", accent)
+                + rich.esc(_sentence(self.error.hint))
                 if self.error.hint
                 else ""
             )
             + "<br><br>"
-            + rich.colour("Nothing was changed: the file and your other games are as they were.", secondary)
+            + rich.colour(rich.esc(t("saves.unchanged")), secondary)
         )
         UITextBox(text, rect, manager=self.app.manager, container=self.card, object_id=ObjectID(class_id="@body"))
 

@@ -16,9 +16,10 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UIPanel, UIScrollingContainer, UITextBox, UITextEntryLine
 
-from negotiator import paths
+from negotiator import i18n, paths
 from negotiator.engine.saves import LoadedGame, SaveError
 from negotiator.files import user_path
+from negotiator.i18n import t
 from negotiator.scenario.models import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -38,7 +39,7 @@ class SaveDialog(Dialog):
     """Save the game in progress under a name the player chooses."""
 
     name = "save_dialog"
-    title = "Save game"
+    title_key = "saves.save.title"
     default_choice = "save"
     cancel_choice = "cancel"
 
@@ -55,19 +56,20 @@ class SaveDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("cancel", "Cancel", "Close without saving (Esc)"),
-            Choice("save", "Save", "Write the save file (Enter)", primary=True),
+            Choice("cancel", t("settings.cancel"), t("saves.cancel.tip")),
+            Choice("save", t("table.save"), t("saves.save.tip"), primary=True),
         ]
 
     def build_body(self, rect: pygame.Rect) -> None:
         lay = self.layout
         cap, line = lay.line(14), lay.line(16)
         state = self.session.state
-        where = f"{state.scenario.metadata.title}, turn {state.turn}" + (" (finished)" if state.is_over() else "")
+        title = state.scenario.translated(i18n.current()).metadata.title
+        where = t("saves.where_finished" if state.is_over() else "saves.where", title=title, turn=state.turn)
         self.label(where, pygame.Rect(rect.x, rect.y, rect.width, line), container=self.card)
         y = rect.y + line + lay.px(4)
         secondary = _hex(self.app.palette["text_secondary"])
-        note = f"A plain name is saved in {paths.saves_dir()}; type a full path to save somewhere else."
+        note = t("saves.note", folder=paths.saves_dir())
         UITextBox(
             rich.colour(rich.esc(note), secondary),
             pygame.Rect(rect.x - lay.px(4), y, rect.width + lay.px(8), 2 * cap + lay.px(12)),
@@ -115,10 +117,9 @@ class SaveDialog(Dialog):
             self.app.push(
                 ConfirmDialog(
                     self.app,
-                    f"Replace {target.name}?",
-                    f"A file called {target.name} already exists in {target.parent}. Replacing it loses the game "
-                    "saved in it.",
-                    "Replace",
+                    t("saves.replace.title", name=target.name),
+                    t("saves.replace.text", name=target.name, folder=target.parent),
+                    t("saves.replace"),
                     lambda: self.write(target),
                 )
             )
@@ -129,12 +130,11 @@ class SaveDialog(Dialog):
         try:
             path = self.session.save(target)
         except OSError as exc:
-            self.show_error(f"Could not save to {target.name}: {getattr(exc, 'message', None) or exc.strerror or exc}")
+            why = getattr(exc, "message", None) or exc.strerror or exc
+            self.show_error(t("saves.failed", name=target.name, error=why))
             return
         self.app.pop(self)
-        self.app.show_message(
-            "Game saved", f"Saved as {path.name} in {path.parent}. Load game on the title screen opens it again."
-        )
+        self.app.show_message(t("error.saved"), t("saves.saved", name=path.name, folder=path.parent))
         if self.on_saved is not None:
             self.on_saved(path)
 
@@ -153,7 +153,7 @@ class LoadDialog(Dialog):
     """Every saved game, newest first; load one, replay it, or branch from one of its turns."""
 
     name = "load_dialog"
-    title = "Load game"
+    title_key = "saves.load.title"
     default_choice = "load"
     cancel_choice = "close"
 
@@ -207,13 +207,11 @@ class LoadDialog(Dialog):
             path = user_path(text)  # `~` expanded, as a shell would
         except ValueError as exc:
             error = SaveError(text.strip(), str(exc), "check the path")
-            self.app.push(SaveErrorDialog(self.app, error, "Cannot open that file"))
+            self.app.push(SaveErrorDialog(self.app, error, t("saves.cannot_open")))
             return
         if not path.is_file():
             problem = "this is a folder, not a save file" if path.is_dir() else "no such file"
-            self.app.push(
-                SaveErrorDialog(self.app, SaveError(path, problem, "check the path"), "Cannot open that file")
-            )
+            self.app.push(SaveErrorDialog(self.app, SaveError(path, problem, "check the path"), t("saves.cannot_open")))
             return
         if path.resolve() not in {p.resolve() for p in self.opened}:
             self.opened.append(path)
@@ -231,14 +229,10 @@ class LoadDialog(Dialog):
 
     def choices(self) -> list[Choice]:
         return [
-            Choice("close", "Close", "Back to the title (Esc)"),
-            Choice("replay", "Replay", "Step through the saved game turn by turn, every side's moves shown"),
-            Choice(
-                "branch",
-                f"Branch from turn {self.branch_turn}",
-                "Play on from the start of that turn as a new game; the save itself is not changed",
-            ),
-            Choice("load", "Load", "Resume this game where it was saved (Enter)", primary=True),
+            Choice("close", t("dialog.close"), t("saves.close.tip")),
+            Choice("replay", t("saves.replay"), t("saves.replay.tip")),
+            Choice("branch", t("saves.branch", turn=self.branch_turn), t("saves.branch.tip")),
+            Choice("load", t("saves.load"), t("saves.load.tip"), primary=True),
         ]
 
     def build(self) -> None:
@@ -257,19 +251,18 @@ class LoadDialog(Dialog):
         self._build_list(left)
         self._build_details(right)
         foot = pygame.Rect(rect.x, rect.bottom - foot_h, rect.width, foot_h)
-        entry_r, open_r = split_h(foot, [1.0, float(lay.px(150))], lay.gap)
+        open_w = max(lay.px(150), self.text_width(t("saves.open"), ["button"]) + lay.px(32))
+        entry_r, open_r = split_h(foot, [1.0, float(open_w)], lay.gap)
         self.path_entry = UITextEntryLine(
             entry_r,
             manager=self.app.manager,
             container=self.card,
-            placeholder_text="Open a save file by path…",
+            placeholder_text=t("saves.path.placeholder"),
             object_id=ObjectID(object_id="#save_path_entry"),
         )
         if self.path_text:
             self.path_entry.set_text(self.path_text)
-        self.open_button = self.button(
-            "Open file", open_r, tooltip="Add the file named on the left to the list", container=self.card
-        )
+        self.open_button = self.button(t("saves.open"), open_r, tooltip=t("saves.open.tip"), container=self.card)
 
     def _build_list(self, rect: pygame.Rect) -> None:
         lay = self.layout
@@ -281,9 +274,9 @@ class LoadDialog(Dialog):
         width = inner.width - 2 * pad - lay.px(12)
         y = lay.px(10)
         if not self.summaries:
-            self.label("No saved games yet.", pygame.Rect(pad, y, width, lay.line(16)), container=scroll)
+            self.label(t("saves.none"), pygame.Rect(pad, y, width, lay.line(16)), container=scroll)
             self.label(
-                "Games autosave every turn; they will appear here.",
+                t("saves.none.text"),
                 pygame.Rect(pad, y + lay.line(16), width, cap),
                 "@caption",
                 container=scroll,
@@ -293,7 +286,7 @@ class LoadDialog(Dialog):
             tip = (
                 f"{rich.esc(summary.headline)}<br>{rich.esc(str(summary.path))}"
                 if summary.ok
-                else f"{summary.problem}. Select it to see more."
+                else t("saves.bad.tip", problem=summary.problem)
             )
             button = self.button(
                 text,
@@ -326,7 +319,7 @@ class LoadDialog(Dialog):
         summary = self.current
         if summary is None:
             self.label(
-                "Nothing selected.",
+                t("saves.nothing_selected"),
                 pygame.Rect(inner.x, inner.y, inner.width, lay.line(16)),
                 "@caption",
                 container=panel,
@@ -342,24 +335,28 @@ class LoadDialog(Dialog):
             bottom -= 2 * (lay.button_h + lay.px(8)) + lay.line(15) + lay.px(6)
         if summary.ok:
             scenario = self.scenarios.get(summary.scenario_id)
-            people = (
-                ", ".join(self._name(scenario, a) for a in summary.humans) or "nobody (the computer played every side)"
-            )
+            people = ", ".join(self._name(scenario, a) for a in summary.humans) or t("saves.nobody")
             lines = [
-                rich.colour("<b>Where it stands:</b> ", accent) + rich.esc(summary.status.capitalize()),
-                rich.colour("<b>Played by people:</b> ", accent) + rich.esc(people),
+                rich.colour(f"<b>{rich.esc(t('saves.stands'))}</b> ", accent) + rich.esc(summary.status.capitalize()),
+                rich.colour(f"<b>{rich.esc(t('saves.people'))}</b> ", accent) + rich.esc(people),
             ]
             if summary.branch:  # a "what if?" replay, not the class's original game
-                lines.append(rich.colour("<b>A branch:</b> ", accent) + rich.esc(summary.branch.capitalize()))
+                lines.append(
+                    rich.colour(f"<b>{rich.esc(t('saves.a_branch'))}</b> ", accent)
+                    + rich.esc(summary.branch.capitalize())
+                )
             if summary.ending:
-                lines.append(rich.colour("<b>Ending:</b> ", accent) + rich.esc(summary.ending))
+                lines.append(rich.colour(f"<b>{rich.esc(t('saves.ending'))}</b> ", accent) + rich.esc(summary.ending))
         else:
             lines = [
-                rich.colour("<b>This file cannot be loaded.</b>", bad),
+                rich.colour(f"<b>{rich.esc(t('saves.cannot_load'))}</b>", bad),
                 rich.esc(_sentence(summary.problem)),
             ]
             if summary.hint:
-                lines.append(rich.colour("<b>What to do:</b> ", accent) + rich.esc(_sentence(summary.hint)))
+                lines.append(
+                    rich.colour(f"<b>{rich.esc(t('saves.what_to_do'))}</b> ", accent)
+                    + rich.esc(_sentence(summary.hint))
+                )
         lines.append(rich.colour(rich.esc(f"{FOLDER_NAMES[summary.folder]} · {summary.when}"), secondary))
         lines.append(rich.colour(rich.esc(str(summary.path)), secondary))
         UITextBox(
@@ -378,28 +375,35 @@ class LoadDialog(Dialog):
         """Which turn to branch from, and who plays the branch."""
         lay = self.layout
         bh = lay.button_h
-        self.label("BRANCH", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading", container=panel)
+        self.label(
+            t("saves.branch_heading"),
+            pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
+            "@subheading",
+            container=panel,
+        )
         y = rect.y + lay.line(15) + lay.px(6)
         label_w = lay.px(120)
         step_w = lay.px(48)
-        self.label("From turn", pygame.Rect(rect.x, y, label_w, bh), container=panel)
+        self.label(t("saves.from_turn"), pygame.Rect(rect.x, y, label_w, bh), container=panel)
         x = rect.x + label_w
-        self.prev_turn = self.button("‹", pygame.Rect(x, y, step_w, bh), tooltip="An earlier turn (-)", container=panel)
+        self.prev_turn = self.button(
+            "‹", pygame.Rect(x, y, step_w, bh), tooltip=t("saves.earlier.tip"), container=panel
+        )
         self.label(
-            f"{self.branch_turn} of {summary.turn}",
+            t("saves.turn_of", turn=self.branch_turn, turns=summary.turn),
             pygame.Rect(x + step_w, y, lay.px(110), bh),
             object_id="#centred",
             container=panel,
         )
         self.next_turn = self.button(
-            "›", pygame.Rect(x + step_w + lay.px(110), y, step_w, bh), tooltip="A later turn (+)", container=panel
+            "›", pygame.Rect(x + step_w + lay.px(110), y, step_w, bh), tooltip=t("saves.later.tip"), container=panel
         )
         if self.branch_turn <= 1:
             self.prev_turn.disable()
         if self.branch_turn >= summary.turn:
             self.next_turn.disable()
         y += bh + lay.px(8)
-        self.label("Played by", pygame.Rect(rect.x, y, label_w, bh), container=panel)
+        self.label(t("saves.played_by"), pygame.Rect(rect.x, y, label_w, bh), container=panel)
         self.seat_options = self._seat_options(summary)
         current = next((text for text, seats in self.seat_options if seats == self.seats), self.seat_options[0][0])
         self.seat_menu = UIDropDownMenu(
@@ -417,20 +421,20 @@ class LoadDialog(Dialog):
         if scenario is None:
             return actor
         try:
-            return scenario.actor(actor).short_name
+            return scenario.translated(i18n.current()).actor(actor).short_name
         except (KeyError, LookupError):
             return actor
 
     def _seat_options(self, summary: SaveSummary) -> list[tuple[str, tuple[str, ...] | None]]:
         scenario = self.scenarios.get(summary.scenario_id)
-        saved = ", ".join(self._name(scenario, a) for a in summary.humans) or "the computer"
-        options: list[tuple[str, tuple[str, ...] | None]] = [(f"As saved: {saved}", None)]
+        saved = ", ".join(self._name(scenario, a) for a in summary.humans) or t("saves.the_computer")
+        options: list[tuple[str, tuple[str, ...] | None]] = [(t("saves.as_saved", names=saved), None)]
         if scenario is not None:
-            for actor in scenario.actors:
+            for actor in scenario.translated(i18n.current()).actors:
                 if actor.playable and actor.negotiates and (actor.id,) != summary.humans:
-                    options.append((f"You, as {actor.short_name}", (actor.id,)))
+                    options.append((t("saves.you_as", name=actor.short_name), (actor.id,)))
         if summary.humans:
-            options.append(("The computer plays every side", ()))
+            options.append((t("saves.computer_all"), ()))
         return options
 
     # --- input -------------------------------------------------------------------------------------

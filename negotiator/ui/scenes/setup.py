@@ -16,8 +16,10 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIDropDownMenu, UIImage, UIPanel, UITextBox, UITextEntryLine
 
+from negotiator import i18n
 from negotiator.engine import GameSettings, RoleSetting
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
+from negotiator.i18n import t
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.app import App
@@ -42,6 +44,16 @@ class RoleChoice:
 
 def _title(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def style_name(kind: str, key: str) -> str:
+    """A computer personality's or difficulty's name as players read it (`ai.personality.hawk`, ...)."""
+    return t(f"ai.{kind}.{key}")
+
+
+def style_about(kind: str, key: str) -> str:
+    """What playing against that personality or difficulty is like, in the current language."""
+    return t(f"ai.{kind}.{key}.about")
 
 
 class NotesDialog(MessageDialog):
@@ -119,9 +131,10 @@ class SetupScene(Scene):
         body = lay.rect.inflate(-2 * m, -2 * m)
         head_h, cap_h = lay.line(28), lay.line(14)
         head, middle, foot = split_v(body, [head_h + cap_h, 1.0, lay.button_h], gap)
-        self.label("Set up the game", pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
+        shown = self.scenario.translated(i18n.current())
+        self.label(t("setup.heading"), pygame.Rect(head.x, head.y, head.width, head_h), "@heading")
         self.label(
-            f"{self.scenario.metadata.title}  ·  choose who plays each side",
+            t("setup.caption", title=shown.metadata.title),
             pygame.Rect(head.x, head.y + head_h, head.width, cap_h),
             "@caption",
         )
@@ -132,7 +145,8 @@ class SetupScene(Scene):
         row_h = max(lay.px(40), lay.line(16) + lay.px(10))
         cols = split_h(pygame.Rect(inner.x, 0, inner.width, row_h), [0.30, 0.20, 0.28, 0.22], lay.gap)
         y = inner.y
-        for col, text in zip(cols, ["SIDE", "PLAYED BY", "PLAYER NAME / STYLE", "DIFFICULTY"], strict=True):
+        headings = [t("setup.col.side"), t("setup.col.played_by"), t("setup.col.style"), t("setup.col.difficulty")]
+        for col, text in zip(cols, headings, strict=True):
             self.label(text, pygame.Rect(col.x, y, col.width, lay.line(15)), "@subheading", container=panel)
         y += lay.line(15) + lay.px(8)
         step = row_h + lay.px(10)
@@ -141,8 +155,8 @@ class SetupScene(Scene):
             y += step
         y += lay.px(10)
         seed_w = lay.px(160)
-        self.label("Seed", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
-            "The same seed and the same moves replay the same game; share it to compare games"
+        self.label(t("setup.seed"), pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            t("setup.seed.tip")
         )
         self.seed_entry = UITextEntryLine(
             pygame.Rect(cols[1].x, y, seed_w, row_h),
@@ -154,9 +168,14 @@ class SetupScene(Scene):
         self.seed_entry.set_text_length_limit(len(str(MAX_SEED)))
         self.seed_entry.set_text(self.seed_text)
         self.new_seed_button = self.button(
-            "New seed",
-            pygame.Rect(cols[1].x + seed_w + lay.gap, y, lay.px(130), row_h),
-            tooltip="Pick another random seed",
+            t("setup.new_seed"),
+            pygame.Rect(
+                cols[1].x + seed_w + lay.gap,
+                y,
+                max(lay.px(130), self.text_width(t("setup.new_seed")) + lay.px(28)),
+                row_h,
+            ),
+            tooltip=t("setup.new_seed.tip"),
             container=panel,
         )
         y += row_h + lay.px(10)
@@ -166,16 +185,18 @@ class SetupScene(Scene):
         notes_h = inner.bottom - lay.line(15) - lay.px(12) - notes_top
         accent = "#" + "".join(f"{c:02x}" for c in self.app.palette["accent"][:3])
         self.notes_html = "<br>".join(
-            f"<b>{_title(k)}</b>: {rich.esc(p.description)}" for k, p in PERSONALITIES.items()
+            f"<b>{rich.esc(style_name('personality', k))}</b>: {rich.esc(style_about('personality', k))}"
+            for k in PERSONALITIES
         )
-        html = rich.subheading("How the computer negotiates", self.app.settings.text_scale, accent) + self.notes_html
+        html = rich.subheading(t("setup.notes"), self.app.settings.text_scale, accent) + self.notes_html
         self.notes_button = None
         if notes_h <= lay.px(90):  # no room below the form: the same notes open from a button in the footer
-            nw = self.text_width("How the computer plays", ["button"]) + lay.px(32)
+            nw = self.text_width(t("setup.notes_button"), ["button"]) + lay.px(32)
+            back_w = max(lay.px(120), self.text_width(t("common.back"), ["button"]) + lay.px(32))
             self.notes_button = self.button(
-                "How the computer plays",
-                pygame.Rect(foot.x + lay.px(120) + lay.gap, foot.y, nw, foot.height),
-                tooltip="The computer's negotiating styles, explained (H)",
+                t("setup.notes_button"),
+                pygame.Rect(foot.x + back_w + lay.gap, foot.y, nw, foot.height),
+                tooltip=t("setup.notes_button.tip"),
             )
         else:
             UITextBox(
@@ -188,14 +209,15 @@ class SetupScene(Scene):
         self.status = self.label(
             "", pygame.Rect(inner.x, inner.bottom - lay.line(15), inner.width, lay.line(15)), "@status_bad", panel
         )
+        back_w = max(lay.px(120), self.text_width(t("common.back"), ["button"]) + lay.px(32))
         self.back_button = self.button(
-            "‹  Back", pygame.Rect(foot.x, foot.y, lay.px(120), foot.height), tooltip="Back to the scenarios (Esc)"
+            t("common.back"), pygame.Rect(foot.x, foot.y, back_w, foot.height), tooltip=t("setup.back.tip")
         )
-        start_w = lay.px(280)
+        start_w = max(lay.px(280), self.text_width(t("setup.start"), ["button"]) + lay.px(32))
         self.start_button = self.button(
-            "Read the briefing  ›",
+            t("setup.start"),
             pygame.Rect(foot.right - start_w, foot.y, start_w, foot.height),
-            tooltip="Start the game: each human player reads their side's briefing first (Enter)",
+            tooltip=t("setup.start.tip"),
             class_id="@primary",
         )
         self._update_status()
@@ -204,8 +226,8 @@ class SetupScene(Scene):
         """Move timer and what happens when it runs out; below, the facilitator PIN."""
         lay = self.layout
         fac = self.facilitation
-        self.label("Move timer", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
-            "A countdown for every human move, shown on the table; the facilitator panel (F9) can change it"
+        self.label(t("setup.timer"), pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            t("setup.timer.tip")
         )
         timer = UIDropDownMenu(
             [(timer_text(t), str(t)) for t in timer_choices(fac.timer_seconds)],
@@ -215,7 +237,7 @@ class SetupScene(Scene):
             container=panel,
             object_id=ObjectID(object_id="#move_timer"),
         )
-        timer.set_tooltip("Off, or the time each human move may take")
+        timer.set_tooltip(t("setup.timer.menu.tip"))
         self.widgets[timer] = ("", "timer")
         when = UIDropDownMenu(
             [(text, key) for key, text in TIMEOUT_TEXT.items()],
@@ -225,29 +247,29 @@ class SetupScene(Scene):
             container=panel,
             object_id=ObjectID(object_id="#on_timeout"),
         )
-        when.set_tooltip("When the time runs out: the move ends, or the computer finishes it for that side")
+        when.set_tooltip(t("setup.on_timeout.tip"))
         self.widgets[when] = ("", "on_timeout")
         y += row_h + lay.px(10)
-        self.label("Facilitator PIN", pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
-            "Optional: the teacher's PIN for the facilitator panel (F9)"
+        self.label(t("setup.pin"), pygame.Rect(cols[0].x, y, cols[0].width, row_h), container=panel).set_tooltip(
+            t("setup.pin.tip")
         )
         self.pin_entry = UITextEntryLine(
             pygame.Rect(cols[1].x, y, cols[1].width, row_h),
             manager=self.app.manager,
             container=panel,
-            placeholder_text="optional",
+            placeholder_text=t("setup.pin.placeholder"),
             object_id=ObjectID(object_id="#pin"),
         )
         hide_text(self.pin_entry)
         self.pin_entry.set_text_length_limit(12)
-        self.pin_entry.set_tooltip("A PIN for the facilitator panel (F9), so students cannot open it")
+        self.pin_entry.set_tooltip(t("setup.pin.entry.tip"))
         if self.pin_text:
             self.pin_entry.set_text(self.pin_text)
         self.widgets[self.pin_entry] = ("", "pin")
 
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
         lay = self.layout
-        actor = self.scenario.actor(actor_id)
+        actor = self.scenario.translated(i18n.current()).actor(actor_id)
         choice = self.roles[actor_id]
         sw = lay.px(14)
         name_rect = cols[0]
@@ -265,24 +287,25 @@ class SetupScene(Scene):
             container=panel,
         ).set_tooltip(actor.public_brief[:300])
         if not actor.playable:
-            self.label("Computer (not playable)", cols[1], "@caption", panel)
+            self.label(t("setup.not_playable"), cols[1], "@caption", panel)
         else:
+            human, computer = (t("setup.human"), "human"), (t("setup.computer"), "ai")
             played = UIDropDownMenu(
-                [("Human", "human"), ("Computer", "ai")],
-                ("Human", "human") if choice.human else ("Computer", "ai"),
+                [human, computer],
+                human if choice.human else computer,
                 cols[1],
                 manager=self.app.manager,
                 container=panel,
                 object_id=ObjectID(object_id=f"#played_by_{actor_id}"),
             )
-            played.set_tooltip("A person at this screen, or the computer")
+            played.set_tooltip(t("setup.played_by.tip"))
             self.widgets[played] = (actor_id, "human")
         if choice.human:
             entry = UITextEntryLine(
                 cols[2],
                 manager=self.app.manager,
                 container=panel,
-                placeholder_text="Player name (optional)",
+                placeholder_text=t("setup.name.placeholder"),
                 object_id=ObjectID(object_id=f"#name_{actor_id}"),
             )
             entry.set_text_length_limit(24)
@@ -290,35 +313,39 @@ class SetupScene(Scene):
                 entry.set_text(choice.name)
             self.widgets[entry] = (actor_id, "name")
             return
-        options = [(_title(p), p) for p in PERSONALITIES]
+        options = [(style_name("personality", p), p) for p in PERSONALITIES]
         style = UIDropDownMenu(
             options,
-            (_title(choice.personality), choice.personality),
+            (style_name("personality", choice.personality), choice.personality),
             cols[2],
             manager=self.app.manager,
             container=panel,
             object_id=ObjectID(object_id=f"#personality_{actor_id}"),
         )
-        style.set_tooltip(" · ".join(f"{_title(k)}: {v.description}" for k, v in PERSONALITIES.items()))
+        style.set_tooltip(
+            " · ".join(f"{style_name('personality', k)}: {style_about('personality', k)}" for k in PERSONALITIES)
+        )
         self.widgets[style] = (actor_id, "personality")
-        levels = [(_title(d), d) for d in DIFFICULTIES]
+        levels = [(style_name("difficulty", d), d) for d in DIFFICULTIES]
         level = UIDropDownMenu(
             levels,
-            (_title(choice.difficulty), choice.difficulty),
+            (style_name("difficulty", choice.difficulty), choice.difficulty),
             cols[3],
             manager=self.app.manager,
             container=panel,
             object_id=ObjectID(object_id=f"#difficulty_{actor_id}"),
         )
-        level.set_tooltip(" · ".join(f"{_title(k)}: {v.description}" for k, v in DIFFICULTIES.items()))
+        level.set_tooltip(
+            " · ".join(f"{style_name('difficulty', k)}: {style_about('difficulty', k)}" for k in DIFFICULTIES)
+        )
         self.widgets[level] = (actor_id, "difficulty")
 
     def _update_status(self) -> None:
         problem = ""
         if not self.humans:
-            problem = "Choose at least one side to be played by a human."
+            problem = t("setup.need_human")
         elif self.seed() is None:
-            problem = f"The seed must be a whole number from 0 to {MAX_SEED}."
+            problem = t("setup.bad_seed", max=MAX_SEED)
         self.status.set_text(problem)
         if problem:
             self.start_button.disable()
@@ -371,7 +398,7 @@ class SetupScene(Scene):
             self._update_status()
 
     def open_notes(self) -> None:
-        self.app.push(NotesDialog(self.app, "How the computer negotiates", self.notes_html))
+        self.app.push(NotesDialog(self.app, t("setup.notes"), self.notes_html))
 
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_h:

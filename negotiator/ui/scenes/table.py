@@ -24,6 +24,7 @@ from negotiator.engine import IllegalActionError, InvalidActionError
 from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, Respond, Terms
 from negotiator.engine.moves import commitments_broken_by
 from negotiator.engine.offers import Offer
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.facilitation import clock_text
 from negotiator.ui.layout import split_v
@@ -229,7 +230,7 @@ class TableScene(Scene):
         try:
             self.session.act(action)
         except (IllegalActionError, InvalidActionError) as exc:
-            self.app.show_message("Not allowed", str(exc))
+            self.app.show_message(t("table.not_allowed"), str(exc))
             return False
         self.wait = self.delay
         if isinstance(action, EndTurn) and len(self.session.humans) > 1:
@@ -253,9 +254,7 @@ class TableScene(Scene):
         state = self.session.state
         if self.session.autosave_error:
             problem, self.session.autosave_error = self.session.autosave_error, ""
-            self.app.show_message(
-                "Autosave failed", f"The game goes on, but this turn could not be autosaved: {problem}."
-            )
+            self.app.show_message(t("table.autosave_failed"), t("table.autosave_failed.text", problem=problem))
             return
         if self.session.facilitation.paused and not state.is_over():
             from negotiator.ui.scenes.pause import PauseScreen
@@ -323,7 +322,7 @@ class TableScene(Scene):
             action = self.session.time_out(mover, self.session.facilitation.on_timeout)
         except (IllegalActionError, InvalidActionError) as exc:  # the engine refused: say so, stop the clock
             self.session.facilitation.set_timer(None)
-            self.app.show_message("The move timer stopped", str(exc))
+            self.app.show_message(t("table.timer_stopped"), str(exc))
             return
         self.wait = self.delay
         if isinstance(action, EndTurn) and len(self.session.humans) > 1:
@@ -336,7 +335,7 @@ class TableScene(Scene):
         if fac.timer_seconds is None or not session.humans or session.state.is_over():
             return None
         if session.stand_in_for is not None:
-            return "Time up", "bad"
+            return t("table.time_up_short"), "bad"
         mover = session.human_to_move
         if mover is None or mover != self.seat:
             return None
@@ -344,7 +343,7 @@ class TableScene(Scene):
         if left is None:
             return None
         colour = "bad" if left <= 10 else "warn" if left <= 30 else "text"
-        return f"{clock_text(left)} left", colour
+        return t("table.clock_left", clock=clock_text(left)), colour
 
     def _draw_timer(self, surface: pygame.Surface) -> None:
         shown = self.timer_display()
@@ -482,13 +481,8 @@ class TableScene(Scene):
         header = self.panels["header"]
         assert isinstance(header, Header)
         items = [
-            MenuItem("facilitator", "Facilitator panel   F9", "For the teacher: pause, timer, injects (PIN if set)"),
-            MenuItem("redline", "Declare a red line   R", "Rule out an option in public (your move only)"),
-            MenuItem("note", "A note with your move   N", "Say why you make your next move: it goes into the report"),
-            MenuItem("save", "Save game   Ctrl+S", "Save the game under a name"),
-            MenuItem("help", "How to play   F1", "The rules in plain words"),
-            MenuItem("settings", "Settings", "Window, text size, colours, animation and sound"),
-            MenuItem("leave", "Leave to the title", "Autosave the game and go back to the title screen"),
+            MenuItem(key, t(f"table.menu.{key}"), t(f"table.menu.{key}.tip"))
+            for key in ("facilitator", "redline", "note", "save", "help", "settings", "leave")
         ]
         picks = {
             "facilitator": self.open_facilitator,
@@ -538,7 +532,7 @@ class TableScene(Scene):
 
         seat = self.seat
         if seat is None or not self.ctx.data.my_move:
-            self.app.show_message("Not your move", "You can declare a red line during your own move.")
+            self.app.show_message(t("table.not_your_move"), t("table.not_your_move.text"))
             return
 
         def declare(issue: str, option: str) -> None:
@@ -552,8 +546,8 @@ class TableScene(Scene):
 
     def leave(self) -> None:
         path = self.autosave()
-        note = f"The game was saved to {path.name}; Continue on the title screen resumes it." if path else ""
-        self.app.reset_to_title(("Game saved", note) if note else None)
+        note = t("table.left.text", name=path.name) if path else ""
+        self.app.reset_to_title((t("error.saved"), note) if note else None)
 
     def autosave(self) -> Path | None:
         if self.session.state.is_over():

@@ -11,6 +11,7 @@ from pygame_gui.elements import UIButton, UITextBox
 from negotiator import __version__ as VERSION
 from negotiator import paths
 from negotiator.engine.saves import SaveError, latest_unfinished_autosave
+from negotiator.i18n import t
 from negotiator.scenario import Scenario
 from negotiator.ui import rich
 from negotiator.ui.art import table_emblem
@@ -19,24 +20,8 @@ from negotiator.ui.layout import split_h, stack
 from negotiator.ui.savefiles import save_files
 from negotiator.ui.scene import Scene
 
-# (key, label, tooltip). Order is the menu's order.
-MENU = [
-    ("new_game", "New game", "Choose a scenario and the sides you and the computer will play"),
-    ("continue", "Continue", "Resume your most recent game in progress"),
-    ("load", "Load game", "Open a saved game, or a finished one to see its debrief again"),
-    ("join", "Join a class", "Sit at a table your teacher hosts: the address and code are on the projector"),
-    ("scenarios", "Scenarios", "Browse the built-in scenarios and your own, and check files you wrote"),
-    ("settings", "Settings", "Window, text size, colours, animation and sound"),
-    ("help", "How to play", "Offers, responses, levers, red lines and the deadline, in plain words (F1)"),
-    ("quit", "Quit", "Close the game"),
-]
-
-ABOUT = (
-    "Sit at the table for one side of a real negotiation. Make offers, answer the others', apply pressure "
-    "and decide when walking away is better than the deal in front of you.",
-    "Play against the computer, or pass the screen between friends. Every scenario is a plain file you can "
-    "read, change, or write yourself.",
-)
+# The menu's keys, in order; each has `title.<key>` (its label) and `title.<key>.tip` in the catalogues.
+MENU = ["new_game", "continue", "load", "join", "scenarios", "settings", "help", "quit"]
 
 
 def latest_save(folder: Path) -> Path | None:
@@ -87,8 +72,9 @@ class TitleScene(Scene):
         left, right = split_h(area, [max(lay.px(360), int(area.width * 0.40)), 1.0], lay.px(48))
         title_h = lay.line(60)
         top = area.y + max(0, (area.height - lay.px(560)) // 3)
-        self.label("NEGOTIATOR", pygame.Rect(left.x - lay.px(4), top, left.width + lay.px(200), title_h), "@game_title")
-        self.label("Diplomacy at the table", pygame.Rect(left.x, top + title_h, left.width, lay.line(18)), "@tagline")
+        game_title = pygame.Rect(left.x - lay.px(4), top, left.width + lay.px(200), title_h)
+        self.label(t("title.game"), game_title, "@game_title")
+        self.label(t("title.tagline"), pygame.Rect(left.x, top + title_h, left.width, lay.line(18)), "@tagline")
         self.rule_y = top + title_h + lay.line(18) + lay.px(12)
         self.rule_x = (left.x, left.x + lay.px(120))
         bh, gap = max(lay.px(48), lay.line(19) + lay.px(14)), lay.px(10)
@@ -99,15 +85,16 @@ class TitleScene(Scene):
             bh = max(min(lay.px(34), available // len(MENU) - gap), available // len(MENU) - gap)
         self.menu: dict[UIButton, str] = {}
         self.available = menu_state()
-        for (key, text, tip), rect in zip(MENU, stack(left.x, menu_top, lay.px(340), bh, len(MENU), gap), strict=True):
-            btn = self.button(text, rect, tooltip=tip, class_id="@menu_button", object_id=f"#{key}")
+        for key, rect in zip(MENU, stack(left.x, menu_top, lay.px(340), bh, len(MENU), gap), strict=True):
+            tip = t(f"title.{key}.tip")
+            btn = self.button(t(f"title.{key}"), rect, tooltip=tip, class_id="@menu_button", object_id=f"#{key}")
             if not self.available.get(key, True):
                 btn.disable()
-                btn.set_tooltip(tip + (". No game in progress." if key == "continue" else ". No saved games yet."))
+                btn.set_tooltip(t("title.no_game_yet" if key == "continue" else "title.no_saves_yet", tip=tip))
             self.menu[btn] = key
         self._build_about(right, menu_top)  # sets self.emblem
         self.label(
-            f"Version {VERSION}   ·   F1 help   ·   F11 full screen",
+            t("title.footer", version=VERSION),
             pygame.Rect(area.x, lay.rect.bottom - lay.line(14) - lay.px(12), area.width, lay.line(14)),
             "@caption",
         )
@@ -127,13 +114,13 @@ class TitleScene(Scene):
         panel = card_panel(self.app, card, self.root)
         pad = lay.px(22)
         self.label(
-            "THE GAME",
+            t("title.about_heading"),
             pygame.Rect(pad, pad - lay.px(4), card.width - 2 * pad, lay.line(15)),
             "@subheading",
             container=panel,
         )
         UITextBox(
-            rich.paras(ABOUT),
+            rich.paras([t("title.about.1"), t("title.about.2")]),
             pygame.Rect(
                 pad - lay.px(4),
                 pad + lay.line(15),
@@ -163,16 +150,12 @@ class TitleScene(Scene):
 
         if key == "new_game":
             first = self.first_game_tutorial()
-            heading = "New game: start with the tutorial" if first else ""
-            self.app.push(
-                ScenarioChooser(
-                    self.app, self.start_setup, preselect=first, heading=heading or "New game: choose a scenario"
-                )
-            )
+            heading = t("title.new_game_tutorial") if first else t("title.new_game_heading")
+            self.app.push(ScenarioChooser(self.app, self.start_setup, preselect=first, heading=heading))
             if first:
                 self.app.apply_settings(self.app.settings.model_copy(update={"tutorial_offered": True}))
         elif key == "scenarios":
-            self.app.push(ScenarioChooser(self.app, self.start_setup, heading="Scenarios"))
+            self.app.push(ScenarioChooser(self.app, self.start_setup, heading=t("title.scenarios")))
         elif key == "settings":
             self.app.push(SettingsDialog(self.app))
         elif key == "help":
@@ -214,7 +197,7 @@ class TitleScene(Scene):
         try:
             loaded = load_for_ui(path)
         except SaveError as exc:
-            self.app.push(SaveErrorDialog(self.app, exc, "The latest autosave cannot be loaded"))
+            self.app.push(SaveErrorDialog(self.app, exc, t("title.autosave_unreadable")))
             return
         resume_game(self.app, GameSession.from_loaded(loaded))
 

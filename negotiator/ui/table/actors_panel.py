@@ -56,7 +56,7 @@ def initials(name: str) -> str:
 
 
 class ActorsPanel(Panel):
-    title = "At the table"
+    title_key = "table.panel.actors"
 
     def _share(self, value: float, lo: float, hi: float) -> float:
         return (value - lo) / ((hi - lo) or 1.0)

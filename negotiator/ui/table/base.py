@@ -10,6 +10,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton
 
+from negotiator.i18n import t
 from negotiator.ui.layout import Layout
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
@@ -54,7 +55,7 @@ class Panel:
     """One titled area of the table. `paint` draws into the scene's cached canvas (only when something changed);
     `build` creates pygame_gui widgets once; `refresh` follows a change of the data."""
 
-    title = ""
+    title_key = ""  # the panel's heading in the catalogues
     #: Set by `on_button` when the click changes which widgets the panel has: the scene rebuilds the table.
     build_again = False
 
@@ -62,6 +63,10 @@ class Panel:
         self.ctx = ctx
         self.rect = rect
         self.pad = ctx.lay.px(12)
+
+    @property
+    def title(self) -> str:
+        return t(self.title_key) if self.title_key else ""
 
     @property
     def content(self) -> pygame.Rect:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from negotiator import i18n
 from negotiator.engine.beliefs import Estimate, estimate
 from negotiator.engine.estimates import end_turn
 from negotiator.engine.offers import Offer
 from negotiator.engine.public_text import shown_log
 from negotiator.engine.records import LogEntry
 from negotiator.engine.view import ActorView, LeverStatus, view
+from negotiator.i18n.news import translated_entry
 from negotiator.scenario.models import ActorPreferences, Scenario
 from negotiator.ui.session import GameSession
 
@@ -60,14 +62,16 @@ class TableData:
         return None if lever.uses is None else max(0, lever.uses - self.lever_uses.get(lever_id, 0))
 
 
-def table_data(session: GameSession, seat: str | None) -> TableData:
-    """The seat's view, or the public picture when `seat` is None."""
+def table_data(session: GameSession, seat: str | None, lang: str | None = None) -> TableData:
+    """The seat's view, or the public picture when `seat` is None, in `lang` (default: the current language):
+    the scenario's texts from its translation and the log's scenario-written news rendered again in it."""
     state = session.state
     version = len(state.actions)
+    shown = state.scenario.translated(lang or i18n.current())
     if seat is not None:
         v = session.view_for(seat)
         return TableData(
-            v.scenario,
+            shown,
             seat,
             v,
             v.turn,
@@ -79,7 +83,7 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
             v.offers,
             v.public_red_lines,
             v.estimates,
-            shown_log(v.scenario, v.log, {seat}),
+            tuple(translated_entry(e, v.scenario, shown) for e in shown_log(v.scenario, v.log, {seat})),
             version,
             {lv.lever.id: state.lever_uses.get(lv.lever.id, 0) for lv in v.levers},
             v.removed_options,
@@ -92,7 +96,7 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
         + tuple(e for e in state.entries if e.visibility == "public"),
     )
     return TableData(
-        scenario,
+        shown,
         None,
         None,
         state.turn,
@@ -104,7 +108,7 @@ def table_data(session: GameSession, seat: str | None) -> TableData:
         state.offers,
         dict(state.public_red_lines),
         {a.id: estimate(state, a.id) for a in scenario.negotiators},
-        log,
+        tuple(translated_entry(e, scenario, shown) for e in log),
         version,
         {},
         state.removed_options,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pygame
 
+from negotiator.i18n import t
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, theme_colour
@@ -21,15 +22,17 @@ class Header(Panel):
         bh = lay.px(36)
         y = self.rect.centery - bh // 2
         right = self.rect.right - lay.px(20)
-        end_w = lay.px(136)
-        self.end = self.button("End move", pygame.Rect(right - end_w, y, end_w, bh), self._end_tip(), "@primary")
+        font = self.ctx.app.manager.get_theme().get_font(["button"])
+        end_w = max(lay.px(136), font.size(t("table.end_move"))[0] + lay.px(28))
+        self.end = self.button(
+            t("table.end_move"), pygame.Rect(right - end_w, y, end_w, bh), self._end_tip(), "@primary"
+        )
         x = right - end_w
         specs = [
-            ("menu", "Menu", 82, "Facilitator panel (F9), help (F1), leave the game"),
-            ("save", "Save", 70, "Save the game under a name (Ctrl+S)"),
-            ("brief", "Brief", 72, "Read your briefing again: your brief, red lines and levers (B)"),
+            ("menu", t("table.menu"), 82, t("table.menu.tip")),
+            ("save", t("table.save"), 70, t("table.save.tip")),
+            ("brief", t("table.brief"), 72, t("table.brief.tip")),
         ]
-        font = self.ctx.app.manager.get_theme().get_font(["button"])
         for attr, text, width, tip in specs:
             w = max(lay.px(width), font.size(text)[0] + lay.px(28))
             x -= lay.px(8) + w
@@ -38,9 +41,9 @@ class Header(Panel):
 
     def _end_tip(self) -> str:
         waiting = len(self.ctx.data.awaiting_me)
-        tip = "Finish your move for this turn (E)."
+        tip = t("table.end_move.tip")
         if waiting:
-            tip += f" {count(waiting, 'offer')} waiting for your answer will lapse."
+            tip += " " + t("table.end_move.lapse", offers=count(waiting, "offer"))
         return tip
 
     def refresh(self) -> None:
@@ -83,48 +86,57 @@ class Header(Panel):
         left = data.turns - data.turn
         turns = count(left, "more turn")
         wordings = (
-            ("last turn before the deadline", "last turn", "")
+            (t("table.last_turn_long"), t("table.last_turn"), "")
             if left == 0
-            else (f"{turns} before the deadline", turns, f"{left} more", "")
+            else (t("table.before_deadline", turns=turns), turns, t("table.more", n=left), "")
         )
         if data.is_over:
-            wordings = ("the game is over", "over", "")
-        t = paint.text(surface, fonts.head, f"Turn {data.turn} of {data.turns}", (x, top + sh), ctx.pal("text"))
-        room = x + third - t.right - lay.px(20)
+            wordings = (t("table.over_long"), t("table.over"), "")
+        shown = paint.text(
+            surface, fonts.head, t("table.turn_of", turn=data.turn, turns=data.turns), (x, top + sh), ctx.pal("text")
+        )
+        room = x + third - shown.right - lay.px(20)
         deadline = paint.first_fitting(fonts.small, wordings, room)  # the widest wording that fits, never a cut one
         paint.text(
             surface,
             fonts.small,
             deadline,
-            (t.right + lay.px(10), top + sh + 3),
+            (shown.right + lay.px(10), top + sh + 3),
             ctx.pal("warn") if left <= 1 else ctx.pal("text_secondary"),
         )
         cx = x + third
         mover = data.current_actor
         if mover is not None and ctx.session.stand_in_for == mover:
-            line1 = f"Computer finishes {ctx.short(mover)}'s move"
-            line2 = "Time is up: the move timer ran out"
+            line1 = t("table.stand_in", name=ctx.short(mover))
+            line2 = t("table.time_up")
             c = ctx.pal("warn")
         elif data.my_move and data.view is not None:
             v = data.view
             line1 = paint.first_fitting(
                 fonts.head,
-                (f"Your move: {ctx.name(mover)}", f"Your move: {ctx.short(mover)}", "Your move"),
+                (
+                    t("table.your_move_as", name=ctx.name(mover)),
+                    t("table.your_move_as", name=ctx.short(mover)),
+                    t("table.your_move"),
+                ),
                 self.text_right - cx - lay.px(12),
             )
             ap = count(v.action_points, "action point")
-            line2 = f"{ap} · {count(v.offers_left, 'offer')} left"
+            line2 = t("table.budget", points=ap, offers=count(v.offers_left, "offer"))
             if data.awaiting_me:
-                line2 += f" · {count(len(data.awaiting_me), 'offer')} waiting for your answer"
+                line2 += " · " + t("table.waiting", offers=count(len(data.awaiting_me), "offer"))
+            short = t("table.budget.short", points=v.action_points, offers=v.offers_left)
             if data.seat is not None and ctx.session.notes.get(data.seat):
-                line2 += " · your note goes with your next move"
+                line2 += " · " + t("table.note_waiting")
+                short += " · " + t("table.note_waiting")
+            line2 = paint.first_fitting(fonts.small, (line2, short), self.text_right - cx - lay.px(12))
             c = ctx.pal("accent")
         elif mover is not None:
-            line1 = f"{ctx.name(mover)} is negotiating…"
+            line1 = t("table.negotiating", name=ctx.name(mover))
             line2 = seat_line(ctx.session, data.seat, ctx.name)
             c = ctx.actor_colour(mover).lerp(pygame.Color(255, 255, 255), 0.35)
         else:
-            line1, line2, c = "The talks are over", "", ctx.pal("accent")
+            line1, line2, c = t("table.talks_over"), "", ctx.pal("accent")
         width = self.text_right - cx - lay.px(12)
         paint.text(surface, fonts.head, line1, (cx, top + sh - 2), c, max_width=width)
         paint.text(surface, fonts.small, line2, (cx, top - 2), ctx.pal("text_secondary"), max_width=width)
@@ -142,7 +154,7 @@ def seat_line(session: GameSession, seat: str | None, name: Callable[[str | None
     when the computer plays every side, else the facilitator's or the hand-over's view of a game people play
     (never "played by the computer", which a branch with teams at the table used to say)."""
     if seat is not None:
-        return f"You are {name(seat)}"
+        return t("table.you_are", name=name(seat))
     if not session.humans:
-        return "Watching: every side is played by the computer"
-    return "Public view (facilitator): no team's private table is shown"
+        return t("table.watching")
+    return t("table.public_view")

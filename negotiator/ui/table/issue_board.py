@@ -14,27 +14,43 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator import i18n
+from negotiator.i18n import t
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 
+
 # The mark on the player's own red-line options, longest first: the widest that fits is drawn, never a clipped one
 # (the option's tooltip says "one of your red lines" in full).
-RED_LINE_MARKS = ("× red line", "× red", "×")
-OFF_TABLE_MARKS = ("off the table", "removed", "×")
-LEGEND_WORDINGS = (
-    "dots: estimated value, faint = unsure; × ruled out",
-    "dots: their value, faint = unsure",
-    "dots: estimates",
-)
-PUBLIC_LINE_MARKS = ("× ruled out", "× public", "×")  # the player's own public red line (declared in play)
+# Each is a catalogue key with `.long` / `.short` forms (the last, the bare mark, in every language).
+def _forms(key: str, *last: str) -> tuple[str, ...]:
+    return (t(f"{key}.long"), t(f"{key}.short"), *last)
+
+
+def red_line_marks() -> tuple[str, ...]:
+    return _forms("board.mark.red_line", "×")
+
+
+def off_table_marks() -> tuple[str, ...]:
+    return _forms("board.mark.off_table", "×")
+
+
+def legend_wordings() -> tuple[str, ...]:
+    return (t("board.legend.long"), t("board.legend"), t("board.legend.short"))
+
+
+def public_line_marks() -> tuple[str, ...]:  # the player's own public red line (declared in play)
+    return _forms("board.mark.public", "×")
 
 
 def _level(value: float) -> str:
-    return "high" if value >= 0.67 else "middling" if value >= 0.34 else "low"
+    return (
+        t("board.level.high") if value >= 0.67 else t("board.level.middling") if value >= 0.34 else t("board.level.low")
+    )
 
 
 class IssueBoard(Panel):
-    title = "Issues on the table"
+    title_key = "table.panel.board"
 
     def __init__(
         self,
@@ -166,7 +182,7 @@ class IssueBoard(Panel):
         if self.focused:
             rows, _, cells = self._focus_geometry()
             for issue, row in zip(data.scenario.issues, rows, strict=True):
-                tip = f"Show the options on {issue.name}"
+                tip = t("board.show_options", issue=issue.name)
                 self.issue_buttons[self.button("", row, tooltip=tip, class_id="@option")] = issue.id
             issue = data.scenario.issue(self.focus_issue)
             if issue.id not in data.settled:
@@ -191,14 +207,12 @@ class IssueBoard(Panel):
         font = self.ctx.app.manager.get_theme().get_font(["button"])
         title_w = fonts.bold.size(self.title.upper())[0]
         room = self.rect.width - 2 * self.pad - title_w - lay.px(12)
-        text = paint.first_fitting(font, ("Declare a red line…", "Red line…"), room - lay.px(24))
+        text = paint.first_fitting(font, (t("board.red_line.long"), t("board.red_line")), room - lay.px(24))
         w = min(room, font.size(text)[0] + lay.px(24))
         if w < lay.px(60):
             return  # no room on this line: the Menu and the R key still open the dialog
         rect = pygame.Rect(self.rect.right - self.pad - w, self.rect.y + self.pad - lay.px(6), w, lay.px(30))
-        self.red_line = self.button(
-            text, rect, "Rule out an option in public: see what it costs and binds before you confirm (R)"
-        )
+        self.red_line = self.button(text, rect, t("board.red_line.tip"))
 
     def _tooltip(self, issue_id: str, option_id: str) -> str:
         from negotiator.ui import rich
@@ -211,34 +225,39 @@ class IssueBoard(Panel):
             lines.append(rich.esc(option.description))
         consent = data.scenario.consent_note(issue_id, option_id, you=data.seat)
         if consent:
-            lines.append(rich.esc(f"This option {consent} too, besides the signatories'."))
+            lines.append(rich.esc(t("board.tip.consent", consent=consent)))
         if (issue_id, option_id) in data.removed_options:
-            lines.append(rich.esc("Taken off the table by events: nobody can propose or accept it any more."))
+            lines.append(rich.esc(t("board.tip.removed")))
             return "<br>".join(lines)
         prefs = data.preferences
         if prefs is not None and issue_id in prefs.issues:
             pref = prefs.issues[issue_id]
             value = pref.values.get(option_id, 0.0)
-            mine = f"Worth {value:.2f} to you on this issue"
+            mine = t("board.tip.worth", value=i18n.number(value, 2))
             if option_id in pref.red_lines:
-                mine += " — one of your red lines: you cannot propose or accept it"
+                mine += t("board.tip.red_line")
             elif (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ()):
-                mine += " — you ruled it out in public: offering or accepting it breaks your word"
+                mine += t("board.tip.public")
             lines.append(rich.esc(mine + "."))
         guesses = []
         for actor, est in data.estimates.items():
             if actor == data.seat or actor not in issue.signatories:
                 continue
             if (issue_id, option_id) in data.public_red_lines.get(actor, ()):
-                guesses.append(f"{self.ctx.short(actor)} has publicly ruled it out")
+                guesses.append(t("board.tip.ruled_out_by", name=self.ctx.short(actor)))
             else:
-                sure = (
-                    "a guess" if est.uncertainty > 0.6 else "fairly sure" if est.uncertainty < 0.35 else "some evidence"
+                sure = t(
+                    "board.sure.guess"
+                    if est.uncertainty > 0.6
+                    else "board.sure.fairly"
+                    if est.uncertainty < 0.35
+                    else "board.sure.some"
                 )
-                guesses.append(f"{self.ctx.short(actor)}: probably {_level(est.values[issue_id][option_id])} ({sure})")
+                level = _level(est.values[issue_id][option_id])
+                guesses.append(t("board.tip.probably", name=self.ctx.short(actor), level=level, sure=sure))
         if guesses:
             lines.append(rich.esc("; ".join(guesses) + "."))
-        lines.append("<i>Click to put it in your offer; click again to leave the issue out.</i>")
+        lines.append(f"<i>{rich.esc(t('board.tip.click'))}</i>")
         return "<br>".join(lines)
 
     def refresh(self) -> None:
@@ -291,7 +310,7 @@ class IssueBoard(Panel):
             weight = ""
             if prefs is not None and issue.id in prefs.issues:
                 total = sum(p.weight for p in prefs.issues.values()) or 1.0
-                weight = f"{prefs.issues[issue.id].weight / total:.0%}"
+                weight = i18n.percent(prefs.issues[issue.id].weight / total)
             if self.compact:
                 self._paint_compact_name(surface, issue.name, weight, name)
             else:
@@ -327,7 +346,7 @@ class IssueBoard(Panel):
                     inset = lay.px(10)
                     pygame.draw.line(surface, ctx.pal("bad"), (cell.x + inset, mid), (cell.right - inset, mid), 2)
                     strip = self._strip(cell)
-                    note = paint.first_fitting(fonts.small, OFF_TABLE_MARKS, strip.width)
+                    note = paint.first_fitting(fonts.small, off_table_marks(), strip.width)
                     paint.text(
                         surface,
                         fonts.small,
@@ -346,7 +365,7 @@ class IssueBoard(Panel):
         if prefs is None or issue_id not in prefs.issues:
             return ""
         total = sum(p.weight for p in prefs.issues.values()) or 1.0
-        return f"{prefs.issues[issue_id].weight / total:.0%}"
+        return i18n.percent(prefs.issues[issue_id].weight / total)
 
     def _paint_focused(self, surface: pygame.Surface, prefs, others: list[str]) -> None:  # type: ignore[no-untyped-def]
         """The list of issues (name, weight, what the offer holds) and the focused issue's options, one per line."""
@@ -381,9 +400,9 @@ class IssueBoard(Panel):
         signers = ", ".join(ctx.short(a) for a in issue.signatories)
         room = head.right - title.right - lay.px(10)
         wordings = (
-            (f"{weight} to you · signed by {signers}", f"{weight} to you", "")
+            (t("board.weight_signed", weight=weight, signers=signers), t("board.weight", weight=weight), "")
             if weight
-            else (f"signed by {signers}", "")
+            else (t("board.signed_by", signers=signers), "")
         )
         extra = paint.first_fitting(fonts.small, wordings, room)
         if extra:
@@ -422,7 +441,7 @@ class IssueBoard(Panel):
                 pygame.draw.line(
                     surface, ctx.pal("bad"), (cell.x + lay.px(8), mid), (cell.x + lay.px(8) + text_w, mid), 2
                 )
-                note = paint.first_fitting(fonts.small, OFF_TABLE_MARKS, strip.width)
+                note = paint.first_fitting(fonts.small, off_table_marks(), strip.width)
                 paint.text(
                     surface, fonts.small, note, (strip.centerx, cell.centery - sh // 2), ctx.pal("bad"), align="centre"
                 )
@@ -432,24 +451,24 @@ class IssueBoard(Panel):
     def _paint_name(self, surface: pygame.Surface, issue, weight: str, name: pygame.Rect) -> None:  # type: ignore[no-untyped-def]
         """The roomy layout: name, who signs, and what the issue matters to the player, on one line."""
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
-        weight = f"matters to you: {weight}" if weight else ""
+        weight = t("board.matters", weight=weight) if weight else ""
         signers = ", ".join(ctx.short(a) for a in issue.signatories)
         everyone = {a.id for a in ctx.data.scenario.negotiators} <= set(issue.signatories)
         head = paint.text(surface, fonts.bold, issue.name, name.topleft, ctx.pal("text"), max_width=name.width // 2)
         weight_w = fonts.small.size(weight)[0] + lay.px(12) if weight else 0
         room = name.right - head.right - lay.px(10) - weight_w
-        short = "signed by all" if everyone else f"{len(issue.signatories)} sign"
+        short = t("board.signed_by_all") if everyone else t("board.n_sign", n=len(issue.signatories))
         consenting = ", ".join(ctx.short(a) for a in dict.fromkeys(a for o in issue.options for a in o.consent))
         if consenting:  # who else must say yes to some option (the option's tooltip says which)
             wordings: tuple[str, ...] = (
-                f"signed by {signers}; consent: {consenting}",
-                f"signed by {signers} (+{consenting})",
+                t("board.signed_consent", signers=signers, consenting=consenting),
+                t("board.signed_by", signers=signers) + f" (+{consenting})",
                 f"{short} (+{consenting})",
-                f"{short} (+consent)",
+                f"{short} (+{t('board.consent')})",
                 "",
             )
         else:
-            wordings = (f"signed by {signers}", short, "")
+            wordings = (t("board.signed_by", signers=signers), short, "")
         paint.text(
             surface,
             fonts.small,
@@ -484,7 +503,7 @@ class IssueBoard(Panel):
             paint.bar(
                 surface, pygame.Rect(x, y + lay.px(7), lay.px(18), lay.px(4)), 1.0, ctx.pal("accent"), ctx.pal("rule")
             )
-            x = paint.text(surface, fonts.small, "your value", (x + lay.px(22), y), dim).right + lay.px(12)
+            x = paint.text(surface, fonts.small, t("board.your_value"), (x + lay.px(22), y), dim).right + lay.px(12)
         for actor in others:
             name = ctx.short(actor)
             if x + lay.px(11) + fonts.small.size(name)[0] > area.right:
@@ -496,7 +515,7 @@ class IssueBoard(Panel):
                 lay.px(4),
             )
             x = paint.text(surface, fonts.small, name, (x + lay.px(11), y), dim).right + lay.px(8)
-        key = paint.first_fitting(fonts.small, LEGEND_WORDINGS, area.right - x - lay.px(4))
+        key = paint.first_fitting(fonts.small, legend_wordings(), area.right - x - lay.px(4))
         if fonts.small.size(key)[0] <= area.right - x - lay.px(4):
             paint.text(surface, fonts.small, key, (x + lay.px(4), y), dim)
 
@@ -508,7 +527,7 @@ class IssueBoard(Panel):
         pygame.draw.rect(surface, good, pill, width=1, border_radius=ctx.lay.px(4))
         label = next(o.label for o in issue.options if o.id == option_id)
         y = pill.centery - paint.line_height(ctx.fonts.body) // 2 + 1
-        tag = paint.text(surface, ctx.fonts.bold, "AGREED", (pill.x + ctx.lay.px(10), y), good)
+        tag = paint.text(surface, ctx.fonts.bold, t("news.tag.settled"), (pill.x + ctx.lay.px(10), y), good)
         paint.text(
             surface,
             ctx.fonts.body,
@@ -541,7 +560,7 @@ class IssueBoard(Panel):
             pref = prefs.issues[issue_id]
             public = (issue_id, option_id) in data.public_red_lines.get(data.seat or "", ())
             if option_id in pref.red_lines or public:
-                marks = RED_LINE_MARKS if option_id in pref.red_lines else PUBLIC_LINE_MARKS
+                marks = red_line_marks() if option_id in pref.red_lines else public_line_marks()
                 mark = paint.first_fitting(ctx.fonts.small, marks, half)
                 colour = ctx.pal("bad") if option_id in pref.red_lines else ctx.pal("warn")
                 paint.text(surface, ctx.fonts.small, mark, (cell.x + 2, cell.centery - sh // 2), colour)

@@ -13,6 +13,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UIImage, UIScrollingCo
 from negotiator.engine import UseLever
 from negotiator.engine.actions import Action
 from negotiator.engine.view import LeverStatus
+from negotiator.i18n import t
 from negotiator.ui.describe import lever_effects, lever_terms
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext, theme_colour
@@ -22,18 +23,18 @@ TARGET_CLASS = "@lever_target"
 
 
 class LeversPanel(Panel):
-    title = "Your levers"
+    title_key = "table.panel.levers"
 
-    def paint(self, surface: pygame.Surface) -> None:
+    @property
+    def title(self) -> str:
         data = self.ctx.data
-        self.title = (
-            "Your levers"
-            if data.view is not None
-            else f"Levers of {self.ctx.short(data.current_actor)}"
+        if data.view is not None:
+            return t("table.panel.levers")
+        return (
+            t("table.panel.levers_of", name=self.ctx.short(data.current_actor))
             if data.current_actor
-            else "Levers"
+            else t("table.tab.levers")
         )
-        super().paint(surface)
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect, act: Callable[[Action], bool]) -> None:
         super().__init__(ctx, rect)
@@ -76,7 +77,7 @@ class LeversPanel(Panel):
         if data.view is None:
             y = self._public_cards(width)
         elif not data.levers:
-            text = "This side has no levers."
+            text = t("table.levers.none")
             image = self._note(width, text)
             UIImage(
                 pygame.Rect(0, 0, width, image.get_height()),
@@ -101,7 +102,7 @@ class LeversPanel(Panel):
         mover = ctx.data.current_actor
         levers = [lv for lv in ctx.data.scenario.levers if lv.owner == mover]
         if not levers:
-            image = self._note(width, "The side now moving has no levers.")
+            image = self._note(width, t("table.levers.mover_none"))
             UIImage(
                 pygame.Rect(0, 0, width, image.get_height()),
                 image,
@@ -180,16 +181,17 @@ class LeversPanel(Panel):
     def _card(self, status: LeverStatus, y0: int, width: int) -> int:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         data = ctx.data
-        lever = status.lever
+        lever = data.scenario.lever(status.lever.id)  # as the reader reads it
         x = lay.px(10)
         sh = paint.line_height(fonts.small)
         effects = paint.wrap(fonts.small, lever_effects(data.scenario, lever), width - 2 * x)
         usable = bool(status.usable_targets) and data.my_move
-        why = status.problem if status.problem else ("wait for your move" if not data.my_move else "")
+        why = status.problem if status.problem else (t("table.levers.wait") if not data.my_move else "")
         button_h = lay.px(30)
         terms_text = lever_terms(lever, data.lever_uses_left(lever.id))
         head_h = self._head_height(lever.name, terms_text, width)
-        use_w = lay.px(76)
+        use_font = ctx.app.manager.get_theme().get_font(["button"])
+        use_w = max(lay.px(76), use_font.size(t("table.levers.use"))[0] + lay.px(24))
         targets = list(lever.targets)
         choices = [ctx.short(t) for t in (status.usable_targets or targets) if t] or (
             [ctx.short(targets[0])] if targets else []
@@ -208,15 +210,17 @@ class LeversPanel(Panel):
             paint.text(surf, fonts.small, line, (x, y), ctx.pal("text_secondary"))
             y += sh
         if why:
-            paint.text(surf, fonts.small, f"Not now: {why}", (x, y), ctx.pal("warn"), max_width=width - 2 * x)
+            paint.text(
+                surf, fonts.small, t("table.levers.not_now", why=why), (x, y), ctx.pal("warn"), max_width=width - 2 * x
+            )
         manager = ctx.app.manager
         UIImage(
             pygame.Rect(0, y0, width, height), surf, manager, container=self.scroller, image_is_alpha_premultiplied=True
         )
         row_y = y0 + height - lay.px(8) - button_h
         use_rect = pygame.Rect(width - x - use_w, row_y, use_w, button_h)
-        tip = lever.description if usable else f"{lever.description} (Not now: {why})"
-        btn = self.button("Use", use_rect, tip, "@primary" if usable else None, container=self.scroller)
+        tip = lever.description if usable else f"{lever.description} ({t('table.levers.not_now', why=why)})"
+        btn = self.button(t("table.levers.use"), use_rect, tip, "@primary" if usable else None, container=self.scroller)
         if not usable:
             btn.disable()
         self.use[btn] = status

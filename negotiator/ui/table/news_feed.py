@@ -6,6 +6,7 @@ from __future__ import annotations
 import pygame
 
 from negotiator.engine.records import LogEntry
+from negotiator.i18n import t
 from negotiator.ui.newstext import NewsItem, news_items
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
@@ -41,7 +42,7 @@ class ItemPainter:
         if item.reason:
             extra += [
                 (line, ctx.pal("text_secondary"), fonts.small)
-                for line in paint.wrap(fonts.small, f"Why: {item.reason}", text_w)
+                for line in paint.wrap(fonts.small, t("news.why", reason=item.reason), text_w)
             ]
         if self.show_changes and item.changes:
             extra += [
@@ -70,7 +71,7 @@ class ItemPainter:
 
 
 class NewsFeed(Panel):
-    title = "News and moves"
+    title_key = "table.panel.news"
 
     def __init__(self, ctx: TableContext, rect: pygame.Rect) -> None:
         super().__init__(ctx, rect)
@@ -131,7 +132,7 @@ class NewsFeed(Panel):
             paint.text(
                 surface,
                 self.ctx.fonts.small,
-                "newer lines below: scroll down",
+                t("news.newer_below"),
                 (area.right, self.rect.y + self.pad),
                 self.ctx.pal("text_secondary"),
                 align="right",

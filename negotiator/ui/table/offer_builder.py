@@ -10,9 +10,11 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator import i18n
 from negotiator.engine import Counter, MakeOffer
 from negotiator.engine.actions import Action
 from negotiator.engine.estimates import RULED_OUT, Acceptance, acceptance
+from negotiator.i18n import t
 from negotiator.ui.describe import option_label, terms_lines
 from negotiator.ui.predict import Prediction, predict_offer
 from negotiator.ui.table import paint
@@ -21,11 +23,11 @@ from negotiator.words import count
 
 
 class OfferBuilder(Panel):
-    title = "Your offer"
+    title_key = "table.panel.builder"
 
-    def paint(self, surface: pygame.Surface) -> None:
-        self.title = "Your offer" if self.ctx.data.view is not None else "Latest offer"
-        super().paint(surface)
+    @property
+    def title(self) -> str:
+        return t("table.panel.builder") if self.ctx.data.view is not None else t("table.panel.latest_offer")
 
     def __init__(
         self, ctx: TableContext, rect: pygame.Rect, selection: dict[str, str], act: Callable[[Action], bool]
@@ -48,30 +50,37 @@ class OfferBuilder(Panel):
         # The buttons share the title's line: they take what the title leaves, never covering it.
         title_w = self.ctx.fonts.bold.size(self.title.upper())[0]
         room = self.rect.width - 2 * self.pad - title_w - lay.px(12)
-        cw = max(lay.px(84), self.ctx.app.manager.get_theme().get_font(["button"]).size("Clear")[0] + lay.px(24))
+        cw = max(
+            lay.px(84),
+            self.ctx.app.manager.get_theme().get_font(["button"]).size(t("table.builder.clear"))[0] + lay.px(24),
+        )
         w = max(lay.px(100), min(self._send_width(), room - cw - lay.px(8)))
         self.send_room = w - lay.px(20)
         y = self.rect.y + self.pad - lay.px(6)
         self.send = self.button(
-            "Send offer", pygame.Rect(self.rect.right - self.pad - w, y, w, bh), "Send these terms (S)", "@primary"
+            t("table.builder.send"),
+            pygame.Rect(self.rect.right - self.pad - w, y, w, bh),
+            t("table.builder.send.tip"),
+            "@primary",
         )
         self.clear = self.button(
-            "Clear", pygame.Rect(self.send.relative_rect.x - lay.px(8) - cw, y, cw, bh), "Empty the offer (C)"
+            t("table.builder.clear"),
+            pygame.Rect(self.send.relative_rect.x - lay.px(8) - cw, y, cw, bh),
+            t("table.builder.clear.tip"),
         )
         self.refresh()
 
     def _send_label(self) -> str:
         """ "Send counter to #N", or "Counter #N" when the button is too narrow for the long form."""
         if not self.counter_of:
-            return "Send offer"
+            return t("table.builder.send")
         font = self.ctx.app.manager.get_theme().get_font(["@primary", "button"])
-        return paint.first_fitting(
-            font, (f"Send counter to #{self.counter_of}", f"Counter #{self.counter_of}"), self.send_room
-        )
+        forms = (t("table.builder.send_counter", id=self.counter_of), t("table.builder.counter", id=self.counter_of))
+        return paint.first_fitting(font, forms, self.send_room)
 
     def _send_width(self) -> int:
         font = self.ctx.app.manager.get_theme().get_font(["@primary", "button"])
-        return font.size("Send counter to #999")[0] + self.ctx.lay.px(30)
+        return font.size(t("table.builder.send_counter", id=999))[0] + self.ctx.lay.px(30)
 
     def refresh(self) -> None:
         data = self.ctx.data
@@ -87,7 +96,7 @@ class OfferBuilder(Panel):
         if self.prediction is not None and self.prediction.problem:
             self.send.set_tooltip(self.prediction.problem)
         else:
-            self.send.set_tooltip("Send these terms (S)")
+            self.send.set_tooltip(t("table.builder.send.tip"))
 
     def start_counter(self, offer_id: int, terms: dict[str, str]) -> None:
         self.selection.clear()
@@ -135,20 +144,20 @@ class OfferBuilder(Panel):
             paint.text(
                 surface,
                 fonts.small,
-                f"Countering offer #{self.counter_of}",
+                t("table.builder.countering", id=self.counter_of),
                 (right, self.rect.y + self.pad),
                 ctx.pal("warn"),
                 align="right",
             )
         sh = paint.line_height(fonts.small)
         if p is None or not p.terms:
-            hint = "Click options on the board to build an offer; leave an issue out to keep it open."
+            hint = t("table.builder.hint")
             if not ctx.data.my_move:
-                hint = "Wait for your move to make offers."
+                hint = t("table.builder.wait")
             room = max(1, min(2, (area.height - lh) // lh))  # the value line below keeps its place
             lines = paint.wrap(fonts.body, hint, area.width)
             if len(lines) > room:
-                short = "Pick options on the board to offer." if ctx.data.my_move else "Wait for your move."
+                short = t("table.builder.hint.short") if ctx.data.my_move else t("table.builder.wait.short")
                 lines = [paint.ellipsis(fonts.body, short, area.width)]
             for k, line in enumerate(lines[:room]):
                 paint.text(surface, fonts.body, line, (area.x, area.y + k * lh), dim)
@@ -164,8 +173,8 @@ class OfferBuilder(Panel):
                 (
                     " · ".join(terms_lines(scenario, p.terms.items())),
                     " · ".join(option_label(scenario, i, o) for i, o in p.terms.items()),
-                    f"{count(n, 'issue')} picked: highlighted on the board",
-                    f"{n} picked",
+                    t("table.builder.picked_long", issues=count(n, "issue")),
+                    t("table.builder.picked", n=n),
                 ),
                 area.width,
             )
@@ -183,19 +192,19 @@ class OfferBuilder(Panel):
         data = ctx.data
         offer = next((o for o in reversed(data.offers) if o.is_open), None)
         if offer is None:
-            paint.text(surface, fonts.body, "No open offer right now.", area.topleft, ctx.pal("text_secondary"))
+            paint.text(surface, fonts.body, t("table.builder.no_open"), area.topleft, ctx.pal("text_secondary"))
             return
         head = paint.text(
             surface,
             fonts.bold,
-            f"#{offer.id} from {ctx.short(offer.proposer)}",
+            t("table.builder.offer_from", id=offer.id, name=ctx.short(offer.proposer)),
             area.topleft,
             ctx.actor_colour(offer.proposer).lerp(pygame.Color(255, 255, 255), 0.35),
         )
         paint.text(
             surface,
             fonts.small,
-            "chance each side accepts, from public behaviour (range: what is still unknown)",
+            t("table.builder.chances"),
             (head.right + lay.px(10), area.y + 2),
             ctx.pal("text_secondary"),
             max_width=area.right - head.right - lay.px(10),
@@ -251,7 +260,7 @@ class OfferBuilder(Panel):
 
     def _chance_width(self, acc: Acceptance, compact: bool = False) -> int:
         fonts, lay = self.ctx.fonts, self.ctx.lay
-        text = acc.band if compact else acc.label
+        text = i18n.band(acc.band if compact else acc.label)
         bar = lay.px(22 if compact else 46)
         return fonts.small.size(self.ctx.short(acc.addressee))[0] + bar + lay.px(12) + fonts.small.size(text)[0]
 
@@ -279,14 +288,14 @@ class OfferBuilder(Panel):
             )
             pygame.draw.line(surface, colour, (mark, bar.y - lay.px(2)), (mark, bar.bottom + lay.px(1)), 2)
         tone = ctx.pal("bad") if acc.band == RULED_OUT else ctx.pal("text")
-        text = acc.band if compact else acc.label
+        text = i18n.band(acc.band if compact else acc.label)
         return paint.text(surface, fonts.small, text, (bar.right + lay.px(6), y), tone).right
 
     def _paint_value(self, surface: pygame.Surface, x: int, y: int, p: Prediction, width: int) -> None:
         ctx, fonts, lay = self.ctx, self.ctx.fonts, self.ctx.lay
         if p.own is None:
             return
-        label = paint.text(surface, fonts.small, "Worth to you", (x, y + 1), ctx.pal("text_secondary"))
+        label = paint.text(surface, fonts.small, t("table.builder.worth"), (x, y + 1), ctx.pal("text_secondary"))
         bar = pygame.Rect(
             label.right + lay.px(8),
             y + lay.px(7),
@@ -297,12 +306,12 @@ class OfferBuilder(Panel):
         paint.bar(surface, bar, p.own, colour, ctx.pal("rule"))
         mark = bar.x + round(bar.width * max(0.0, min(1.0, p.reservation)))
         pygame.draw.line(surface, ctx.pal("text"), (mark, bar.y - lay.px(4)), (mark, bar.bottom + lay.px(3)), 2)
-        verdict = "better than no deal" if p.worth_it else "no better than no deal"
-        value = paint.text(surface, fonts.bold, f"{p.own:.2f}", (bar.right + lay.px(8), y), colour)
+        verdict = t("table.builder.better") if p.worth_it else t("table.builder.not_better")
+        value = paint.text(surface, fonts.bold, i18n.number(p.own, 2), (bar.right + lay.px(8), y), colour)
         paint.text(
             surface,
             fonts.small,
-            f"vs no-deal {p.reservation:.2f}: {verdict}",
+            t("table.builder.vs", reservation=i18n.number(p.reservation, 2), verdict=verdict),
             (value.right + lay.px(8), y + 1),
             ctx.pal("text_secondary"),
             max_width=x + width - value.right - lay.px(8),

@@ -12,23 +12,17 @@ from pygame_gui.elements import UIButton, UIImage, UIScrollingContainer
 from negotiator.engine import Respond
 from negotiator.engine.actions import Action
 from negotiator.engine.offers import Offer
+from negotiator.i18n import t
 from negotiator.ui.describe import terms_lines
 from negotiator.ui.predict import own_red_lines, own_value, value_readout
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext, theme_colour
 
-STATUS = {
-    "open": "open",
-    "agreed": "agreed by all: ratified at turn end",
-    "rejected": "rejected",
-    "lapsed": "lapsed",
-    "settled": "settled",
-    "void": "void",
-}
+STATUSES = ("open", "agreed", "rejected", "lapsed", "settled", "void")  # each `table.offer.<status>`
 
 
 class OffersPanel(Panel):
-    title = "Offers"
+    title_key = "table.panel.offers"
 
     def __init__(
         self,
@@ -128,16 +122,14 @@ class OffersPanel(Panel):
         w = (inner.width - 2 * g) // 3
         red = own_red_lines(data.view, offer.terms_dict()) if data.view else []
         specs = [
-            ("accept", "Accept", "Accept these terms; they settle when everyone addressed has accepted"),
-            ("reject", "Reject", "Turn the offer down"),
-            ("counter", "Counter", "Reject it and propose your own terms: the builder starts from this offer"),
+            (what, t(f"table.offer.{what}"), t(f"table.offer.{what}.tip")) for what in ("accept", "reject", "counter")
         ]
         for k, (what, text, tip) in enumerate(specs):
             rect = pygame.Rect(inner.x + k * (w + g), row.y, w, row.height)
             btn = self.button(text, rect, tip, "@primary" if what == "accept" else None, container=self.scroller)
             if what == "accept" and red:
                 btn.disable()
-                btn.set_tooltip("It crosses one of your red lines; you cannot accept it")
+                btn.set_tooltip(t("table.offer.accept.red_line"))
             self.actions[btn] = (what, offer)
 
     def _surface(self, width: int, height: int, border: pygame.Color) -> pygame.Surface:
@@ -151,7 +143,7 @@ class OffersPanel(Panel):
         fonts = self.ctx.fonts
         lines = paint.wrap(
             fonts.body,
-            "No offers yet. Offers addressed to you appear here with Accept, Reject and Counter.",
+            t("table.offers.empty"),
             width - 2 * self.pad,
         )
         lh = paint.line_height(fonts.body)
@@ -173,14 +165,15 @@ class OffersPanel(Panel):
         surf = self._surface(width, height, border)
         x, y = lay.px(10), self.pad // 2 + lay.px(2)
         to = ", ".join(ctx.short(a) for a in offer.to)
-        status = "waits for your answer" if mine else STATUS.get(offer.status, offer.status)
+        known = offer.status in STATUSES
+        status = t("table.offer.mine") if mine else t(f"table.offer.{offer.status}") if known else offer.status
         if offer.status == "rejected" and offer.rejected_by:
-            status = f"rejected by {ctx.short(offer.rejected_by)}"
+            status = t("table.offer.rejected_by", name=ctx.short(offer.rejected_by))
         elif offer.status == "lapsed" and offer.rejected_by:
-            status = f"lapsed: {ctx.short(offer.rejected_by)} did not answer"
+            status = t("table.offer.lapsed_by", name=ctx.short(offer.rejected_by))
         elif offer.is_open and not mine:
             pending = [ctx.short(a) for a in offer.to if a not in offer.accepted_by]
-            status = f"waits for {', '.join(pending)}" if pending else "open"
+            status = t("table.offer.waits_for", names=", ".join(pending)) if pending else t("table.offer.open")
         colour = (
             ctx.pal("accent")
             if mine
@@ -198,8 +191,9 @@ class OffersPanel(Panel):
             max_width=width // 2,
         )
         room = width - lay.px(10) - head.right - lay.px(8)
-        if status_w + fonts.small.size(f"to {to}")[0] + lay.px(16) <= room:
-            paint.text(surf, fonts.small, f"to {to}", (head.right + lay.px(6), y + 2), ctx.pal("text_secondary"))
+        addressed = t("table.offer.to", names=to)
+        if status_w + fonts.small.size(addressed)[0] + lay.px(16) <= room:
+            paint.text(surf, fonts.small, addressed, (head.right + lay.px(6), y + 2), ctx.pal("text_secondary"))
         paint.text(surf, fonts.small, status, (width - lay.px(10), y + 2), colour, align="right", max_width=room)
         y += bh
         for line in lines:
@@ -210,11 +204,14 @@ class OffersPanel(Panel):
             red = own_red_lines(data.view, offer.terms_dict())
             r = data.view.reservation
             if red:
-                text, c = "Crosses your red line: you cannot accept it", ctx.pal("bad")
+                text, c = t("table.offer.crosses"), ctx.pal("bad")
             elif value is not None:
                 better = value > r + 1e-9
                 self.readouts[offer.id] = value_readout(value, r)
-                text = f"Worth {self.readouts[offer.id]} to you: {'better' if better else 'not better'}"
+                text = t(
+                    "table.offer.worth_better" if better else "table.offer.worth_not_better",
+                    readout=self.readouts[offer.id],
+                )
                 c = ctx.pal("good") if better else ctx.pal("bad")
             else:
                 text, c = "", ctx.pal("text")

@@ -9,16 +9,22 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton
 
+from negotiator.i18n import t
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, TableContext
 from negotiator.ui.table.layout import SIDE_TABS
 
-TAB_NAMES = {"offers": "Offers", "levers": "Levers", "actors": "At the table", "news": "News"}
-SHORT_NAMES = {"actors": "Meters"}
+TAB_NAMES = {
+    "offers": "table.tab.offers",
+    "levers": "table.tab.levers",
+    "actors": "table.tab.actors",
+    "news": "table.tab.news",
+}
+SHORT_NAMES = {"actors": "table.tab.actors.short"}
 
 
 def tab_label(ctx: TableContext, tab: str, short: bool = False) -> str:
-    name = SHORT_NAMES.get(tab, TAB_NAMES[tab]) if short else TAB_NAMES[tab]
+    name = t(SHORT_NAMES.get(tab, TAB_NAMES[tab]) if short else TAB_NAMES[tab])
     waiting = len(ctx.data.awaiting_me) if tab == "offers" else 0
     return f"{name} ({waiting})" if waiting else name
 
@@ -53,7 +59,9 @@ class SideTabs(Panel):
     def build(self) -> None:
         self.buttons.clear()
         for tab, cell in zip(SIDE_TABS, self._cells(), strict=True):
-            self.buttons[self.button("", cell, tooltip=f"Show {TAB_NAMES[tab].lower()}", class_id="@tab")] = tab
+            self.buttons[
+                self.button("", cell, tooltip=t("table.tab.show", tab=t(TAB_NAMES[tab]).lower()), class_id="@tab")
+            ] = tab
         self.refresh()
 
     def refresh(self) -> None:
