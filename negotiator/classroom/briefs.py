@@ -496,7 +496,8 @@ def _lesson_plan(scenario: Scenario, plan: LessonPlan) -> Markup:
             "p",
             el("strong", "Set at the start: "),
             "; ".join(settings),
-            " (in the facilitator panel, F9, or ",
+            f" (choose \u201cPlan: {plan.minutes} minutes\u201d on the setup screen, which sets both; or the "
+            "facilitator panel, F9, or ",
             el("code", f"fac deadline {fit.turns}"),
             " in text mode). ",
             worst,

@@ -21,6 +21,7 @@ from negotiator.engine import GameSettings, RoleSetting
 from negotiator.engine.ai import DIFFICULTIES, PERSONALITIES
 from negotiator.i18n import t
 from negotiator.scenario import Scenario
+from negotiator.scenario.models import LessonPlan
 from negotiator.ui import rich
 from negotiator.ui.app import App
 from negotiator.ui.card import card_panel
@@ -86,6 +87,9 @@ class SetupScene(Scene):
         seed = app.launch.seed if app.launch.seed is not None else random.SystemRandom().randint(1, MAX_SEED)
         self.seed_text = str(seed)
         self.facilitation = Facilitation.for_scenario(scenario)
+        #: The lesson plan chosen (index into the scenario's `teaching.plans`), whose deadline and move timer the
+        #: game starts with; None: the scenario's own deadline.
+        self.plan: int | None = None
         self.pin_text = ""  # what is typed in the PIN field, until Start hashes it
         self.widgets: dict[object, tuple[str, str]] = {}
 
@@ -99,8 +103,21 @@ class SetupScene(Scene):
         ok = text.isascii() and text.isdigit() and len(text) <= len(str(MAX_SEED))
         return int(text) if ok and int(text) <= MAX_SEED else None
 
+    def plans(self) -> list[LessonPlan]:
+        teaching = self.scenario.teaching
+        return list(teaching.plans) if teaching is not None else []
+
+    def choose_plan(self, index: int | None) -> None:
+        """A lesson plan sets the game's deadline and the move timer it was worked out for (the guide's table)."""
+        plans = self.plans()
+        self.plan = index if index is not None and 0 <= index < len(plans) else None
+        if self.plan is not None and plans[self.plan].turn_timer_seconds:
+            self.facilitation.set_timer(plans[self.plan].turn_timer_seconds)
+
     def game_settings(self) -> GameSettings:
+        plan = self.plans()[self.plan] if self.plan is not None else None
         return GameSettings(
+            turns=plan.turns if plan is not None else None,
             roles={
                 actor_id: RoleSetting(
                     human=r.human,
@@ -109,7 +126,7 @@ class SetupScene(Scene):
                     difficulty=None if r.human else r.difficulty,
                 )
                 for actor_id, r in self.roles.items()
-            }
+            },
         )
 
     def start(self) -> None:
@@ -266,6 +283,25 @@ class SetupScene(Scene):
         if self.pin_text:
             self.pin_entry.set_text(self.pin_text)
         self.widgets[self.pin_entry] = ("", "pin")
+        plans = self.plans()
+        if plans:  # beside the PIN, where the difficulty column is free
+            options = [(f"No lesson plan: {self.scenario.rules.turns} turns", "none")] + [
+                (f"Plan: {p.minutes} minutes, {p.turns or self.scenario.rules.turns} turns", str(k))
+                for k, p in enumerate(plans)
+            ]
+            chosen = options[self.plan + 1 if self.plan is not None else 0]
+            menu = UIDropDownMenu(
+                options,
+                chosen,
+                pygame.Rect(cols[2].x, y, cols[3].right - cols[2].x, row_h),
+                manager=self.app.manager,
+                container=panel,
+                object_id=ObjectID(object_id="#lesson_plan"),
+            )
+            menu.set_tooltip(
+                "A lesson plan from the teacher's guide: its deadline and move timer (the guide shows its minutes)"
+            )
+            self.widgets[menu] = ("", "plan")
 
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
         lay = self.layout
@@ -355,6 +391,11 @@ class SetupScene(Scene):
     # --- input -------------------------------------------------------------------------------------
     def on_ui_event(self, event: pygame.event.Event) -> bool:
         target = self.widgets.get(getattr(event, "ui_element", None))
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and target and target[1] == "plan":
+            value = event.ui_element.selected_option[1]
+            self.choose_plan(None if value == "none" else int(value))
+            self.app.refresh(self)  # the timer's drop-down shows the plan's timer
+            return True
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and target and target[1] in ("timer", "on_timeout"):
             value = event.ui_element.selected_option[1]
             if target[1] == "timer":
