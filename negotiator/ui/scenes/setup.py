@@ -31,6 +31,7 @@ from negotiator.ui.scene import Scene, hide_text
 from negotiator.ui.scenes.chooser import _swatch
 from negotiator.ui.scenes.message import MessageDialog
 from negotiator.ui.session import Session
+from negotiator.words import count
 
 MAX_SEED = 999_999
 
@@ -285,8 +286,15 @@ class SetupScene(Scene):
         self.widgets[self.pin_entry] = ("", "pin")
         plans = self.plans()
         if plans:  # beside the PIN, where the difficulty column is free
-            options = [(f"No lesson plan: {self.scenario.rules.turns} turns", "none")] + [
-                (f"Plan: {p.minutes} minutes, {p.turns or self.scenario.rules.turns} turns", str(k))
+            options = [(t("setup.plan.none", turns=count(self.scenario.rules.turns, "turn")), "none")] + [
+                (
+                    t(
+                        "setup.plan.option",
+                        minutes=count(p.minutes, "minute"),
+                        turns=count(p.turns or self.scenario.rules.turns, "turn"),
+                    ),
+                    str(k),
+                )
                 for k, p in enumerate(plans)
             ]
             chosen = options[self.plan + 1 if self.plan is not None else 0]
@@ -298,9 +306,7 @@ class SetupScene(Scene):
                 container=panel,
                 object_id=ObjectID(object_id="#lesson_plan"),
             )
-            menu.set_tooltip(
-                "A lesson plan from the teacher's guide: its deadline and move timer (the guide shows its minutes)"
-            )
+            menu.set_tooltip(t("setup.plan.tip"))
             self.widgets[menu] = ("", "plan")
 
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
