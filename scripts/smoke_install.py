@@ -54,9 +54,12 @@ def expected_data_files() -> set[str]:
     expected = set()
     for package, folder in setuptools["package-dir"].items():
         globs = setuptools["package-data"].get(package, [])
-        for path in (ROOT / folder).iterdir():
-            if path.is_file() and any(fnmatch.fnmatch(path.name, g) for g in globs):
-                expected.add(f"{package.replace('.', '/')}/{path.name}")
+        for path in sorted((ROOT / folder).rglob("*")):  # globs may name subfolders ("translations/*.yaml")
+            relative = path.relative_to(ROOT / folder).as_posix()
+            if path.is_file() and any(
+                fnmatch.fnmatchcase(relative, g) and relative.count("/") == g.count("/") for g in globs
+            ):
+                expected.add(f"{package.replace('.', '/')}/{relative}")
     return expected
 
 
