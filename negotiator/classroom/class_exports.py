@@ -8,8 +8,6 @@ read the names right), and a cell that a spreadsheet would evaluate is neutralis
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,7 @@ from negotiator.classroom.class_report import (
     short_ending,
 )
 from negotiator.classroom.describe import actor_name
-from negotiator.classroom.exports import neutralise_cell, write_file
+from negotiator.classroom.exports import csv_text, write_file
 
 TABLE_FIXED = (
     "table",
@@ -114,31 +112,12 @@ def student_rows(debrief: ClassDebrief) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda r: (r["table"], list(debrief.roles).index(r["seat"])))
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, str):
-        return neutralise_cell(value)
-    return value
-
-
-def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_cell(row.get(c)) for c in columns])
-    return "\ufeff" + buffer.getvalue()
-
-
 def tables_csv(debrief: ClassDebrief) -> str:
-    return to_csv(table_columns(debrief), table_rows(debrief))
+    return csv_text(table_columns(debrief), table_rows(debrief))
 
 
 def students_csv(debrief: ClassDebrief) -> str:
-    return to_csv(STUDENT_COLUMNS, student_rows(debrief))
+    return csv_text(STUDENT_COLUMNS, student_rows(debrief))
 
 
 def write_class_files(results: Sequence[TableResult], folder: str | Path, stem: str = "class") -> list[Path]:

@@ -42,7 +42,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -227,12 +227,8 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def csv_text(columns: list[str], rows: list[dict[str, Any]]) -> str:
+def csv_text(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """Rows as CSV text with a byte-order mark, every text cell neutralised (`neutralise_cell`)."""
-    return _csv(columns, rows)
-
-
-def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -243,12 +239,12 @@ def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
 
 def log_csv(state: GameState) -> str:
     """The log table as CSV text (with a byte-order mark)."""
-    return _csv(list(LOG_COLUMNS), log_rows(state))
+    return csv_text(list(LOG_COLUMNS), log_rows(state))
 
 
 def meters_csv(state: GameState) -> str:
     """The meter table as CSV text (with a byte-order mark)."""
-    return _csv(meter_columns(state.scenario), meter_rows(state))
+    return csv_text(meter_columns(state.scenario), meter_rows(state))
 
 
 def meters_path(path: str | Path) -> Path:
