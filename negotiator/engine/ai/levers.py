@@ -3,20 +3,9 @@
 Parts by job, imported one way: `position` (what a position is made of, `Terms`) -> `rollouts` (the hard AI's
 look-ahead kernel and its reference) -> this module (the direct and one-turn valuations, `lever_values`, the plan).
 
-The **position** of an actor in a (public) world is what its final score depends on, in utility units:
-- the room for a deal: every no-deal value that rises narrows it, every one that falls widens it. The chance of
-  a deal rises with the room, a deal shares the room among the parties, and without one the actor is left
-  with its own no-deal value. So the actor's own no-deal value counts for it (its leverage, its fallback),
-  the others' count against it, and a no-deal value that rises so far that no deal is left is worth nothing.
-  What moves each no-deal value is public, so the changes are exact; the room itself is estimated with the
-  AI's opponent model;
-- its meter points (meters with a `score_weight`, its own and shared ones), and what it is promised on a deal
-  (what the others are promised widens the room, as a fall in their no-deal values would);
-- the risk of an early ending (a walk-away, a collapse, an escalation) before a deal: the ending's points and
-  the deal it would lose. A mediator's patience is a shared resource: draining it raises everyone's risk of
-  a walk-away, and buying time lowers it, whoever holds the meter.
+The **position** of an actor (what its final score depends on) is described in `position`.
 
-Changes to the table (a red line that binds someone, an option taken off) move none of those numbers; every
+Changes to the table (a red line that binds someone, an option taken off) move none of the position's numbers; every
 method values them alike, by what they do to the deal I expect (`table_value`).
 
 `greedy` (easy, normal) adds up a lever's direct effects on those numbers. `linear` (a part) also looks one turn

@@ -196,7 +196,7 @@ class _Rollouts:
         fired = world.fired
         c = self.c
         end = self.end_of_turn
-        upkeep, drifts, endings, settled = end.upkeep, end.drift, end.endings, world.settled
+        upkeep, drifts, settled = end.upkeep, end.drift, world.settled
         levers = uses if uses is not None else [*self.first, *self._uses(extra)]  # `_uses([*queued, *extra])`
         opened = self.open
         for step in range(self.horizon):
@@ -234,17 +234,7 @@ class _Rollouts:
                     meters[slot] = low if value < low else high if value > high else value
             for actor, drift in drifts:
                 shift[actor] = shift.get(actor, 0.0) + drift
-            for ending, tests in endings:
-                for compare, value, slot, test in tests:
-                    if not (compare(meters[slot], value) if slot >= 0 else test.holds(meters)):
-                        break
-                else:
-                    world.ending = ending.kind
-                    world.ending_index = ending.index
-                    world.ending_actor = ending.actor
-                    world.ending_turn = world.turn
-                    break
-            if world.ending is None:
+            if not end.early_ending(world):
                 if world.turn >= world.turns:
                     world.ending = "deadline"
                     world.ending_turn = world.turn
