@@ -65,7 +65,7 @@ def party_pairs(parties: Sequence[str]) -> list[tuple[str, str]]:
     return list(itertools.combinations(parties, 2))
 
 
-def _frontier_2d(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+def frontier_2d(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """The non-dominated points of a plane, left to right."""
     best: list[tuple[float, float]] = []
     top = float("-inf")
@@ -104,7 +104,7 @@ def pareto_charts(
     for a, b in party_pairs(analysis.actors):
         utilities = [model.utilities(p, (a, b)) for p in packages]
         points = sorted({(round(u[0], 3), round(u[1], 3)) for u in utilities})
-        pair_frontier = _frontier_2d(points)
+        pair_frontier = frontier_2d(points)
         series = [
             Series(
                 "a feasible package",

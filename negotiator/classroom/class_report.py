@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from negotiator.classroom.charts import Chart, party_pairs
+from negotiator.classroom.charts import Chart, frontier_2d, party_pairs
 from negotiator.classroom.describe import actor_name, colour, footer, number, opening_reservations
 from negotiator.classroom.exports import write_file
 from negotiator.classroom.html import Markup, document, el, join
@@ -198,16 +198,6 @@ def class_debrief(results: Sequence[TableResult]) -> ClassDebrief:
 # --- charts --------------------------------------------------------------------------------------------------
 
 
-def _frontier(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
-    best: list[tuple[float, float]] = []
-    top = float("-inf")
-    for x, y in sorted(set(points), key=lambda p: (-p[0], -p[1])):
-        if y > top:
-            best.append((x, y))
-            top = y
-    return sorted(best)
-
-
 def class_charts(debrief: ClassDebrief) -> list[Chart]:
     """One chart per pair of parties: the feasible packages, their frontier, the Nash point and every table's
     outcome, labelled by table (tables with the same outcome share one label)."""
@@ -223,7 +213,7 @@ def class_charts(debrief: ClassDebrief) -> list[Chart]:
         points = sorted({(round(u[0], 3), round(u[1], 3)) for u in (model.utilities(p, (a, b)) for p in packages)})
         series = [
             Series("a feasible package", points, "#8a8a8a", line=False, size=2.4, opacity=0.6),
-            Series(f"Pareto frontier for {na} and {nb}", _frontier(points), "#333333", marker=None, width=1.4),
+            Series(f"Pareto frontier for {na} and {nb}", frontier_2d(points), "#333333", marker=None, width=1.4),
         ]
         if start.nash_utilities is not None:
             nash = (start.nash_utilities[a], start.nash_utilities[b])
