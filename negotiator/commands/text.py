@@ -439,7 +439,8 @@ class TextGame:
         return None
 
     def _hint(self, line: str) -> str:
-        verb = line.split()[0].lower()
+        words = line.split()
+        verb = words[0].lower() if words else ""  # a line of a comment alone ('#') has no verb
         known = ("offer", "counter", "accept", "reject", "lever", "redline")
         return t(f"text.hint.{verb}") if verb in known else t("text.hint.help")
 
