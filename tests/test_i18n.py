@@ -251,3 +251,11 @@ def test_the_outcome_is_recorded_in_english_and_read_in_any_language() -> None:
     assert outcome_summary(outcome, state, scenario) == outcome.summary  # the English reading is the record
     uk = outcome_summary(outcome, state, scenario.translated("uk"))
     assert uk.startswith("Після: ") and "Рахунок: " in uk and "Scores" not in uk
+
+
+def test_the_short_budget_line_counts_offers_in_the_right_form() -> None:
+    """The table's narrow budget line said "1 offers left": it is a counted phrase now."""
+    from negotiator.i18n import plural
+
+    assert plural("table.budget.short", 1, lang="en", points=2) == "2 AP · 1 offer left"
+    assert plural("table.budget.short", 3, lang="en", points=2) == "2 AP · 3 offers left"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pygame
 
-from negotiator.i18n import t
+from negotiator.i18n import plural, t
 from negotiator.ui.session import GameSession
 from negotiator.ui.table import paint
 from negotiator.ui.table.base import Panel, theme_colour
@@ -125,7 +125,7 @@ class Header(Panel):
             line2 = t("table.budget", points=ap, offers=count(v.offers_left, "offer"))
             if data.awaiting_me:
                 line2 += " · " + t("table.waiting", offers=count(len(data.awaiting_me), "offer"))
-            short = t("table.budget.short", points=v.action_points, offers=v.offers_left)
+            short = plural("table.budget.short", v.offers_left, points=v.action_points)
             if data.seat is not None and ctx.session.notes.get(data.seat):
                 line2 += " · " + t("table.note_waiting")
                 short += " · " + t("table.note_waiting")
