@@ -23,12 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from negotiator.engine.ai.context import EPSILON, Context
+from negotiator.engine.ai.endgame import decisive
 from negotiator.engine.ai.space import Bundle, bundle, candidate_bundles
 from negotiator.engine.beliefs import Estimate
 
 LOG_FLOOR = -30.0
 GREED = 0.5  # weight of its own gain against the chance of acceptance when it picks a package
 RECIPROCATION = 1.0  # how much of its range an AI gives back per unit of open value conceded to it
+FINAL_GREED = 1.0  # at its last word (`endgame.decisive`) gain and chance weigh alike: the expected gain
 LATE_ROOM = 0.3  # share of its range an AI concedes unasked by the end, on top of its personality's room
 
 
@@ -272,7 +274,10 @@ def _bid_parts(ctx: Context, level: float) -> list[_Part]:
     for issues, who in candidate_bundles(model, ctx.c.signatories, ctx.open_issues, ctx.me, ctx.c.actor_ids):
         b = bundle(model, issues)
         own_all = b.own(ctx.me)
-        ok = own_all >= max(level, r if ctx.arbitrated is None else ctx.fallback_of(issues)) - EPSILON
+        least = r if ctx.arbitrated is None else ctx.fallback_of(issues)
+        last_word = use_model and ctx.difficulty.final_offer and decisive(ctx, who)
+        # At its last word the AI makes its final offer in time (see `endgame`): anything above no deal.
+        ok = own_all >= (least + EPSILON if last_word else max(level, least) - EPSILON)
         if lines:
             ok &= b.allowed(lines)
         rows = ok.nonzero()[0]  # only the packages worth the target are scored (np.flatnonzero, for 1-D)
@@ -294,7 +299,8 @@ def _bid_parts(ctx: Context, level: float) -> list[_Part]:
                 log_chance = np.zeros(rows.size)
             if ctx.c.consent:
                 log_chance += _consent_log(ctx, b, rows, who)
-            score = log_chance + GREED * np.log(np.maximum(1e-6, own - r))
+            greed = FINAL_GREED if last_word else GREED
+            score = log_chance + greed * np.log(np.maximum(1e-6, own - r))
         else:
             log_chance = np.zeros(rows.size)
             score = -np.abs(own - level)

@@ -53,6 +53,7 @@ class Difficulty:
     rollouts: int = 0  # rollouts per lever option (levers = rollout)
     horizon: int = 0  # turns per rollout
     commits: bool = False  # rules out options it can do without on issues it signs (see ai.commitments)
+    final_offer: bool = False  # makes its final offer in time: expected gain at its last word (ai.endgame)
     echoes: bool = False  # proposes back the best package another party proposed when it beats its own bid
     description: str = ""  # for players choosing an opponent: what playing against it is like
 
@@ -100,6 +101,7 @@ DIFFICULTIES: dict[str, Difficulty] = {
             horizon=2,
             commits=True,
             echoes=True,
+            final_offer=True,
             description="also learns from your refusals, cannot be squeezed and plays its levers ahead",
         ),
     )
