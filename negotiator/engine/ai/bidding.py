@@ -276,8 +276,8 @@ def _bid_parts(ctx: Context, level: float) -> list[_Part]:
         own_all = b.own(ctx.me)
         least = r if ctx.arbitrated is None else ctx.fallback_of(issues)
         last_word = use_model and ctx.difficulty.final_offer and decisive(ctx, who)
-        # At its last word the AI makes its final offer in time (see `endgame`): anything above no deal.
-        ok = own_all >= (least + EPSILON if last_word else max(level, least) - EPSILON)
+        # At its last word the AI makes its final offer in time (see `endgame`): anything down to its floor.
+        ok = own_all >= (max(least + EPSILON, floor(ctx)) if last_word else max(level, least) - EPSILON)
         if lines:
             ok &= b.allowed(lines)
         rows = ok.nonzero()[0]  # only the packages worth the target are scored (np.flatnonzero, for 1-D)
