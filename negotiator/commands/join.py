@@ -160,6 +160,7 @@ class SeatTerminal:
         v = self.session.view()
         self.say(f"{b.title} - table {v.table}, you play {self.names[b.you]}. Type 'help' for commands.")
         self._brief()
+        self.session.briefed()  # printed in full: the move timer may count this seat's moves now
         waiting_for: object = None
         while True:
             v = self.session.view()

@@ -257,16 +257,16 @@ class Host:
             return
         try:
             message = m.parse_client(raw)
-            if isinstance(message, m.Ping):
-                self._send(client, m.Pong())
-            elif isinstance(message, m.Join):
-                self._join(client, message)
-            elif isinstance(message, m.Seats):
-                self._seats(client, message)
-            elif isinstance(message, m.Watch | m.Teach):
-                self._teacher(client, message)
-            else:
-                self._act(client, message)
+            handlers: dict[type, Callable[[_Client, Any], None]] = {
+                m.Ping: lambda c, _: self._send(c, m.Pong()),
+                m.Join: self._join,
+                m.Briefed: self._briefed,
+                m.Seats: self._seats,
+                m.Watch: self._teacher,
+                m.Teach: self._teacher,
+                m.Act: self._act,
+            }
+            handlers[type(message)](client, message)
         except m.ProtocolError as exc:
             self._refuse(client, exc.code, exc.message)
         except SeatError as exc:
@@ -421,6 +421,14 @@ class Host:
         raise SeatError("no_seat", f"{what} is not free at {where}; ask the teacher")
 
     # --- playing -------------------------------------------------------------------------------------
+    def _briefed(self, client: _Client, _: m.Briefed) -> None:
+        """The seat's student has read the brief: its move timer may start (see `Table.reading`)."""
+        if client.table is None or client.seat is None:
+            raise SeatError("not_joined", "join a table first")
+        if not client.table.seats[client.seat].briefed:
+            client.table.mark_briefed(client.seat)
+            self._broadcast(client.table)
+
     def _act(self, client: _Client, act: m.Act) -> None:
         if client.table is None or client.seat is None:
             raise SeatError("not_joined", "join a table first")
@@ -460,6 +468,7 @@ class Host:
                     log_offset=client.log_sent,
                     paused=table.paused,
                     timer_left=timer_left,
+                    briefed=table.seats[client.seat].briefed,
                 )
                 client.log_sent = v.log_offset + len(v.log)
                 self._send(client, v)

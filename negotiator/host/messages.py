@@ -69,6 +69,13 @@ class Ping(_Strict):
     type: Literal["ping"]
 
 
+class Briefed(_Strict):
+    """The seat has read its brief (the window's brief closed, the terminal printed it): from now on the
+    teacher's move timer may count the seat's moves. Until then, or `table.BRIEF_SECONDS`, it waits."""
+
+    type: Literal["briefed"]
+
+
 class Seats(_Strict):
     """Ask which seats are free before joining (the window's Join dialog lists them); needs the class code."""
 
@@ -100,7 +107,7 @@ class Teach(_Strict):
     text: _Line = ""
 
 
-ClientMessage = Annotated[Join | Act | Ping | Seats | Watch | Teach, Field(discriminator="type")]
+ClientMessage = Annotated[Join | Act | Ping | Briefed | Seats | Watch | Teach, Field(discriminator="type")]
 _CLIENT = TypeAdapter(ClientMessage)
 
 
@@ -241,6 +248,7 @@ class SeatView(_Strict):
     started: bool
     paused: bool = False  # by the teacher: nobody moves until play goes on
     timer_left: _Float | None = None  # seconds left in the move being made, when the teacher's move timer runs
+    briefed: bool = True  # whether this seat has read its brief (`Briefed`); the window opens it until then
     actions: _Count
     turn: int
     turns: int
@@ -313,7 +321,7 @@ class EventBrief(_Strict):
 
 class SeatLineDoc(_Strict):
     seat: _Seat
-    status: Literal["student", "away", "ai", "free"]
+    status: Literal["student", "reading", "away", "ai", "free"]  # reading: connected, its brief still open
     name: _Line  # the student's name, or a team's ("Ana + Ben")
 
 
@@ -394,13 +402,13 @@ def _invalid(exc: ValidationError) -> ProtocolError:
     return ProtocolError("bad_message", textrules.visible(files.validation_message(exc))[:500])
 
 
-def parse_client(raw: str | bytes) -> Join | Act | Ping | Seats | Watch | Teach:
+def parse_client(raw: str | bytes) -> Join | Act | Ping | Briefed | Seats | Watch | Teach:
     """A client's message, checked; ProtocolError says what is wrong."""
     data = _decode(raw, MAX_CLIENT_BYTES, "message")
     if (
         isinstance(data, dict)
         and "type" in data
-        and data["type"] not in ("join", "act", "ping", "seats", "watch", "teach")
+        and data["type"] not in ("join", "act", "ping", "briefed", "seats", "watch", "teach")
     ):
         raise ProtocolError("unknown", f"unknown message type {textrules.visible(str(data['type']))[:40]!r}")
     try:

@@ -34,7 +34,7 @@ class OfferLine:
 @dataclass(frozen=True)
 class SeatLine:
     seat: str
-    status: str  # student, away, ai or free
+    status: str  # student, reading (its brief still open), away, ai or free
     name: str  # the student's name as they typed it, or ""
 
 
@@ -66,6 +66,13 @@ def zone_size(table: Table) -> int:
     return len(zopa_indexes(model, reservations, dict(state.settled)))
 
 
+def _seat_status(table: Table, actor: str) -> str:
+    """The seat's status for the teacher: `Table.status`, with a connected student still on the brief as
+    `reading` (the move timer waits for it)."""
+    status = table.status(actor)
+    return "reading" if status == "student" and table.reading(actor) else status
+
+
 def table_overview(table: Table, zone: int | None = None) -> TableOverview:
     state = table.state
     outcome = state.outcome()
@@ -81,7 +88,7 @@ def table_overview(table: Table, zone: int | None = None) -> TableOverview:
         turns=state.turns,
         current_actor=state.current_actor,
         actions=len(state.actions),
-        seats=tuple(SeatLine(a, table.status(a), s.names) for a, s in table.seats.items()),
+        seats=tuple(SeatLine(a, _seat_status(table, a), s.names) for a, s in table.seats.items()),
         offers=tuple(
             OfferLine(o.id, o.proposer, tuple((i, p) for i, p in o.terms), tuple(o.to), o.status)
             for o in state.offers

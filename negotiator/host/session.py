@@ -60,6 +60,11 @@ class SeatSession(Protocol):
         """Block until a view newer than number `seen` arrives (or `timeout`); the latest view's number."""
         ...
 
+    def briefed(self) -> None:
+        """Tell the host the seat's student has read the brief, so the move timer may count its moves (the
+        view's `briefed` then says so). Best effort: if it is lost, the host's allowance starts the timer."""
+        ...
+
     @property
     def connected(self) -> bool:
         """Whether the host is reachable now (a remote session reconnects on its own while this is False)."""
@@ -163,6 +168,9 @@ def _join_text(code: str, table: int | None, seat: str | None, token: str | None
     return json.dumps(fields)
 
 
+BRIEFED_TEXT = json.dumps({"type": "briefed"})
+
+
 def _act_text(action: Action, seq: int) -> str:
     return json.dumps({"type": "act", "seq": seq, "action": action_document(action)})
 
@@ -233,6 +241,9 @@ class LocalSession(_Base):
         reply = self._state.reply(seq, 0)
         return None if isinstance(reply, m.Ok) else (reply.message if reply else "no answer")
 
+    def briefed(self) -> None:
+        self.host.receive(self, BRIEFED_TEXT)
+
     def close(self) -> None:
         self.host.disconnect(self)
 
@@ -262,6 +273,7 @@ class RemoteSession(_Base):
         self._join = _join_text(code, table, seat, token, name)
         self._ws: ClientConnection | None = None
         self._closing = False
+        self._was_briefed = False
         self._loop = asyncio.new_event_loop()
         self._first = threading.Event()
         self._thread = threading.Thread(target=self._loop.run_forever, name="negotiator-session", daemon=True)
@@ -282,6 +294,8 @@ class RemoteSession(_Base):
                     self._ws = ws
                     lost_at = None
                     await ws.send(self._join)
+                    if self._was_briefed:
+                        await ws.send(BRIEFED_TEXT)
                     async for raw in ws:
                         self._state.feed(raw if isinstance(raw, str) else raw.decode("utf-8", "replace"))
             except (TimeoutError, OSError, WebSocketException, m.ProtocolError) as exc:
@@ -331,6 +345,16 @@ class RemoteSession(_Base):
         if reply is None:
             return self._state.lost or "the host did not answer in time; look at the table and try again"
         return None if isinstance(reply, m.Ok) else reply.message
+
+    def briefed(self) -> None:
+        self._was_briefed = True  # said again after a rejoin, in case the connection dropped with it
+
+        async def send() -> None:
+            if self._ws is not None:
+                await self._ws.send(BRIEFED_TEXT)
+
+        with contextlib.suppress(ConnectionClosed, OSError, TimeoutError):  # best effort: see `SeatSession`
+            asyncio.run_coroutine_threadsafe(send(), self._loop).result(self.timeout)
 
     def close(self) -> None:
         self._closing = True

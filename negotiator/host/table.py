@@ -22,6 +22,7 @@ from negotiator.host.store import SeatRecord, Store
 from negotiator.ui.facilitation import TIME_RAN_OUT  # pygame-free: the words the window's own timer logs
 
 NAMES_MAX = 120  # characters of a team's names shown together
+BRIEF_SECONDS = 300.0  # the longest the move timer waits for a seat's student to close the brief (`Table.reading`)
 
 
 class SeatError(Exception):
@@ -43,6 +44,8 @@ class Seat:
     connections: int = 0
     away_since: float | None = None  # when its last connection closed (the host's clock)
     team: list[tuple[str, str]] = field(default_factory=list)  # a team's further students: (token hash, name)
+    briefed: bool = False  # whether a student of the seat has read its brief (`messages.Briefed`)
+    claimed_at: float = 0.0  # when the seat was taken (the host's clock)
 
     def token_hashes(self) -> list[str]:
         return ([self.token_hash] if self.token_hash else []) + [h for h, _ in self.team]
@@ -98,9 +101,10 @@ class Table:
         self.seats = {a.id: Seat(a.id) for a in scenario.negotiators if a.playable}
         self.played_by = list(played_by)  # who played each action (the debrief says where the AI stood in)
         self.team_size = team_size  # students who may share a seat, each from their own computer
+        self.started_at: float | None = clock() if started else None  # when play began (the host's clock)
         for claim in claims:
-            if claim.seat in self.seats:
-                self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock())
+            if claim.seat in self.seats:  # a resumed class: its students read their briefs when they first joined
+                self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock(), briefed=True)
         for member in members:
             if member.seat in self.seats and self.seats[member.seat].token_hash is not None:
                 self.seats[member.seat].team.append((member.token_hash, member.name))
@@ -131,6 +135,7 @@ class Table:
         seat = self.seats[actor]
         self.store.claim_seat(self.number, SeatRecord(actor, token_hash, name))
         seat.token_hash, seat.name, seat.away_since = token_hash, name, None
+        seat.briefed, seat.claimed_at = False, self.clock()
         if not self.free_seats():
             self.start()
 
@@ -138,6 +143,21 @@ class Table:
         if not self.started:
             self.store.set_started(self.number)
             self.started = True
+            self.started_at = self.clock()
+
+    def mark_briefed(self, actor: str) -> None:
+        """A student of the seat has read its brief: the move timer may now count its moves."""
+        self.seats[actor].briefed = True
+
+    def reading(self, actor: str) -> bool:
+        """Whether the seat's student is still on its brief: taken, not yet `briefed`, and within BRIEF_SECONDS
+        of the later of the table's start and the seat's taking. The move timer waits meanwhile, so a student
+        is not timed out of a first move while reading; the allowance keeps one who never closes the brief
+        from holding up the table."""
+        seat = self.seats.get(actor)
+        if seat is None or seat.briefed or seat.token_hash is None or self.started_at is None:
+            return False
+        return self.clock() - max(self.started_at, seat.claimed_at) < BRIEF_SECONDS
 
     # --- the teacher's controls ----------------------------------------------------------------------
     def set_controls(
@@ -158,6 +178,8 @@ class Table:
     def _timed_move(self) -> tuple[int, str] | None:
         actor = self.state.current_actor
         if self.timer <= 0 or not self.started or actor is None or actor not in self.seats or self.ai_plays(actor):
+            return None
+        if self.reading(actor):
             return None
         return (self.state.turn, actor)
 

@@ -157,6 +157,7 @@ def seat_view(
     log_offset: int = 0,
     paused: bool = False,
     timer_left: float | None = None,
+    briefed: bool = True,
 ) -> m.SeatView:
     """`seat`'s view of `state`, with the log entries from `log_offset` on (see `SeatView`)."""
     v: ActorView = view(state, seat)
@@ -169,6 +170,7 @@ def seat_view(
         started=started,
         paused=paused,
         timer_left=timer_left,
+        briefed=briefed,
         actions=len(state.actions),
         turn=v.turn,
         turns=v.turns,

@@ -55,6 +55,11 @@ def join(host: Host, conn: Recorder, **fields: Any) -> m.Welcome:
     return welcome
 
 
+def briefed(host: Host, conn: Recorder) -> None:
+    """Say the seat's brief has been read, as the window does when its brief closes."""
+    host.receive(conn, json.dumps({"type": "briefed"}))
+
+
 def act(host: Host, conn: Recorder, action: Action, seq: int) -> Any:
     """Send an action; the reply to it (Ok or Error)."""
     before = len(conn.sent)

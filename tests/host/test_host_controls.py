@@ -13,10 +13,11 @@ from negotiator.host import messages as m
 from negotiator.host.core import Host
 from negotiator.host.overview import Overviews
 from negotiator.host.store import open_store
+from negotiator.host.table import BRIEF_SECONDS
 from negotiator.scenario import scenario_content_hash
 from negotiator.ui.facilitation import TIME_RAN_OUT
 
-from .helpers import SCENARIO_PATH, Recorder, act, join, new_host, scenario
+from .helpers import SCENARIO_PATH, Recorder, act, briefed, join, new_host, scenario
 
 
 class Clock:
@@ -58,6 +59,7 @@ def test_the_move_timer_ends_a_students_move_and_not_during_a_pause(tmp_path: Pa
     for n in range(len(t.seats)):
         conn = Recorder(f"s{n}")
         conns[join(host, conn).seat] = conn
+        briefed(host, conn)
     first = t.state.current_actor
     assert first is not None and t.timer_left() is None  # no timer yet
     assert host.set_timer(None, 60) == [1]
@@ -139,6 +141,8 @@ def test_a_students_session_counts_the_move_timer_down_from_the_hosts_figure() -
     clock = Clock()
     host = new_host(clock=clock)
     seats = [LocalSession(host, name=n) for n in ("Ana", "Ben", "Chloe")]
+    for s in seats:
+        s.briefed()  # as the window's brief closes
     assert all(s.timer_left() is None for s in seats)
     host.set_timer(None, 90)
     mover = next(s for s in seats if s.view().my_move)
@@ -175,6 +179,7 @@ def test_when_time_runs_out_the_computer_can_finish_the_move_and_the_debrief_say
     for n in range(len(t.seats)):
         conn = Recorder(f"s{n}")
         conns[join(host, conn).seat] = conn
+        briefed(host, conn)
     first = t.state.current_actor
     assert host.set_timer(None, 30, "ai") == [1]
     with pytest.raises(ValueError, match="pass or ai"):
@@ -214,3 +219,55 @@ def test_the_teach_message_and_the_console_take_the_timeout_word() -> None:
         "table 2: move timer 60 s, then the computer finishes the move",
     ]
     assert [t.on_timeout for t in host.tables] == ["ai", "ai"]
+
+
+def test_the_move_timer_waits_while_a_student_reads_the_brief(tmp_path: Path) -> None:
+    """The table starts when its last seat is taken, while the students are still reading their briefs: the
+    timer counted the first student's move from then, and could end it before they had closed the brief."""
+    clock = Clock()
+    db = tmp_path / "class.db"
+    host = new_host(open_store(str(db)), clock=clock, tables=2)
+    host.set_timer(None, 60)
+    conns: dict[str, Recorder] = {}
+    t = host.tables[0]
+    for n in range(len(t.seats)):
+        conn = Recorder(f"s{n}")
+        conns[join(host, conn, table=1).seat] = conn
+    first = t.state.current_actor
+    assert first is not None and t.started
+    view = conns[first].last(m.SeatView)
+    assert not view.briefed and view.timer_left is None
+    assert Overviews(host)()[0].seats[[s.seat for s in Overviews(host)()[0].seats].index(first)].status == "reading"
+    clock.now = 200.0
+    host.tick()
+    assert t.state.current_actor == first and t.timer_left() is None  # no time runs out while reading
+    briefed(host, conns[first])
+    view = conns[first].last(m.SeatView)
+    assert view.briefed and view.timer_left == 60.0  # a full countdown from the moment the brief closes
+    statuses = {s.seat: s.status for s in Overviews(host)()[0].seats}
+    assert statuses[first] == "student" and "reading" in statuses.values()  # the others are still reading
+    clock.now = 260.0
+    host.tick()
+    assert t.state.actions[-1].actor == first and t.played_by[-1] == "timer"
+    # A student who never closes the brief is timed from BRIEF_SECONDS after the start, so the table goes on.
+    second = t.state.current_actor
+    assert second is not None and second != first and t.timer_left() is None
+    clock.now = BRIEF_SECONDS - 1
+    host.tick()
+    assert t.state.current_actor == second and t.timer_left() is None
+    clock.now = BRIEF_SECONDS
+    assert t.timer_left() == 60.0
+    clock.now = BRIEF_SECONDS + 60
+    host.tick()
+    assert t.state.actions[-1].actor == second and t.played_by[-1] == "timer"
+    # Only a joined seat can say it has read its brief; the message is refused, never a crash.
+    stranger = Recorder("stranger")
+    host.receive(stranger, json.dumps({"type": "briefed"}))
+    assert stranger.last(m.Error).code == "not_joined"
+    host.receive(conns[first], json.dumps({"type": "briefed", "extra": 1}))
+    assert conns[first].last(m.Error).code != ""
+    # A resumed class's students read their briefs when they first joined: their moves are timed at once.
+    host.store.close()
+    again = _resume(db, clock)
+    assert all(s.briefed for s in again.tables[0].seats.values())
+    assert again.tables[0].timer_left() == 60.0

@@ -11,7 +11,7 @@ from negotiator.host.server import Running, serve_in_thread
 from negotiator.host.session import LocalSession, RemoteSession
 from negotiator.ui.app import App
 from negotiator.ui.scenes.join import JoinDialog
-from negotiator.ui.scenes.remote_table import RemoteTableScene
+from negotiator.ui.scenes.remote_table import RemoteTableScene, SeatBriefDialog
 from tests.host.helpers import new_host
 from tests.ui.table_helpers import click, frames
 
@@ -58,7 +58,10 @@ def test_a_student_joins_from_the_title_and_plays_a_move(ui_app: App, served) ->
     assert ("Table 2 · Moscow", "2:moscow") in dialog.seat_options()
     dialog.seat_menu.selected_option = ("Table 2 · Moscow", "2:moscow")
     _press(ui_app, dialog, "join")
-    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    _until(ui_app, lambda: isinstance(ui_app.top, SeatBriefDialog))  # a new seat reads its brief first
+    assert not host.table(2).seats["moscow"].briefed
+    ui_app.top.on_choice("close")
+    _until(ui_app, lambda: host.table(2).seats["moscow"].briefed)  # the host now times the seat's moves
     table = ui_app.top
     assert isinstance(table, RemoteTableScene)
     assert table.session.view().table == 2 and table.session.view().seat == "moscow"
@@ -111,7 +114,9 @@ def test_a_dropped_connection_rejoins_with_the_kept_token(ui_app: App, served) -
     _press(ui_app, dialog, "find")
     _until(ui_app, lambda: dialog.seats is not None)
     _press(ui_app, dialog, "join")
-    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    _until(ui_app, lambda: isinstance(ui_app.top, SeatBriefDialog))
+    ui_app.top.on_choice("close")
+    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene) and ui_app.top.session.view().briefed)
     seat = ui_app.top.session.view().seat  # type: ignore[union-attr]
     ui_app.reset_to_title()  # the window left the table (or was closed): the token stays on this computer
     dialog = _join_dialog(ui_app, running.address, host.code)
@@ -120,7 +125,7 @@ def test_a_dropped_connection_rejoins_with_the_kept_token(ui_app: App, served) -
     _until(ui_app, lambda: dialog.seats is not None)
     assert dialog.choice == "kept"
     _press(ui_app, dialog, "join")
-    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))
+    _until(ui_app, lambda: isinstance(ui_app.top, RemoteTableScene))  # the brief was read: not shown again
     assert ui_app.top.session.view().seat == seat  # type: ignore[union-attr]
     assert sum(t.free_seats().count(seat) for t in host.tables[:1]) == 0
 
@@ -216,6 +221,7 @@ def test_the_remote_table_shows_the_move_timer_counting_down(ui_app: App) -> Non
     host = new_host(tables=1)
     session = LocalSession(host, seat="kyiv")
     host.start()
+    session.briefed()
     ui_app.push(RemoteTableScene(ui_app, session))
     frames(ui_app, 2)
     scene = ui_app.top

@@ -13,10 +13,12 @@ from tests.host.helpers import new_host
 from tests.ui.table_helpers import click, frames
 
 
-def _screen(app: App, tables: int = 10):  # type: ignore[no-untyped-def]
+def _screen(app: App, tables: int = 10, read: bool = True):  # type: ignore[no-untyped-def]
     host = new_host(tables=tables)
     students = [LocalSession(host, table=1, seat="kyiv", name="Ana"), LocalSession(host, table=2, name="Ben")]
     host.start()
+    for student in students if read else ():
+        student.briefed()
     scene = TeacherScene(app, ClassControl(host, address="ws://10.0.0.5:8765"))
     app.push(scene)
     frames(app, 2)
@@ -42,6 +44,25 @@ def test_ten_tables_show_at_a_glance_with_who_is_connected(ui_app: App, monkeypa
     assert "Kyiv: Ana · connected" in drawn
     assert any(s.startswith("Zone of agreement") for s in drawn)
     assert any(s.startswith("Turn 1/") for s in drawn)
+
+
+def test_the_teacher_sees_who_is_still_reading_the_brief(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    drawn: list[str] = []
+    real = paint.text
+
+    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
+        drawn.append(string)
+        return real(surface, font, string, pos, fg, **kw)
+
+    monkeypatch.setattr(paint, "text", spy)
+    _host, _scene, students = _screen(ui_app, tables=2, read=False)
+    ui_app.invalidate()
+    frames(ui_app, 1)
+    assert "Kyiv: Ana · reading the brief" in drawn
+    students[0].briefed()
+    drawn.clear()
+    frames(ui_app, 40)  # the screen asks for a new overview every REFRESH seconds
+    assert "Kyiv: Ana · connected" in drawn
 
 
 def test_pause_one_and_all_and_a_bulletin_reach_the_tables(ui_app: App) -> None:

@@ -9,6 +9,7 @@ token on its own; a session the host gave up shows why and offers the title (the
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -22,7 +23,11 @@ from negotiator.ui import rich
 from negotiator.ui.facilitation import clock_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
+from negotiator.ui.scenes.message import MessageDialog
 from negotiator.words import count
+
+if TYPE_CHECKING:
+    from negotiator.ui.app import App
 
 KEEP = "-"  # the issue menu's "leave this issue out of the offer"
 STATUS_TEXT = {"you": "you", "student": "connected", "away": "away", "ai": "computer", "free": "free"}
@@ -40,7 +45,26 @@ def open_remote_table(app: object, session: SeatSession) -> None:
     assert isinstance(app, App)
     while len(app.stack) > 1:
         app.pop()
-    app.push(RemoteTableScene(app, session))
+    scene = RemoteTableScene(app, session)
+    app.push(scene)
+    if not session.view().briefed:  # a new seat reads its brief first; a rejoining one has read it
+        scene.show_brief()
+
+
+class SeatBriefDialog(MessageDialog):
+    """The seat's confidential brief and goals. Closing it tells the host the brief has been read: the teacher's
+    move timer does not count this seat's moves before that (`host.table.Table.reading`)."""
+
+    def __init__(self, app: App, title: str, body: str, session: SeatSession) -> None:
+        super().__init__(app, title, body)
+        self.session = session
+
+    def size(self) -> tuple[int, int]:
+        return (720, 480)
+
+    def on_choice(self, key: str) -> None:
+        super().on_choice(key)
+        self.session.briefed()
 
 
 class RemoteTableScene(Scene):
@@ -325,14 +349,18 @@ class RemoteTableScene(Scene):
             if lever:
                 self.send(UseLever(me, lever=lever, target=target or None))
         elif element is self.brief_btn:
-            b = self.brief
-            goals = "\n".join(f"• {g}" for g in b.goals)
-            self.app.show_message(f"Your brief: {self.actor_name(b.you)}", f"{b.confidential_brief}\n\n{goals}")
+            self.show_brief()
         elif element is self.leave_btn:
             self.app.reset_to_title()
         elif element in self.answer_buttons:
             offer, accept = self.answer_buttons[element]  # type: ignore[index]
             self.send(Respond(me, offer_id=offer, accept=accept))
+
+    def show_brief(self) -> None:
+        b = self.brief
+        goals = "\n".join(f"• {g}" for g in b.goals)
+        title = f"Your brief: {self.actor_name(b.you)}"
+        self.app.push(SeatBriefDialog(self.app, title, f"{b.confidential_brief}\n\n{goals}", self.session))
 
     def send(self, action: Action) -> bool:
         """Send the move; the host's refusal (with its reason) is shown and nothing changes."""

@@ -29,7 +29,13 @@ REFRESH = 0.5  # seconds between two overviews
 ALL = "all"
 #: What the teacher chooses happens when a student's move runs out of time (the window's own words, shorter).
 TIMEOUT_WORDS = {"pass": "then: end the move", "ai": "then: computer moves"}
-SEAT_TEXT = {"student": "connected", "away": "away", "ai": "computer", "free": "free seat"}
+SEAT_TEXT = {
+    "student": "connected",
+    "reading": "reading the brief",
+    "away": "away",
+    "ai": "computer",
+    "free": "free seat",
+}
 
 
 def grid(n: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
@@ -292,7 +298,7 @@ class TeacherScene(Scene):
             student = seat.name if seat.name and not self.projector else ""
             who = f"{names.get(seat.seat, seat.seat)}: {student + ' · ' if student else ''}"
             who += SEAT_TEXT.get(seat.status, seat.status)
-            dot = {"student": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
+            dot = {"student": pal["good"], "reading": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
                 seat.status, pal["text_secondary"]
             )
             if not put(f.small, who, pal["text"], lay.px(14), dot):
