@@ -2,7 +2,8 @@
 scenario's own language; a lever's or an event's news, and an ending's text, are rendered again here from the
 translated scenario and the ids the entry records, so each seat reads the same records in its own language.
 
-Entries the engine words itself (offers, answers, upkeep) are returned as they are.
+Entries the engine words itself (offers, answers, upkeep, ratification, the facilitator's changes) are worded
+again by `negotiator.i18n.engine_words`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from typing import Any
 
 from negotiator.i18n import t
+from negotiator.i18n.engine_words import RENDERERS, translated_changes, translated_engine_entry
 from negotiator.scenario.models import Scenario
 from negotiator.scenario.text_template import escape, render
 
@@ -20,6 +22,8 @@ def translated_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
     """`entry` (a LogEntry) with its scenario text from `shown`, the translation of `base` being read."""
     if shown is base:
         return entry
+    if entry.kind in RENDERERS:
+        return translated_engine_entry(entry, base, shown)
     data = entry.data
     text, extra = entry.text, {}
     if entry.kind == "lever" and data.get("lever"):
@@ -41,6 +45,9 @@ def translated_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
                     extra["quote"]["translation"] = quote.translation
     elif entry.kind == "ending":
         text = ending_text(entry.text, base, shown)
+    changes = translated_changes(entry, base, shown)
+    if changes is not None:
+        extra["changes"] = changes
     if text == entry.text and not extra:
         return entry
     return dataclasses.replace(entry, text=text, data={**data, **extra})
