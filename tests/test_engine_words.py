@@ -29,12 +29,14 @@ from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.i18n.engine_words import RENDERERS, change_text, engine_text
 from negotiator.i18n.news import translated_entry
+from negotiator.i18n.reason_words import reason_text
 from negotiator.scenario import load_scenario
 from negotiator.scenario.models import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [ROOT / "scenarios" / "istanbul_talks.yaml", ROOT / "scenarios" / "tutorial.yaml"]
 ARBITRATION = ROOT / "tests" / "fixtures" / "author10" / "labour_arbitration.yaml"
+REASON_MARKS = ("We ", "we ", " us", "our ", "above all", "time is up", "it is better", "should strengthen")
 CHANGE_MARKS = ("->", "no-deal value", "value of a deal", "worth more", "worth less", "rules out", "off the table")
 ENGLISH_MARKS = (
     "offers #",
@@ -193,3 +195,34 @@ def test_a_sentence_that_does_not_read_as_the_engine_wrote_it_stays_as_it_is() -
     ]
     for entry in odd:
         assert translated_entry(entry, scenario, shown) is entry
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_every_ai_reason_is_rebuilt_in_english_and_worded_in_uk_and_ru(path: Path) -> None:
+    """The AI's reasons follow a small grammar (`i18n.reason_words`): the English keys give every one of them
+    back exactly, and in Ukrainian and Russian none is left in English."""
+    scenario = load_scenario(path)
+    shown = {lang: scenario.translated(lang) for lang in ("uk", "ru")}
+    frames: Counter[str] = Counter()
+    for state in games(scenario, path)[:-1]:  # the AI's games (the scripted one gives no reasons)
+        for action in state.actions:
+            reason = action.reason
+            if not reason:
+                continue
+            frames[reason.split(" ", 2)[1] if reason.startswith("We ") else reason[:5]] += 1
+            assert reason_text(reason, scenario, scenario, "en") == reason
+            for lang, translated in shown.items():
+                words = reason_text(reason, scenario, translated, lang)
+                assert words != reason and not any(mark in words for mark in REASON_MARKS), (reason, words)
+    assert {"accept:", "counter:", "propose", "have"} <= set(frames), frames
+
+
+def test_a_reason_the_ai_did_not_write_stays_as_it_is() -> None:
+    scenario = load_scenario(SHIPPED[0])
+    shown = scenario.translated("uk")
+    for reason in (
+        "We accept: because I like it.",
+        "Not enough.",
+        "We counter: it crosses one of our red lines; nope.",
+    ):
+        assert reason_text(reason, scenario, shown, "uk") == reason

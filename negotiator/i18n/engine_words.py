@@ -10,7 +10,7 @@ English rather than a wrong translation. `tests/test_engine_words.py` renders ev
 English from these parts and requires the engine's own text back, so a change to an engine sentence that is not
 made here fails there.
 
-The reasons the AI gives for its moves are not translated (they are free text in the actions a save keeps).
+The reasons the AI gives for its moves, which an entry records, are worded again by `i18n.reason_words`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from negotiator.i18n import number, t
+from negotiator.i18n.reason_words import reason_text
 from negotiator.scenario.models import Scenario
 
 Renderer = Callable[[Any, Scenario, Scenario, str], str | None]
@@ -39,9 +40,15 @@ def translated_engine_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
     text = engine_text(entry, base, shown, shown.metadata.language)
     text = entry.text if text is None else text
     changes = translated_changes(entry, base, shown)
-    if text == entry.text and changes is None:
+    reason = entry.data.get("reason")
+    shown_reason = reason_text(reason, base, shown, shown.metadata.language) if reason else reason
+    if text == entry.text and changes is None and shown_reason == reason:
         return entry
-    data = entry.data if changes is None else {**entry.data, "changes": changes}
+    data = dict(entry.data)
+    if changes is not None:
+        data["changes"] = changes
+    if shown_reason != reason:
+        data["reason"] = shown_reason
     return dataclasses.replace(entry, text=text, data=data)
 
 
