@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
+from negotiator import i18n
 from negotiator.commands.text import MAX_LINE, render_entry
 from negotiator.engine.actions import parse_action
 from negotiator.engine.errors import InvalidActionError
@@ -39,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seat", help="the role to take, if it is free (default: any free one)")
     parser.add_argument("--name", default="", help="your name, for the teacher's screen")
     parser.add_argument("--new-seat", action="store_true", help="take a new seat instead of the one you had")
+    parser.add_argument(
+        "--lang",
+        choices=i18n.LANGUAGES,
+        help="the language the host sends your brief, the table's news and the computer's reasons in "
+        "(default: with --window the window's language, else the scenario's own)",
+    )
     parser.add_argument(
         "--teacher",
         action="store_true",
@@ -76,16 +83,17 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     args.seat = seat
     key = token_key(host_address(args.address), code)  # the window's Join dialog keeps seats under the same key
     token = None if args.new_seat else _saved_tokens().get(key)
+    lang = getattr(args, "lang", None) or (_window_language() if getattr(args, "window", False) else None)
     try:
         name = visible(args.name)[:40]
         try:
             session: SeatSession = RemoteSession(
-                args.address, args.code, table=args.table, seat=args.seat, token=token, name=name
+                args.address, args.code, table=args.table, seat=args.seat, token=token, name=name, lang=lang
             )
         except SessionError as error:
             if token is None or error.code != "bad_token":
                 raise
-            session = RemoteSession(args.address, args.code, table=args.table, seat=args.seat, name=name)
+            session = RemoteSession(args.address, args.code, table=args.table, seat=args.seat, name=name, lang=lang)
     except SessionError as error:
         print(f"join: {error}", file=sys.stderr)
         return 2
@@ -98,12 +106,21 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
 
         return run_remote_seat(session)  # the window's table closes the session when it leaves
     try:
-        return SeatTerminal(session, stdin or sys.stdin, out).play()
+        with i18n.using(lang):
+            return SeatTerminal(session, stdin or sys.stdin, out).play()
     except KeyboardInterrupt:
         print("\nLeft the table; your seat waits for you (run the same join command to come back).", file=out)
         return 130
     finally:
         session.close()
+
+
+def _window_language() -> str | None:
+    """The language the game window is set to (its saved settings), for a seat played there."""
+    from negotiator.ui.settings import load_settings
+
+    settings, _ = load_settings()
+    return settings.language if settings.language in i18n.LANGUAGES else None
 
 
 def _teacher(args: argparse.Namespace, code: str) -> int:

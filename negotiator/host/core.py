@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
+from negotiator import i18n
 from negotiator.engine.actions import (
     FACILITATOR,
     FACILITATOR_VERBS,
@@ -68,6 +69,7 @@ class _Client:
     table: Table | None = None
     seat: str | None = None
     log_sent: int = 0  # entries of the seat's log already sent on this connection
+    lang: str | None = None  # the language the seat reads: its brief, log and outcome are sent in it
     allowance: float = MESSAGE_BURST  # a token bucket: one flooding client must not starve the class
     checked: float | None = None
 
@@ -311,8 +313,10 @@ class Host:
         seat.connections += 1
         seat.away_since = None
         client.table, client.seat, client.log_sent = table, actor, 0
+        client.lang = join.lang if join.lang in i18n.LANGUAGES else None
         log.info("%s joined table %d as %s", peer, table.number, actor)
-        self._send(client, m.Welcome(table=table.number, seat=actor, token=token, brief=brief(self.scenario, actor)))
+        shown = self.scenario.translated(client.lang) if client.lang else self.scenario
+        self._send(client, m.Welcome(table=table.number, seat=actor, token=token, brief=brief(shown, actor)))
         self._advance(table)
 
     def _seats(self, client: _Client, ask: m.Seats) -> None:
@@ -469,6 +473,7 @@ class Host:
                     paused=table.paused,
                     timer_left=timer_left,
                     briefed=table.seats[client.seat].briefed,
+                    lang=client.lang,
                 )
                 client.log_sent = v.log_offset + len(v.log)
                 self._send(client, v)

@@ -159,8 +159,12 @@ class _SeatState:
             return self.welcome
 
 
-def _join_text(code: str, table: int | None, seat: str | None, token: str | None, name: str) -> str:
+def _join_text(
+    code: str, table: int | None, seat: str | None, token: str | None, name: str, lang: str | None = None
+) -> str:
     fields: dict[str, Any] = {"type": "join", "code": code.strip().upper(), "name": name}
+    if lang:
+        fields["lang"] = lang
     if token:
         fields["token"] = token
     else:
@@ -225,11 +229,12 @@ class LocalSession(_Base):
         seat: str | None = None,
         token: str | None = None,
         name: str = "",
+        lang: str | None = None,
     ):
         self.host = host
         self.peer = "local"
         self._state = _SeatState()
-        host.receive(self, _join_text(host.code, table, seat, token, name))
+        host.receive(self, _join_text(host.code, table, seat, token, name, lang))
         self._state.joined(0)
 
     def send(self, text: str) -> None:  # the host's Connection
@@ -262,6 +267,7 @@ class RemoteSession(_Base):
         seat: str | None = None,
         token: str | None = None,
         name: str = "",
+        lang: str | None = None,
         timeout: float = 10.0,
         give_up_after: float = 120.0,
     ):
@@ -270,7 +276,7 @@ class RemoteSession(_Base):
         self.timeout = timeout
         self.give_up_after = give_up_after
         self._state = _SeatState()
-        self._join = _join_text(code, table, seat, token, name)
+        self._join = _join_text(code, table, seat, token, name, lang)
         self._ws: ClientConnection | None = None
         self._closing = False
         self._was_briefed = False
@@ -284,7 +290,7 @@ class RemoteSession(_Base):
         except SessionError:
             self.close()
             raise
-        self._join = _join_text(code, None, None, welcome.token, name)  # from now on, rejoin by token
+        self._join = _join_text(code, None, None, welcome.token, name, lang)  # from now on, rejoin by token
 
     async def _run(self) -> None:
         lost_at: float | None = None

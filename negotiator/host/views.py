@@ -18,6 +18,7 @@ from negotiator.engine.records import LogEntry
 from negotiator.engine.state import GameState
 from negotiator.engine.view import ActorView, view
 from negotiator.host import messages as m
+from negotiator.i18n.news import ending_text, translated_entry
 from negotiator.scenario.models import Scenario
 
 SeatStatus = str  # "you", "student", "away", "ai" or "free"
@@ -124,14 +125,14 @@ def _shown_meters(scenario: Scenario, meters: dict[str, float]) -> dict[str, flo
     return {k: v for k, v in meters.items() if k.partition("@")[0] not in hidden}
 
 
-def _outcome(state: GameState, seat: str) -> m.OutcomeDoc | None:
+def _outcome(state: GameState, seat: str, shown: Scenario) -> m.OutcomeDoc | None:
     outcome = state.outcome()
     if outcome is None:
         return None
     score = outcome.scores.get(seat)
     return m.OutcomeDoc(
         ending=outcome.ending,
-        ending_text=outcome.ending_text,
+        ending_text=ending_text(outcome.ending_text, state.scenario, shown),
         turn=outcome.turn,
         terms=dict(outcome.terms),
         complete=outcome.complete,
@@ -158,9 +159,13 @@ def seat_view(
     paused: bool = False,
     timer_left: float | None = None,
     briefed: bool = True,
+    lang: str | None = None,
 ) -> m.SeatView:
-    """`seat`'s view of `state`, with the log entries from `log_offset` on (see `SeatView`)."""
+    """`seat`'s view of `state`, with the log entries from `log_offset` on (see `SeatView`), its words in `lang`
+    (default: the scenario's own)."""
     v: ActorView = view(state, seat)
+    base = state.scenario
+    shown = base.translated(lang) if lang else base
     log = v.log
     if log_offset > len(log):  # cannot happen with an append-only log; send it whole rather than guess
         log_offset = 0
@@ -191,7 +196,9 @@ def seat_view(
             a: m.EstimateDoc(reservation=e.reservation, uncertainty=e.uncertainty) for a, e in v.estimates.items()
         },
         log_offset=log_offset,
-        log=[_entry(shown_entry(state.scenario, e, {seat})) for e in log[log_offset:]],  # others' scales in words
+        log=[  # others' scales in words, then the seat's language
+            _entry(translated_entry(shown_entry(base, e, {seat}), base, shown)) for e in log[log_offset:]
+        ],
         seats={a: seats.get(a, "ai") for a in seats} | {seat: "you"},
-        outcome=_outcome(state, seat),
+        outcome=_outcome(state, seat, shown),
     )

@@ -176,12 +176,13 @@ def _settings(app: App) -> Scene:
 
 def _class(tables: int = 10):  # type: ignore[no-untyped-def]
     """A hosted class in this process: a student at table 1, the rest played by the computer."""
+    from negotiator import i18n
     from negotiator.host.control import ClassControl
     from negotiator.host.session import LocalSession
     from tests.host.helpers import new_host
 
     host = new_host(tables=tables)
-    seat = LocalSession(host, table=1, seat="kyiv", name="Ana")
+    seat = LocalSession(host, table=1, seat="kyiv", name="Ana", lang=i18n.current())  # as the Join dialog asks
     LocalSession(host, table=2, name="Ben")
     host.start()
     return host, seat, ClassControl(host, address="ws://192.168.100.200:8765")

@@ -17,6 +17,7 @@ import pygame
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIDropDownMenu, UILabel, UITextEntryLine
 
+from negotiator import i18n
 from negotiator.host import messages as m
 from negotiator.host.session import RemoteSession, SeatSession, SessionError, free_seats, host_address
 from negotiator.host.tokens import save_token, saved_tokens, token_key
@@ -239,22 +240,23 @@ class JoinDialog(Dialog):
         if key == "find":
             self._start("find", lambda: free_seats(address, code), t("join.asking", address=address))
         elif key == "join":
-            self._start("join", lambda: self._join(address, code), t("join.joining", address=address))
+            lang = i18n.current()  # the window's language, read here: the join runs in another thread
+            self._start("join", lambda: self._join(address, code, lang), t("join.joining", address=address))
 
     def _problem(self) -> str | None:
         if not self.fields["address"].strip():
             return t("join.no_address")
         return code_problem(self.fields["code"])
 
-    def _join(self, address: str, code: str) -> RemoteSession:
-        """Runs in the background: the seat, and its token kept for a rejoin."""
+    def _join(self, address: str, code: str, lang: str | None = None) -> RemoteSession:
+        """Runs in the background: the seat (its words in `lang`), and its token kept for a rejoin."""
         name = visible(self.fields["student"])[:40]
         token = saved_tokens().get(token_key(address, code)) if self.choice == KEPT_SEAT else None
         table = seat = None
         if ":" in self.choice:
             number, seat = self.choice.split(":", 1)
             table = int(number)
-        session = RemoteSession(address, code, table=table, seat=seat, token=token, name=name)
+        session = RemoteSession(address, code, table=table, seat=seat, token=token, name=name, lang=lang)
         if self.cancelled:  # the dialog was closed while joining: do not keep a connection nobody shows
             session.close()
             return session

@@ -19,6 +19,7 @@ from pygame_gui.elements import UIButton, UIDropDownMenu, UITextBox
 from negotiator.engine.actions import Action, DeclareRedLine, EndTurn, MakeOffer, Respond, UseLever
 from negotiator.host import messages as m
 from negotiator.host.session import SeatSession
+from negotiator.i18n import number, percent, t
 from negotiator.ui import rich
 from negotiator.ui.facilitation import clock_text
 from negotiator.ui.layout import split_h, split_v
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
     from negotiator.ui.app import App
 
 KEEP = "-"  # the issue menu's "leave this issue out of the offer"
-STATUS_TEXT = {"you": "you", "student": "connected", "away": "away", "ai": "computer", "free": "free"}
+STATUS_KEYS = {s: f"remote.status.{s}" for s in ("you", "student", "away", "ai", "free")}
 
 
 def sureness(uncertainty: float) -> str:
     """An estimate's uncertainty (1: a guess, towards 0: well observed) in the words the local table uses."""
-    return "a guess" if uncertainty > 0.6 else "fairly sure" if uncertainty < 0.35 else "some evidence"
+    return t(
+        "board.sure.guess" if uncertainty > 0.6 else "board.sure.fairly" if uncertainty < 0.35 else "board.sure.some"
+    )
 
 
 def open_remote_table(app: object, session: SeatSession) -> None:
@@ -106,32 +109,33 @@ class RemoteTableScene(Scene):
         """(text, option id) for an issue's menu: each option still on the table with the seat's value of it."""
         mine = self.brief.values.get(issue.id)
         removed = {tuple(t) for t in v.removed_options}
-        options = [("(leave out)", KEEP)]
+        options = [(t("remote.leave_out"), KEEP)]
         for o in issue.options:
             if (issue.id, o.id) in removed:
                 continue
-            value = f" ({mine.values.get(o.id, 0):.2f})" if mine else ""
+            value = f" ({number(mine.values.get(o.id, 0), 2)})" if mine else ""
             red = " ×" if mine and o.id in mine.red_lines else ""  # the local table's mark
             options.append((f"{o.label}{value}{red}", o.id))
         return options
 
-    def lever_options(self, v: m.SeatView) -> list[tuple[str, str]]:
-        """(text, `lever|target`) for every lever the seat can use now, on each target it can use it on."""
+    def lever_options(self, v: m.SeatView, costs: bool = True) -> list[tuple[str, str]]:
+        """(text, `lever|target`) for every lever the seat can use now, on each target it can use it on; each
+        with its cost in action points unless `costs` is False (a narrow menu)."""
         briefs = {lv.id: lv for lv in self.brief.levers}
         options: list[tuple[str, str]] = []
         for lever in v.levers:
             b = briefs.get(lever.id)
             name = b.name if b else lever.id
-            cost = f" · {b.cost} AP" if b else ""
+            cost = " · " + t("remote.lever.cost", points=b.cost) if b and costs else ""
             for target in lever.usable_targets:
-                on = f" on {self.actor_name(target)}" if target else ""
+                on = " " + t("remote.lever.on", target=self.actor_name(target)) if target else ""
                 options.append((f"{name}{on}{cost}", f"{lever.id}|{target or ''}"))
-        return options or [("(no lever usable now)", "")]
+        return options or [(t("remote.lever.none"), "")]
 
     def menu_width(self, texts: list[str]) -> int:
         """How wide a drop-down must be to show the longest of `texts` whole (its text, margins and arrow)."""
         font = self.app.manager.get_theme().get_font(["drop_down_menu", "button"])
-        return max((font.size(t)[0] for t in texts), default=0) + 12 + self.layout.px(30)
+        return max((font.size(text)[0] for text in texts), default=0) + 12 + self.layout.px(30)
 
     def columns(self, v: m.SeatView, body: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect, pygame.Rect]:
         """Terms, offers, levers and the record: three columns when the menus fit, else the terms beside one
@@ -158,10 +162,12 @@ class RemoteTableScene(Scene):
         head, body, foot = split_v(area, [top_h, 1.0, lay.button_h], lay.gap)
         left, offers_rect, levers_rect, right = self.columns(v, body)
         me = self.actor_name(v.seat)
-        turn = f"Turn {v.turn} of {v.turns}" if not v.over else "The game is over"
-        self.label(f"Table {v.table} · {me}", pygame.Rect(head.x, head.y, head.width // 2, top_h), "@heading")
-        self.status = self.label(
-            self.status_text(v), pygame.Rect(head.centerx, head.y, head.width // 2, top_h), "@subheading"
+        turn = t("remote.turn_of", turn=v.turn, turns=v.turns) if not v.over else t("remote.over")
+        title = t("remote.title", table=v.table, seat=me)
+        title_w = min(head.width // 2, self.text_width(title, ["@heading", "label"]) + lay.px(24))
+        self.label(title, pygame.Rect(head.x, head.y, title_w, top_h), "@heading")
+        self.status = self.label(  # the status takes the rest of the line: the budget is long in uk and ru
+            self.status_text(v), pygame.Rect(head.x + title_w, head.y, head.width - title_w, top_h), "@subheading"
         )
         can_move = v.my_move and v.started and not v.paused and self.session.connected
         self._build_issues(v, left, can_move)
@@ -170,35 +176,36 @@ class RemoteTableScene(Scene):
         self._build_record(v, right, turn)
         widths = [0.25, 0.25, 0.25, 0.25]
         end, propose, brief, leave = split_h(foot, widths, lay.gap)
-        self.propose_btn = self.button("Send offer", propose, tooltip="Propose the terms chosen on the left")
-        self.end_btn = self.button("End my move", end, tooltip="Pass the move on; offers to you left open lapse")
-        self.brief_btn = self.button("My brief", brief, tooltip="Reread your confidential brief and goals")
-        self.leave_btn = self.button("Leave", leave, tooltip="Back to the title; your seat waits (Join returns)")
+        self.propose_btn = self.button(t("remote.send"), propose, tooltip=t("remote.send.tip"))
+        self.end_btn = self.button(t("remote.end"), end, tooltip=t("remote.end.tip"))
+        self.brief_btn = self.button(t("remote.brief"), brief, tooltip=t("remote.brief.tip"))
+        self.leave_btn = self.button(t("remote.leave"), leave, tooltip=t("remote.leave.tip"))
         if not can_move:
             self.propose_btn.disable()
             self.end_btn.disable()
 
     def status_text(self, v: m.SeatView) -> str:
         if self.session.lost:
-            return "Disconnected"
+            return t("remote.state.lost")
         if not self.session.connected:
-            return "Reconnecting to the host…"
+            return t("remote.state.reconnecting")
         if v.over:
-            return "Game over"
+            return t("remote.state.over")
         if not v.started:
-            return "Waiting for the table to start"
+            return t("remote.state.waiting")
         if v.paused:
-            return "Paused by the teacher"
+            return t("remote.state.paused")
         left = self.session.timer_left()
-        clock = f" · timer {clock_text(left)}" if left is not None else ""
+        clock = " · " + t("remote.timer", left=clock_text(left)) if left is not None else ""
         if v.my_move:
-            return f"Your move · {count(v.action_points, 'action point')}, {count(v.offers_left, 'offer')} left{clock}"
-        return f"{self.actor_name(v.current_actor)} is moving{clock}"
+            points, offers = count(v.action_points, "action point"), count(v.offers_left, "offer")
+            return t("remote.your_move", points=points, offers=offers) + clock
+        return t("remote.moving", actor=self.actor_name(v.current_actor)) + clock
 
     def _build_issues(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
         lay = self.layout
         self.label(
-            ("YOUR TERMS (your value of each option, × red line)", "YOUR TERMS (× red line)", "YOUR TERMS"),
+            (t("remote.terms.long"), t("remote.terms.medium"), t("remote.terms.short")),
             pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)),
             "@subheading",
         )
@@ -210,13 +217,14 @@ class RemoteTableScene(Scene):
             if y + row > rect.bottom:
                 break
             mine = self.brief.values.get(issue.id)
-            weight = f" · weight {mine.weight:.0%}" if mine else ""
+            weight = " · " + t("remote.weight", weight=percent(mine.weight)) if mine else ""
             self.label(f"{issue.name}{weight}", pygame.Rect(rect.x, y, rect.width, cap), "@caption")
             y += cap
             settled = v.settled.get(issue.id)
             if settled:
                 self.label(
-                    f"Agreed: {self.option_label(issue.id, settled)}", pygame.Rect(rect.x, y, rect.width, lay.button_h)
+                    t("remote.agreed", option=self.option_label(issue.id, settled)),
+                    pygame.Rect(rect.x, y, rect.width, lay.button_h),
                 )
             else:
                 options = self.issue_options(v, issue)
@@ -231,9 +239,9 @@ class RemoteTableScene(Scene):
                 self.issue_menus[menu] = issue.id
             y += lay.button_h + lay.px(6)
         self.red_line_btn = self.button(
-            "Declare a red line",
+            t("remote.red_line"),
             pygame.Rect(rect.x, min(y + lay.px(6), rect.bottom - lay.button_h), rect.width, lay.button_h),
-            tooltip="Choose one option above and rule it out publicly (breaking it later costs you)",
+            tooltip=t("remote.red_line.tip"),
         )
         if not can_move:
             self.red_line_btn.disable()
@@ -241,9 +249,11 @@ class RemoteTableScene(Scene):
     def _build_levers(self, v: m.SeatView, rect: pygame.Rect, can_move: bool) -> None:
         """Your levers: each usable (lever, target) pair in one menu; a lever that cannot be used now says why."""
         lay = self.layout
-        self.label("YOUR LEVERS", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        self.label(t("remote.levers"), pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
         y = rect.y + lay.line(15) + lay.px(6)
         options = self.lever_options(v)
+        if self.menu_width([text for text, _ in options]) > rect.width:
+            options = self.lever_options(v, costs=False)  # the names whole rather than the costs
         self.lever_menu = UIDropDownMenu(
             options,
             options[0],
@@ -253,36 +263,37 @@ class RemoteTableScene(Scene):
             object_id=ObjectID(object_id="#lever"),
         )
         self.lever_btn = self.button(
-            "Use lever",
+            t("remote.use_lever"),
             pygame.Rect(rect.x, y + lay.button_h + lay.px(8), rect.width, lay.button_h),
-            tooltip="Apply the chosen lever; it resolves with the others at the end of the turn",
+            tooltip=t("remote.use_lever.tip"),
         )
         if not can_move or not options[0][1]:
             self.lever_btn.disable()
 
     def _build_offers(self, v: m.SeatView, rect: pygame.Rect) -> None:
         lay = self.layout
-        self.label("OFFERS ON THE TABLE", pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
+        self.label(t("remote.offers"), pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
         self.answer_buttons: dict[UIButton, tuple[int, bool]] = {}
         y = rect.y + lay.line(15) + lay.px(6)
         waiting = {o.id for o in self.awaiting_me(v)}
         can_answer = v.my_move and v.started and not v.paused
         open_offers = [o for o in v.offers if o.status == "open"]
         if not open_offers:
-            self.label("No open offers.", pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
+            self.label(t("remote.no_offers"), pygame.Rect(rect.x, y, rect.width, lay.line(14)), "@caption")
         for offer in open_offers:
             if y + lay.line(15) * 3 + lay.button_h > rect.bottom:
                 break
             to = ", ".join(self.actor_name(a) for a in offer.to)
-            text = f"<b>#{offer.id} {html.escape(self.actor_name(offer.proposer))} to {html.escape(to)}</b><br>"
+            head = t("remote.offer_head", id=offer.id, proposer=self.actor_name(offer.proposer), to=to)
+            text = f"<b>{html.escape(head)}</b><br>"
             text += rich.esc(self.terms_text(offer.terms))
             # height -1: the box grows to its text, so a whole offer shows without a scroll bar
             box = UITextBox(text, pygame.Rect(rect.x, y, rect.width, -1), manager=self.app.manager, container=self.root)
             y += box.rect.height + lay.px(4)
             if offer.id in waiting:
                 accept, reject = split_h(pygame.Rect(rect.x, y, rect.width, lay.button_h), [0.5, 0.5], lay.gap)
-                a = self.button("Accept", accept, object_id=f"#accept_{offer.id}")
-                r = self.button("Reject", reject, object_id=f"#reject_{offer.id}")
+                a = self.button(t("remote.accept"), accept, object_id=f"#accept_{offer.id}")
+                r = self.button(t("remote.reject"), reject, object_id=f"#reject_{offer.id}")
                 self.answer_buttons[a] = (offer.id, True)
                 self.answer_buttons[r] = (offer.id, False)
                 if not can_answer:
@@ -293,20 +304,22 @@ class RemoteTableScene(Scene):
     def _build_record(self, v: m.SeatView, rect: pygame.Rect, turn: str) -> None:
         lay = self.layout
         self.label(turn.upper(), pygame.Rect(rect.x, rect.y, rect.width, lay.line(15)), "@subheading")
-        seats = " · ".join(f"{self.actor_name(a)}: {STATUS_TEXT.get(s, s)}" for a, s in v.seats.items())
-        parts = [f"<b>At the table</b><br>{rich.esc(seats)}<br>"]
-        parts.append(f"<b>Your no-deal value</b> {v.reservation:.2f}<br>")
+        seats = " · ".join(
+            f"{self.actor_name(a)}: {t(STATUS_KEYS[s]) if s in STATUS_KEYS else s}" for a, s in v.seats.items()
+        )
+        parts = [f"<b>{rich.esc(t('remote.at_table'))}</b><br>{rich.esc(seats)}<br>"]
+        parts.append(f"<b>{rich.esc(t('remote.no_deal'))}</b> {number(v.reservation, 2)}<br>")
         guesses = [
-            f"{self.actor_name(a)} ~{e.reservation:.2f} ({sureness(e.uncertainty)})"
+            f"{self.actor_name(a)} ~{number(e.reservation, 2)} ({sureness(e.uncertainty)})"
             for a, e in v.estimates.items()
             if a != v.seat
         ]
         if guesses:  # inferred from public moves only, as the local table's estimates are
-            parts.append(f"<b>Their no-deal values, as you can judge</b> {rich.esc(' · '.join(guesses))}<br>")
+            parts.append(f"<b>{rich.esc(t('remote.their_no_deal'))}</b> {rich.esc(' · '.join(guesses))}<br>")
         if v.outcome is not None:
-            score = f" Your score: {v.outcome.score.total:.1f}." if v.outcome.score else ""
+            score = " " + t("remote.score", score=number(v.outcome.score.total, 1)) if v.outcome.score else ""
             parts.append(f"<b>{rich.esc(v.outcome.ending_text)}</b>{rich.esc(score)}<br>")
-        parts.append("<br><b>News and moves</b><br>")
+        parts.append(f"<br><b>{rich.esc(t('remote.news'))}</b><br>")
         parts += [f"{rich.esc(e.text)}<br>" for e in v.log[-12:][::-1]]
         UITextBox(
             "".join(parts),
@@ -333,13 +346,13 @@ class RemoteTableScene(Scene):
         elif element is self.propose_btn:
             terms = self.chosen_terms()
             if not terms:
-                self.app.show_message("No terms", "Choose an option for at least one issue, then Send offer.")
+                self.app.show_message(t("remote.no_terms"), t("remote.no_terms.text"))
                 return
             self.send(MakeOffer(me, terms=terms))
         elif element is self.red_line_btn:
             terms = self.chosen_terms()
             if len(terms) != 1:
-                self.app.show_message("One option", "Choose exactly one option above to declare as a red line.")
+                self.app.show_message(t("remote.one_option"), t("remote.one_option.text"))
                 return
             self.send(DeclareRedLine(me, issue=terms[0][0], option=terms[0][1]))
         elif element is self.lever_btn:
@@ -359,14 +372,14 @@ class RemoteTableScene(Scene):
     def show_brief(self) -> None:
         b = self.brief
         goals = "\n".join(f"• {g}" for g in b.goals)
-        title = f"Your brief: {self.actor_name(b.you)}"
+        title = t("remote.brief.title", seat=self.actor_name(b.you))
         self.app.push(SeatBriefDialog(self.app, title, f"{b.confidential_brief}\n\n{goals}", self.session))
 
     def send(self, action: Action) -> bool:
         """Send the move; the host's refusal (with its reason) is shown and nothing changes."""
         problem = self.session.act(action)
         if problem is not None:
-            self.app.show_message("Not played", problem)
+            self.app.show_message(t("remote.not_played"), problem)
             return False
         self.seen = self.session.wait(self.seen, 0)
         self.app.refresh(self)
@@ -386,11 +399,7 @@ class RemoteTableScene(Scene):
         lost = self.session.lost
         if lost and not self.lost_told:
             self.lost_told = True
-            self.app.show_message(
-                "Disconnected from the host",
-                f"The game cannot go on from here: {lost}. Nothing you played is lost: choose Join on the title "
-                "and 'My seat from before' to come back to this seat.",
-            )
+            self.app.show_message(t("remote.lost"), t("remote.lost.text", why=lost))
 
     def animating(self) -> bool:
         return False  # `update` runs every frame even when idle, and refreshes when a new view arrives
