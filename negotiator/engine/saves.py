@@ -89,6 +89,7 @@ class _RoleModel(_Strict):
     name: _Line = ""
     personality: Personality | None = None
     difficulty: Difficulty | None = None
+    language: Literal["en", "uk", "ru"] | None = None  # `i18n.LANGUAGES`: a hotseat seat's own language
 
 
 class _SettingsModel(_Strict):

@@ -38,6 +38,7 @@ class RoleSetting:
     name: str = ""
     personality: str | None = None
     difficulty: str | None = None
+    language: str | None = None  # a human's own language at a hotseat table (None: the window's)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ class GameSettings:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "roles": {k: vars(v).copy() for k, v in self.roles.items()},
+            "roles": {  # a language only when one was chosen: saves from before it read the same
+                k: {f: x for f, x in vars(v).items() if f != "language" or x is not None} for k, v in self.roles.items()
+            },
             "turns": self.turns,
         }
 
@@ -256,6 +259,9 @@ class GameState:
         for name in _CANONICAL:
             data[name] = _jsonable(getattr(self, name))
         # Newer fields join only when they say something, so the hashes of games saved before them still match.
+        for role in data["settings"]["roles"].values():
+            if role.get("language") is None:
+                role.pop("language", None)
         ending = data["ending"]
         if ending is not None:
             ending.pop("index", None)  # follows from the scenario and the kind

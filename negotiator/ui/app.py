@@ -213,13 +213,22 @@ class App:
         self.manager.preload_fonts(wanted)
         self._set_language()
 
-    def _set_language(self) -> None:
-        """Speak the settings' language from now on: our texts (`negotiator.i18n`, read at each build) and
-        pygame_gui's own few built-in strings (its `set_locale`; the pseudo-locale is English there)."""
-        i18n.set_language(self.settings.language)
-        locale = self.settings.language if self.settings.language in i18n.LANGUAGES else i18n.DEFAULT
+    def _set_language(self, lang: str | None = None) -> None:
+        """Speak `lang` (default: the settings' language) from now on: our texts (`negotiator.i18n`, read at each
+        build) and pygame_gui's own few built-in strings (its `set_locale`; the pseudo-locale is English there)."""
+        lang = lang or self.settings.language
+        i18n.set_language(lang)
+        locale = lang if lang in i18n.LANGUAGES else i18n.DEFAULT
         if self.manager.get_locale() != locale:
             self.manager.set_locale(locale)
+
+    def speak(self, lang: str | None) -> None:
+        """Speak one seat's own language while its player has the screen (a hotseat table can mix languages), or
+        the settings' again with None; every scene is rebuilt in it when that changes the language."""
+        wanted = lang if lang in i18n.LANGUAGES else self.settings.language
+        if wanted != i18n.current():
+            self._set_language(wanted)
+            self.rebuild_all()
 
     def resize(self, size: tuple[int, int]) -> None:
         """Adopt a new window size and rebuild every scene's widgets for it."""
@@ -316,6 +325,8 @@ class App:
 
     def reset_to_title(self, notice: tuple[str, str] | None = None) -> None:
         self._failed.clear()
+        if i18n.current() != self.settings.language:  # a seat's own language ends with its game
+            self._set_language()
         while self.stack:
             old = self.stack.pop()
             try:

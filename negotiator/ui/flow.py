@@ -22,6 +22,7 @@ def show_briefing(app: App, session: Session, index: int, *, replace: bool = Tru
     from negotiator.ui.scenes.privacy import PrivacyScreen
 
     actor = session.humans[index]
+    app.speak(session.language_of(actor))  # each player's screens in the language they chose at setup
     briefing = BriefingScene(app, session, actor, index)
     scene = PrivacyScreen(app, session, actor, then=briefing) if session.hotseat else briefing
     (app.replace if replace else app.push)(scene)
@@ -46,6 +47,7 @@ def start_table(app: App, session: Session) -> None:
         return
     while len(app.stack) > 1:
         app.pop()
+    app.speak(session.shared_language())
     app.push(module.TableScene(app, session))
 
 

@@ -158,6 +158,16 @@ class GameSession:
         """More than one human shares the screen, so private views need a privacy screen between them."""
         return len(self.humans) > 1
 
+    def language_of(self, actor_id: str | None) -> str | None:
+        """The language the human playing `actor_id` chose at setup (None: the window's)."""
+        role = self.state.settings.roles.get(actor_id or "")
+        return role.language if role is not None and role.human else None
+
+    def shared_language(self) -> str | None:
+        """The language of screens every player reads (the turn summary, the debrief): a lone human's own,
+        the window's when several share it."""
+        return self.language_of(self.humans[0]) if len(self.humans) == 1 else None
+
     def player_name(self, actor_id: str) -> str:
         """The human's name if one was given, else the role's short name (in the language shown)."""
         role = self.state.settings.roles.get(actor_id)

@@ -42,6 +42,7 @@ class RoleChoice:
     name: str
     personality: str
     difficulty: str
+    language: str = ""  # a human's own language ("": the window's)
 
 
 def _title(text: str) -> str:
@@ -125,6 +126,7 @@ class SetupScene(Scene):
                     name=r.name.strip() if r.human else "",
                     personality=None if r.human else r.personality,
                     difficulty=None if r.human else r.difficulty,
+                    language=r.language if r.human and r.language in i18n.LANGUAGES else None,
                 )
                 for actor_id, r in self.roles.items()
             },
@@ -309,6 +311,21 @@ class SetupScene(Scene):
             menu.set_tooltip(t("setup.plan.tip"))
             self.widgets[menu] = ("", "plan")
 
+    def _build_language(self, panel: UIPanel, actor_id: str, choice: RoleChoice, rect: pygame.Rect) -> None:
+        """A human side's own language: a hotseat table can mix them (each player's screens in their own)."""
+        options = [(t("setup.language.window"), "")] + [(i18n.NAMES.get(lang, lang), lang) for lang in i18n.LANGUAGES]
+        chosen = next((o for o in options if o[1] == choice.language), options[0])
+        menu = UIDropDownMenu(
+            options,
+            chosen,
+            rect,
+            manager=self.app.manager,
+            container=panel,
+            object_id=ObjectID(object_id=f"#language_{actor_id}"),
+        )
+        menu.set_tooltip(t("setup.language.tip"))
+        self.widgets[menu] = (actor_id, "language")
+
     def _build_row(self, panel: UIPanel, actor_id: str, cols: list[pygame.Rect]) -> None:
         lay = self.layout
         actor = self.scenario.translated(i18n.current()).actor(actor_id)
@@ -354,6 +371,7 @@ class SetupScene(Scene):
             if choice.name:
                 entry.set_text(choice.name)
             self.widgets[entry] = (actor_id, "name")
+            self._build_language(panel, actor_id, choice, cols[3])
             return
         options = [(style_name("personality", p), p) for p in PERSONALITIES]
         style = UIDropDownMenu(

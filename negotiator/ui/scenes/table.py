@@ -199,6 +199,8 @@ class TableScene(Scene):
             self.build_ui()
 
     def set_seat(self, seat: str | None) -> None:
+        if seat is not None:
+            self.app.speak(self.session.language_of(seat) or self.session.shared_language())
         if seat != self.seat:
             self.seat = seat
             self.selection.clear()
@@ -378,9 +380,11 @@ class TableScene(Scene):
                 self.set_seat(None)
             return False
         if mover == self.seat:
+            self.app.speak(self.session.language_of(mover))  # back from a shared screen: this player's own
             return False
         if self.seat is not None:
             self.set_seat(None)
+        self.app.speak(self.session.language_of(mover))  # the next player's screens, from the hand-over on
         self.app.push(HandOver(self.app, self.session, mover, lambda: self.set_seat(mover)))
         return True
 
@@ -389,12 +393,14 @@ class TableScene(Scene):
 
         records = self.session.state.records
         self.records_shown = len(records)
+        self.app.speak(self.session.shared_language())  # every player reads the turn's summary
         viewer = self.seat if len(self.session.humans) == 1 else None
         self.app.push(ResolutionScene(self.app, self.session, records[-1], viewer, auto=self.demo, speed=self.speed))
 
     def _finish(self) -> None:
         from negotiator.ui.scenes.debrief import DebriefScene
 
+        self.app.speak(self.session.shared_language())
         self.app.replace(DebriefScene(self.app, self.session, demo=self.demo, on_done=self.on_game_done))
 
     def resume(self) -> None:
