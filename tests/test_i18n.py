@@ -202,6 +202,8 @@ CONVERTED = [
     "negotiator/ui/scenes/replay.py",
     "negotiator/ui/scenes/note.py",
     "negotiator/ui/scenes/remote_table.py",
+    "negotiator/ui/scenes/teacher.py",
+    "negotiator/ui/scenes/class_debrief.py",
 ]
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}

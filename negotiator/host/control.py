@@ -27,6 +27,7 @@ from negotiator.host.core import Host, timer_line
 from negotiator.host.overview import Overviews, TableOverview, table_from_doc
 from negotiator.host.server import HostServer
 from negotiator.host.session import SessionError, host_address
+from negotiator.i18n.news import ending_text
 
 
 def _take_names(
@@ -54,9 +55,19 @@ class ClassControl:
         self._overviews = Overviews(host)
         self.code = host.code
         self.address = address
-        self.title = host.scenario.metadata.title
-        sc = host.scenario
+        self.use_language(None)
+
+    def use_language(self, lang: str | None) -> None:
+        """Show the scenario's names (sides, meters, events, options, the title) in `lang` where the scenario
+        is translated into it (None: its own language): the teacher's screen follows the window's language."""
+        sc = self._host.scenario.translated(lang) if lang else self._host.scenario
+        self._shown = sc
+        self.title = sc.metadata.title
         _take_names(self, sc.actors, sc.shown_meters, sc.events, sc.issues)
+
+    def ending_words(self, text: str) -> str:
+        """A table's ending as the host recorded it, in the language `use_language` chose."""
+        return ending_text(text, self._host.scenario, self._shown)
 
     def _run(self, func: Callable[..., Any], *args: Any) -> Any:
         return func(*args) if self._server is None else self._server.call(func, *args)

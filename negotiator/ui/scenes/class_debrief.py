@@ -11,13 +11,17 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from negotiator.classroom.class_report import ClassDebrief, class_debrief, short_ending
+from negotiator import i18n
+from negotiator.classroom.class_report import ClassDebrief, class_debrief
 from negotiator.classroom.describe import actor_name
 from negotiator.engine.analysis import candidate_indexes
 from negotiator.host.control import ClassControl
+from negotiator.i18n import t
+from negotiator.i18n.news import ending_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
 from negotiator.ui.table import paint
+from negotiator.words import count
 
 
 class ClassDebriefScene(Scene):
@@ -44,14 +48,14 @@ class ClassDebriefScene(Scene):
         head, body, status = split_v(area, [lay.button_h, 1.0, lay.line(14)], lay.px(8))
         self.head, self.status_rect = head, status
         pad = lay.px(28)
-        widths = [self.text_width(t) + pad for t in ("Other pair", "Write report", "Back")]
+        words = [t("class.pair"), t("class.write"), t("class.back")]
+        widths = [self.text_width(text) + pad for text in words]
         right = sum(widths) + lay.px(12)
+        self.title_w = head.width - right - lay.px(12)
         buttons = split_h(pygame.Rect(head.right - right, head.y, right, head.height), widths, lay.px(6))
-        self.pair_btn = self.button("Other pair", buttons[0], tooltip="The chart of the next pair of parties")
-        self.write_btn = self.button(
-            "Write report", buttons[1], tooltip="Every table as HTML and CSV beside the class database"
-        )
-        self.back = self.button("Back", buttons[2], tooltip="Esc")
+        self.pair_btn = self.button(words[0], buttons[0], tooltip=t("class.pair.tip"))
+        self.write_btn = self.button(words[1], buttons[1], tooltip=t("class.write.tip"))
+        self.back = self.button(words[2], buttons[2], tooltip=t("key.esc"))
         if len(self.pairs()) < 2:
             self.pair_btn.disable()
         side = min(body.height, body.width // 2)
@@ -63,15 +67,16 @@ class ClassDebriefScene(Scene):
         pal, f = self.app.palette, self.fonts
         d = self.debrief
         total = len(d.tables) if d else 0
-        title = f"Class debrief · {total} finished table{'s' if total != 1 else ''}"
-        paint.text(surface, f.big, title, self.head.topleft, pal["text"], max_width=self.head.width // 2)
+        title = t("class.title", tables=count(total, "finished table"))
+        title = paint.first_fitting(f.big, (title, count(total, "finished table")), self.title_w)
+        paint.text(surface, f.big, title, self.head.topleft, pal["text"], max_width=self.title_w)
         colour = pal["bad"] if self.result.startswith("!") else pal["text_secondary"]
         paint.text(surface, f.small, self.result, self.status_rect.topleft, colour, max_width=self.status_rect.width)
         if d is None:
             paint.text(
                 surface,
                 f.head,
-                "No table has finished yet: the debrief shows the tables whose games are over.",
+                t("class.none"),
                 self.text_rect.topleft,
                 pal["text_secondary"],
                 max_width=self.text_rect.width,
@@ -83,7 +88,7 @@ class ClassDebriefScene(Scene):
     def _chart(self, surface: pygame.Surface, d: ClassDebrief) -> None:
         pal, f, lay = self.app.palette, self.fonts, self.layout
         a, b = self.pairs()[self.pair % len(self.pairs())]
-        sc, model, start = d.scenario, d.model, d.start
+        sc, model, start = d.scenario.translated(i18n.current()), d.model, d.start
         box = self.chart_rect
         caption = paint.line_height(f.small)
         plot = pygame.Rect(box.x + caption + lay.px(6), box.y + caption, box.width - caption - lay.px(6), 0)
@@ -109,8 +114,8 @@ class ClassDebriefScene(Scene):
             r = lay.px(6)
             pygame.draw.polygon(surface, pal["text"], [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
         spots: dict[tuple[int, int], list[int]] = {}
-        for t in d.tables:
-            spots.setdefault(at(t.utilities[a], t.utilities[b]), []).append(t.number)
+        for table in d.tables:
+            spots.setdefault(at(table.utilities[a], table.utilities[b]), []).append(table.number)
         placed: list[pygame.Rect] = []
         for (x, y), numbers in sorted(spots.items()):
             pygame.draw.circle(surface, pal["accent"], (x, y), lay.px(5))
@@ -130,13 +135,10 @@ class ClassDebriefScene(Scene):
             placed.append(rect)
             paint.text(surface, f.small, label, rect.topleft, pal["text"])
         na, nb = actor_name(sc, a), actor_name(sc, b)
-        paint.text(surface, f.small, f"{na} across, {nb} up", (plot.x, plot.y - caption), pal["text_secondary"])
+        axes = t("class.axes", across=na, up=nb)
+        paint.text(surface, f.small, axes, (plot.x, plot.y - caption), pal["text_secondary"])
         below = (plot.x, plot.bottom + lay.px(4))
-        wordings = (
-            "grey: packages · diamond: Nash point · green: better than no deal for both",
-            "grey: packages · diamond: Nash point",
-            "diamond: Nash point",
-        )
+        wordings = (t("class.legend.long"), t("class.legend.medium"), t("class.legend.short"))
         legend = paint.first_fitting(f.small, wordings, box.right - plot.x)
         paint.text(surface, f.small, legend, below, pal["text_secondary"], max_width=box.right - plot.x)
 
@@ -144,7 +146,7 @@ class ClassDebriefScene(Scene):
         pal, f = self.app.palette, self.fonts
         box = self.text_rect
         y = box.y
-        sc = d.scenario
+        sc = d.scenario.translated(i18n.current())
 
         def put(font: object, text: str, colour: pygame.Color) -> bool:
             nonlocal y
@@ -157,26 +159,27 @@ class ClassDebriefScene(Scene):
                 y += paint.line_height(font)  # type: ignore[arg-type]
             return True
 
-        if not put(f.head, "Every table", pal["text"]):
+        if not put(f.head, t("class.every_table"), pal["text"]):
             return
-        for t in d.tables:
-            where = "on the frontier" if t.on_frontier else ""
-            if t.left is not None:
-                where = f"left {t.left.total:.2f} on the table"
-            line = f"Table {t.number}: {short_ending(t)}, turn {t.turn}" + (f" · {where}" if where else "")
-            if not put(f.small, line, pal["text"]):
+        for table in d.tables:
+            where = t("class.on_frontier") if table.on_frontier else ""
+            if table.left is not None:
+                where = t("class.left", value=i18n.number(table.left.total, 2))
+            ending = t("class.deal") if table.complete else ending_text(table.ending_text, d.scenario, sc)
+            line = t("class.table_line", table=table.number, ending=ending, turn=table.turn)
+            if not put(f.small, line + (f" · {where}" if where else ""), pal["text"]):
                 return
         y += paint.line_height(f.small) // 2
-        if not put(f.head, "Each role across the tables (never one role against another)", pal["text"]):
+        if not put(f.head, t("class.roles"), pal["text"]):
             return
         for party, lines in d.roles.items():
             if not put(f.bold, actor_name(sc, party), pal["accent"]):
                 return
             each = " · ".join(
-                f"T{line.table} {line.utility:.2f}" + (f" (#{line.rank})" if line.rank is not None else "")
+                f"T{line.table} {i18n.number(line.utility, 2)}" + (f" (#{line.rank})" if line.rank is not None else "")
                 for line in lines
             )
-            if not put(f.small, f"utility (rank by score in this role): {each}", pal["text"]):
+            if not put(f.small, t("class.utility", each=each), pal["text"]):
                 return
 
     # --- input --------------------------------------------------------------------------------------
@@ -195,7 +198,7 @@ class ClassDebriefScene(Scene):
                 self.result = f"! {exc}"
             else:
                 opened = open_in_browser(written[0])
-                self.result = f"Written: {written[0]}" + ("" if opened else " (open it in a browser)")
+                self.result = t("class.written", path=written[0]) + ("" if opened else " " + t("class.open_it"))
             self.app.invalidate()
 
     def on_key(self, event: pygame.event.Event) -> bool:

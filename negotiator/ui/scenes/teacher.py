@@ -15,10 +15,12 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIButton, UIDropDownMenu, UITextEntryLine
 
+from negotiator import i18n
 from negotiator.host import qr
 from negotiator.host.control import ClassControl, RemoteClassControl
 from negotiator.host.overview import TableOverview
 from negotiator.host.session import SessionError
+from negotiator.i18n import t
 from negotiator.ui.facilitation import clock_text, timer_choices, timer_text
 from negotiator.ui.layout import split_h, split_v
 from negotiator.ui.scene import Scene
@@ -28,14 +30,16 @@ from negotiator.words import count
 REFRESH = 0.5  # seconds between two overviews
 ALL = "all"
 #: What the teacher chooses happens when a student's move runs out of time (the window's own words, shorter).
-TIMEOUT_WORDS = {"pass": "then: end the move", "ai": "then: computer moves"}
-SEAT_TEXT = {
-    "student": "connected",
-    "reading": "reading the brief",
-    "away": "away",
-    "ai": "computer",
-    "free": "free seat",
-}
+TIMEOUT_KEYS = {"pass": "teacher.then.pass", "ai": "teacher.then.ai"}
+SEAT_KEYS = {s: f"teacher.seat.{s}" for s in ("student", "reading", "away", "ai", "free")}
+
+
+def timeout_words() -> dict[str, str]:
+    return {mode: t(key) for mode, key in TIMEOUT_KEYS.items()}
+
+
+def seat_text(status: str) -> str:
+    return t(SEAT_KEYS[status]) if status in SEAT_KEYS else status
 
 
 def grid(n: int, rect: pygame.Rect, gap: int) -> list[pygame.Rect]:
@@ -56,10 +60,10 @@ def packages(n: int) -> str:
 
 def table_state(t: TableOverview) -> str:
     if t.over:
-        return "Over"
+        return i18n.t("teacher.state.over")
     if t.paused:
-        return "PAUSED"
-    return "Playing" if t.started else "Waiting for students"
+        return i18n.t("teacher.state.paused")
+    return i18n.t("teacher.state.playing") if t.started else i18n.t("teacher.state.waiting")
 
 
 class TeacherScene(Scene):
@@ -73,8 +77,8 @@ class TeacherScene(Scene):
         self.control = control
         self.tables: list[TableOverview] = control.overview()
         self.since = 0.0
-        self.result = f"Class code {control.code}" + (
-            f" · students join at {control.address}" if control.address else ""
+        self.result = t("teacher.code", code=control.code) + (
+            " · " + t("teacher.join_at", address=control.address) if control.address else ""
         )
         self.target = ALL
         self.event = control.events[0][0] if control.events else ""
@@ -84,6 +88,8 @@ class TeacherScene(Scene):
 
     # --- building -----------------------------------------------------------------------------------
     def build(self) -> None:
+        if hasattr(self.control, "use_language"):  # beside the host: the scenario's names in the window's language
+            self.control.use_language(i18n.current())
         lay = self.layout
         area = lay.inner(pad=lay.px(16))
         bh = lay.button_h
@@ -93,47 +99,67 @@ class TeacherScene(Scene):
         self.head = head
         self.status_rect = status
         self.fonts = paint.Fonts.from_app(self.app)
-        buttons = split_h(pygame.Rect(head.right - lay.px(700), head.y, lay.px(700), head.height), [0.2] * 5, lay.px(6))
-        self.room_btn = self.button("Room view", buttons[3], tooltip="The projector's view: public state only (R)")
+        # The five buttons as wide as their words need (at least a fifth of 700 px each), right-aligned.
+        words = [
+            t(k)
+            for k in ("teacher.start_all", "teacher.pause_all", "teacher.go_all", "teacher.room", "teacher.debrief")
+        ]
+        widths = [max(lay.px(134), self.text_width(w) + lay.px(28)) for w in words]
+        self.buttons_w = sum(widths) + lay.px(6) * 4
+        buttons = split_h(
+            pygame.Rect(head.right - self.buttons_w, head.y, self.buttons_w, head.height),
+            [float(w) for w in widths],
+            lay.px(6),
+        )
+        self.room_btn = self.button(t("teacher.room"), buttons[3], tooltip=t("teacher.room.tip"))
         local = getattr(self.control, "has_debrief", False)
         self.debrief_btn = self.button(
-            "Debrief",
+            t("teacher.debrief"),
             buttons[4],
-            tooltip="The finished tables compared: one chart, each role across tables, value left on the table"
-            if local
-            else "The class debrief is made on the host's computer (negotiator host --debrief)",
+            tooltip=t("teacher.debrief.tip") if local else t("teacher.debrief.remote"),
         )
         if not local:
             self.debrief_btn.disable()
-        self.start_all = self.button(
-            "Start all", buttons[0], tooltip="Start every table: the computer takes free seats"
-        )
-        self.pause_all = self.button("Pause all", buttons[1], tooltip="Stop play at every table")
-        self.go_all = self.button("Go on, all", buttons[2], tooltip="Let every paused table play on")
+        self.start_all = self.button(t("teacher.start_all"), buttons[0], tooltip=t("teacher.start_all.tip"))
+        self.pause_all = self.button(t("teacher.pause_all"), buttons[1], tooltip=t("teacher.pause_all.tip"))
+        self.go_all = self.button(t("teacher.go_all"), buttons[2], tooltip=t("teacher.go_all.tip"))
         self.cards = grid(len(self.tables), body, lay.px(10))
         self.card_buttons: dict[UIButton, int] = {}
-        self.pause_w = max(self.text_width("Go on"), self.text_width("Pause")) + lay.px(28)
+        self.pause_w = max(self.text_width(t("teacher.go_on")), self.text_width(t("teacher.pause"))) + lay.px(28)
         small = max(lay.px(28), lay.line(13) + lay.px(8))
-        for t, card in zip(self.tables, self.cards, strict=True):
+        for table, card in zip(self.tables, self.cards, strict=True):
             rect = pygame.Rect(card.right - self.pause_w - lay.px(6), card.y + lay.px(6), self.pause_w, small)
             btn = self.button(
-                "Go on" if t.paused else "Pause",
+                t("teacher.go_on") if table.paused else t("teacher.pause"),
                 rect,
-                tooltip=f"Pause or go on at table {t.number}",
-                object_id=f"#pause_{t.number}",
+                tooltip=t("teacher.pause.tip", table=table.number),
+                object_id=f"#pause_{table.number}",
             )
-            if t.over:
+            if table.over:
                 btn.disable()
-            self.card_buttons[btn] = t.number
+            self.card_buttons[btn] = table.number
         # two rows: where and what to inject (event names are long), then the bulletin
-        where, event, inject = split_h(foot, [lay.px(170), 1.0, lay.px(150)], lay.px(8))
         pad = lay.px(28)
+        where_words = [t("teacher.all_tables"), *(t("teacher.table", table=x.number) for x in self.tables)]
+        where_w = max(lay.px(170), max(self.text_width(w) for w in where_words) + lay.px(44))
+        inject_w = max(lay.px(150), self.text_width(t("teacher.inject")) + pad)
+        where, event, inject = split_h(foot, [where_w, 1.0, inject_w], lay.px(8))
         timer_w = max(self.text_width(timer_text(n)) for n in timer_choices()) + lay.px(44)
-        then_w = max(self.text_width(t) for t in TIMEOUT_WORDS.values()) + lay.px(44)
+        then_w = max(self.text_width(words) for words in timeout_words().values()) + lay.px(44)
         text, send, timer, then, set_timer = split_h(
-            foot2, [1.0, lay.px(170), timer_w, then_w, self.text_width("Set timer") + pad], lay.px(8)
+            foot2,
+            [
+                1.0,
+                max(lay.px(170), self.text_width(t("teacher.send")) + pad),
+                timer_w,
+                then_w,
+                self.text_width(t("teacher.set_timer")) + pad,
+            ],
+            lay.px(8),
         )
-        targets = [("All tables", ALL)] + [(f"Table {t.number}", str(t.number)) for t in self.tables]
+        targets = [(t("teacher.all_tables"), ALL)] + [
+            (t("teacher.table", table=table.number), str(table.number)) for table in self.tables
+        ]
         chosen = next((o for o in targets if o[1] == self.target), targets[0])
         self.where = UIDropDownMenu(
             targets,
@@ -144,19 +170,19 @@ class TeacherScene(Scene):
             object_id=ObjectID(object_id="#target"),
             expand_on_option_click=True,
         )
-        events = [(name, eid) for eid, name in self.control.events] or [("(no events)", "")]
+        events = [(name, eid) for eid, name in self.control.events] or [(t("teacher.no_events"), "")]
         picked = next((o for o in events if o[1] == self.event), events[0])
         self.event_menu = UIDropDownMenu(
             events, picked, event, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#event")
         )
-        self.inject_btn = self.button("Inject", inject, tooltip="Fire the chosen event now at the chosen tables")
+        self.inject_btn = self.button(t("teacher.inject"), inject, tooltip=t("teacher.inject.tip"))
         if not self.control.events:
             self.inject_btn.disable()
         self.bulletin = UITextEntryLine(
             text, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#bulletin")
         )
         self.bulletin.set_text_length_limit(300)
-        self.send_btn = self.button("Send bulletin", send, tooltip="Publish this news line at the chosen tables")
+        self.send_btn = self.button(t("teacher.send"), send, tooltip=t("teacher.send.tip"))
         choices = [(timer_text(n), str(n)) for n in timer_choices()]
         chosen = next((o for o in choices if o[1] == str(self.timer)), choices[0])
         self.timer_menu = UIDropDownMenu(
@@ -167,7 +193,7 @@ class TeacherScene(Scene):
             container=self.root,
             object_id=ObjectID(object_id="#timer"),
         )
-        modes = [(word, mode) for mode, word in TIMEOUT_WORDS.items()]
+        modes = [(word, mode) for mode, word in timeout_words().items()]
         self.then_menu = UIDropDownMenu(
             modes,
             next((o for o in modes if o[1] == self.on_timeout), modes[0]),
@@ -176,9 +202,7 @@ class TeacherScene(Scene):
             container=self.root,
             object_id=ObjectID(object_id="#on_timeout"),
         )
-        self.timer_btn = self.button(
-            "Set timer", set_timer, tooltip="Time every student's move at the chosen tables (Off stops the timer)"
-        )
+        self.timer_btn = self.button(t("teacher.set_timer"), set_timer, tooltip=t("teacher.set_timer.tip"))
         self._build_steering(foot3)
 
     def _build_steering(self, row: pygame.Rect) -> None:
@@ -188,13 +212,13 @@ class TeacherScene(Scene):
         widths = [
             1.0,
             lay.px(64),
-            self.text_width("Lower") + pad,
-            self.text_width("Raise") + pad,
+            self.text_width(t("teacher.lower")) + pad,
+            self.text_width(t("teacher.raise")) + pad,
             lay.px(56),
-            self.text_width("Set deadline") + pad,
+            self.text_width(t("teacher.set_deadline")) + pad,
         ]
         meter, amount, lower, raise_, deadline, set_deadline = split_h(row, widths, lay.px(6))
-        meters = self.meter_choices() or [("(no meters)", "")]
+        meters = self.meter_choices() or [(t("teacher.no_meters"), "")]
         picked = next((o for o in meters if o[1] == self.meter), meters[0])
         self.meter_menu = UIDropDownMenu(
             meters, picked, meter, manager=self.app.manager, container=self.root, object_id=ObjectID(object_id="#meter")
@@ -205,12 +229,8 @@ class TeacherScene(Scene):
         self.amount.set_text_length_limit(8)
         self.amount.set_allowed_characters([*"0123456789."])
         self.amount.set_text("5")
-        self.lower_btn = self.button(
-            "Lower", lower, tooltip="Lower the chosen meter by the amount at the chosen tables"
-        )
-        self.raise_btn = self.button(
-            "Raise", raise_, tooltip="Raise the chosen meter by the amount at the chosen tables"
-        )
+        self.lower_btn = self.button(t("teacher.lower"), lower, tooltip=t("teacher.lower.tip"))
+        self.raise_btn = self.button(t("teacher.raise"), raise_, tooltip=t("teacher.raise.tip"))
         if len(meters) == 1 and not meters[0][1]:
             self.lower_btn.disable()
             self.raise_btn.disable()
@@ -219,10 +239,8 @@ class TeacherScene(Scene):
         )
         self.deadline.set_text_length_limit(3)
         self.deadline.set_allowed_characters("numbers")
-        self.deadline.set_text(str(max((t.turns for t in self.tables), default=1)))
-        self.deadline_btn = self.button(
-            "Set deadline", set_deadline, tooltip="The last turn at the chosen tables (not before the current one)"
-        )
+        self.deadline.set_text(str(max((table.turns for table in self.tables), default=1)))
+        self.deadline_btn = self.button(t("teacher.set_deadline"), set_deadline, tooltip=t("teacher.set_deadline.tip"))
 
     def meter_choices(self) -> list[tuple[str, str]]:
         """Every meter the players see, one entry per holder of a per-side meter (`meter@actor`, as `adjust`
@@ -242,11 +260,12 @@ class TeacherScene(Scene):
         pal = self.app.palette
         f = self.fonts
         lay = self.layout
-        room = self.head.width - lay.px(720)
-        wordings = (f"{self.control.title}  ·  code {self.control.code}", f"code {self.control.code}")
+        room = self.head.width - self.buttons_w - lay.px(20)
+        code = t("teacher.code.short", code=self.control.code)
+        wordings = (f"{self.control.title}  ·  {code}", code)
         paint.text(surface, f.big, paint.first_fitting(f.big, wordings, room), self.head.topleft, pal["text"])
-        for t, card in zip(self.tables, self.cards, strict=True):
-            self._card(surface, t, card)
+        for table, card in zip(self.tables, self.cards, strict=True):
+            self._card(surface, table, card)
         colour = pal["bad"] if self.result.startswith("!") else pal["text_secondary"]
         paint.text(surface, f.small, self.result, self.status_rect.topleft, colour, max_width=self.status_rect.width)
 
@@ -278,16 +297,24 @@ class TeacherScene(Scene):
             return True
 
         button_w = getattr(self, "pause_w", 0) + lay.px(4)  # the room view has no buttons
-        title = paint.first_fitting(f.head, (f"Table {t.number}", str(t.number)), w - button_w)
+        title = paint.first_fitting(f.head, (i18n.t("teacher.table", table=t.number), str(t.number)), w - button_w)
         paint.text(surface, f.head, title, (x, y), pal["text"])
         y += max(paint.line_height(f.head), lay.px(30)) + lay.px(2)
         if t.over:
-            if not put(f.small, f"Over at turn {t.turn}/{t.turns}. {t.ending}", pal["text"]):
+            ending = self.control.ending_words(t.ending) if hasattr(self.control, "ending_words") else t.ending
+            if not put(f.small, i18n.t("teacher.over_at", turn=t.turn, turns=t.turns, ending=ending), pal["text"]):
                 return
         else:
-            mover = names.get(t.current_actor or "", "nobody")
-            state = "PAUSED" if t.paused else f"move: {mover}" if t.started else "waiting for students"
-            if not put(f.bold, f"Turn {t.turn}/{t.turns} · {state}", pal["warn"] if t.paused else pal["accent"]):
+            mover = names.get(t.current_actor or "", i18n.t("teacher.nobody"))
+            state = (
+                i18n.t("teacher.state.paused")
+                if t.paused
+                else i18n.t("teacher.move", mover=mover)
+                if t.started
+                else i18n.t("teacher.state.waiting").lower()
+            )
+            turn = i18n.t("teacher.turn", turn=t.turn, turns=t.turns)
+            if not put(f.bold, f"{turn} · {state}", pal["warn"] if t.paused else pal["accent"]):
                 return
             if t.timer_left is not None:
                 if y + self._timer_height(t) > bottom:
@@ -297,17 +324,17 @@ class TeacherScene(Scene):
         for seat in t.seats:
             student = seat.name if seat.name and not self.projector else ""
             who = f"{names.get(seat.seat, seat.seat)}: {student + ' · ' if student else ''}"
-            who += SEAT_TEXT.get(seat.status, seat.status)
+            who += seat_text(seat.status)
             dot = {"student": pal["good"], "reading": pal["good"], "away": pal["bad"], "ai": pal["neutral"]}.get(
                 seat.status, pal["text_secondary"]
             )
             if not put(f.small, who, pal["text"], lay.px(14), dot):
                 return
         if not t.over and not self.projector:
-            zone = f"Zone of agreement: {packages(t.zone)}" if t.zone else "Zone of agreement: none now"
+            zone = i18n.t("teacher.zone", packages=packages(t.zone)) if t.zone else i18n.t("teacher.zone.none")
             if not put(f.small, zone, pal["good"] if t.zone else pal["bad"]):
                 return
-        agreed = f"{len(t.settled)}/{len(self.control.issue_names)} issues agreed"
+        agreed = i18n.t("teacher.agreed", settled=len(t.settled), issues=len(self.control.issue_names))
         if not put(f.small, f"{count(len(t.offers), 'open offer')} · {agreed}", pal["text_secondary"]):
             return
         for o in t.offers[-2:]:
@@ -320,7 +347,7 @@ class TeacherScene(Scene):
                 continue
             low, high = self.control.meter_ranges[meter]
             value = t.meters[meter]
-            if not put(f.small, f"{self.control.meter_names[meter]} {value:.0f}", pal["text_secondary"]):
+            if not put(f.small, f"{self.control.meter_names[meter]} {i18n.number(value)}", pal["text_secondary"]):
                 break
             share = (value - low) / (high - low) if high > low else 0.0
             paint.bar(surface, pygame.Rect(x, y, w, bar_h), share, pal["accent"], pal["rule"])
@@ -338,8 +365,8 @@ class TeacherScene(Scene):
         left = t.timer_left
         colour = pal["bad"] if left < 10 else pal["warn"] if left < 30 else pal["text"]
         font = self.fonts.big if self.projector else self.fonts.bold
-        word = "paused" if t.paused else "left"
-        paint.text(surface, font, f"{clock_text(left)} {word}", (x, y), colour, max_width=w)
+        key = "teacher.timer.paused" if t.paused else "teacher.timer.left"
+        paint.text(surface, font, i18n.t(key, clock=clock_text(left)), (x, y), colour, max_width=w)
 
     # --- input --------------------------------------------------------------------------------------
     def _target(self) -> int | None:
@@ -367,8 +394,8 @@ class TeacherScene(Scene):
     def _command(self, element: object) -> None:
         if element in self.card_buttons:
             number = self.card_buttons[element]  # type: ignore[index]
-            t = next(t for t in self.tables if t.number == number)
-            self.result = "; ".join(self.control.pause(number, not t.paused))
+            table = next(table for table in self.tables if table.number == number)
+            self.result = "; ".join(self.control.pause(number, not table.paused))
         elif element is self.pause_all:
             self.result = "; ".join(self.control.pause(None, True))
         elif element is self.go_all:
@@ -385,7 +412,7 @@ class TeacherScene(Scene):
             try:
                 amount = float(self.amount.get_text() or "0")
             except ValueError:
-                self.result = "! the amount is a number, such as 5 or 0.5"
+                self.result = "! " + t("teacher.amount.bad")
                 return
             change = amount if element is self.raise_btn else -amount
             self._facilitate(f"adjust {self.meter} {change:+g}")
@@ -416,7 +443,7 @@ class TeacherScene(Scene):
             return
         done = [line for line in lines if line.endswith(": done")]
         others = [line for line in lines if not line.endswith(": done")]
-        self.result = f"Done at {count(len(done), 'table')}" + (f"; {'; '.join(others)}" if others else "")
+        self.result = t("teacher.done", tables=count(len(done), "table")) + (f"; {'; '.join(others)}" if others else "")
         if clear and done:
             self.bulletin.set_text("")
 
@@ -436,7 +463,7 @@ class TeacherScene(Scene):
         tables = self._fetch()
         if tables is None:
             return
-        buttons_changed = [(t.paused, t.over) for t in tables] != [(t.paused, t.over) for t in self.tables]
+        buttons_changed = [(x.paused, x.over) for x in tables] != [(x.paused, x.over) for x in self.tables]
         changed = tables != self.tables
         self.tables = tables
         self.since = 0.0
@@ -498,6 +525,8 @@ class RoomScene(TeacherScene):
     projector = True
 
     def build(self) -> None:
+        if hasattr(self.control, "use_language"):
+            self.control.use_language(i18n.current())
         lay = self.layout
         area = lay.inner(pad=lay.px(16))
         self.fonts = paint.Fonts.from_app(self.app)
@@ -506,11 +535,13 @@ class RoomScene(TeacherScene):
         self.head = head
         self.status_rect = pygame.Rect(0, 0, 0, 0)
         self.back = self.button(
-            "Back", pygame.Rect(head.right - lay.px(120), head.y, lay.px(120), lay.button_h), tooltip="Esc"
+            t("teacher.back"),
+            pygame.Rect(head.right - lay.px(120), head.y, lay.px(120), lay.button_h),
+            tooltip=t("key.esc"),
         )
         self.qr: pygame.Surface | None = None
         self.qr_rect = pygame.Rect(0, 0, 0, 0)
-        caption = paint.line_height(self.fonts.small) + lay.px(4)
+        caption = 2 * paint.line_height(self.fonts.small) + lay.px(4)  # the QR's caption: up to two lines
         side = min(body.height - caption, lay.px(260), body.width // 4)
         if self.control.address and side >= lay.px(120):
             cards, column = split_h(body, [1.0, side], lay.px(10))
@@ -527,23 +558,23 @@ class RoomScene(TeacherScene):
         w = self.head.width - self.layout.px(140)
         paint.text(surface, f.big, self.control.title, (x, y), pal["text"], max_width=w)
         y += paint.line_height(f.big)
-        where = self.control.address or "the address the teacher gives"
-        code = self.control.code
+        where = self.control.address or t("teacher.room.address")
+        code = t("teacher.code.short", code=self.control.code)
         wordings = (
-            f"Join: title screen, Join a class · {where} · code {code}",
-            f"Join a class · {where} · code {code}",
-            f"{where} · code {code}",
+            t("teacher.room.join.long", where=where, code=code),
+            t("teacher.room.join.medium", where=where, code=code),
+            f"{where} · {code}",
         )
         join = paint.first_fitting(f.big, wordings, self.head.width)
         paint.text(surface, f.big, join, (x, y), pal["accent"], max_width=self.head.width)
-        for t, card in zip(self.tables, self.cards, strict=True):
-            self._card(surface, t, card)
+        for table, card in zip(self.tables, self.cards, strict=True):
+            self._card(surface, table, card)
         if self.qr is not None:
             surface.blit(self.qr, self.qr_rect)
             below = (self.qr_rect.x, self.qr_rect.bottom + self.layout.px(4))
-            paint.text(
-                surface, f.small, "Scan: the join line", below, pal["text_secondary"], max_width=self.qr_rect.width
-            )
+            for n, line in enumerate(paint.wrap(f.small, t("teacher.room.scan"), self.qr_rect.width)[:2]):
+                at = (below[0], below[1] + n * paint.line_height(f.small))
+                paint.text(surface, f.small, line, at, pal["text_secondary"], max_width=self.qr_rect.width)
 
     def on_button(self, element: pygame_gui.core.UIElement) -> None:
         if element is self.back:
