@@ -170,41 +170,13 @@ def test_news_is_rendered_again_in_the_readers_language() -> None:
     assert translated_entry(worked, scenario, scenario) is worked
 
 
-# The screens converted to the catalogues (issue 16): none of their words may be written in the code.
-CONVERTED = [
-    "negotiator/ui/scenes/title.py",
-    "negotiator/ui/scenes/settings_dialog.py",
-    "negotiator/ui/scenes/dialog.py",
-    "negotiator/ui/scenes/help.py",
-    "negotiator/ui/help_text.py",
-    "negotiator/ui/scenes/chooser.py",
-    "negotiator/ui/scenes/setup.py",
-    "negotiator/ui/scenes/briefing.py",
-    "negotiator/ui/scenes/pause.py",
-    "negotiator/ui/scenes/privacy.py",
-    "negotiator/ui/scenes/error.py",
-    "negotiator/commands/text.py",
-    "negotiator/ui/scenes/red_line.py",
-    "negotiator/ui/scenes/resolution.py",
-    "negotiator/ui/table/header.py",
-    "negotiator/ui/table/offers_panel.py",
-    "negotiator/ui/table/offer_builder.py",
-    "negotiator/ui/table/levers_panel.py",
-    "negotiator/ui/table/side_tabs.py",
-    "negotiator/ui/tutorial_card.py",
-    "negotiator/ui/scenes/debrief.py",
-    "negotiator/ui/scenes/saves_dialog.py",
-    "negotiator/ui/scenes/save_notices.py",
-    "negotiator/ui/scenes/problems.py",
-    "negotiator/ui/scenes/debrief_dialogs.py",
-    "negotiator/ui/scenes/join.py",
-    "negotiator/ui/scenes/facilitator.py",
-    "negotiator/ui/scenes/replay.py",
-    "negotiator/ui/scenes/note.py",
-    "negotiator/ui/scenes/remote_table.py",
-    "negotiator/ui/scenes/teacher.py",
-    "negotiator/ui/scenes/class_debrief.py",
-]
+# Every screen reads its words from the catalogues (issue 16): none of them may be written in the code. Every module
+# of the window and the two terminals a player reads (text mode, a joined seat) is checked.
+CONVERTED = sorted(
+    str(path.relative_to(ROOT))
+    for path in [*(ROOT / "negotiator" / "ui").rglob("*.py"), *(ROOT / "negotiator" / "commands").glob("*.py")]
+    if path.parent.name != "commands" or path.stem in ("text", "join")
+)
 SHOWN_BY = {"label", "button", "Choice", "set_tooltip", "show_message", "say", "set_text", "UILabel", "UIButton"}
 SHOWN_AS = {"tooltip", "tool_tip_text", "placeholder_text", "heading", "text"}
 

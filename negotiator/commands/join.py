@@ -19,18 +19,16 @@ from negotiator.engine.records import LogEntry
 from negotiator.host import messages as m
 from negotiator.host.session import RemoteSession, SeatSession, SessionError, host_address
 from negotiator.host.tokens import save_token, saved_tokens, token_key
+from negotiator.i18n import number, t
 from negotiator.scenario.textrules import visible
+from negotiator.words import count
 
-HELP = """\
-Actions (the host checks them against the rules):
-  offer ISSUE=OPTION [ISSUE=OPTION ...]   propose terms
-  accept N | reject N                     answer offer number N
-  counter N ISSUE=OPTION [...]            reject offer N and propose other terms
-  lever LEVER [TARGET]                    use a pressure lever; it resolves at the end of the turn
-  redline ISSUE=OPTION                    publicly rule out an option
-  end                                     end your move
-Information: status | issues | offers | levers | log | brief | help
-  quit      leave (your seat waits for you; run the same join command to come back)"""
+SEATS = ("you", "student", "away", "ai", "free")  # a seat's status at the table, worded by `remote.status.*`
+
+
+def help_text() -> str:
+    """The terminal seat's `help`, in the current language."""
+    return t("join.help")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -158,8 +156,8 @@ class SeatTerminal:
         self.shown = 0
         self.views = 0
         self.commands: dict[str, Callable[[], None]] = {
-            "help": lambda: self.say(HELP),
-            "?": lambda: self.say(HELP),
+            "help": lambda: self.say(help_text()),
+            "?": lambda: self.say(help_text()),
             "status": self._status,
             "issues": self._issues,
             "offers": self._offers,
@@ -175,7 +173,7 @@ class SeatTerminal:
     def play(self) -> int:
         b = self.brief
         v = self.session.view()
-        self.say(f"{b.title} - table {v.table}, you play {self.names[b.you]}. Type 'help' for commands.")
+        self.say(t("join.hello", title=b.title, table=v.table, seat=self.names[b.you]))
         self._brief()
         self.session.briefed()  # printed in full: the move timer may count this seat's moves now
         waiting_for: object = None
@@ -184,9 +182,7 @@ class SeatTerminal:
             self._catch_up(v)
             lost = getattr(self.session, "lost", None)
             if lost:
-                self.say(
-                    f"Cannot go on: {lost}.", "Run the same join command to come back (--new-seat for a new class)."
-                )
+                self.say(t("join.lost", why=lost), t("join.lost.hint"))
                 return 1
             if v.over:
                 self._outcome(v)
@@ -197,9 +193,9 @@ class SeatTerminal:
                     waiting_for = now
                     who = self.names.get(v.current_actor or "", "-")
                     if v.paused:
-                        self.say("The teacher has paused the table...")
+                        self.say(t("join.paused"))
                     else:
-                        self.say("Waiting for the table to start..." if not v.started else f"Waiting for {who}...")
+                        self.say(t("join.waiting_start") if not v.started else t("join.waiting_for", actor=who))
                 if self._typed_while_waiting() is False:
                     return 0
                 self.views = self.session.wait(self.views, 0.5)
@@ -207,16 +203,23 @@ class SeatTerminal:
             waiting_for = None
             self.say(
                 "",
-                f"[Turn {v.turn}/{v.turns}] your move - {v.action_points} action point(s), {v.offers_left} "
-                f"offer(s) left, your no-deal value {v.reservation:.2f}" + _time_left(self.session),
+                t(
+                    "join.your_move",
+                    turn=v.turn,
+                    turns=v.turns,
+                    points=count(v.action_points, "action point"),
+                    offers=count(v.offers_left, "offer"),
+                    value=number(v.reservation, 2),
+                )
+                + _time_left(self.session),
             )
             for offer in v.offers:
                 if offer.status == "open" and b.you in offer.to and b.you not in offer.accepted_by:
                     who = self.names[offer.proposer]
-                    self.say(f"  Offer #{offer.id} from {who} awaits your answer: {self._terms(offer.terms)}")
+                    self.say("  " + t("join.awaits", id=offer.id, actor=who, terms=self._terms(offer.terms)))
             line = self._read(f"{self.names[b.you]}> ")
             if line is None:
-                self.say("", "End of input: leaving; your seat waits for you.")
+                self.say("", t("join.end_of_input"))
                 return 0
             if self._handle(line.strip()) is False:
                 return 0
@@ -243,12 +246,12 @@ class SeatTerminal:
         try:
             line = self.stdin.readline(MAX_LINE + 1)
         except UnicodeDecodeError:
-            self.say("  ! that line is not UTF-8 text; type it again")
+            self.say("  ! " + t("join.not_utf8"))
             return ""
         if not line:
             return None
         if len(line) > MAX_LINE:
-            self.say(f"  ! that line is longer than {MAX_LINE:,} characters; commands are short")
+            self.say("  ! " + t("join.too_long", n=number(MAX_LINE)))
             return ""
         return line
 
@@ -257,7 +260,7 @@ class SeatTerminal:
             return None
         word = line.split()[0].lower()
         if word in ("quit", "exit"):
-            self.say("Leaving; your seat waits for you (run the same join command to come back).")
+            self.say(t("join.leaving"))
             return False
         command = self.commands.get(word)
         if command is not None:
@@ -266,11 +269,11 @@ class SeatTerminal:
         try:
             action = parse_action(line, self.brief.you)
         except InvalidActionError as error:
-            self.say(f"  ! {error}", "    hint: type 'help' for the commands")
+            self.say(f"  ! {error}", "    " + t("join.hint"))
             return None
         problem = self.session.act(action)
         if problem:
-            self.say(f"  ! Not done: {problem}")
+            self.say("  ! " + t("join.not_done", why=problem))
         return None
 
     # --- what happened -----------------------------------------------------------------------------
@@ -279,7 +282,7 @@ class SeatTerminal:
         for doc in v.log[self.shown :]:
             if doc.turn != turn:
                 turn = doc.turn
-                self.say("", f"=== Turn {turn} of {v.turns} ===")
+                self.say("", t("join.turn_head", turn=turn, turns=v.turns))
             entry = LogEntry(doc.turn, doc.phase, doc.kind, doc.text, doc.actor, doc.visibility, doc.data)  # type: ignore[arg-type]
             self.say(*render_entry(entry))
         self.shown = len(v.log)
@@ -288,14 +291,20 @@ class SeatTerminal:
         o = v.outcome
         if o is None:
             return
-        self.say("", "=== The game is over ===", o.ending_text)
+        self.say("", t("join.over"), o.ending_text)
         if o.terms:
-            self.say("Terms:", *(f"  {self.issues[i].name}: {self._label(i, opt)}" for i, opt in o.terms.items()))
+            terms = (f"  {self.issues[i].name}: {self._label(i, opt)}" for i, opt in o.terms.items())
+            self.say(t("join.terms"), *terms)
         if o.score is not None:
-            parts = ", ".join(f"{k} {val + 0.0:+.1f}" for k, val in o.score.breakdown.items())
+            parts = ", ".join(f"{k} {number(val + 0.0, 1, sign=True)}" for k, val in o.score.breakdown.items())
             self.say(
-                f"Your score: {o.score.total:+.1f} ({parts}; utility {o.score.utility:.2f} "
-                f"vs your starting no-deal value {o.score.start_reservation:.2f})"
+                t(
+                    "join.score",
+                    total=number(o.score.total, 1, sign=True),
+                    parts=parts,
+                    utility=number(o.score.utility, 2),
+                    start=number(o.score.start_reservation, 2),
+                )
             )
 
     # --- information ---------------------------------------------------------------------------------
@@ -309,22 +318,24 @@ class SeatTerminal:
     def _brief(self) -> None:
         b = self.brief
         me = next(a for a in b.actors if a.id == b.you)
-        self.say("", f"You are {me.name}.", b.confidential_brief)
+        self.say("", t("join.you_are", name=me.name), b.confidential_brief)
         if b.goals:
-            self.say("Your goals:", *(f"  - {g}" for g in b.goals))
+            self.say(t("join.goals"), *(f"  - {g}" for g in b.goals))
 
     def _status(self) -> None:
         v = self.session.view()
         meters = {mt.id: mt for mt in self.brief.meters}
+        shown_meters = ", ".join(f"{self._meter(k, meters)} {number(val)}" for k, val in v.meters.items())
+        seats = ", ".join(f"{self.names[a]} {t('remote.status.' + s) if s in SEATS else s}" for a, s in v.seats.items())
         self.say(
-            f"Turn {v.turn} of {v.turns}; {self.names.get(v.current_actor or '', '-')} to move.",
-            f"Action points {v.action_points}, offers left this turn {v.offers_left}.",
-            f"Your no-deal value: {v.reservation:.2f}",
-            "Meters: " + ", ".join(f"{self._meter(k, meters)} {val:.0f}" for k, val in v.meters.items()),
-            "At the table: " + ", ".join(f"{self.names[a]} {s}" for a, s in v.seats.items()),
+            t("join.status.turn", turn=v.turn, turns=v.turns, actor=self.names.get(v.current_actor or "", "-")),
+            t("join.status.budget", points=v.action_points, offers=v.offers_left),
+            t("join.status.no_deal", value=number(v.reservation, 2)),
+            t("join.status.meters", meters=shown_meters),
+            t("join.status.seats", seats=seats),
         )
         for other, est in v.estimates.items():
-            self.say(f"Your read of {self.names[other]}: no-deal value about {est.reservation:.2f}")
+            self.say(t("join.status.read", actor=self.names[other], value=number(est.reservation, 2)))
 
     def _meter(self, key: str, meters: dict[str, m.MeterBrief]) -> str:
         meter_id, _, holder = key.partition("@")
@@ -335,36 +346,43 @@ class SeatTerminal:
         v = self.session.view()
         for issue in self.brief.issues:
             mine = self.brief.values.get(issue.id)
-            settled = f" - SETTLED: {self._label(issue.id, v.settled[issue.id])}" if issue.id in v.settled else ""
-            weight = f", weight {mine.weight:.2f}" if mine else ""
+            settled = (
+                " - " + t("join.settled", option=self._label(issue.id, v.settled[issue.id]))
+                if issue.id in v.settled
+                else ""
+            )
+            weight = ", " + t("join.weight", weight=number(mine.weight, 2)) if mine else ""
             self.say(f"{issue.name} ({issue.id}{weight}){settled}")
             for option in issue.options:
-                value = f"{mine.values.get(option.id, 0.0):.2f}" if mine else ""
+                value = number(mine.values.get(option.id, 0.0), 2) if mine else ""
                 mark = "*" if mine and option.id in mine.red_lines else " "
-                gone = "   off the table" if [issue.id, option.id] in v.removed_options else ""
+                gone = "   " + t("join.off_table") if [issue.id, option.id] in v.removed_options else ""
                 self.say(f"  {value:>5}{mark} {option.id:<28} {option.label}{gone}")
 
     def _offers(self) -> None:
         v = self.session.view()
         if not v.offers:
-            self.say("No offers yet. Make one with: offer ISSUE=OPTION ...")
+            self.say(t("join.no_offers"))
         for offer in v.offers:
-            head = f"  #{offer.id} from {self.names[offer.proposer]} (turn {offer.turn}, {offer.status})"
+            head = "  " + t(
+                "join.offer_head", id=offer.id, actor=self.names[offer.proposer], turn=offer.turn, status=offer.status
+            )
             self.say(f"{head}: {self._terms(offer.terms)}")
 
     def _levers(self) -> None:
         v = self.session.view()
         levers = {lv.id: lv for lv in self.brief.levers}
         if not v.levers:
-            self.say("You have no levers in this scenario.")
+            self.say(t("join.no_levers"))
         for status in v.levers:
             lever = levers[status.id]
             if status.usable_targets:
-                targets = [t for t in status.usable_targets if t]
-                how = f"usable now: lever {lever.id}" + (f" {'|'.join(targets)}" if targets else "")
+                targets = [target for target in status.usable_targets if target]
+                how = t("join.lever.usable", command=f"lever {lever.id}" + (f" {'|'.join(targets)}" if targets else ""))
             else:
-                how = f"not now: {status.problem}"
-            self.say(f"  {lever.name} ({lever.id}, costs {lever.cost} AP) - {how}", f"      {lever.description}")
+                how = t("join.lever.not_now", why=status.problem)
+            head = t("join.lever", name=lever.name, id=lever.id, cost=lever.cost, how=how)
+            self.say(f"  {head}", f"      {lever.description}")
 
     def _log(self) -> None:
         self.shown = 0
@@ -384,4 +402,4 @@ def _time_left(session: object) -> str:
     if left is None:
         return ""
     whole = int(-(-left // 1))
-    return f", {whole // 60}:{whole % 60:02d} left on the move timer"
+    return ", " + t("join.timer", clock=f"{whole // 60}:{whole % 60:02d}")

@@ -259,7 +259,7 @@ class App:
             save_settings(new, self.settings_path)
         except OSError as exc:
             log.warning("could not save settings: %s", exc)
-            self.show_message("Settings not saved", f"The settings apply now but could not be saved: {exc}")
+            self.show_message(i18n.t("app.settings_not_saved"), i18n.t("app.settings_not_saved.text", error=exc))
         language_changed = old.language != new.language
         if language_changed:
             self._set_language()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.session import Session
 
@@ -37,14 +38,7 @@ def after_briefing(app: App, session: Session, index: int) -> None:
 
 def start_table(app: App, session: Session) -> None:
     """Open the negotiating table, leaving only the title beneath it."""
-    try:
-        module = importlib.import_module("negotiator.ui.scenes.table")
-    except ModuleNotFoundError:
-        app.show_message(
-            "The table is being built",
-            "Setup and briefings are ready; the negotiating table arrives in the next version of the front end.",
-        )
-        return
+    module = importlib.import_module("negotiator.ui.scenes.table")  # imported late: the table imports the flow
     while len(app.stack) > 1:
         app.pop()
     app.speak(session.shared_language())
@@ -59,10 +53,10 @@ def start_tutorial(app: App) -> None:
 
     entry = tutorial_entry()
     if entry is None or entry.scenario is None:
-        app.show_message("No tutorial", "The built-in tutorial scenario is missing from this installation.")
+        app.show_message(t("flow.no_tutorial"), t("flow.no_tutorial.text"))
         return
     saved = app.autosave_all()
     app.reset_to_title()
     app.push(SetupScene(app, entry.path, entry.scenario))
     if saved:
-        app.show_message("Game saved", f"Your game was saved to {saved[0].name}; Continue on the title resumes it.")
+        app.show_message(t("flow.saved"), t("flow.saved.text", name=saved[0].name))

@@ -49,6 +49,7 @@ def run_game(
         print(problem, file=sys.stderr)
         return EXIT_NO_DATA_FOLDER
 
+    from negotiator import i18n
     from negotiator.ui.app import App, FatalUIError, LaunchOptions
     from negotiator.ui.scenes.chooser import ScenarioChooser
     from negotiator.ui.scenes.title import TitleScene
@@ -65,9 +66,9 @@ def run_game(
         if scenario is not None:
             title = app.top
             assert isinstance(title, TitleScene)
-            app.push(ScenarioChooser(app, title.start_setup, preselect=scenario, heading="Scenario"))
+            app.push(ScenarioChooser(app, title.start_setup, preselect=scenario, heading=i18n.t("game.scenario")))
         if notice:
-            app.show_message("Settings reset", notice)
+            app.show_message(i18n.t("game.settings_reset"), notice)
         return app.run(max_frames=max_frames, screenshot=screenshot)
     except FatalUIError as exc:
         print(f"negotiator: the game window failed ({exc}); details in {app.log_file}", file=sys.stderr)

@@ -16,6 +16,7 @@ from pathlib import Path
 from negotiator.engine import GameSettings, GameState, new_game, saves
 from negotiator.engine.branching import rewind
 from negotiator.engine.saves import LoadedGame, load_game
+from negotiator.i18n import t
 from negotiator.ui.app import App
 from negotiator.ui.flow import start_table
 from negotiator.ui.session import GameSession
@@ -102,20 +103,16 @@ def branch_live_session(session: GameSession, turn: int, humans: Iterable[str] |
 
 def open_live_branch(app: App, session: GameSession, turn: int, humans: Iterable[str] | None = None) -> GameSession:
     """From the end screen: play on from the start of `turn`; the finished game stays in the library as it was."""
-    kept = "The finished game is kept in Finished games (Load game on the title)"
+    kept = t("resume.kept_finished")
     try:
         if session.autosaves:
             session.keep_finished()
     except OSError as exc:
         log.warning("could not keep the finished game: %s", exc)
-        kept = f"The finished game could not be kept ({exc}); save it from its debrief first if you need it"
+        kept = t("resume.not_kept", error=exc)
     branch = branch_live_session(session, turn, humans)
     resume_game(app, branch)
-    app.show_message(
-        f"Playing on from turn {turn}",
-        f"This is a new branch of the game you just played: everything from the start of turn {turn} on is yours "
-        f"to play again. {kept}, and the branch autosaves as a new game.",
-    )
+    app.show_message(t("resume.title", turn=turn), t("resume.live", turn=turn, kept=kept))
     return branch
 
 
@@ -133,12 +130,7 @@ def open_branch(app: App, loaded: LoadedGame, turn: int, humans: Iterable[str] |
     kept = keep_original(loaded.save.path)
     session = branch_session(loaded, turn, humans)
     resume_game(app, session)
-    original = (
-        f"The original game is kept as {kept.name} in {kept.parent}" if kept else "The original save is unchanged"
-    )
-    app.show_message(
-        f"Playing on from turn {turn}",
-        f"This is a new branch of {Path(loaded.save.path).name}: everything from the start of turn {turn} on is "
-        f"yours to play again. {original}, and the branch autosaves as a new game.",
-    )
+    original = t("resume.original_kept", name=kept.name, folder=kept.parent) if kept else t("resume.original_same")
+    name = Path(loaded.save.path).name
+    app.show_message(t("resume.title", turn=turn), t("resume.saved", name=name, turn=turn, kept=original))
     return session

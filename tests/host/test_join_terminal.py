@@ -48,7 +48,7 @@ def test_the_terminal_plays_a_seat_to_the_end_locally_or_remotely(remote: bool) 
     assert "unknown command 'bogus'" in text
     assert "Not done:" in text  # the host refused the unknown option, with its reason
     assert "=== The game is over ===" in text and "Your score:" in text
-    assert "Kyiv ai" in text  # who is at the table
+    assert "Kyiv computer" in text  # who is at the table
     assert "Traceback" not in text
 
 
@@ -115,3 +115,24 @@ def test_join_reports_a_wrong_address_or_code_without_a_traceback() -> None:
     finally:
         running.stop()
     assert done.returncode == 2 and "not this class's code" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_terminal_seat_speaks_the_language_it_joined_with() -> None:
+    """`join --lang uk`: the brief, the news and the terminal's own words in Ukrainian."""
+    import io
+
+    from negotiator import i18n
+    from negotiator.commands.join import SeatTerminal
+    from negotiator.host.session import LocalSession
+
+    from .helpers import new_host
+
+    host = new_host(tables=1)
+    session = LocalSession(host, seat="moscow", lang="uk")
+    host.start()
+    out = io.StringIO()
+    with i18n.using("uk"):
+        SeatTerminal(session, io.StringIO("status\nquit\n"), out).play()
+    text = out.getvalue()
+    assert "ви граєте за: Москва" in text and "Ваша цінність без угоди" in text
+    assert "You are" not in text and "Your no-deal value" not in text
