@@ -313,7 +313,7 @@ class Host:
         seat.connections += 1
         seat.away_since = None
         client.table, client.seat, client.log_sent = table, actor, 0
-        client.lang = join.lang if join.lang in i18n.LANGUAGES else None
+        client.lang = seat_language(join.lang)
         log.info("%s joined table %d as %s", peer, table.number, actor)
         shown = self.scenario.translated(client.lang) if client.lang else self.scenario
         self._send(client, m.Welcome(table=table.number, seat=actor, token=token, brief=brief(shown, actor)))
@@ -461,6 +461,7 @@ class Host:
     def _broadcast(self, table: Table) -> None:
         statuses = table.statuses()
         timer_left = table.timer_left()
+        table.countdown_shown = table.counting_move()
         for client in list(self.clients.values()):
             if client.table is table and client.seat is not None:
                 v = seat_view(
@@ -570,6 +571,17 @@ class Host:
             actor = table.state.current_actor
             if timed_out or (table.started and actor is not None and table.ai_plays(actor)):
                 self._advance(table)
+            elif table.counting_move() != table.countdown_shown:  # a countdown began (a brief's allowance ran out)
+                self._broadcast(table)
+
+
+def seat_language(asked: str | None) -> str | None:
+    """The language a join asked for, as the host can serve it: "uk", "UK", "uk_UA" or "uk-UA" is Ukrainian;
+    anything else (None) is the scenario's own."""
+    if not asked:
+        return None
+    code = asked.strip().lower().replace("-", "_").partition("_")[0]
+    return code if code in i18n.LANGUAGES else None
 
 
 def timer_words(text: str) -> tuple[int, str | None]:

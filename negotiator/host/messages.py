@@ -32,7 +32,7 @@ _Name = Annotated[str, StringConstraints(max_length=40, pattern=textrules.LINE_P
 _Seat = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,47}$")]
 _Code = Annotated[str, StringConstraints(pattern=f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")]
 _Token = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{20,64}$")]
-_Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+_Lang = Annotated[str, StringConstraints(max_length=35, pattern=textrules.LINE_PATTERN)]  # "uk", "ru_UA", "EN"...
 _Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000)]
 _Table = Annotated[int, Field(strict=True, ge=1, le=1000)]
 _Float = Annotated[float, Field(allow_inf_nan=False)]

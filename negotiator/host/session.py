@@ -181,6 +181,9 @@ def _act_text(action: Action, seq: int) -> str:
 
 class _Base:
     _state: _SeatState
+    #: Whether this session took its seat anew (no token): its student has not read the brief yet, even when a
+    #: teammate on the same seat has (the window opens it for them).
+    new_seat = False
 
     @property
     def brief(self) -> m.Brief:
@@ -233,6 +236,7 @@ class LocalSession(_Base):
     ):
         self.host = host
         self.peer = "local"
+        self.new_seat = token is None
         self._state = _SeatState()
         host.receive(self, _join_text(host.code, table, seat, token, name, lang))
         self._state.joined(0)
@@ -273,6 +277,7 @@ class RemoteSession(_Base):
     ):
         self.address = host_address(address)
         self.code = code
+        self.new_seat = token is None
         self.timeout = timeout
         self.give_up_after = give_up_after
         self._state = _SeatState()

@@ -95,6 +95,7 @@ class Table:
         self._move: tuple[int, str] | None = None  # the move being timed: (turn, actor)
         self._left = 0.0  # its seconds left when last counted
         self._counted: float | None = None  # when that was (the host's clock)
+        self.countdown_shown: tuple[int, str] | None = None  # the timed move the seats were last sent a view of
         self.grace = grace
         self.clock = clock
         scenario = state.scenario
@@ -103,8 +104,9 @@ class Table:
         self.team_size = team_size  # students who may share a seat, each from their own computer
         self.started_at: float | None = clock() if started else None  # when play began (the host's clock)
         for claim in claims:
-            if claim.seat in self.seats:  # a resumed class: its students read their briefs when they first joined
-                self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock(), briefed=True)
+            if claim.seat in self.seats:  # a resumed class: a window that reconnects says `briefed` again at once;
+                # a student who joins anew reads the brief again, with the allowance counted from the resume
+                self.seats[claim.seat] = Seat(claim.seat, claim.token_hash, claim.name, 0, clock(), claimed_at=clock())
         for member in members:
             if member.seat in self.seats and self.seats[member.seat].token_hash is not None:
                 self.seats[member.seat].team.append((member.token_hash, member.name))
@@ -193,6 +195,11 @@ class Table:
         elif not self.paused and self._counted is not None:
             self._left = max(0.0, self._left - (now - self._counted))
         self._counted = now
+
+    def counting_move(self) -> tuple[int, str] | None:
+        """The move whose countdown runs now, (turn, actor), or None."""
+        self._count()
+        return self._move
 
     def timer_left(self) -> float | None:
         """Seconds left in the student's move being made, or None when no countdown runs (timer off, the AI

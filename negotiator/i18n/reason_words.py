@@ -48,8 +48,20 @@ _FRAMES = [  # (pattern, how to word it); tried in order
 ]
 
 
+TIME_RAN_OUT = "Time ran out"  # `ui.facilitation.TIME_RAN_OUT`: the move timer's reason (pygame-free here)
+_COMPUTER_MOVED = re.compile(r"^Time ran out; the computer moved for this side(?:: (.+)|\.)$")
+
+
 def reason_text(reason: str, base: Scenario, shown: Scenario, lang: str) -> str:
     """`reason` in `lang` with `shown`'s names, or `reason` itself when it does not read as the AI's."""
+    if reason == TIME_RAN_OUT:
+        return t("reason.time_ran_out", lang)
+    found = _COMPUTER_MOVED.match(reason)
+    if found is not None:  # the move timer handed the rest of the move to the computer (its reason after the colon)
+        inner = found.group(1)
+        if inner is None:
+            return t("reason.computer_moved", lang)
+        return t("reason.computer_moved_why", lang, why=reason_text(inner, base, shown, lang))
     for pattern, frame in _FRAMES:
         found = pattern.match(reason)
         if found is None:

@@ -256,7 +256,9 @@ def test_the_move_timer_waits_while_a_student_reads_the_brief(tmp_path: Path) ->
     host.tick()
     assert t.state.current_actor == second and t.timer_left() is None
     clock.now = BRIEF_SECONDS
+    host.tick()
     assert t.timer_left() == 60.0
+    assert conns[second].last(m.SeatView).timer_left == 60.0  # told at once: its countdown has begun
     clock.now = BRIEF_SECONDS + 60
     host.tick()
     assert t.state.actions[-1].actor == second and t.played_by[-1] == "timer"
@@ -266,8 +268,18 @@ def test_the_move_timer_waits_while_a_student_reads_the_brief(tmp_path: Path) ->
     assert stranger.last(m.Error).code == "not_joined"
     host.receive(conns[first], json.dumps({"type": "briefed", "extra": 1}))
     assert conns[first].last(m.Error).code != ""
-    # A resumed class's students read their briefs when they first joined: their moves are timed at once.
+    # A resumed class: each seat reads again (its window, reconnecting, says `briefed` at once), with the allowance
+    # counted from the resume, so a host that crashed while students read does not time them out on its return.
     host.store.close()
+    clock.now = 1000.0
     again = _resume(db, clock)
-    assert all(s.briefed for s in again.tables[0].seats.values())
-    assert again.tables[0].timer_left() == 60.0
+    table = again.tables[0]
+    assert not any(s.briefed for s in table.seats.values()) and table.timer_left() is None
+    mover = table.state.current_actor
+    assert mover is not None
+    table.mark_briefed(mover)  # as the mover's window does when it reconnects
+    assert table.timer_left() == 60.0
+    other = next(a for a in table.seats if a != mover)
+    assert table.reading(other)
+    clock.now = 1000.0 + BRIEF_SECONDS
+    assert not table.reading(other)  # the allowance counted from the resume is over

@@ -50,7 +50,7 @@ def open_remote_table(app: object, session: SeatSession) -> None:
         app.pop()
     scene = RemoteTableScene(app, session)
     app.push(scene)
-    if not session.view().briefed:  # a new seat reads its brief first; a rejoining one has read it
+    if getattr(session, "new_seat", False) or not session.view().briefed:  # a new student reads the brief first
         scene.show_brief()
 
 
