@@ -28,6 +28,11 @@ twice the chance (`FINAL_GREED` 2) closes the tutorial union's `accept_first` an
 union; at 3 the authority's seat opens (`ladder` +14.8, `boulware` +15.6, `echo_floor` +19.4). The plain
 expected gain (1) is kept.
 
+Bounding the final offer also by what the addressee's concessions have earned (`bidding.earned` at the end of
+the clock) closed the tutorial union's `accept_first` (+4.7 to -3.3) and Moscow's `nash_if_stuck` (+4.8 to 0),
+but a bluffed red line per issue then won +15.8 as the union and `echo_floor` +2.6 as the authority, and Istanbul
+kept 12 winning cells (Kyiv `ladder` +4.1, Moscow `last_step2` +2.5; 200 seeds): not kept.
+
 Tried and not kept (2026-12-04): making the AI, at its own last chance, hold out with the mixed responder
 (`acceptance.final_chance`) for part of what it last asked, and expecting the same of the others when it makes
 its last offer, deadlocked hard against hard (deals fell from 100% to 61% of tutorial games at the full ask,
