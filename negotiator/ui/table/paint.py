@@ -99,7 +99,8 @@ def first_fitting(font: IGUIFontInterface, candidates: tuple[str, ...], width: i
 
 
 def wrap(font: IGUIFontInterface, string: str, width: int) -> list[str]:
-    """Greedy word wrap; a word wider than the line is ellipsised."""
+    """Greedy word wrap; a word wider than the line is broken with a hyphen (`broken_word`), so a long Russian
+    word in a narrow card still reads whole."""
     lines: list[str] = []
     for paragraph in string.split("\n"):
         line = ""
@@ -110,9 +111,32 @@ def wrap(font: IGUIFontInterface, string: str, width: int) -> list[str]:
             else:
                 if line:
                     lines.append(line)
-                line = word if font.size(word)[0] <= width else ellipsis(font, word, width)
+                pieces = [word] if font.size(word)[0] <= width else broken_word(font, word, width)
+                lines += pieces[:-1]
+                line = pieces[-1]
         lines.append(line)
     return lines
+
+
+def broken_word(font: IGUIFontInterface, word: str, width: int, most: int = 3) -> list[str]:
+    """A word wider than `width` in pieces that fit, each but the last ending in a hyphen: at most `most`
+    pieces, the last ellipsised if more of the word remains (a 4,000-character "word" is not a paragraph)."""
+    pieces: list[str] = []
+    rest = word[: most * (2 * max(0, width) + 2)]  # no font draws visible characters narrower than half a pixel
+    while len(pieces) < most - 1 and font.size(rest)[0] > width:
+        lo, hi = 0, len(rest) - 1  # the longest prefix that fits with its hyphen is rest[:lo]
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(rest[:mid] + "-")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo == 0:
+            break
+        pieces.append(rest[:lo] + "-")
+        rest = rest[lo:]
+    pieces.append(rest if font.size(rest)[0] <= width else ellipsis(font, rest, width))
+    return pieces
 
 
 def line_height(font: IGUIFontInterface) -> int:
