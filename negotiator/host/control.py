@@ -136,11 +136,26 @@ class RemoteClassControl:
         self._timeout = timeout
         self._ws: ClientConnection | None = None
         self._lock = threading.Lock()
-        first = self._ask({"type": "watch"})
-        assert isinstance(first, m.Overview)
-        self.title = first.title
-        _take_names(self, first.actors, first.meters, first.events, first.issues)
-        self._first: list[TableOverview] | None = [table_from_doc(t) for t in first.tables]
+        self._lang: str | None = None
+        self._first: list[TableOverview] | None = self._watch()
+
+    def _watch(self) -> list[TableOverview]:
+        """Ask for the overview (in the teacher's language) and take the names it brings."""
+        reply = self._ask({"type": "watch", **({"lang": self._lang} if self._lang else {})})
+        assert isinstance(reply, m.Overview)
+        self.title = reply.title
+        _take_names(self, reply.actors, reply.meters, reply.events, reply.issues)
+        return [table_from_doc(t) for t in reply.tables]
+
+    def use_language(self, lang: str | None) -> None:
+        """The host sends the scenario's names and the tables' endings in `lang` from the next overview on."""
+        if lang != self._lang:
+            self._lang = lang
+            with contextlib.suppress(SessionError):  # the host out of reach: the next overview asks again
+                self._first = self._watch()
+
+    def ending_words(self, text: str) -> str:
+        return text  # worded by the host in the language asked for
 
     def _ask(self, fields: dict[str, Any]) -> m.Overview | m.Taught:
         text = json.dumps({**fields, "code": self.code, "pin": self._pin})
@@ -184,9 +199,7 @@ class RemoteClassControl:
         if self._first is not None:
             first, self._first = self._first, None  # the join's own overview, not asked twice
             return first
-        reply = self._ask({"type": "watch"})
-        assert isinstance(reply, m.Overview)
-        return [table_from_doc(t) for t in reply.tables]
+        return self._watch()
 
     def _teach(self, verb: str, table: int | None, text: str = "") -> list[str]:
         reply = self._ask({"type": "teach", "verb": verb, "table": table, "text": text})

@@ -361,7 +361,9 @@ class Host:
             return
         if self._overviews is None:
             self._overviews = Overviews(self)
-        self._send(client, overview_message(self.scenario, self._overviews()))
+        lang = seat_language(message.lang)
+        shown = self.scenario.translated(lang) if lang else self.scenario
+        self._send(client, overview_message(self.scenario, self._overviews(), shown))
 
     def _command(self, teach: m.Teach) -> list[str]:
         if teach.verb == "fac":

@@ -95,6 +95,7 @@ class Watch(_Strict):
     type: Literal["watch"]
     code: _Code
     pin: _Pin
+    lang: _Lang | None = None  # the teacher's language: the scenario's names and the tables' endings in it
 
 
 class Teach(_Strict):

@@ -8,7 +8,7 @@ on the host; only its yes/no (and how many packages) leaves this module, never a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 from negotiator.engine.analysis import zopa_indexes
@@ -16,6 +16,7 @@ from negotiator.engine.utility import utility_model
 from negotiator.host import messages as m
 from negotiator.host.table import Table
 from negotiator.host.views import _shown_meters, brief
+from negotiator.i18n.news import ending_text
 from negotiator.scenario.models import Scenario
 
 if TYPE_CHECKING:
@@ -118,17 +119,20 @@ class Overviews:
         return out
 
 
-def overview_message(scenario: Scenario, tables: list[TableOverview]) -> m.Overview:
+def overview_message(scenario: Scenario, tables: list[TableOverview], shown: Scenario | None = None) -> m.Overview:
     """What a teacher's screen on another computer is sent: the scenario's public structure (the same fields a
-    seat's brief holds about everyone) and every table's overview."""
-    public = brief(scenario, scenario.negotiators[0].id)
+    seat's brief holds about everyone) and every table's overview, with names and endings in `shown`'s language
+    (a translation of `scenario`; default: the scenario's own)."""
+    shown = shown or scenario
+    public = brief(shown, shown.negotiators[0].id)
+    worded = [replace(t, ending=ending_text(t.ending, scenario, shown)) if t.ending else t for t in tables]
     return m.Overview(
         title=public.title,
         actors=public.actors,
         issues=public.issues,
         meters=public.meters,
-        events=[m.EventBrief(id=e.id, name=e.name) for e in scenario.events],
-        tables=[m.TableDoc.model_validate(_listed(asdict(t))) for t in tables],
+        events=[m.EventBrief(id=e.id, name=e.name) for e in shown.events],
+        tables=[m.TableDoc.model_validate(_listed(asdict(t))) for t in worded],
     )
 
 

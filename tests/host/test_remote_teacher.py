@@ -101,3 +101,23 @@ def test_join_teacher_needs_a_pin_and_says_so(capsys: pytest.CaptureFixture[str]
     code = main(["join", "ws://127.0.0.1:1", "ABCDEF", "--teacher"])
     assert code == 2
     assert "--teacher needs --pin" in capsys.readouterr().err
+
+
+def test_a_remote_teachers_screen_reads_the_scenario_in_the_teachers_language() -> None:
+    host = new_host(tables=2)
+    host.teacher_pin = "4821"
+    running = serve_in_thread(host)
+    try:
+        control = RemoteClassControl(running.address, host.code, "4821")
+        host.start(2)  # the computer plays table 2 to its end
+        assert control.names["kyiv"] == "Kyiv"
+        control.use_language("uk")
+        uk = host.scenario.translated("uk")
+        assert control.names["kyiv"] == uk.actor("kyiv").short_name and control.title == uk.metadata.title
+        ended = next(t for t in control.overview() if t.over)
+        english = next(t for t in host.tables if t.number == ended.number).state.outcome()
+        assert english is not None and ended.ending != english.ending_text  # the ending, worded in Ukrainian
+        control.use_language(None)
+        assert control.names["kyiv"] == "Kyiv"
+    finally:
+        running.stop()
