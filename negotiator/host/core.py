@@ -143,6 +143,16 @@ class Host:
         #: The PIN a teacher's screen on another computer gives (`join --teacher`); None: no such screens.
         self.teacher_pin: str | None = None
         self._overviews: Any = None
+        #: Each kind of client message and what handles it (`receive`).
+        self._handlers: dict[type, Callable[[_Client, Any], None]] = {
+            m.Ping: lambda c, _: self._send(c, m.Pong()),
+            m.Join: self._join,
+            m.Briefed: self._briefed,
+            m.Seats: self._seats,
+            m.Watch: self._teacher,
+            m.Teach: self._teacher,
+            m.Act: self._act,
+        }
 
     # --- making a class ------------------------------------------------------------------------------
     @classmethod
@@ -259,16 +269,7 @@ class Host:
             return
         try:
             message = m.parse_client(raw)
-            handlers: dict[type, Callable[[_Client, Any], None]] = {
-                m.Ping: lambda c, _: self._send(c, m.Pong()),
-                m.Join: self._join,
-                m.Briefed: self._briefed,
-                m.Seats: self._seats,
-                m.Watch: self._teacher,
-                m.Teach: self._teacher,
-                m.Act: self._act,
-            }
-            handlers[type(message)](client, message)
+            self._handlers[type(message)](client, message)
         except m.ProtocolError as exc:
             self._refuse(client, exc.code, exc.message)
         except SeatError as exc:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from negotiator.i18n import number, t
+from negotiator.i18n.names import actor_id, actor_name, issue_name, shown_option
 from negotiator.i18n.reason_words import reason_text
 from negotiator.scenario.models import Scenario
 
@@ -77,16 +78,16 @@ def change_text(change: str, base: Scenario, shown: Scenario, lang: str) -> str:
     """One recorded change (`engine.effects`, or its words from `engine.public_text`) in `lang`; as it is
     when it does not read as the engine wrote it."""
     for head, key in _PRIVATE_WORDS.items():
-        actor = _actor_id(base, change[len(head) :]) if change.startswith(head) else None
+        actor = actor_id(base, change[len(head) :]) if change.startswith(head) else None
         if actor is not None:
-            return t(key, lang, actor=_actor(shown, actor))
+            return t(key, lang, actor=actor_name(shown, actor))
     found = _PRIVATE.match(change)
-    if found is not None and _actor_id(base, found.group(1)) is not None:
+    if found is not None and actor_id(base, found.group(1)) is not None:
         key = "change.no_deal" if found.group(2) == "no-deal value" else "change.deal_value"
         amount = found.group(3)
         digits = len(amount.partition(".")[2]) if "e" not in amount else 6
         shown_amount = number(float(amount), digits, lang, sign=True)
-        return t(key, lang, actor=_actor(shown, _actor_id(base, found.group(1))), amount=shown_amount)
+        return t(key, lang, actor=actor_name(shown, actor_id(base, found.group(1))), amount=shown_amount)
     found = _METER_CHANGE.match(change)
     if found is not None:
         words = _meter_words(found.group(1), base, shown)
@@ -96,11 +97,11 @@ def change_text(change: str, base: Scenario, shown: Scenario, lang: str) -> str:
             return t(key, lang, **values, before=before, after=after)
     for actor in base.actors:
         head = f"{actor.short_name} rules out "
-        option = _option_by_label(base, shown, change[len(head) :]) if change.startswith(head) else None
+        option = shown_option(base, shown, change[len(head) :]) if change.startswith(head) else None
         if option is not None:
-            return t("change.rules_out", lang, actor=_actor(shown, actor.id), option=option)
+            return t("change.rules_out", lang, actor=actor_name(shown, actor.id), option=option)
     if change.endswith(" is off the table"):
-        option = _option_by_label(base, shown, change[: -len(" is off the table")])
+        option = shown_option(base, shown, change[: -len(" is off the table")])
         if option is not None:
             return t("change.off_table", lang, option=option)
     return change
@@ -112,33 +113,13 @@ def _meter_words(label: str, base: Scenario, shown: Scenario) -> tuple[str, dict
         if label == mine.name:
             return "change.meter", {"meter": theirs.name}
         if label.endswith(f" {mine.name}"):
-            holder = _actor_id(base, label[: -len(mine.name) - 1])
+            holder = actor_id(base, label[: -len(mine.name) - 1])
             if holder is not None:
-                return "change.meter_held", {"meter": theirs.name, "actor": _actor(shown, holder)}
-    return None
-
-
-def _option_by_label(base: Scenario, shown: Scenario, label: str) -> str | None:
-    for issue in base.issues:
-        for option in issue.options:
-            if option.label == label:
-                return shown.option_label(issue.id, option.id)
+                return "change.meter_held", {"meter": theirs.name, "actor": actor_name(shown, holder)}
     return None
 
 
 # --- names ------------------------------------------------------------------------------------------------
-
-
-def _actor(scenario: Scenario, actor: str | None) -> str:
-    return next((a.short_name for a in scenario.actors if a.id == actor), actor or "")
-
-
-def _actor_id(scenario: Scenario, name: str) -> str | None:
-    return next((a.id for a in scenario.actors if a.short_name == name), None)
-
-
-def _issue_name(scenario: Scenario, issue: str) -> str:
-    return next((i.name for i in scenario.issues if i.id == issue), issue)
 
 
 def _terms(scenario: Scenario, terms: Any) -> str:
@@ -154,26 +135,26 @@ def _terms(scenario: Scenario, terms: Any) -> str:
 
 def _offer(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | None:
     offer_id, terms = entry.data.get("offer_id"), entry.data.get("terms")
-    head = f"{_actor(base, entry.actor)} offers #{offer_id} to "
+    head = f"{actor_name(base, entry.actor)} offers #{offer_id} to "
     if offer_id is None or not terms or not entry.text.startswith(head):
         return None
     tail = f": {_terms(base, terms)}."
     if not entry.text.endswith(tail):
         return None
     names = entry.text[len(head) : -len(tail)].split(", ")
-    ids = [_actor_id(base, n) for n in names]
+    ids = [actor_id(base, n) for n in names]
     if None in ids:
         return None
-    to = ", ".join(_actor(shown, a) for a in ids)
-    return t("log.offer", lang, actor=_actor(shown, entry.actor), id=offer_id, to=to, terms=_terms(shown, terms))
+    to = ", ".join(actor_name(shown, a) for a in ids)
+    return t("log.offer", lang, actor=actor_name(shown, entry.actor), id=offer_id, to=to, terms=_terms(shown, terms))
 
 
 def _simple(key: str) -> Renderer:
     """A sentence naming the actor and, when it records one, the offer."""
 
     def render(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | None:
-        values = {"actor": _actor(shown, entry.actor), "id": entry.data.get("offer_id")}
-        english = t(key, "en", actor=_actor(base, entry.actor), id=values["id"])
+        values = {"actor": actor_name(shown, entry.actor), "id": entry.data.get("offer_id")}
+        english = t(key, "en", actor=actor_name(base, entry.actor), id=values["id"])
         return t(key, lang, **values) if entry.text == english else None
 
     return render
@@ -194,25 +175,29 @@ def _lever_queued(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str
     if mine is None or theirs is None:
         return None
     key = "log.lever_queued_on" if target else "log.lever_queued"
-    english = t(key, "en", actor=_actor(base, entry.actor), lever=mine.name, target=_actor(base, target))
+    english = t(key, "en", actor=actor_name(base, entry.actor), lever=mine.name, target=actor_name(base, target))
     if entry.text != english:
         return None
-    return t(key, lang, actor=_actor(shown, entry.actor), lever=theirs.name, target=_actor(shown, target))
+    return t(key, lang, actor=actor_name(shown, entry.actor), lever=theirs.name, target=actor_name(shown, target))
 
 
 def _red_line(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | None:
     issue, option = entry.data.get("issue"), entry.data.get("option")
     if issue is None or option is None:
         return None
-    parts = {"actor": _actor(base, entry.actor), "option": base.option_label(issue, option)}
-    if entry.text != t("log.red_line", "en", **parts, issue=_issue_name(base, issue)):
+    if entry.text != _about_option("log.red_line", "en", base, entry.actor, issue, option):
         return None
+    return _about_option("log.red_line", lang, shown, entry.actor, issue, option)
+
+
+def _about_option(key: str, lang: str, scenario: Scenario, actor: str | None, issue: str, option: str) -> str:
+    """A sentence about one actor and one option of an issue (a red line declared, or backed down from)."""
     return t(
-        "log.red_line",
+        key,
         lang,
-        actor=_actor(shown, entry.actor),
-        option=shown.option_label(issue, option),
-        issue=_issue_name(shown, issue),
+        actor=actor_name(scenario, actor),
+        option=scenario.option_label(issue, option),
+        issue=issue_name(scenario, issue),
     )
 
 
@@ -221,18 +206,12 @@ _BROKEN = re.compile(r" backs down from its public red line on ([a-z][a-z0-9_]*)
 
 def _broken(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | None:
     found = _BROKEN.search(entry.text)
-    if found is None or entry.text[: found.start()] != _actor(base, entry.actor):
+    if found is None or entry.text[: found.start()] != actor_name(base, entry.actor):
         return None
     issue, option = found.groups()
     if not any(i.id == issue for i in shown.issues):
         return None
-    return t(
-        "log.commitment_broken",
-        lang,
-        actor=_actor(shown, entry.actor),
-        option=shown.option_label(issue, option),
-        issue=_issue_name(shown, issue),
-    )
+    return _about_option("log.commitment_broken", lang, shown, entry.actor, issue, option)
 
 
 def _upkeep(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | None:
@@ -260,7 +239,7 @@ def _settled(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | No
     ids = [by_name.get(name) for name in found.group(2).split(", ")]
     if None in ids:
         return None
-    names = ", ".join(_issue_name(shown, i) for i in ids if i is not None)
+    names = ", ".join(issue_name(shown, i) for i in ids if i is not None)
     return t("log.settled", lang, id=int(found.group(1)), issues=names)
 
 
@@ -298,12 +277,12 @@ def _adjust(entry: Any, base: Scenario, shown: Scenario, lang: str) -> str | Non
             return t(
                 "log.adjust", lang, meter=theirs.name, before=number(before, lang=lang), after=number(after, lang=lang)
             )
-        holder = _actor_id(base, what[: -len(mine.name) - 1]) if what.endswith(f" {mine.name}") else None
+        holder = actor_id(base, what[: -len(mine.name) - 1]) if what.endswith(f" {mine.name}") else None
         if holder is not None:
             return t(
                 "log.adjust_held",
                 lang,
-                actor=_actor(shown, holder),
+                actor=actor_name(shown, holder),
                 meter=theirs.name,
                 before=number(before, lang=lang),
                 after=number(after, lang=lang),

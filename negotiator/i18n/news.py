@@ -14,6 +14,7 @@ from typing import Any
 
 from negotiator.i18n import t
 from negotiator.i18n.engine_words import RENDERERS, translated_changes, translated_engine_entry
+from negotiator.i18n.names import actor_name
 from negotiator.scenario.models import Scenario
 from negotiator.scenario.text_template import escape, render
 
@@ -29,7 +30,7 @@ def translated_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
     if entry.kind == "lever" and data.get("lever"):
         lever = next((lv for lv in shown.levers if lv.id == data["lever"]), None)
         if lever is not None:
-            names = {"owner": _name(shown, entry.actor), "target": _name(shown, data.get("target"))}
+            names = {"owner": actor_name(shown, entry.actor), "target": actor_name(shown, data.get("target"))}
             words = t("news.lever_failed", shown.metadata.language, lever=escape(lever.name), owner="{owner}")
             failed = lever.failure_news or words
             text = render(lever.news if data.get("success") else failed, names)
@@ -51,10 +52,6 @@ def translated_entry(entry: Any, base: Scenario, shown: Scenario) -> Any:
     if text == entry.text and not extra:
         return entry
     return dataclasses.replace(entry, text=text, data={**data, **extra})
-
-
-def _name(scenario: Scenario, actor: str | None) -> str:
-    return next((a.short_name for a in scenario.actors if a.id == actor), actor or "")
 
 
 _DEAL_ALL = "All the issues on the table are settled: a deal is signed."

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from negotiator.i18n import t
+from negotiator.i18n.names import actor_id, actor_name, shown_issue, shown_option
 from negotiator.scenario.models import Scenario
 
 # The grounds of an answer (`acceptance.acceptable`): English -> key; "above all on {issue}" ones take the issue.
@@ -75,10 +76,10 @@ def _word(frame: str, parts: tuple[str, ...], base: Scenario, shown: Scenario, l
     if frame == "end":
         return t("reason.end", lang)
     if frame == "red_line":
-        option = _option(base, shown, parts[0])
+        option = shown_option(base, shown, parts[0])
         return None if option is None else t("reason.red_line", lang, option=option)
     if frame == "commit":
-        option, issue = _option(base, shown, parts[0]), _issue(base, shown, parts[1])
+        option, issue = shown_option(base, shown, parts[0]), shown_issue(base, shown, parts[1])
         return None if option is None or issue is None else t("reason.commit", lang, option=option, issue=issue)
     if frame in ("accept", "reject"):
         why = _ground(parts[0], base, shown, lang)
@@ -96,7 +97,7 @@ def _ground(text: str, base: Scenario, shown: Scenario, lang: str) -> str | None
     if text in GROUNDS:
         return t(GROUNDS[text], lang)
     head, sep, issue_name = text.rpartition(", above all on ")
-    issue = _issue(base, shown, issue_name) if sep else None
+    issue = shown_issue(base, shown, issue_name) if sep else None
     if issue is None or head not in GROUNDS_ON:
         return None
     return t(GROUNDS_ON[head], lang, issue=issue)
@@ -108,7 +109,7 @@ def _movement(text: str, base: Scenario, shown: Scenario, lang: str) -> str | No
     if not text.startswith("we move on "):
         return None
     names = _split_and(text[len("we move on ") :])
-    issues = [_issue(base, shown, n) for n in names]
+    issues = [shown_issue(base, shown, n) for n in names]
     if not issues or None in issues:
         return None
     return t("reason.move.on", lang, issues=joined([i for i in issues if i is not None], lang))
@@ -120,10 +121,9 @@ def _lever(text: str, base: Scenario, shown: Scenario, lang: str) -> str | None:
             return t("reason.lever", lang, lever=theirs.name)
         head = f"{mine.name} on "
         if text.startswith(head):
-            target = next((a for a in base.actors if a.short_name == text[len(head) :]), None)
+            target = actor_id(base, text[len(head) :])
             if target is not None:
-                name = next((a.short_name for a in shown.actors if a.id == target.id), target.short_name)
-                return t("reason.lever_on", lang, lever=theirs.name, target=name)
+                return t("reason.lever_on", lang, lever=theirs.name, target=actor_name(shown, target))
     return None
 
 
@@ -137,16 +137,3 @@ def joined(names: list[str], lang: str) -> str:
 def _split_and(text: str) -> list[str]:
     rest, sep, last = text.rpartition(" and ")
     return [*rest.split(", "), last] if sep else [text]
-
-
-def _option(base: Scenario, shown: Scenario, label: str) -> str | None:
-    for issue in base.issues:
-        for option in issue.options:
-            if option.label == label:
-                return shown.option_label(issue.id, option.id)
-    return None
-
-
-def _issue(base: Scenario, shown: Scenario, name: str) -> str | None:
-    issue = next((i for i in base.issues if i.name == name), None)
-    return None if issue is None else next((i.name for i in shown.issues if i.id == issue.id), name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from negotiator.host.control import ClassControl
 from negotiator.host.session import LocalSession
@@ -11,6 +12,20 @@ from negotiator.ui.scenes.teacher import TeacherScene, grid
 from negotiator.ui.table import paint
 from tests.host.helpers import new_host
 from tests.ui.table_helpers import click, frames
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every string the painter draws from now on."""
+    strings: list[str] = []
+    real = paint.text
+
+    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
+        strings.append(string)
+        return real(surface, font, string, pos, fg, **kw)
+
+    monkeypatch.setattr(paint, "text", spy)
+    return strings
 
 
 def _screen(app: App, tables: int = 10, read: bool = True):  # type: ignore[no-untyped-def]
@@ -25,15 +40,7 @@ def _screen(app: App, tables: int = 10, read: bool = True):  # type: ignore[no-u
     return host, scene, students
 
 
-def test_ten_tables_show_at_a_glance_with_who_is_connected(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    drawn: list[str] = []
-    real = paint.text
-
-    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
-        drawn.append(string)
-        return real(surface, font, string, pos, fg, **kw)
-
-    monkeypatch.setattr(paint, "text", spy)
+def test_ten_tables_show_at_a_glance_with_who_is_connected(ui_app: App, drawn: list[str]) -> None:
     _host, scene, _ = _screen(ui_app)
     ui_app.invalidate()
     frames(ui_app, 1)
@@ -46,15 +53,7 @@ def test_ten_tables_show_at_a_glance_with_who_is_connected(ui_app: App, monkeypa
     assert any(s.startswith("Turn 1/") for s in drawn)
 
 
-def test_the_teacher_sees_who_is_still_reading_the_brief(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    drawn: list[str] = []
-    real = paint.text
-
-    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
-        drawn.append(string)
-        return real(surface, font, string, pos, fg, **kw)
-
-    monkeypatch.setattr(paint, "text", spy)
+def test_the_teacher_sees_who_is_still_reading_the_brief(ui_app: App, drawn: list[str]) -> None:
     _host, _scene, students = _screen(ui_app, tables=2, read=False)
     ui_app.invalidate()
     frames(ui_app, 1)
@@ -95,7 +94,7 @@ def test_the_grid_fills_the_area_nearly_square() -> None:
     assert grid(1, pygame.Rect(0, 0, 400, 300), 10) == [pygame.Rect(0, 0, 400, 300)]
 
 
-def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, drawn: list[str]) -> None:
     from negotiator.ui.scenes.teacher import RoomScene
 
     host, scene, _ = _screen(ui_app, tables=4)
@@ -103,14 +102,7 @@ def test_the_room_view_shows_how_to_join_and_no_zone_or_names(ui_app: App, monke
     frames(ui_app, 2)
     room = ui_app.top
     assert isinstance(room, RoomScene)
-    drawn: list[str] = []
-    real = paint.text
-
-    def spy(surface, font, string, pos, fg, **kw):  # type: ignore[no-untyped-def]
-        drawn.append(string)
-        return real(surface, font, string, pos, fg, **kw)
-
-    monkeypatch.setattr(paint, "text", spy)
+    drawn.clear()  # only what the room view draws
     ui_app.invalidate()
     frames(ui_app, 1)
     assert any(host.code in s and "ws://10.0.0.5:8765" in s for s in drawn)

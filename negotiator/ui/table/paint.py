@@ -82,15 +82,21 @@ def ellipsis(font: IGUIFontInterface, string: str, width: int) -> str:
     string = string[: 2 * max(0, width) + 2]  # no font draws visible characters narrower than half a pixel
     if font.size(string)[0] <= width:
         return string
-    lo, hi = 0, len(string) - 1  # the longest prefix that fits with the ellipsis is string[:lo]
+    string = string[: _fitting_prefix(font, string, width, "…")]
+    return string.rstrip() + "…" if string else ""
+
+
+def _fitting_prefix(font: IGUIFontInterface, string: str, width: int, mark: str) -> int:
+    """The length of the longest proper prefix of `string` that fits `width` with `mark` after it (0: none), by a
+    binary search: a dozen measurements for a long string, each rendering the prefix once."""
+    lo, hi = 0, len(string) - 1
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if font.size(string[:mid] + "…")[0] <= width:
+        if font.size(string[:mid] + mark)[0] <= width:
             lo = mid
         else:
             hi = mid - 1
-    string = string[:lo]
-    return string.rstrip() + "…" if string else ""
+    return lo
 
 
 def first_fitting(font: IGUIFontInterface, candidates: tuple[str, ...], width: int) -> str:
@@ -124,17 +130,11 @@ def broken_word(font: IGUIFontInterface, word: str, width: int, most: int = 3) -
     pieces: list[str] = []
     rest = word[: most * (2 * max(0, width) + 2)]  # no font draws visible characters narrower than half a pixel
     while len(pieces) < most - 1 and font.size(rest)[0] > width:
-        lo, hi = 0, len(rest) - 1  # the longest prefix that fits with its hyphen is rest[:lo]
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if font.size(rest[:mid] + "-")[0] <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        if lo == 0:
+        n = _fitting_prefix(font, rest, width, "-")
+        if n == 0:
             break
-        pieces.append(rest[:lo] + "-")
-        rest = rest[lo:]
+        pieces.append(rest[:n] + "-")
+        rest = rest[n:]
     pieces.append(rest if font.size(rest)[0] <= width else ellipsis(font, rest, width))
     return pieces
 
