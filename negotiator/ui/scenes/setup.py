@@ -165,7 +165,18 @@ class SetupScene(Scene):
         row_h = max(lay.px(40), lay.line(16) + lay.px(10))
         cols = split_h(pygame.Rect(inner.x, 0, inner.width, row_h), [0.30, 0.20, 0.28, 0.22], lay.gap)
         y = inner.y
-        headings = [t("setup.col.side"), t("setup.col.played_by"), t("setup.col.style"), t("setup.col.difficulty")]
+        # A human row's last column is its language (its menu says so): the heading names both where it fits.
+        last = (
+            (t("setup.col.difficulty_language"), t("setup.col.difficulty"))
+            if self.humans
+            else t("setup.col.difficulty")
+        )
+        headings: list[str | tuple[str, ...]] = [
+            t("setup.col.side"),
+            t("setup.col.played_by"),
+            t("setup.col.style"),
+            last,
+        ]
         for col, text in zip(cols, headings, strict=True):
             self.label(text, pygame.Rect(col.x, y, col.width, lay.line(15)), "@subheading", container=panel)
         y += lay.line(15) + lay.px(8)
